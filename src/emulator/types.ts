@@ -1,0 +1,66 @@
+// The contract between the emulator wrapper and its callers (the page and
+// the `ukp` command), and between the host and the library OS in the guest.
+
+/** I/O ports the library OS writes to tell the host what happened. */
+export const GUEST_PORTS = {
+  /** `outb(code, 0x501)`: the guest exits with `code` (0–255), then runs `cli; hlt`. */
+  exit: 0x501,
+  /** `outb(event, 0x502)`: one of GUEST_EVENTS. */
+  event: 0x502,
+} as const;
+
+export const GUEST_EVENTS = {
+  /** The library OS is about to call `main`; the host records boot metrics. */
+  mainReached: 1,
+  /** The library OS is panicking (CPU exception or abort); an exit code follows. */
+  panic: 2,
+} as const;
+
+/**
+ * Process exit statuses of `ukp run` that are not the guest's own exit code.
+ * A library OS panic exits through the exit port with 128 + a Unix signal
+ * number, as a shell reports a process killed by a signal.
+ */
+export const HOST_EXIT_STATUS = {
+  timeout: 124,
+  /** The emulator itself failed: a triple fault or a v86 RuntimeError. */
+  crash: 125,
+  /** The guest halted with interrupts off without writing an exit code. */
+  haltWithoutExit: 0,
+} as const;
+
+export type RunEnd =
+  | { reason: "exit"; exitCode: number }
+  | { reason: "panic"; exitCode: number }
+  | { reason: "halt" }
+  | { reason: "crash"; message: string }
+  | { reason: "timeout" }
+  | { reason: "stopped" };
+
+export interface BootMetrics {
+  /** Guest instructions from the first instruction of the image to the `main` event. */
+  bootInstructions: number;
+  /** Guest time from the first instruction to the `main` event, from v86's TSC. */
+  bootGuestMicros: number;
+}
+
+export interface RunResult {
+  end: RunEnd;
+  /** Boot metrics, absent when the guest never reached `main`. */
+  boot?: BootMetrics;
+  /** All guest instructions until the end. */
+  instructions: number;
+  /** Host wall milliseconds from the start of the run to the first COM1 byte, if any. */
+  firstOutputMs?: number;
+  /** Host wall milliseconds for the whole run. */
+  wallMs: number;
+}
+
+export interface RunOptions {
+  /** Host wall-clock limit; the run ends with reason "timeout" past it. */
+  timeoutMs?: number;
+  /** Called with each chunk of COM1 output as it arrives. */
+  onOutput?: (bytes: Uint8Array) => void;
+  /** Called once when the guest reaches `main`. */
+  onBoot?: (metrics: BootMetrics) => void;
+}
