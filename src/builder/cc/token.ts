@@ -1,0 +1,32 @@
+// Tokens as the lexer makes them and the preprocessor passes them to the
+// parser. Keywords stay identifiers until the parser reads them, because
+// the preprocessor must treat `int` and `foo` alike. Number tokens keep
+// their pp-number spelling; literals.ts turns them into values.
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, counted in UTF-16 code units of the line as the editor shows it. */
+  column: number;
+}
+
+export type TokenKind = "identifier" | "number" | "char" | "string" | "punctuator" | "eof";
+
+export interface Token {
+  kind: TokenKind;
+  /** The token's spelling as written (after line splices are removed). */
+  text: string;
+  loc: SourceLocation;
+  /** Characters the token spans in its source line, for carets and markers. */
+  length: number;
+  /** First token on its line: the preprocessor needs it to find directives. */
+  atLineStart: boolean;
+  /** Whitespace precedes the token: needed for `#` stringizing and for listings. */
+  hasSpaceBefore: boolean;
+  /**
+   * For a token produced by macro expansion, where the outermost macro was
+   * invoked; diagnostics point there and add a note at `loc`.
+   */
+  expandedAt?: SourceLocation;
+}
