@@ -1,0 +1,410 @@
+// Tokenizer: C11 translation phases 1 to 3. Line splices are removed while
+// scanning, so every token keeps the position of its first character in the
+// text the user wrote; comments become whitespace. Keywords stay identifiers
+// (see token.ts), and numbers stay pp-numbers until literals.ts reads them.
+import type { Diagnostic } from "../diagnostic";
+import type { Token, TokenKind } from "./token";
+
+/**
+ * A tokenized file. `problems` holds the diagnostic of each token that is
+ * not valid C (an unterminated literal, a stray character). The
+ * preprocessor reports it only when the token lies in an active group,
+ * because text inside `#if 0` may contain a lone apostrophe or a `@`.
+ */
+export interface LexResult {
+  tokens: Token[];
+  problems: Map<Token, Diagnostic>;
+  /** Diagnostics that hold in every group: an unterminated comment, a null character. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Splits `text` into tokens ending with an `eof` token, and appends every
+ * diagnostic, including those of invalid tokens, to `diagnostics`.
+ * Never throws.
+ */
+export function tokenize(file: string, text: string, diagnostics: Diagnostic[]): Token[] {
+  const result = lex(file, text);
+  const found = [...result.diagnostics, ...result.problems.values()];
+  found.sort((a, b) => a.line - b.line || a.column - b.column);
+  const reporter = new ProblemReporter(diagnostics);
+  for (const diagnostic of found) reporter.report(diagnostic);
+  return result.tokens;
+}
+
+/** Tokenizes `text`, keeping the problems of invalid tokens apart (see LexResult). */
+export function lex(file: string, text: string): LexResult {
+  return new Lexer(file, text).run();
+}
+
+/** Invalid tokens reported per file before the rest are summed up in one error. */
+export const MAX_REPORTED_PROBLEMS = 100;
+
+/** Appends diagnostics of one file, replacing the errors past MAX_REPORTED_PROBLEMS by one summary. */
+export class ProblemReporter {
+  private errors = 0;
+
+  constructor(private readonly diagnostics: Diagnostic[]) {}
+
+  report(diagnostic: Diagnostic): void {
+    if (diagnostic.severity === "error") {
+      this.errors++;
+      if (this.errors === MAX_REPORTED_PROBLEMS + 1) {
+        this.diagnostics.push({
+          ...diagnostic,
+          message: `too many invalid tokens in ${diagnostic.file}; the rest are not reported`,
+        });
+      }
+      if (this.errors > MAX_REPORTED_PROBLEMS) return;
+    }
+    this.diagnostics.push(diagnostic);
+  }
+}
+
+// Longest first, so the first match is the maximal munch. Digraphs map to
+// the punctuator they stand for, so later stages never see `<:` or `%:`.
+const PUNCTUATORS: readonly (readonly [string, string])[] = [
+  ["%:%:", "##"],
+  ["...", "..."], ["<<=", "<<="], [">>=", ">>="],
+  ["->", "->"], ["++", "++"], ["--", "--"], ["<<", "<<"], [">>", ">>"],
+  ["<=", "<="], [">=", ">="], ["==", "=="], ["!=", "!="], ["&&", "&&"],
+  ["||", "||"], ["*=", "*="], ["/=", "/="], ["%=", "%="], ["+=", "+="],
+  ["-=", "-="], ["&=", "&="], ["^=", "^="], ["|=", "|="], ["##", "##"],
+  ["<:", "["], [":>", "]"], ["<%", "{"], ["%>", "}"], ["%:", "#"],
+  ["[", "["], ["]", "]"], ["(", "("], [")", ")"], ["{", "{"], ["}", "}"],
+  [".", "."], ["&", "&"], ["*", "*"], ["+", "+"], ["-", "-"], ["~", "~"],
+  ["!", "!"], ["/", "/"], ["%", "%"], ["<", "<"], [">", ">"], ["^", "^"],
+  ["|", "|"], ["?", "?"], [":", ":"], [";", ";"], ["=", "="], [",", ","],
+  ["#", "#"],
+];
+
+const PUNCTUATOR_START = new Set(PUNCTUATORS.map(([spelling]) => spelling.charCodeAt(0)));
+
+const SPLICE_PATTERN = /\\[ \t\f\v]*(?:\r\n|\n|\r)/g;
+
+function isIdentifierStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x24;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return isIdentifierStart(c) || isDigit(c);
+}
+
+function isHorizontalSpace(c: number): boolean {
+  // space, \t, \v, \f, and a \r that does not end a line
+  return c === 0x20 || c === 0x09 || c === 0x0b || c === 0x0c;
+}
+
+function isNewline(c: number): boolean {
+  return c === 0x0a || c === 0x0d;
+}
+
+/** Describes a character for a message: `'@'`, or `U+00E9 'é'`, or `U+0000`. */
+export function describeCharacter(codePoint: number): string {
+  const hex = "U+" + codePoint.toString(16).toUpperCase().padStart(4, "0");
+  if (codePoint >= 0x21 && codePoint <= 0x7e) return `'${String.fromCharCode(codePoint)}'`;
+  if (codePoint < 0x20 || codePoint === 0x7f || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return hex;
+  return `${hex} '${String.fromCodePoint(codePoint)}'`;
+}
+
+class Lexer {
+  private readonly tokens: Token[] = [];
+  private readonly problems = new Map<Token, Diagnostic>();
+  private readonly diagnostics: Diagnostic[] = [];
+  /** Raw offset of the next character; always past any line splice. */
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** Raw offset up to which `line` and `lineStart` are counted. */
+  private countedTo = 0;
+  private atLineStart = true;
+  private hasSpaceBefore = false;
+  private nullCharacterReported = false;
+  /** Offset of the first splice with blanks between the backslash and the newline, or -1. */
+  private firstSpacedSplice = -1;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
+
+  run(): LexResult {
+    this.pos = this.skipSplices(0);
+    while (this.pos < this.text.length) this.scanNext();
+    const eof = this.makeToken("eof", this.text.length, this.text.length);
+    eof.length = 0;
+    this.tokens.push(eof);
+    this.warnAboutSpacedSplice();
+    return { tokens: this.tokens, problems: this.problems, diagnostics: this.diagnostics };
+  }
+
+  /** Character code at raw offset `at`, or -1 past the end. */
+  private charAt(at: number): number {
+    return at < this.text.length ? this.text.charCodeAt(at) : -1;
+  }
+
+  /** Skips backslash-newline sequences starting at `at`; returns the next real offset. */
+  private skipSplices(at: number): number {
+    const text = this.text;
+    while (text.charCodeAt(at) === 0x5c) {
+      let next = at + 1;
+      while (isHorizontalSpace(text.charCodeAt(next))) next++;
+      const spaced = next > at + 1;
+      const c = text.charCodeAt(next);
+      if (c === 0x0a) next++;
+      else if (c === 0x0d) next += text.charCodeAt(next + 1) === 0x0a ? 2 : 1;
+      else return at;
+      if (spaced && (this.firstSpacedSplice < 0 || at < this.firstSpacedSplice)) this.firstSpacedSplice = at;
+      at = next;
+    }
+    return at;
+  }
+
+  /** The offset of the character after the one at `at`, past any splice. */
+  private advance(at: number): number {
+    return this.skipSplices(at + 1);
+  }
+
+  private scanNext(): void {
+    const start = this.pos;
+    const c = this.text.charCodeAt(start);
+
+    if (isNewline(c)) {
+      this.pos = this.advance(c === 0x0d && this.charAt(start + 1) === 0x0a ? start + 1 : start);
+      this.atLineStart = true;
+      this.hasSpaceBefore = false;
+      return;
+    }
+    if (isHorizontalSpace(c)) {
+      this.pos = this.advance(start);
+      this.hasSpaceBefore = true;
+      return;
+    }
+    if (c === 0) {
+      if (!this.nullCharacterReported) {
+        this.report(this.diagnostics, start, 1, "warning", "null character ignored");
+        this.nullCharacterReported = true;
+      }
+      this.pos = this.advance(start);
+      this.hasSpaceBefore = true;
+      return;
+    }
+    if (c === 0x2f && this.scanComment(start)) return;
+
+    if (isDigit(c) || (c === 0x2e && isDigit(this.charAt(this.advance(start))))) {
+      this.pos = this.scanNumber(start);
+      this.push("number", start);
+      return;
+    }
+    const quote = this.literalQuoteAfterPrefix(start);
+    if (quote >= 0) {
+      this.scanQuoted(start, quote);
+      return;
+    }
+    if (isIdentifierStart(c)) {
+      let at = this.advance(start);
+      while (isIdentifierChar(this.charAt(at))) at = this.advance(at);
+      this.pos = at;
+      this.push("identifier", start);
+      return;
+    }
+    if (PUNCTUATOR_START.has(c) && this.scanPunctuator(start)) return;
+    this.scanInvalid(start);
+  }
+
+  /** Scans `//` or `/*` at `start`; returns false when `/` starts no comment. */
+  private scanComment(start: number): boolean {
+    const second = this.advance(start);
+    const c = this.charAt(second);
+    if (c === 0x2f) {
+      let at = this.advance(second);
+      while (at < this.text.length && !isNewline(this.text.charCodeAt(at))) at = this.advance(at);
+      this.pos = at;
+      this.hasSpaceBefore = true;
+      return true;
+    }
+    if (c !== 0x2a) return false;
+
+    // The closing `*/` may itself be split by a line splice, so scan it
+    // character by character instead of with indexOf.
+    let at = this.advance(second);
+    let previous = -1;
+    while (at < this.text.length) {
+      const current = this.text.charCodeAt(at);
+      at = this.advance(at);
+      if (previous === 0x2a && current === 0x2f) {
+        this.pos = at;
+        this.hasSpaceBefore = true;
+        return true;
+      }
+      previous = current;
+    }
+    this.report(this.diagnostics, start, 2, "error", "unterminated comment");
+    this.pos = this.text.length;
+    return true;
+  }
+
+  /** A pp-number: digits, letters, `_`, `.`, and a sign after e, E, p or P. */
+  private scanNumber(start: number): number {
+    let at = start;
+    let previous = 0;
+    for (;;) {
+      const c = this.charAt(at);
+      const lowerPrevious = previous | 0x20;
+      const isExponentSign = (c === 0x2b || c === 0x2d) && (lowerPrevious === 0x65 || lowerPrevious === 0x70);
+      if (!(isIdentifierChar(c) || c === 0x2e || isExponentSign)) return at;
+      previous = c;
+      at = this.advance(at);
+    }
+  }
+
+  /**
+   * Returns the offset of the opening quote when a char or string literal
+   * starts at `start`, with an optional `L`, `u`, `U` or (strings only)
+   * `u8` prefix; otherwise -1.
+   */
+  private literalQuoteAfterPrefix(start: number): number {
+    const c = this.text.charCodeAt(start);
+    if (c === 0x22 || c === 0x27) return start;
+    if (c !== 0x4c && c !== 0x75 && c !== 0x55) return -1;
+    let at = this.advance(start);
+    if (c === 0x75 && this.charAt(at) === 0x38) {
+      at = this.advance(at);
+      return this.charAt(at) === 0x22 ? at : -1;
+    }
+    const quote = this.charAt(at);
+    return quote === 0x22 || quote === 0x27 ? at : -1;
+  }
+
+  private scanQuoted(start: number, quoteAt: number): void {
+    const quote = this.text.charCodeAt(quoteAt);
+    let at = this.advance(quoteAt);
+    for (;;) {
+      const c = this.charAt(at);
+      if (c === -1 || isNewline(c)) {
+        this.pos = at;
+        const token = this.push(quote === 0x22 ? "string" : "char", start);
+        const which = quote === 0x22 ? '"' : "'";
+        this.problems.set(token, this.diagnosticAt(start, token.length, "error", `missing terminating ${which} character`));
+        return;
+      }
+      at = this.advance(at);
+      if (c === quote) break;
+      if (c === 0x5c && at < this.text.length && !isNewline(this.text.charCodeAt(at))) at = this.advance(at);
+    }
+    this.pos = at;
+    this.push(quote === 0x22 ? "string" : "char", start);
+  }
+
+  private scanPunctuator(start: number): boolean {
+    for (const [spelling, meaning] of PUNCTUATORS) {
+      let at = start;
+      let index = 0;
+      while (index < spelling.length && this.charAt(at) === spelling.charCodeAt(index)) {
+        at = this.advance(at);
+        index++;
+      }
+      if (index === spelling.length) {
+        this.pos = at;
+        const token = this.push("punctuator", start);
+        token.text = meaning;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Makes one token of a run of characters that start no token, and records one problem for it. */
+  private scanInvalid(start: number): void {
+    const first = this.text.codePointAt(start) ?? 0;
+    let at = start;
+    do {
+      at = this.skipSplices(at + (this.text.codePointAt(at)! > 0xffff ? 2 : 1));
+    } while (at < this.text.length && this.startsNoToken(at));
+    const token = this.push("punctuator", start, at);
+    this.pos = at;
+    const message = first >= 0x80 && !(first >= 0xd800 && first <= 0xdfff)
+      ? `invalid character ${describeCharacter(first)} in program; only ASCII is allowed outside comments and literals`
+      : `invalid character ${describeCharacter(first)} in program`;
+    this.problems.set(token, this.diagnosticAt(start, token.length, "error", message));
+  }
+
+  private startsNoToken(at: number): boolean {
+    const c = this.text.charCodeAt(at);
+    return c >= 0x80 || c === 0x40 || c === 0x60 || c === 0x5c;
+  }
+
+  private push(kind: TokenKind, start: number, end = this.pos): Token {
+    const token = this.makeToken(kind, start, end);
+    this.tokens.push(token);
+    this.atLineStart = false;
+    this.hasSpaceBefore = false;
+    return token;
+  }
+
+  private makeToken(kind: TokenKind, start: number, end: number): Token {
+    this.countLinesTo(start);
+    const raw = this.text.slice(start, end);
+    let text = raw;
+    let length = end - start;
+    // Only a line splice can make a token span lines.
+    if (raw.includes("\\")) {
+      text = raw.replace(SPLICE_PATTERN, "");
+      const newline = raw.search(/[\r\n]/);
+      if (newline >= 0) length = Math.max(1, newline);
+    }
+    return {
+      kind,
+      text,
+      loc: { file: this.file, line: this.line, column: start - this.lineStart + 1 },
+      length,
+      atLineStart: this.atLineStart,
+      hasSpaceBefore: this.hasSpaceBefore,
+    };
+  }
+
+  /** Moves the line counter forward to raw offset `to`, which never decreases. */
+  private countLinesTo(to: number): void {
+    const text = this.text;
+    for (let at = this.countedTo; at < to; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(at + 1) !== 0x0a)) {
+        this.line++;
+        this.lineStart = at + 1;
+      }
+    }
+    this.countedTo = Math.max(this.countedTo, to);
+  }
+
+  private diagnosticAt(start: number, length: number, severity: Diagnostic["severity"], message: string): Diagnostic {
+    this.countLinesTo(start);
+    return { file: this.file, line: this.line, column: start - this.lineStart + 1, length: Math.max(1, length), severity, message };
+  }
+
+  private report(into: Diagnostic[], start: number, length: number, severity: Diagnostic["severity"], message: string): void {
+    into.push(this.diagnosticAt(start, length, severity, message));
+  }
+
+  /** Warns once per file, at the first splice with blanks before its newline. */
+  private warnAboutSpacedSplice(): void {
+    const offset = this.firstSpacedSplice;
+    if (offset < 0) return;
+    let line = 1;
+    let lineStart = 0;
+    for (let at = 0; at < offset; at++) {
+      const c = this.text.charCodeAt(at);
+      if (c === 0x0a || (c === 0x0d && this.text.charCodeAt(at + 1) !== 0x0a)) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    this.diagnostics.push({
+      file: this.file, line, column: offset - lineStart + 1, length: 1,
+      severity: "warning", message: "backslash and newline separated by space",
+    });
+  }
+}
