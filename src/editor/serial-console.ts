@@ -1,0 +1,76 @@
+// The xterm.js terminal that shows the guest's COM1 output and sends typed
+// keys back to COM1.
+import { FitAddon } from "@xterm/addon-fit";
+import { Terminal } from "@xterm/xterm";
+import "@xterm/xterm/css/xterm.css";
+
+export interface SerialConsole {
+  readonly terminal: Terminal;
+  /** Writes guest output bytes; `\n` starts a new line because convertEol is on. */
+  writeBytes(bytes: Uint8Array): void;
+  writeText(text: string): void;
+  clear(): void;
+  /** The visible text, one string per buffer line with trailing spaces removed. */
+  bufferLines(): string[];
+  setAriaLabel(label: string): void;
+  dispose(): void;
+}
+
+/**
+ * Creates the terminal in `container`. Keys typed in it go to `onInput`;
+ * Ctrl/Cmd+Enter goes to `onRun` instead of the guest.
+ */
+export function createSerialConsole(
+  container: HTMLElement,
+  onInput: (data: string) => void,
+  onRun: () => void,
+): SerialConsole {
+  // xterm 6 draws with its DOM renderer unless a canvas or WebGL addon is
+  // loaded, so each row is a <div> whose text tests can read.
+  const terminal = new Terminal({
+    convertEol: true,
+    cursorBlink: true,
+    fontSize: 14,
+    scrollback: 5000,
+    fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    theme: { background: "#1b1d23", foreground: "#e6e6e6" },
+  });
+  const fit = new FitAddon();
+  terminal.loadAddon(fit);
+  terminal.open(container);
+  terminal.attachCustomKeyEventHandler((event) => {
+    if (event.type === "keydown" && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      onRun();
+      return false;
+    }
+    return true;
+  });
+  const dataListener = terminal.onData(onInput);
+
+  const resizeObserver = new ResizeObserver(() => {
+    if (container.clientWidth > 0 && container.clientHeight > 0) fit.fit();
+  });
+  resizeObserver.observe(container);
+
+  return {
+    terminal,
+    writeBytes: (bytes) => terminal.write(bytes),
+    writeText: (text) => terminal.write(text),
+    clear: () => terminal.reset(),
+    bufferLines() {
+      const buffer = terminal.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? "");
+      while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+      return lines;
+    },
+    setAriaLabel(label) {
+      terminal.textarea?.setAttribute("aria-label", label);
+    },
+    dispose() {
+      resizeObserver.disconnect();
+      dataListener.dispose();
+      terminal.dispose();
+    },
+  };
+}

@@ -1,0 +1,260 @@
+// Drives the playground page in Debian's Chromium through playwright-core:
+// builds the site with vite, serves it on 127.0.0.1, opens the page, runs
+// programs and reads the console and status line from the DOM. The browser
+// test and the benchmarks share it.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { build } from "vite";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const repositoryRoot = resolve(import.meta.dirname, "..", "..");
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+/** Runs `vite build` of the playground into `outDir`. */
+export async function buildSite(outDir: string, configFile = join(repositoryRoot, "vite.config.ts")): Promise<void> {
+  await build({
+    root: repositoryRoot,
+    configFile,
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".ttf": "font/ttf",
+  ".svg": "image/svg+xml",
+  ".a": "application/octet-stream",
+};
+
+export interface StaticServer {
+  /** The site's root URL, ending in `/`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port, under `/subpath/` so that the
+ * test also proves the site works away from the server root.
+ */
+export async function serveDirectory(dir: string, subpath = "/playground/"): Promise<StaticServer> {
+  const root = resolve(dir);
+  const server: Server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
+    if (!pathname.startsWith(subpath)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    const relativePath = pathname.slice(subpath.length) || "index.html";
+    const file = normalize(join(root, relativePath));
+    if (file !== root && !file.startsWith(root + sep)) {
+      response.writeHead(403).end("forbidden");
+      return;
+    }
+    void (async () => {
+      try {
+        const info = await stat(file);
+        const path = info.isDirectory() ? join(file, "index.html") : file;
+        const body = await readFile(path);
+        response.writeHead(200, {
+          "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
+          "cache-control": "no-store",
+        });
+        response.end(body);
+      } catch {
+        response.writeHead(404).end("not found");
+      }
+    })();
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${subpath}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts Chromium with a fresh profile directory, removed again by `close`. */
+export async function launchChromium(): Promise<BrowserSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), "ukp-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What one Run produced, read from the page. */
+export interface RunOutcome {
+  /** Console text from the DOM, one string per row, trailing blank rows removed. */
+  consoleLines: string[];
+  status: string;
+  state: string;
+  /** Milliseconds from Run to the first guest output, measured in the page. */
+  firstOutputMs?: number;
+  report: unknown;
+}
+
+export class PlaygroundPage {
+  /** Page errors and console errors, for failure messages. */
+  readonly errors: string[] = [];
+
+  private constructor(readonly page: Page) {
+    page.on("pageerror", (error) => this.errors.push(`pageerror: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") this.errors.push(`console: ${message.text()}`);
+    });
+  }
+
+  /** Opens the playground at `url` in `language` and waits until Run is enabled. */
+  static async open(context: BrowserContext, url: string, language = "en", timeoutMs = 60_000): Promise<PlaygroundPage> {
+    const page = await context.newPage();
+    const playground = new PlaygroundPage(page);
+    await page.goto(`${url}?lang=${language}`);
+    try {
+      await page.waitForFunction(
+        () => {
+          const state = document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.state;
+          return state === "ready" || state === "error";
+        },
+        undefined,
+        { timeout: timeoutMs },
+      );
+    } catch (error) {
+      throw new Error(`the page did not become ready: ${await playground.statusText()} ${playground.errors.join("; ")}`, {
+        cause: error,
+      });
+    }
+    const state = await playground.statusState();
+    if (state !== "ready") throw new Error(`the page failed to load: ${await playground.statusText()}`);
+    return playground;
+  }
+
+  async setSource(text: string): Promise<void> {
+    await this.page.evaluate((source) => window.__playground!.model.setValue(source), text);
+  }
+
+  async statusText(): Promise<string> {
+    return (await this.page.getByTestId("status").textContent()) ?? "";
+  }
+
+  async statusState(): Promise<string> {
+    return (await this.page.getByTestId("status").getAttribute("data-state")) ?? "";
+  }
+
+  /** Reads the terminal rows that xterm's DOM renderer draws. */
+  async consoleLines(): Promise<string[]> {
+    return this.page.evaluate(() => {
+      const rows = document.querySelectorAll('[data-testid="console"] .xterm-rows > div');
+      const lines = Array.from(rows, (row) => (row.textContent ?? "").replace(/\u00a0/g, " ").trimEnd());
+      while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+      return lines;
+    });
+  }
+
+  /** Clicks Run and waits until that run is finished (or failed). */
+  async run(timeoutMs = 60_000): Promise<RunOutcome> {
+    const before = Number((await this.page.getByTestId("status").getAttribute("data-run")) ?? "0");
+    await this.page.getByTestId("run").click();
+    await this.waitForRun(before + 1, ["done", "error"], timeoutMs);
+    return this.outcome();
+  }
+
+  /** Clicks Run and returns once the guest has started running (status state `running`). */
+  async start(timeoutMs = 60_000): Promise<void> {
+    const before = Number((await this.page.getByTestId("status").getAttribute("data-run")) ?? "0");
+    await this.page.getByTestId("run").click();
+    await this.waitForRun(before + 1, ["running", "done", "error"], timeoutMs);
+  }
+
+  /** Clicks Stop and waits for the status line to show the end of the run. */
+  async stop(timeoutMs = 10_000): Promise<RunOutcome> {
+    await this.page.getByTestId("stop").click();
+    await this.page.waitForFunction(
+      () => {
+        const state = document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.state;
+        return state === "done" || state === "error";
+      },
+      undefined,
+      { timeout: timeoutMs },
+    );
+    return this.outcome();
+  }
+
+  async markers(): Promise<{ severity: number; message: string; startLineNumber: number; startColumn: number }[]> {
+    return this.page.evaluate(() =>
+      window.__playground!.markers().map((m) => ({
+        severity: m.severity,
+        message: m.message,
+        startLineNumber: m.startLineNumber,
+        startColumn: m.startColumn,
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+
+  private async waitForRun(run: number, states: string[], timeoutMs: number): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        ({ run, states }) => {
+          const status = document.querySelector<HTMLElement>('[data-testid="status"]');
+          return Number(status?.dataset.run ?? "0") >= run && states.includes(status?.dataset.state ?? "");
+        },
+        { run, states },
+        { timeout: timeoutMs },
+      );
+    } catch (error) {
+      throw new Error(`run ${run} did not reach ${states.join("/")}: status "${await this.statusText()}"`, { cause: error });
+    }
+  }
+
+  private async outcome(): Promise<RunOutcome> {
+    const report = await this.page.evaluate(() => JSON.parse(JSON.stringify(window.__playground!.lastReport() ?? null)));
+    return {
+      consoleLines: await this.consoleLines(),
+      status: await this.statusText(),
+      state: await this.statusState(),
+      firstOutputMs: (report as { firstOutputMs?: number } | null)?.firstOutputMs,
+      report,
+    };
+  }
+}

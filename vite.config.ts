@@ -1,0 +1,24 @@
+import { defineConfig } from "vite";
+
+// `base: "./"` makes every asset URL in dist/ relative, so the playground
+// works when it is served from a subpath. Files in public/ (the library OS
+// under public/images/) are copied to the root of dist/ and served as
+// `images/...` next to index.html.
+export default defineConfig({
+  base: "./",
+  build: {
+    target: "es2022",
+    // Monaco alone is about 4 MB of JavaScript, far above the default
+    // 500 kB warning, and it is loaded once per visit.
+    chunkSizeWarningLimit: 6000,
+  },
+  worker: {
+    format: "es",
+  },
+  server: {
+    host: "127.0.0.1",
+  },
+  preview: {
+    host: "127.0.0.1",
+  },
+});
