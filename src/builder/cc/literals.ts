@@ -1,0 +1,265 @@
+// Values of number, character and string tokens (C11 6.4.4 and 6.4.5) for
+// i386, where int and long are 32-bit, long long is 64-bit, and plain char
+// is signed.
+import type { Token } from "./token";
+
+export type IntegerType = "int" | "unsigned int" | "long" | "unsigned long" | "long long" | "unsigned long long";
+
+export type IntegerLiteral =
+  | { value: bigint; type: IntegerType; /** For example "integer constant is so large that it is unsigned". */ warning?: string }
+  | { error: string; /** The token is a floating constant, which the compiler does not support. */ isFloat?: boolean };
+
+const MAX_VALUE: Record<IntegerType, bigint> = {
+  "int": 0x7fff_ffffn,
+  "unsigned int": 0xffff_ffffn,
+  "long": 0x7fff_ffffn,
+  "unsigned long": 0xffff_ffffn,
+  "long long": 0x7fff_ffff_ffff_ffffn,
+  "unsigned long long": 0xffff_ffff_ffff_ffffn,
+};
+
+type SizeSuffix = "" | "l" | "ll";
+
+// C11 6.4.4.1p5: the candidate types in order, by suffix and by whether the
+// constant is decimal. The first type that can represent the value is taken.
+const CANDIDATES: Record<`${"" | "u"}${SizeSuffix}`, { decimal: IntegerType[]; other: IntegerType[] }> = {
+  "": {
+    decimal: ["int", "long", "long long"],
+    other: ["int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long"],
+  },
+  "u": {
+    decimal: ["unsigned int", "unsigned long", "unsigned long long"],
+    other: ["unsigned int", "unsigned long", "unsigned long long"],
+  },
+  "l": {
+    decimal: ["long", "long long"],
+    other: ["long", "unsigned long", "long long", "unsigned long long"],
+  },
+  "ul": {
+    decimal: ["unsigned long", "unsigned long long"],
+    other: ["unsigned long", "unsigned long long"],
+  },
+  "ll": {
+    decimal: ["long long"],
+    other: ["long long", "unsigned long long"],
+  },
+  "ull": {
+    decimal: ["unsigned long long"],
+    other: ["unsigned long long"],
+  },
+};
+
+const FLOAT_ERROR = "floating-point constants are not supported yet";
+
+/**
+ * Reads a pp-number token as an integer constant: its value and its type
+ * under C11 6.4.4.1. Binary constants (`0b101`, a GNU extension) follow
+ * the octal and hexadecimal type list.
+ */
+export function parseIntegerLiteral(tok: Token): IntegerLiteral {
+  const text = tok.text;
+  let base = 10;
+  let digitsStart = 0;
+  if (/^0[xX]/.test(text)) {
+    base = 16;
+    digitsStart = 2;
+  } else if (/^0[bB]/.test(text)) {
+    base = 2;
+    digitsStart = 2;
+  } else if (text.startsWith("0")) {
+    base = 8;
+  }
+
+  if (isFloatingConstant(text, base)) return { error: FLOAT_ERROR, isFloat: true };
+
+  const digitPattern = base === 16 ? /[0-9a-fA-F]/ : /[0-9]/;
+  let end = digitsStart;
+  while (end < text.length && digitPattern.test(text[end])) end++;
+  const digits = text.slice(digitsStart, end);
+  const suffix = text.slice(end);
+
+  if (base !== 10 && base !== 8 && digits.length === 0) {
+    return { error: `invalid ${base === 16 ? "hexadecimal" : "binary"} constant '${text}': no digits after '${text.slice(0, 2)}'` };
+  }
+  const maxDigit = base === 8 ? "7" : base === 2 ? "1" : "9";
+  const badDigit = [...digits].find((d) => base !== 16 && d > maxDigit);
+  if (badDigit !== undefined) {
+    const name = base === 8 ? "octal" : "binary";
+    return { error: `invalid digit '${badDigit}' in ${name} constant '${text}'` };
+  }
+
+  const normalizedSuffix = normalizeSuffix(suffix);
+  if (normalizedSuffix === undefined) {
+    return { error: `invalid suffix '${suffix}' on integer constant '${text}'; use u, l, ll or a combination such as ull` };
+  }
+
+  const prefix = base === 16 ? "0x" : base === 2 ? "0b" : base === 8 ? "0o" : "";
+  const value = BigInt(prefix + (digits === "" ? "0" : digits));
+  const candidates = CANDIDATES[normalizedSuffix][base === 10 ? "decimal" : "other"];
+  const type = candidates.find((t) => value <= MAX_VALUE[t]);
+  if (type !== undefined) return { value, type };
+  if (value <= MAX_VALUE["unsigned long long"]) {
+    // gcc gives such a decimal constant an unsigned type and warns.
+    return { value, type: "unsigned long long", warning: `integer constant ${text} is so large that it is unsigned` };
+  }
+  return { error: `integer constant ${text} is too large: the maximum is 18446744073709551615 (unsigned long long)` };
+}
+
+function isFloatingConstant(text: string, base: number): boolean {
+  if (base === 16) return /[.pP]/.test(text);
+  if (base === 2) return false;
+  // A decimal or octal-looking constant with a dot or an exponent, such as 1.5, 1e3, 0.5 or 012e1.
+  return text.includes(".") || /^[0-9]+[eE]/.test(text);
+}
+
+/** Maps a suffix to the CANDIDATES key, or undefined when it is not a valid integer suffix. */
+function normalizeSuffix(suffix: string): keyof typeof CANDIDATES | undefined {
+  const match = /^(?:([uU])(ll|LL|l|L)?|(ll|LL|l|L)([uU])?)?$/.exec(suffix);
+  if (match === null) return undefined;
+  const unsigned = match[1] !== undefined || match[4] !== undefined ? "u" : "";
+  const size = (match[2] ?? match[3] ?? "").toLowerCase() as SizeSuffix;
+  return `${unsigned}${size}`;
+}
+
+/**
+ * Reads a character constant as the `int` it denotes. A one-byte constant
+ * is sign-extended, because plain char is signed ('\xff' is -1). A constant
+ * of several bytes (for example 'ab', or 'é', which is two bytes in UTF-8)
+ * is computed as gcc does: each byte shifts the value left by 8 bits and
+ * the result keeps its low 32 bits.
+ */
+export function decodeCharLiteral(tok: Token): { value: number } | { error: string } {
+  const text = tok.text;
+  if (text[0] !== "'") {
+    const prefix = text.slice(0, text.indexOf("'"));
+    return { error: `wide character constants (${prefix}'…') are not supported yet; use a plain '…' constant` };
+  }
+  if (text.length < 2 || !closesLiteral(text, "'")) {
+    return { error: "missing terminating ' character" };
+  }
+  const decoded = decodeBody(text.slice(1, -1), "'");
+  if ("error" in decoded) return decoded;
+  const bytes = decoded.bytes;
+  if (bytes.length === 0) return { error: "empty character constant ''; write '\\0' for a null character" };
+  if (bytes.length === 1) return { value: (bytes[0] << 24) >> 24 };
+  let value = 0;
+  for (const byte of bytes) value = ((value << 8) | byte) | 0;
+  return { value };
+}
+
+/**
+ * Decodes a string literal token to its bytes: the UTF-8 encoding of the
+ * source characters with escapes replaced. No null terminator is added, so
+ * adjacent literals can be concatenated before it is.
+ */
+export function decodeStringLiteral(tok: Token): { bytes: Uint8Array } | { error: string } {
+  let text = tok.text;
+  if (text.startsWith("u8\"")) text = text.slice(2);
+  if (text[0] !== "\"") {
+    const prefix = text.slice(0, text.indexOf("\""));
+    return { error: `wide string literals (${prefix}"…") are not supported yet; use a plain or u8 string literal` };
+  }
+  if (text.length < 2 || !closesLiteral(text, "\"")) return { error: "missing terminating \" character" };
+  return decodeBody(text.slice(1, -1), "\"");
+}
+
+/** Whether the literal `text`, which starts with `quote`, ends with an unescaped `quote`. */
+function closesLiteral(text: string, quote: string): boolean {
+  if (!text.endsWith(quote)) return false;
+  let backslashes = 0;
+  for (let i = text.length - 2; i >= 1 && text[i] === "\\"; i--) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+const SIMPLE_ESCAPES: Record<string, number> = {
+  "n": 0x0a, "t": 0x09, "r": 0x0d, "a": 0x07, "b": 0x08, "f": 0x0c, "v": 0x0b,
+  "\\": 0x5c, "'": 0x27, "\"": 0x22, "?": 0x3f,
+  // GNU extension: ESC, for terminal colour codes on the serial console.
+  "e": 0x1b, "E": 0x1b,
+};
+
+/** Decodes the characters between the quotes of a char or string literal. */
+function decodeBody(body: string, quote: string): { bytes: Uint8Array } | { error: string } {
+  const out: number[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const c = body.charCodeAt(i);
+    if (c !== 0x5c) {
+      const codePoint = body.codePointAt(i)!;
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
+        return { error: `literal contains an unpaired UTF-16 surrogate U+${codePoint.toString(16).toUpperCase()}, which has no UTF-8 encoding` };
+      }
+      if (String.fromCharCode(c) === quote) return { error: `unescaped ${quote} inside the literal; write \\${quote}` };
+      appendUtf8(out, codePoint);
+      i += codePoint > 0xffff ? 2 : 1;
+      continue;
+    }
+    const escape = decodeEscape(body, i);
+    if ("error" in escape) return escape;
+    out.push(...escape.bytes);
+    i = escape.end;
+  }
+  return { bytes: Uint8Array.from(out) };
+}
+
+/** Decodes the escape sequence whose backslash is at `start`. */
+function decodeEscape(body: string, start: number): { bytes: number[]; end: number } | { error: string } {
+  const letter = body[start + 1];
+  if (letter === undefined) return { error: "incomplete escape sequence '\\' at the end of the literal" };
+  if (letter in SIMPLE_ESCAPES) return { bytes: [SIMPLE_ESCAPES[letter]], end: start + 2 };
+
+  if (letter >= "0" && letter <= "7") {
+    let end = start + 1;
+    while (end < start + 4 && body[end] >= "0" && body[end] <= "7") end++;
+    const value = parseInt(body.slice(start + 1, end), 8);
+    if (value > 0xff) return { error: `octal escape sequence '${body.slice(start, end)}' out of range: the maximum is \\377` };
+    return { bytes: [value], end };
+  }
+
+  if (letter === "x") {
+    let end = start + 2;
+    while (end < body.length && /[0-9a-fA-F]/.test(body[end])) end++;
+    const spelling = body.slice(start, end);
+    if (end === start + 2) return { error: "\\x used with no following hex digits" };
+    const value = BigInt("0x" + body.slice(start + 2, end));
+    if (value > 0xffn) return { error: `hex escape sequence '${spelling}' out of range: the maximum is \\xff` };
+    return { bytes: [Number(value)], end };
+  }
+
+  if (letter === "u" || letter === "U") {
+    const count = letter === "u" ? 4 : 8;
+    const hex = body.slice(start + 2, start + 2 + count);
+    const spelling = body.slice(start, start + 2 + count);
+    if (!new RegExp(`^[0-9a-fA-F]{${count}}$`).test(hex)) {
+      return { error: `incomplete universal character name '${spelling}': \\${letter} needs ${count} hex digits` };
+    }
+    const codePoint = parseInt(hex, 16);
+    const basic = codePoint === 0x24 || codePoint === 0x40 || codePoint === 0x60;
+    if ((codePoint < 0xa0 && !basic) || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) {
+      return { error: `'${spelling}' is not a valid universal character` };
+    }
+    const bytes: number[] = [];
+    appendUtf8(bytes, codePoint);
+    return { bytes, end: start + 2 + count };
+  }
+
+  const shown = body.codePointAt(start + 1)!;
+  return { error: `unknown escape sequence '\\${String.fromCodePoint(shown)}'; write '\\\\' for a backslash` };
+}
+
+function appendUtf8(out: number[], codePoint: number): void {
+  if (codePoint < 0x80) {
+    out.push(codePoint);
+  } else if (codePoint < 0x800) {
+    out.push(0xc0 | (codePoint >> 6), 0x80 | (codePoint & 0x3f));
+  } else if (codePoint < 0x10000) {
+    out.push(0xe0 | (codePoint >> 12), 0x80 | ((codePoint >> 6) & 0x3f), 0x80 | (codePoint & 0x3f));
+  } else {
+    out.push(
+      0xf0 | (codePoint >> 18),
+      0x80 | ((codePoint >> 12) & 0x3f),
+      0x80 | ((codePoint >> 6) & 0x3f),
+      0x80 | (codePoint & 0x3f),
+    );
+  }
+}
