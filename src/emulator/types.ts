@@ -48,7 +48,10 @@ export interface RunResult {
   end: RunEnd;
   /** Boot metrics, absent when the guest never reached `main`. */
   boot?: BootMetrics;
-  /** All guest instructions until the end. */
+  /**
+   * All guest instructions the run executed, including the rest of the time
+   * slice in which it ended (the `cli; hlt` after an exit write).
+   */
   instructions: number;
   /** Host wall milliseconds from the start of the run to the first COM1 byte, if any. */
   firstOutputMs?: number;
@@ -63,4 +66,44 @@ export interface RunOptions {
   onOutput?: (bytes: Uint8Array) => void;
   /** Called once when the guest reaches `main`. */
   onBoot?: (metrics: BootMetrics) => void;
+}
+
+/**
+ * A compiled `WebAssembly.Module` of v86's `v86.wasm`. Core code has no
+ * WebAssembly typings (no DOM library), so the type stays opaque here.
+ */
+export type WasmModule = object;
+
+/** Instantiates v86's wasm with the given imports and returns the instance exports. */
+export type WasmInstantiator = (imports: Record<string, Record<string, unknown>>) => Promise<Record<string, unknown>>;
+
+export interface EmulatorOptions {
+  /**
+   * v86's wasm: a precompiled module, or a function that instantiates it.
+   * Node reads the file from the v86 package; the page fetches it.
+   */
+  wasm: WasmModule | WasmInstantiator;
+  /** Guest RAM in bytes (default 32 MiB); every PT_LOAD segment of an image must fit below it. */
+  memoryBytes?: number;
+}
+
+/**
+ * One emulated PC that boots multiboot images, reused across runs: each run
+ * resets the CPU, clears guest RAM and loads a new image.
+ */
+export interface Emulator {
+  /**
+   * Boots `image` and resolves when the guest exits, halts, crashes, times
+   * out or is stopped. Rejects with an ImageError before booting when the
+   * image is not a multiboot ELF32 executable that fits in guest RAM, and
+   * with an Error when a run is already active or the emulator is disposed.
+   */
+  run(image: Uint8Array, options?: RunOptions): Promise<RunResult>;
+  /** Sends bytes (a string is sent as UTF-8) to COM1 of the active run; without an active run the input is dropped. */
+  sendInput(data: string | Uint8Array): void;
+  /** Ends the active run with reason "stopped" at the end of the current time slice. */
+  stop(): void;
+  /** Stops the active run and releases v86; the emulator cannot run again. */
+  dispose(): void;
+  readonly running: boolean;
 }

@@ -1,0 +1,4 @@
+// The emulator's public API: the page and the `ukp` command import from here.
+export { createEmulator } from "./emulator";
+export { ImageError, checkMultibootImage } from "./image";
+export * from "./types";
