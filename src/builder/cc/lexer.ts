@@ -351,11 +351,13 @@ class Lexer {
     const raw = this.text.slice(start, end);
     let text = raw;
     let length = end - start;
-    // Only a line splice can make a token span lines.
+    // Only a line splice can make a token span lines. Then the caret covers
+    // the token's characters before the first splice.
     if (raw.includes("\\")) {
       text = raw.replace(SPLICE_PATTERN, "");
-      const newline = raw.search(/[\r\n]/);
-      if (newline >= 0) length = Math.max(1, newline);
+      SPLICE_PATTERN.lastIndex = 0;
+      const splice = raw.search(SPLICE_PATTERN);
+      if (splice >= 0) length = Math.max(1, splice);
     }
     return {
       kind,
