@@ -95,3 +95,6 @@ export const MULTIBOOT_SEARCH_LIMIT = 8192;
 
 /** Images load at 1 MiB, as multiboot kernels conventionally do. */
 export const IMAGE_BASE = 0x100000;
+
+/** Section group flag: the group is a COMDAT group, so the linker keeps one copy per signature. */
+export const GRP_COMDAT = 0x1;

@@ -1,0 +1,178 @@
+// Output section layout. The image loads at IMAGE_BASE with the sections in
+// a fixed order: .multiboot, .text, .rodata (one R X segment), then .data and
+// .bss (one R W segment). Input sections keep their alignment and appear in
+// file order, then in section header order, as `*(.text .text.*)` does in a
+// GNU ld script.
+import {
+  ELF32_EHDR_SIZE,
+  ELF32_PHDR_SIZE,
+  IMAGE_BASE,
+  SHF_ALLOC,
+  SHF_EXECINSTR,
+  SHF_WRITE,
+  SHT_GROUP,
+  SHT_NOBITS,
+  SHT_NOTE,
+  SHT_PROGBITS,
+} from "../elf/constants";
+import type { ElfSection } from "../elf/read-object";
+import { type InputFile, type LinkContext, type OutputSection, alignUp, compareFiles } from "./context";
+
+/** The output sections in image order; `matches` decides which input sections each one takes. */
+const OUTPUT_RULES = [
+  { name: ".multiboot", flags: SHF_ALLOC, type: SHT_PROGBITS, matches: (n: string) => n === ".multiboot" },
+  { name: ".text", flags: SHF_ALLOC | SHF_EXECINSTR, type: SHT_PROGBITS, matches: prefixRule(".text") },
+  { name: ".rodata", flags: SHF_ALLOC, type: SHT_PROGBITS, matches: prefixRule(".rodata") },
+  { name: ".data", flags: SHF_ALLOC | SHF_WRITE, type: SHT_PROGBITS, matches: prefixRule(".data") },
+  { name: ".bss", flags: SHF_ALLOC | SHF_WRITE, type: SHT_NOBITS, matches: prefixRule(".bss") },
+] as const;
+
+/** Output sections that start the writable segment. */
+export const DATA_SEGMENT_SECTIONS = new Set([".data", ".bss"]);
+
+/**
+ * File bytes before the first section: the ELF header and two program headers,
+ * rounded up to SEGMENT_ALIGN so that file offsets and addresses agree modulo it.
+ */
+export const SEGMENT_ALIGN = 32;
+export const HEADERS_SIZE = alignUp(ELF32_EHDR_SIZE + 2 * ELF32_PHDR_SIZE, SEGMENT_ALIGN);
+
+function prefixRule(prefix: string): (name: string) => boolean {
+  return (name) => name === prefix || name.startsWith(`${prefix}.`);
+}
+
+/** Sections that carry nothing the image needs and are left out without relocating them. */
+function isDropped(section: ElfSection): boolean {
+  const name = section.name;
+  return (
+    section.type === SHT_GROUP ||
+    section.type === SHT_NOTE ||
+    name.startsWith(".note.") ||
+    name === ".comment" ||
+    name === ".eh_frame" ||
+    (section.flags & SHF_ALLOC) === 0
+  );
+}
+
+/** Assigns every kept input section to an output section, reporting allocated sections with no place. */
+export function assignSections(ctx: LinkContext): void {
+  for (const rule of OUTPUT_RULES) {
+    ctx.outputs.push({
+      name: rule.name,
+      type: rule.type,
+      flags: rule.flags,
+      alignment: 1,
+      address: 0,
+      size: 0,
+      fileOffset: 0,
+      headerIndex: 0,
+      inputs: [],
+      data: new Uint8Array(0),
+    });
+  }
+  const files = [...ctx.files].sort(compareFiles);
+  for (const file of files) {
+    for (const section of file.elf.sections) {
+      if (section.index === 0 || file.discarded.has(section.index) || isDropped(section)) continue;
+      const ruleIndex = OUTPUT_RULES.findIndex((rule) => rule.matches(section.name));
+      if (ruleIndex < 0) {
+        ctx.error(
+          file.displayName,
+          `allocated section \`${section.name}\` has no place in the image; the linker places only .multiboot, .text*, .rodata*, .data* and .bss* sections`,
+        );
+        continue;
+      }
+      ctx.outputs[ruleIndex]!.inputs.push({ file, section, address: 0, size: section.size });
+    }
+  }
+  allocateCommons(ctx, files);
+}
+
+/** Appends each COMMON symbol to .bss, in the order of the files that won them. */
+function allocateCommons(ctx: LinkContext, files: InputFile[]): void {
+  const bss = ctx.outputs.find((o) => o.name === ".bss")!;
+  const order = new Map(files.map((file, i) => [file, i]));
+  const commons = [...ctx.symbols.values()]
+    .filter((s) => s.state === "common")
+    .sort((a, b) => order.get(a.definedBy!)! - order.get(b.definedBy!)! || a.symbolIndex - b.symbolIndex);
+  for (const symbol of commons) {
+    bss.inputs.push({ file: symbol.definedBy!, common: symbol, address: 0, size: symbol.commonSize });
+  }
+}
+
+/** Gives every output and input section its address and file offset, and drops empty output sections. */
+export function assignAddresses(ctx: LinkContext): void {
+  const outputs = ctx.outputs.filter((o) => o.inputs.length > 0);
+  ctx.outputs.length = 0;
+  ctx.outputs.push(...outputs);
+
+  let address = IMAGE_BASE;
+  let segmentAddress = IMAGE_BASE;
+  let segmentOffset = HEADERS_SIZE;
+  let fileEnd = HEADERS_SIZE;
+  let inDataSegment = false;
+  for (const output of outputs) {
+    for (const input of output.inputs) {
+      output.alignment = Math.max(output.alignment, inputAlignment(input.section, input.common?.commonAlign));
+    }
+    address = alignUp(address, output.alignment);
+    if (!inDataSegment && DATA_SEGMENT_SECTIONS.has(output.name)) {
+      // The writable segment starts at the first file offset past the previous segment that agrees with its address modulo SEGMENT_ALIGN.
+      inDataSegment = true;
+      segmentAddress = address;
+      segmentOffset = fileEnd + ((address - fileEnd) % SEGMENT_ALIGN + SEGMENT_ALIGN) % SEGMENT_ALIGN;
+    }
+    output.address = address;
+    output.fileOffset = segmentOffset + (address - segmentAddress);
+    for (const input of output.inputs) {
+      address = alignUp(address, inputAlignment(input.section, input.common?.commonAlign));
+      input.address = address;
+      address += input.size;
+      if (input.section) input.file.placements[input.section.index] = { output, address: input.address };
+      else if (input.common) input.common.address = input.address;
+    }
+    output.size = address - output.address;
+    if (output.type !== SHT_NOBITS) fileEnd = output.fileOffset + output.size;
+  }
+}
+
+function inputAlignment(section: ElfSection | undefined, commonAlign: number | undefined): number {
+  return section ? section.addralign : (commonAlign ?? 1);
+}
+
+/** Sets the addresses of defined symbols and of the linker's own symbols. */
+export function assignSymbolAddresses(ctx: LinkContext): void {
+  for (const symbol of ctx.symbols.values()) {
+    if (symbol.state !== "strong" && symbol.state !== "weak") continue;
+    const file = symbol.definedBy!;
+    const elfSymbol = file.elf.symbols[symbol.symbolIndex]!;
+    symbol.address = symbolAddress(file, elfSymbol.sectionIndex, elfSymbol.value);
+  }
+  defineLinkerSymbols(ctx);
+}
+
+/** Returns the final address of a symbol defined at `value` in section `sectionIndex` of `file`. */
+export function symbolAddress(file: InputFile, sectionIndex: number, value: number): number {
+  const placement = file.placements[sectionIndex];
+  // SHN_ABS symbols and symbols in sections the image does not load keep their value.
+  return placement ? (placement.address + value) >>> 0 : value;
+}
+
+function defineLinkerSymbols(ctx: LinkContext): void {
+  const find = (name: string) => ctx.outputs.find((o) => o.name === name);
+  const end = (o: OutputSection | undefined) => (o ? o.address + o.size : undefined);
+  const last = ctx.outputs[ctx.outputs.length - 1];
+  const imageEnd = end(last) ?? IMAGE_BASE;
+  const fileBacked = ctx.outputs.filter((o) => o.type !== SHT_NOBITS);
+  const dataEnd = end(fileBacked[fileBacked.length - 1]) ?? IMAGE_BASE;
+  const bss = find(".bss");
+  const values: Record<string, number> = {
+    __image_start: IMAGE_BASE,
+    _etext: end(find(".text")) ?? end(find(".multiboot")) ?? IMAGE_BASE,
+    _edata: dataEnd,
+    __bss_start: bss ? bss.address : dataEnd,
+    __bss_end: bss ? bss.address + bss.size : dataEnd,
+    _end: imageEnd,
+  };
+  for (const [name, address] of Object.entries(values)) ctx.symbol(name).address = address;
+}

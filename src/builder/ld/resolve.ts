@@ -1,0 +1,216 @@
+// Input loading and symbol resolution. Objects on the command line are always
+// loaded; archive members are loaded only to define a symbol that some loaded
+// object references with STB_GLOBAL binding. Members are looked up in one
+// index built over all archives, so, as with ld's --start-group, the order of
+// archives and members does not decide whether a member is found.
+import type { BinaryInput } from "../types";
+import { type Archive, isArchive, readArchive } from "../elf/archive";
+import { type ElfObject, type ElfSymbol, isElf, readObject } from "../elf/read-object";
+import {
+  GRP_COMDAT,
+  SHN_COMMON,
+  SHN_UNDEF,
+  STB_GLOBAL,
+  STB_LOCAL,
+  STB_WEAK,
+} from "../elf/constants";
+import { type GlobalSymbol, type InputFile, LINKER_SYMBOLS, LinkContext } from "./context";
+
+export interface ParsedInputs {
+  objects: { inputIndex: number; elf: ElfObject }[];
+  archives: { inputIndex: number; archive: Archive }[];
+}
+
+/** Splits the inputs into parsed objects and archives, reporting files that are neither. */
+export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInputs {
+  const parsed: ParsedInputs = { objects: [], archives: [] };
+  inputs.forEach((input, inputIndex) => {
+    if (isArchive(input.bytes)) {
+      const result = readArchive(input.name, input.bytes);
+      if (result.diagnostic) ctx.diagnostics.push(result.diagnostic);
+      else parsed.archives.push({ inputIndex, archive: result.archive });
+    } else if (isElf(input.bytes)) {
+      const result = readObject(input.name, input.bytes);
+      if (result.diagnostic) ctx.diagnostics.push(result.diagnostic);
+      else parsed.objects.push({ inputIndex, elf: result.object });
+    } else {
+      ctx.error(input.name, "not an ELF object or archive");
+    }
+  });
+  return parsed;
+}
+
+/** Where an archive member that defines some symbol can be found, and its parsed form once read. */
+interface LazyMember {
+  archive: Archive;
+  inputIndex: number;
+  memberIndex: number;
+  elf?: ElfObject;
+  loaded: boolean;
+}
+
+/** Loads the objects and the archive members they need, resolving every global symbol. */
+export function resolveSymbols(ctx: LinkContext, inputs: ParsedInputs): void {
+  const resolver = new Resolver(ctx);
+  resolver.defineLinkerSymbols();
+  resolver.addRoot(ctx.entryName);
+  for (const { inputIndex, elf } of inputs.objects) resolver.load(elf, inputIndex, 0);
+  const lazy = indexArchives(ctx, inputs.archives);
+  resolver.pullArchiveMembers(lazy);
+}
+
+/** Maps each symbol that an archive member defines to that member, the first archive and member winning. */
+function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Map<string, LazyMember> {
+  const lazy = new Map<string, LazyMember>();
+  for (const { inputIndex, archive } of archives) {
+    const members = archive.members.map((_, memberIndex): LazyMember => ({ archive, inputIndex, memberIndex, loaded: false }));
+    if (archive.symbolIndex) {
+      for (const [name, memberIndex] of archive.symbolIndex) {
+        if (!lazy.has(name)) lazy.set(name, members[memberIndex]!);
+      }
+      continue;
+    }
+    // Without a `/` index, read every member's symbol table.
+    members.forEach((member, memberIndex) => {
+      const raw = archive.members[memberIndex]!;
+      const result = readObject(`${archive.name}(${raw.name})`, raw.bytes);
+      if (result.diagnostic) {
+        ctx.diagnostics.push(result.diagnostic);
+        return;
+      }
+      member.elf = result.object;
+      for (const symbol of result.object.symbols) {
+        if (symbol.binding !== STB_LOCAL && symbol.sectionIndex !== SHN_UNDEF && !lazy.has(symbol.name)) {
+          lazy.set(symbol.name, member);
+        }
+      }
+    });
+  }
+  return lazy;
+}
+
+class Resolver {
+  private readonly ctx: LinkContext;
+  /** Names whose first STB_GLOBAL reference was seen; archive lookup processes them in order. */
+  private readonly pending: string[] = [];
+  private readonly comdatSignatures = new Set<string>();
+  private readonly reserved = new Set<string>(LINKER_SYMBOLS);
+
+  constructor(ctx: LinkContext) {
+    this.ctx = ctx;
+  }
+
+  defineLinkerSymbols(): void {
+    for (const name of LINKER_SYMBOLS) this.ctx.symbol(name).state = "linker";
+  }
+
+  addRoot(name: string): void {
+    this.reference(this.ctx.symbol(name), true);
+  }
+
+  load(elf: ElfObject, inputIndex: number, memberIndex: number, displayName = elf.name): void {
+    const file: InputFile = {
+      elf,
+      displayName,
+      inputIndex,
+      memberIndex,
+      discarded: this.discardDuplicateGroups(elf),
+      placements: [],
+      globals: [],
+    };
+    this.ctx.files.push(file);
+    elf.symbols.forEach((symbol, index) => {
+      if (index === 0 || symbol.binding === STB_LOCAL) return;
+      const global = this.ctx.symbol(symbol.name);
+      file.globals[index] = global;
+      const definedHere = symbol.sectionIndex !== SHN_UNDEF && !file.discarded.has(symbol.sectionIndex);
+      if (definedHere) this.define(global, file, index, symbol);
+      else this.reference(global, symbol.binding === STB_GLOBAL);
+    });
+  }
+
+  /** Loads archive members for pending undefined symbols until no member defines any of them. */
+  pullArchiveMembers(lazy: Map<string, LazyMember>): void {
+    while (this.pending.length > 0) {
+      const name = this.pending.shift()!;
+      const symbol = this.ctx.symbols.get(name);
+      const member = lazy.get(name);
+      if (symbol === undefined || symbol.state !== "undefined" || member === undefined || member.loaded) continue;
+      member.loaded = true;
+      const raw = member.archive.members[member.memberIndex]!;
+      const displayName = `${member.archive.name}(${raw.name})`;
+      if (member.elf === undefined) {
+        const result = readObject(displayName, raw.bytes);
+        if (result.diagnostic) {
+          this.ctx.diagnostics.push(result.diagnostic);
+          continue;
+        }
+        member.elf = result.object;
+      }
+      this.load(member.elf, member.inputIndex, member.memberIndex, displayName);
+    }
+  }
+
+  private reference(symbol: GlobalSymbol, strong: boolean): void {
+    if (!strong || symbol.strongReference) return;
+    symbol.strongReference = true;
+    if (symbol.state === "undefined") this.pending.push(symbol.name);
+  }
+
+  /** Applies the resolution rules: strong beats weak and common, commons merge, two strong definitions clash. */
+  private define(symbol: GlobalSymbol, file: InputFile, index: number, elfSymbol: ElfSymbol): void {
+    if (this.reserved.has(symbol.name)) {
+      this.ctx.error(
+        file.displayName,
+        `\`${symbol.name}\` is reserved for the linker, which defines it after layout; rename the symbol in ${file.displayName}`,
+      );
+      return;
+    }
+    if (elfSymbol.sectionIndex === SHN_COMMON) {
+      this.defineCommon(symbol, file, index, elfSymbol);
+      return;
+    }
+    const state = elfSymbol.binding === STB_WEAK ? "weak" : "strong";
+    if (symbol.state === "strong" && state === "strong") {
+      const first = symbol.definedBy?.displayName ?? "another input";
+      this.ctx.error(file.displayName, `multiple definition of \`${symbol.name}\`: defined in ${first} and in ${file.displayName}`);
+      return;
+    }
+    const replaces =
+      symbol.state === "undefined" || (state === "strong" && (symbol.state === "weak" || symbol.state === "common"));
+    if (!replaces) return;
+    symbol.state = state;
+    symbol.definedBy = file;
+    symbol.symbolIndex = index;
+    symbol.size = elfSymbol.size;
+  }
+
+  private defineCommon(symbol: GlobalSymbol, file: InputFile, index: number, elfSymbol: ElfSymbol): void {
+    if (symbol.state === "strong") return;
+    // For SHN_COMMON symbols st_value holds the alignment.
+    const alignment = Math.max(1, elfSymbol.value);
+    if (symbol.state !== "common" || elfSymbol.size > symbol.commonSize) {
+      symbol.definedBy = file;
+      symbol.symbolIndex = index;
+    }
+    const wasCommon = symbol.state === "common";
+    symbol.state = "common";
+    symbol.commonSize = wasCommon ? Math.max(symbol.commonSize, elfSymbol.size) : elfSymbol.size;
+    symbol.commonAlign = wasCommon ? Math.max(symbol.commonAlign, alignment) : alignment;
+    symbol.size = symbol.commonSize;
+  }
+
+  /** Keeps the first copy of each COMDAT group (by signature) and returns the sections of later copies. */
+  private discardDuplicateGroups(elf: ElfObject): Set<number> {
+    const discarded = new Set<number>();
+    for (const group of elf.groups) {
+      if ((group.flags & GRP_COMDAT) === 0) continue;
+      if (this.comdatSignatures.has(group.signature)) {
+        for (const member of group.members) discarded.add(member);
+      } else {
+        this.comdatSignatures.add(group.signature);
+      }
+    }
+    return discarded;
+  }
+}

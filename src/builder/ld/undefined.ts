@@ -1,0 +1,74 @@
+// Reporting of undefined symbols: one error per symbol, with "referenced by"
+// notes naming the object and the function that holds each reference.
+import { SHF_ALLOC, SHN_UNDEF, STT_FUNC } from "../elf/constants";
+import type { ElfObject } from "../elf/read-object";
+import type { GlobalSymbol, InputFile, LinkContext } from "./context";
+
+const MAX_SYMBOLS = 10;
+const MAX_REFERENCES = 3;
+
+/** Reports every global symbol that a STB_GLOBAL reference needs and no input defines. */
+export function reportUndefinedSymbols(ctx: LinkContext): void {
+  const missing = [...ctx.symbols.values()].filter((s) => s.state === "undefined" && s.strongReference);
+  if (missing.length === 0) return;
+
+  const references = collectReferences(ctx, new Set(missing));
+  for (const symbol of missing.slice(0, MAX_SYMBOLS)) {
+    const places = references.get(symbol) ?? [];
+    const notes = places.slice(0, MAX_REFERENCES).map((place) => `referenced by ${place}`);
+    if (places.length > MAX_REFERENCES) notes.push(`referenced ${places.length - MAX_REFERENCES} more times`);
+    if (symbol.name === ctx.entryName) notes.unshift("it is the entry point; link the library OS, whose boot object defines it");
+    ctx.error("", `undefined reference to \`${symbol.name}\``, notes);
+  }
+  if (missing.length > MAX_SYMBOLS) {
+    ctx.error("", `${missing.length - MAX_SYMBOLS} more undefined symbols not shown`);
+  }
+}
+
+/** Lists, per missing symbol, the distinct "object (function f)" places whose relocations use it. */
+function collectReferences(ctx: LinkContext, missing: Set<GlobalSymbol>): Map<GlobalSymbol, string[]> {
+  const places = new Map<GlobalSymbol, Set<string>>();
+  const add = (symbol: GlobalSymbol, place: string) => {
+    let set = places.get(symbol);
+    if (set === undefined) places.set(symbol, (set = new Set()));
+    set.add(place);
+  };
+  for (const file of ctx.files) {
+    const seen = new Set<GlobalSymbol>();
+    for (const section of file.elf.sections) {
+      if ((section.flags & SHF_ALLOC) === 0 || file.discarded.has(section.index)) continue;
+      for (const relocation of section.relocations) {
+        const symbol = file.globals[relocation.symbolIndex];
+        if (symbol === undefined || !missing.has(symbol)) continue;
+        seen.add(symbol);
+        add(symbol, describePlace(file, section.index, relocation.offset));
+      }
+    }
+    // A reference with no relocation still names the object.
+    file.globals.forEach((symbol, index) => {
+      if (symbol && missing.has(symbol) && !seen.has(symbol) && file.elf.symbols[index]?.sectionIndex === SHN_UNDEF) {
+        add(symbol, file.displayName);
+      }
+    });
+  }
+  return new Map([...places].map(([symbol, set]) => [symbol, [...set]]));
+}
+
+/** Names a place in an object as `main.o (function main)`, or by section and offset outside any function. */
+export function describePlace(file: InputFile, sectionIndex: number, offset: number): string {
+  const functionName = enclosingFunction(file.elf, sectionIndex, offset);
+  if (functionName) return `${file.displayName} (function ${functionName})`;
+  const section = file.elf.sections[sectionIndex]!;
+  return `${file.displayName} (${section.name}+0x${offset.toString(16)})`;
+}
+
+/** Finds the STT_FUNC symbol whose range covers `offset`, or the nearest one before it when sizes are 0. */
+function enclosingFunction(elf: ElfObject, sectionIndex: number, offset: number): string | undefined {
+  let best: { name: string; value: number } | undefined;
+  for (const symbol of elf.symbols) {
+    if (symbol.type !== STT_FUNC || symbol.sectionIndex !== sectionIndex || symbol.value > offset) continue;
+    if (symbol.size > 0 && offset >= symbol.value + symbol.size) continue;
+    if (best === undefined || symbol.value > best.value) best = symbol;
+  }
+  return best?.name;
+}
