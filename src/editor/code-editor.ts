@@ -94,6 +94,9 @@ export function createCodeEditor(
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 14,
+    // Monaco's default line height for 14 px clips the underscore of
+    // DejaVu Sans Mono, the monospace font of Debian's Chromium.
+    lineHeight: 21,
     scrollBeyondLastLine: false,
     tabSize: 4,
     insertSpaces: true,

@@ -31,6 +31,8 @@ export function createSerialConsole(
     convertEol: true,
     cursorBlink: true,
     fontSize: 14,
+    // At the default line height, DejaVu Sans Mono's underscore is clipped.
+    lineHeight: 1.2,
     scrollback: 5000,
     fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
     theme: { background: "#1b1d23", foreground: "#e6e6e6" },

@@ -120,6 +120,8 @@ export async function launchChromium(): Promise<BrowserSession> {
   };
 }
 
+export type RunTrigger = "button" | "shortcut";
+
 /** What one Run produced, read from the page. */
 export interface RunOutcome {
   /** Console text from the DOM, one string per row, trailing blank rows removed. */
@@ -188,19 +190,45 @@ export class PlaygroundPage {
     });
   }
 
-  /** Clicks Run and waits until that run is finished (or failed). */
-  async run(timeoutMs = 60_000): Promise<RunOutcome> {
-    const before = Number((await this.page.getByTestId("status").getAttribute("data-run")) ?? "0");
-    await this.page.getByTestId("run").click();
-    await this.waitForRun(before + 1, ["done", "error"], timeoutMs);
+  /**
+   * Starts a run with the Run button, or with Ctrl+Enter in the editor when
+   * `trigger` is "shortcut", and waits until that run is finished or failed.
+   */
+  async run(trigger: RunTrigger = "button", timeoutMs = 60_000): Promise<RunOutcome> {
+    const run = await this.startRun(trigger);
+    await this.waitForRun(run, ["done", "error"], timeoutMs);
     return this.outcome();
   }
 
-  /** Clicks Run and returns once the guest has started running (status state `running`). */
-  async start(timeoutMs = 60_000): Promise<void> {
-    const before = Number((await this.page.getByTestId("status").getAttribute("data-run")) ?? "0");
-    await this.page.getByTestId("run").click();
-    await this.waitForRun(before + 1, ["running", "done", "error"], timeoutMs);
+  /** Starts a run and returns once its guest is running (or the run already ended). */
+  async start(trigger: RunTrigger = "button", timeoutMs = 60_000): Promise<void> {
+    const run = await this.startRun(trigger);
+    await this.waitForRun(run, ["running", "done", "error"], timeoutMs);
+  }
+
+  /** Waits until the console shows a row equal to `line`. */
+  async waitForConsoleLine(line: string, timeoutMs = 30_000): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        (expected) =>
+          Array.from(document.querySelectorAll('[data-testid="console"] .xterm-rows > div')).some(
+            (row) => (row.textContent ?? "").replace(/\u00a0/g, " ").trimEnd() === expected,
+          ),
+        line,
+        { timeout: timeoutMs },
+      );
+    } catch (error) {
+      const shown = JSON.stringify(await this.consoleLines());
+      throw new Error(`the console did not show "${line}" within ${timeoutMs} ms: console ${shown}, status "${await this.statusText()}"`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Types `text` into the terminal, which sends it to the guest's COM1. */
+  async typeIntoConsole(text: string): Promise<void> {
+    await this.page.getByTestId("console").click();
+    await this.page.keyboard.type(text);
   }
 
   /** Clicks Stop and waits for the status line to show the end of the run. */
@@ -230,6 +258,17 @@ export class PlaygroundPage {
 
   async close(): Promise<void> {
     await this.page.close();
+  }
+
+  private async startRun(trigger: RunTrigger): Promise<number> {
+    const before = Number((await this.page.getByTestId("status").getAttribute("data-run")) ?? "0");
+    if (trigger === "button") {
+      await this.page.getByTestId("run").click();
+    } else {
+      await this.page.locator('[data-testid="editor"] .monaco-editor textarea').focus();
+      await this.page.keyboard.press("Control+Enter");
+    }
+    return before + 1;
   }
 
   private async waitForRun(run: number, states: string[], timeoutMs: number): Promise<void> {
