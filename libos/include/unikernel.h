@@ -1,0 +1,22 @@
+/* unikernel.h: x86 port I/O and the ports the host watches. */
+#ifndef _UNIKERNEL_H
+#define _UNIKERNEL_H
+
+#define UK_PORT_EXIT 0x501   /* outb(code, UK_PORT_EXIT): exit with code 0-255 */
+#define UK_PORT_EVENT 0x502  /* outb(UK_EVENT_*, UK_PORT_EVENT): boot events */
+#define UK_EVENT_MAIN 1      /* the library OS is about to call main */
+#define UK_EVENT_PANIC 2     /* a CPU exception or abort(); an exit code follows */
+
+void outb(unsigned char value, unsigned short port);
+void outw(unsigned short value, unsigned short port);
+void outl(unsigned int value, unsigned short port);
+unsigned char inb(unsigned short port);
+unsigned short inw(unsigned short port);
+unsigned int inl(unsigned short port);
+
+/* Interrupts are off while main runs; no IDT entry exists past vector 31. */
+void cli(void);
+void sti(void);
+void hlt(void);
+
+#endif

@@ -1,0 +1,66 @@
+/* io.c: port I/O and interrupt-flag functions for apps (unikernel.h). */
+
+#include <unikernel.h>
+
+void
+outb(unsigned char value, unsigned short port)
+{
+  __asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+void
+outw(unsigned short value, unsigned short port)
+{
+  __asm__ volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+void
+outl(unsigned int value, unsigned short port)
+{
+  __asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
+unsigned char
+inb(unsigned short port)
+{
+  unsigned char value;
+
+  __asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
+unsigned short
+inw(unsigned short port)
+{
+  unsigned short value;
+
+  __asm__ volatile("inw %1, %0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
+unsigned int
+inl(unsigned short port)
+{
+  unsigned int value;
+
+  __asm__ volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
+void
+cli(void)
+{
+  __asm__ volatile("cli");
+}
+
+void
+sti(void)
+{
+  __asm__ volatile("sti");
+}
+
+void
+hlt(void)
+{
+  __asm__ volatile("hlt");
+}

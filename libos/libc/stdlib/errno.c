@@ -1,0 +1,5 @@
+/* errno.c: the error number set by library calls. */
+
+#include <errno.h>
+
+int errno;

@@ -1,0 +1,243 @@
+/* malloc.c: a first-fit heap between the end of the image and the end of RAM. */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../../kernel/kernel.h"
+#include "../../kernel/multiboot.h"
+
+#define BLOCK_ALIGN 16               /* payload alignment, as glibc's on i386 */
+#define MIN_BLOCK 32                 /* header plus the smallest payload */
+#define MAGIC_USED 0x75736564        /* "used": the block belongs to the app */
+#define MAGIC_FREE 0x66726565        /* "free": the block is on the free list */
+#define FREE_JUNK 0x01               /* fills freed payloads to expose dangling use */
+#define FALLBACK_HEAP_END 0x01000000 /* 16 MiB when the loader gave no memory size */
+#define MAX_REQUEST 0x7FFFFFF0       /* larger requests fail before rounding overflows */
+
+/* The header before every payload; 16 bytes keep payloads 16-byte aligned. */
+struct block {
+  size_t size;         /* bytes including this header, a multiple of BLOCK_ALIGN */
+  struct block *next;  /* next free block by address, while on the free list */
+  unsigned int magic;  /* MAGIC_USED or MAGIC_FREE */
+  unsigned int unused;
+};
+
+static struct block *free_list;  /* free blocks, sorted by address */
+static char *heap_start;         /* 0 until the first call */
+static char *heap_top;           /* start of the memory no block has used yet */
+static char *heap_end;
+
+/* Returns the end of the available RAM region that contains addr, or 0 if none does. */
+static uint32_t
+mmap_region_end(struct multiboot_info *mbi, uint32_t addr)
+{
+  struct multiboot_mmap_entry *e;
+  uint32_t p, limit;
+  uint64_t base, end;
+
+  p = mbi->mmap_addr;
+  limit = mbi->mmap_addr + mbi->mmap_length;
+  for (; p < limit; p += e->size + 4) {
+    e = (struct multiboot_mmap_entry *)p;
+    if (e->type != MULTIBOOT_MEMORY_AVAILABLE || e->base_high != 0)
+      continue;
+    base = e->base_low;
+    end = base + ((uint64_t)e->length_high << 32 | e->length_low);
+    if (end > 0xFFFFF000)
+      end = 0xFFFFF000;
+    if (base <= addr && addr < end)
+      return (uint32_t)end;
+  }
+  return 0;
+}
+
+static void
+heap_init(void)
+{
+  struct multiboot_info *mbi = libos_multiboot_info;
+  uint32_t start, end;
+
+  start = ((uint32_t)_end + BLOCK_ALIGN - 1) & ~(uint32_t)(BLOCK_ALIGN - 1);
+  end = 0;
+  if (mbi != 0 && (mbi->flags & MULTIBOOT_INFO_MMAP))
+    end = mmap_region_end(mbi, start);
+  if (end == 0 && mbi != 0 && (mbi->flags & MULTIBOOT_INFO_MEMORY))
+    end = 0x100000 + mbi->mem_upper * 1024;
+  if (end == 0)
+    end = FALLBACK_HEAP_END;
+  if (end < start)
+    end = start;
+
+  heap_start = (char *)start;
+  heap_top = heap_start;
+  heap_end = (char *)(end & ~(uint32_t)(BLOCK_ALIGN - 1));
+}
+
+/* Returns the header of a payload from malloc; panics on any other pointer. */
+static struct block *
+block_of(void *ptr, const char *func)
+{
+  struct block *b = (struct block *)ptr - 1;
+
+  if ((uint32_t)ptr % BLOCK_ALIGN != 0 || (char *)b < heap_start || (char *)ptr >= heap_end)
+    libos_panic(func, "pointer outside the heap");
+  if (b->magic == MAGIC_FREE)
+    libos_panic(func, "pointer already freed");
+  if (b->magic != MAGIC_USED)
+    libos_panic(func, "pointer not returned by malloc or heap corrupted");
+  return b;
+}
+
+/* Takes need bytes from the front of free block b, which prev links to. */
+static struct block *
+take_free(struct block *prev, struct block *b, size_t need)
+{
+  struct block *rest, *next = b->next;
+
+  if (b->size - need >= MIN_BLOCK) {
+    rest = (struct block *)((char *)b + need);
+    rest->size = b->size - need;
+    rest->magic = MAGIC_FREE;
+    rest->next = next;
+    next = rest;
+    b->size = need;
+  }
+  if (prev != 0)
+    prev->next = next;
+  else
+    free_list = next;
+  return b;
+}
+
+void *
+malloc(size_t size)
+{
+  struct block *b, *prev;
+  size_t need;
+
+  if (heap_start == 0)
+    heap_init();
+  if (size > MAX_REQUEST) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  need = sizeof(struct block) + ((size + BLOCK_ALIGN - 1) & ~(size_t)(BLOCK_ALIGN - 1));
+  if (need < MIN_BLOCK)
+    need = MIN_BLOCK;
+
+  for (prev = 0, b = free_list; b != 0; prev = b, b = b->next) {
+    if (b->size >= need)
+      break;
+  }
+  if (b != 0) {
+    b = take_free(prev, b, need);
+  } else {
+    if ((size_t)(heap_end - heap_top) < need) {
+      errno = ENOMEM;
+      return NULL;
+    }
+    b = (struct block *)heap_top;
+    b->size = need;
+    heap_top += need;
+  }
+  b->magic = MAGIC_USED;
+  b->next = 0;
+  return b + 1;
+}
+
+/* Merges b with the free block right after it, if there is one. */
+static void
+merge_next(struct block *b)
+{
+  struct block *next = b->next;
+
+  if (next != 0 && (char *)b + b->size == (char *)next) {
+    b->size += next->size;
+    b->next = next->next;
+  }
+}
+
+/* Returns the last free block to the untouched memory if it ends at heap_top. */
+static void
+release_top(void)
+{
+  struct block *p, *prev = 0;
+
+  if (free_list == 0)
+    return;
+  for (p = free_list; p->next != 0; p = p->next)
+    prev = p;
+  if ((char *)p + p->size != heap_top)
+    return;
+  heap_top = (char *)p;
+  if (prev != 0)
+    prev->next = 0;
+  else
+    free_list = 0;
+}
+
+void
+free(void *ptr)
+{
+  struct block *b, *prev, *p;
+
+  if (ptr == NULL)
+    return;
+  b = block_of(ptr, "free");
+  memset(ptr, FREE_JUNK, b->size - sizeof(struct block));
+  b->magic = MAGIC_FREE;
+
+  prev = 0;
+  for (p = free_list; p != 0 && p < b; p = p->next)
+    prev = p;
+  b->next = p;
+  if (prev != 0)
+    prev->next = b;
+  else
+    free_list = b;
+  merge_next(b);
+  if (prev != 0)
+    merge_next(prev);
+
+  release_top();
+}
+
+void *
+calloc(size_t count, size_t size)
+{
+  void *p;
+
+  if (size != 0 && count > MAX_REQUEST / size) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  p = malloc(count * size);
+  if (p != NULL)
+    memset(p, 0, count * size);
+  return p;
+}
+
+/* realloc(p, 0) frees p and returns NULL, as glibc does. */
+void *
+realloc(void *ptr, size_t size)
+{
+  struct block *b;
+  void *p;
+
+  if (ptr == NULL)
+    return malloc(size);
+  if (size == 0) {
+    free(ptr);
+    return NULL;
+  }
+  b = block_of(ptr, "realloc");
+  if (b->size - sizeof(struct block) >= size)
+    return ptr;
+  p = malloc(size);
+  if (p == NULL)
+    return NULL;
+  memcpy(p, ptr, b->size - sizeof(struct block));
+  free(ptr);
+  return p;
+}

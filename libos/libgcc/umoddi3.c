@@ -1,0 +1,15 @@
+/* umoddi3.c: 64-bit unsigned remainder for gcc -m32 and our compiler. */
+
+#include <stdint.h>
+
+uint64_t __udivmoddi4(uint64_t n, uint64_t d, uint64_t *rem);
+uint64_t __umoddi3(uint64_t n, uint64_t d);
+
+uint64_t
+__umoddi3(uint64_t n, uint64_t d)
+{
+  uint64_t r;
+
+  __udivmoddi4(n, d, &r);
+  return r;
+}
