@@ -30,7 +30,7 @@ export function createBuilderClient(): BuilderClient {
     worker.addEventListener("error", onFailure);
     worker.addEventListener("messageerror", onFailure);
   });
-  // Callers see the rejection through `call`; this keeps it from being reported as unhandled.
+  // Callers see the rejection through `call`, and this handler keeps it from being reported as unhandled.
   failed.catch(() => {});
 
   function call<T>(operation: () => Promise<T>): Promise<T> {

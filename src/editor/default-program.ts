@@ -1,6 +1,5 @@
-// The program a first-time visitor sees: a loop of printf calls, so Run
-// shows the serial console at work, and a non-zero exit code to show that
-// the status line reports it.
+// The program shown on a first visit: a loop of printf calls, so that the
+// first Run fills the serial console.
 export const DEFAULT_FILE_NAME = "main.c";
 
 export const DEFAULT_PROGRAM = `#include <stdio.h>

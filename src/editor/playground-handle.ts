@@ -7,15 +7,15 @@ import type { Language } from "./i18n";
 export interface PlaygroundHandle {
   monaco: typeof monaco;
   editor: monaco.editor.IStandaloneCodeEditor;
-  /** The model of main.c; `model.setValue(text)` replaces the source. */
+  /** The model of main.c, whose `setValue(text)` replaces the source. */
   model: monaco.editor.ITextModel;
-  /** Builds and boots the source; resolves when the run ends or a newer Run supersedes it. */
+  /** Builds and boots the source, and resolves when the run ends or a newer Run supersedes it. */
   run(): Promise<void>;
   stop(): void;
   /** The terminal's text from xterm's buffer, one string per line. */
   consoleLines(): string[];
   markers(): monaco.editor.IMarker[];
-  /** The latest Run's report; `firstOutputMs` counts from the start of the Run. */
+  /** The latest Run's report, in which `firstOutputMs` counts from the start of the Run. */
   lastReport(): RunReport | undefined;
   language(): Language;
 }

@@ -1,6 +1,6 @@
 // One Run: build in the worker, show diagnostics, boot the image in the
 // page's emulator and report progress on the status line. A newer Run or a
-// Stop supersedes the current one; a superseded run updates nothing.
+// Stop supersedes the current one, and a superseded run updates nothing.
 import { formatDiagnostic, hasErrors } from "../builder/diagnostic";
 import type { BuildResult } from "../builder/types";
 import type { BuilderClient } from "./builder-client";
@@ -39,7 +39,7 @@ export class RunController {
     return this.activeRuns > 0;
   }
 
-  /** Builds and boots the editor's source; resolves when this run ends or is superseded. */
+  /** Builds and boots the editor's source, and resolves when this run ends or is superseded. */
   async run(): Promise<void> {
     const generation = ++this.generation;
     const startedAt = performance.now();

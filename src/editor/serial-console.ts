@@ -6,7 +6,7 @@ import "@xterm/xterm/css/xterm.css";
 
 export interface SerialConsole {
   readonly terminal: Terminal;
-  /** Writes guest output bytes; `\n` starts a new line because convertEol is on. */
+  /** Writes guest output bytes. A `\n` starts a new line because convertEol is on. */
   writeBytes(bytes: Uint8Array): void;
   writeText(text: string): void;
   clear(): void;
@@ -17,8 +17,8 @@ export interface SerialConsole {
 }
 
 /**
- * Creates the terminal in `container`. Keys typed in it go to `onInput`;
- * Ctrl/Cmd+Enter goes to `onRun` instead of the guest.
+ * Creates the terminal in `container`. Keys typed in it go to `onInput`,
+ * except Ctrl/Cmd+Enter, which goes to `onRun`.
  */
 export function createSerialConsole(
   container: HTMLElement,

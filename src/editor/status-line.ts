@@ -1,6 +1,6 @@
 // The status line under the panes: loading progress, then per run the
 // build timings, image size, boot metrics, first-output latency and how the
-// run ended. `data-state` on the element tells tests and tutorials the phase.
+// run ended. The element's `data-state` attribute gives tests and tutorials the phase.
 import type { BuildTimings } from "../builder/types";
 import type { BootMetrics, RunEnd } from "../emulator/types";
 import { formatNumber, translate, type MessageKey } from "./i18n";
@@ -35,7 +35,7 @@ export class StatusLine {
     return this.phase === "loading";
   }
 
-  /** Shows a loading step; `step` counts finished steps out of the progress bar's maximum. */
+  /** Shows a loading step. `step` counts the finished steps out of the progress bar's maximum. */
   loading(key: MessageKey, step: number): void {
     this.progress.hidden = false;
     this.progress.value = step;
@@ -52,14 +52,14 @@ export class StatusLine {
     this.set("error", { key, params: { message } }, this.report);
   }
 
-  /** Starts a new run; `data-run` on the element counts runs so scripts can wait for the next one. */
+  /** Starts a new run. The `data-run` attribute counts runs, so scripts can wait for the next one. */
   building(): void {
     this.runs++;
     this.element.dataset.run = String(this.runs);
     this.set("building", { key: "building" }, {});
   }
 
-  /** Shows the run in progress; call again whenever `report` gains a field. */
+  /** Shows the run in progress. Call it again whenever `report` gains a field. */
   running(report: RunReport): void {
     this.set("running", { key: report.boot ? "running" : "booting" }, report);
   }

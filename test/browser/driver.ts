@@ -218,8 +218,8 @@ export class PlaygroundPage {
         { timeout: timeoutMs },
       );
     } catch (error) {
-      const shown = JSON.stringify(await this.consoleLines());
-      throw new Error(`the console did not show "${line}" within ${timeoutMs} ms: console ${shown}, status "${await this.statusText()}"`, {
+      const consoleText = JSON.stringify(await this.consoleLines());
+      throw new Error(`the console did not show "${line}" within ${timeoutMs} ms: console ${consoleText}, status "${await this.statusText()}"`, {
         cause: error,
       });
     }

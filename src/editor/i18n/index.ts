@@ -32,7 +32,7 @@ export function initLanguage(): Language {
   try {
     saved = localStorage.getItem(STORAGE_KEY);
   } catch {
-    // Storage is unavailable in some privacy modes; the choice is then not remembered.
+    // Storage is unavailable in some privacy modes, and then the choice is not remembered.
   }
   current = detectLanguage(location.search, saved, navigator.language);
   document.documentElement.lang = current;
@@ -49,12 +49,12 @@ export function setLanguage(language: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
-    // See initLanguage: the choice lasts for this page only.
+    // Storage is unavailable (see initLanguage), so the choice lasts for this page only.
   }
   for (const listener of listeners) listener(language);
 }
 
-/** Registers a listener for language changes; the returned function removes it. */
+/** Registers a listener for language changes and returns a function that removes it. */
 export function onLanguageChange(listener: (language: Language) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
