@@ -1,0 +1,127 @@
+// Command-line parsing for `ukp`: a command word, positional inputs and the
+// options each command accepts.
+
+/** A command-line mistake; `main` prints the message, then the usage text, and exits with status 2. */
+export class UsageError extends Error {}
+
+/** An error that ends the command with a message on stderr, such as an unreadable input file. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly status = 1,
+  ) {
+    super(message);
+  }
+}
+
+export const USAGE = `Usage: ukp <command> [options]
+
+Commands:
+  ukp build FILES... [-o IMAGE] [--map FILE]
+      Compile C (.c) and assembly (.s) sources and link them with objects (.o),
+      archives (.a) and the library OS into a multiboot image (default app.elf).
+  ukp run FILES...|IMAGE [--timeout SECONDS] [--metrics FILE]
+      Build as \`ukp build\` does, or take a linked image, and boot it in v86.
+      Guest COM1 output goes to stdout and stdin goes to COM1. On a terminal,
+      Ctrl-C stops the guest.
+  ukp cc FILE (-c | -S | -E) [-o OUTPUT]
+      -c  compile and assemble into an object (default: FILE with .o, here)
+      -S  compile into an assembly listing (default: FILE with .s, here)
+      -E  preprocess only; writes to stdout unless -o is given
+
+Options:
+  -o FILE            output file
+  --map FILE         also write the link map as text (build)
+  --timeout SECONDS  host time limit for the guest (run; default 60, 0 for none)
+  --metrics FILE     write build and boot metrics as JSON (run)
+  -h, --help         show this help
+  --version          show the versions of ukp, v86 and the library OS
+
+Headers (.h) next to each source file are found by #include "...".
+Exit status: 0 on success, 1 on build errors, 2 on usage errors. For run:
+the guest's exit code, 124 on timeout, 125 when the emulator crashes, 130
+when stopped with Ctrl-C.
+`;
+
+export type Command = "build" | "run" | "cc";
+
+export interface ParsedArgs {
+  command: Command;
+  inputs: string[];
+  output?: string;
+  map?: string;
+  /** Seconds; 0 means no limit. */
+  timeoutSeconds?: number;
+  metrics?: string;
+  /** The `cc` mode. */
+  mode?: "-c" | "-S" | "-E";
+}
+
+const VALUE_OPTIONS: Record<Command, string[]> = {
+  build: ["-o", "--map"],
+  run: ["--timeout", "--metrics"],
+  cc: ["-o"],
+};
+const MODE_FLAGS = ["-c", "-S", "-E"] as const;
+
+/** Parses the arguments after the command word. Throws UsageError naming the bad argument. */
+export function parseCommand(command: Command, args: string[]): ParsedArgs {
+  const parsed: ParsedArgs = { command, inputs: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("-") || arg === "-") {
+      parsed.inputs.push(arg);
+      continue;
+    }
+    if (command === "cc" && (MODE_FLAGS as readonly string[]).includes(arg)) {
+      if (parsed.mode && parsed.mode !== arg) throw new UsageError(`options ${parsed.mode} and ${arg} cannot be combined`);
+      parsed.mode = arg as ParsedArgs["mode"];
+      continue;
+    }
+
+    const equals = arg.indexOf("=");
+    const name = arg.startsWith("--") && equals > 0 ? arg.slice(0, equals) : arg;
+    if (!VALUE_OPTIONS[command].includes(name)) throw new UsageError(`unknown option '${arg}' for 'ukp ${command}'`);
+    let value: string | undefined;
+    if (name !== arg) {
+      value = arg.slice(equals + 1);
+    } else {
+      value = args[++i];
+      if (value === undefined) throw new UsageError(`option '${name}' needs a value`);
+    }
+    setOption(parsed, name, value);
+  }
+  checkCommand(parsed);
+  return parsed;
+}
+
+function setOption(parsed: ParsedArgs, name: string, value: string): void {
+  switch (name) {
+    case "-o":
+      parsed.output = value;
+      break;
+    case "--map":
+      parsed.map = value;
+      break;
+    case "--metrics":
+      parsed.metrics = value;
+      break;
+    case "--timeout": {
+      const seconds = Number(value);
+      if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+        throw new UsageError(`invalid --timeout '${value}': expected a number of seconds, 0 for no limit`);
+      }
+      parsed.timeoutSeconds = seconds;
+      break;
+    }
+    default:
+      throw new Error(`internal error: option '${name}' is accepted but not handled`);
+  }
+}
+
+function checkCommand(parsed: ParsedArgs): void {
+  if (parsed.inputs.length === 0) throw new UsageError(`'ukp ${parsed.command}' needs at least one input file`);
+  if (parsed.command !== "cc") return;
+  if (!parsed.mode) throw new UsageError("'ukp cc' needs one of -c, -S or -E");
+  if (parsed.inputs.length > 1) throw new UsageError(`'ukp cc' takes one source file, got ${parsed.inputs.length}: ${parsed.inputs.join(" ")}`);
+}

@@ -1,0 +1,36 @@
+// `ukp build`: sources, objects and archives in, a multiboot image out.
+import { build } from "../builder/build";
+import { formatLinkMap } from "../builder/ld";
+import type { BuildResult } from "../builder/types";
+import { UsageError } from "./args";
+import type { ParsedArgs } from "./args";
+import { readInputs } from "./inputs";
+import type { CliInputs } from "./inputs";
+import { loadNodeLibrary } from "./node-library";
+import { printDiagnostics, writeOutputFile } from "./output";
+
+export const DEFAULT_IMAGE_NAME = "app.elf";
+
+export async function buildCommand(args: ParsedArgs): Promise<number> {
+  const inputs = await readInputs(args.inputs);
+  if (inputs.image) {
+    throw new UsageError(`'${inputs.image.name}' is already a linked image; 'ukp build' takes sources, objects and archives`);
+  }
+  const result = await buildInputs(inputs);
+  if (!result.ok || !result.image) return 1;
+
+  await writeOutputFile(args.output ?? DEFAULT_IMAGE_NAME, result.image);
+  if (args.map !== undefined) {
+    if (!result.linkMap) throw new Error("internal error: a successful build returned no link map");
+    await writeOutputFile(args.map, formatLinkMap(result.linkMap));
+  }
+  return 0;
+}
+
+/** Builds the inputs against the library OS and prints the diagnostics to stderr. */
+export async function buildInputs(inputs: CliInputs): Promise<BuildResult> {
+  const library = await loadNodeLibrary();
+  const result = build({ files: inputs.files, inputs: inputs.binaries }, library);
+  printDiagnostics(result.diagnostics, inputs.files);
+  return result;
+}

@@ -1,0 +1,98 @@
+// Reads the command's input files and sorts them into sources for the
+// compiler, binaries for the linker and an already linked image.
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, normalize } from "node:path";
+
+import type { BinaryInput, SourceFiles } from "../builder/types";
+import { CliError } from "./args";
+
+export interface CliInputs {
+  /** `.c`, `.s` and `.h` files by the path the user gave, plus headers found next to the sources. */
+  files: SourceFiles;
+  /** Relocatable objects and archives, in command-line order. */
+  binaries: BinaryInput[];
+  /** A linked ELF executable, given instead of sources. */
+  image?: { name: string; bytes: Uint8Array };
+}
+
+const TEXT_EXTENSIONS = [".c", ".s", ".h"];
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
+const ARCHIVE_MAGIC = "!<arch>\n";
+const ET_EXEC = 2;
+
+/** Reads and classifies `paths`; throws CliError for a file that is missing, unreadable or of an unknown type. */
+export async function readInputs(paths: string[]): Promise<CliInputs> {
+  const inputs: CliInputs = { files: {}, binaries: [] };
+  for (const given of paths) {
+    const name = normalize(given);
+    const bytes = await readInputFile(given);
+    if (TEXT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
+      inputs.files[name] = new TextDecoder().decode(bytes);
+    } else if (isElf(bytes) && elfType(bytes) === ET_EXEC) {
+      if (inputs.image) throw new CliError(`only one linked image can run, got '${inputs.image.name}' and '${given}'`, 2);
+      inputs.image = { name: given, bytes };
+    } else if (isElf(bytes) || isArchive(bytes) || name.endsWith(".o") || name.endsWith(".a")) {
+      inputs.binaries.push({ name, bytes });
+    } else {
+      throw new CliError(`unsupported input '${given}': expected a .c, .s or .h file, an object (.o), an archive (.a) or a linked ELF image`, 2);
+    }
+  }
+  await addNeighbourHeaders(inputs.files);
+  return inputs;
+}
+
+/** Reads a whole file, turning the usual errors into messages that name the file. */
+export async function readInputFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new CliError(`cannot read '${path}': ${describeFileError(error)}`);
+  }
+}
+
+export function describeFileError(error: unknown): string {
+  switch ((error as { code?: string }).code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    default:
+      return (error as Error).message ?? String(error);
+  }
+}
+
+/**
+ * Adds the `.h` files in each source's directory, so `#include "util.h"`
+ * finds a header next to `main.c` as a C compiler would. Subdirectories
+ * are not searched.
+ */
+async function addNeighbourHeaders(files: SourceFiles): Promise<void> {
+  const directories = new Set(
+    Object.keys(files)
+      .filter((name) => !name.endsWith(".h"))
+      .map((name) => dirname(name)),
+  );
+  for (const directory of directories) {
+    const entries = await readdir(directory, { withFileTypes: true });
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith(".h")) continue;
+      const name = directory === "." ? entry.name : join(directory, entry.name);
+      files[name] ??= await readFile(name, "utf8");
+    }
+  }
+}
+
+function isElf(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && ELF_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+function elfType(bytes: Uint8Array): number {
+  return bytes.length >= 18 ? bytes[16] | (bytes[17] << 8) : 0;
+}
+
+function isArchive(bytes: Uint8Array): boolean {
+  return bytes.length >= ARCHIVE_MAGIC.length && new TextDecoder().decode(bytes.subarray(0, ARCHIVE_MAGIC.length)) === ARCHIVE_MAGIC;
+}

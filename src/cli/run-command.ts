@@ -1,0 +1,150 @@
+// `ukp run`: build (or take a linked image), boot it in v86 and connect the
+// guest's COM1 to stdin and stdout. Host messages go to stderr.
+import { HOST_EXIT_STATUS, ImageError } from "../emulator";
+import type { Emulator, RunEnd, RunResult } from "../emulator";
+import { CliError, UsageError } from "./args";
+import type { ParsedArgs } from "./args";
+import { readInputs } from "./inputs";
+import { createNodeEmulator } from "./node-emulator";
+import { writeOutputFile } from "./output";
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+/** Exit status after Ctrl-C stops the guest, as a shell reports SIGINT (128 + 2). */
+const INTERRUPTED_STATUS = 130;
+const CTRL_C = 0x03;
+
+interface BuildMetrics {
+  compileMs: number | null;
+  linkMs: number | null;
+}
+
+export async function runCommand(args: ParsedArgs): Promise<number> {
+  const inputs = await readInputs(args.inputs);
+  let image: Uint8Array;
+  let imageName: string;
+  let buildMetrics: BuildMetrics = { compileMs: null, linkMs: null };
+  if (inputs.image) {
+    if (Object.keys(inputs.files).length > 0 || inputs.binaries.length > 0) {
+      throw new UsageError(`the linked image '${inputs.image.name}' runs alone; give either an image or sources, objects and archives`);
+    }
+    image = inputs.image.bytes;
+    imageName = inputs.image.name;
+  } else {
+    const { buildInputs } = await import("./build-command");
+    const result = await buildInputs(inputs);
+    if (!result.ok || !result.image) return 1;
+    image = result.image;
+    imageName = "the built image";
+    buildMetrics = { compileMs: result.timings.compileMs, linkMs: result.timings.linkMs };
+  }
+
+  const timeoutSeconds = args.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const emulator = await createNodeEmulator();
+  let outcome: { result: RunResult; interrupted: boolean };
+  try {
+    outcome = await runWithConsole(emulator, image, timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined);
+  } catch (error) {
+    if (error instanceof ImageError) throw new CliError(`cannot boot ${imageName}: ${error.message}`);
+    throw error;
+  } finally {
+    emulator.dispose();
+  }
+
+  const { result, interrupted } = outcome;
+  const status = interrupted ? INTERRUPTED_STATUS : exitStatus(result.end);
+  const message = hostMessage(result.end, timeoutSeconds, interrupted);
+  if (message) process.stderr.write(`ukp: ${message}\n`);
+  if (args.metrics !== undefined) {
+    await writeOutputFile(args.metrics, JSON.stringify(metricsOf(buildMetrics, image, result, status), null, 2) + "\n");
+  }
+  return status;
+}
+
+/**
+ * Runs the image with COM1 on stdout and stdin. A terminal is put in raw
+ * mode so keys reach the guest unbuffered; Ctrl-C then stops the guest.
+ */
+async function runWithConsole(
+  emulator: Emulator,
+  image: Uint8Array,
+  timeoutMs: number | undefined,
+): Promise<{ result: RunResult; interrupted: boolean }> {
+  const stdin = process.stdin;
+  const terminal = stdin.isTTY === true;
+  let interrupted = false;
+  const onData = (chunk: Buffer) => {
+    if (terminal && chunk.includes(CTRL_C)) {
+      interrupted = true;
+      emulator.stop();
+      return;
+    }
+    emulator.sendInput(chunk);
+  };
+
+  const running = emulator.run(image, { timeoutMs, onOutput: (bytes) => process.stdout.write(bytes) });
+  if (terminal) stdin.setRawMode(true);
+  stdin.on("data", onData);
+  try {
+    return { result: await running, interrupted };
+  } finally {
+    stdin.off("data", onData);
+    if (terminal) stdin.setRawMode(false);
+    stdin.pause();
+  }
+}
+
+function exitStatus(end: RunEnd): number {
+  switch (end.reason) {
+    case "exit":
+    case "panic":
+      return end.exitCode;
+    case "halt":
+      return HOST_EXIT_STATUS.haltWithoutExit;
+    case "timeout":
+      return HOST_EXIT_STATUS.timeout;
+    case "crash":
+      return HOST_EXIT_STATUS.crash;
+    case "stopped":
+      return INTERRUPTED_STATUS;
+  }
+}
+
+function hostMessage(end: RunEnd, timeoutSeconds: number, interrupted: boolean): string | undefined {
+  if (interrupted) return "guest stopped by Ctrl-C";
+  switch (end.reason) {
+    case "exit":
+      return undefined;
+    case "panic":
+      return `guest panicked (exit status ${end.exitCode})`;
+    case "halt":
+      return "guest halted with interrupts off without writing an exit code";
+    case "timeout":
+      return `guest timed out after ${timeoutSeconds} s and was stopped; raise --timeout to give it more time`;
+    case "crash":
+      return `guest crashed: ${end.message}`;
+    case "stopped":
+      return "guest stopped";
+  }
+}
+
+function roundMs(value: number | undefined | null): number | null {
+  return value === undefined || value === null ? null : Math.round(value * 1000) / 1000;
+}
+
+/** The `--metrics` JSON. Times are host milliseconds; null marks a value the run did not produce. */
+function metricsOf(build: BuildMetrics, image: Uint8Array, result: RunResult, status: number): Record<string, unknown> {
+  const end = result.end;
+  return {
+    compileMs: roundMs(build.compileMs),
+    linkMs: roundMs(build.linkMs),
+    imageBytes: image.length,
+    bootInstructions: result.boot?.bootInstructions ?? null,
+    bootGuestMicros: roundMs(result.boot?.bootGuestMicros),
+    firstOutputMs: roundMs(result.firstOutputMs),
+    instructions: result.instructions,
+    exitCode: end.reason === "exit" || end.reason === "panic" ? end.exitCode : null,
+    end: end.reason,
+    status,
+    wallMs: roundMs(result.wallMs),
+  };
+}
