@@ -1,0 +1,120 @@
+// The typed AST. The parser resolves every name, applies the integer
+// promotions and the usual arithmetic conversions as explicit `cast` nodes,
+// scales pointer arithmetic, and decays arrays and functions to pointers, so
+// the code generator only reads types and never converts implicitly.
+import type { Token } from "./token";
+import type { FunctionType, Member, Type } from "./types";
+
+export interface Variable {
+  name: string;
+  type: Type;
+  tok: Token;
+  /** Stack slot: true for parameters and automatic locals. */
+  isLocal: boolean;
+  /** Offset from %ebp for locals and parameters. */
+  offset: number;
+  /** The assembler symbol of a global or a static local (`count.1`). */
+  asmName: string;
+  isStatic: boolean;
+  isExtern: boolean;
+  /** A global with an initializer or a tentative definition; false for `extern int x;`. */
+  isDefinition: boolean;
+  init?: GlobalData;
+}
+
+/** The bytes of an initialized global and the addresses stored in it. */
+export interface GlobalData {
+  bytes: Uint8Array;
+  relocations: Map<number, { symbol: string; addend: number }>;
+}
+
+export interface FunctionSymbol {
+  name: string;
+  type: FunctionType;
+  tok: Token;
+  isStatic: boolean;
+  isDefined: boolean;
+  /** Declared implicitly by a call before any declaration (`int f()`). */
+  isImplicit: boolean;
+}
+
+export interface StringLiteral {
+  label: string;
+  bytes: Uint8Array;
+}
+
+export type BinaryOp =
+  | "+" | "-" | "*" | "/" | "%" | "<<" | ">>" | "&" | "|" | "^"
+  | "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+export type UnaryOp = "neg" | "bitnot" | "lognot";
+
+interface NodeBase {
+  type: Type;
+  tok: Token;
+}
+
+export type Expr =
+  | (NodeBase & { kind: "number"; value: number })
+  | (NodeBase & { kind: "string"; literal: StringLiteral })
+  | (NodeBase & { kind: "variable"; variable: Variable })
+  | (NodeBase & { kind: "function"; fn: FunctionSymbol })
+  | (NodeBase & { kind: "member"; base: Expr; member: Member })
+  | (NodeBase & { kind: "deref"; operand: Expr })
+  | (NodeBase & { kind: "addr"; operand: Expr })
+  | (NodeBase & { kind: "cast"; operand: Expr })
+  | (NodeBase & { kind: "unary"; op: UnaryOp; operand: Expr })
+  | (NodeBase & { kind: "binary"; op: BinaryOp; left: Expr; right: Expr })
+  | (NodeBase & { kind: "logical"; op: "&&" | "||"; left: Expr; right: Expr })
+  | (NodeBase & { kind: "assign"; target: Expr; value: Expr })
+  | (NodeBase & { kind: "conditional"; condition: Expr; then: Expr; otherwise: Expr })
+  | (NodeBase & { kind: "comma"; left: Expr; right: Expr })
+  | (NodeBase & { kind: "call"; callee: Expr; args: Expr[]; fnType: FunctionType; resultSlot?: Variable })
+  | (NodeBase & { kind: "zero"; variable: Variable });
+
+export type ExprKind = Expr["kind"];
+export type ExprOf<K extends ExprKind> = Extract<Expr, { kind: K }>;
+
+export type Stmt =
+  | { kind: "block"; tok: Token; body: Stmt[] }
+  | { kind: "expr"; tok: Token; expr: Expr }
+  | { kind: "if"; tok: Token; condition: Expr; then: Stmt; otherwise?: Stmt }
+  | {
+      kind: "loop";
+      tok: Token;
+      init?: Stmt;
+      condition?: Expr;
+      step?: Expr;
+      body: Stmt;
+      /** `do … while`: the body runs before the first test. */
+      testAfter: boolean;
+      breakLabel: string;
+      continueLabel: string;
+    }
+  | { kind: "switch"; tok: Token; value: Expr; body: Stmt; cases: SwitchCase[]; defaultLabel?: string; breakLabel: string }
+  | { kind: "label"; tok: Token; label: string; body: Stmt }
+  | { kind: "goto"; tok: Token; label: string }
+  | { kind: "return"; tok: Token; value?: Expr }
+  | { kind: "empty"; tok: Token };
+
+export interface SwitchCase {
+  value: number;
+  label: string;
+}
+
+export interface FunctionDefinition {
+  symbol: FunctionSymbol;
+  params: Variable[];
+  locals: Variable[];
+  body: Stmt;
+  /** Bytes of locals below %ebp, rounded so that %esp stays 16-byte aligned at calls. */
+  frameSize: number;
+  /** A struct-returning function's hidden result pointer, stored at 8(%ebp). */
+  resultPointer?: Variable;
+}
+
+export interface Program {
+  functions: FunctionDefinition[];
+  globals: Variable[];
+  strings: StringLiteral[];
+}

@@ -1,0 +1,66 @@
+// The output buffer of one function's code and the stack-depth bookkeeping
+// of the push/pop expression evaluator. `depth` counts the bytes pushed below
+// the frame, so calls can pad %esp to the 16-byte alignment the ABI requires.
+import type { Reporter } from "../errors";
+import type { Token } from "../token";
+
+export class Emitter {
+  readonly lines: string[] = [];
+  depth = 0;
+  private lastLine = "";
+
+  constructor(
+    readonly reporter: Reporter,
+    private readonly sources: Readonly<Record<string, string[]>>,
+    private readonly nextLabel: () => string,
+  ) {}
+
+  /** One instruction, tab-indented as gcc -S writes it. */
+  ins(mnemonic: string, operands?: string): void {
+    this.lines.push(operands === undefined ? `\t${mnemonic}` : `\t${mnemonic}\t${operands}`);
+  }
+
+  label(name: string): void {
+    this.lines.push(`${name}:`);
+  }
+
+  directive(text: string): void {
+    this.lines.push(`\t${text}`);
+  }
+
+  newLabel(): string {
+    return this.nextLabel();
+  }
+
+  push(register = "%eax"): void {
+    this.ins("pushl", register);
+    this.depth += 4;
+  }
+
+  pop(register: string): void {
+    this.ins("popl", register);
+    this.depth -= 4;
+  }
+
+  /** Adjusts %esp by `bytes` (positive reserves stack) and tracks the depth. */
+  reserve(bytes: number): void {
+    if (bytes === 0) return;
+    if (bytes > 0) this.ins("subl", `$${bytes}, %esp`);
+    else this.ins("addl", `$${-bytes}, %esp`);
+    this.depth += bytes;
+  }
+
+  /** A `# file:line: source` comment before the code of a statement on a new line. */
+  sourceLine(tok: Token): void {
+    const loc = tok.expandedAt ?? tok.loc;
+    const key = `${loc.file}:${loc.line}`;
+    if (key === this.lastLine) return;
+    this.lastLine = key;
+    const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
+    this.lines.push(`# ${key}: ${text}`.trimEnd());
+  }
+
+  internalError(tok: Token, message: string): never {
+    this.reporter.internalError(tok, message);
+  }
+}

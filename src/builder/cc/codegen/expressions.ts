@@ -1,0 +1,319 @@
+// Expression code: every expression leaves its value in %eax (for a struct,
+// its address). Binary operators evaluate the left operand, push it,
+// evaluate the right one into %ecx and pop the left back into %eax.
+import type { Expr, ExprOf, Variable } from "../ast";
+import { alignTo, isInteger, typeName, type IntegerType, type Type } from "../types";
+import type { Emitter } from "./emitter";
+
+export function variableAddress(v: Variable): string {
+  return v.isLocal ? `${v.offset}(%ebp)` : v.asmName;
+}
+
+/** Loads the object at the address in %eax, extending narrow integers to 32 bits. */
+export function load(out: Emitter, type: Type): void {
+  if (type.kind === "array" || type.kind === "struct" || type.kind === "function") return;
+  if (type.kind === "integer" && type.size === 1) out.ins(type.unsigned ? "movzbl" : "movsbl", "(%eax), %eax");
+  else if (type.kind === "integer" && type.size === 2) out.ins(type.unsigned ? "movzwl" : "movswl", "(%eax), %eax");
+  else out.ins("movl", "(%eax), %eax");
+}
+
+/** Stores %eax to the address on top of the stack (popped), leaving the stored value in %eax. */
+function store(out: Emitter, e: Expr, type: Type): void {
+  out.pop("%ecx");
+  if (type.kind === "struct") {
+    copyMemory(out, type.size);
+    out.ins("movl", "%ecx, %eax");
+  } else if (type.size === 1) out.ins("movb", "%al, (%ecx)");
+  else if (type.size === 2) out.ins("movw", "%ax, (%ecx)");
+  else if (type.size === 4) out.ins("movl", "%eax, (%ecx)");
+  else out.internalError(e.tok, `store of ${type.size}-byte type '${typeName(type)}'`);
+}
+
+/** Copies `size` bytes from the address in %eax to the address in %ecx; clobbers %edx. */
+export function copyMemory(out: Emitter, size: number): void {
+  const words = Math.floor(size / 4);
+  if (words > 16) {
+    const loop = out.newLabel();
+    out.ins("pushl", "%ebx");
+    out.ins("xorl", "%edx, %edx");
+    out.label(loop);
+    out.ins("movl", "(%eax,%edx), %ebx");
+    out.ins("movl", "%ebx, (%ecx,%edx)");
+    out.ins("addl", "$4, %edx");
+    out.ins("cmpl", `$${words * 4}, %edx`);
+    out.ins("jb", loop);
+    out.ins("popl", "%ebx");
+  } else {
+    for (let i = 0; i < words * 4; i += 4) {
+      out.ins("movl", `${i}(%eax), %edx`);
+      out.ins("movl", `%edx, ${i}(%ecx)`);
+    }
+  }
+  for (let i = words * 4; i < size; i++) {
+    out.ins("movb", `${i}(%eax), %dl`);
+    out.ins("movb", `%dl, ${i}(%ecx)`);
+  }
+}
+
+/** Fills a local variable with zero bytes. */
+function zeroVariable(out: Emitter, v: Variable): void {
+  const size = v.type.size;
+  if (size <= 64) {
+    let i = 0;
+    for (; i + 4 <= size; i += 4) out.ins("movl", `$0, ${v.offset + i}(%ebp)`);
+    for (; i < size; i++) out.ins("movb", `$0, ${v.offset + i}(%ebp)`);
+    return;
+  }
+  const loop = out.newLabel();
+  out.ins("leal", `${v.offset}(%ebp), %edx`);
+  out.ins("movl", `$${size}, %ecx`);
+  out.label(loop);
+  out.ins("movb", "$0, -1(%edx,%ecx)");
+  out.ins("decl", "%ecx");
+  out.ins("jnz", loop);
+}
+
+/** Computes the address of an lvalue (or of a struct-valued call's result) into %eax. */
+export function genAddress(out: Emitter, e: Expr): void {
+  switch (e.kind) {
+    case "variable":
+      if (e.variable.isLocal) out.ins("leal", `${e.variable.offset}(%ebp), %eax`);
+      else out.ins("movl", `$${e.variable.asmName}, %eax`);
+      return;
+    case "function":
+      out.ins("movl", `$${e.fn.name}, %eax`);
+      return;
+    case "string":
+      out.ins("movl", `$${e.literal.label}, %eax`);
+      return;
+    case "deref":
+      genExpr(out, e.operand);
+      return;
+    case "member":
+      genAddress(out, e.base);
+      if (e.member.offset !== 0) out.ins("addl", `$${e.member.offset}, %eax`);
+      return;
+    case "call":
+    case "assign":
+    case "conditional":
+    case "comma":
+      if (e.type.kind === "struct") {
+        genExpr(out, e);
+        return;
+      }
+      break;
+  }
+  out.internalError(e.tok, `address of a '${e.kind}' expression`);
+}
+
+/** Converts the value in %eax from type `from` to type `to`. */
+export function convert(out: Emitter, from: Type, to: Type): void {
+  if (to.kind === "void" || to.kind === "struct") return;
+  if (to.kind === "integer" && to.rank === "bool") {
+    out.ins("testl", "%eax, %eax");
+    out.ins("setne", "%al");
+    out.ins("movzbl", "%al, %eax");
+    return;
+  }
+  if (to.kind !== "integer" || to.size >= 4) return;
+  if (isInteger(from)) {
+    const fits = from.size < to.size ? from.unsigned || !to.unsigned : from.size === to.size && from.unsigned === to.unsigned;
+    if (fits) return;
+  }
+  extendNarrow(out, to);
+}
+
+/** Sign- or zero-extends the low bytes of %eax holding a 1- or 2-byte integer. */
+function extendNarrow(out: Emitter, to: IntegerType): void {
+  if (to.size === 1) out.ins(to.unsigned ? "movzbl" : "movsbl", "%al, %eax");
+  else out.ins(to.unsigned ? "movzwl" : "movswl", "%ax, %eax");
+}
+
+function isUnsigned(t: Type): boolean {
+  return t.kind !== "integer" || t.unsigned;
+}
+
+const SIGNED_SET: Record<string, string> = { "==": "sete", "!=": "setne", "<": "setl", "<=": "setle", ">": "setg", ">=": "setge" };
+const UNSIGNED_SET: Record<string, string> = { "==": "sete", "!=": "setne", "<": "setb", "<=": "setbe", ">": "seta", ">=": "setae" };
+const SIMPLE_OPS: Record<string, string> = { "+": "addl", "-": "subl", "&": "andl", "|": "orl", "^": "xorl" };
+
+function genBinary(out: Emitter, e: ExprOf<"binary">): void {
+  genExpr(out, e.left);
+  if (e.right.kind === "number") {
+    out.ins("movl", `$${e.right.value}, %ecx`);
+  } else {
+    out.push();
+    genExpr(out, e.right);
+    out.ins("movl", "%eax, %ecx");
+    out.pop("%eax");
+  }
+  const unsigned = isUnsigned(e.left.type);
+  const simple = SIMPLE_OPS[e.op];
+  if (simple) {
+    out.ins(simple, "%ecx, %eax");
+    return;
+  }
+  switch (e.op) {
+    case "*":
+      out.ins("imull", "%ecx, %eax");
+      return;
+    case "/":
+    case "%":
+      if (unsigned) {
+        out.ins("xorl", "%edx, %edx");
+        out.ins("divl", "%ecx");
+      } else {
+        out.ins("cltd");
+        out.ins("idivl", "%ecx");
+      }
+      if (e.op === "%") out.ins("movl", "%edx, %eax");
+      return;
+    case "<<":
+      out.ins("shll", "%cl, %eax");
+      return;
+    case ">>":
+      out.ins(unsigned ? "shrl" : "sarl", "%cl, %eax");
+      return;
+    default:
+      out.ins("cmpl", "%ecx, %eax");
+      out.ins((unsigned ? UNSIGNED_SET : SIGNED_SET)[e.op], "%al");
+      out.ins("movzbl", "%al, %eax");
+  }
+}
+
+/** Leaves 0 or 1 in %eax for `&&` and `||`, evaluating the right operand only when needed. */
+function genLogical(out: Emitter, e: ExprOf<"logical">): void {
+  const shortCircuit = out.newLabel();
+  const end = out.newLabel();
+  const isAnd = e.op === "&&";
+  genExpr(out, e.left);
+  out.ins("testl", "%eax, %eax");
+  out.ins(isAnd ? "je" : "jne", shortCircuit);
+  genExpr(out, e.right);
+  out.ins("testl", "%eax, %eax");
+  out.ins(isAnd ? "je" : "jne", shortCircuit);
+  out.ins("movl", `$${isAnd ? 1 : 0}, %eax`);
+  out.ins("jmp", end);
+  out.label(shortCircuit);
+  out.ins("movl", `$${isAnd ? 0 : 1}, %eax`);
+  out.label(end);
+}
+
+/**
+ * A cdecl call: arguments pushed right to left, padded so that %esp is
+ * 16-byte aligned at the `call`. A struct result goes to the caller's slot
+ * whose address is pushed last; the callee pops that pointer (`ret $4`).
+ */
+function genCall(out: Emitter, e: ExprOf<"call">): void {
+  const returnsStruct = e.fnType.returnType.kind === "struct";
+  const argBytes = e.args.reduce((n, a) => n + alignTo(a.type.size, 4), 0) + (returnsStruct ? 4 : 0);
+  const padding = (16 - ((out.depth + argBytes) % 16)) % 16;
+  out.reserve(padding);
+  for (let i = e.args.length - 1; i >= 0; i--) {
+    const arg = e.args[i];
+    genExpr(out, arg);
+    if (arg.type.kind === "struct") {
+      out.reserve(alignTo(arg.type.size, 4));
+      out.ins("movl", "%esp, %ecx");
+      copyMemory(out, arg.type.size);
+    } else {
+      out.push();
+    }
+  }
+  if (returnsStruct) {
+    if (!e.resultSlot) out.internalError(e.tok, "struct-returning call without a result slot");
+    out.ins("leal", `${e.resultSlot.offset}(%ebp), %eax`);
+    out.push();
+  }
+  if (e.callee.kind === "addr" && e.callee.operand.kind === "function") {
+    out.ins("call", e.callee.operand.fn.name);
+  } else {
+    genExpr(out, e.callee);
+    out.ins("call", "*%eax");
+  }
+  if (returnsStruct) out.depth -= 4;
+  out.reserve(-(argBytes - (returnsStruct ? 4 : 0) + padding));
+  const result = e.fnType.returnType;
+  if (result.kind === "integer" && result.size < 4) extendNarrow(out, result);
+  if (returnsStruct) out.ins("leal", `${e.resultSlot!.offset}(%ebp), %eax`);
+}
+
+function genConditional(out: Emitter, e: ExprOf<"conditional">): void {
+  const otherwise = out.newLabel();
+  const end = out.newLabel();
+  genExpr(out, e.condition);
+  out.ins("testl", "%eax, %eax");
+  out.ins("je", otherwise);
+  genExpr(out, e.then);
+  out.ins("jmp", end);
+  out.label(otherwise);
+  genExpr(out, e.otherwise);
+  out.label(end);
+}
+
+export function genExpr(out: Emitter, e: Expr): void {
+  switch (e.kind) {
+    case "number":
+      out.ins("movl", `$${e.value}, %eax`);
+      return;
+    case "string":
+    case "function":
+      genAddress(out, e);
+      return;
+    case "variable":
+      if (e.variable.isLocal && e.type.kind === "integer" && e.type.size === 4) {
+        out.ins("movl", `${e.variable.offset}(%ebp), %eax`);
+        return;
+      }
+      genAddress(out, e);
+      load(out, e.type);
+      return;
+    case "member":
+    case "deref":
+      genAddress(out, e);
+      load(out, e.type);
+      return;
+    case "addr":
+      genAddress(out, e.operand);
+      return;
+    case "cast":
+      genExpr(out, e.operand);
+      convert(out, e.operand.type, e.type);
+      return;
+    case "unary":
+      genExpr(out, e.operand);
+      if (e.op === "neg") out.ins("negl", "%eax");
+      else if (e.op === "bitnot") out.ins("notl", "%eax");
+      else {
+        out.ins("testl", "%eax, %eax");
+        out.ins("sete", "%al");
+        out.ins("movzbl", "%al, %eax");
+      }
+      return;
+    case "binary":
+      genBinary(out, e);
+      return;
+    case "logical":
+      genLogical(out, e);
+      return;
+    case "assign":
+      genAddress(out, e.target);
+      out.push();
+      genExpr(out, e.value);
+      store(out, e, e.type);
+      return;
+    case "conditional":
+      genConditional(out, e);
+      return;
+    case "comma":
+      genExpr(out, e.left);
+      genExpr(out, e.right);
+      return;
+    case "call":
+      genCall(out, e);
+      return;
+    case "zero":
+      zeroVariable(out, e.variable);
+      return;
+  }
+}

@@ -1,0 +1,129 @@
+// Assembly of a whole translation unit: functions in `.text`, initialized
+// objects in `.data`, zero-initialized ones in `.bss`, string literals in
+// `.rodata`, each with the `.type` and `.size` the linker's symbol table uses.
+import type { FunctionDefinition, GlobalData, Program, Variable } from "../ast";
+import type { Reporter } from "../errors";
+import { isInteger, type Type } from "../types";
+import { Emitter } from "./emitter";
+import { genStmt } from "./statements";
+
+export function emitProgram(program: Program, reporter: Reporter, sources: Record<string, string[]>): string {
+  let labelCount = 0;
+  const nextLabel = () => `.LG${labelCount++}`;
+  const lines: string[] = [];
+
+  const dataObjects = program.globals.filter((g) => g.isDefinition && !g.isExtern);
+  const initialized = dataObjects.filter((g) => g.init);
+  const zeroed = dataObjects.filter((g) => !g.init);
+  if (initialized.length > 0) {
+    lines.push("\t.data");
+    for (const g of initialized) lines.push(...emitObject(g, g.init!));
+  }
+  if (zeroed.length > 0) {
+    lines.push("\t.bss");
+    for (const g of zeroed) lines.push(...objectHeader(g), `\t.zero\t${Math.max(1, g.type.size)}`);
+  }
+  if (program.strings.length > 0) {
+    lines.push("\t.section\t.rodata");
+    for (const s of program.strings) lines.push(`${s.label}:`, `\t.string\t${quote(s.bytes.subarray(0, s.bytes.length - 1))}`);
+  }
+  if (program.functions.length > 0) lines.push("\t.text");
+  for (const fn of program.functions) {
+    const out = new Emitter(reporter, sources, nextLabel);
+    emitFunction(out, fn);
+    lines.push(...out.lines);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function objectHeader(g: Variable): string[] {
+  const header: string[] = [];
+  if (!g.isStatic) header.push(`\t.globl\t${g.asmName}`);
+  header.push(`\t.align\t${g.type.align}`, `\t.type\t${g.asmName}, @object`, `\t.size\t${g.asmName}, ${g.type.size}`);
+  header.push(`${g.asmName}:`);
+  return header;
+}
+
+function emitObject(g: Variable, data: GlobalData): string[] {
+  const lines = objectHeader(g);
+  emitData(lines, g.type, 0, data);
+  return lines;
+}
+
+/** Emits the bytes of one object of type `type` at `offset`, one directive per scalar. */
+function emitData(lines: string[], type: Type, offset: number, data: GlobalData): void {
+  if (isAllZero(data, offset, type.size)) {
+    if (type.size > 0) lines.push(`\t.zero\t${type.size}`);
+    return;
+  }
+  if (type.kind === "array") {
+    if (isInteger(type.element) && type.element.size === 1) {
+      lines.push(`\t.ascii\t${quote(data.bytes.subarray(offset, offset + type.size))}`);
+      return;
+    }
+    for (let i = 0; i < (type.length ?? 0); i++) emitData(lines, type.element, offset + i * type.element.size, data);
+    return;
+  }
+  if (type.kind === "struct") {
+    let end = offset;
+    const members = type.isUnion ? type.members.slice(0, 1) : type.members;
+    for (const m of members) {
+      if (offset + m.offset > end) lines.push(`\t.zero\t${offset + m.offset - end}`);
+      emitData(lines, m.type, offset + m.offset, data);
+      end = offset + m.offset + m.type.size;
+    }
+    if (offset + type.size > end) lines.push(`\t.zero\t${offset + type.size - end}`);
+    return;
+  }
+  const relocation = data.relocations.get(offset);
+  if (relocation) {
+    const addend = relocation.addend === 0 ? "" : relocation.addend > 0 ? `+${relocation.addend}` : `${relocation.addend}`;
+    lines.push(`\t.long\t${relocation.symbol}${addend}`);
+    return;
+  }
+  const view = new DataView(data.bytes.buffer, data.bytes.byteOffset);
+  const unsigned = type.kind !== "integer" || type.unsigned;
+  if (type.size === 1) lines.push(`\t.byte\t${unsigned ? view.getUint8(offset) : view.getInt8(offset)}`);
+  else if (type.size === 2) lines.push(`\t.value\t${unsigned ? view.getUint16(offset, true) : view.getInt16(offset, true)}`);
+  else lines.push(`\t.long\t${unsigned ? view.getUint32(offset, true) : view.getInt32(offset, true)}`);
+}
+
+function isAllZero(data: GlobalData, offset: number, size: number): boolean {
+  for (let i = offset; i < offset + size; i++) {
+    if (data.bytes[i] !== 0 || data.relocations.has(i)) return false;
+  }
+  return true;
+}
+
+/** Quotes bytes for `.ascii` and `.string`: printable ASCII as is, the rest as octal escapes. */
+export function quote(bytes: Uint8Array): string {
+  let text = '"';
+  for (const b of bytes) {
+    if (b === 0x22 || b === 0x5c) text += `\\${String.fromCharCode(b)}`;
+    else if (b >= 0x20 && b < 0x7f) text += String.fromCharCode(b);
+    else text += `\\${b.toString(8).padStart(3, "0")}`;
+  }
+  return `${text}"`;
+}
+
+/**
+ * Prologue `push %ebp; mov %esp, %ebp; sub $frame, %esp`, the body, and one
+ * shared epilogue. `main` returns 0 when control reaches its closing brace.
+ */
+function emitFunction(out: Emitter, fn: FunctionDefinition): void {
+  const name = fn.symbol.name;
+  if (!fn.symbol.isStatic) out.directive(`.globl\t${name}`);
+  out.directive(`.type\t${name}, @function`);
+  out.label(name);
+  out.ins("pushl", "%ebp");
+  out.ins("movl", "%esp, %ebp");
+  out.ins("subl", `$${fn.frameSize}, %esp`);
+  const returnLabel = out.newLabel();
+  genStmt(out, { definition: fn, returnLabel }, fn.body);
+  if (out.depth !== 0) out.internalError(fn.symbol.tok, `stack depth ${out.depth} at the end of '${name}'`);
+  if (name === "main") out.ins("movl", "$0, %eax");
+  out.label(returnLabel);
+  out.ins("leave");
+  out.ins(fn.resultPointer ? "ret" : "ret", fn.resultPointer ? "$4" : undefined);
+  out.directive(`.size\t${name}, .-${name}`);
+}

@@ -1,0 +1,63 @@
+// The C compiler's entry point: preprocess, parse into a typed AST, and
+// generate i386 assembly in GNU AT&T syntax, as `gcc -S -m32` does.
+import type { Diagnostic } from "../diagnostic";
+import { hasErrors } from "../diagnostic";
+import type { Program } from "./ast";
+import { emitProgram } from "./codegen/program";
+import { CompileStopped, Reporter } from "./errors";
+import { parseProgram } from "./parse/toplevel";
+import { preprocess } from "./preprocess";
+import type { Token } from "./token";
+
+export interface CompileRequest {
+  /** The `.c` file to compile; a key of `files`. */
+  fileName: string;
+  /** The app's sources and headers by name. */
+  files: Record<string, string>;
+  /** Library OS headers by name relative to its include directory. */
+  headers: Record<string, string>;
+}
+
+export interface CompileResult {
+  /** GNU assembler text; empty when there are errors. */
+  assembly: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Compiles one C file to assembly. Never throws: compiler bugs become "internal compiler error" diagnostics. */
+export function compileToAssembly(request: CompileRequest): CompileResult {
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const tokens = preprocess(request.fileName, request.files, request.headers, diagnostics);
+    if (hasErrors(diagnostics)) return { assembly: "", diagnostics };
+    const assembly = compileTokens(tokens, diagnostics, sourceLines(request));
+    return { assembly: hasErrors(diagnostics) ? "" : assembly, diagnostics };
+  } catch (e) {
+    diagnostics.push(internalErrorDiagnostic(request.fileName, e));
+    return { assembly: "", diagnostics };
+  }
+}
+
+/** Parses and generates code for preprocessed tokens; exported for tests that bypass the preprocessor. */
+export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], sources: Record<string, string[]> = {}): string {
+  const reporter = new Reporter(diagnostics);
+  const program: Program = parseProgram(tokens, reporter);
+  if (reporter.errorCount > 0) return "";
+  try {
+    return emitProgram(program, reporter, sources);
+  } catch (e) {
+    if (e instanceof CompileStopped) return "";
+    throw e;
+  }
+}
+
+function sourceLines(request: CompileRequest): Record<string, string[]> {
+  const lines: Record<string, string[]> = {};
+  for (const [name, text] of Object.entries(request.files)) lines[name] = text.split("\n");
+  return lines;
+}
+
+function internalErrorDiagnostic(file: string, e: unknown): Diagnostic {
+  const detail = e instanceof Error ? e.message : String(e);
+  return { file, line: 0, column: 0, length: 0, severity: "error", message: `internal compiler error: ${detail}` };
+}

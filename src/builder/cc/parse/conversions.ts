@@ -1,0 +1,254 @@
+// Node builders that apply C's implicit conversions explicitly: array and
+// function decay, integer promotions, the usual arithmetic conversions,
+// pointer scaling, and conversion as if by assignment.
+import type { BinaryOp, Expr } from "../ast";
+import type { Token } from "../token";
+import {
+  intType, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, uintType, ulongType,
+  type IntegerType, type Type,
+} from "../types";
+import type { Parser } from "./parser";
+
+export function numberNode(tok: Token, value: number, type: Type = intType): Expr {
+  return { kind: "number", value, type, tok };
+}
+
+/** Converts an array to a pointer to its first element and a function to a pointer to it. */
+export function decay(e: Expr): Expr {
+  if (e.type.kind === "array") return { kind: "addr", operand: e, type: pointerTo(e.type.element), tok: e.tok };
+  if (e.type.kind === "function") return { kind: "addr", operand: e, type: pointerTo(e.type), tok: e.tok };
+  return e;
+}
+
+export function castTo(e: Expr, type: Type): Expr {
+  if (sameType(e.type, type) && e.type.kind !== "struct") return e.type === type ? e : { ...e, type };
+  return { kind: "cast", operand: e, type, tok: e.tok };
+}
+
+/** Integer promotion: integer types narrower than int become int. */
+export function promote(e: Expr): Expr {
+  if (isInteger(e.type) && e.type.size < 4) return castTo(e, intType);
+  return e;
+}
+
+/** The common type of the usual arithmetic conversions for 32-bit integer operands. */
+export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
+  const rank = (t: IntegerType) => (t.rank === "long" ? 2 : 1);
+  if (a.unsigned === b.unsigned) return rank(a) >= rank(b) ? a : b;
+  const [unsigned, signed] = a.unsigned ? [a, b] : [b, a];
+  if (rank(unsigned) >= rank(signed)) return unsigned;
+  // A signed type of higher rank but equal width cannot hold every unsigned value.
+  return signed.rank === "long" ? ulongType : uintType;
+}
+
+export function requireScalar(p: Parser, e: Expr, what: string): void {
+  if (!isScalar(e.type)) p.reporter.error(e.tok, `${what} requires a scalar operand, not '${typeName(e.type)}'`);
+}
+
+function requireInteger(p: Parser, tok: Token, e: Expr, op: string): void {
+  if (!isInteger(e.type)) p.reporter.error(tok, `invalid operand to '${op}' (have '${typeName(e.type)}')`);
+}
+
+/** Applies the usual arithmetic conversions to two integer operands. */
+export function arithmeticOperands(p: Parser, tok: Token, op: string, left: Expr, right: Expr): [Expr, Expr, Type] {
+  left = promote(decay(left));
+  right = promote(decay(right));
+  if (!isInteger(left.type) || !isInteger(right.type)) {
+    p.reporter.error(
+      tok,
+      `invalid operands to binary '${op}' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+    );
+    return [castTo(left, intType), castTo(right, intType), intType];
+  }
+  const type = commonIntegerType(left.type, right.type);
+  return [castTo(left, type), castTo(right, type), type];
+}
+
+function binary(op: BinaryOp, tok: Token, left: Expr, right: Expr, type: Type): Expr {
+  return { kind: "binary", op, left, right, type, tok };
+}
+
+/** `*`, `/`, `%`, `&`, `|`, `^` on integers. */
+export function arithmetic(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: Expr): Expr {
+  const [l, r, type] = arithmeticOperands(p, tok, op, left, right);
+  return binary(op, tok, l, r, type);
+}
+
+/** `<<` and `>>`: each operand is promoted on its own; the result has the left operand's type. */
+export function shift(p: Parser, tok: Token, op: "<<" | ">>", left: Expr, right: Expr): Expr {
+  const l = promote(decay(left));
+  const r = promote(decay(right));
+  requireInteger(p, tok, l, op);
+  requireInteger(p, tok, r, op);
+  return binary(op, tok, l, castTo(r, intType), l.type);
+}
+
+function scaled(tok: Token, index: Expr, elementSize: number): Expr {
+  const i = castTo(index, intType);
+  if (elementSize === 1) return i;
+  return binary("*", tok, i, numberNode(tok, elementSize), intType);
+}
+
+function pointerElementSize(p: Parser, tok: Token, pointer: Type): number {
+  if (!isPointer(pointer)) return 1;
+  const base = pointer.base;
+  if (base.kind === "void" || base.kind === "function") return 1;
+  if (base.kind === "struct" && !base.complete) {
+    p.reporter.error(tok, `invalid use of incomplete type '${typeName(base)}' in pointer arithmetic`);
+    return 1;
+  }
+  return base.size;
+}
+
+export function add(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
+  left = promote(decay(left));
+  right = promote(decay(right));
+  if (isInteger(left.type) && isInteger(right.type)) return arithmetic(p, tok, "+", left, right);
+  if (isPointer(right.type) && isInteger(left.type)) [left, right] = [right, left];
+  if (isPointer(left.type) && isInteger(right.type)) {
+    return binary("+", tok, left, scaled(tok, right, pointerElementSize(p, tok, left.type)), left.type);
+  }
+  p.reporter.error(
+    tok,
+    `invalid operands to binary '+' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+  );
+  return numberNode(tok, 0);
+}
+
+export function subtract(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
+  left = promote(decay(left));
+  right = promote(decay(right));
+  if (isInteger(left.type) && isInteger(right.type)) return arithmetic(p, tok, "-", left, right);
+  if (isPointer(left.type) && isInteger(right.type)) {
+    return binary("-", tok, left, scaled(tok, right, pointerElementSize(p, tok, left.type)), left.type);
+  }
+  if (isPointer(left.type) && isPointer(right.type)) {
+    if (!sameType(left.type.base, right.type.base)) {
+      p.reporter.error(
+        tok,
+        `invalid operands to binary '-' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+      );
+    }
+    const size = pointerElementSize(p, tok, left.type);
+    const difference = binary("-", tok, castTo(left, intType), castTo(right, intType), intType);
+    return size === 1 ? difference : binary("/", tok, difference, numberNode(tok, size), intType);
+  }
+  p.reporter.error(
+    tok,
+    `invalid operands to binary '-' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+  );
+  return numberNode(tok, 0);
+}
+
+function isNullPointerConstant(e: Expr): boolean {
+  let inner = e;
+  while (inner.kind === "cast" && (isInteger(inner.type) || isVoidPointer(inner.type))) inner = inner.operand;
+  return inner.kind === "number" && inner.value === 0 && (isInteger(e.type) || isVoidPointer(e.type));
+}
+
+function isVoidPointer(t: Type): boolean {
+  return t.kind === "pointer" && t.base.kind === "void";
+}
+
+/** `==`, `!=`, `<`, `<=`, `>`, `>=`: integers after the usual conversions, or two pointers (compared unsigned). */
+export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: Expr): Expr {
+  left = promote(decay(left));
+  right = promote(decay(right));
+  if (isInteger(left.type) && isInteger(right.type)) {
+    const [l, r] = arithmeticOperands(p, tok, op, left, right);
+    return binary(op, tok, l, r, intType);
+  }
+  if (isPointer(left.type) && isPointer(right.type)) {
+    const compatible =
+      sameType(left.type.base, right.type.base) || isVoidPointer(left.type) || isVoidPointer(right.type);
+    if (!compatible) p.reporter.warning(tok, "comparison of distinct pointer types lacks a cast");
+    return binary(op, tok, castTo(left, uintType), castTo(right, uintType), intType);
+  }
+  if (isPointer(left.type) || isPointer(right.type)) {
+    const [pointer, other] = isPointer(left.type) ? [left, right] : [right, left];
+    if (!isInteger(other.type)) {
+      p.reporter.error(
+        tok,
+        `invalid operands to binary '${op}' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+      );
+    } else if (!isNullPointerConstant(other)) {
+      p.reporter.warning(tok, "comparison between pointer and integer");
+    }
+    void pointer;
+    return binary(op, tok, castTo(left, uintType), castTo(right, uintType), intType);
+  }
+  p.reporter.error(
+    tok,
+    `invalid operands to binary '${op}' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
+  );
+  return numberNode(tok, 0);
+}
+
+/** Converts a scalar condition to an `int` that is 0 or 1 only when the code generator needs it. */
+export function condition(p: Parser, e: Expr): Expr {
+  const c = promote(decay(e));
+  requireScalar(p, c, "a condition");
+  return c;
+}
+
+/**
+ * Converts `e` to `target` as if by assignment, reporting what gcc reports:
+ * errors for impossible conversions, warnings for pointer/integer mixes.
+ */
+export function convertForAssignment(p: Parser, tok: Token, e: Expr, target: Type, context: string): Expr {
+  const value = decay(e);
+  const from = value.type;
+  if (target.kind === "struct") {
+    if (from !== target) {
+      p.reporter.error(tok, `incompatible types when ${context} type '${typeName(target)}' from type '${typeName(from)}'`);
+    }
+    return value;
+  }
+  if (isInteger(target)) {
+    if (isInteger(from)) return castTo(value, target);
+    if (isPointer(from)) {
+      p.reporter.warning(tok, `${context} '${typeName(target)}' from '${typeName(from)}' makes integer from pointer without a cast`);
+      return castTo(value, target);
+    }
+  }
+  if (isPointer(target)) {
+    if (isPointer(from)) {
+      const compatible =
+        sameType(target.base, from.base) || isVoidPointer(target) || isVoidPointer(from) ||
+        (isInteger(target.base) && isInteger(from.base) && target.base.size === from.base.size &&
+          target.base.rank === from.base.rank);
+      if (!compatible) {
+        p.reporter.warning(tok, `${context} '${typeName(target)}' from incompatible pointer type '${typeName(from)}'`);
+      }
+      return castTo(value, target);
+    }
+    if (isInteger(from)) {
+      if (!isNullPointerConstant(value)) {
+        p.reporter.warning(tok, `${context} '${typeName(target)}' from '${typeName(from)}' makes pointer from integer without a cast`);
+      }
+      return castTo(value, target);
+    }
+  }
+  p.reporter.error(tok, `incompatible types when ${context} type '${typeName(target)}' from type '${typeName(from)}'`);
+  return castTo(numberNode(tok, 0), target);
+}
+
+/** Checks an explicit cast `(type) e`. */
+export function explicitCast(p: Parser, tok: Token, e: Expr, target: Type): Expr {
+  const value = decay(e);
+  if (target.kind === "void") return { kind: "cast", operand: value, type: target, tok };
+  if (!isScalar(target)) {
+    p.reporter.error(tok, `conversion to non-scalar type '${typeName(target)}' requested`);
+    return value;
+  }
+  if (!isScalar(value.type)) {
+    p.reporter.error(tok, `cannot convert a value of type '${typeName(value.type)}' to '${typeName(target)}'`);
+    return castTo(numberNode(tok, 0), target);
+  }
+  return { kind: "cast", operand: value, type: target, tok };
+}
+
+export function isLvalue(e: Expr): boolean {
+  return e.kind === "variable" || e.kind === "deref" || e.kind === "string" ||
+    (e.kind === "member" && isLvalue(e.base));
+}

@@ -1,0 +1,409 @@
+// Declaration specifiers, declarators, type names, struct/union and enum
+// specifiers. Declarators follow C's inside-out reading: for `int (*fp)(int)`
+// the suffix after the parentheses applies before the inner declarator.
+import { SyntaxRecovery } from "../errors";
+import type { Token } from "../token";
+import {
+  arrayOf, boolType, charType, completeRecord, functionType, integerType, intType, isComplete, newRecordType,
+  pointerTo, typeName, uintType, voidType, type FunctionType, type Member, type RecordType, type Type,
+} from "../types";
+import { constantExpression } from "./constants";
+import { KEYWORDS, describe, type Parser } from "./parser";
+
+export type StorageClass = "typedef" | "static" | "extern";
+
+export interface DeclSpec {
+  type: Type;
+  storage: StorageClass | undefined;
+  tok: Token;
+}
+
+export interface ParamDecl {
+  name: Token | undefined;
+  type: Type;
+}
+
+export interface Declarator {
+  type: Type;
+  name: Token | undefined;
+  /** Parameter names when the declarator's own suffix is a parameter list. */
+  params: ParamDecl[] | undefined;
+}
+
+const TYPE_KEYWORDS = new Set([
+  "void", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "__signed__", "struct", "union", "enum",
+  "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__volatile__", "float", "double",
+  "typedef", "static", "extern", "inline", "__inline", "__inline__", "auto", "register", "_Noreturn",
+  "_Complex", "_Atomic", "_Thread_local", "_Alignas", "__attribute__", "__extension__", "typeof", "__typeof__",
+]);
+
+const QUALIFIERS = new Set([
+  "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__volatile__",
+  "inline", "__inline", "__inline__", "_Noreturn", "auto", "register", "__extension__",
+]);
+
+const UNSUPPORTED_SPECIFIERS: Record<string, string> = {
+  float: "floating-point types are",
+  double: "floating-point types are",
+  _Complex: "complex types are",
+  _Atomic: "_Atomic is",
+  _Thread_local: "thread-local storage is",
+  _Alignas: "_Alignas is",
+  typeof: "typeof is",
+  __typeof__: "typeof is",
+};
+
+/** True when `tok` starts a type name or declaration. */
+export function isTypeName(p: Parser, tok: Token = p.tok): boolean {
+  if (tok.kind !== "identifier") return false;
+  if (TYPE_KEYWORDS.has(tok.text)) return true;
+  return p.lookup(tok.text)?.kind === "typedef";
+}
+
+/** Skips `__attribute__((...))`, which this compiler accepts and ignores. */
+export function skipAttributes(p: Parser): void {
+  while (p.is("__attribute__")) {
+    p.next();
+    p.expect("(");
+    let depth = 1;
+    while (depth > 0 && !p.atEof()) {
+      if (p.is("(")) depth++;
+      if (p.is(")")) depth--;
+      p.next();
+    }
+  }
+}
+
+const VOID = 1 << 0;
+const BOOL = 1 << 2;
+const CHAR = 1 << 4;
+const SHORT = 1 << 6;
+const INT = 1 << 8;
+const LONG = 1 << 10;
+const OTHER = 1 << 12;
+const SIGNED = 1 << 13;
+const UNSIGNED = 1 << 14;
+
+const SPECIFIER_BITS: Record<string, number> = {
+  void: VOID, _Bool: BOOL, char: CHAR, short: SHORT, int: INT, long: LONG,
+  signed: SIGNED, __signed__: SIGNED, unsigned: UNSIGNED,
+};
+
+function typeFromSpecifierBits(bits: number): Type | "long long" | undefined {
+  switch (bits) {
+    case VOID: return voidType;
+    case BOOL: return boolType;
+    case CHAR: case SIGNED + CHAR: return charType;
+    case UNSIGNED + CHAR: return integerType("char", true);
+    case SHORT: case SHORT + INT: case SIGNED + SHORT: case SIGNED + SHORT + INT:
+      return integerType("short", false);
+    case UNSIGNED + SHORT: case UNSIGNED + SHORT + INT: return integerType("short", true);
+    case INT: case SIGNED: case SIGNED + INT: return intType;
+    case UNSIGNED: case UNSIGNED + INT: return uintType;
+    case LONG: case LONG + INT: case SIGNED + LONG: case SIGNED + LONG + INT: return integerType("long", false);
+    case UNSIGNED + LONG: case UNSIGNED + LONG + INT: return integerType("long", true);
+    case LONG + LONG: case LONG + LONG + INT: case SIGNED + LONG + LONG: case SIGNED + LONG + LONG + INT:
+    case UNSIGNED + LONG + LONG: case UNSIGNED + LONG + LONG + INT:
+      return "long long";
+    default: return undefined;
+  }
+}
+
+/*
+ * declaration-specifiers = (storage-class-specifier | type-qualifier | function-specifier
+ *                          | "struct" ... | "union" ... | "enum" ... | typedef-name
+ *                          | "void" | "_Bool" | "char" | "short" | "int" | "long" | "signed" | "unsigned")+
+ */
+export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpec {
+  const first = p.tok;
+  let bits = 0;
+  let type: Type = intType;
+  let storage: StorageClass | undefined;
+
+  while (isTypeName(p)) {
+    const tok = p.tok;
+    if (tok.text === "typedef" || tok.text === "static" || tok.text === "extern") {
+      if (!allowStorage) p.reporter.fail(tok, `storage class '${tok.text}' is not allowed here`);
+      if (storage) p.reporter.fail(tok, "multiple storage classes in declaration specifiers");
+      storage = tok.text;
+      p.next();
+      continue;
+    }
+    if (QUALIFIERS.has(tok.text)) {
+      p.next();
+      continue;
+    }
+    if (tok.text === "__attribute__") {
+      skipAttributes(p);
+      continue;
+    }
+    const unsupported = UNSUPPORTED_SPECIFIERS[tok.text];
+    if (unsupported) p.reporter.fail(tok, `${unsupported} not supported yet`);
+
+    const binding = p.lookup(tok.text);
+    const isTypedefName = binding?.kind === "typedef" && SPECIFIER_BITS[tok.text] === undefined;
+    if (tok.text === "struct" || tok.text === "union" || tok.text === "enum" || isTypedefName) {
+      if (bits) break;
+      p.next();
+      if (tok.text === "struct" || tok.text === "union") type = recordSpecifier(p, tok.text === "union");
+      else if (tok.text === "enum") type = enumSpecifier(p);
+      else if (binding?.kind === "typedef") type = binding.type;
+      bits += OTHER;
+      continue;
+    }
+
+    bits += SPECIFIER_BITS[tok.text];
+    const resolved = typeFromSpecifierBits(bits);
+    if (resolved === "long long") p.reporter.fail(tok, "long long is not supported yet");
+    if (resolved === undefined) p.reporter.fail(tok, "two or more data types in declaration specifiers");
+    type = resolved;
+    p.next();
+  }
+
+  if (bits === 0 && p.tok === first) p.reporter.fail(p.tok, `expected a type before ${describe(p.tok)}`);
+  if (bits === 0) {
+    p.reporter.warning(first, "type defaults to 'int' in declaration");
+  }
+  return { type, storage, tok: first };
+}
+
+// pointer = ("*" type-qualifier*)*
+function pointers(p: Parser, type: Type): Type {
+  while (p.consume("*")) {
+    type = pointerTo(type);
+    while (QUALIFIERS.has(p.tok.text) || p.is("__attribute__")) {
+      if (p.is("__attribute__")) skipAttributes(p);
+      else p.next();
+    }
+  }
+  return type;
+}
+
+/** How a declarator may name its identifier: always, never (type names), or optionally (parameters). */
+export type DeclaratorMode = "named" | "abstract" | "optional";
+
+/** True when the `(` at the cursor opens a nested declarator rather than a parameter list. */
+function opensNestedDeclarator(p: Parser, mode: DeclaratorMode): boolean {
+  const after = p.peek();
+  if (after.text === "*" || after.text === "(" || after.text === "[") return true;
+  if (mode === "abstract") return false;
+  return after.kind === "identifier" && !isTypeName(p, after);
+}
+
+function skipParenthesized(p: Parser): void {
+  let depth = 0;
+  do {
+    if (p.is("(")) depth++;
+    else if (p.is(")")) depth--;
+    p.next();
+  } while (depth > 0 && !p.atEof());
+}
+
+/*
+ * declarator = pointer ("(" declarator ")" | identifier) type-suffix
+ * abstract-declarator = pointer ("(" abstract-declarator ")")? type-suffix
+ */
+export function declarator(p: Parser, base: Type, mode: DeclaratorMode = "named"): Declarator {
+  const type = pointers(p, base);
+  if (p.is("(") && opensNestedDeclarator(p, mode)) {
+    const start = p.position;
+    skipParenthesized(p);
+    const outer = typeSuffix(p, type);
+    const end = p.position;
+    p.position = start + 1;
+    const inner = declarator(p, outer.type, mode);
+    p.expect(")");
+    p.position = end;
+    return inner;
+  }
+
+  let name: Token | undefined;
+  if (p.tok.kind === "identifier" && !KEYWORDS.has(p.tok.text)) {
+    if (mode === "abstract") p.reporter.fail(p.tok, `unexpected identifier '${p.tok.text}' in a type name`);
+    name = p.next();
+  } else if (mode === "named") {
+    p.reporter.fail(p.tok, `expected identifier or '(' before ${describe(p.tok)}`);
+  }
+  const suffix = typeSuffix(p, type);
+  skipAttributes(p);
+  return { type: suffix.type, name, params: suffix.params };
+}
+
+// type-name = declaration-specifiers abstract-declarator
+export function typeNameSyntax(p: Parser): Type {
+  const spec = declarationSpecifiers(p, false);
+  return declarator(p, spec.type, "abstract").type;
+}
+
+// type-suffix = "(" parameter-list ")" | "[" constant-expression? "]" type-suffix | ε
+function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | undefined } {
+  if (p.is("(")) {
+    const tok = p.next();
+    const params = parameterList(p);
+    if (type.kind === "array" || type.kind === "function") {
+      p.reporter.fail(tok, `function cannot return ${type.kind === "array" ? "an array" : "a function"} type`);
+    }
+    const fnType = functionType(type, params.decls.map((d) => d.type), params.variadic, params.prototyped);
+    return { type: fnType, params: params.decls };
+  }
+  if (p.is("[")) {
+    const tok = p.next();
+    let length: number | undefined;
+    if (!p.is("]")) {
+      const value = constantExpression(p, "array size");
+      if (value < 0) p.reporter.error(tok, `size of array is negative (${value})`);
+      length = Math.max(0, value);
+    }
+    p.expect("]");
+    const element = typeSuffix(p, type).type;
+    if (element.kind === "function") p.reporter.fail(tok, "declaration of an array of functions");
+    if (!isComplete(element)) {
+      p.reporter.fail(tok, `array has incomplete element type '${typeName(element)}'`);
+    }
+    return { type: arrayOf(element, length), params: undefined };
+  }
+  return { type, params: undefined };
+}
+
+// parameter-list = "void" | parameter ("," parameter)* ("," "...")? | ε
+function parameterList(p: Parser): { decls: ParamDecl[]; variadic: boolean; prototyped: boolean } {
+  if (p.consume(")")) return { decls: [], variadic: false, prototyped: false };
+  if (p.is("void") && p.peek().text === ")") {
+    p.next();
+    p.next();
+    return { decls: [], variadic: false, prototyped: true };
+  }
+  const decls: ParamDecl[] = [];
+  let variadic = false;
+  for (;;) {
+    if (p.consume("...")) {
+      variadic = true;
+      break;
+    }
+    if (!isTypeName(p)) {
+      p.reporter.fail(p.tok, `expected a parameter type before ${describe(p.tok)} (old-style parameter lists are not supported)`);
+    }
+    const spec = declarationSpecifiers(p, false);
+    const d = parameterDeclarator(p, spec.type);
+    decls.push(d);
+    if (!p.consume(",")) break;
+  }
+  p.expect(")");
+  return { decls, variadic, prototyped: true };
+}
+
+/** A parameter's declarator, named or abstract, with array and function types adjusted to pointers. */
+function parameterDeclarator(p: Parser, base: Type): ParamDecl {
+  const d = declarator(p, base, "optional");
+  let type = d.type;
+  if (type.kind === "array") type = pointerTo(type.element);
+  else if (type.kind === "function") type = pointerTo(type);
+  if (type.kind === "void") p.reporter.fail(d.name ?? p.tok, "parameter has type 'void'");
+  return { name: d.name, type };
+}
+
+/*
+ * struct-or-union-specifier = identifier? "{" struct-declaration* "}" | identifier
+ * struct-declaration = declaration-specifiers declarator ("," declarator)* ";"
+ */
+function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
+  const keyword = isUnion ? "union" : "struct";
+  skipAttributes(p);
+  let tagTok: Token | undefined;
+  if (p.tok.kind === "identifier" && !KEYWORDS.has(p.tok.text)) tagTok = p.next();
+
+  if (tagTok && !p.is("{")) {
+    const existing = p.lookupTag(tagTok.text);
+    if (existing && (p.is(";") ? p.scope.tags.get(tagTok.text) === existing : true)) {
+      if (existing.keyword !== keyword) p.reporter.error(tagTok, `'${tagTok.text}' defined as wrong kind of tag`);
+      if (existing.type.kind === "struct") return existing.type;
+    }
+    const record = newRecordType(isUnion, tagTok.text);
+    p.scope.tags.set(tagTok.text, { keyword, type: record, tok: tagTok });
+    return record;
+  }
+
+  let record: RecordType;
+  const sameScope = tagTok ? p.scope.tags.get(tagTok.text) : undefined;
+  if (sameScope && sameScope.type.kind === "struct" && !sameScope.type.complete && sameScope.keyword === keyword) {
+    record = sameScope.type;
+  } else {
+    if (sameScope && tagTok) p.reporter.error(tagTok, `redefinition of '${keyword} ${tagTok.text}'`);
+    record = newRecordType(isUnion, tagTok?.text);
+    if (tagTok) p.scope.tags.set(tagTok.text, { keyword, type: record, tok: tagTok });
+  }
+
+  p.expect("{");
+  completeRecord(record, recordMembers(p, record));
+  skipAttributes(p);
+  return record;
+}
+
+function recordMembers(p: Parser, record: RecordType): Member[] {
+  const members: Member[] = [];
+  while (!p.consume("}")) {
+    if (p.atEof()) p.reporter.fail(p.tok, `expected '}' before end of input`);
+    try {
+      const spec = declarationSpecifiers(p, false);
+      if (p.is(";")) {
+        p.reporter.fail(p.tok, "anonymous struct and union members are not supported yet");
+      }
+      do {
+        const d = declarator(p, spec.type);
+        const name = d.name!;
+        if (p.is(":")) p.reporter.fail(p.tok, "bit-fields are not supported yet");
+        const isFlexible = d.type.kind === "array" && d.type.length === undefined;
+        if (!isComplete(d.type) && !isFlexible) {
+          p.reporter.error(name, `field '${name.text}' has incomplete type '${typeName(d.type)}'`);
+          continue;
+        }
+        if (members.some((m) => m.name === name.text)) p.reporter.error(name, `duplicate member '${name.text}'`);
+        members.push({ name: name.text, type: d.type, offset: 0, tok: name });
+      } while (p.consume(","));
+      p.expect(";");
+    } catch (e) {
+      if (!(e instanceof SyntaxRecovery)) throw e;
+      p.skipToSync();
+    }
+  }
+  void record;
+  return members;
+}
+
+/*
+ * enum-specifier = identifier? "{" enumerator ("," enumerator)* ","? "}" | identifier
+ * enumerator = identifier ("=" constant-expression)?
+ */
+function enumSpecifier(p: Parser): Type {
+  let tagTok: Token | undefined;
+  if (p.tok.kind === "identifier" && !KEYWORDS.has(p.tok.text)) tagTok = p.next();
+  if (tagTok && !p.is("{")) {
+    const existing = p.lookupTag(tagTok.text);
+    if (!existing) p.reporter.fail(tagTok, `enum '${tagTok.text}' is used before its definition`);
+    if (existing.keyword !== "enum") p.reporter.error(tagTok, `'${tagTok.text}' defined as wrong kind of tag`);
+    return existing.type;
+  }
+  p.expect("{");
+  let value = 0;
+  let anyNegative = false;
+  const constants: { name: Token; value: number }[] = [];
+  do {
+    if (p.is("}")) break;
+    const name = p.expectIdentifier("an enumerator name");
+    if (p.consume("=")) value = constantExpression(p, "enumerator value");
+    if (value < 0) anyNegative = true;
+    constants.push({ name, value });
+    if (p.scope.names.has(name.text)) p.reporter.error(name, `redeclaration of '${name.text}'`);
+    p.scope.names.set(name.text, { kind: "enumConstant", value, type: intType });
+    value = (value + 1) | 0;
+  } while (p.consume(","));
+  p.expect("}");
+  // gcc gives an enumeration with no negative constant the type unsigned int.
+  const type = anyNegative ? intType : uintType;
+  if (tagTok) p.scope.tags.set(tagTok.text, { keyword: "enum", type, tok: tagTok });
+  return type;
+}
+
+export function isFunctionType(t: Type): t is FunctionType {
+  return t.kind === "function";
+}

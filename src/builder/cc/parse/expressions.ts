@@ -1,0 +1,340 @@
+// Expressions, from the comma operator down to primary expressions. Each
+// function builds typed nodes through conversions.ts, so the result of a
+// parse function already carries its C type.
+import type { BinaryOp, Expr, Variable } from "../ast";
+import type { Token } from "../token";
+import { intType, uintType, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, type Type } from "../types";
+import {
+  add, arithmetic, arithmeticOperands, castTo, compare, condition, convertForAssignment, decay, explicitCast,
+  isLvalue, numberNode, promote, shift, subtract,
+} from "./conversions";
+import { isTypeName, typeNameSyntax } from "./declarations";
+import { describe, type Parser } from "./parser";
+import { postfixExpression } from "./postfix";
+
+// expression = assignment ("," expression)?
+export function expression(p: Parser): Expr {
+  let e = assignment(p);
+  while (p.is(",")) {
+    const tok = p.next();
+    const right = decay(assignment(p));
+    e = { kind: "comma", left: e, right, type: right.type, tok };
+  }
+  return e;
+}
+
+const COMPOUND_ASSIGNMENT: Record<string, BinaryOp> = {
+  "+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "<<=": "<<", ">>=": ">>", "&=": "&", "|=": "|", "^=": "^",
+};
+
+// assignment = conditional (assign-op assignment)?
+// assign-op = "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^="
+export function assignment(p: Parser): Expr {
+  const target = conditionalExpression(p);
+  if (p.is("=")) {
+    const tok = p.next();
+    return assign(p, tok, target, assignment(p));
+  }
+  const op = COMPOUND_ASSIGNMENT[p.tok.text];
+  if (op && p.tok.kind === "punctuator") {
+    const tok = p.next();
+    return compoundAssign(p, tok, op, target, assignment(p));
+  }
+  return target;
+}
+
+/** Reports why `target` cannot be assigned to, if it cannot. */
+function checkAssignable(p: Parser, tok: Token, target: Expr, what: string): boolean {
+  if (!isLvalue(target) || target.kind === "string") {
+    p.reporter.error(tok, `lvalue required as ${what}`);
+    return false;
+  }
+  if (target.type.kind === "array") {
+    p.reporter.error(tok, "assignment to expression with array type");
+    return false;
+  }
+  if (target.type.kind === "function" || target.type.kind === "void") {
+    p.reporter.error(tok, `lvalue required as ${what}`);
+    return false;
+  }
+  return true;
+}
+
+export function assign(p: Parser, tok: Token, target: Expr, value: Expr): Expr {
+  if (!checkAssignable(p, tok, target, "left operand of assignment")) return target;
+  const converted = convertForAssignment(p, tok, value, target.type, "assignment to");
+  return { kind: "assign", target, value: converted, type: target.type, tok };
+}
+
+/** A new unnamed local of the current function, for values that must be computed once. */
+export function newTemporary(p: Parser, type: Type, tok: Token): Variable {
+  if (!p.fn) p.reporter.internalError(tok, "a temporary is needed outside a function");
+  const variable: Variable = {
+    name: "", type, tok, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false, isDefinition: true,
+  };
+  p.fn.locals.push(variable);
+  return variable;
+}
+
+function variableNode(variable: Variable, tok: Token): Expr {
+  return { kind: "variable", variable, type: variable.type, tok };
+}
+
+/**
+ * `a op= b` becomes `a = a op b` with `a` evaluated once: when `a` is not a
+ * plain variable, its address goes into a temporary `t` and the result is
+ * `*t = *t op b`.
+ */
+function compoundAssign(p: Parser, tok: Token, op: BinaryOp, target: Expr, value: Expr): Expr {
+  if (!checkAssignable(p, tok, target, "left operand of assignment")) return target;
+  if (target.kind === "variable") return assign(p, tok, target, binaryOperation(p, tok, op, target, value));
+
+  const pointerType = pointerTo(target.type);
+  const temporary = newTemporary(p, pointerType, tok);
+  const address: Expr = { kind: "addr", operand: target, type: pointerType, tok };
+  const saveAddress: Expr = { kind: "assign", target: variableNode(temporary, tok), value: address, type: pointerType, tok };
+  const object = (): Expr => ({ kind: "deref", operand: variableNode(temporary, tok), type: target.type, tok });
+  const update = assign(p, tok, object(), binaryOperation(p, tok, op, object(), value));
+  return { kind: "comma", left: saveAddress, right: update, type: update.type, tok };
+}
+
+/** `++a` and `--a`, as `a += 1` and `a -= 1`. */
+export function preIncrement(p: Parser, tok: Token, target: Expr, delta: 1 | -1): Expr {
+  if (!isScalar(target.type)) {
+    p.reporter.error(tok, `wrong type argument to ${delta > 0 ? "increment" : "decrement"}`);
+    return target;
+  }
+  return compoundAssign(p, tok, delta > 0 ? "+" : "-", target, numberNode(tok, 1));
+}
+
+/** `a++` and `a--`, as `(a += 1) - 1` and `(a -= 1) + 1` converted back to the type of `a`. */
+export function postIncrement(p: Parser, tok: Token, target: Expr, delta: 1 | -1): Expr {
+  if (!isScalar(target.type)) {
+    p.reporter.error(tok, `wrong type argument to ${delta > 0 ? "increment" : "decrement"}`);
+    return target;
+  }
+  const updated = preIncrement(p, tok, target, delta);
+  const undo = delta > 0 ? subtract(p, tok, updated, numberNode(tok, 1)) : add(p, tok, updated, numberNode(tok, 1));
+  return castTo(undo, target.type);
+}
+
+/** Builds `left op right` for the arithmetic, bitwise and shift operators. */
+export function binaryOperation(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: Expr): Expr {
+  switch (op) {
+    case "+": return add(p, tok, left, right);
+    case "-": return subtract(p, tok, left, right);
+    case "<<": case ">>": return shift(p, tok, op, left, right);
+    case "==": case "!=": case "<": case "<=": case ">": case ">=": return compare(p, tok, op, left, right);
+    default: return arithmetic(p, tok, op, left, right);
+  }
+}
+
+// conditional = logical-or ("?" expression ":" conditional)?
+export function conditionalExpression(p: Parser): Expr {
+  const c = logicalOr(p);
+  if (!p.is("?")) return c;
+  const tok = p.next();
+  const then = decay(expression(p));
+  p.expect(":");
+  const otherwise = decay(conditionalExpression(p));
+  const [a, b, type] = conditionalOperands(p, tok, then, otherwise);
+  return { kind: "conditional", condition: condition(p, c), then: a, otherwise: b, type, tok };
+}
+
+function conditionalOperands(p: Parser, tok: Token, a: Expr, b: Expr): [Expr, Expr, Type] {
+  if (isInteger(a.type) && isInteger(b.type)) return arithmeticOperands(p, tok, "?:", a, b);
+  if (a.type.kind === "void" || b.type.kind === "void") return [a, b, a.type.kind === "void" ? a.type : b.type];
+  if (isPointer(a.type) && isPointer(b.type)) {
+    if (a.type.base.kind === "void") return [a, castTo(b, a.type), a.type];
+    if (b.type.base.kind === "void") return [castTo(a, b.type), b, b.type];
+    if (!sameType(a.type, b.type)) p.reporter.warning(tok, "pointer type mismatch in conditional expression");
+    return [a, castTo(b, a.type), a.type];
+  }
+  if (isPointer(a.type) && isInteger(b.type)) return [a, castTo(b, a.type), a.type];
+  if (isPointer(b.type) && isInteger(a.type)) return [castTo(a, b.type), b, b.type];
+  if (a.type.kind === "struct" && a.type === b.type) return [a, b, a.type];
+  p.reporter.error(tok, `type mismatch in conditional expression ('${typeName(a.type)}' and '${typeName(b.type)}')`);
+  return [a, castTo(b, a.type), a.type];
+}
+
+// logical-or = logical-and ("||" logical-and)*
+function logicalOr(p: Parser): Expr {
+  let e = logicalAnd(p);
+  while (p.is("||")) {
+    const tok = p.next();
+    e = { kind: "logical", op: "||", left: condition(p, e), right: condition(p, logicalAnd(p)), type: intType, tok };
+  }
+  return e;
+}
+
+// logical-and = bitwise-or ("&&" bitwise-or)*
+function logicalAnd(p: Parser): Expr {
+  let e = bitwiseOr(p);
+  while (p.is("&&")) {
+    const tok = p.next();
+    e = { kind: "logical", op: "&&", left: condition(p, e), right: condition(p, bitwiseOr(p)), type: intType, tok };
+  }
+  return e;
+}
+
+/** Parses a left-associative level of binary operators over `operand`. */
+function binaryLevel(p: Parser, ops: readonly BinaryOp[], operand: (p: Parser) => Expr): Expr {
+  let e = operand(p);
+  for (;;) {
+    const op = ops.find((o) => p.is(o));
+    if (!op) return e;
+    const tok = p.next();
+    e = binaryOperation(p, tok, op, e, operand(p));
+  }
+}
+
+// bitwise-or = bitwise-xor ("|" bitwise-xor)*
+function bitwiseOr(p: Parser): Expr {
+  return binaryLevel(p, ["|"], bitwiseXor);
+}
+
+// bitwise-xor = bitwise-and ("^" bitwise-and)*
+function bitwiseXor(p: Parser): Expr {
+  return binaryLevel(p, ["^"], bitwiseAnd);
+}
+
+// bitwise-and = equality ("&" equality)*
+function bitwiseAnd(p: Parser): Expr {
+  return binaryLevel(p, ["&"], equality);
+}
+
+// equality = relational ("==" relational | "!=" relational)*
+function equality(p: Parser): Expr {
+  return binaryLevel(p, ["==", "!="], relational);
+}
+
+// relational = shift-expression ("<" | "<=" | ">" | ">=" shift-expression)*
+function relational(p: Parser): Expr {
+  return binaryLevel(p, ["<", "<=", ">", ">="], shiftExpression);
+}
+
+// shift-expression = additive ("<<" additive | ">>" additive)*
+function shiftExpression(p: Parser): Expr {
+  return binaryLevel(p, ["<<", ">>"], additive);
+}
+
+// additive = multiplicative ("+" multiplicative | "-" multiplicative)*
+function additive(p: Parser): Expr {
+  return binaryLevel(p, ["+", "-"], multiplicative);
+}
+
+// multiplicative = cast ("*" cast | "/" cast | "%" cast)*
+function multiplicative(p: Parser): Expr {
+  return binaryLevel(p, ["*", "/", "%"], castExpression);
+}
+
+// cast = "(" type-name ")" cast | unary
+export function castExpression(p: Parser): Expr {
+  if (p.is("(") && isTypeName(p, p.peek())) {
+    const tok = p.next();
+    const type = typeNameSyntax(p);
+    p.expect(")");
+    if (p.is("{")) p.reporter.fail(p.tok, "compound literals are not supported yet");
+    return explicitCast(p, tok, castExpression(p), type);
+  }
+  return unary(p);
+}
+
+// unary = ("+" | "-" | "!" | "~" | "*" | "&") cast | ("++" | "--") unary
+//       | "sizeof" unary | "sizeof" "(" type-name ")" | "_Alignof" "(" type-name ")" | postfix
+export function unary(p: Parser): Expr {
+  const tok = p.tok;
+  if (tok.kind === "punctuator") {
+    switch (tok.text) {
+      case "+": {
+        p.next();
+        return unaryArithmetic(p, tok, castExpression(p), "+");
+      }
+      case "-": {
+        p.next();
+        const operand = unaryArithmetic(p, tok, castExpression(p), "-");
+        return { kind: "unary", op: "neg", operand, type: operand.type, tok };
+      }
+      case "~": {
+        p.next();
+        const operand = unaryArithmetic(p, tok, castExpression(p), "~");
+        return { kind: "unary", op: "bitnot", operand, type: operand.type, tok };
+      }
+      case "!": {
+        p.next();
+        const operand = condition(p, castExpression(p));
+        return { kind: "unary", op: "lognot", operand, type: intType, tok };
+      }
+      case "&": {
+        p.next();
+        return addressOf(p, tok, castExpression(p));
+      }
+      case "*": {
+        p.next();
+        return dereference(p, tok, castExpression(p));
+      }
+      case "++": case "--": {
+        p.next();
+        return preIncrement(p, tok, unary(p), tok.text === "++" ? 1 : -1);
+      }
+    }
+  }
+  if (tok.kind === "identifier" && (tok.text === "sizeof" || tok.text === "_Alignof" || tok.text === "__alignof__")) {
+    return sizeofExpression(p);
+  }
+  return postfixExpression(p);
+}
+
+function unaryArithmetic(p: Parser, tok: Token, operand: Expr, op: string): Expr {
+  const e = promote(decay(operand));
+  if (!isInteger(e.type)) {
+    p.reporter.error(tok, `wrong type argument to unary '${op}' (have '${typeName(e.type)}')`);
+    return castTo(numberNode(tok, 0), intType);
+  }
+  return e;
+}
+
+export function addressOf(p: Parser, tok: Token, operand: Expr): Expr {
+  if (operand.kind === "deref") return { ...operand.operand, type: pointerTo(operand.type) };
+  if (operand.type.kind === "function") return { kind: "addr", operand, type: pointerTo(operand.type), tok };
+  if (!isLvalue(operand)) {
+    p.reporter.error(tok, "lvalue required as unary '&' operand");
+    return numberNode(tok, 0);
+  }
+  return { kind: "addr", operand, type: pointerTo(operand.type), tok };
+}
+
+export function dereference(p: Parser, tok: Token, operand: Expr): Expr {
+  const pointer = decay(operand);
+  if (!isPointer(pointer.type)) {
+    p.reporter.error(tok, `invalid type argument of unary '*' (have '${typeName(pointer.type)}')`);
+    return numberNode(tok, 0);
+  }
+  if (pointer.type.base.kind === "void") {
+    p.reporter.error(tok, "dereferencing a 'void *' pointer");
+    return numberNode(tok, 0);
+  }
+  return { kind: "deref", operand: pointer, type: pointer.type.base, tok };
+}
+
+/** `sizeof` and `_Alignof` have type `size_t`, which is `unsigned int` on i386. */
+function sizeofExpression(p: Parser): Expr {
+  const tok = p.next();
+  const isAlign = tok.text !== "sizeof";
+  let type: Type;
+  if (p.is("(") && isTypeName(p, p.peek())) {
+    p.next();
+    type = typeNameSyntax(p);
+    p.expect(")");
+  } else {
+    if (isAlign && !p.is("(")) p.reporter.fail(p.tok, `expected '(' before ${describe(p.tok)}`);
+    type = unary(p).type;
+  }
+  if (type.kind === "function") {
+    p.reporter.error(tok, `invalid application of '${tok.text}' to a function type`);
+  } else if (type.kind === "void" || (type.kind === "struct" && !type.complete) ||
+    (type.kind === "array" && type.length === undefined)) {
+    p.reporter.error(tok, `invalid application of '${tok.text}' to incomplete type '${typeName(type)}'`);
+  }
+  return numberNode(tok, isAlign ? type.align : type.size, uintType);
+}

@@ -1,0 +1,94 @@
+// Declarations inside a function body: automatic variables with their
+// initializers, static locals, block-scope externs, prototypes and typedefs.
+import type { Expr, Stmt, Variable } from "../ast";
+import type { Token } from "../token";
+import { isComplete, typeName, type Type } from "../types";
+import { declarationSpecifiers, declarator, type DeclSpec } from "./declarations";
+import { localInitialization, parseInitializer, staticInitialization } from "./initializers";
+import type { Parser } from "./parser";
+import { declareFunction, declareGlobalVariable } from "./symbols";
+
+// declaration = declaration-specifiers (init-declarator ("," init-declarator)*)? ";"
+// init-declarator = declarator ("=" initializer)?
+export function localDeclaration(p: Parser): Stmt[] {
+  const spec = declarationSpecifiers(p, true);
+  const stmts: Stmt[] = [];
+  if (p.consume(";")) return stmts;
+  do {
+    const d = declarator(p, spec.type);
+    const name = d.name!;
+    if (spec.storage === "typedef") {
+      defineTypedef(p, name, d.type);
+      continue;
+    }
+    if (d.type.kind === "function") {
+      declareFunction(p, name, d.type, spec.storage === "static");
+      continue;
+    }
+    if (spec.storage === "extern") {
+      if (p.is("=")) p.reporter.error(p.tok, `'${name.text}' has both 'extern' and initializer`);
+      const global = declareGlobalVariable(p, name, d.type, { isStatic: false, isExtern: true, hasInitializer: false });
+      p.scope.names.set(name.text, { kind: "variable", variable: global });
+      continue;
+    }
+    const exprs = spec.storage === "static" ? staticLocal(p, spec, name, d.type) : automaticVariable(p, name, d.type);
+    for (const expr of exprs) stmts.push({ kind: "expr", tok: expr.tok, expr });
+  } while (p.consume(","));
+  p.expect(";");
+  return stmts;
+}
+
+export function defineTypedef(p: Parser, name: Token, type: Type): void {
+  const existing = p.scope.names.get(name.text);
+  if (existing && !(existing.kind === "typedef" && existing.type === type)) {
+    p.reporter.error(name, `redefinition of '${name.text}'`);
+  }
+  p.scope.names.set(name.text, { kind: "typedef", type });
+}
+
+function checkRedeclaration(p: Parser, name: Token): void {
+  if (p.scope.names.has(name.text)) p.reporter.error(name, `redeclaration of '${name.text}' with no linkage`);
+}
+
+function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
+  checkRedeclaration(p, name);
+  let type = declared;
+  const init = p.consume("=") ? parseInitializer(p, type) : undefined;
+  if (init && type.kind === "array" && type.length === undefined) type = init.type;
+  if (type.kind === "void") {
+    p.reporter.error(name, `variable '${name.text}' declared void`);
+    return [];
+  }
+  if (!isComplete(type)) {
+    p.reporter.error(name, `storage size of '${name.text}' isn't known (type '${typeName(type)}')`);
+    return [];
+  }
+  const variable: Variable = {
+    name: name.text, type, tok: name, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false,
+    isDefinition: true,
+  };
+  p.fn!.locals.push(variable);
+  p.scope.names.set(name.text, { kind: "variable", variable });
+  return init ? localInitialization(p, variable, init) : [];
+}
+
+/** A static local lives in `.data` or `.bss` under a unique local symbol such as `count.0`. */
+function staticLocal(p: Parser, spec: DeclSpec, name: Token, declared: Type): Expr[] {
+  checkRedeclaration(p, name);
+  let type = declared;
+  const variable: Variable = {
+    name: name.text, type, tok: name, isLocal: false, offset: 0, asmName: p.newStaticName(name.text),
+    isStatic: true, isExtern: false, isDefinition: true,
+  };
+  p.scope.names.set(name.text, { kind: "variable", variable });
+  if (p.consume("=")) {
+    const init = parseInitializer(p, type);
+    if (type.kind === "array" && type.length === undefined) type = init.type;
+    variable.type = type;
+    variable.init = staticInitialization(p, type, init);
+  }
+  if (!isComplete(type)) p.reporter.error(name, `storage size of '${name.text}' isn't known`);
+  p.globals.push(variable);
+  void spec;
+  return [];
+}

@@ -1,0 +1,196 @@
+// Parser state: the token cursor, the scopes, the objects being collected
+// for the program, and the function currently being parsed.
+import type { FunctionSymbol, StringLiteral, Variable, FunctionDefinition } from "../ast";
+import { Reporter } from "../errors";
+import type { Token } from "../token";
+import type { FunctionType, RecordType, Type } from "../types";
+
+export type Binding =
+  | { kind: "variable"; variable: Variable }
+  | { kind: "function"; fn: FunctionSymbol }
+  | { kind: "typedef"; type: Type }
+  | { kind: "enumConstant"; value: number; type: Type };
+
+export interface Tag {
+  keyword: "struct" | "union" | "enum";
+  type: Type;
+  tok: Token;
+}
+
+export class Scope {
+  readonly names = new Map<string, Binding>();
+  readonly tags = new Map<string, Tag>();
+  constructor(readonly parent: Scope | undefined) {}
+}
+
+/** Per-function state: locals in declaration order, jump targets, labels. */
+export interface FunctionContext {
+  symbol: FunctionSymbol;
+  type: FunctionType;
+  locals: Variable[];
+  breakLabels: string[];
+  continueLabels: string[];
+  switches: SwitchContext[];
+  /** Goto labels by C name: the assembler label and whether it was defined. */
+  gotoLabels: Map<string, { label: string; defined: boolean; tok: Token }>;
+}
+
+export interface SwitchContext {
+  cases: { value: number; label: string }[];
+  defaultLabel?: string;
+}
+
+export class Parser {
+  private pos = 0;
+  scope: Scope = new Scope(undefined);
+  readonly globals: Variable[] = [];
+  readonly functions: FunctionDefinition[] = [];
+  readonly strings: StringLiteral[] = [];
+  fn: FunctionContext | undefined;
+  private labelCount = 0;
+  private staticCount = 0;
+
+  constructor(
+    private readonly tokens: Token[],
+    readonly reporter: Reporter,
+  ) {
+    if (tokens.length === 0 || tokens[tokens.length - 1].kind !== "eof") {
+      throw new Error("token list must end with an eof token");
+    }
+  }
+
+  get tok(): Token {
+    return this.tokens[this.pos];
+  }
+
+  peek(offset = 1): Token {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+
+  next(): Token {
+    const tok = this.tokens[this.pos];
+    if (tok.kind !== "eof") this.pos++;
+    return tok;
+  }
+
+  get position(): number {
+    return this.pos;
+  }
+
+  set position(pos: number) {
+    this.pos = pos;
+  }
+
+  /** True when the current token is the punctuator or keyword `text`. */
+  is(text: string): boolean {
+    const tok = this.tokens[this.pos];
+    return tok.text === text && (tok.kind === "punctuator" || tok.kind === "identifier");
+  }
+
+  atEof(): boolean {
+    return this.tok.kind === "eof";
+  }
+
+  consume(text: string): boolean {
+    if (!this.is(text)) return false;
+    this.next();
+    return true;
+  }
+
+  /** Consumes `text` or reports "expected 'text' before …" and unwinds. */
+  expect(text: string): Token {
+    if (this.is(text)) return this.next();
+    this.reporter.fail(this.tok, `expected '${text}' before ${describe(this.tok)}`);
+  }
+
+  expectIdentifier(what: string): Token {
+    const tok = this.tok;
+    if (tok.kind === "identifier" && !KEYWORDS.has(tok.text)) return this.next();
+    this.reporter.fail(tok, `expected ${what} before ${describe(tok)}`);
+  }
+
+  /** Skips tokens up to and including the next `;` at this nesting level, or up to an unmatched `}`. */
+  skipToSync(): void {
+    let depth = 0;
+    while (!this.atEof()) {
+      if (this.is("{") || this.is("(") || this.is("[")) depth++;
+      if (this.is(")") || this.is("]")) depth = Math.max(0, depth - 1);
+      if (this.is("}")) {
+        if (depth === 0) return;
+        depth--;
+        if (depth === 0 && this.peek().text !== ";" && !this.fn) {
+          this.next();
+          return;
+        }
+      }
+      if (this.is(";") && depth === 0) {
+        this.next();
+        return;
+      }
+      this.next();
+    }
+  }
+
+  newLabel(): string {
+    return `.L${++this.labelCount}`;
+  }
+
+  newStaticName(name: string): string {
+    return `${name}.${this.staticCount++}`;
+  }
+
+  enterScope(): void {
+    this.scope = new Scope(this.scope);
+  }
+
+  leaveScope(): void {
+    if (!this.scope.parent) throw new Error("scope stack underflow");
+    this.scope = this.scope.parent;
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) {
+      const binding = s.names.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  lookupTag(name: string): Tag | undefined {
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) {
+      const tag = s.tags.get(name);
+      if (tag) return tag;
+    }
+    return undefined;
+  }
+
+  get isFileScope(): boolean {
+    return this.scope.parent === undefined;
+  }
+
+  internalError(message: string): never {
+    this.reporter.internalError(this.tok, message);
+  }
+}
+
+export type RecordTag = Tag & { type: RecordType };
+
+export const KEYWORDS = new Set([
+  "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
+  "extern", "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
+  "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
+  "volatile", "while", "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic",
+  "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local", "__asm__", "asm", "__attribute__",
+  "__inline", "__inline__", "__restrict", "__restrict__", "__volatile__", "__const", "__signed__",
+  "typeof", "__typeof__", "__extension__",
+]);
+
+/** Names a token in a diagnostic as gcc does: `';' token`, `'x'`, `end of input`. */
+export function describe(tok: Token): string {
+  if (tok.kind === "eof") return "end of input";
+  if (tok.kind === "identifier") return `'${tok.text}'`;
+  if (tok.kind === "number") return "numeric constant";
+  if (tok.kind === "string") return "string constant";
+  if (tok.kind === "char") return "character constant";
+  return `'${tok.text}' token`;
+}

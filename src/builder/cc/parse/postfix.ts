@@ -1,0 +1,234 @@
+// Postfix and primary expressions: subscripts, calls, member access,
+// postfix increments, identifiers, constants and string literals.
+import type { Expr, FunctionSymbol, StringLiteral } from "../ast";
+import { decodeCharLiteral, decodeStringLiteral, parseIntegerLiteral } from "../literals";
+import type { Token } from "../token";
+import {
+  arrayOf, charType, findMember, functionType, intType, isPointer, longType, typeName, uintType, ulongType,
+  type FunctionType, type Type,
+} from "../types";
+import { add, castTo, convertForAssignment, decay, numberNode, promote } from "./conversions";
+import { isTypeName } from "./declarations";
+import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
+import { KEYWORDS, describe, type Parser } from "./parser";
+
+// postfix = primary ("[" expression "]" | "(" arguments ")" | "." identifier | "->" identifier | "++" | "--")*
+export function postfixExpression(p: Parser): Expr {
+  let e = primary(p);
+  for (;;) {
+    const tok = p.tok;
+    if (tok.kind !== "punctuator") return e;
+    switch (tok.text) {
+      case "[": {
+        p.next();
+        const index = expression(p);
+        p.expect("]");
+        e = dereference(p, tok, add(p, tok, e, index));
+        break;
+      }
+      case "(":
+        p.next();
+        e = call(p, tok, e);
+        break;
+      case ".":
+        p.next();
+        e = memberAccess(p, tok, e);
+        break;
+      case "->":
+        p.next();
+        e = memberAccess(p, tok, dereference(p, tok, e));
+        break;
+      case "++":
+      case "--":
+        p.next();
+        e = postIncrement(p, tok, e, tok.text === "++" ? 1 : -1);
+        break;
+      default:
+        return e;
+    }
+  }
+}
+
+function memberAccess(p: Parser, tok: Token, base: Expr): Expr {
+  const name = p.expectIdentifier("a member name");
+  const record = base.type;
+  if (record.kind !== "struct") {
+    const op = tok.text;
+    p.reporter.error(tok, `request for member '${name.text}' in something not a structure or union (have '${typeName(record)}'${op === "->" ? " after '->'" : ""})`);
+    return numberNode(name, 0);
+  }
+  if (!record.complete) {
+    p.reporter.error(tok, `invalid use of incomplete type '${typeName(record)}'`);
+    return numberNode(name, 0);
+  }
+  const member = findMember(record, name.text);
+  if (!member) {
+    p.reporter.error(name, `'${typeName(record)}' has no member named '${name.text}'`);
+    return numberNode(name, 0);
+  }
+  return { kind: "member", base, member, type: member.type, tok: name };
+}
+
+// arguments = (assignment ("," assignment)*)? ")"
+function call(p: Parser, tok: Token, calleeExpr: Expr): Expr {
+  const callee = decay(calleeExpr);
+  const fnType = isPointer(callee.type) && callee.type.base.kind === "function" ? callee.type.base : undefined;
+  const args: Expr[] = [];
+  const argTokens: Token[] = [];
+  if (!p.is(")")) {
+    do {
+      argTokens.push(p.tok);
+      args.push(assignment(p));
+    } while (p.consume(","));
+  }
+  p.expect(")");
+  if (!fnType) {
+    p.reporter.error(tok, `called object is not a function or function pointer (have '${typeName(callee.type)}')`);
+    return numberNode(tok, 0);
+  }
+  const name = calleeExpr.kind === "function" ? calleeExpr.fn.name : undefined;
+  const converted = convertArguments(p, tok, fnType, args, argTokens, name);
+  const node: Expr = { kind: "call", callee, args: converted, fnType, type: fnType.returnType, tok };
+  if (fnType.returnType.kind === "struct") {
+    if (!fnType.returnType.complete) {
+      p.reporter.error(tok, `calling a function with incomplete return type '${typeName(fnType.returnType)}'`);
+    } else if (node.kind === "call") {
+      node.resultSlot = newTemporary(p, fnType.returnType, tok);
+    }
+  }
+  return node;
+}
+
+function convertArguments(
+  p: Parser, tok: Token, fnType: FunctionType, args: Expr[], argTokens: Token[], name: string | undefined,
+): Expr[] {
+  const what = name ? `function '${name}'` : "function";
+  if (fnType.prototyped) {
+    if (args.length < fnType.params.length) {
+      p.reporter.error(tok, `too few arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
+    } else if (args.length > fnType.params.length && !fnType.variadic) {
+      p.reporter.error(argTokens[fnType.params.length], `too many arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
+    }
+  }
+  return args.map((arg, i) => {
+    const param = fnType.prototyped ? fnType.params[i] : undefined;
+    if (param) return convertForAssignment(p, argTokens[i], arg, param, `passing argument ${i + 1} of ${what} as`);
+    const value = promote(decay(arg));
+    if (value.type.kind === "void") p.reporter.error(argTokens[i], "invalid use of void expression");
+    if (value.type.kind === "integer" && value.type.rank === "bool") return castTo(value, intType);
+    return value;
+  });
+}
+
+// primary = "(" expression ")" | identifier | constant | string-literal+
+function primary(p: Parser): Expr {
+  const tok = p.tok;
+  switch (tok.kind) {
+    case "punctuator":
+      if (tok.text === "(") {
+        p.next();
+        if (p.is("{")) p.reporter.fail(p.tok, "statement expressions are not supported yet");
+        const e = expression(p);
+        p.expect(")");
+        return e;
+      }
+      break;
+    case "number":
+      p.next();
+      return integerConstant(p, tok);
+    case "char": {
+      p.next();
+      const decoded = decodeCharLiteral(tok);
+      if ("error" in decoded) {
+        p.reporter.error(tok, decoded.error);
+        return numberNode(tok, 0);
+      }
+      return numberNode(tok, decoded.value);
+    }
+    case "string":
+      return stringLiteral(p);
+    case "identifier":
+      if (!KEYWORDS.has(tok.text)) return identifier(p);
+      if (tok.text === "__asm__" || tok.text === "asm") p.reporter.fail(tok, "inline assembly is not supported yet");
+      if (tok.text === "_Generic") p.reporter.fail(tok, "_Generic is not supported yet");
+      break;
+    case "eof":
+      break;
+  }
+  if (isTypeName(p)) p.reporter.fail(tok, `expected expression before '${tok.text}'`);
+  p.reporter.fail(tok, `expected expression before ${describe(tok)}`);
+}
+
+const LITERAL_TYPES: Record<string, Type> = {
+  int: intType, "unsigned int": uintType, long: longType, "unsigned long": ulongType,
+};
+
+function integerConstant(p: Parser, tok: Token): Expr {
+  const parsed = parseIntegerLiteral(tok);
+  if ("error" in parsed) {
+    p.reporter.error(tok, parsed.error);
+    return numberNode(tok, 0);
+  }
+  const type = LITERAL_TYPES[parsed.type];
+  if (!type) {
+    p.reporter.error(tok, `integer constant '${tok.text}' has type '${parsed.type}': long long is not supported yet`);
+    return numberNode(tok, 0);
+  }
+  return numberNode(tok, Number(parsed.value), type);
+}
+
+/** Adjacent string literals are concatenated; the literal gets a `.LCn` label in `.rodata`. */
+function stringLiteral(p: Parser): Expr {
+  const tok = p.tok;
+  const parts: Uint8Array[] = [];
+  while (p.tok.kind === "string") {
+    const part = p.next();
+    const decoded = decodeStringLiteral(part);
+    if ("error" in decoded) p.reporter.error(part, decoded.error);
+    else parts.push(decoded.bytes);
+  }
+  const length = parts.reduce((n, b) => n + b.length, 0);
+  const bytes = new Uint8Array(length + 1);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  const literal: StringLiteral = { label: `.LC${p.strings.length}`, bytes };
+  p.strings.push(literal);
+  return { kind: "string", literal, type: arrayOf(charType, bytes.length), tok };
+}
+
+function identifier(p: Parser): Expr {
+  const tok = p.next();
+  const binding = p.lookup(tok.text);
+  if (!binding) {
+    if (p.is("(")) return { kind: "function", fn: implicitDeclaration(p, tok), type: implicitFunctionType, tok };
+    p.reporter.error(tok, `'${tok.text}' undeclared${p.fn ? " (first use in this function)" : " here (not in a function)"}`);
+    return numberNode(tok, 0);
+  }
+  switch (binding.kind) {
+    case "variable":
+      return { kind: "variable", variable: binding.variable, type: binding.variable.type, tok };
+    case "function":
+      return { kind: "function", fn: binding.fn, type: binding.fn.type, tok };
+    case "enumConstant":
+      return numberNode(tok, binding.value, binding.type);
+    case "typedef":
+      p.reporter.fail(tok, `expected expression before '${tok.text}'`);
+  }
+}
+
+const implicitFunctionType = functionType(intType, [], false, false);
+
+/** A call to an undeclared function declares `int name()` at file scope, as C89 did, with gcc's warning. */
+function implicitDeclaration(p: Parser, tok: Token): FunctionSymbol {
+  p.reporter.warning(tok, `implicit declaration of function '${tok.text}'`);
+  const fn: FunctionSymbol = {
+    name: tok.text, type: implicitFunctionType, tok, isStatic: false, isDefined: false, isImplicit: true,
+  };
+  let fileScope = p.scope;
+  while (fileScope.parent) fileScope = fileScope.parent;
+  fileScope.names.set(tok.text, { kind: "function", fn });
+  return fn;
+}

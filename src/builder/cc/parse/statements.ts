@@ -1,0 +1,276 @@
+// Statements and blocks of a function body.
+import type { Expr, Stmt } from "../ast";
+import { SyntaxRecovery } from "../errors";
+import type { Token } from "../token";
+import { isInteger, typeName } from "../types";
+import { condition, convertForAssignment, decay, numberNode, promote } from "./conversions";
+import { constantExpression } from "./constants";
+import { isTypeName } from "./declarations";
+import { expression } from "./expressions";
+import { localDeclaration } from "./locals";
+import { KEYWORDS, type Parser } from "./parser";
+
+// compound-statement = "{" (declaration | statement)* "}"
+export function compoundStatement(p: Parser, ownScope = true): Stmt {
+  const tok = p.expect("{");
+  const body: Stmt[] = [];
+  if (ownScope) p.enterScope();
+  while (!p.is("}")) {
+    if (p.atEof()) {
+      p.reporter.error(p.tok, "expected '}' at end of input");
+      break;
+    }
+    const start = p.position;
+    try {
+      if (isTypeName(p) && p.peek().text !== ":") body.push(...localDeclaration(p));
+      else body.push(statement(p));
+    } catch (e) {
+      if (!(e instanceof SyntaxRecovery)) throw e;
+      p.skipToSync();
+      if (p.position === start) p.next();
+    }
+  }
+  p.consume("}");
+  if (ownScope) p.leaveScope();
+  return { kind: "block", tok, body };
+}
+
+/*
+ * statement = "return" expression? ";"
+ *           | "if" "(" expression ")" statement ("else" statement)?
+ *           | "switch" "(" expression ")" statement
+ *           | "case" constant-expression ":" statement
+ *           | "default" ":" statement
+ *           | "for" "(" (declaration | expression? ";") expression? ";" expression? ")" statement
+ *           | "while" "(" expression ")" statement
+ *           | "do" statement "while" "(" expression ")" ";"
+ *           | "goto" identifier ";" | "break" ";" | "continue" ";"
+ *           | identifier ":" statement
+ *           | compound-statement
+ *           | expression? ";"
+ */
+export function statement(p: Parser): Stmt {
+  const tok = p.tok;
+  if (tok.kind === "identifier") {
+    switch (tok.text) {
+      case "return": return returnStatement(p);
+      case "if": return ifStatement(p);
+      case "switch": return switchStatement(p);
+      case "case": return caseLabel(p);
+      case "default": return defaultLabel(p);
+      case "for": return forStatement(p);
+      case "while": return whileStatement(p);
+      case "do": return doStatement(p);
+      case "goto": return gotoStatement(p);
+      case "break": case "continue": return jumpStatement(p);
+    }
+    if (!KEYWORDS.has(tok.text) && p.peek().text === ":") return labeledStatement(p);
+    if (tok.text === "__asm__" || tok.text === "asm") p.reporter.fail(tok, "inline assembly is not supported yet");
+  }
+  if (p.is("{")) return compoundStatement(p);
+  if (p.is(";")) {
+    p.next();
+    return { kind: "empty", tok };
+  }
+  const expr = expression(p);
+  p.expect(";");
+  return { kind: "expr", tok, expr };
+}
+
+function fnContext(p: Parser, tok: Token) {
+  if (!p.fn) p.reporter.internalError(tok, "statement outside a function");
+  return p.fn;
+}
+
+function returnStatement(p: Parser): Stmt {
+  const tok = p.next();
+  const fn = fnContext(p, tok);
+  const returnType = fn.type.returnType;
+  if (p.consume(";")) {
+    if (returnType.kind !== "void") {
+      p.reporter.warning(tok, "'return' with no value, in function returning non-void");
+    }
+    return { kind: "return", tok };
+  }
+  const valueTok = p.tok;
+  const value = expression(p);
+  p.expect(";");
+  if (returnType.kind === "void") {
+    if (value.type.kind !== "void") p.reporter.warning(tok, "'return' with a value, in function returning void");
+    return { kind: "expr", tok, expr: value };
+  }
+  return { kind: "return", tok, value: convertForAssignment(p, valueTok, value, returnType, "returning") };
+}
+
+function parenthesizedCondition(p: Parser): Expr {
+  p.expect("(");
+  const c = condition(p, expression(p));
+  p.expect(")");
+  return c;
+}
+
+function ifStatement(p: Parser): Stmt {
+  const tok = p.next();
+  const c = parenthesizedCondition(p);
+  const then = statement(p);
+  const otherwise = p.consume("else") ? statement(p) : undefined;
+  return { kind: "if", tok, condition: c, then, otherwise };
+}
+
+/** Parses a loop body with `break` and `continue` bound to the loop's labels. */
+function loopBody(p: Parser, breakLabel: string, continueLabel: string): Stmt {
+  const fn = fnContext(p, p.tok);
+  fn.breakLabels.push(breakLabel);
+  fn.continueLabels.push(continueLabel);
+  try {
+    return statement(p);
+  } finally {
+    fn.breakLabels.pop();
+    fn.continueLabels.pop();
+  }
+}
+
+function whileStatement(p: Parser): Stmt {
+  const tok = p.next();
+  const c = parenthesizedCondition(p);
+  const breakLabel = p.newLabel();
+  const continueLabel = p.newLabel();
+  const body = loopBody(p, breakLabel, continueLabel);
+  return { kind: "loop", tok, condition: c, body, testAfter: false, breakLabel, continueLabel };
+}
+
+function doStatement(p: Parser): Stmt {
+  const tok = p.next();
+  const breakLabel = p.newLabel();
+  const continueLabel = p.newLabel();
+  const body = loopBody(p, breakLabel, continueLabel);
+  p.expect("while");
+  const c = parenthesizedCondition(p);
+  p.expect(";");
+  return { kind: "loop", tok, condition: c, body, testAfter: true, breakLabel, continueLabel };
+}
+
+function forStatement(p: Parser): Stmt {
+  const tok = p.next();
+  p.expect("(");
+  p.enterScope();
+  try {
+    let init: Stmt | undefined;
+    if (isTypeName(p)) {
+      init = { kind: "block", tok, body: localDeclaration(p) };
+    } else if (!p.consume(";")) {
+      init = { kind: "expr", tok: p.tok, expr: expression(p) };
+      p.expect(";");
+    }
+    const c = p.is(";") ? undefined : condition(p, expression(p));
+    p.expect(";");
+    const step = p.is(")") ? undefined : expression(p);
+    p.expect(")");
+    const breakLabel = p.newLabel();
+    const continueLabel = p.newLabel();
+    const body = loopBody(p, breakLabel, continueLabel);
+    return { kind: "loop", tok, init, condition: c, step, body, testAfter: false, breakLabel, continueLabel };
+  } finally {
+    p.leaveScope();
+  }
+}
+
+function switchStatement(p: Parser): Stmt {
+  const tok = p.next();
+  const fn = fnContext(p, tok);
+  p.expect("(");
+  const valueTok = p.tok;
+  let value = promote(decay(expression(p)));
+  p.expect(")");
+  if (!isInteger(value.type)) {
+    p.reporter.error(valueTok, `switch quantity not an integer (have '${typeName(value.type)}')`);
+    value = numberNode(valueTok, 0);
+  }
+  const context = { cases: [] as { value: number; label: string }[], defaultLabel: undefined as string | undefined };
+  const breakLabel = p.newLabel();
+  fn.switches.push(context);
+  fn.breakLabels.push(breakLabel);
+  let body: Stmt;
+  try {
+    body = statement(p);
+  } finally {
+    fn.switches.pop();
+    fn.breakLabels.pop();
+  }
+  return { kind: "switch", tok, value, body, cases: context.cases, defaultLabel: context.defaultLabel, breakLabel };
+}
+
+function caseLabel(p: Parser): Stmt {
+  const tok = p.next();
+  const fn = fnContext(p, tok);
+  const context = fn.switches[fn.switches.length - 1];
+  const value = constantExpression(p, "case label");
+  if (p.is("...")) p.reporter.fail(p.tok, "case ranges are not supported yet");
+  p.expect(":");
+  if (!context) {
+    p.reporter.error(tok, "case label not within a switch statement");
+    return statement(p);
+  }
+  if (context.cases.some((c) => c.value === value)) p.reporter.error(tok, `duplicate case value ${value}`);
+  const label = p.newLabel();
+  context.cases.push({ value, label });
+  return { kind: "label", tok, label, body: statement(p) };
+}
+
+function defaultLabel(p: Parser): Stmt {
+  const tok = p.next();
+  const fn = fnContext(p, tok);
+  const context = fn.switches[fn.switches.length - 1];
+  p.expect(":");
+  if (!context) {
+    p.reporter.error(tok, "'default' label not within a switch statement");
+    return statement(p);
+  }
+  if (context.defaultLabel) p.reporter.error(tok, "multiple default labels in one switch");
+  const label = p.newLabel();
+  context.defaultLabel = label;
+  return { kind: "label", tok, label, body: statement(p) };
+}
+
+function gotoLabel(p: Parser, tok: Token) {
+  const fn = fnContext(p, tok);
+  let entry = fn.gotoLabels.get(tok.text);
+  if (!entry) {
+    entry = { label: p.newLabel(), defined: false, tok };
+    fn.gotoLabels.set(tok.text, entry);
+  }
+  return entry;
+}
+
+function gotoStatement(p: Parser): Stmt {
+  const tok = p.next();
+  if (p.is("*")) p.reporter.fail(p.tok, "computed goto is not supported yet");
+  const name = p.expectIdentifier("a label name");
+  p.expect(";");
+  return { kind: "goto", tok, label: gotoLabel(p, name).label };
+}
+
+function labeledStatement(p: Parser): Stmt {
+  const name = p.next();
+  p.expect(":");
+  const entry = gotoLabel(p, name);
+  if (entry.defined) p.reporter.error(name, `duplicate label '${name.text}'`);
+  entry.defined = true;
+  entry.tok = name;
+  if (p.is("}")) p.reporter.fail(p.tok, "label at end of compound statement");
+  return { kind: "label", tok: name, label: entry.label, body: statement(p) };
+}
+
+function jumpStatement(p: Parser): Stmt {
+  const tok = p.next();
+  const fn = fnContext(p, tok);
+  p.expect(";");
+  const labels = tok.text === "break" ? fn.breakLabels : fn.continueLabels;
+  const label = labels[labels.length - 1];
+  if (!label) {
+    const where = tok.text === "break" ? "loop or switch" : "loop";
+    p.reporter.error(tok, `${tok.text} statement not within a ${where}`);
+    return { kind: "empty", tok };
+  }
+  return { kind: "goto", tok, label };
+}
