@@ -33,7 +33,9 @@ Options:
   -o FILE            output file
   --map FILE         also write the link map as text (build)
   --timeout SECONDS  host time limit for the guest (run; default 60, 0 for none)
-  --metrics FILE     write build and boot metrics as JSON (run)
+  --metrics FILE     write build and boot metrics as JSON (run); the image
+                     first boots once to main, so the metrics describe a
+                     warmed-up emulator as in the page
   -h, --help         show this help
   --version          show the versions of ukp, v86 and the library OS
 

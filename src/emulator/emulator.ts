@@ -30,7 +30,9 @@ const UART_CAUSE_RECEIVE_TIMEOUT = 12;
 
 interface ActiveRun {
   options: RunOptions;
+  /** performance.now() when the guest starts, after the machine reset. */
   startMs: number;
+  resetMs: number;
   /** Guest instructions counted so far, summed from deltas of v86's wrapping 32-bit counter. */
   instructions: number;
   lastCounter: number;
@@ -153,12 +155,14 @@ class V86Emulator implements Emulator {
     }
     checkMultibootImage(image, this.memoryBytes);
 
-    const startMs = performance.now();
+    const resetStart = performance.now();
     this.resetMachine(image);
+    const startMs = performance.now();
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
         options,
         startMs,
+        resetMs: startMs - resetStart,
         instructions: 0,
         lastCounter: this.cpu.instruction_counter[0] >>> 0,
         bootReported: false,
@@ -289,6 +293,7 @@ class V86Emulator implements Emulator {
       instructions: run.instructions,
       firstOutputMs: run.firstOutputMs,
       wallMs: performance.now() - run.startMs,
+      resetMs: run.resetMs,
     });
   }
 

@@ -53,10 +53,12 @@ export interface RunResult {
    * slice in which it ended (the `cli; hlt` after an exit write).
    */
   instructions: number;
-  /** Host wall milliseconds from the start of the run to the first COM1 byte, if any. */
+  /** Host wall milliseconds from the guest's start to its first COM1 byte, if any. */
   firstOutputMs?: number;
-  /** Host wall milliseconds for the whole run. */
+  /** Host wall milliseconds from the guest's start to the end of the run. */
   wallMs: number;
+  /** Host wall milliseconds spent before the guest's start: clearing RAM, resetting the CPU, loading the image. */
+  resetMs: number;
 }
 
 export interface RunOptions {

@@ -103,6 +103,7 @@ describe.skipIf(gnuToolsMissing !== undefined)("emulator", () => {
     expect(first.result.boot?.bootGuestMicros).toBeGreaterThanOrEqual(0);
     expect(first.result.firstOutputMs).toBeGreaterThanOrEqual(0);
     expect(first.result.wallMs).toBeGreaterThanOrEqual(first.result.firstOutputMs ?? 0);
+    expect(first.result.resetMs).toBeGreaterThan(0);
   });
 
   it("onBoot reports the metrics once", async () => {
