@@ -49,8 +49,8 @@ format_integer(struct format_out *out, const struct format_spec *spec, uint64_t 
 {
   char buf[24];
   char *digits, *end = buf + sizeof(buf);
-  const char *prefix = "";
-  int base, ndigits, zeros, prefix_len, total, pad;
+  const char *sign = "", *prefix = "";
+  int base, ndigits, zeros, sign_len, prefix_len, total, pad, signed_conversion;
   char c = spec->conversion;
 
   base = c == 'o' ? 8 : (c == 'x' || c == 'X' || c == 'p') ? 16 : 10;
@@ -65,17 +65,20 @@ format_integer(struct format_out *out, const struct format_spec *spec, uint64_t 
   if (spec->precision < 0 && ndigits == 0)
     zeros = 1;
 
+  /* glibc honours '+' and ' ' for %p as for the signed conversions. */
+  signed_conversion = c == 'd' || c == 'i' || c == 'p';
   if (negative)
-    prefix = "-";
-  else if ((c == 'd' || c == 'i') && spec->plus)
-    prefix = "+";
-  else if ((c == 'd' || c == 'i') && spec->space)
-    prefix = " ";
-  else if (((c == 'x' || c == 'X') && spec->alt && value != 0) || c == 'p')
+    sign = "-";
+  else if (signed_conversion && spec->plus)
+    sign = "+";
+  else if (signed_conversion && spec->space)
+    sign = " ";
+  if (((c == 'x' || c == 'X') && spec->alt && value != 0) || c == 'p')
     prefix = c == 'X' ? "0X" : "0x";
+  sign_len = strlen(sign);
   prefix_len = strlen(prefix);
 
-  total = prefix_len + zeros + ndigits;
+  total = sign_len + prefix_len + zeros + ndigits;
   pad = spec->width > total ? spec->width - total : 0;
   if (spec->zero && !spec->left && spec->precision < 0) {
     zeros += pad;
@@ -83,6 +86,7 @@ format_integer(struct format_out *out, const struct format_spec *spec, uint64_t 
   }
   if (!spec->left)
     format_pad(out, ' ', pad);
+  emit_chars(out, sign, sign_len);
   emit_chars(out, prefix, prefix_len);
   format_pad(out, '0', zeros);
   emit_chars(out, digits, ndigits);

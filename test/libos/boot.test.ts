@@ -1,0 +1,154 @@
+// Boots small apps built by gcc -m32 and GNU ld against libos.a in v86 and
+// checks their exact console output, exit code and host events.
+import { describe, expect, it } from "vitest";
+
+import { buildImage, missingToolchain } from "./gcc-image";
+import { bootInV86, type GuestRun } from "./v86-boot";
+
+const missing = missingToolchain();
+if (missing) console.log(`libos boot tests skipped: ${missing}`);
+
+const EVENT_MAIN = 1;
+const EVENT_PANIC = 2;
+
+async function boot(source: string, input?: string, cflags: string[] = []): Promise<GuestRun> {
+  const run = await bootInV86(buildImage(source, cflags), { input });
+  expect(run.timedOut, `timed out; output so far: ${JSON.stringify(run.output)}`).toBe(false);
+  return run;
+}
+
+// Output of the same printf calls from glibc 2.36 (x86_64, whose results
+// for these arguments equal i386 glibc's).
+const PRINTF_EXPECTED = [
+  "[42] [   42] [42   ] [-0042] [+42] [ 42] [007] [  007] []\n",
+  "[4294967295] [beef] [BEEF] [0xff] [010] [0] [10] [0] [0]\n",
+  "[44] [4464] [1] [-2147483648] [4294967295] [-9223372036854775808] [18446744073709551615] [123456789abcdef]\n",
+  "[123] [-5] [-7] [1099511627776]\n",
+  "[a] [  b] [c  ] [str] [   right] [left    ] [tr] [(null)]\n",
+  "[(nil)] [0x1234] [     (nil)] [+0xbeef] [     1] [1     ] [0009] [%] [%]\n",
+  "[3.141590] [2.67] [    -1.500] [0.1       ] [+2] [0] [2] [1.234568e+04] [1.23E-04] [100000] [1e-05] [1E+20] [1.00000] [0x1p-1]\n",
+  "[inf] [-INF] [ -nan] [-0.000000e+00] [0.000] [0.10000000000000000555] [1.0000000000000001e+300]\n",
+  "count [5]\n",
+  "[12345-a] [12]\n",
+  "bee\n",
+  "[] [%y]\n",
+].join("");
+
+const PRINTF_APP = `
+#include <stdint.h>
+#include <stdio.h>
+
+int main(void)
+{
+  double zero = 0.0;
+  char buf[8];
+  int n, m;
+
+  printf("[%d] [%5d] [%-5d] [%05d] [%+d] [% d] [%.3d] [%5.3d] [%.0d]\\n", 42, 42, 42, -42, 42, 42, 7, 7, 0);
+  printf("[%u] [%x] [%X] [%#x] [%#o] [%#o] [%o] [%#.0o] [%#X]\\n", 4294967295u, 48879, 48879, 255, 8, 0, 8, 0, 0);
+  printf("[%hhd] [%hd] [%hhu] [%ld] [%lu] [%lld] [%llu] [%llx]\\n", 300, 70000, 257, -2147483647L - 1,
+         4294967295UL, -9223372036854775807LL - 1, 18446744073709551615ULL, 0x123456789abcdefULL);
+  printf("[%zu] [%zd] [%td] [%jd]\\n", (size_t)123, (ssize_t)-5, (ptrdiff_t)-7, (intmax_t)1 << 40);
+  printf("[%c] [%3c] [%-3c] [%s] [%8s] [%-8s] [%.2s] [%s]\\n", 'a', 'b', 'c', "str", "right", "left", "truncate", (char *)0);
+  printf("[%p] [%p] [%10p] [%+p] [%*d] [%-*d] [%.*d] [%%] [%5%]\\n", (void *)0, (void *)0x1234, (void *)0, (void *)0xbeef,
+         6, 1, 6, 1, 4, 9);
+  printf("[%f] [%.2f] [%10.3f] [%-10.1f] [%+.0f] [%.0f] [%.0f] [%e] [%.2E] [%g] [%g] [%G] [%#g] [%a]\\n", 3.14159, 2.675,
+         -1.5, 0.05, 2.5, 0.5, 1.5, 12345.6789, 0.000123, 100000.0, 1e-5, 1e20, 1.0, 0.5);
+  printf("[%f] [%F] [%5.1f] [%e] [%.3f] [%.20g] [%.17g]\\n", 1.0 / zero, -1.0 / zero, zero / zero, -zero, 1e-10, 0.1, 1e300);
+  n = printf("%s", "count");
+  printf(" [%d]\\n", n);
+  m = snprintf(buf, sizeof buf, "%d-%s", 12345, "abcdef");
+  printf("[%s] [%d]\\n", buf, m);
+  sprintf(buf, "%x", 3054);
+  puts(buf);
+  printf("[%n] [%y]\\n", &n);
+  return 0;
+}
+`;
+
+describe.skipIf(missing !== undefined)("libos in v86", () => {
+  it("hello world boots fast", async () => {
+    const run = await boot(`#include <stdio.h>
+int main(void) { puts("hello, world"); return 0; }`);
+    expect(run.output).toBe("hello, world\n");
+    expect(run.exitCode).toBe(0);
+    expect(run.events).toEqual([EVENT_MAIN]);
+    expect(run.bootInstructions).toBeGreaterThan(0);
+    expect(run.bootInstructions).toBeLessThanOrEqual(5000);
+  });
+
+  it("main return value is the exit code", async () => {
+    const run = await boot(`int main(void) { return 300 - 258; }`);
+    expect(run.exitCode).toBe(42);
+    expect(run.output).toBe("");
+  });
+
+  it("exit from a nested call", async () => {
+    const run = await boot(`#include <stdio.h>
+#include <stdlib.h>
+static void leave(int code) { printf("leaving %d\\n", code); exit(code); }
+int main(void) { leave(7); puts("not reached"); return 0; }`);
+    expect(run.output).toBe("leaving 7\n");
+    expect(run.exitCode).toBe(7);
+  });
+
+  it("exit code keeps the low byte", async () => {
+    const run = await boot(`int main(void) { return 513; }`);
+    expect(run.exitCode).toBe(1);
+  });
+
+  it("argv without a command line", async () => {
+    const run = await boot(`#include <stdio.h>
+int main(int argc, char **argv) { printf("%d %s %p\\n", argc, argv[0], (void *)argv[1]); return 0; }`);
+    expect(run.output).toBe("1 app (nil)\n");
+  });
+
+  it("printf matches glibc", async () => {
+    const run = await boot(PRINTF_APP, undefined, ["-Wno-format"]);
+    expect(run.output).toBe(PRINTF_EXPECTED);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("string functions", async () => {
+    const run = await boot(`#include <stdio.h>
+#include <string.h>
+int main(void)
+{
+  char a[32], b[8];
+  memset(a, 'x', 5);
+  a[5] = '\\0';
+  printf("%s %u\\n", a, (unsigned)strlen(a));
+  strcpy(a, "hello");
+  strcat(a, ", world");
+  printf("%s %d %d %d\\n", a, strcmp("abc", "abd") < 0, strcmp("b", "a") > 0, strcmp("same", "same"));
+  printf("%d %d %d\\n", strncmp("abcdef", "abcxyz", 3), strncmp("abc", "abd", 3) < 0, memcmp("\\x80", "\\x01", 1) > 0);
+  printf("%s|%s|%s\\n", strchr(a, 'o'), strrchr(a, 'o'), strstr(a, "wor"));
+  printf("%d %d %d\\n", strchr(a, 'z') == 0, strstr(a, "") == a, strstr(a, "worlds") == 0);
+  printf("%d\\n", strchr(a, '\\0') == a + strlen(a));
+  memcpy(b, "1234567", 8);
+  memmove(b + 2, b, 4);
+  printf("%s\\n", b);
+  memmove(b, b + 3, 4);
+  printf("%s\\n", b);
+  strncpy(b, "ab", sizeof b);
+  printf("%s %d %d\\n", b, b[2], b[7]);
+  strncpy(b, "abcdefghij", 3);
+  printf("%.3s %d\\n", b, b[3]);
+  printf("%d %d\\n", memchr("abc", 'c', 3) != 0, memchr("abc", 'c', 2) == 0);
+  return 0;
+}`);
+    expect(run.output).toBe(
+      "xxxxx 5\n" +
+        "hello, world 1 1 0\n" +
+        "0 1 1\n" +
+        "o, world|orld|world\n" +
+        "1 1 1\n" +
+        "1\n" +
+        "1212347\n" +
+        "2347347\n" +
+        "ab 0 0\n" +
+        "abc 0\n" +
+        "1 1\n",
+    );
+  });
+});

@@ -1,0 +1,99 @@
+// Boots a multiboot image in a fresh raw V86 instance and collects what the
+// library OS reports: COM1 bytes, events on port 0x502 and the exit code on 0x501.
+import { join } from "node:path";
+import { V86 } from "v86";
+
+import { ROOT } from "./gcc-image";
+
+const WASM_PATH = join(ROOT, "node_modules/v86/build/v86.wasm");
+const PORT_EXIT = 0x501;
+const PORT_EVENT = 0x502;
+const EVENT_MAIN = 1;
+
+export interface GuestRun {
+  output: string;
+  /** The byte written to the exit port, or undefined on timeout. */
+  exitCode?: number;
+  /** Every byte written to the event port, in order. */
+  events: number[];
+  /** Guest instructions from the first instruction to the main event. */
+  bootInstructions?: number;
+  timedOut: boolean;
+}
+
+export interface BootOptions {
+  /** Bytes sent to COM1 once the guest reaches main. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+interface RawCpu {
+  instruction_counter: Uint32Array;
+  main_loop(): number;
+  io: { register_write(port: number, device: unknown, write8: (value: number) => void): void };
+}
+
+interface RawEmulator {
+  v86: { cpu: RawCpu };
+  add_listener(event: string, listener: (value: number) => void): void;
+  serial0_send(text: string): void;
+  stop(): Promise<void> | void;
+  destroy(): Promise<void>;
+}
+
+export async function bootInV86(image: Uint8Array, options: BootOptions = {}): Promise<GuestRun> {
+  const buffer = image.buffer.slice(image.byteOffset, image.byteOffset + image.byteLength);
+  const emulator = new (V86 as unknown as new (options: object) => RawEmulator)({
+    wasm_path: WASM_PATH,
+    memory_size: 32 << 20,
+    multiboot: { buffer },
+    autostart: true,
+    disable_keyboard: true,
+    disable_mouse: true,
+    disable_speaker: true,
+    net_device: { type: "none" },
+  });
+  const run: GuestRun = { output: "", events: [], timedOut: false };
+  const bytes: number[] = [];
+
+  await new Promise<void>((resolveRun) => {
+    const timer = setTimeout(() => {
+      run.timedOut = true;
+      resolveRun();
+    }, options.timeoutMs ?? 10_000);
+
+    emulator.add_listener("serial0-output-byte", (byte) => bytes.push(byte));
+    emulator.add_listener("emulator-ready", () => {
+      const cpu = emulator.v86.cpu;
+      // A guest fault v86 cannot deliver throws out of the CPU loop; end the run instead of jamming.
+      const mainLoop = cpu.main_loop.bind(cpu);
+      cpu.main_loop = () => {
+        try {
+          return mainLoop();
+        } catch (error) {
+          run.output = `v86 crashed: ${String(error)}`;
+          clearTimeout(timer);
+          resolveRun();
+          return 1000;
+        }
+      };
+      cpu.io.register_write(PORT_EVENT, undefined, (event) => {
+        run.events.push(event);
+        if (event === EVENT_MAIN) {
+          run.bootInstructions = cpu.instruction_counter[0];
+          if (options.input !== undefined) emulator.serial0_send(options.input);
+        }
+      });
+      cpu.io.register_write(PORT_EXIT, undefined, (code) => {
+        run.exitCode = code;
+        clearTimeout(timer);
+        resolveRun();
+      });
+    });
+  });
+
+  await emulator.stop();
+  await Promise.race([emulator.destroy(), new Promise((r) => setTimeout(r, 1000))]);
+  run.output = Buffer.from(bytes).toString("latin1") + (run.output.startsWith("v86 crashed") ? run.output : "");
+  return run;
+}
