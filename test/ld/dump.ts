@@ -109,7 +109,7 @@ const SECTION_TYPES: Record<number, string> = { 0: "NULL", 1: "PROGBITS", 2: "SY
 const BINDS = ["LOCAL", "GLOBAL", "WEAK"];
 const TYPES = ["NOTYPE", "OBJECT", "FUNC", "SECTION", "FILE"];
 
-/** Dumps headers, sections, segments and symbols (sorted by value, then name) in a stable text form. */
+/** Dumps headers, sections, segments, loaded section bytes and symbols (sorted by value, then name) in a stable text form. */
 export function dumpImage(image: Image): string {
   const lines = [`type ${image.type} machine ${image.machine} entry 0x${hex(image.entry, 8)} size ${image.bytes.length}`, "", "sections:"];
   image.sections.forEach((s, i) => {
@@ -120,6 +120,14 @@ export function dumpImage(image: Image): string {
   for (const p of image.segments) {
     const flags = `${p.flags & 4 ? "R" : " "}${p.flags & 2 ? "W" : " "}${p.flags & 1 ? "X" : " "}`;
     lines.push(`  LOAD off ${hex(p.offset, 6)} vaddr ${hex(p.vaddr, 8)} paddr ${hex(p.paddr, 8)} filesz ${hex(p.filesz, 6)} memsz ${hex(p.memsz, 6)} ${flags} align ${p.align}`);
+  }
+  lines.push("", "contents:");
+  for (const s of image.sections) {
+    if (s.type !== 1 || (s.flags & 2) === 0) continue;
+    for (let at = 0; at < s.size; at += 16) {
+      const row = [...image.bytes.subarray(s.offset + at, s.offset + Math.min(s.size, at + 16))].map((b) => hex(b, 2)).join(" ");
+      lines.push(`  ${s.name.padEnd(11)} ${hex(s.address + at, 8)}  ${row}`);
+    }
   }
   lines.push("", "symbols:");
   const sorted = [...image.symbols].sort((a, b) => a.value - b.value || a.name.localeCompare(b.name));

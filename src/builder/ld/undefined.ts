@@ -7,10 +7,15 @@ import type { GlobalSymbol, InputFile, LinkContext } from "./context";
 const MAX_SYMBOLS = 10;
 const MAX_REFERENCES = 3;
 
+/** The symbol that only position-independent code references; a static image has no GOT. */
+const GOT_SYMBOL = "_GLOBAL_OFFSET_TABLE_";
+
 /** Reports every global symbol that a STB_GLOBAL reference needs and no input defines. */
 export function reportUndefinedSymbols(ctx: LinkContext): void {
   const missing = [...ctx.symbols.values()].filter((s) => s.state === "undefined" && s.strongReference);
   if (missing.length === 0) return;
+  const got = missing.findIndex((s) => s.name === GOT_SYMBOL);
+  if (got >= 0) reportPositionIndependentCode(ctx, missing.splice(got, 1)[0]!);
 
   const references = collectReferences(ctx, new Set(missing));
   for (const symbol of missing.slice(0, MAX_SYMBOLS)) {
@@ -22,6 +27,14 @@ export function reportUndefinedSymbols(ctx: LinkContext): void {
   }
   if (missing.length > MAX_SYMBOLS) {
     ctx.error("", `${missing.length - MAX_SYMBOLS} more undefined symbols not shown`);
+  }
+}
+
+function reportPositionIndependentCode(ctx: LinkContext, got: GlobalSymbol): void {
+  for (const file of ctx.files) {
+    if (file.globals.includes(got)) {
+      ctx.error(file.displayName, `position-independent code is not supported; compile with -fno-pic (the object references \`${GOT_SYMBOL}\`)`);
+    }
   }
 }
 

@@ -1,0 +1,71 @@
+// Linker diagnostics and section handling on objects that gcc and GNU as build.
+import { describe, expect, it } from "vitest";
+import { link } from "../../src/builder/ld/index";
+import type { BinaryInput } from "../../src/builder/types";
+import { BOOT_S, compile, gccAvailable, makeTempDir, skipReason } from "./gcc";
+import { parseImage, symbolValue } from "./dump";
+
+const missing = skipReason({ gcc: gccAvailable });
+if (missing) console.log(`gcc input tests ${missing}`);
+
+function messages(inputs: BinaryInput[]): string[] {
+  const result = link(inputs);
+  return result.diagnostics.map((d) => [`${d.file ? `${d.file}: ` : ""}${d.message}`, ...(d.notes ?? []).map((n) => `  note: ${n.message}`)].join("\n"));
+}
+
+/** A global function in a COMDAT group, as C++ inline functions and gcc's PIC thunks are emitted. */
+const COMDAT_S = (caller: string) => `
+  .section .text.shared,"axG",@progbits,shared,comdat
+  .globl shared
+  .type shared, @function
+shared:
+  ret
+  .text
+  .globl ${caller}
+  .type ${caller}, @function
+${caller}:
+  call shared
+  ret
+`;
+
+describe.skipIf(missing !== undefined)("gcc-built inputs", () => {
+  it("reports undefined references by function", () => {
+    const dir = makeTempDir();
+    const main = compile(dir, "main.c", "extern void missing(void); void helper(void) { missing(); } int main(void) { missing(); return 0; }");
+    expect(messages([compile(dir, "boot.S", BOOT_S), main])).toEqual([
+      "undefined reference to `missing`\n  note: referenced by main.o (function helper)\n  note: referenced by main.o (function main)",
+    ]);
+  });
+
+  it("rejects -fpic objects", () => {
+    const dir = makeTempDir();
+    const main = compile(dir, "main.c", "int counter; int main(void) { return counter; }", ["-fpic"]);
+    expect(messages([compile(dir, "boot.S", BOOT_S), main])).toEqual([
+      "main.o: position-independent code is not supported; compile with -fno-pic (the object references `_GLOBAL_OFFSET_TABLE_`)",
+    ]);
+  });
+
+  it("keeps one copy of a COMDAT group", () => {
+    const dir = makeTempDir();
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "a.S", COMDAT_S("main")), compile(dir, "b.S", COMDAT_S("other"))];
+    const result = link(inputs);
+    expect(result.diagnostics).toEqual([]);
+    const text = result.linkMap!.sections.find((s) => s.name === ".text")!;
+    expect(text.inputs.map((i) => `${i.object}(${i.section})`)).toEqual(["boot.o(.text)", "a.o(.text)", "a.o(.text.shared)", "b.o(.text)"]);
+    const image = parseImage(result.image!);
+    expect(symbolValue(image, "shared")).toBe(text.inputs[2]!.address);
+  });
+
+  it("drops .eh_frame and keeps local functions in .symtab", () => {
+    const dir = makeTempDir();
+    const main = compile(dir, "main.c", "static int __attribute__((noinline)) twice(int x) { return 2 * x; } int main(void) { return twice(3); }");
+    const result = link([compile(dir, "boot.S", BOOT_S), main]);
+    expect(result.diagnostics).toEqual([]);
+    const image = parseImage(result.image!);
+    expect(image.sections.map((s) => s.name)).not.toContain(".eh_frame");
+    const twice = image.symbols.find((s) => s.name === "twice")!;
+    expect(twice.bind).toBe(0);
+    expect(twice.type).toBe(2);
+    expect(result.linkMap!.symbols.find((s) => s.name === "twice")).toEqual({ name: "twice", address: twice.value, size: twice.size, object: "main.o" });
+  });
+});

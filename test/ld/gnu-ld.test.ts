@@ -1,0 +1,155 @@
+// Cross-checks against GNU ld: the same gcc-built objects linked by our
+// linker and by `ld -m elf_i386` with a script that mirrors our layout must
+// give the same symbol addresses and the same section bytes.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { link } from "../../src/builder/ld/index";
+import type { BinaryInput } from "../../src/builder/types";
+import { BOOT_S, archive, arAvailable, compile, gccAvailable, ldAvailable, makeTempDir, readelfAvailable, skipReason, writeInputs } from "./gcc";
+import { type Image, parseImage } from "./dump";
+
+const missing = skipReason({ gcc: gccAvailable, ld: ldAvailable, ar: arAvailable, readelf: readelfAvailable });
+if (missing) console.log(`GNU ld cross-check ${missing}`);
+
+/** A GNU ld script with our output section order, alignment rules and linker symbols. */
+const LINKER_SCRIPT = `
+ENTRY(_start)
+SECTIONS {
+  . = 0x100000;
+  __image_start = .;
+  .multiboot : { *(.multiboot) }
+  .text : { *(.text .text.*) }
+  _etext = .;
+  .rodata : { *(.rodata .rodata.*) }
+  .data : { *(.data .data.*) }
+  _edata = .;
+  .bss : { *(.bss .bss.*) *(COMMON) }
+  __bss_start = ADDR(.bss);
+  __bss_end = .;
+  _end = .;
+  /DISCARD/ : { *(.eh_frame) *(.comment) *(.note.*) }
+}
+`;
+
+const MAIN_C = `
+extern int puts(const char *s);
+extern int counter;
+int table[3] = {1, 2, 3};
+static int calls;
+int *table_ptr = &table[1];
+int tentative;
+int main(void) {
+  calls++;
+  counter += table[2] + tentative;
+  return puts("main says hello") + calls;
+}
+`;
+
+const LIB_C = `
+int counter = 5;
+const char greeting[] = "greetings from lib";
+static int length(const char *s) { int n = 0; while (*s++) n++; return n; }
+int puts(const char *s) { return length(s) + length(greeting); }
+int unused_function(void) { return 42; }
+`;
+
+/** Narrow fields against symbols of another object, so gas leaves R_386_8/16 and R_386_PC8/16 relocations. */
+const NARROW_S = `
+  .data
+  .globl narrow
+narrow:
+  .byte small_value
+  .word small_value + 0x100
+  .byte near_target - .
+  .word near_target - .
+  .long near_target
+`;
+
+const NARROW_TARGETS_S = `
+  .globl small_value, near_target
+  .set small_value, 0x7f
+  .data
+  .long 0
+near_target:
+  .long 1
+`;
+
+function gnuLink(dir: string, inputs: BinaryInput[], flags: string[] = []): Image {
+  const script = join(dir, "layout.ld");
+  writeFileSync(script, LINKER_SCRIPT);
+  const out = join(dir, "gnu.elf");
+  execFileSync("ld", ["-m", "elf_i386", "-static", "-nostdlib", "-T", script, "-o", out, ...flags, ...writeInputs(dir, inputs)]);
+  return parseImage(new Uint8Array(readFileSync(out)));
+}
+
+function ourLink(inputs: BinaryInput[]): Image {
+  const result = link(inputs);
+  expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+  return parseImage(result.image!);
+}
+
+/** Named function, object and linker symbols as "name=address", sorted. */
+function symbolTable(image: Image): string[] {
+  return image.symbols
+    .filter((s) => s.name !== "" && !s.name.startsWith(".") && s.type !== 4 && s.type !== 3)
+    .map((s) => `${s.name}=0x${s.value.toString(16)}`)
+    .sort();
+}
+
+function sectionBytes(image: Image, name: string): number[] {
+  const section = image.sections.find((s) => s.name === name);
+  if (!section) return [];
+  return [...image.bytes.subarray(section.offset, section.offset + section.size)];
+}
+
+function expectSameImage(ours: Image, gnu: Image): void {
+  expect(symbolTable(ours)).toEqual(symbolTable(gnu));
+  expect(ours.entry).toBe(gnu.entry);
+  for (const name of [".multiboot", ".text", ".rodata", ".data"]) {
+    expect(sectionBytes(ours, name), name).toEqual(sectionBytes(gnu, name));
+  }
+  const bss = (image: Image) => image.sections.find((s) => s.name === ".bss");
+  expect(bss(ours)?.address).toBe(bss(gnu)?.address);
+  expect(bss(ours)?.size).toBe(bss(gnu)?.size);
+}
+
+describe.skipIf(missing !== undefined)("GNU ld cross-check", () => {
+  it("links objects to the same addresses and bytes", () => {
+    const dir = makeTempDir();
+    const flags = ["-fcommon", "-fno-asynchronous-unwind-tables"];
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "main.c", MAIN_C, flags), compile(dir, "lib.c", LIB_C, flags)];
+    expectSameImage(ourLink(inputs), gnuLink(dir, inputs));
+  });
+
+  it("matches with function and data sections and .eh_frame", () => {
+    const dir = makeTempDir();
+    const flags = ["-ffunction-sections", "-fdata-sections"];
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "main.c", MAIN_C, flags), compile(dir, "lib.c", LIB_C, flags)];
+    expectSameImage(ourLink(inputs), gnuLink(dir, inputs));
+  });
+
+  it("pulls the same archive members", () => {
+    const dir = makeTempDir();
+    const flags = ["-ffunction-sections", "-fdata-sections"];
+    const lib = archive(dir, "libos.a", [
+      compile(dir, "boot.S", BOOT_S),
+      compile(dir, "lib.c", LIB_C, flags),
+      compile(dir, "extra.c", "int never_called(void) { return 7; }", flags),
+    ]);
+    const inputs = [compile(dir, "main.c", MAIN_C, ["-fcommon", ...flags]), lib];
+    const ours = ourLink(inputs);
+    expectSameImage(ours, gnuLink(dir, inputs, ["-u", "_start"]));
+    expect(ours.symbols.some((s) => s.name === "never_called")).toBe(false);
+  });
+
+  it("applies narrow relocations as ld does", () => {
+    const dir = makeTempDir();
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "narrow.S", NARROW_S), compile(dir, "targets.S", NARROW_TARGETS_S)];
+    inputs.push(compile(dir, "main.c", "int main(void) { return 0; }"));
+    const types = execFileSync("readelf", ["-rW", join(dir, "narrow.o")]).toString().match(/R_386_\w+/g);
+    expect(types).toEqual(["R_386_8", "R_386_16", "R_386_PC8", "R_386_PC16", "R_386_32"]);
+    expectSameImage(ourLink(inputs), gnuLink(dir, inputs));
+  });
+});
