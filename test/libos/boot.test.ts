@@ -151,4 +151,203 @@ int main(void)
         "1 1\n",
     );
   });
+
+  it("malloc, calloc, realloc and free", async () => {
+    const run = await boot(`#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void)
+{
+  char *a = malloc(10), *b = malloc(100), *c;
+  int *z, i, sum = 0;
+  printf("%d %d %d\\n", (unsigned)a % 16 == 0, (unsigned)b % 16 == 0, b >= a + 10);
+  strcpy(a, "kept");
+  a = realloc(a, 1000);
+  printf("%s\\n", a);
+  free(b);
+  c = malloc(50);
+  printf("reused %d\\n", c < a);
+  z = calloc(100, sizeof(int));
+  for (i = 0; i < 100; i++)
+    sum += z[i];
+  printf("calloc sum %d\\n", sum);
+  free(z);
+  free(c);
+  free(a);
+  free(NULL);
+  errno = 0;
+  c = malloc(0x7FFFFFFF);
+  printf("huge %d %d\\n", c == NULL, errno == ENOMEM);
+  printf("overflow %d\\n", calloc(0x10000, 0x10000) == NULL);
+  a = malloc(20 << 20);
+  printf("20 MiB %d\\n", a != NULL);
+  printf("40 MiB %d\\n", malloc(40 << 20) == NULL);
+  free(a);
+  printf("realloc 0 %d\\n", realloc(malloc(5), 0) == NULL);
+  return 0;
+}`);
+    expect(run.output).toBe(
+      "1 1 1\nkept\nreused 1\ncalloc sum 0\nhuge 1 1\noverflow 1\n20 MiB 1\n40 MiB 1\nrealloc 0 1\n",
+    );
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("double free panics", async () => {
+    const run = await boot(`#include <stdlib.h>
+int main(void) { char *p = malloc(8); free(p); free(p); return 0; }`);
+    expect(run.output).toBe("panic: free: pointer already freed\n");
+    expect(run.events).toEqual([EVENT_MAIN, EVENT_PANIC]);
+    expect(run.exitCode).toBe(134);
+  });
+
+  it("division by zero panics with SIGFPE", async () => {
+    const run = await boot(`#include <stdio.h>
+int divide(int a, int b) { return a / b; }
+int main(void) { volatile int zero = 0; puts("before"); return divide(1, zero); }`);
+    expect(run.output).toMatch(
+      /^before\npanic: divide error \(vector 0, error code 0x0\) at eip 0x00(1[0-9a-f]{5})\n/,
+    );
+    expect(run.output).toMatch(/\neax=[0-9a-f]{8} ebx=[0-9a-f]{8} ecx=[0-9a-f]{8} edx=[0-9a-f]{8}\n/);
+    expect(run.output).toMatch(/\neflags=[0-9a-f]{8} cs=00000008\n$/);
+    expect(run.events).toEqual([EVENT_MAIN, EVENT_PANIC]);
+    expect(run.exitCode).toBe(136);
+  });
+
+  it("invalid opcode panics with SIGILL", async () => {
+    const run = await boot(`int main(void) { __asm__ volatile("ud2"); return 0; }`);
+    expect(run.output).toMatch(/^panic: invalid opcode \(vector 6, error code 0x0\) at eip 0x[0-9a-f]{8}\n/);
+    expect(run.exitCode).toBe(132);
+  });
+
+  it("breakpoint panics with SIGTRAP", async () => {
+    const run = await boot(`int main(void) { __asm__ volatile("int3"); return 0; }`);
+    expect(run.output).toMatch(/^panic: breakpoint \(vector 3, error code 0x0\) at eip /);
+    expect(run.exitCode).toBe(133);
+  });
+
+  it("general protection fault panics with SIGSEGV", async () => {
+    const run = await boot(`int main(void) { __asm__ volatile("movw $0x1234, %ax; movw %ax, %ds"); return 0; }`);
+    expect(run.output).toMatch(/^panic: general protection fault \(vector 13, error code 0x123[0-9a-f]\) at eip /);
+    expect(run.exitCode).toBe(139);
+  });
+
+  it("abort exits with SIGABRT", async () => {
+    const run = await boot(`#include <stdlib.h>
+int main(void) { abort(); }`);
+    expect(run.output).toBe("abort() called\n");
+    expect(run.events).toEqual([EVENT_MAIN, EVENT_PANIC]);
+    expect(run.exitCode).toBe(134);
+  });
+
+  it("failed assert aborts", async () => {
+    const run = await boot(`#include <assert.h>
+int main(void) { int x = 1; assert(x == 1); assert(x == 2); return 0; }`);
+    expect(run.output).toMatch(/^\/tmp\/libos-app-\w+\/app\.c:2: Assertion `x == 2' failed\.\nabort\(\) called\n$/);
+    expect(run.exitCode).toBe(134);
+  });
+
+  it("getchar reads input without echo", async () => {
+    const run = await boot(
+      `#include <ctype.h>
+#include <stdio.h>
+int main(void)
+{
+  int c, n = 0;
+  while ((c = getchar()) != EOF) {
+    putchar(toupper(c));
+    n++;
+  }
+  printf("[%d]\\n", n);
+  return 0;
+}`,
+      "hello\nworld\n\x04",
+    );
+    expect(run.output).toBe("HELLO\nWORLD\n[12]\n");
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("64-bit division helpers", async () => {
+    const pairs: [bigint, bigint][] = [
+      [0n, 1n],
+      [7n, 2n],
+      [-7n, 2n],
+      [7n, -2n],
+      [-9223372036854775808n, 3n],
+      [9223372036854775807n, -1n],
+      [1000000000000n, 4294967296n],
+      [-1000000000000n, 4294967297n],
+      [123456789012345678n, 1000000007n],
+      [9223372036854775807n, 9223372036854775806n],
+      [5n, 9223372036854775807n],
+    ];
+    const list = pairs.map(([a, b]) => `{${a === -9223372036854775808n ? "-9223372036854775807LL - 1" : `${a}LL`}, ${b}LL}`);
+    const run = await boot(`#include <stdio.h>
+static volatile long long pairs[][2] = { ${list.join(", ")} };
+int main(void)
+{
+  unsigned i;
+  for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+    long long a = pairs[i][0], b = pairs[i][1];
+    unsigned long long ua = a, ub = b;
+    printf("%lld %lld %llu %llu\\n", a / b, a % b, ua / ub, ua % ub);
+  }
+  return 0;
+}`);
+    const mask = (1n << 64n) - 1n;
+    const expected = pairs
+      .map(([a, b]) => {
+        const ua = a & mask;
+        const ub = b & mask;
+        return `${a / b} ${a % b} ${ua / ub} ${ua % ub}\n`;
+      })
+      .join("");
+    expect(run.output).toBe(expected);
+  });
+
+  it("strtol, atoi and ctype", async () => {
+    const run = await boot(`#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(void)
+{
+  char *end;
+  long v;
+  printf("%d %d %d %ld\\n", atoi("  -42abc"), atoi("+7"), atoi("x"), atol("2147483647"));
+  v = strtol("0x1fZ", &end, 0);
+  printf("%ld [%s]\\n", v, end);
+  v = strtol("0777", &end, 0);
+  printf("%ld [%s]\\n", v, end);
+  v = strtol("0x", &end, 16);
+  printf("%ld [%s]\\n", v, end);
+  v = strtol("  zz", &end, 36);
+  printf("%ld [%s]\\n", v, end);
+  v = strtol("   ", &end, 10);
+  printf("%ld %d\\n", v, *end == ' ');
+  errno = 0;
+  v = strtol("99999999999", &end, 10);
+  printf("%ld %d [%s]\\n", v, errno == ERANGE, end);
+  errno = 0;
+  v = strtol("-2147483648", &end, 10);
+  printf("%ld %d\\n", v, errno);
+  printf("%lu %lu\\n", strtoul("-1", 0, 10), strtoul("4294967296", 0, 10));
+  printf("%d%d%d%d%d%d\\n", isalpha('a'), isdigit('5'), isspace('\\t'), isxdigit('G'), ispunct('!'), isupper('a'));
+  printf("%c%c%c\\n", toupper('q'), tolower('Q'), toupper('1'));
+  return 0;
+}`);
+    expect(run.output).toBe(
+      "-42 7 0 2147483647\n" +
+        "31 [Z]\n" +
+        "511 []\n" +
+        "0 [x]\n" +
+        "1295 []\n" +
+        "0 1\n" +
+        "2147483647 1 []\n" +
+        "-2147483648 0\n" +
+        "4294967295 4294967295\n" +
+        "111010\n" +
+        "Qq1\n",
+    );
+  });
 });
