@@ -1,0 +1,129 @@
+// Token helpers shared by the preprocessor's parts.
+import type { Diagnostic, Severity } from "../../diagnostic";
+import type { Token } from "../token";
+
+/**
+ * A token inside the preprocessor. The hideset lists the macros whose
+ * expansion produced the token; a name in its own hideset is never
+ * expanded again, which stops self-referential macros from looping
+ * (Prosser's algorithm, as in C11 6.10.3.4p2).
+ */
+export interface PPToken extends Token {
+  hideset?: ReadonlySet<string>;
+}
+
+/** A source of unexpanded tokens that expansion results can be pushed back onto. */
+export interface TokenSource {
+  /** Returns the next token, or an `eof` token (repeatedly) at the end. */
+  next(): PPToken;
+  /** Pushes tokens back so that `next` returns them first, in order. */
+  unread(tokens: readonly PPToken[]): void;
+}
+
+/** A TokenSource over a fixed list, used for macro arguments and directive lines. */
+export class ArraySource implements TokenSource {
+  /** Tokens pushed back, in reverse order so that pop returns the first. */
+  private readonly pending: PPToken[] = [];
+  private pos = 0;
+
+  constructor(
+    private readonly tokens: readonly PPToken[],
+    private readonly eof: PPToken,
+  ) {}
+
+  next(): PPToken {
+    if (this.pending.length > 0) return this.pending.pop()!;
+    if (this.pos < this.tokens.length) return this.tokens[this.pos++];
+    return this.eof;
+  }
+
+  unread(tokens: readonly PPToken[]): void {
+    for (let i = tokens.length - 1; i >= 0; i--) this.pending.push(tokens[i]);
+  }
+}
+
+export function isPunctuator(tok: Token, text: string): boolean {
+  return tok.kind === "punctuator" && tok.text === text;
+}
+
+export function isIdentifier(tok: Token, text?: string): boolean {
+  return tok.kind === "identifier" && (text === undefined || tok.text === text);
+}
+
+export function hidesetWith(hideset: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
+  const result = new Set(hideset);
+  result.add(name);
+  return result;
+}
+
+export function hidesetUnion(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (a === undefined || a.size === 0 || a === b) return b;
+  const result = new Set(a);
+  for (const name of b) result.add(name);
+  return result;
+}
+
+export function hidesetIntersection(
+  a: ReadonlySet<string> | undefined,
+  b: ReadonlySet<string> | undefined,
+): ReadonlySet<string> | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  const result = new Set<string>();
+  for (const name of a) if (b.has(name)) result.add(name);
+  return result;
+}
+
+/**
+ * Makes a diagnostic for `tok`. A token made by macro expansion is reported
+ * at the macro invocation, with a note at the token's place in the macro
+ * definition.
+ */
+export function diagnosticAt(tok: Token, severity: Severity, message: string, notes?: Diagnostic[]): Diagnostic {
+  const where = tok.expandedAt ?? tok.loc;
+  const diagnostic: Diagnostic = {
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    length: tok.expandedAt ? 1 : Math.max(1, tok.length),
+    severity,
+    message,
+  };
+  const allNotes = [...(notes ?? [])];
+  if (tok.expandedAt) {
+    allNotes.unshift({
+      file: tok.loc.file, line: tok.loc.line, column: tok.loc.column, length: Math.max(1, tok.length),
+      severity: "note", message: "expanded from the macro definition here",
+    });
+  }
+  if (allNotes.length > 0) diagnostic.notes = allNotes;
+  return diagnostic;
+}
+
+/** A note pointing at `tok`, for example at a previous definition. */
+export function noteAt(tok: Token, message: string): Diagnostic {
+  return { file: tok.loc.file, line: tok.loc.line, column: tok.loc.column, length: Math.max(1, tok.length), severity: "note", message };
+}
+
+/** Renders tokens as they would be written on one line, for messages and header names. */
+export function joinTokens(tokens: readonly Token[]): string {
+  let text = "";
+  tokens.forEach((tok, index) => {
+    if (index > 0 && (tok.hasSpaceBefore || tok.atLineStart)) text += " ";
+    text += tok.text;
+  });
+  return text;
+}
+
+/** Strips the preprocessor's bookkeeping, leaving a plain Token. */
+export function toPlainToken(tok: PPToken): Token {
+  const plain: Token = {
+    kind: tok.kind,
+    text: tok.text,
+    loc: tok.loc,
+    length: tok.length,
+    atLineStart: tok.atLineStart,
+    hasSpaceBefore: tok.hasSpaceBefore,
+  };
+  if (tok.expandedAt) plain.expandedAt = tok.expandedAt;
+  return plain;
+}
