@@ -2,12 +2,10 @@
 // generate i386 assembly in GNU AT&T syntax, as `gcc -S -m32` does.
 import type { Diagnostic } from "../diagnostic";
 import { hasErrors } from "../diagnostic";
-import type { Program } from "./ast";
-import { emitProgram } from "./codegen/program";
-import { CompileStopped, Reporter } from "./errors";
-import { parseProgram } from "./parse/toplevel";
+import { compileTokens } from "./compile";
 import { preprocess } from "./preprocess";
-import type { Token } from "./token";
+
+export { compileTokens };
 
 export interface CompileRequest {
   /** The `.c` file to compile; a key of `files`. */
@@ -35,19 +33,6 @@ export function compileToAssembly(request: CompileRequest): CompileResult {
   } catch (e) {
     diagnostics.push(internalErrorDiagnostic(request.fileName, e));
     return { assembly: "", diagnostics };
-  }
-}
-
-/** Parses and generates code for preprocessed tokens; exported for tests that bypass the preprocessor. */
-export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], sources: Record<string, string[]> = {}): string {
-  const reporter = new Reporter(diagnostics);
-  const program: Program = parseProgram(tokens, reporter);
-  if (reporter.errorCount > 0) return "";
-  try {
-    return emitProgram(program, reporter, sources);
-  } catch (e) {
-    if (e instanceof CompileStopped) return "";
-    throw e;
   }
 }
 

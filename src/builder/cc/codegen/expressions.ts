@@ -29,6 +29,13 @@ function store(out: Emitter, e: Expr, type: Type): void {
   else out.internalError(e.tok, `store of ${type.size}-byte type '${typeName(type)}'`);
 }
 
+/** Stores %eax to a memory operand such as `-4(%ebp)` or `count`. */
+function storeTo(out: Emitter, operand: string, type: Type): void {
+  if (type.size === 1) out.ins("movb", `%al, ${operand}`);
+  else if (type.size === 2) out.ins("movw", `%ax, ${operand}`);
+  else out.ins("movl", `%eax, ${operand}`);
+}
+
 /** Copies `size` bytes from the address in %eax to the address in %ecx; clobbers %edx. */
 export function copyMemory(out: Emitter, size: number): void {
   const words = Math.floor(size / 4);
@@ -297,6 +304,11 @@ export function genExpr(out: Emitter, e: Expr): void {
       genLogical(out, e);
       return;
     case "assign":
+      if (e.target.kind === "variable" && e.type.kind !== "struct") {
+        genExpr(out, e.value);
+        storeTo(out, variableAddress(e.target.variable), e.type);
+        return;
+      }
       genAddress(out, e.target);
       out.push();
       genExpr(out, e.value);

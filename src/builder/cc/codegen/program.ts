@@ -95,11 +95,14 @@ function isAllZero(data: GlobalData, offset: number, size: number): boolean {
   return true;
 }
 
+const ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: "\\\\", 0x0a: "\\n", 0x09: "\\t", 0x0d: "\\r" };
+
 /** Quotes bytes for `.ascii` and `.string`: printable ASCII as is, the rest as octal escapes. */
 export function quote(bytes: Uint8Array): string {
   let text = '"';
   for (const b of bytes) {
-    if (b === 0x22 || b === 0x5c) text += `\\${String.fromCharCode(b)}`;
+    const escape = ESCAPES[b];
+    if (escape) text += escape;
     else if (b >= 0x20 && b < 0x7f) text += String.fromCharCode(b);
     else text += `\\${b.toString(8).padStart(3, "0")}`;
   }
@@ -124,6 +127,6 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   if (name === "main") out.ins("movl", "$0, %eax");
   out.label(returnLabel);
   out.ins("leave");
-  out.ins(fn.resultPointer ? "ret" : "ret", fn.resultPointer ? "$4" : undefined);
+  out.ins("ret", fn.resultPointer ? "$4" : undefined);
   out.directive(`.size\t${name}, .-${name}`);
 }
