@@ -15,9 +15,9 @@ interface CompiledFiles {
 
 /**
  * Builds `request` against `library`. Every `.c` file is compiled, even
- * after another fails, so that all compile errors are reported at once;
- * the link runs only when no file has errors. Never throws: an exception
- * from a stage becomes an "internal error" diagnostic.
+ * after another fails, so that all compile errors are reported at once.
+ * The link runs only when no file has errors. Never throws, because an
+ * exception from a stage becomes an "internal error" diagnostic.
  */
 export function build(request: BuildRequest, library: LibraryBundle): BuildResult {
   const started = performance.now();

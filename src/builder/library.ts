@@ -27,7 +27,7 @@ export async function loadLibraryBundle(fetchBytes: (name: string) => Promise<Ui
   const digest = await sha256Hex(archive);
   if (digest !== undefined && digest !== manifest.sha256.toLowerCase()) {
     throw new Error(
-      `${manifest.archive} does not match ${LIBRARY_MANIFEST}: its SHA-256 is ${digest}, the manifest says ${manifest.sha256}; ` +
+      `${manifest.archive} does not match ${LIBRARY_MANIFEST}: its SHA-256 is ${digest}, expected ${manifest.sha256}; ` +
         "rebuild with `npm run build:libos` or reload to get matching files",
     );
   }

@@ -11,7 +11,7 @@ export interface CliInputs {
   files: SourceFiles;
   /** Relocatable objects and archives, in command-line order. */
   binaries: BinaryInput[];
-  /** A linked ELF executable, given instead of sources. */
+  /** A linked ELF executable, path instead of sources. */
   image?: { name: string; bytes: Uint8Array };
 }
 
@@ -23,18 +23,18 @@ const ET_EXEC = 2;
 /** Reads and classifies `paths`; throws CliError for a file that is missing, unreadable or of an unknown type. */
 export async function readInputs(paths: string[]): Promise<CliInputs> {
   const inputs: CliInputs = { files: {}, binaries: [] };
-  for (const given of paths) {
-    const name = normalize(given);
-    const bytes = await readInputFile(given);
+  for (const path of paths) {
+    const name = normalize(path);
+    const bytes = await readInputFile(path);
     if (TEXT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
       inputs.files[name] = new TextDecoder().decode(bytes);
     } else if (isElf(bytes) && elfType(bytes) === ET_EXEC) {
-      if (inputs.image) throw new CliError(`only one linked image can run, got '${inputs.image.name}' and '${given}'`, 2);
-      inputs.image = { name: given, bytes };
+      if (inputs.image) throw new CliError(`only one linked image can run, got '${inputs.image.name}' and '${path}'`, 2);
+      inputs.image = { name: path, bytes };
     } else if (isElf(bytes) || isArchive(bytes) || name.endsWith(".o") || name.endsWith(".a")) {
       inputs.binaries.push({ name, bytes });
     } else {
-      throw new CliError(`unsupported input '${given}': expected a .c, .s or .h file, an object (.o), an archive (.a) or a linked ELF image`, 2);
+      throw new CliError(`unsupported input '${path}': expected a .c, .s or .h file, an object (.o), an archive (.a) or a linked ELF image`, 2);
     }
   }
   await addNeighbourHeaders(inputs.files);

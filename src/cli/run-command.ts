@@ -12,7 +12,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** Exit status after Ctrl-C stops the guest, as a shell reports SIGINT (128 + 2). */
 const INTERRUPTED_STATUS = 130;
 const CTRL_C = 0x03;
-/** Longest warm-up boot; a guest that has not reached `main` by then is measured cold. */
+const CTRL_D = 0x04;
+/** Maximum warm-up boot time; a guest that has not reached `main` by then is measured cold. */
 const WARM_UP_LIMIT_MS = 5000;
 
 interface BuildMetrics {
@@ -30,7 +31,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
       throw new UsageError(`the linked image '${inputs.image.name}' runs alone; give either an image or sources, objects and archives`);
     }
     image = inputs.image.bytes;
-    imageName = inputs.image.name;
+    imageName = `'${inputs.image.name}'`;
   } else {
     const { buildInputs } = await import("./build-command");
     const result = await buildInputs(inputs);
@@ -76,6 +77,7 @@ async function warmUp(emulator: Emulator, image: Uint8Array, timeoutMs: number |
 /**
  * Runs the image with COM1 on stdout and stdin. A terminal is put in raw
  * mode so keys reach the guest unbuffered; Ctrl-C then stops the guest.
+ * Piped input ends with a Ctrl-D byte.
  */
 async function runWithConsole(
   emulator: Emulator,
@@ -94,13 +96,30 @@ async function runWithConsole(
     emulator.sendInput(chunk);
   };
 
-  const running = emulator.run(image, { timeoutMs, onOutput: (bytes) => process.stdout.write(bytes) });
+  // The end of piped input reaches the guest as Ctrl-D, which the library OS's getchar() reports as EOF.
+  const onEnd = () => emulator.sendInput(new Uint8Array([CTRL_D]));
+
+  // A closed stdout (`ukp run app.c | head -1`) stops the guest instead of crashing on EPIPE.
+  let stdoutOpen = true;
+  const onStdoutError = () => {
+    stdoutOpen = false;
+    emulator.stop();
+  };
+  const onOutput = (bytes: Uint8Array) => {
+    if (stdoutOpen) process.stdout.write(bytes);
+  };
+
+  const running = emulator.run(image, { timeoutMs, onOutput });
+  process.stdout.on("error", onStdoutError);
   if (terminal) stdin.setRawMode(true);
   stdin.on("data", onData);
+  if (!terminal) stdin.on("end", onEnd);
   try {
     return { result: await running, interrupted };
   } finally {
+    process.stdout.off("error", onStdoutError);
     stdin.off("data", onData);
+    stdin.off("end", onEnd);
     if (terminal) stdin.setRawMode(false);
     stdin.pause();
   }
@@ -144,7 +163,7 @@ function roundMs(value: number | undefined | null): number | null {
   return value === undefined || value === null ? null : Math.round(value * 1000) / 1000;
 }
 
-/** The `--metrics` JSON. Times are host milliseconds; null marks a value the run did not produce. */
+/** Collects the `--metrics` JSON. Times are host milliseconds, and null marks a value the run did not produce. */
 function metricsOf(build: BuildMetrics, image: Uint8Array, result: RunResult, status: number): Record<string, unknown> {
   const end = result.end;
   return {

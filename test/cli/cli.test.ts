@@ -1,0 +1,249 @@
+// Runs the real `ukp` command (bin/ukp.js) on small programs and checks its
+// output, files and exit statuses.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+const bin = join(root, "bin", "ukp.js");
+const work = mkdtempSync(join(tmpdir(), "ukp-cli-"));
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function ukp(args: string[], input = ""): Outcome {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, input, encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function source(name: string, text: string): string {
+  writeFileSync(join(work, name), text);
+  return name;
+}
+
+const LOOP_PROGRAM = `#include <stdio.h>
+
+int main(void) {
+  const char *s = "apple";
+  for (int i = 0; i < 4; i++)
+    printf("%d %s\\n", i, s);
+  return 3;
+}
+`;
+
+const hasGcc = spawnSync("gcc", ["--version"]).status === 0 && spawnSync("ld", ["--version"]).status === 0;
+if (!hasGcc) console.log("skipping the gcc object test: gcc or GNU ld is not installed");
+
+describe("ukp run", () => {
+  it("prints guest output and exits with its code", () => {
+    const outcome = ukp(["run", source("loop.c", LOOP_PROGRAM)]);
+    expect(outcome.stderr).toBe("");
+    expect(outcome.stdout).toBe("0 apple\n1 apple\n2 apple\n3 apple\n");
+    expect(outcome.status).toBe(3);
+  });
+
+  it("writes metrics as JSON", () => {
+    source("loop.c", LOOP_PROGRAM);
+    const first = ukp(["run", "loop.c", "--metrics", "first.json"]);
+    const second = ukp(["run", "loop.c", "--metrics=second.json"]);
+    expect(first.status).toBe(3);
+    expect(second.status).toBe(3);
+    const metrics = JSON.parse(readFileSync(join(work, "first.json"), "utf8"));
+    const again = JSON.parse(readFileSync(join(work, "second.json"), "utf8"));
+
+    expect(Object.keys(metrics).sort()).toEqual(
+      [
+        "bootGuestMicros",
+        "bootInstructions",
+        "compileMs",
+        "end",
+        "exitCode",
+        "firstOutputMs",
+        "imageBytes",
+        "instructions",
+        "linkMs",
+        "resetMs",
+        "status",
+        "wallMs",
+      ].sort(),
+    );
+    expect(metrics.exitCode).toBe(3);
+    expect(metrics.status).toBe(3);
+    expect(metrics.end).toBe("exit");
+    expect(metrics.compileMs).toBeGreaterThan(0);
+    expect(metrics.linkMs).toBeGreaterThan(0);
+    expect(metrics.bootGuestMicros).toBeGreaterThan(0);
+    expect(metrics.firstOutputMs).toBeGreaterThan(0);
+    expect(Number.isInteger(metrics.bootInstructions)).toBe(true);
+    expect(metrics.bootInstructions).toBeGreaterThan(0);
+    expect(metrics.instructions).toBeGreaterThan(metrics.bootInstructions);
+    expect(again.bootInstructions).toBe(metrics.bootInstructions);
+    expect(again.instructions).toBe(metrics.instructions);
+    expect(again.imageBytes).toBe(metrics.imageBytes);
+
+    expect(ukp(["build", "loop.c", "-o", "loop.elf"]).status).toBe(0);
+    expect(metrics.imageBytes).toBe(readFileSync(join(work, "loop.elf")).length);
+  });
+
+  it("times out an endless loop with 124", () => {
+    const outcome = ukp(["run", source("spin.c", "int main(void) { for (;;); }\n"), "--timeout", "0.5"]);
+    expect(outcome.status).toBe(124);
+    expect(outcome.stdout).toBe("");
+    expect(outcome.stderr).toBe("ukp: guest timed out after 0.5 s and was stopped; raise --timeout to give it more time\n");
+  });
+
+  it("pipes stdin to the guest", () => {
+    const echo = `#include <stdio.h>
+
+int main(void) {
+  int c, n = 0;
+  while ((c = getchar()) != EOF) {
+    putchar(c >= 'a' && c <= 'z' ? c - 32 : c);
+    n++;
+  }
+  return n;
+}
+`;
+    const outcome = ukp(["run", source("upper.c", echo)], "hello\nworld\n");
+    expect(outcome.stdout).toBe("HELLO\nWORLD\n");
+    expect(outcome.status).toBe(12);
+  });
+
+  it("runs a linked image", () => {
+    source("loop.c", LOOP_PROGRAM);
+    expect(ukp(["build", "loop.c", "-o", "image.elf"]).status).toBe(0);
+    const outcome = ukp(["run", "image.elf"]);
+    expect(outcome.stdout).toBe("0 apple\n1 apple\n2 apple\n3 apple\n");
+    expect(outcome.status).toBe(3);
+  });
+
+  it("rejects an image without multiboot header", () => {
+    // An ELF32 i386 executable header and nothing else.
+    const header = Buffer.alloc(52);
+    header.set([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1]);
+    header.writeUInt16LE(2, 16);
+    header.writeUInt16LE(3, 18);
+    header.writeUInt32LE(1, 20);
+    header.writeUInt16LE(52, 40);
+    writeFileSync(join(work, "empty.elf"), header);
+    const outcome = ukp(["run", "empty.elf"]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toBe(
+      "ukp: cannot boot 'empty.elf': image has no multiboot header (magic 0x1badb002) in its first 8 KiB: " +
+        "place the header section first in the linker script\n",
+    );
+  });
+});
+
+describe("ukp diagnostics", () => {
+  it("prints compile errors with a caret", () => {
+    source("bad.c", "int main(void) {\n  return missing;\n}\n");
+    const outcome = ukp(["run", "bad.c"]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stdout).toBe("");
+    expect(outcome.stderr).toMatch(/^bad\.c:2:10: error: [^\n]*missing[^\n]*\n {2}return missing;\n {9}\^~~~~~~\n/);
+  });
+
+  it("reports errors of every file", () => {
+    source("one.c", "int f(void) { return 1 +; }\n");
+    source("two.c", "int main(void) { return nope; }\n");
+    const outcome = ukp(["build", "one.c", "two.c"]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toMatch(/^one\.c:1:\d+: error: /m);
+    expect(outcome.stderr).toMatch(/^two\.c:1:25: error: /m);
+  });
+
+  it("names a missing input file", () => {
+    const outcome = ukp(["run", "missing.c"]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toBe("ukp: cannot read 'missing.c': no such file\n");
+  });
+
+  it("names a bad option and prints usage", () => {
+    const outcome = ukp(["run", "loop.c", "--bogus"]);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toMatch(/^ukp: unknown option '--bogus' for 'ukp run'\n\nUsage: ukp <command>/);
+  });
+
+  it("names a bad timeout value", () => {
+    const outcome = ukp(["run", "loop.c", "--timeout", "soon"]);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toMatch(/^ukp: invalid --timeout 'soon': expected a number of seconds, 0 for no limit\n/);
+  });
+
+  it("prints help and version", () => {
+    const help = ukp(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: ukp <command> \[options\]\n/);
+    const version = ukp(["--version"]);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^ukp \d+\.\d+\.\d+\nv86 0\.5\.\d+/);
+  });
+});
+
+describe("ukp build and cc", () => {
+  it("writes the image and link map", () => {
+    source("loop.c", LOOP_PROGRAM);
+    const outcome = ukp(["build", "loop.c", "-o", "out.elf", "--map", "out.map"]);
+    expect(outcome.stderr).toBe("");
+    expect(outcome.status).toBe(0);
+    const image = readFileSync(join(work, "out.elf"));
+    expect([...image.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    expect(readFileSync(join(work, "out.map"), "utf8")).toContain("main");
+  });
+
+  it("compiles to an object with -c", () => {
+    source("loop.c", LOOP_PROGRAM);
+    const outcome = ukp(["cc", "loop.c", "-c"]);
+    expect(outcome.status).toBe(0);
+    const object = readFileSync(join(work, "loop.o"));
+    expect([...object.subarray(0, 4)]).toEqual([0x7f, 0x45, 0x4c, 0x46]);
+    // e_type ET_REL.
+    expect(object.readUInt16LE(16)).toBe(1);
+
+    const linked = ukp(["run", "loop.o"]);
+    expect(linked.stdout).toBe("0 apple\n1 apple\n2 apple\n3 apple\n");
+    expect(linked.status).toBe(3);
+  });
+
+  it("writes assembly with -S", () => {
+    source("loop.c", LOOP_PROGRAM);
+    const outcome = ukp(["cc", "loop.c", "-S", "-o", "listing.s"]);
+    expect(outcome.status).toBe(0);
+    expect(readFileSync(join(work, "listing.s"), "utf8")).toMatch(/^main:/m);
+  });
+
+  it("preprocesses with -E", () => {
+    source("macro.h", "#define TWICE(x) ((x) + (x))\n");
+    source("macro.c", '#include "macro.h"\nint y = TWICE(21);\n');
+    const outcome = ukp(["cc", "macro.c", "-E"]);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stdout.replace(/\s+/g, " ")).toContain("int y = ((21) + (21));");
+  });
+
+  it("needs one cc mode", () => {
+    const outcome = ukp(["cc", "loop.c"]);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr).toMatch(/^ukp: 'ukp cc' needs one of -c, -S or -E\n/);
+  });
+
+  it.skipIf(!hasGcc)("links a gcc object", () => {
+    source("helper.c", "int twice(int x) { return 2 * x; }\n");
+    source("caller.c", '#include <stdio.h>\nint twice(int x);\nint main(void) { printf("%d\\n", twice(21)); return 0; }\n');
+    const gcc = spawnSync(
+      "gcc",
+      ["-m32", "-ffreestanding", "-fno-pic", "-fno-pie", "-nostdinc", "-fno-asynchronous-unwind-tables", "-c", "helper.c", "-o", "helper.o"],
+      { cwd: work, encoding: "utf8" },
+    );
+    expect(gcc.stderr).toBe("");
+    const outcome = ukp(["run", "caller.c", "helper.o"]);
+    expect(outcome.stdout).toBe("42\n");
+    expect(outcome.status).toBe(0);
+    expect(existsSync(join(work, "helper.o"))).toBe(true);
+  });
+});
