@@ -2,7 +2,7 @@
 // checks their exact console output, exit code and host events.
 import { describe, expect, it } from "vitest";
 
-import { buildImage, missingToolchain } from "./gcc-image";
+import { buildImage, buildImageWithSymbols, missingToolchain } from "./gcc-image";
 import { bootInV86, type GuestRun } from "./v86-boot";
 
 const missing = missingToolchain();
@@ -75,6 +75,24 @@ int main(void) { puts("hello, world"); return 0; }`);
     expect(run.events).toEqual([EVENT_MAIN]);
     expect(run.bootInstructions).toBeGreaterThan(0);
     expect(run.bootInstructions).toBeLessThanOrEqual(5000);
+  });
+
+  it("start-up zeroes .bss", async () => {
+    const built = buildImageWithSymbols(`#include <stdio.h>
+static int table[256];
+int main(void)
+{
+  int i, nonzero = 0;
+  for (i = 0; i < 256; i++)
+    nonzero += table[i] != 0;
+  printf("%d %x\\n", nonzero, *(volatile unsigned *)0x300000);
+  return 0;
+}`);
+    const start = built.symbols.get("__bss_start");
+    expect(start).toBeDefined();
+    // 0x300000 lies outside the image, so its fill shows that the fill ran before boot.
+    const run = await bootInV86(built.image, { fill: { start: start!, end: 0x300004, value: 0xaa } });
+    expect(run.output).toBe("0 aaaaaaaa\n");
   });
 
   it("main return value is the exit code", async () => {

@@ -29,8 +29,18 @@ function run(command: string, args: string[]): void {
   }
 }
 
+export interface BuiltImage {
+  image: Uint8Array;
+  /** Symbol addresses from `nm`. */
+  symbols: Map<string, number>;
+}
+
 /** Compiles one C source with gcc -m32 and links it with libos.a into a multiboot ELF image. */
 export function buildImage(source: string, extraCflags: string[] = []): Uint8Array {
+  return buildImageWithSymbols(source, extraCflags).image;
+}
+
+export function buildImageWithSymbols(source: string, extraCflags: string[] = []): BuiltImage {
   const dir = mkdtempSync(join(tmpdir(), "libos-app-"));
   try {
     const cFile = join(dir, "app.c");
@@ -46,7 +56,13 @@ export function buildImage(source: string, extraCflags: string[] = []): Uint8Arr
       "-m", "elf_i386", "--no-warn-rwx-segments", "-T", LINKER_SCRIPT,
       object, LIBOS_ARCHIVE, "-o", image,
     ]);
-    return new Uint8Array(readFileSync(image));
+    const nm = spawnSync("nm", [image], { encoding: "utf8" });
+    const symbols = new Map<string, number>();
+    for (const line of nm.stdout.split("\n")) {
+      const [address, , name] = line.split(" ");
+      if (name) symbols.set(name, parseInt(address, 16));
+    }
+    return { image: new Uint8Array(readFileSync(image)), symbols };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,11 +25,14 @@ export interface BootOptions {
   /** Bytes sent to COM1 once the guest reaches main. */
   input?: string;
   timeoutMs?: number;
+  /** Guest memory to fill before the first instruction, as a reused machine would leave it. */
+  fill?: { start: number; end: number; value: number };
 }
 
 interface RawCpu {
   instruction_counter: Uint32Array;
   main_loop(): number;
+  mem8: Uint8Array;
   io: { register_write(port: number, device: unknown, write8: (value: number) => void): void };
 }
 
@@ -65,6 +68,7 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
     emulator.add_listener("serial0-output-byte", (byte) => bytes.push(byte));
     emulator.add_listener("emulator-ready", () => {
       const cpu = emulator.v86.cpu;
+      if (options.fill) cpu.mem8.fill(options.fill.value, options.fill.start, options.fill.end);
       // A guest fault v86 cannot deliver throws out of the CPU loop; end the run instead of jamming.
       const mainLoop = cpu.main_loop.bind(cpu);
       cpu.main_loop = () => {
