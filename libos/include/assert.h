@@ -1,6 +1,6 @@
 /* assert.h: assert(), which aborts with the expression, file and line. */
 
-/* No include guard: each inclusion re-reads NDEBUG, as the C standard asks. */
+/* No include guard: each inclusion re-reads NDEBUG, as the C standard requires. */
 #undef assert
 #ifdef NDEBUG
 #define assert(e) ((void)0)

@@ -9,10 +9,11 @@
 #define EOF (-1)
 
 /*
- * Output goes straight to COM1 without buffering. printf follows glibc's
- * output for d i u o x X c s p f F e E g G % with the flags "-+ #0", width,
- * precision, "*" and the length modifiers hh h l ll z t j; %n is rejected
- * and prints nothing.
+ * Output goes straight to COM1 without buffering. printf matches glibc's
+ * output for the conversions d i u o x X c s p f F e E g G a A %, the
+ * flags "-+ #0", width, precision, "*" and the length modifiers
+ * hh h l ll z t j. %n is rejected and prints nothing, and long double (L)
+ * prints a "not supported yet" marker.
  */
 int printf(const char *fmt, ...) __LIBOS_PRINTF(1, 2);
 int vprintf(const char *fmt, va_list ap);

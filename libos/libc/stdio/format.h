@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* Where formatted chars go; len counts every char, stored or not. */
+/* The destination of formatted chars; len counts every char, stored or not. */
 struct format_out {
   void (*emit)(struct format_out *out, char c);
   char *buf;

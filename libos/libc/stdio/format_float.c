@@ -3,13 +3,13 @@
 #include <stdint.h>
 #include "format.h"
 
-#define LIMB_BASE 1000000000u   /* each limb holds 9 decimal digits */
+#define LIMB_BASE 1000000000u   /* each limb contains 9 decimal digits */
 #define MAX_LIMBS 90            /* 2^53 * 5^1074 has 767 digits */
 #define MAX_DIGITS (MAX_LIMBS * 9)
 #define POW5_13 1220703125u     /* 5^13, the largest power of 5 below 2^31 */
 #define POW2_29 536870912u      /* 2^29 */
 
-/* value = 0.d[0]d[1]...d[n-1] * 10^(exp10 + 1); digits past n are zeros. */
+/* value = d[0].d[1]d[2]...d[n-1] * 10^exp10; digits past n are zeros. */
 struct decimal {
   char digits[MAX_DIGITS];
   int n;
@@ -247,8 +247,13 @@ static void
 emit_general(struct format_out *out, const struct format_spec *spec, const char *sign, struct decimal *d,
              int upper)
 {
-  int p = spec->precision < 0 ? 6 : spec->precision == 0 ? 1 : spec->precision;
+  int p = spec->precision;
   int x = d->exp10;
+
+  if (p < 0)
+    p = 6;
+  else if (p == 0)
+    p = 1;
 
   if (d->n > 0 && d->digits[0] != '0' && round_up_needed(d, p)) {
     int i;
@@ -265,7 +270,7 @@ emit_general(struct format_out *out, const struct format_spec *spec, const char 
     emit_exponent(out, spec, sign, d, p - 1, !spec->alt, upper);
 }
 
-/* %a: 0x, the leading hex digit, the fraction in hex, then p and a decimal exponent of 2. */
+/* %a: 0x, the leading hex digit, the fraction in hex, then p and the power of 2 in decimal. */
 static void
 emit_hex(struct format_out *out, const struct format_spec *spec, const char *sign, uint64_t mantissa,
          int biased_exp, int upper)
@@ -323,8 +328,13 @@ emit_hex(struct format_out *out, const struct format_spec *spec, const char *sig
 static void
 emit_special(struct format_out *out, const struct format_spec *spec, const char *sign, int is_nan, int upper)
 {
-  const char *text = is_nan ? (upper ? "NAN" : "nan") : (upper ? "INF" : "inf");
+  const char *text;
   int i;
+
+  if (is_nan)
+    text = upper ? "NAN" : "nan";
+  else
+    text = upper ? "INF" : "inf";
 
   pad_before(out, spec, sign, 3, 0);
   for (i = 0; i < 3; i++)
