@@ -240,7 +240,8 @@ class V86Emulator implements Emulator {
       // A guest fault v86 cannot deliver (no IDT, triple fault) aborts the
       // Rust core with a wasm trap. Catching it here keeps the instance
       // usable: the next run restarts the CPU.
-      this.finish(run, { reason: "crash", message: describeCrash(error, run.wasmMessages) });
+      const address = this.cpu.previous_ip[0] >>> 0;
+      this.finish(run, { reason: "crash", message: describeCrash(error, run.wasmMessages), address });
     }
     this.countInstructions(run);
     this.deliverEvents(run);
@@ -348,7 +349,7 @@ function checkInternals(core: V86Core): void {
   const methods = ["main_loop", "store_current_tsc", "load_multiboot", "jit_clear_cache"];
   const missing = methods.filter((name) => typeof cpu[name] !== "function");
   // v86 wraps these typed arrays in Proxy objects that follow wasm memory growth, so only their presence is checked.
-  for (const view of ["instruction_counter", "current_tsc", "mem8"]) {
+  for (const view of ["instruction_counter", "current_tsc", "previous_ip", "mem8"]) {
     if (typeof cpu[view] !== "object" || cpu[view] === null) missing.push(view);
   }
   if (typeof core.restart !== "function" || typeof core.next_tick !== "function") missing.push("v86.restart/next_tick");

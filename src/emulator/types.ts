@@ -33,7 +33,8 @@ export type RunEnd =
   | { reason: "exit"; exitCode: number }
   | { reason: "panic"; exitCode: number }
   | { reason: "halt" }
-  | { reason: "crash"; message: string }
+  /** `address` is the linear address of the instruction v86 was executing. */
+  | { reason: "crash"; message: string; address: number }
   | { reason: "timeout" }
   | { reason: "stopped" };
 

@@ -16,6 +16,8 @@ export interface V86Cpu {
   /** Low and high 32 bits of the TSC, refreshed by `store_current_tsc()`. */
   current_tsc: Uint32Array;
   store_current_tsc(): void;
+  /** Linear address of the instruction being executed, updated as each instruction starts. */
+  previous_ip: Int32Array;
   load_multiboot(buffer: ArrayBuffer): void;
   jit_clear_cache(): void;
   mem8: Uint8Array;

@@ -123,8 +123,11 @@ describe.skipIf(gnuToolsMissing !== undefined)("emulator", () => {
   });
 
   it("crash is reported and the instance is reused", async () => {
-    const crash = await boot(buildImage("putc 'x'\n ud2"), 5000);
-    expect(crash.result.end).toEqual({ reason: "crash", message: crashMessage });
+    const image = buildImage("putc 'x'\n ud2");
+    // GNU ld puts the text segment at file offset 0x1000, loaded at 1 MiB; 0f 0b is ud2.
+    const ud2Offset = Buffer.from(image).indexOf(Buffer.from([0x0f, 0x0b]), 0x1000);
+    const crash = await boot(image, 5000);
+    expect(crash.result.end).toEqual({ reason: "crash", message: crashMessage, address: 0x100000 + ud2Offset - 0x1000 });
     expect(crash.output).toBe("x");
 
     const after = await boot(buildImage(HELLO), 5000);
