@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createNodeEmulator } from "../../src/cli/node-emulator";
-import { ImageError } from "../../src/emulator";
+import { ImageError, createEmulator } from "../../src/emulator";
 import type { Emulator, RunEnd, RunResult } from "../../src/emulator";
 import { buildImage, gnuToolsMissing } from "./images";
 
@@ -298,5 +298,18 @@ describe.skipIf(gnuToolsMissing !== undefined)("image checks", () => {
   it("boots after a rejected image", async () => {
     const result = await emulator.run(buildImage("exit 5"), { timeoutMs: 5000 });
     expect(result.end).toEqual({ reason: "exit", exitCode: 5 });
+  });
+});
+
+describe("createEmulator", () => {
+  it("rejects a wasm that fails to load", async () => {
+    const failing = createEmulator({ wasm: async () => Promise.reject(new Error("no such file: v86.wasm")) });
+    await expect(failing).rejects.toThrow("failed to instantiate v86's wasm: Error: no such file: v86.wasm");
+  });
+
+  it("rejects memory below 2 MiB", async () => {
+    await expect(createEmulator({ wasm: {}, memoryBytes: 1 << 20 })).rejects.toThrow(
+      "memoryBytes must be an integer from 2097152 to 1073741824, got 1048576",
+    );
   });
 });
