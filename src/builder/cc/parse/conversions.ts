@@ -13,6 +13,19 @@ export function numberNode(tok: Token, value: number, type: Type = intType): Exp
   return { kind: "number", value, type, tok };
 }
 
+const errorNodes = new WeakSet<Expr>();
+
+/** A placeholder `int 0` for an expression that already has an error, so that no follow-on error is reported. */
+export function errorNode(tok: Token): Expr {
+  const node = numberNode(tok, 0);
+  errorNodes.add(node);
+  return node;
+}
+
+export function isErrorNode(e: Expr): boolean {
+  return errorNodes.has(e);
+}
+
 /** Converts an array to a pointer to its first element and a function to a pointer to it. */
 export function decay(e: Expr): Expr {
   if (e.type.kind === "array") return { kind: "addr", operand: e, type: pointerTo(e.type.element), tok: e.tok };
@@ -53,6 +66,7 @@ function requireInteger(p: Parser, tok: Token, e: Expr, op: string): void {
 export function arithmeticOperands(p: Parser, tok: Token, op: string, left: Expr, right: Expr): [Expr, Expr, Type] {
   left = promote(decay(left));
   right = promote(decay(right));
+  if (isErrorNode(left) || isErrorNode(right)) return [left, right, intType];
   if (!isInteger(left.type) || !isInteger(right.type)) {
     p.reporter.error(
       tok,
@@ -105,6 +119,7 @@ export function add(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
   right = promote(decay(right));
   if (isInteger(left.type) && isInteger(right.type)) return arithmetic(p, tok, "+", left, right);
   if (isPointer(right.type) && isInteger(left.type)) [left, right] = [right, left];
+  if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
   if (isPointer(left.type) && isInteger(right.type)) {
     return binary("+", tok, left, scaled(tok, right, pointerElementSize(p, tok, left.type)), left.type);
   }
@@ -112,13 +127,14 @@ export function add(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
     tok,
     `invalid operands to binary '+' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
   );
-  return numberNode(tok, 0);
+  return errorNode(tok);
 }
 
 export function subtract(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
   left = promote(decay(left));
   right = promote(decay(right));
   if (isInteger(left.type) && isInteger(right.type)) return arithmetic(p, tok, "-", left, right);
+  if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
   if (isPointer(left.type) && isInteger(right.type)) {
     return binary("-", tok, left, scaled(tok, right, pointerElementSize(p, tok, left.type)), left.type);
   }
@@ -137,7 +153,7 @@ export function subtract(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
     tok,
     `invalid operands to binary '-' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
   );
-  return numberNode(tok, 0);
+  return errorNode(tok);
 }
 
 function isNullPointerConstant(e: Expr): boolean {
@@ -154,6 +170,7 @@ function isVoidPointer(t: Type): boolean {
 export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: Expr): Expr {
   left = promote(decay(left));
   right = promote(decay(right));
+  if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
   if (isInteger(left.type) && isInteger(right.type)) {
     const [l, r] = arithmeticOperands(p, tok, op, left, right);
     return binary(op, tok, l, r, intType);
@@ -181,7 +198,7 @@ export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: 
     tok,
     `invalid operands to binary '${op}' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
   );
-  return numberNode(tok, 0);
+  return errorNode(tok);
 }
 
 /** Converts a scalar condition to an `int` that is 0 or 1 only when the code generator needs it. */
@@ -198,6 +215,7 @@ export function condition(p: Parser, e: Expr): Expr {
 export function convertForAssignment(p: Parser, tok: Token, e: Expr, target: Type, context: string): Expr {
   const value = decay(e);
   const from = value.type;
+  if (isErrorNode(value)) return value;
   if (target.kind === "struct") {
     if (from !== target) {
       p.reporter.error(tok, `incompatible types when ${context} type '${typeName(target)}' from type '${typeName(from)}'`);

@@ -5,8 +5,8 @@ import type { BinaryOp, Expr, Variable } from "../ast";
 import type { Token } from "../token";
 import { intType, uintType, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, type Type } from "../types";
 import {
-  add, arithmetic, arithmeticOperands, castTo, compare, condition, convertForAssignment, decay, explicitCast,
-  isLvalue, numberNode, promote, shift, subtract,
+  add, arithmetic, arithmeticOperands, castTo, compare, condition, convertForAssignment, decay, errorNode,
+  explicitCast, isErrorNode, isLvalue, numberNode, promote, shift, subtract,
 } from "./conversions";
 import { isTypeName, typeNameSyntax } from "./declarations";
 import { describe, type Parser } from "./parser";
@@ -45,6 +45,7 @@ export function assignment(p: Parser): Expr {
 
 /** Reports why `target` cannot be assigned to, if it cannot. */
 function checkAssignable(p: Parser, tok: Token, target: Expr, what: string): boolean {
+  if (isErrorNode(target)) return false;
   if (!isLvalue(target) || target.kind === "string") {
     p.reporter.error(tok, `lvalue required as ${what}`);
     return false;
@@ -299,20 +300,21 @@ export function addressOf(p: Parser, tok: Token, operand: Expr): Expr {
   if (operand.type.kind === "function") return { kind: "addr", operand, type: pointerTo(operand.type), tok };
   if (!isLvalue(operand)) {
     p.reporter.error(tok, "lvalue required as unary '&' operand");
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   return { kind: "addr", operand, type: pointerTo(operand.type), tok };
 }
 
 export function dereference(p: Parser, tok: Token, operand: Expr): Expr {
   const pointer = decay(operand);
+  if (isErrorNode(pointer)) return pointer;
   if (!isPointer(pointer.type)) {
     p.reporter.error(tok, `invalid type argument of unary '*' (have '${typeName(pointer.type)}')`);
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   if (pointer.type.base.kind === "void") {
     p.reporter.error(tok, "dereferencing a 'void *' pointer");
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   return { kind: "deref", operand: pointer, type: pointer.type.base, tok };
 }

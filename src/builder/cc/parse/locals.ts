@@ -52,23 +52,23 @@ function checkRedeclaration(p: Parser, name: Token): void {
 
 function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
   checkRedeclaration(p, name);
-  let type = declared;
-  const init = p.consume("=") ? parseInitializer(p, type) : undefined;
-  if (init && type.kind === "array" && type.length === undefined) type = init.type;
-  if (type.kind === "void") {
+  // The variable is in scope from the end of its declarator, so its own initializer sees it.
+  const variable: Variable = {
+    name: name.text, type: declared, tok: name, isLocal: true, offset: 0, asmName: "", isStatic: false,
+    isExtern: false, isDefinition: true,
+  };
+  p.scope.names.set(name.text, { kind: "variable", variable });
+  const init = p.consume("=") ? parseInitializer(p, declared) : undefined;
+  if (init && declared.kind === "array" && declared.length === undefined) variable.type = init.type;
+  if (variable.type.kind === "void") {
     p.reporter.error(name, `variable '${name.text}' declared void`);
     return [];
   }
-  if (!isComplete(type)) {
-    p.reporter.error(name, `storage size of '${name.text}' isn't known (type '${typeName(type)}')`);
+  if (!isComplete(variable.type)) {
+    p.reporter.error(name, `storage size of '${name.text}' isn't known (type '${typeName(variable.type)}')`);
     return [];
   }
-  const variable: Variable = {
-    name: name.text, type, tok: name, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false,
-    isDefinition: true,
-  };
   p.fn!.locals.push(variable);
-  p.scope.names.set(name.text, { kind: "variable", variable });
   return init ? localInitialization(p, variable, init) : [];
 }
 

@@ -7,7 +7,7 @@ import {
   arrayOf, charType, findMember, functionType, intType, isPointer, longType, typeName, uintType, ulongType,
   type FunctionType, type Type,
 } from "../types";
-import { add, castTo, convertForAssignment, decay, numberNode, promote } from "./conversions";
+import { add, castTo, convertForAssignment, decay, errorNode, isErrorNode, numberNode, promote } from "./conversions";
 import { isTypeName } from "./declarations";
 import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
 import { KEYWORDS, describe, type Parser } from "./parser";
@@ -52,19 +52,20 @@ export function postfixExpression(p: Parser): Expr {
 function memberAccess(p: Parser, tok: Token, base: Expr): Expr {
   const name = p.expectIdentifier("a member name");
   const record = base.type;
+  if (isErrorNode(base)) return base;
   if (record.kind !== "struct") {
     const op = tok.text;
     p.reporter.error(tok, `request for member '${name.text}' in something not a structure or union (have '${typeName(record)}'${op === "->" ? " after '->'" : ""})`);
-    return numberNode(name, 0);
+    return errorNode(name);
   }
   if (!record.complete) {
     p.reporter.error(tok, `invalid use of incomplete type '${typeName(record)}'`);
-    return numberNode(name, 0);
+    return errorNode(name);
   }
   const member = findMember(record, name.text);
   if (!member) {
     p.reporter.error(name, `'${typeName(record)}' has no member named '${name.text}'`);
-    return numberNode(name, 0);
+    return errorNode(name);
   }
   return { kind: "member", base, member, type: member.type, tok: name };
 }
@@ -82,13 +83,14 @@ function call(p: Parser, tok: Token, calleeExpr: Expr): Expr {
     } while (p.consume(","));
   }
   p.expect(")");
+  if (isErrorNode(callee)) return callee;
   if (!fnType) {
     p.reporter.error(tok, `called object is not a function or function pointer (have '${typeName(callee.type)}')`);
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   const name = calleeExpr.kind === "function" ? calleeExpr.fn.name : undefined;
   const converted = convertArguments(p, tok, fnType, args, argTokens, name);
-  const node: Expr = { kind: "call", callee, args: converted, fnType, type: fnType.returnType, tok };
+  const node: Expr = { kind: "call", callee, args: converted, fnType, type: fnType.returnType, tok: calleeExpr.tok };
   if (fnType.returnType.kind === "struct") {
     if (!fnType.returnType.complete) {
       p.reporter.error(tok, `calling a function with incomplete return type '${typeName(fnType.returnType)}'`);
@@ -141,7 +143,7 @@ function primary(p: Parser): Expr {
       const decoded = decodeCharLiteral(tok);
       if ("error" in decoded) {
         p.reporter.error(tok, decoded.error);
-        return numberNode(tok, 0);
+        return errorNode(tok);
       }
       return numberNode(tok, decoded.value);
     }
@@ -167,12 +169,12 @@ function integerConstant(p: Parser, tok: Token): Expr {
   const parsed = parseIntegerLiteral(tok);
   if ("error" in parsed) {
     p.reporter.error(tok, parsed.error);
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   const type = LITERAL_TYPES[parsed.type];
   if (!type) {
     p.reporter.error(tok, `integer constant '${tok.text}' has type '${parsed.type}': long long is not supported yet`);
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   return numberNode(tok, Number(parsed.value), type);
 }
@@ -205,7 +207,7 @@ function identifier(p: Parser): Expr {
   if (!binding) {
     if (p.is("(")) return { kind: "function", fn: implicitDeclaration(p, tok), type: implicitFunctionType, tok };
     p.reporter.error(tok, `'${tok.text}' undeclared${p.fn ? " (first use in this function)" : " here (not in a function)"}`);
-    return numberNode(tok, 0);
+    return errorNode(tok);
   }
   switch (binding.kind) {
     case "variable":

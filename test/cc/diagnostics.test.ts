@@ -1,0 +1,127 @@
+// Compiler diagnostics: exact messages and positions, recovery after a
+// syntax error, and the cap on the number of errors.
+import { describe, expect, it } from "vitest";
+import { MAX_ERRORS } from "../../src/builder/cc/errors";
+import { compile, diagnosticLines } from "./compiler-test-utils";
+
+const cases: { name: string; source: string; expected: string[] }[] = [
+  {
+    name: "undeclared identifier",
+    source: "int main(void) {\n  return missing + 1;\n}\n",
+    expected: ["2:10: error: 'missing' undeclared (first use in this function)"],
+  },
+  {
+    name: "too few arguments",
+    source: "int f(int a, int b);\nint main(void) { return f(1); }\n",
+    expected: ["2:26: error: too few arguments to function 'f' (expected 2, have 1)"],
+  },
+  {
+    name: "too many arguments",
+    source: "int f(int a);\nint main(void) { return f(1, 2); }\n",
+    expected: ["2:30: error: too many arguments to function 'f' (expected 1, have 2)"],
+  },
+  {
+    name: "assignment to non-lvalue",
+    source: "int main(void) { int x; 3 = x; return 0; }\n",
+    expected: ["1:27: error: lvalue required as left operand of assignment"],
+  },
+  {
+    name: "assignment to array",
+    source: "int main(void) { int a[2], b[2]; a = b; return 0; }\n",
+    expected: ["1:36: error: assignment to expression with array type"],
+  },
+  {
+    name: "missing semicolon",
+    source: "int main(void) {\n  int a = 1\n  return a;\n}\n",
+    expected: ["3:3: error: expected ';' before 'return'"],
+  },
+  {
+    name: "unknown member has no cascade",
+    source: "struct s { int x; };\nint main(void) { struct s v; v.y = 1; return 0; }\n",
+    expected: ["2:32: error: 'struct s' has no member named 'y'"],
+  },
+  {
+    name: "floating point not supported",
+    source: "double d;\n",
+    expected: ["1:1: error: floating-point types are not supported yet"],
+  },
+  {
+    name: "long long not supported",
+    source: "long long x;\n",
+    expected: ["1:6: error: long long is not supported yet"],
+  },
+  {
+    name: "union is accepted",
+    source: "union u { int i; char c; };\nint main(void) { union u v; v.i = 0; return v.c; }\n",
+    expected: [],
+  },
+  {
+    name: "implicit declaration warning",
+    source: "int main(void) { return helper(2); }\nint helper(int x) { return x; }\n",
+    expected: ["1:25: warning: implicit declaration of function 'helper'"],
+  },
+  {
+    name: "break outside loop",
+    source: "int main(void) { break; return 0; }\n",
+    expected: ["1:18: error: break statement not within a loop or switch"],
+  },
+  {
+    name: "undefined goto label",
+    source: "int main(void) { goto out; }\n",
+    expected: ["1:23: error: label 'out' used but not defined"],
+  },
+  {
+    name: "duplicate case",
+    source: "int main(void) { switch (1) { case 1: case 1: break; } return 0; }\n",
+    expected: ["1:39: error: duplicate case value 1"],
+  },
+  {
+    name: "pointer from integer warning",
+    source: "int main(void) { int *p = 5; return 0; }\n",
+    expected: ["1:27: warning: initialization of 'int *' from 'int' makes pointer from integer without a cast"],
+  },
+  {
+    name: "conflicting types",
+    source: "int f(int);\nchar f(int x) { return x; }\n",
+    expected: ["2:6: error: conflicting types for 'f'; have 'char(int)', previous declaration has 'int(int)'"],
+  },
+  {
+    name: "inline assembly not supported",
+    source: "int main(void) { __asm__(\"nop\"); return 0; }\n",
+    expected: ["1:18: error: inline assembly is not supported yet"],
+  },
+  {
+    name: "non-constant global initializer",
+    source: "int f(void);\nint x = f();\n",
+    expected: ["2:9: error: initializer element is not constant"],
+  },
+  {
+    name: "several errors recovered",
+    source: "int main(void) {\n  int a = ;\n  a = b;\n  return a +;\n}\n",
+    expected: [
+      "2:11: error: expected expression before ';' token",
+      "3:7: error: 'b' undeclared (first use in this function)",
+      "4:13: error: expected expression before ';' token",
+    ],
+  },
+];
+
+describe("compiler diagnostics", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(diagnosticLines(c.source)).toEqual(c.expected);
+    });
+  }
+
+  it("errors leave the assembly empty", () => {
+    const result = compile("int main(void) { return x; }\n");
+    expect(result.assembly).toBe("");
+  });
+
+  it("error count is capped", () => {
+    const body = Array.from({ length: 40 }, (_, i) => `  v${i} = 1;`).join("\n");
+    const lines = diagnosticLines(`int main(void) {\n${body}\n}\n`);
+    expect(lines).toHaveLength(MAX_ERRORS + 1);
+    expect(lines[MAX_ERRORS]).toBe(`${MAX_ERRORS + 1}:3: error: too many errors (${MAX_ERRORS}), stopping now`);
+  });
+});
