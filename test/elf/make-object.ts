@@ -44,6 +44,8 @@ export interface TestSymbol {
   type?: number;
 }
 
+const SPECIAL_SECTIONS: Record<string, number> = { UND: SHN_UNDEF, ABS: SHN_ABS, COMMON: SHN_COMMON };
+
 /** Standard flags for the usual section names. */
 export function defaultFlags(name: string): number {
   if (name.startsWith(".text")) return SHF_ALLOC | SHF_EXECINSTR;
@@ -69,7 +71,7 @@ export function makeObject(sections: TestSection[], symbols: TestSymbol[]): Uint
     value: s.value ?? 0,
     size: s.size ?? 0,
     info: ((s.binding ?? STB_GLOBAL) << 4) | (s.type ?? STT_NOTYPE),
-    shndx: s.section === "UND" ? SHN_UNDEF : s.section === "ABS" ? SHN_ABS : s.section === "COMMON" ? SHN_COMMON : sectionIndex.get(s.section)!,
+    shndx: SPECIAL_SECTIONS[s.section] ?? sectionIndex.get(s.section)!,
     key: s.name,
   }));
   const allSymbols = [{ name: "", value: 0, size: 0, info: 0, shndx: 0, key: "" }, ...sectionSymbols, ...named];
@@ -171,13 +173,13 @@ class Strings {
   }
 }
 
-/** The 12-byte multiboot v1 header with flags 0x3 and a valid checksum. */
+/** Encodes the 12-byte multiboot v1 header, by default with flags 0x3 and a valid checksum. */
 export function multibootHeader(flags = 0x3, checksum = (-(0x1badb002 + flags)) >>> 0): number[] {
   const words = [0x1badb002, flags, checksum];
   return words.flatMap((w) => [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24]);
 }
 
-/** A boot object: `.multiboot` with a valid header and `_start` (a `hlt` loop) in `.text`. */
+/** Builds a boot object: `.multiboot` with a valid header and `_start` (a `hlt` loop) in `.text`. */
 export function bootObject(): Uint8Array {
   return makeObject(
     [

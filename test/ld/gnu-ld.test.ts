@@ -2,7 +2,7 @@
 // linker and by `ld -m elf_i386` with a script that mirrors our layout must
 // give the same symbol addresses and the same section bytes.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { link } from "../../src/builder/ld/index";
@@ -151,5 +151,36 @@ describe.skipIf(missing !== undefined)("GNU ld cross-check", () => {
     const types = execFileSync("readelf", ["-rW", join(dir, "narrow.o")]).toString().match(/R_386_\w+/g);
     expect(types).toEqual(["R_386_8", "R_386_16", "R_386_PC8", "R_386_PC16", "R_386_32"]);
     expectSameImage(ourLink(inputs), gnuLink(dir, inputs));
+  });
+
+  const libosPath = join(import.meta.dirname, "../../public/images/libos.a");
+  it.skipIf(!existsSync(libosPath))("links hello world against libos.a as ld does", () => {
+    const dir = makeTempDir();
+    const includeDir = join(import.meta.dirname, "../../libos/include");
+    const hello = compile(dir, "hello.c", '#include <stdio.h>\nint main(void) { printf("hello %d\\n", 42); return 0; }', ["-nostdinc", "-I", includeDir]);
+    const libos = { name: "libos.a", bytes: new Uint8Array(readFileSync(libosPath)) };
+    const result = link([hello, libos]);
+    expect(result.diagnostics).toEqual([]);
+    const ours = parseImage(result.image!);
+
+    // ld picks the same members but places them in the order it loads them, so the
+    // name sets must match, and the addresses must match with the members given in our order.
+    const names = (image: Image) => symbolTable(image).map((entry) => entry.split("=")[0]);
+    expect(names(ours)).toEqual(names(gnuLink(dir, [hello, libos], ["-u", "_start"])));
+    // Our order: the objects, then the pulled members in archive order.
+    const pulled = new Set(result.linkMap!.sections.flatMap((s) => s.inputs.map((i) => i.object)));
+    execFileSync("ar", ["x", libosPath], { cwd: dir });
+    const members = execFileSync("ar", ["t", libosPath]).toString().split("\n").filter((member) => pulled.has(`libos.a(${member})`));
+    const objects = members.map((member) => ({ name: member, bytes: new Uint8Array(readFileSync(join(dir, member))) }));
+    // ld merges equal strings across .rodata.str1.1 sections and we concatenate them,
+    // so only the layout up to .rodata coincides: .multiboot and the .text addresses.
+    const gnu = gnuLink(dir, [hello, ...objects]);
+    const rodataStart = (image: Image) => image.sections.find((section) => section.name === ".rodata")!.address;
+    const textSymbols = (image: Image) => symbolTable(image).filter((entry) => Number(entry.split("=")[1]) < rodataStart(image));
+    expect(textSymbols(ours)).toEqual(textSymbols(gnu));
+    expect(textSymbols(ours).length).toBeGreaterThan(20);
+    expect(sectionBytes(ours, ".multiboot")).toEqual(sectionBytes(gnu, ".multiboot"));
+    expect(ours.entry).toBe(gnu.entry);
+    expect(ours.bytes.length).toBeLessThan(32 * 1024);
   });
 });

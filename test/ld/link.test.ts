@@ -24,7 +24,7 @@ import { parseImage, readAt, readU32, symbolValue } from "./dump";
 const boot = (): BinaryInput => ({ name: "boot.o", bytes: bootObject() });
 const obj = (name: string, sections: TestSection[], symbols: TestSymbol[]): BinaryInput => ({ name, bytes: makeObject(sections, symbols) });
 
-/** An object whose `.text` holds `call <target>` (e8 + PC32 with addend -4) in function `fn`. */
+/** An object whose `.text` contains `call <target>` (e8 + PC32 with addend -4) in function `fn`. */
 function caller(name: string, fn: string, targets: string[]): BinaryInput {
   const data: number[] = [];
   const relocations = targets.map((target) => {

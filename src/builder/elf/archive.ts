@@ -62,7 +62,7 @@ function parseArchive(name: string, reader: ByteReader): Archive {
     if (raw.rawName === "/") {
       gnuIndex = raw;
     } else if (raw.rawName === "/SYM64/" || raw.rawName.startsWith("__.SYMDEF")) {
-      // A 64-bit or BSD index: ignore it, since scanning the members gives the same answer.
+      // A 64-bit or BSD index is ignored because scanning the members finds the same symbols.
     } else if (raw.rawName === "//") {
       longNames = raw.data;
     } else {

@@ -43,7 +43,7 @@ export class ByteReader {
     return this.view.getUint32(offset, true);
   }
 
-  /** A big-endian 32-bit field, as the `ar` symbol index stores its counts and offsets. */
+  /** Reads a big-endian 32-bit field, as the `ar` symbol index stores its counts and offsets. */
   u32be(offset: number): number {
     this.checkRange(offset, 4, "32-bit field");
     return this.view.getUint32(offset, false);

@@ -13,7 +13,7 @@ export interface InputFile {
   memberIndex: number;
   /** Sections of discarded COMDAT group copies, by section index. */
   discarded: Set<number>;
-  /** Where each kept allocated section landed, by section index. */
+  /** Placement of each kept allocated section, by section index. */
   placements: (Placement | undefined)[];
   /** The global symbol each non-local ELF symbol resolved to, by symbol index. */
   globals: (GlobalSymbol | undefined)[];

@@ -1,7 +1,6 @@
 // The static linker: ELF32 i386 objects and `ar` archives in, a multiboot
-// ELF32 executable out. The link is a flat list of passes over one
-// LinkContext; each pass is timed, and the link stops after the first pass
-// that reports an error.
+// ELF32 executable out. The link is a flat list of timed passes over one
+// LinkContext, and it stops after the first pass that reports an error.
 import type { Diagnostic } from "../diagnostic";
 import type { BinaryInput, LinkMap } from "../types";
 import { LinkContext, type LinkPassTiming } from "./context";

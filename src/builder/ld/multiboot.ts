@@ -26,7 +26,9 @@ export function checkMultibootHeader(ctx: LinkContext): void {
 
     const flags = view.getUint32(at + 4, true);
     const checksum = view.getUint32(at + 8, true);
-    const length = flags & FLAG_VIDEO_MODE ? 48 : flags & FLAG_ADDRESS_FIELDS ? 32 : 12;
+    let length = 12;
+    if (flags & FLAG_ADDRESS_FIELDS) length = 32;
+    if (flags & FLAG_VIDEO_MODE) length = 48;
     if (fileOffset + length > MULTIBOOT_SEARCH_LIMIT) {
       ctx.error(
         "",

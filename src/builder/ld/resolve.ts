@@ -40,7 +40,7 @@ export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInput
   return parsed;
 }
 
-/** Where an archive member that defines some symbol can be found, and its parsed form once read. */
+/** An archive member that defines some symbol, with its parsed form once read. */
 interface LazyMember {
   archive: Archive;
   inputIndex: number;
@@ -187,7 +187,7 @@ class Resolver {
 
   private defineCommon(symbol: GlobalSymbol, file: InputFile, index: number, elfSymbol: ElfSymbol): void {
     if (symbol.state === "strong") return;
-    // For SHN_COMMON symbols st_value holds the alignment.
+    // For SHN_COMMON symbols st_value is the alignment.
     const alignment = Math.max(1, elfSymbol.value);
     if (symbol.state !== "common" || elfSymbol.size > symbol.commonSize) {
       symbol.definedBy = file;
