@@ -14,7 +14,10 @@ unsigned char inb(unsigned short port);
 unsigned short inw(unsigned short port);
 unsigned int inl(unsigned short port);
 
-/* Interrupts are off while main runs; no IDT entry exists past vector 31. */
+/*
+ * Interrupts are off while main runs. Every IRQ is masked at the PIC and
+ * the IDT ends at vector 31, so sti() lets no device interrupt through yet.
+ */
 void cli(void);
 void sti(void);
 void hlt(void);

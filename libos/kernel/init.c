@@ -60,6 +60,7 @@ libos_init(unsigned int magic, struct multiboot_info *mbi)
   libos_multiboot_info = mbi;
 
   idt_init();                        // CPU exception vectors 0-31
+  pic_init();                        // IRQs moved to vectors 32-47 and masked
   uart_init();                       // COM1 console, 115200 8N1
   argc = parse_cmdline(mbi);         // argv from the multiboot command line
   if (argc == 0) {

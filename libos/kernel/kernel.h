@@ -23,6 +23,9 @@ void libos_init(unsigned int magic, struct multiboot_info *mbi) __LIBOS_NORETURN
 /* kernel/idt.c */
 void idt_init(void);
 
+/* kernel/pic.c */
+void pic_init(void);
+
 /* kernel/uart.c */
 void uart_init(void);
 void uart_putc(int c);

@@ -250,6 +250,23 @@ int main(void) { volatile int zero = 0; puts("before"); return divide(1, zero); 
     expect(run.exitCode).toBe(139);
   });
 
+  it("sti and cli wrappers", async () => {
+    const run = await boot(`#include <stdio.h>
+#include <unikernel.h>
+int main(void)
+{
+  volatile int i;
+  sti();
+  for (i = 0; i < 3000000; i++)
+    ;
+  cli();
+  puts("no interrupt");
+  return 0;
+}`);
+    expect(run.output).toBe("no interrupt\n");
+    expect(run.exitCode).toBe(0);
+  });
+
   it("abort exits with SIGABRT", async () => {
     const run = await boot(`#include <stdlib.h>
 int main(void) { abort(); }`);
