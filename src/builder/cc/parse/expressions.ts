@@ -231,6 +231,10 @@ function multiplicative(p: Parser): Expr {
 
 // cast = "(" type-name ")" cast | unary
 export function castExpression(p: Parser): Expr {
+  return p.nested(() => castOrUnary(p));
+}
+
+function castOrUnary(p: Parser): Expr {
   if (p.is("(") && isTypeName(p, p.peek())) {
     const tok = p.next();
     const type = typeNameSyntax(p);

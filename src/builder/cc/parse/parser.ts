@@ -40,8 +40,12 @@ export interface SwitchContext {
   defaultLabel?: string;
 }
 
+/** Maximum nesting of expressions and of statements; deeper input would overflow the JavaScript stack. */
+export const MAX_NESTING = 256;
+
 export class Parser {
   private pos = 0;
+  private nesting = 0;
   scope: Scope = new Scope(undefined);
   readonly globals: Variable[] = [];
   readonly functions: FunctionDefinition[] = [];
@@ -128,6 +132,17 @@ export class Parser {
         return;
       }
       this.next();
+    }
+  }
+
+  /** Runs `parse` one nesting level deeper, rejecting input nested beyond MAX_NESTING. */
+  nested<T>(parse: () => T): T {
+    if (this.nesting >= MAX_NESTING) this.reporter.fail(this.tok, `nesting is too deep (the limit is ${MAX_NESTING} levels)`);
+    this.nesting++;
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
     }
   }
 

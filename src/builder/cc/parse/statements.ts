@@ -50,6 +50,10 @@ export function compoundStatement(p: Parser, ownScope = true): Stmt {
  *           | expression? ";"
  */
 export function statement(p: Parser): Stmt {
+  return p.nested(() => statementAt(p));
+}
+
+function statementAt(p: Parser): Stmt {
   const tok = p.tok;
   if (tok.kind === "identifier") {
     switch (tok.text) {
