@@ -98,3 +98,11 @@ export const IMAGE_BASE = 0x100000;
 
 /** Section group flag: the group is a COMDAT group, so the linker keeps one copy per signature. */
 export const GRP_COMDAT = 0x1;
+
+/** Symbol visibilities beyond default and hidden, for `.internal` and `.protected`. */
+export const STV_INTERNAL = 1;
+export const STV_PROTECTED = 3;
+/** Section flags GNU as accepts in `.section` flag strings: `T`, `e` and `R`. */
+export const SHF_TLS = 0x400;
+export const SHF_EXCLUDE = 0x80000000;
+export const SHF_GNU_RETAIN = 0x200000;

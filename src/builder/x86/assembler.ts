@@ -1,0 +1,427 @@
+// The assembler's first pass: reads statements, defines symbols, encodes
+// instructions into fragments and records fixups. Layout, relaxation and
+// object output happen in layout.ts once the whole source is read.
+import type { Diagnostic } from "../diagnostic";
+import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS, STV_DEFAULT } from "../elf/constants";
+import { runDirective } from "./directives";
+import { encodeInstruction, isInstruction, isRelaxableBranch, type EncodedInstruction } from "./encode";
+import {
+  ParseError,
+  TokenCursor,
+  describeFound,
+  evaluate,
+  isEvaluationError,
+  parseExpression,
+  type SymbolResolver,
+} from "./expressions";
+import { tokenize, type AsmToken } from "./lexer";
+import { ByteBuffer, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
+import type { Operand, Value } from "./operands";
+import { findRegister, type Register } from "./registers";
+import { PREFIXES } from "./table";
+
+const MAX_ERRORS = 100;
+
+interface ParsedOperand {
+  operand: Operand<Expr>;
+  first: AsmToken;
+  last: AsmToken;
+}
+
+export class Assembler implements SymbolResolver {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly sections: Section[] = [];
+  readonly symbols = new Map<string, AsmSymbol>();
+  current: Section;
+  previous: Section;
+  readonly sectionStack: Array<{ current: Section; previous: Section }> = [];
+  fileName: string | undefined;
+  readonly identStrings: string[] = [];
+  private readonly localLabelCounts = new Map<string, number>();
+  private errorCount = 0;
+
+  constructor(
+    readonly source: string,
+    readonly file: string,
+  ) {
+    this.current = this.section(".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0);
+    this.section(".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0);
+    this.section(".bss", SHT_NOBITS, SHF_ALLOC | SHF_WRITE, 0);
+    this.previous = this.current;
+  }
+
+  // ---- diagnostics ----
+
+  error(token: AsmToken, message: string, length = token.length): void {
+    this.report("error", token, message, length);
+  }
+
+  warning(token: AsmToken, message: string): void {
+    this.report("warning", token, message, token.length);
+  }
+
+  private report(severity: "error" | "warning", token: AsmToken, message: string, length: number): void {
+    if (severity === "error") this.errorCount++;
+    if (this.errorCount > MAX_ERRORS) return;
+    if (this.errorCount === MAX_ERRORS && severity === "error") {
+      message = `${message} (stopping after ${MAX_ERRORS} errors)`;
+    }
+    this.diagnostics.push({ file: this.file, line: token.line, column: token.column, length: Math.max(1, length), severity, message });
+  }
+
+  get tooManyErrors(): boolean {
+    return this.errorCount >= MAX_ERRORS;
+  }
+
+  // ---- sections ----
+
+  /** Returns the section with this name, creating it with the given attributes if it is new. */
+  section(name: string, type: number, flags: number, entsize: number): Section {
+    const existing = this.sections.find((s) => s.name === name);
+    if (existing !== undefined) return existing;
+    const tail: FixedFragment = { kind: "fixed", bytes: new ByteBuffer(), fixups: [], address: 0 };
+    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, size: 0 };
+    this.sections.push(section);
+    return section;
+  }
+
+  switchTo(section: Section): void {
+    if (section !== this.current) {
+      this.previous = this.current;
+      this.current = section;
+    }
+  }
+
+  /** Ends the current fixed fragment with a variable one and opens a new fixed fragment after it. */
+  appendFragment(fragment: Fragment): void {
+    const section = this.current;
+    section.fragments.push(fragment);
+    const tail: FixedFragment = { kind: "fixed", bytes: new ByteBuffer(), fixups: [], address: 0 };
+    section.fragments.push(tail);
+    section.tail = tail;
+  }
+
+  // ---- symbols ----
+
+  symbolNamed(name: string, displayName = name): AsmSymbol {
+    let symbol = this.symbols.get(name);
+    if (symbol === undefined) {
+      symbol = {
+        name,
+        offset: 0,
+        binding: "local",
+        declaredLocal: false,
+        visibility: STV_DEFAULT,
+        temporary: name.startsWith(".L") || name !== displayName,
+        displayName,
+        usedInRelocation: false,
+      };
+      this.symbols.set(name, symbol);
+    }
+    return symbol;
+  }
+
+  reference(token: AsmToken): AsmSymbol {
+    const symbol = this.symbolNamed(token.text);
+    symbol.firstReference ??= token;
+    return symbol;
+  }
+
+  dot(token: AsmToken): AsmSymbol {
+    return {
+      name: ".",
+      displayName: ".",
+      fragment: this.current.tail,
+      offset: this.current.tail.bytes.length,
+      section: this.current,
+      binding: "local",
+      declaredLocal: false,
+      visibility: STV_DEFAULT,
+      temporary: true,
+      definedAt: token,
+      usedInRelocation: false,
+    };
+  }
+
+  localReference(token: AsmToken): AsmSymbol | undefined {
+    const label = token.text.slice(0, -1);
+    const defined = this.localLabelCounts.get(label) ?? 0;
+    if (token.text.endsWith("b")) {
+      if (defined === 0) {
+        this.error(token, `undefined local label \`${token.text}\`: no \`${label}:\` before this line`);
+        return undefined;
+      }
+      return this.symbolNamed(`${label}\u0002${defined}`, token.text);
+    }
+    const symbol = this.symbolNamed(`${label}\u0002${defined + 1}`, token.text);
+    symbol.firstReference ??= token;
+    return symbol;
+  }
+
+  isDefined(symbol: AsmSymbol): boolean {
+    return symbol.fragment !== undefined || symbol.equated !== undefined || symbol.common !== undefined;
+  }
+
+  defineLabel(token: AsmToken): void {
+    let symbol: AsmSymbol;
+    if (token.kind === "number") {
+      const count = (this.localLabelCounts.get(token.text) ?? 0) + 1;
+      this.localLabelCounts.set(token.text, count);
+      symbol = this.symbolNamed(`${token.text}\u0002${count}`, `${token.text}f`);
+    } else {
+      symbol = this.symbolNamed(token.text);
+      if (this.isDefined(symbol)) {
+        const where = symbol.definedAt ? ` (first defined on line ${symbol.definedAt.line})` : "";
+        this.error(token, `symbol \`${token.text}\` is already defined${where}`);
+        return;
+      }
+    }
+    symbol.fragment = this.current.tail;
+    symbol.offset = this.current.tail.bytes.length;
+    symbol.section = this.current;
+    symbol.definedAt = token;
+  }
+
+  // ---- emitting ----
+
+  emitBytes(bytes: ArrayLike<number>): void {
+    this.current.tail.bytes.append(bytes);
+  }
+
+  /** Emits an expression as a little-endian field of `size` bytes, with a fixup when it is not yet known. */
+  emitValue(expr: Expr, size: 1 | 2 | 4, token: AsmToken): void {
+    const tail = this.current.tail;
+    const constant = this.constantNow(expr);
+    if (constant === undefined) {
+      tail.fixups.push({ offset: tail.bytes.length, size, pcRelative: false, expr, addend: 0, token });
+      tail.bytes.fill(size, 0);
+      return;
+    }
+    if (size < 4 && !(constant >= -(2 ** (size * 8 - 1)) && constant < 2 ** (size * 8))) {
+      this.warning(token, `value ${constant} truncated to ${size * 8} bits`);
+    }
+    const offset = tail.bytes.length;
+    tail.bytes.fill(size, 0);
+    tail.bytes.writeLittleEndian(offset, size, constant);
+  }
+
+  /** The value of an expression if it is a constant already (numbers and constant `.set` symbols). */
+  constantNow(expr: Expr): number | undefined {
+    const result = evaluate(expr, false);
+    if (isEvaluationError(result) || result.symbol !== undefined || result.minus !== undefined) return undefined;
+    return result.constant;
+  }
+
+  /** Evaluates an expression that must be constant now (sizes, counts, alignments). */
+  requireConstant(expr: Expr, token: AsmToken, what: string): number | undefined {
+    const result = evaluate(expr, false);
+    if (isEvaluationError(result)) {
+      this.error(result.token ?? token, result.error);
+      return undefined;
+    }
+    if (result.symbol !== undefined || result.minus !== undefined) {
+      this.error(token, `${what} must be a constant expression`);
+      return undefined;
+    }
+    return result.constant;
+  }
+
+  // ---- statements ----
+
+  run(): void {
+    const tokens = tokenize(this.source, this.file, this.diagnostics);
+    let start = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens[i]!.kind !== "end") continue;
+      if (this.tooManyErrors) break;
+      const cursor = new TokenCursor(tokens, start, i);
+      try {
+        this.statement(cursor);
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        this.error(e.token, e.message);
+      }
+      start = i + 1;
+    }
+  }
+
+  private statement(cursor: TokenCursor): void {
+    for (;;) {
+      const token = cursor.peek();
+      if ((token.kind === "identifier" || token.kind === "number") && cursor.isPunctuator(":", 1)) {
+        this.defineLabel(token);
+        cursor.pos += 2;
+        continue;
+      }
+      break;
+    }
+    if (cursor.atEnd()) return;
+    const head = cursor.next();
+    if (head.kind !== "identifier") throw new ParseError(`expected an instruction or directive${describeFound(head)}`, head);
+    if (cursor.isPunctuator("=")) {
+      cursor.next();
+      this.assign(head, parseExpression(cursor, this));
+      this.expectEnd(cursor);
+    } else if (head.text.startsWith(".")) {
+      runDirective(this, head, cursor);
+    } else {
+      this.instruction(head, cursor);
+    }
+  }
+
+  assign(name: AsmToken, expr: Expr): void {
+    const symbol = this.reference(name);
+    if (symbol.fragment !== undefined || symbol.common !== undefined) {
+      this.error(name, `symbol \`${name.text}\` is already defined as a label`);
+      return;
+    }
+    symbol.equated = expr;
+    symbol.definedAt ??= name;
+  }
+
+  expectEnd(cursor: TokenCursor): void {
+    if (!cursor.atEnd()) {
+      const token = cursor.peek();
+      throw new ParseError(`junk at end of line: \`${token.kind === "register" ? "%" : ""}${token.text}\``, token);
+    }
+  }
+
+  private instruction(head: AsmToken, cursor: TokenCursor): void {
+    let mnemonicToken = head;
+    let mnemonic = head.text.toLowerCase();
+    const prefixes: string[] = [];
+    while (PREFIXES.has(mnemonic) && !cursor.atEnd() && cursor.peek().kind === "identifier") {
+      prefixes.push(mnemonic);
+      mnemonicToken = cursor.next();
+      mnemonic = mnemonicToken.text.toLowerCase();
+    }
+    if (PREFIXES.has(mnemonic) && cursor.atEnd()) {
+      for (const p of [...prefixes, mnemonic]) this.emitBytes([PREFIXES.get(p)!]);
+      return;
+    }
+    if (!isInstruction(mnemonic)) {
+      this.error(mnemonicToken, `unknown instruction \`${mnemonic}\``);
+      return;
+    }
+    const parsed = this.parseOperands(cursor);
+    const operands = parsed.map((p) => p.operand);
+
+    const target = operands[0];
+    if (
+      operands.length === 1 &&
+      target?.kind === "memory" &&
+      target.displacement?.reference !== undefined &&
+      !target.base && !target.index && !target.segment && !target.indirect &&
+      isRelaxableBranch(mnemonic)
+    ) {
+      const short = encodeInstruction(mnemonic, operands, { prefixes, branchSize: 1 });
+      const near = encodeInstruction(mnemonic, operands, { prefixes, branchSize: 4 });
+      if (short.ok && near.ok) {
+        this.appendFragment({
+          kind: "branch",
+          target: target.displacement.reference,
+          short,
+          near,
+          relaxable: false,
+          isShort: false,
+          token: mnemonicToken,
+          address: 0,
+        });
+        return;
+      }
+    }
+
+    const encoded = encodeInstruction(mnemonic, operands, { prefixes });
+    if (!encoded.ok) {
+      const at = encoded.operand === undefined ? undefined : parsed[encoded.operand];
+      if (at === undefined) this.error(mnemonicToken, encoded.message);
+      else this.error(at.first, encoded.message, at.last.start + at.last.length - at.first.start);
+      return;
+    }
+    this.appendInstruction(encoded, mnemonicToken);
+  }
+
+  private appendInstruction(encoded: EncodedInstruction<Expr>, token: AsmToken): void {
+    const tail = this.current.tail;
+    const base = tail.bytes.length;
+    tail.bytes.append(encoded.bytes);
+    for (const f of encoded.fixups) {
+      const expr: Expr = f.value.reference ?? { kind: "number", value: f.value.constant };
+      const addend = f.value.reference === undefined ? 0 : f.value.constant;
+      tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, token });
+    }
+  }
+
+  // ---- operands ----
+
+  private parseOperands(cursor: TokenCursor): ParsedOperand[] {
+    const result: ParsedOperand[] = [];
+    if (cursor.atEnd()) return result;
+    for (;;) {
+      const first = cursor.peek();
+      const operand = this.parseOperand(cursor);
+      const last = cursor.tokens[cursor.pos - 1] ?? first;
+      result.push({ operand, first, last });
+      if (cursor.atEnd()) return result;
+      if (!cursor.accept(",")) {
+        const token = cursor.peek();
+        throw new ParseError(`junk at end of line: \`${token.kind === "register" ? "%" : ""}${token.text}\``, token);
+      }
+    }
+  }
+
+  private parseOperand(cursor: TokenCursor): Operand<Expr> {
+    const indirect = cursor.accept("*");
+    if (cursor.accept("$")) {
+      if (indirect) throw new ParseError("`*` cannot apply to an immediate", cursor.peek());
+      return { kind: "immediate", value: this.valueOf(parseExpression(cursor, this)) };
+    }
+    const token = cursor.peek();
+    if (token.kind === "register") {
+      const register = this.parseRegister(cursor);
+      if (!cursor.isPunctuator(":")) return { kind: "register", register, indirect };
+      cursor.next();
+      if (register.kind !== "segment") throw new ParseError(`\`%${register.name}\` is not a segment register`, token);
+      return { ...this.parseMemory(cursor), segment: register, indirect };
+    }
+    return { ...this.parseMemory(cursor), indirect };
+  }
+
+  private parseRegister(cursor: TokenCursor): Register {
+    const token = cursor.next();
+    let name = token.text;
+    if (name === "st" && cursor.isPunctuator("(")) {
+      cursor.next();
+      const number = cursor.next();
+      cursor.expect(")");
+      name = `st(${number.text})`;
+    }
+    const register = findRegister(name);
+    if (register === undefined) throw new ParseError(`unknown register \`%${name}\``, token);
+    return register;
+  }
+
+  private parseMemory(cursor: TokenCursor): Extract<Operand<Expr>, { kind: "memory" }> {
+    const memory: Extract<Operand<Expr>, { kind: "memory" }> = { kind: "memory", scale: 1 };
+    const startsWithBase = cursor.isPunctuator("(") && (cursor.peek(1).kind === "register" || cursor.isPunctuator(",", 1));
+    if (!startsWithBase) memory.displacement = this.valueOf(parseExpression(cursor, this));
+    if (!cursor.isPunctuator("(")) return memory;
+    cursor.next();
+    if (cursor.peek().kind === "register") memory.base = this.parseRegister(cursor);
+    if (cursor.accept(",")) {
+      if (cursor.peek().kind === "register") memory.index = this.parseRegister(cursor);
+      if (cursor.accept(",")) {
+        const scaleToken = cursor.peek();
+        const scale = this.requireConstant(parseExpression(cursor, this), scaleToken, "the scale factor");
+        memory.scale = scale ?? 1;
+      }
+    }
+    cursor.expect(")");
+    return memory;
+  }
+
+  private valueOf(expr: Expr): Value<Expr> {
+    const constant = this.constantNow(expr);
+    return constant === undefined ? { constant: 0, reference: expr } : { constant };
+  }
+}

@@ -1,0 +1,273 @@
+// Expressions in operands and directives: parsing into trees and evaluating
+// them to `constant + symbol - symbol`, the form a relocation can carry.
+//
+// Precedence follows GNU as, from loosest to tightest:
+//   && ||
+//   + - == != <> < > <= >=
+//   | & ^
+//   * / % << >>
+//   unary - ~ ! +
+import type { AsmToken } from "./lexer";
+import type { AsmSymbol, Expr } from "./model";
+
+/** Supplies the symbols that identifiers, `.` and `1b`/`1f` refer to. */
+export interface SymbolResolver {
+  reference(token: AsmToken): AsmSymbol;
+  /** A symbol for the current location. */
+  dot(token: AsmToken): AsmSymbol;
+  /** The symbol for `1b` or `1f`, or undefined (after reporting) when `1b` has no earlier `1:`. */
+  localReference(token: AsmToken): AsmSymbol | undefined;
+}
+
+export class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly token: AsmToken,
+  ) {
+    super(message);
+  }
+}
+
+/** A cursor over the tokens of one statement; `end` is the index of its `end` token. */
+export class TokenCursor {
+  constructor(
+    readonly tokens: readonly AsmToken[],
+    public pos: number,
+    readonly end: number,
+  ) {}
+
+  peek(offset = 0): AsmToken {
+    const index = Math.min(this.pos + offset, this.end);
+    return this.tokens[index]!;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  next(): AsmToken {
+    const token = this.peek();
+    if (this.pos < this.end) this.pos++;
+    return token;
+  }
+
+  isPunctuator(text: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.kind === "punctuator" && token.text === text;
+  }
+
+  accept(text: string): boolean {
+    if (!this.isPunctuator(text)) return false;
+    this.pos++;
+    return true;
+  }
+
+  expect(text: string): AsmToken {
+    const token = this.peek();
+    if (!this.accept(text)) throw new ParseError(`expected \`${text}\`${describeFound(token)}`, token);
+    return token;
+  }
+}
+
+export function describeFound(token: AsmToken): string {
+  return token.kind === "end" ? " at end of line" : ` before \`${token.kind === "register" ? "%" : ""}${token.text}\``;
+}
+
+const LEVELS: ReadonlyArray<ReadonlySet<string>> = [
+  new Set(["&&", "||"]),
+  new Set(["+", "-", "==", "!=", "<>", "<", ">", "<=", ">="]),
+  new Set(["|", "&", "^"]),
+  new Set(["*", "/", "%", "<<", ">>"]),
+];
+
+export function parseExpression(cursor: TokenCursor, resolver: SymbolResolver): Expr {
+  return parseLevel(cursor, resolver, 0);
+}
+
+function parseLevel(cursor: TokenCursor, resolver: SymbolResolver, level: number): Expr {
+  if (level === LEVELS.length) return parseUnary(cursor, resolver);
+  let left = parseLevel(cursor, resolver, level + 1);
+  for (;;) {
+    const token = cursor.peek();
+    if (token.kind !== "punctuator" || !LEVELS[level]!.has(token.text)) return left;
+    cursor.next();
+    const right = parseLevel(cursor, resolver, level + 1);
+    left = { kind: "binary", op: token.text, left, right, token };
+  }
+}
+
+function parseUnary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
+  const token = cursor.peek();
+  if (token.kind === "punctuator" && (token.text === "-" || token.text === "~" || token.text === "!" || token.text === "+")) {
+    cursor.next();
+    const operand = parseUnary(cursor, resolver);
+    return token.text === "+" ? operand : { kind: "unary", op: token.text, operand, token };
+  }
+  return parsePrimary(cursor, resolver);
+}
+
+function parsePrimary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
+  const token = cursor.next();
+  switch (token.kind) {
+    case "number":
+      return { kind: "number", value: token.value };
+    case "identifier":
+      if (token.text === ".") return { kind: "symbol", symbol: resolver.dot(token), token };
+      return { kind: "symbol", symbol: resolver.reference(token), token };
+    case "local-ref": {
+      const symbol = resolver.localReference(token);
+      if (symbol === undefined) return { kind: "number", value: 0 };
+      return { kind: "symbol", symbol, token };
+    }
+    case "punctuator":
+      if (token.text === "(") {
+        const inner = parseExpression(cursor, resolver);
+        cursor.expect(")");
+        return inner;
+      }
+      break;
+    default:
+      break;
+  }
+  throw new ParseError(`expected an expression${describeFound(token)}`, token);
+}
+
+/** `constant + symbol - minus`; a plain constant has neither symbol. */
+export interface Resolved {
+  constant: number;
+  symbol?: AsmSymbol;
+  minus?: AsmSymbol;
+}
+
+export interface EvaluationError {
+  error: string;
+  token?: AsmToken;
+}
+
+export function isEvaluationError(result: Resolved | EvaluationError): result is EvaluationError {
+  return "error" in result;
+}
+
+/** Address of a label within its section, or undefined when it is not a placed label. */
+export function labelAddress(symbol: AsmSymbol): number | undefined {
+  return symbol.fragment === undefined ? undefined : symbol.fragment.address + symbol.offset;
+}
+
+const MAX_EQUATE_DEPTH = 100;
+
+/**
+ * Evaluates an expression. With `layoutDone`, the difference of two labels
+ * in the same section folds to a constant; before layout it stays symbolic.
+ */
+export function evaluate(expr: Expr, layoutDone: boolean, depth = 0): Resolved | EvaluationError {
+  switch (expr.kind) {
+    case "number":
+      return { constant: expr.value };
+    case "symbol": {
+      const symbol = expr.symbol;
+      if (symbol.equated !== undefined) {
+        if (depth > MAX_EQUATE_DEPTH) return { error: `symbol \`${symbol.displayName}\` is defined in terms of itself`, token: expr.token };
+        return evaluate(symbol.equated, layoutDone, depth + 1);
+      }
+      return { constant: 0, symbol };
+    }
+    case "unary": {
+      const operand = evaluate(expr.operand, layoutDone, depth);
+      if (isEvaluationError(operand)) return operand;
+      if (operand.symbol !== undefined || operand.minus !== undefined) {
+        return { error: `unary \`${expr.op}\` needs a constant operand`, token: expr.token };
+      }
+      return { constant: applyUnary(expr.op, operand.constant) };
+    }
+    case "binary":
+      return evaluateBinary(expr, layoutDone, depth);
+  }
+}
+
+function applyUnary(op: string, value: number): number {
+  if (op === "-") return -value;
+  if (op === "~") return ~value;
+  return value === 0 ? 1 : 0;
+}
+
+function evaluateBinary(
+  expr: Extract<Expr, { kind: "binary" }>,
+  layoutDone: boolean,
+  depth: number,
+): Resolved | EvaluationError {
+  const left = evaluate(expr.left, layoutDone, depth);
+  if (isEvaluationError(left)) return left;
+  const right = evaluate(expr.right, layoutDone, depth);
+  if (isEvaluationError(right)) return right;
+
+  if (expr.op === "+") {
+    if (left.symbol && right.symbol) return { error: "cannot add two symbols", token: expr.token };
+    if (left.minus && right.minus) return { error: "expression is too complex for a relocation", token: expr.token };
+    return { constant: left.constant + right.constant, symbol: left.symbol ?? right.symbol, minus: left.minus ?? right.minus };
+  }
+  if (expr.op === "-") return subtract(left, right, layoutDone, expr.token);
+
+  if (left.symbol || left.minus || right.symbol || right.minus) {
+    return { error: `operator \`${expr.op}\` needs constant operands`, token: expr.token };
+  }
+  const value = applyBinary(expr.op, left.constant, right.constant);
+  if (value === undefined) return { error: "division by zero", token: expr.token };
+  return { constant: value };
+}
+
+function subtract(left: Resolved, right: Resolved, layoutDone: boolean, token: AsmToken): Resolved | EvaluationError {
+  const constant = left.constant - right.constant;
+  if (right.minus) return { error: "expression is too complex for a relocation", token };
+  if (!right.symbol) return { constant, symbol: left.symbol, minus: left.minus };
+  if (!left.symbol) return { error: `cannot subtract symbol \`${right.symbol.displayName}\` from a constant`, token };
+  const a = left.symbol;
+  const b = right.symbol;
+  if (a === b) return { constant, minus: left.minus };
+  if (layoutDone && a.section !== undefined && a.section === b.section) {
+    const difference = labelAddress(a)! - labelAddress(b)!;
+    return { constant: constant + difference, minus: left.minus };
+  }
+  if (left.minus) return { error: "expression is too complex for a relocation", token };
+  return { constant, symbol: a, minus: b };
+}
+
+// GNU as comparison operators yield -1 for true.
+function applyBinary(op: string, a: number, b: number): number | undefined {
+  switch (op) {
+    case "*":
+      return a * b;
+    case "/":
+      return b === 0 ? undefined : Math.trunc(a / b);
+    case "%":
+      return b === 0 ? undefined : a % b;
+    case "<<":
+      return a * 2 ** b;
+    case ">>":
+      return Math.floor(a / 2 ** b);
+    case "|":
+      return a | b;
+    case "&":
+      return a & b;
+    case "^":
+      return a ^ b;
+    case "==":
+      return a === b ? -1 : 0;
+    case "!=":
+    case "<>":
+      return a !== b ? -1 : 0;
+    case "<":
+      return a < b ? -1 : 0;
+    case ">":
+      return a > b ? -1 : 0;
+    case "<=":
+      return a <= b ? -1 : 0;
+    case ">=":
+      return a >= b ? -1 : 0;
+    case "&&":
+      return a !== 0 && b !== 0 ? 1 : 0;
+    case "||":
+      return a !== 0 || b !== 0 ? 1 : 0;
+    default:
+      throw new Error(`internal error: unknown operator ${op}`);
+  }
+}

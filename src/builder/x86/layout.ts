@@ -1,0 +1,395 @@
+// The assembler's second pass: branch relaxation, fixup resolution and
+// the ELF object. Passes, in order:
+//   1. checkSymbols     report undefined local labels
+//   2. relaxSection     pick short or near branches and place fragments
+//   3. emitSection      concatenate fragments and resolve fixups into bytes or relocations
+//   4. writeObject      hand sections, symbols and relocations to ObjectWriter
+import {
+  R_386_16,
+  R_386_32,
+  R_386_8,
+  R_386_PC16,
+  R_386_PC32,
+  R_386_PC8,
+  SHF_MERGE,
+  SHT_NOBITS,
+  SHT_PROGBITS,
+  STB_GLOBAL,
+  STB_LOCAL,
+  STB_WEAK,
+  STT_FILE,
+  STT_NOTYPE,
+  STT_OBJECT,
+  SHF_STRINGS,
+} from "../elf/constants";
+import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
+import type { Assembler } from "./assembler";
+import { evaluate, isEvaluationError, labelAddress } from "./expressions";
+import { ByteBuffer, type AsmSymbol, type BranchFragment, type Fixup, type Section } from "./model";
+
+interface Relocation {
+  offset: number;
+  type: number;
+  /** The symbol kept in the relocation, a section (its section symbol), or none (symbol index 0). */
+  target: AsmSymbol | Section | undefined;
+}
+
+interface EmittedSection {
+  section: Section;
+  data: ByteBuffer;
+  relocations: Relocation[];
+}
+
+/** Finishes assembly: returns the object bytes, or undefined when errors were reported. */
+export function finishObject(asm: Assembler): Uint8Array | undefined {
+  checkSymbols(asm);
+  if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
+  for (const section of asm.sections) relaxSection(section);
+  const emitted = asm.sections.map((section) => emitSection(asm, section));
+  if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
+  return writeObject(asm, emitted);
+}
+
+function checkSymbols(asm: Assembler): void {
+  for (const symbol of asm.symbols.values()) {
+    if (!symbol.temporary || asm.isDefined(symbol) || symbol.firstReference === undefined) continue;
+    const kind = symbol.name.startsWith(".L") ? "local symbol" : "local label";
+    asm.error(symbol.firstReference, `undefined ${kind} \`${symbol.displayName}\``);
+  }
+}
+
+// ---- relaxation ----
+
+/**
+ * Resolves a branch target that relaxation may handle itself: a label in
+ * the same section that the linker cannot replace (not weak). GNU as treats
+ * global labels the same way when not assembling for a shared library.
+ */
+function localTarget(branch: BranchFragment, section: Section): { symbol: AsmSymbol; constant: number } | undefined {
+  const result = evaluate(branch.target, false);
+  if (isEvaluationError(result) || result.minus !== undefined || result.symbol === undefined) return undefined;
+  const symbol = result.symbol;
+  if (symbol.section !== section || symbol.fragment === undefined || symbol.binding === "weak") return undefined;
+  return { symbol, constant: result.constant };
+}
+
+function layOut(section: Section): void {
+  let address = 0;
+  for (const fragment of section.fragments) {
+    fragment.address = address;
+    switch (fragment.kind) {
+      case "fixed":
+        address += fragment.bytes.length;
+        break;
+      case "branch":
+        address += (fragment.isShort ? fragment.short : fragment.near).bytes.length;
+        break;
+      case "align": {
+        const padding = (fragment.alignment - (address % fragment.alignment)) % fragment.alignment;
+        fragment.size = fragment.maxSkip > 0 && padding > fragment.maxSkip ? 0 : padding;
+        address += fragment.size;
+        break;
+      }
+    }
+  }
+  section.size = address;
+}
+
+/**
+ * Starts every relaxable branch short and grows the ones whose target is
+ * out of rel8 range until nothing changes. Branches only grow, so this ends.
+ */
+function relaxSection(section: Section): void {
+  const branches: Array<{ fragment: BranchFragment; symbol: AsmSymbol; constant: number }> = [];
+  for (const fragment of section.fragments) {
+    if (fragment.kind !== "branch") continue;
+    const target = localTarget(fragment, section);
+    fragment.relaxable = target !== undefined;
+    fragment.isShort = fragment.relaxable;
+    if (target !== undefined) branches.push({ fragment, ...target });
+  }
+  for (;;) {
+    layOut(section);
+    let changed = false;
+    for (const { fragment, symbol, constant } of branches) {
+      if (!fragment.isShort) continue;
+      const displacement = labelAddress(symbol)! + constant - (fragment.address + fragment.short.bytes.length);
+      if (displacement < -128 || displacement > 127) {
+        fragment.isShort = false;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+  }
+}
+
+// ---- emission ----
+
+// NOP sequences GNU as 2.40 pads i386 code with (measured with `as --32`):
+// the 7-byte form repeated, then one shorter form; paddings over 20 bytes
+// start with a jump over the rest.
+const NOPS: ReadonlyArray<readonly number[]> = [
+  [],
+  [0x90],
+  [0x66, 0x90],
+  [0x8d, 0x76, 0x00],
+  [0x8d, 0x74, 0x26, 0x00],
+  [0x8d, 0x74, 0x26, 0x00, 0x90],
+  [0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00],
+  [0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00],
+];
+const MAX_NOP_PADDING_WITHOUT_JUMP = 20;
+
+function emitNops(out: ByteBuffer, count: number): void {
+  let remaining = count;
+  if (remaining > MAX_NOP_PADDING_WITHOUT_JUMP) {
+    if (remaining - 2 <= 127) {
+      out.append([0xeb, remaining - 2]);
+      remaining -= 2;
+    } else {
+      out.append([0xe9]);
+      out.fill(4, 0);
+      out.writeLittleEndian(out.length - 4, 4, remaining - 5);
+      remaining -= 5;
+    }
+  }
+  while (remaining > 7) {
+    out.append(NOPS[7]!);
+    remaining -= 7;
+  }
+  out.append(NOPS[remaining]!);
+}
+
+function emitSection(asm: Assembler, section: Section): EmittedSection {
+  const out = new ByteBuffer();
+  const relocations: Relocation[] = [];
+  const emitted: EmittedSection = { section, data: out, relocations };
+  for (const fragment of section.fragments) {
+    const base = out.length;
+    switch (fragment.kind) {
+      case "fixed":
+        out.append(fragment.bytes.bytes());
+        for (const fixup of fragment.fixups) resolveFixup(asm, emitted, base + fixup.offset, fixup);
+        break;
+      case "branch":
+        emitBranch(asm, emitted, fragment);
+        break;
+      case "align":
+        if (fragment.fill === undefined) emitNops(out, fragment.size);
+        else out.fill(fragment.size, fragment.fill);
+        break;
+    }
+  }
+  if (out.length !== section.size) throw new Error(`internal error: section ${section.name} emitted ${out.length} bytes, laid out ${section.size}`);
+  if (section.type === SHT_NOBITS) checkNoBits(asm, emitted);
+  return emitted;
+}
+
+function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragment): void {
+  const encoded = branch.isShort ? branch.short : branch.near;
+  const base = emitted.data.length;
+  emitted.data.append(encoded.bytes);
+  const field = encoded.fixups[0];
+  if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
+  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, token: branch.token };
+  resolveFixup(asm, emitted, base + field.offset, fixup, branch.relaxable);
+}
+
+function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
+  const bytes = emitted.data.bytes();
+  const first = emitted.section.fragments.find((f) => f.kind === "fixed" && f.fixups.length > 0);
+  if (bytes.some((b) => b !== 0) || first !== undefined) {
+    const token = first?.kind === "fixed" ? first.fixups[0]?.token : undefined;
+    const message = `section \`${emitted.section.name}\` holds no data: it can contain only zeros (use .zero or .skip)`;
+    if (token !== undefined) asm.error(token, message);
+    else asm.diagnostics.push({ file: asm.file, line: 0, column: 0, length: 0, severity: "error", message });
+  }
+}
+
+function relocationType(size: number, pcRelative: boolean): number {
+  if (size === 4) return pcRelative ? R_386_PC32 : R_386_32;
+  if (size === 2) return pcRelative ? R_386_PC16 : R_386_16;
+  return pcRelative ? R_386_PC8 : R_386_8;
+}
+
+function isLocalLabel(symbol: AsmSymbol): boolean {
+  return symbol.binding === "local" && symbol.fragment !== undefined;
+}
+
+/**
+ * Writes one field. The value is `S + A` (absolute) or `S + A - P`
+ * (pc-relative), with S the symbol, A the addend and P the field's address.
+ * What the linker must still add becomes a REL relocation whose addend is
+ * stored in the field, as GNU as does for i386. A relaxed branch
+ * (`resolvedBranch`) reaches a global label in its own section directly.
+ */
+function resolveFixup(asm: Assembler, emitted: EmittedSection, place: number, fixup: Fixup, resolvedBranch = false): void {
+  const section = emitted.section;
+  const result = evaluate(fixup.expr, true);
+  if (isEvaluationError(result)) {
+    asm.error(result.token ?? fixup.token, result.error);
+    return;
+  }
+  const constant = result.constant + fixup.addend;
+  let pcRelative = fixup.pcRelative;
+  // A pc-relative field measures from the end of the instruction, which on
+  // i386 is the end of the field.
+  let addend = pcRelative ? constant - fixup.size : constant;
+  if (result.minus !== undefined) {
+    const minusAddress = result.minus.section === section ? labelAddress(result.minus) : undefined;
+    if (minusAddress === undefined || pcRelative) {
+      asm.error(fixup.token, `cannot resolve \`${result.symbol?.displayName} - ${result.minus.displayName}\`: the symbols are in different sections`);
+      return;
+    }
+    // S + c - M is S + (c + P - M) - P: a pc-relative relocation.
+    pcRelative = true;
+    addend = constant + place - minusAddress;
+  }
+
+  const symbol = result.symbol;
+  const write = (value: number): void => writeField(asm, emitted.data, place, fixup, value, pcRelative && !symbol);
+  if (symbol === undefined) {
+    if (pcRelative) emitted.relocations.push({ offset: place, type: relocationType(fixup.size, true), target: undefined });
+    write(addend);
+    return;
+  }
+  if (!asm.isDefined(symbol) && symbol.temporary) return;
+  if (pcRelative && symbol.section === section && (isLocalLabel(symbol) || resolvedBranch)) {
+    writeField(asm, emitted.data, place, fixup, labelAddress(symbol)! + addend - place, true);
+    return;
+  }
+  const type = relocationType(fixup.size, pcRelative);
+  // GNU as keeps a local symbol in a mergeable section when the addend is
+  // not zero, because the linker may move the string the symbol names.
+  const keepSymbol = !isLocalLabel(symbol) || ((symbol.section!.flags & SHF_MERGE) !== 0 && result.constant + fixup.addend !== 0);
+  if (keepSymbol) {
+    symbol.usedInRelocation = true;
+    emitted.relocations.push({ offset: place, type, target: symbol });
+    write(addend);
+  } else {
+    emitted.relocations.push({ offset: place, type, target: symbol.section });
+    write(addend + labelAddress(symbol)!);
+  }
+}
+
+function writeField(asm: Assembler, data: ByteBuffer, place: number, fixup: Fixup, value: number, signed: boolean): void {
+  const bits = fixup.size * 8;
+  if (fixup.size < 4) {
+    const fits = signed ? value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1) : value >= -(2 ** (bits - 1)) && value < 2 ** bits;
+    if (!fits) {
+      const what = fixup.pcRelative ? "branch displacement" : "value";
+      asm.error(fixup.token, `${what} ${value} does not fit in ${bits} bits`);
+      return;
+    }
+  }
+  data.writeLittleEndian(place, fixup.size, value);
+}
+
+// ---- object ----
+
+const BINDINGS = { local: STB_LOCAL, global: STB_GLOBAL, weak: STB_WEAK } as const;
+
+function writeObject(asm: Assembler, emitted: EmittedSection[]): Uint8Array | undefined {
+  const writer = new ObjectWriter();
+  const handles = new Map<Section, SectionHandle>();
+  for (const { section, data } of emitted) {
+    const handle = writer.addSection({
+      name: section.name,
+      type: section.type,
+      flags: section.flags,
+      addralign: section.alignment,
+      entsize: section.entsize,
+      data: section.type === SHT_NOBITS ? undefined : data.bytes(),
+      size: section.size,
+    });
+    handles.set(section, handle);
+  }
+  if (asm.identStrings.length > 0) {
+    const comment = new ByteBuffer();
+    comment.push(0);
+    const encoder = new TextEncoder();
+    for (const s of asm.identStrings) {
+      comment.append(encoder.encode(s));
+      comment.push(0);
+    }
+    writer.addSection({ name: ".comment", type: SHT_PROGBITS, flags: SHF_MERGE | SHF_STRINGS, addralign: 1, entsize: 1, data: comment.bytes() });
+  }
+
+  if (asm.fileName !== undefined) {
+    writer.addSymbol({ name: asm.fileName, value: 0, size: 0, type: STT_FILE, binding: STB_LOCAL, place: "absolute" });
+  }
+  const symbolHandles = new Map<AsmSymbol, SymbolHandle>();
+  for (const symbol of asm.symbols.values()) {
+    const handle = addSymbol(asm, writer, handles, symbol);
+    if (handle !== undefined) symbolHandles.set(symbol, handle);
+  }
+
+  for (const { section, relocations } of emitted) {
+    for (const r of relocations) {
+      let symbol: SymbolHandle | undefined;
+      if (r.target === undefined) symbol = undefined;
+      else if ("fragments" in r.target) symbol = writer.sectionSymbol(handles.get(r.target)!);
+      else symbol = symbolHandles.get(r.target);
+      if (r.target !== undefined && symbol === undefined) throw new Error("internal error: relocation against a symbol that was not written");
+      writer.addRelocation(handles.get(section)!, { offset: r.offset, type: r.type, symbol });
+    }
+  }
+  if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
+  return writer.write();
+}
+
+function addSymbol(
+  asm: Assembler,
+  writer: ObjectWriter,
+  handles: Map<Section, SectionHandle>,
+  symbol: AsmSymbol,
+): SymbolHandle | undefined {
+  if (symbol.temporary && !symbol.usedInRelocation) return undefined;
+  const binding = BINDINGS[symbol.binding];
+  const base = { name: symbol.name, binding, visibility: symbol.visibility };
+  const size = symbolSize(asm, symbol);
+
+  if (symbol.common !== undefined) {
+    return writer.addSymbol({ ...base, value: symbol.common.alignment, size: symbol.common.size, type: symbol.type ?? STT_OBJECT, place: "common" });
+  }
+  if (symbol.fragment !== undefined) {
+    return writer.addSymbol({ ...base, value: labelAddress(symbol)!, size, type: symbol.type ?? STT_NOTYPE, place: handles.get(symbol.section!)! });
+  }
+  if (symbol.equated !== undefined) {
+    const value = evaluate(symbol.equated, true);
+    if (isEvaluationError(value) || value.minus !== undefined) {
+      const token = symbol.definedAt!;
+      asm.error(token, isEvaluationError(value) ? value.error : `cannot resolve the value of \`${symbol.displayName}\``);
+      return undefined;
+    }
+    const target = value.symbol;
+    if (target === undefined) {
+      return writer.addSymbol({ ...base, value: value.constant, size, type: symbol.type ?? STT_NOTYPE, place: "absolute" });
+    }
+    if (target.fragment === undefined) {
+      asm.error(symbol.definedAt!, `\`${symbol.displayName}\` is set to undefined symbol \`${target.displayName}\`: define it or use it directly`);
+      return undefined;
+    }
+    return writer.addSymbol({
+      ...base,
+      value: labelAddress(target)! + value.constant,
+      size,
+      type: symbol.type ?? target.type ?? STT_NOTYPE,
+      place: handles.get(target.section!)!,
+    });
+  }
+  // Undefined: written when a relocation uses it or it was declared global or weak.
+  if (!symbol.usedInRelocation && symbol.binding === "local") return undefined;
+  return writer.addSymbol({ ...base, binding: symbol.binding === "weak" ? STB_WEAK : STB_GLOBAL, value: 0, size: 0, type: symbol.type ?? STT_NOTYPE, place: "undefined" });
+}
+
+function symbolSize(asm: Assembler, symbol: AsmSymbol): number {
+  if (symbol.size === undefined) return 0;
+  const result = evaluate(symbol.size, true);
+  if (isEvaluationError(result) || result.symbol !== undefined || result.minus !== undefined) {
+    asm.error(symbol.definedAt ?? symbol.firstReference!, `the size of \`${symbol.displayName}\` must be a constant expression`);
+    return 0;
+  }
+  return result.constant;
+}
+

@@ -1,0 +1,136 @@
+// The assembler's in-memory model: sections made of fragments, symbols and
+// the fixups that tie them together. Fragments are GNU as's "frags": fixed
+// bytes, relaxable branches and alignment padding, whose addresses are
+// known only after relaxation.
+import type { EncodedInstruction } from "./encode";
+import type { AsmToken } from "./lexer";
+
+export type Expr =
+  | { kind: "number"; value: number }
+  | { kind: "symbol"; symbol: AsmSymbol; token: AsmToken }
+  | { kind: "unary"; op: string; operand: Expr; token: AsmToken }
+  | { kind: "binary"; op: string; left: Expr; right: Expr; token: AsmToken };
+
+export interface AsmSymbol {
+  name: string;
+  /** Defined as a label: the fragment and offset in it. */
+  fragment?: Fragment;
+  offset: number;
+  section?: Section;
+  /** Defined with `.set`, `.equ` or `=`. */
+  equated?: Expr;
+  binding: "local" | "global" | "weak";
+  /** `.local` was given (changes what `.comm` does). */
+  declaredLocal: boolean;
+  /** STT_* from `.type`, undefined for STT_NOTYPE. */
+  type?: number;
+  size?: Expr;
+  /** STV_* from `.hidden` and friends. */
+  visibility: number;
+  common?: { size: number; alignment: number };
+  /** Assembler-internal name (`.L…`, numeric local labels, `.`): not written unless a relocation needs it. */
+  temporary: boolean;
+  /** Name shown in messages (`1f` rather than the internal instance name). */
+  displayName: string;
+  /** Where the symbol was first referenced, for "undefined" messages. */
+  firstReference?: AsmToken;
+  definedAt?: AsmToken;
+  /** A relocation keeps this symbol, so it must be written even if temporary. */
+  usedInRelocation: boolean;
+}
+
+export interface Fixup {
+  /** Offset of the field within its fragment. */
+  offset: number;
+  size: 1 | 2 | 4;
+  pcRelative: boolean;
+  expr: Expr;
+  /** Added to the value of `expr`. */
+  addend: number;
+  token: AsmToken;
+}
+
+export interface FixedFragment {
+  kind: "fixed";
+  bytes: ByteBuffer;
+  fixups: Fixup[];
+  address: number;
+}
+
+export interface BranchFragment {
+  kind: "branch";
+  target: Expr;
+  short: EncodedInstruction<Expr>;
+  near: EncodedInstruction<Expr>;
+  /** Decided before relaxation: the target is a label in the same section that cannot be preempted. */
+  relaxable: boolean;
+  isShort: boolean;
+  token: AsmToken;
+  address: number;
+}
+
+export interface AlignFragment {
+  kind: "align";
+  alignment: number;
+  /** Fill byte, or undefined for the NOP pattern of code sections. */
+  fill: number | undefined;
+  /** Skip no more than this many bytes; 0 for no limit. */
+  maxSkip: number;
+  size: number;
+  address: number;
+}
+
+export type Fragment = FixedFragment | BranchFragment | AlignFragment;
+
+export interface Section {
+  name: string;
+  type: number;
+  flags: number;
+  alignment: number;
+  entsize: number;
+  fragments: Fragment[];
+  /** The fixed fragment bytes are appended to. */
+  tail: FixedFragment;
+  size: number;
+}
+
+/** A growable byte array. */
+export class ByteBuffer {
+  data = new Uint8Array(64);
+  length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let capacity = this.data.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  push(byte: number): void {
+    this.reserve(1);
+    this.data[this.length++] = byte & 0xff;
+  }
+
+  append(bytes: ArrayLike<number>): void {
+    this.reserve(bytes.length);
+    this.data.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  fill(count: number, byte: number): void {
+    this.reserve(count);
+    this.data.fill(byte & 0xff, this.length, this.length + count);
+    this.length += count;
+  }
+
+  /** Writes `size` little-endian bytes of `value` at `offset`. */
+  writeLittleEndian(offset: number, size: number, value: number): void {
+    for (let i = 0; i < size; i++) this.data[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
+  }
+
+  bytes(): Uint8Array {
+    return this.data.subarray(0, this.length);
+  }
+}
