@@ -182,7 +182,7 @@ export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: 
     return binary(op, tok, castTo(left, uintType), castTo(right, uintType), intType);
   }
   if (isPointer(left.type) || isPointer(right.type)) {
-    const [pointer, other] = isPointer(left.type) ? [left, right] : [right, left];
+    const other = isPointer(left.type) ? right : left;
     if (!isInteger(other.type)) {
       p.reporter.error(
         tok,
@@ -191,7 +191,6 @@ export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: 
     } else if (!isNullPointerConstant(other)) {
       p.reporter.warning(tok, "comparison between pointer and integer");
     }
-    void pointer;
     return binary(op, tok, castTo(left, uintType), castTo(right, uintType), intType);
   }
   p.reporter.error(

@@ -5,7 +5,7 @@ import { SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
 import {
   arrayOf, boolType, charType, completeRecord, functionType, integerType, intType, isComplete, newRecordType,
-  pointerTo, typeName, uintType, voidType, type FunctionType, type Member, type RecordType, type Type,
+  pointerTo, typeName, uintType, voidType, type Member, type RecordType, type Type,
 } from "../types";
 import { constantExpression } from "./constants";
 import { KEYWORDS, describe, type Parser } from "./parser";
@@ -334,12 +334,12 @@ function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
   }
 
   p.expect("{");
-  completeRecord(record, recordMembers(p, record));
+  completeRecord(record, recordMembers(p));
   skipAttributes(p);
   return record;
 }
 
-function recordMembers(p: Parser, record: RecordType): Member[] {
+function recordMembers(p: Parser): Member[] {
   const members: Member[] = [];
   while (!p.consume("}")) {
     if (p.atEof()) p.reporter.fail(p.tok, `expected '}' before end of input`);
@@ -366,7 +366,6 @@ function recordMembers(p: Parser, record: RecordType): Member[] {
       p.skipToSync();
     }
   }
-  void record;
   return members;
 }
 
@@ -402,8 +401,4 @@ function enumSpecifier(p: Parser): Type {
   const type = anyNegative ? intType : uintType;
   if (tagTok) p.scope.tags.set(tagTok.text, { keyword: "enum", type, tok: tagTok });
   return type;
-}
-
-export function isFunctionType(t: Type): t is FunctionType {
-  return t.kind === "function";
 }

@@ -3,7 +3,7 @@
 import type { Expr, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
 import { isComplete, typeName, type Type } from "../types";
-import { declarationSpecifiers, declarator, type DeclSpec } from "./declarations";
+import { declarationSpecifiers, declarator } from "./declarations";
 import { localInitialization, parseInitializer, staticInitialization } from "./initializers";
 import type { Parser } from "./parser";
 import { declareFunction, declareGlobalVariable } from "./symbols";
@@ -31,7 +31,7 @@ export function localDeclaration(p: Parser): Stmt[] {
       p.scope.names.set(name.text, { kind: "variable", variable: global });
       continue;
     }
-    const exprs = spec.storage === "static" ? staticLocal(p, spec, name, d.type) : automaticVariable(p, name, d.type);
+    const exprs = spec.storage === "static" ? staticLocal(p, name, d.type) : automaticVariable(p, name, d.type);
     for (const expr of exprs) stmts.push({ kind: "expr", tok: expr.tok, expr });
   } while (p.consume(","));
   p.expect(";");
@@ -52,7 +52,7 @@ function checkRedeclaration(p: Parser, name: Token): void {
 
 function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
   checkRedeclaration(p, name);
-  // The variable is in scope from the end of its declarator, so its own initializer sees it.
+  // The variable is in scope from the end of its declarator, so its own initializer can refer to it.
   const variable: Variable = {
     name: name.text, type: declared, tok: name, isLocal: true, offset: 0, asmName: "", isStatic: false,
     isExtern: false, isDefinition: true,
@@ -73,7 +73,7 @@ function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
 }
 
 /** A static local lives in `.data` or `.bss` under a unique local symbol such as `count.0`. */
-function staticLocal(p: Parser, spec: DeclSpec, name: Token, declared: Type): Expr[] {
+function staticLocal(p: Parser, name: Token, declared: Type): Expr[] {
   checkRedeclaration(p, name);
   let type = declared;
   const variable: Variable = {
@@ -89,6 +89,5 @@ function staticLocal(p: Parser, spec: DeclSpec, name: Token, declared: Type): Ex
   }
   if (!isComplete(type)) p.reporter.error(name, `storage size of '${name.text}' isn't known`);
   p.globals.push(variable);
-  void spec;
   return [];
 }

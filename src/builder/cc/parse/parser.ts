@@ -3,7 +3,7 @@
 import type { FunctionSymbol, StringLiteral, Variable, FunctionDefinition } from "../ast";
 import { Reporter } from "../errors";
 import type { Token } from "../token";
-import type { FunctionType, RecordType, Type } from "../types";
+import type { FunctionType, Type } from "../types";
 
 export type Binding =
   | { kind: "variable"; variable: Variable }
@@ -179,16 +179,10 @@ export class Parser {
     return undefined;
   }
 
-  get isFileScope(): boolean {
-    return this.scope.parent === undefined;
-  }
-
   internalError(message: string): never {
     this.reporter.internalError(this.tok, message);
   }
 }
-
-export type RecordTag = Tag & { type: RecordType };
 
 export const KEYWORDS = new Set([
   "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
