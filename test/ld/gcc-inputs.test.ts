@@ -68,4 +68,17 @@ describe.skipIf(missing !== undefined)("gcc-built inputs", () => {
     expect(twice.type).toBe(2);
     expect(result.linkMap!.symbols.find((s) => s.name === "twice")).toEqual({ name: "twice", address: twice.value, size: twice.size, object: "main.o" });
   });
+
+  it("keeps DWARF 5 debug sections out of the segments", () => {
+    const dir = makeTempDir();
+    const main = compile(dir, "main.c", "int main(void) { return 0; }", ["-g"]);
+    const result = link([compile(dir, "boot.S", BOOT_S), main]);
+    expect(result.diagnostics).toEqual([]);
+    const image = parseImage(result.image!);
+    const names = image.sections.map((s) => s.name);
+    expect(names).toContain(".debug_line");
+    expect(names).toContain(".debug_line_str");
+    expect(result.linkMap!.sections.map((s) => s.name)).toEqual([".multiboot", ".text", ".data", ".bss"]);
+    expect(image.segments).toHaveLength(2);
+  });
 });

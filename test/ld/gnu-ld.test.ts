@@ -153,6 +153,21 @@ describe.skipIf(missing !== undefined)("GNU ld cross-check", () => {
     expectSameImage(ourLink(inputs), gnuLink(dir, inputs));
   });
 
+  it("relocates DWARF line tables as ld does", () => {
+    const dir = makeTempDir();
+    const flags = ["-g", "-gdwarf-4", "-ffunction-sections", "-fcommon"];
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "main.c", MAIN_C, flags), compile(dir, "lib.c", LIB_C, flags)];
+    const ours = ourLink(inputs);
+    const gnu = gnuLink(dir, inputs);
+    expectSameImage(ours, gnu);
+    const lines = sectionBytes(ours, ".debug_line");
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines).toEqual(sectionBytes(gnu, ".debug_line"));
+    const debugLine = ours.sections.find((section) => section.name === ".debug_line")!;
+    expect(debugLine.address).toBe(0);
+    for (const segment of ours.segments) expect(debugLine.offset).toBeGreaterThanOrEqual(segment.offset + segment.filesz);
+  });
+
   const libosPath = join(import.meta.dirname, "../../public/images/libos.a");
   it.skipIf(!existsSync(libosPath))("links hello world against libos.a as ld does", () => {
     const dir = makeTempDir();

@@ -1,7 +1,7 @@
 // The symbols the image keeps in .symtab and the link map lists: every
 // global symbol and every named local function, object or label, so faults
 // can be symbolised.
-import { SHN_ABS, SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT } from "../elf/constants";
+import { SHF_ALLOC, SHN_ABS, SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT } from "../elf/constants";
 import { type InputFile, type LinkContext, compareFiles } from "./context";
 
 export interface OutputSymbol {
@@ -34,7 +34,7 @@ function collectLocals(file: InputFile, into: OutputSymbol[]): void {
       continue;
     }
     const placement = file.placements[symbol.sectionIndex];
-    if (placement === undefined) continue;
+    if (placement === undefined || (placement.output.flags & SHF_ALLOC) === 0) continue;
     into.push({
       ...pick(symbol),
       address: (placement.address + symbol.value) >>> 0,

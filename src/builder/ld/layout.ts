@@ -2,7 +2,8 @@
 // a fixed order: .multiboot, .text, .rodata (one R X segment), then .data and
 // .bss (one R W segment). Input sections keep their alignment and appear in
 // file order, then in section header order, as `*(.text .text.*)` does in a
-// GNU ld script.
+// GNU ld script. DWARF `.debug_*` sections are concatenated per name after
+// the loaded sections, at address 0, so line tables survive the link.
 import {
   ELF32_EHDR_SIZE,
   ELF32_PHDR_SIZE,
@@ -54,26 +55,29 @@ function isDropped(section: ElfSection): boolean {
   );
 }
 
+function isDebugSection(section: ElfSection): boolean {
+  return (section.flags & SHF_ALLOC) === 0 && section.type === SHT_PROGBITS && section.name.startsWith(".debug_");
+}
+
+function emptyOutput(name: string, type: number, flags: number): OutputSection {
+  return { name, type, flags, alignment: 1, address: 0, size: 0, fileOffset: 0, headerIndex: 0, inputs: [], data: new Uint8Array(0) };
+}
+
 /** Assigns every kept input section to an output section, reporting allocated sections with no place. */
 export function assignSections(ctx: LinkContext): void {
-  for (const rule of OUTPUT_RULES) {
-    ctx.outputs.push({
-      name: rule.name,
-      type: rule.type,
-      flags: rule.flags,
-      alignment: 1,
-      address: 0,
-      size: 0,
-      fileOffset: 0,
-      headerIndex: 0,
-      inputs: [],
-      data: new Uint8Array(0),
-    });
-  }
+  for (const rule of OUTPUT_RULES) ctx.outputs.push(emptyOutput(rule.name, rule.type, rule.flags));
+  const debugOutputs = new Map<string, OutputSection>();
   const files = [...ctx.files].sort(compareFiles);
   for (const file of files) {
     for (const section of file.elf.sections) {
-      if (section.index === 0 || file.discarded.has(section.index) || isDropped(section)) continue;
+      if (section.index === 0 || file.discarded.has(section.index)) continue;
+      if (isDebugSection(section)) {
+        let output = debugOutputs.get(section.name);
+        if (output === undefined) debugOutputs.set(section.name, (output = emptyOutput(section.name, SHT_PROGBITS, 0)));
+        output.inputs.push({ file, section, address: 0, size: section.size });
+        continue;
+      }
+      if (isDropped(section)) continue;
       const ruleIndex = OUTPUT_RULES.findIndex((rule) => rule.matches(section.name));
       if (ruleIndex < 0) {
         ctx.error(
@@ -86,6 +90,7 @@ export function assignSections(ctx: LinkContext): void {
     }
   }
   allocateCommons(ctx, files);
+  ctx.outputs.push(...debugOutputs.values());
 }
 
 /** Appends each COMMON symbol to .bss, in the order of the files that won them. */
@@ -112,6 +117,7 @@ export function assignAddresses(ctx: LinkContext): void {
   let fileEnd = HEADERS_SIZE;
   let inDataSegment = false;
   for (const output of outputs) {
+    if ((output.flags & SHF_ALLOC) === 0) continue;
     for (const input of output.inputs) {
       output.alignment = Math.max(output.alignment, inputAlignment(input.section, input.common?.commonAlign));
     }
@@ -133,6 +139,27 @@ export function assignAddresses(ctx: LinkContext): void {
     }
     output.size = address - output.address;
     if (output.type !== SHT_NOBITS) fileEnd = output.fileOffset + output.size;
+  }
+  placeDebugSections(outputs, fileEnd);
+}
+
+/** Places the non-loaded debug sections after the segments in the file; input addresses are offsets within the output. */
+function placeDebugSections(outputs: OutputSection[], fileEnd: number): void {
+  let offset = fileEnd;
+  for (const output of outputs) {
+    if (output.flags & SHF_ALLOC) continue;
+    let size = 0;
+    for (const input of output.inputs) {
+      const alignment = inputAlignment(input.section, undefined);
+      output.alignment = Math.max(output.alignment, alignment);
+      size = alignUp(size, alignment);
+      input.address = size;
+      size += input.size;
+      input.file.placements[input.section!.index] = { output, address: input.address };
+    }
+    output.size = size;
+    output.fileOffset = alignUp(offset, output.alignment);
+    offset = output.fileOffset + size;
   }
 }
 
@@ -161,9 +188,9 @@ export function symbolAddress(file: InputFile, sectionIndex: number, value: numb
 function defineLinkerSymbols(ctx: LinkContext): void {
   const find = (name: string) => ctx.outputs.find((o) => o.name === name);
   const end = (o: OutputSection | undefined) => (o ? o.address + o.size : undefined);
-  const last = ctx.outputs[ctx.outputs.length - 1];
-  const imageEnd = end(last) ?? IMAGE_BASE;
-  const fileBacked = ctx.outputs.filter((o) => o.type !== SHT_NOBITS);
+  const loaded = ctx.outputs.filter((o) => o.flags & SHF_ALLOC);
+  const imageEnd = end(loaded[loaded.length - 1]) ?? IMAGE_BASE;
+  const fileBacked = loaded.filter((o) => o.type !== SHT_NOBITS);
   const dataEnd = end(fileBacked[fileBacked.length - 1]) ?? IMAGE_BASE;
   const bss = find(".bss");
   const values: Record<string, number> = {

@@ -3,10 +3,11 @@
 import type { ImageSymbol, LinkMap, LinkMapInput } from "../types";
 import type { LinkContext } from "./context";
 import type { OutputSymbol } from "./image-symbols";
-import { SHN_UNDEF } from "../elf/constants";
+import { SHF_ALLOC, SHN_UNDEF } from "../elf/constants";
 
 export function buildLinkMap(ctx: LinkContext, entry: number, symbols: OutputSymbol[]): LinkMap {
-  const sections = ctx.outputs.map((output) => ({
+  const loaded = ctx.outputs.filter((output) => output.flags & SHF_ALLOC);
+  const sections = loaded.map((output) => ({
     name: output.name,
     address: output.address,
     size: output.size,

@@ -15,6 +15,7 @@ import {
   R_386_PC32,
   R_386_PC8,
   R_386_PLT32,
+  SHF_ALLOC,
   SHN_ABS,
   SHN_UNDEF,
   SHT_NOBITS,
@@ -174,6 +175,8 @@ class Relocator {
     if (symbol.sectionIndex === SHN_UNDEF) return 0;
     if (symbol.sectionIndex === SHN_ABS) return symbol.value;
     const placement = file.placements[symbol.sectionIndex];
+    // Debug data may describe code the link dropped, such as a discarded COMDAT copy, so S is 0 there.
+    if (placement === undefined && (section.flags & SHF_ALLOC) === 0) return 0;
     if (placement === undefined) {
       const target = file.elf.sections[symbol.sectionIndex]!;
       const name = symbol.type === STT_SECTION ? target.name : symbol.name;

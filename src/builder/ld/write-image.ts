@@ -18,6 +18,7 @@ import {
   PF_W,
   PF_X,
   PT_LOAD,
+  SHF_ALLOC,
   SHT_NOBITS,
   SHT_STRTAB,
   SHT_SYMTAB,
@@ -104,8 +105,9 @@ export function writeImage(ctx: LinkContext, entry: number, symbols: OutputSymbo
 }
 
 function buildSegments(outputs: OutputSection[]): Segment[] {
-  const text = outputs.filter((o) => !DATA_SEGMENT_SECTIONS.has(o.name));
-  const data = outputs.filter((o) => DATA_SEGMENT_SECTIONS.has(o.name));
+  const loaded = outputs.filter((o) => o.flags & SHF_ALLOC);
+  const text = loaded.filter((o) => !DATA_SEGMENT_SECTIONS.has(o.name));
+  const data = loaded.filter((o) => DATA_SEGMENT_SECTIONS.has(o.name));
   const segments: Segment[] = [];
   if (text.length > 0) segments.push({ sections: text, flags: PF_R | PF_X });
   if (data.length > 0) segments.push({ sections: data, flags: PF_R | PF_W });
