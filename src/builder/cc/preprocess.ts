@@ -34,6 +34,8 @@ export interface PreprocessOptions {
   date?: Date;
   /** Extra object-like macros by name, as `-D name=value` defines them. */
   defines?: Readonly<Record<string, string>>;
+  /** Cap on tokens made by macro expansion; MAX_EXPANSION_TOKENS by default. */
+  maxExpansionTokens?: number;
 }
 
 /**
@@ -99,7 +101,7 @@ class Preprocessor implements TokenSource {
     private readonly diagnostics: Diagnostic[],
     private readonly options: PreprocessOptions,
   ) {
-    this.expander = new MacroExpander(diagnostics);
+    this.expander = new MacroExpander(diagnostics, options.maxExpansionTokens);
   }
 
   run(mainFile: string): Token[] {

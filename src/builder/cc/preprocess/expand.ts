@@ -8,9 +8,7 @@ import type { Macro } from "./define";
 import {
   ArraySource,
   diagnosticAt,
-  hidesetIntersection,
-  hidesetUnion,
-  hidesetWith,
+  Hideset,
   isPunctuator,
   type PPToken,
   type TokenSource,
@@ -35,6 +33,27 @@ const PLACEMARKER: PPToken = {
   kind: "punctuator", text: "", loc: { file: "", line: 0, column: 0 }, length: 0, atLineStart: false, hasSpaceBefore: false,
 };
 
+/** The tokens of one substitution so far, with where each came from. */
+class Substitution {
+  readonly tokens: PPToken[] = [];
+  /** The token comes from the macro body (or was made from it), not from an argument. */
+  readonly fromBody: boolean[] = [];
+  readonly spaceBefore: boolean[] = [];
+
+  push(tok: PPToken, fromBody: boolean, spaceBefore = tok.hasSpaceBefore): void {
+    this.tokens.push(tok);
+    this.fromBody.push(fromBody);
+    this.spaceBefore.push(spaceBefore);
+  }
+
+  pop(): { tok: PPToken; fromBody: boolean } | undefined {
+    const tok = this.tokens.pop();
+    if (tok === undefined) return undefined;
+    this.spaceBefore.pop();
+    return { tok, fromBody: this.fromBody.pop()! };
+  }
+}
+
 export class MacroExpander {
   readonly macros = new Map<string, Macro>();
   /** Tokens produced by substitution so far, checked against MAX_EXPANSION_TOKENS. */
@@ -42,7 +61,10 @@ export class MacroExpander {
   /** Set once the output cap is hit; every source then reads as ended. */
   aborted = false;
 
-  constructor(private readonly diagnostics: Diagnostic[]) {}
+  constructor(
+    private readonly diagnostics: Diagnostic[],
+    private readonly maxTokens = MAX_EXPANSION_TOKENS,
+  ) {}
 
   /**
    * Returns the next token of `source` that is not a macro invocation,
@@ -54,7 +76,7 @@ export class MacroExpander {
     let carryLineStart = false;
     let carrySpace = false;
     for (;;) {
-      if (this.aborted) return { ...source.next(), kind: "eof", text: "" };
+      if (this.aborted) return { ...PLACEMARKER, kind: "eof" };
       const tok = source.next();
       const expansion = tok.kind === "identifier" ? this.expandInvocation(tok, source) : undefined;
       if (expansion === undefined) {
@@ -91,7 +113,7 @@ export class MacroExpander {
     if (macro === undefined || name.hideset?.has(name.text)) return undefined;
     if (macro.builtin) return [macro.builtin(name)];
     if (macro.params === undefined) {
-      return this.substitute(macro, [], hidesetWith(name.hideset, macro.name), name);
+      return this.substitute(macro, [], (name.hideset ?? Hideset.EMPTY).with(macro.name), name);
     }
 
     const open = source.next();
@@ -101,7 +123,7 @@ export class MacroExpander {
     }
     const collected = this.collectArguments(macro, name, source);
     if (collected === undefined) return [];
-    const hideset = hidesetWith(hidesetIntersection(name.hideset, collected.close.hideset), macro.name);
+    const hideset = (name.hideset ?? Hideset.EMPTY).intersection(collected.close.hideset).with(macro.name);
     return this.substitute(macro, collected.args, hideset, name);
   }
 
@@ -161,30 +183,27 @@ export class MacroExpander {
    * Replaces the parameters in the body of `macro` (C11 6.10.3.1 to
    * 6.10.3.3) and marks every resulting token with `hideset`.
    */
-  private substitute(macro: Macro, args: Argument[], hideset: ReadonlySet<string>, invocation: PPToken): PPToken[] {
-    const origin = invocation.expandedAt ?? invocation.loc;
+  private substitute(macro: Macro, args: Argument[], hideset: Hideset, invocation: PPToken): PPToken[] {
     const body = macro.body;
-    // Body tokens point at the invocation; argument tokens keep their own place.
-    const result: PPToken[] = [];
-    const pushBody = (tok: PPToken) => result.push({ ...tok, expandedAt: origin });
+    const result = new Substitution();
 
     for (let i = 0; i < body.length; i++) {
       const tok = body[i];
-      const param = this.parameterIndex(macro, body[i]);
+      const param = this.parameterIndex(macro, tok);
       const next = body[i + 1];
 
       if (macro.params && isPunctuator(tok, "#")) {
         const operand = args[this.parameterIndex(macro, next)!];
-        pushBody(this.stringize(operand.raw, tok));
+        result.push(this.stringize(operand.raw, tok), true);
         i++;
         continue;
       }
       if (isPunctuator(tok, "##")) {
-        i = this.pasteNext(macro, args, body, i, result, origin);
+        i = this.pasteNext(macro, args, i, result, invocation.expandedAt ?? invocation.loc);
         continue;
       }
       if (param === undefined) {
-        pushBody(tok);
+        result.push(tok, true);
         continue;
       }
 
@@ -192,10 +211,11 @@ export class MacroExpander {
       const beforePaste = next !== undefined && isPunctuator(next, "##");
       const replacement = beforePaste ? arg.raw : this.expandedArgument(arg);
       if (replacement.length === 0) {
-        if (beforePaste) result.push(PLACEMARKER);
+        if (beforePaste) result.push(PLACEMARKER, false);
         continue;
       }
-      result.push({ ...replacement[0], hasSpaceBefore: tok.hasSpaceBefore }, ...replacement.slice(1));
+      result.push(replacement[0], false, tok.hasSpaceBefore);
+      for (let j = 1; j < replacement.length; j++) result.push(replacement[j], false);
     }
     return this.finishSubstitution(result, hideset, invocation);
   }
@@ -204,71 +224,79 @@ export class MacroExpander {
    * Handles `##` at body[index]: pastes the last result token with the
    * next operand. Returns the index of the last body token consumed.
    */
-  private pasteNext(
-    macro: Macro,
-    args: Argument[],
-    body: PPToken[],
-    index: number,
-    result: PPToken[],
-    origin: SourceLocation,
-  ): number {
-    const operator = body[index];
+  private pasteNext(macro: Macro, args: Argument[], index: number, result: Substitution, origin: SourceLocation): number {
+    const body = macro.body;
+    const operator = { ...body[index], expandedAt: origin };
     const rightTok = body[index + 1];
-    const left = result.pop() ?? PLACEMARKER;
+    const left = result.pop() ?? { tok: PLACEMARKER, fromBody: false };
 
     // `x ## #y`: the stringized parameter is the right operand.
     if (macro.params && isPunctuator(rightTok, "#")) {
       const operand = args[this.parameterIndex(macro, body[index + 2])!];
-      const stringized = { ...this.stringize(operand.raw, rightTok), expandedAt: origin };
-      result.push(...this.paste(left, stringized, { ...operator, expandedAt: origin }));
+      const pasted = this.paste(left.tok, this.stringize(operand.raw, rightTok), operator);
+      for (const tok of pasted) result.push(tok, true);
       return index + 2;
     }
 
     const param = this.parameterIndex(macro, rightTok);
-    const right = param === undefined ? [{ ...rightTok, expandedAt: origin }] : args[param].raw;
+    const right = param === undefined ? [rightTok] : args[param].raw;
 
     // GNU extension: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
-    if (macro.variadic && param === macro.params!.length - 1 && isPunctuator(left, ",")) {
-      if (right.length > 0) result.push(left, ...right);
+    if (macro.variadic && param === macro.params!.length - 1 && isPunctuator(left.tok, ",")) {
+      if (right.length > 0) {
+        result.push(left.tok, left.fromBody);
+        for (const tok of right) result.push(tok, false);
+      }
       return index + 1;
     }
     if (right.length === 0) {
-      result.push(left);
+      result.push(left.tok, left.fromBody);
       return index + 1;
     }
-    const pasted = this.paste(left, right[0], { ...operator, expandedAt: origin });
-    result.push(...pasted, ...right.slice(1));
+    const pasted = this.paste(left.tok, right[0], operator);
+    if (pasted.length === 1 && pasted[0] === right[0]) {
+      result.push(right[0], param === undefined);
+    } else {
+      for (const tok of pasted) result.push(tok, true);
+    }
+    for (let j = 1; j < right.length; j++) result.push(right[j], false);
     return index + 1;
   }
 
-  /** Applies the invocation's spacing and the hideset, and drops placemarkers. */
-  private finishSubstitution(
-    result: PPToken[],
-    hideset: ReadonlySet<string>,
-    invocation: PPToken,
-  ): PPToken[] {
+  /**
+   * Makes the final tokens: body tokens point at the invocation, argument
+   * tokens keep their own place, the first token takes the invocation's
+   * spacing, and every token gets the hideset.
+   */
+  private finishSubstitution(result: Substitution, hideset: Hideset, invocation: PPToken): PPToken[] {
+    const origin = invocation.expandedAt ?? invocation.loc;
     const finished: PPToken[] = [];
-    const unions = new Map<ReadonlySet<string> | undefined, ReadonlySet<string>>();
-    for (const tok of result) {
+    let lastHideset: Hideset | undefined;
+    let lastUnion = hideset;
+    for (let i = 0; i < result.tokens.length; i++) {
+      const tok = result.tokens[i];
       if (tok === PLACEMARKER) continue;
-      let union = unions.get(tok.hideset);
-      if (union === undefined) {
-        union = hidesetUnion(tok.hideset, hideset);
-        unions.set(tok.hideset, union);
+      if (tok.hideset !== undefined && tok.hideset !== lastHideset) {
+        lastHideset = tok.hideset;
+        lastUnion = hideset.union(tok.hideset);
       }
       const first = finished.length === 0;
       finished.push({
-        ...tok,
-        hideset: union,
+        kind: tok.kind,
+        text: tok.text,
+        loc: tok.loc,
+        length: tok.length,
         atLineStart: first && invocation.atLineStart,
-        hasSpaceBefore: first ? invocation.hasSpaceBefore : tok.hasSpaceBefore,
+        hasSpaceBefore: first ? invocation.hasSpaceBefore : result.spaceBefore[i],
+        expandedAt: result.fromBody[i] ? origin : tok.expandedAt,
+        hideset: tok.hideset === undefined ? hideset : lastUnion,
       });
     }
     this.producedTokens += finished.length;
-    if (this.producedTokens > MAX_EXPANSION_TOKENS && !this.aborted) {
+    if (this.producedTokens > this.maxTokens && !this.aborted) {
       this.aborted = true;
       this.diagnostics.push(diagnosticAt(invocation, "error",
-        `macro expansion produced more than ${MAX_EXPANSION_TOKENS} tokens; preprocessing stopped (check for macros that multiply their output)`));
+        `macro expansion produced more than ${this.maxTokens} tokens; preprocessing stopped (check for macros that multiply their output)`));
       return [];
     }
     return finished;

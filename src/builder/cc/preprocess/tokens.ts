@@ -9,7 +9,7 @@ import type { Token } from "../token";
  * (Prosser's algorithm, as in C11 6.10.3.4p2).
  */
 export interface PPToken extends Token {
-  hideset?: ReadonlySet<string>;
+  hideset?: Hideset;
 }
 
 /** A source of unexpanded tokens that expansion results can be pushed back onto. */
@@ -50,27 +50,42 @@ export function isIdentifier(tok: Token, text?: string): boolean {
   return tok.kind === "identifier" && (text === undefined || tok.text === text);
 }
 
-export function hidesetWith(hideset: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
-  const result = new Set(hideset);
-  result.add(name);
-  return result;
-}
+/**
+ * An immutable set of macro names. Sets are interned along the order names
+ * are added, so the tokens of one expansion share one object and adding a
+ * name that was added before costs a map lookup.
+ */
+export class Hideset {
+  static readonly EMPTY = new Hideset(new Set());
+  private readonly extensions = new Map<string, Hideset>();
 
-export function hidesetUnion(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
-  if (a === undefined || a.size === 0 || a === b) return b;
-  const result = new Set(a);
-  for (const name of b) result.add(name);
-  return result;
-}
+  private constructor(private readonly names: ReadonlySet<string>) {}
 
-export function hidesetIntersection(
-  a: ReadonlySet<string> | undefined,
-  b: ReadonlySet<string> | undefined,
-): ReadonlySet<string> | undefined {
-  if (a === undefined || b === undefined) return undefined;
-  const result = new Set<string>();
-  for (const name of a) if (b.has(name)) result.add(name);
-  return result;
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  with(name: string): Hideset {
+    if (this.names.has(name)) return this;
+    let extended = this.extensions.get(name);
+    if (extended === undefined) {
+      extended = new Hideset(new Set(this.names).add(name));
+      this.extensions.set(name, extended);
+    }
+    return extended;
+  }
+
+  union(other: Hideset | undefined): Hideset {
+    let result: Hideset = this;
+    if (other !== undefined && other !== this) for (const name of other.names) result = result.with(name);
+    return result;
+  }
+
+  intersection(other: Hideset | undefined): Hideset {
+    let result = Hideset.EMPTY;
+    if (other !== undefined) for (const name of this.names) if (other.has(name)) result = result.with(name);
+    return result;
+  }
 }
 
 /**
