@@ -7,6 +7,7 @@
 
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
+#define RAND_MAX 2147483647
 
 /* Ends the app: the exit code goes to the host, then the CPU halts. */
 void exit(int status) __LIBOS_NORETURN;
@@ -19,6 +20,15 @@ int atoi(const char *s);
 long atol(const char *s);
 long strtol(const char *s, char **end, int base);
 unsigned long strtoul(const char *s, char **end, int base);
+
+/* The same sequence as glibc's rand() for the same seed; the default seed is 1. */
+int rand(void);
+void srand(unsigned int seed);
+
+/* qsort is a stable merge sort; without heap memory for it, an insertion sort. */
+void qsort(void *base, size_t n, size_t size, int (*compare)(const void *, const void *));
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+              int (*compare)(const void *, const void *));
 
 /*
  * The heap spans the memory after the image up to the end of its RAM

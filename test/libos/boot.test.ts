@@ -385,4 +385,56 @@ int main(void)
         "Qq1\n",
     );
   });
+
+  it("rand matches glibc", async () => {
+    const run = await boot(`#include <stdio.h>
+#include <stdlib.h>
+int main(void)
+{
+  int a = rand(), b = rand(), c = rand();
+  printf("%d %d %d\\n", a, b, c);
+  srand(42);
+  a = rand(), b = rand(), c = rand();
+  printf("%d %d %d\\n", a, b, c);
+  srand(0);
+  printf("%d %d\\n", rand(), RAND_MAX);
+  return 0;
+}`);
+    // glibc 2.36 prints these for the same calls.
+    expect(run.output).toBe("1804289383 846930886 1681692777\n71876166 708592740 1483128881\n1804289383 2147483647\n");
+  });
+
+  it("qsort is stable and bsearch finds", async () => {
+    const run = await boot(`#include <stdio.h>
+#include <stdlib.h>
+struct item { int key; char tag; };
+static int by_key(const void *a, const void *b)
+{
+  return ((const struct item *)a)->key - ((const struct item *)b)->key;
+}
+static int compare_int(const void *a, const void *b)
+{
+  return *(const int *)a - *(const int *)b;
+}
+int main(void)
+{
+  struct item items[] = { {3, 'a'}, {1, 'b'}, {3, 'c'}, {2, 'd'}, {1, 'e'}, {0, 'f'}, {3, 'g'} };
+  int numbers[200], i, key, sorted = 1;
+  qsort(items, 7, sizeof(items[0]), by_key);
+  for (i = 0; i < 7; i++)
+    printf("%d%c ", items[i].key, items[i].tag);
+  printf("\\n");
+  for (i = 0; i < 200; i++)
+    numbers[i] = (i * 7919) % 200;
+  qsort(numbers, 200, sizeof(int), compare_int);
+  for (i = 1; i < 200; i++)
+    sorted &= numbers[i - 1] < numbers[i];
+  key = 123;
+  printf("%d %d", sorted, *(int *)bsearch(&key, numbers, 200, sizeof(int), compare_int));
+  key = 200;
+  printf(" %d\\n", bsearch(&key, numbers, 200, sizeof(int), compare_int) == NULL);
+  return 0;
+}`);
+    expect(run.output).toBe("0f 1b 1e 2d 3a 3c 3g \n1 123 1\n");
+  });
 });
