@@ -110,6 +110,9 @@ export async function launchChromium(): Promise<BrowserSession> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
+    // Wide enough for a console of about 95 columns, so that a diagnostic
+    // line does not wrap into two DOM rows.
+    viewport: { width: 1600, height: 1000 },
   });
   return {
     context,
@@ -128,6 +131,8 @@ export interface RunOutcome {
   consoleLines: string[];
   status: string;
   state: string;
+  /** The page's run counter (the status line's `data-run`), one more for each Run. */
+  run: number;
   /** Milliseconds from Run to the first guest output, measured in the page. */
   firstOutputMs?: number;
   report: unknown;
@@ -292,6 +297,7 @@ export class PlaygroundPage {
       consoleLines: await this.consoleLines(),
       status: await this.statusText(),
       state: await this.statusState(),
+      run: Number((await this.page.getByTestId("status").getAttribute("data-run")) ?? "0"),
       firstOutputMs: (report as { firstOutputMs?: number } | null)?.firstOutputMs,
       report,
     };

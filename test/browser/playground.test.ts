@@ -97,6 +97,7 @@ describe("playground page", () => {
   it.skipIf(!available)("second run reuses the emulator", async () => {
     const first = await playground!.run();
     const second = await playground!.run("shortcut");
+    expect(second.run).toBe(first.run + 1);
     expect(second.consoleLines).toEqual(DEFAULT_OUTPUT);
     expect(second.status).toMatch(/\bexited with code 0$/);
     const bootInstructions = (outcome: typeof first) =>
