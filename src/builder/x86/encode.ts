@@ -124,7 +124,7 @@ function matchTemplate<R>(
   mnemonic: string,
 ): { size: number | undefined } | RankedFailure {
   const kindFailure: RankedFailure = { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\`` };
-  if (template.sizeClass === undefined && suffix !== undefined && suffix !== 32) {
+  if (template.sizeClass === undefined && suffix !== undefined && suffix !== fixedSize(template)) {
     return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no ${suffix}-bit form` };
   }
   const state: MatchState = { size: template.sizeClass === undefined ? undefined : suffix, sizeFailure: undefined };
@@ -138,7 +138,7 @@ function matchTemplate<R>(
   }
 
   if (template.sizeClass === "v") {
-    if (state.size === undefined && template.default32) state.size = 32;
+    if (state.size === undefined) state.size = template.defaultSize;
     if (state.size === 8) return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no 8-bit form for these operands` };
   } else if (template.sizeClass === "b") {
     if (state.size !== undefined && state.size !== 8) return { ok: false, rank: RANK_KIND, message: kindFailure.message };
@@ -158,6 +158,17 @@ function matchTemplate<R>(
     if (failure !== undefined) return failure;
   }
   return { size: state.size };
+}
+
+const FIXED_SIZES: Readonly<Record<string, number>> = { r8: 8, rm8: 8, rr8: 8, r16: 16, rm16: 16, rr16: 16 };
+
+/** The operand size a suffix must name for a form without a size class: that of its first sized operand, else 32. */
+function fixedSize(template: Template): number {
+  for (const p of template.patterns) {
+    const size = FIXED_SIZES[p];
+    if (size !== undefined) return size;
+  }
+  return 32;
 }
 
 function matchIndirection<R>(template: Template, operand: Operand<R>): boolean {
@@ -203,8 +214,10 @@ function matchOperand<R>(pattern: Pattern, operand: Operand<R>, state: MatchStat
     case "ab":
       return isGeneral(operand, 8) && register!.number === 0 && setSize(8);
     case "r8":
+    case "rr8":
       return isGeneral(operand, 8);
     case "r16":
+    case "rr16":
       return isGeneral(operand, 16);
     case "r32":
     case "rr32":
@@ -322,7 +335,7 @@ function immediateSize(pattern: Pattern, size: number): number {
 }
 
 const REG_FIELD_PATTERNS = new Set<string>(["rb", "rv", "r8", "r16", "r32", "sreg", "cr", "dr"]);
-const RM_FIELD_PATTERNS = new Set<string>(["rmb", "rmv", "rm8", "rm16", "rm32", "rr32", "m"]);
+const RM_FIELD_PATTERNS = new Set<string>(["rmb", "rmv", "rm8", "rm16", "rm32", "rr8", "rr16", "rr32", "m"]);
 
 class Output<R> {
   readonly bytes: number[] = [];

@@ -16,7 +16,7 @@
 //   ab av      the accumulator (%al, or %ax/%eax)
 // Fixed patterns:
 //   r8 r16 r32 rm8 rm16 rm32   register or memory of that size
-//   rr32       32-bit register placed in the ModRM r/m field
+//   rr8 rr16 rr32  register of that size placed in the ModRM r/m field
 //   m          memory operand of any size
 //   mo         memory operand with a displacement only (moffs forms)
 //   i8 i16 i32 immediate of that size
@@ -30,7 +30,7 @@
 // in ModRM.rm; `/0`-`/7` put that digit in ModRM.reg; `+r` adds the register
 // number to the last opcode byte. Flags:
 //   b, v       size class of a form without sized operands (string ops)
-//   d32        without a suffix or register, the operation size is 32
+//   d16 d32    without a suffix or register, the operation size is 16 or 32
 //   no66       no operand-size prefix for 16-bit operands (moves to segment registers)
 //   mem16      no operand-size prefix when the 16-bit operand is in memory
 //   swap       emit the two immediates in reverse order (far jumps)
@@ -39,7 +39,7 @@
 
 export type Pattern =
   | "rb" | "rv" | "rmb" | "rmv" | "ib" | "iv" | "is" | "ab" | "av"
-  | "r8" | "r16" | "r32" | "rm8" | "rm16" | "rm32" | "rr32" | "m" | "mo"
+  | "r8" | "r16" | "r32" | "rm8" | "rm16" | "rm32" | "rr8" | "rr16" | "rr32" | "m" | "mo"
   | "i8" | "i16" | "i32" | "one" | "three" | "cl" | "dx" | "sreg" | "cr" | "dr" | "st0" | "sti"
   | "rel8" | "rel32" | `%${string}`;
 
@@ -52,7 +52,8 @@ export interface Template {
   plusRegister: boolean;
   /** "b" for 8-bit operation size, "v" for 16/32, undefined when fixed. */
   sizeClass: "b" | "v" | undefined;
-  default32: boolean;
+  /** Operation size when neither a suffix nor a register gives one. */
+  defaultSize: number | undefined;
   noDataPrefix: boolean;
   noDataPrefixForMemory: boolean;
   swapImmediates: boolean;
@@ -63,7 +64,7 @@ export interface Template {
 const BYTE_CLASS = new Set<string>(["rb", "rmb", "ib", "ab"]);
 const VARIABLE_CLASS = new Set<string>(["rv", "rmv", "iv", "is", "av"]);
 const PATTERNS = new Set<string>([
-  "rb", "rv", "rmb", "rmv", "ib", "iv", "is", "ab", "av", "r8", "r16", "r32", "rm8", "rm16", "rm32", "rr32",
+  "rb", "rv", "rmb", "rmv", "ib", "iv", "is", "ab", "av", "r8", "r16", "r32", "rm8", "rm16", "rm32", "rr8", "rr16", "rr32",
   "m", "mo", "i8", "i16", "i32", "one", "three", "cl", "dx", "sreg", "cr", "dr", "st0", "sti", "rel8", "rel32",
 ]);
 
@@ -149,11 +150,11 @@ const FIXED_FORMS = [
   "mov mo,ab a0", "mov mo,av a1", "mov ab,mo a2", "mov av,mo a3",
   "mov rb,rmb 88 /r", "mov rv,rmv 89 /r", "mov rmb,rb 8a /r", "mov rmv,rv 8b /r",
   "mov ib,rb b0+r", "mov iv,rv b8+r", "mov ib,rmb c6 /0", "mov iv,rmv c7 /0",
-  "mov sreg,rmv 8c /r mem16", "mov rmv,sreg 8e /r no66",
+  "mov sreg,rmv 8c /r mem16 d16", "mov rmv,sreg 8e /r no66 d16",
   "mov cr,rr32 0f 20 /r", "mov rr32,cr 0f 22 /r", "mov dr,rr32 0f 21 /r", "mov rr32,dr 0f 23 /r",
   "movzbw rm8,r16 66 0f b6 /r", "movzbl rm8,r32 0f b6 /r", "movzwl rm16,r32 0f b7 /r",
   "movsbw rm8,r16 66 0f be /r", "movsbl rm8,r32 0f be /r", "movswl rm16,r32 0f bf /r",
-  "movzx r8,rv 0f b6 /r", "movzx r16,r32 0f b7 /r", "movsx r8,rv 0f be /r", "movsx r16,r32 0f bf /r",
+  "movzx rr8,rv 0f b6 /r", "movzx rr16,r32 0f b7 /r", "movsx rr8,rv 0f be /r", "movsx rr16,r32 0f bf /r",
   "lea m,rv 8d /r",
   "xchg rv,av 90+r", "xchg av,rv 90+r", "xchg rb,rmb 86 /r", "xchg rmb,rb 86 /r", "xchg rv,rmv 87 /r", "xchg rmv,rv 87 /r",
   // Stack.
@@ -187,8 +188,8 @@ const FIXED_FORMS = [
   "in i8,ab e4", "in i8,av e5", "in dx,ab ec", "in dx,av ed",
   "out ab,i8 e6", "out av,i8 e7", "out ab,dx ee", "out av,dx ef",
   "lgdt m 0f 01 /2", "lidt m 0f 01 /3", "sgdt m 0f 01 /0", "sidt m 0f 01 /1", "invlpg m 0f 01 /7",
-  "lldt rm16 0f 00 /2", "sldt rm16 0f 00 /0", "ltr rm16 0f 00 /3", "str rm16 0f 00 /1",
-  "lmsw rm16 0f 01 /6", "smsw rm16 0f 01 /4", "clts - 0f 06",
+  "lldt rm16 0f 00 /2", "sldt rmv 0f 00 /0 mem16 d16", "ltr rm16 0f 00 /3", "str rmv 0f 00 /1 mem16 d16",
+  "lmsw rm16 0f 01 /6", "smsw rmv 0f 01 /4 mem16 d16", "clts - 0f 06",
   "cpuid - 0f a2", "rdtsc - 0f 31", "rdmsr - 0f 32", "wrmsr - 0f 30", "rdpmc - 0f 33",
   "wbinvd - 0f 09", "invd - 0f 08",
 ];
@@ -262,7 +263,7 @@ function parseForm(line: string): Template {
     modrm: undefined,
     plusRegister: false,
     sizeClass: undefined,
-    default32: false,
+    defaultSize: undefined,
     noDataPrefix: false,
     noDataPrefixForMemory: false,
     swapImmediates: false,
@@ -276,7 +277,8 @@ function parseForm(line: string): Template {
     } else if (word === "/r") template.modrm = "r";
     else if (/^\/[0-7]$/.test(word)) template.modrm = Number(word[1]);
     else if (word === "b" || word === "v") template.sizeClass = word;
-    else if (word === "d32") template.default32 = true;
+    else if (word === "d32") template.defaultSize = 32;
+    else if (word === "d16") template.defaultSize = 16;
     else if (word === "no66") template.noDataPrefix = true;
     else if (word === "mem16") template.noDataPrefixForMemory = true;
     else if (word === "swap") template.swapImmediates = true;
