@@ -317,7 +317,7 @@ int main(void)
       [5n, 9223372036854775807n],
     ];
     const list = pairs.map(([a, b]) => `{${a === -9223372036854775808n ? "-9223372036854775807LL - 1" : `${a}LL`}, ${b}LL}`);
-    const run = await boot(`#include <stdio.h>
+    const source = `#include <stdio.h>
 static volatile long long pairs[][2] = { ${list.join(", ")} };
 int main(void)
 {
@@ -328,7 +328,7 @@ int main(void)
     printf("%lld %lld %llu %llu\\n", a / b, a % b, ua / ub, ua % ub);
   }
   return 0;
-}`);
+}`;
     const mask = (1n << 64n) - 1n;
     const expected = pairs
       .map(([a, b]) => {
@@ -337,7 +337,25 @@ int main(void)
         return `${a / b} ${a % b} ${ua / ub} ${ua % ub}\n`;
       })
       .join("");
-    expect(run.output).toBe(expected);
+    // -O0 calls __divdi3 and __moddi3 separately; -O2 calls __divmoddi4 and __udivmoddi4.
+    for (const level of ["-O0", "-O2"]) {
+      const run = await boot(source, undefined, [level]);
+      expect(run.output, level).toBe(expected);
+    }
+  });
+
+  it("bit counting builtins", async () => {
+    const run = await boot(`#include <stdio.h>
+static volatile unsigned long long wide = 0x00F0000000000100ULL;
+static volatile unsigned narrow = 0xF00F0001u;
+int main(void)
+{
+  printf("%d %d %d %d %d %d\\n", __builtin_popcount(narrow), __builtin_popcountll(wide), __builtin_clzll(wide),
+         __builtin_ctzll(wide), __builtin_ffsll(wide), __builtin_ffsll(0));
+  printf("%d %d\\n", __builtin_clzll(1), __builtin_ctzll(1ULL << 40));
+  return 0;
+}`);
+    expect(run.output).toBe("9 5 8 8 9 0\n63 40\n");
   });
 
   it("strtol, atoi and ctype", async () => {
