@@ -64,7 +64,8 @@ export class RunController {
       if (!result.ok || !result.image) {
         if (!hasErrors(result.diagnostics)) throw new Error("internal error: the build failed without an error diagnostic");
         report.buildErrors = result.diagnostics.filter((d) => d.severity === "error").length;
-        status.finished(report);
+        await serialConsole.flush();
+        if (generation === this.generation) status.finished(report);
         return;
       }
 
@@ -80,11 +81,13 @@ export class RunController {
   stop(): void {
     const generation = ++this.generation;
     const report = this.lastReport;
-    void this.stopGuest().then(() => {
-      if (generation !== this.generation || report === undefined) return;
-      if (report.end === undefined && report.buildErrors === undefined) report.end = { reason: "stopped" };
-      this.parts.status.finished(report);
-    });
+    void this.stopGuest()
+      .then(() => this.parts.serialConsole.flush())
+      .then(() => {
+        if (generation !== this.generation || report === undefined) return;
+        if (report.end === undefined && report.buildErrors === undefined) report.end = { reason: "stopped" };
+        this.parts.status.finished(report);
+      });
   }
 
   private async build(files: Record<string, string>, report: RunReport): Promise<BuildResult | undefined> {
@@ -122,6 +125,8 @@ export class RunController {
       const result = await run;
       report.end = result.end;
       report.boot ??= result.boot;
+      // The console must show all output before the status line reports "done".
+      await serialConsole.flush();
       if (current()) status.finished(report);
     } catch (error) {
       if (current()) status.error("runFailed", errorMessage(error));

@@ -4,11 +4,15 @@ import { FitAddon } from "@xterm/addon-fit";
 import { Terminal } from "@xterm/xterm";
 import "@xterm/xterm/css/xterm.css";
 
+const FLUSH_FRAME_LIMIT_MS = 100;
+
 export interface SerialConsole {
   readonly terminal: Terminal;
   /** Writes guest output bytes. A `\n` starts a new line because convertEol is on. */
   writeBytes(bytes: Uint8Array): void;
   writeText(text: string): void;
+  /** Resolves once everything written so far is parsed and drawn. */
+  flush(): Promise<void>;
   clear(): void;
   /** The visible text, one string per buffer line with trailing spaces removed. */
   bufferLines(): string[];
@@ -58,6 +62,15 @@ export function createSerialConsole(
     terminal,
     writeBytes: (bytes) => terminal.write(bytes),
     writeText: (text) => terminal.write(text),
+    async flush() {
+      // xterm parses writes asynchronously and redraws on the next animation
+      // frame. Hidden tabs get no animation frames, so the wait has a time limit.
+      await new Promise<void>((parsed) => terminal.write("", parsed));
+      await new Promise<void>((drawn) => {
+        requestAnimationFrame(() => drawn());
+        setTimeout(drawn, FLUSH_FRAME_LIMIT_MS);
+      });
+    },
     clear: () => terminal.reset(),
     bufferLines() {
       const buffer = terminal.buffer.active;

@@ -57,15 +57,25 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** The URL path the site is served under, starting and ending with `/`. */
+  subpath?: string;
+  /** Requests whose path ends with one of these get a 404, to test load failures. */
+  missingSuffixes?: string[];
+}
+
 /**
- * Serves `dir` on 127.0.0.1 at a free port, under `/subpath/` so that the
- * test also proves the site works away from the server root.
+ * Serves `dir` on 127.0.0.1 at a free port, under a subpath (default
+ * `/playground/`) so that the test also proves the site works away from
+ * the server root.
  */
-export async function serveDirectory(dir: string, subpath = "/playground/"): Promise<StaticServer> {
+export async function serveDirectory(dir: string, options: ServeOptions = {}): Promise<StaticServer> {
+  const subpath = options.subpath ?? "/playground/";
+  const missingSuffixes = options.missingSuffixes ?? [];
   const root = resolve(dir);
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
-    if (!pathname.startsWith(subpath)) {
+    if (!pathname.startsWith(subpath) || missingSuffixes.some((suffix) => pathname.endsWith(suffix))) {
       response.writeHead(404).end("not found");
       return;
     }
@@ -149,8 +159,16 @@ export class PlaygroundPage {
     });
   }
 
-  /** Opens the playground at `url` in `language` and waits until Run is enabled. */
-  static async open(context: BrowserContext, url: string, language = "en", timeoutMs = 60_000): Promise<PlaygroundPage> {
+  /**
+   * Opens the playground at `url` in `language` and waits until Run is
+   * enabled. With `allowError`, it also returns when loading failed.
+   */
+  static async open(
+    context: BrowserContext,
+    url: string,
+    language = "en",
+    { timeoutMs = 60_000, allowError = false }: { timeoutMs?: number; allowError?: boolean } = {},
+  ): Promise<PlaygroundPage> {
     const page = await context.newPage();
     const playground = new PlaygroundPage(page);
     await page.goto(`${url}?lang=${language}`);
@@ -169,7 +187,7 @@ export class PlaygroundPage {
       });
     }
     const state = await playground.statusState();
-    if (state !== "ready") throw new Error(`the page failed to load: ${await playground.statusText()}`);
+    if (state !== "ready" && !allowError) throw new Error(`the page failed to load: ${await playground.statusText()}`);
     return playground;
   }
 

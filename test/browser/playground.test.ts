@@ -1,7 +1,7 @@
 // Drives the built playground in Chromium: the default program's console
 // output and status line, a compile error as console text and a Monaco
 // marker, Stop on a spinning guest, terminal input, and the Korean UI.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -161,6 +161,45 @@ describe("playground page", () => {
 
     expect(await playground!.consoleLines()).toEqual(["type a key", "got x"]);
     expect(await playground!.statusText()).toMatch(/\bexited with code 120$/);
+  });
+
+  it.skipIf(!available)("autosave keeps code across reload", async () => {
+    const edited = "int main(void) {\n    return 7;\n}\n";
+    await playground!.setSource(edited);
+    // The editor saves 300 ms after the last change.
+    await playground!.page.waitForTimeout(600);
+    await playground!.page.reload();
+    await playground!.page.waitForFunction(
+      () => document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.state === "ready",
+    );
+    expect(await playground!.page.evaluate(() => window.__playground!.model.getValue())).toBe(edited);
+
+    const outcome = await playground!.run();
+    expect(outcome.consoleLines).toEqual([]);
+    expect(outcome.status).toMatch(/\bexited with code 7$/);
+  });
+
+  it.skipIf(!available)("load failures show in status", async () => {
+    const workerScript = readdirSync(join(outDir, "assets")).find((name) => /^worker.*\.js$/.test(name));
+    expect(workerScript).toBeDefined();
+    const cases = [
+      { missing: "/images/libos.json", status: /^The library OS failed to load: .*libos\.json.*404.*\. Reload the page to try again\.$/ },
+      { missing: `/assets/${workerScript}`, status: /^The library OS failed to load: the worker script failed to load or crashed\. Reload/ },
+      { missing: ".wasm", status: /^The emulator failed to load: fetching .*\.wasm failed: HTTP 404\. Reload the page to try again\.$/ },
+    ];
+    for (const failure of cases) {
+      const broken = await serveDirectory(outDir, { missingSuffixes: [failure.missing] });
+      const page = await PlaygroundPage.open(browser!.context, broken.url, "en", { allowError: true });
+      try {
+        console.log(`missing ${failure.missing}: ${await page.statusText()}`);
+        expect(await page.statusState()).toBe("error");
+        expect(await page.statusText()).toMatch(failure.status);
+        expect(await page.page.getByTestId("run").isDisabled()).toBe(true);
+      } finally {
+        await page.close();
+        await broken.close();
+      }
+    }
   });
 
   it.skipIf(!available)("korean UI from lang parameter", async () => {
