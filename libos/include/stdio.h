@@ -9,9 +9,27 @@
 #define EOF (-1)
 
 /*
+ * Streams: stdout and stderr both write to COM1 unbuffered, as a terminal
+ * shows both, and stdin reads COM1. There are no files. Our compiler has no
+ * typedef yet, so FILE is a macro for the struct.
+ */
+struct __libos_file {
+  int fd;
+};
+#ifdef __GNUC__
+typedef struct __libos_file FILE;
+#else
+#define FILE struct __libos_file
+#endif
+
+extern FILE *stdin;
+extern FILE *stdout;
+extern FILE *stderr;
+
+/*
  * Output goes straight to COM1 without buffering. printf matches glibc's
- * output for the conversions d i u o x X c s p f F e E g G a A %, the
- * flags "-+ #0", width, precision, "*" and the length modifiers
+ * output for the conversions d i u o x X c s p f F e E g G a A %. It takes
+ * the flags "-+ #0", width, precision, "*" and the length modifiers
  * hh h l ll z t j. %n is rejected and prints nothing, and long double (L)
  * prints a "not supported yet" marker.
  */
@@ -21,13 +39,24 @@ int sprintf(char *buf, const char *fmt, ...) __LIBOS_PRINTF(2, 3);
 int vsprintf(char *buf, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __LIBOS_PRINTF(3, 4);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int fprintf(FILE *stream, const char *fmt, ...) __LIBOS_PRINTF(2, 3);
+int vfprintf(FILE *stream, const char *fmt, va_list ap);
 int puts(const char *s);
 int putchar(int c);
+int fputs(const char *s, FILE *stream);
+int fputc(int c, FILE *stream);
+int putc(int c, FILE *stream);
+/* Output is unbuffered, so fflush only returns 0. */
+int fflush(FILE *stream);
 
 /*
  * Waits for one byte on COM1 and returns it, without echo. The byte 0x04
  * (Ctrl-D, end of transmission) returns EOF, as a terminal does.
  */
 int getchar(void);
+int fgetc(FILE *stream);
+int getc(FILE *stream);
+/* Reads up to size - 1 bytes, through the first newline; returns NULL at EOF before any byte. */
+char *fgets(char *buf, int size, FILE *stream);
 
 #endif

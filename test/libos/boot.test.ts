@@ -455,4 +455,47 @@ int main(void)
 }`);
     expect(run.output).toBe("0f 1b 1e 2d 3a 3c 3g \n1 123 1\n");
   });
+
+  it("streams and fgets", async () => {
+    const run = await boot(
+      `#include <stdio.h>
+int main(void)
+{
+  char line[8];
+  fprintf(stdout, "out %d\\n", 1);
+  fprintf(stderr, "err %s\\n", "two");
+  fputs("fputs ", stdout);
+  fputc('c', stderr);
+  putc('\\n', stdout);
+  fflush(stdout);
+  while (fgets(line, sizeof line, stdin) != NULL)
+    printf("[%s]", line);
+  printf("\\n");
+  return 0;
+}`,
+      "ab\nlonger line\n\x04",
+    );
+    expect(run.output).toBe("out 1\nerr two\nfputs c\n[ab\n][longer ][line\n]\n");
+  });
+
+  it("strtok, strdup and spans", async () => {
+    const run = await boot(`#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void)
+{
+  char text[] = "  one,two;;three  ";
+  char *token, *copy;
+  for (token = strtok(text, " ,;"); token != NULL; token = strtok(NULL, " ,;"))
+    printf("<%s>", token);
+  printf(" %d\\n", strtok(NULL, " ") == NULL);
+  copy = strdup("copied");
+  printf("%s %d\\n", copy, copy != NULL);
+  free(copy);
+  printf("%u %u %s %d\\n", (unsigned)strspn("aabbc", "ab"), (unsigned)strcspn("hello", "lo"), strpbrk("hello", "lo"),
+         strpbrk("abc", "xyz") == NULL);
+  return 0;
+}`);
+    expect(run.output).toBe("<one><two><three> 1\ncopied 1\n4 2 llo 1\n");
+  });
 });

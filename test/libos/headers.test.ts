@@ -36,6 +36,7 @@ int main(int argc, char **argv)
   assert(n > 0);
   printf("%d %u %d %d %s\\n", (int)n, u, i, b, p == NULL ? "null" : "ok");
   qsort(values, 3, sizeof(int), compare);
+  fprintf(stderr, "%s", strtok(argv[0], "/"));
   outb(1, UK_PORT_EXIT);
   errno = ERANGE;
   if (isdigit('1'))
