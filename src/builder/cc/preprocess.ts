@@ -123,6 +123,10 @@ class Preprocessor implements TokenSource {
         this.skipPragmaOperator(tok);
         continue;
       }
+      if (tok.invalid !== undefined) {
+        this.lexedFiles.get(tok.invalid.file)?.reporter.report(tok.invalid);
+        continue;
+      }
       output.push(toPlainToken(tok));
     }
     output.push(toPlainToken(main.lexed.tokens[main.lexed.tokens.length - 1]));
@@ -160,11 +164,9 @@ class Preprocessor implements TokenSource {
         continue;
       }
       const problem = frame.lexed.problems.get(tok);
-      if (problem !== undefined) {
-        frame.lexed.reporter.report(problem);
-        continue;
-      }
-      return this.relocate(frame, tok);
+      if (problem === undefined) return this.relocate(frame, tok);
+      if (tok.kind === "punctuator") return { ...this.relocate(frame, tok), invalid: problem };
+      frame.lexed.reporter.report(problem);
     }
   }
 
@@ -178,7 +180,10 @@ class Preprocessor implements TokenSource {
     return { ...tok, loc: { file: frame.fileOverride ?? tok.loc.file, line: tok.loc.line + frame.lineDelta, column: tok.loc.column } };
   }
 
-  /** Reads the rest of a directive line. With `reportProblems`, invalid tokens are reported and dropped. */
+  /**
+   * Reads the rest of a directive line. With `reportProblems`, unterminated
+   * literals are reported and dropped, and stray characters are marked.
+   */
   private readLine(frame: Frame, reportProblems: boolean): PPToken[] {
     const line: PPToken[] = [];
     for (;;) {
@@ -186,8 +191,9 @@ class Preprocessor implements TokenSource {
       if (tok.kind === "eof" || tok.atLineStart) return line;
       frame.pos++;
       const problem = reportProblems ? frame.lexed.problems.get(tok) : undefined;
-      if (problem !== undefined) frame.lexed.reporter.report(problem);
-      else line.push(this.relocate(frame, tok));
+      if (problem === undefined) line.push(this.relocate(frame, tok));
+      else if (tok.kind === "punctuator") line.push({ ...this.relocate(frame, tok), invalid: problem });
+      else frame.lexed.reporter.report(problem);
     }
   }
 
@@ -299,7 +305,7 @@ class Preprocessor implements TokenSource {
 
   private reportIncludeCycle(fileName: string, at: Token): void {
     const chain = this.frames.map((f) => f.file);
-    const start = chain.indexOf(fileName);
+    const start = chain.lastIndexOf(fileName);
     const cycle = start >= 0 ? [...chain.slice(start), fileName].join(" -> ") : chain.join(" -> ");
     const what = start >= 0 ? "include cycle" : "include chain";
     this.diagnostics.push(diagnosticAt(at, "error",
@@ -311,7 +317,7 @@ class Preprocessor implements TokenSource {
     const line = this.readLine(frame, true);
     let included: boolean;
     if (directive.text === "if") {
-      included = evaluateCondition(this.expandCondition(frame, line, directive), directive, this.diagnostics);
+      included = this.evaluate(frame, line, directive);
     } else if (checkMacroName(line[0], directive, this.diagnostics)) {
       this.warnExtraTokens(line, 1, directive);
       included = this.expander.macros.has(line[0].text) === (directive.text === "ifdef");
@@ -338,7 +344,7 @@ class Preprocessor implements TokenSource {
       return;
     }
     const line = this.readLine(frame, true);
-    conditional.taken = evaluateCondition(this.expandCondition(frame, line, directive), directive, this.diagnostics);
+    conditional.taken = this.evaluate(frame, line, directive);
     if (!conditional.taken) this.skipGroup(frame);
   }
 
@@ -406,8 +412,16 @@ class Preprocessor implements TokenSource {
     frame.conditionals.length = 0;
   }
 
-  /** Macro-expands a `#if` line, replacing `defined X` and `defined(X)` by 1 or 0. */
-  private expandCondition(frame: Frame, line: PPToken[], directive: Token): PPToken[] {
+  private evaluate(frame: Frame, line: PPToken[], directive: Token): boolean {
+    const expanded = this.expandCondition(frame, line, directive);
+    return expanded !== undefined && evaluateCondition(expanded, directive, this.diagnostics);
+  }
+
+  /**
+   * Macro-expands a `#if` line, replacing `defined X` and `defined(X)` by 1
+   * or 0. Returns undefined after reporting a malformed `defined`.
+   */
+  private expandCondition(frame: Frame, line: PPToken[], directive: Token): PPToken[] | undefined {
     const source = new ArraySource(line, this.endOfLine(frame, directive));
     const result: PPToken[] = [];
     for (;;) {
@@ -422,13 +436,13 @@ class Preprocessor implements TokenSource {
       if (parenthesized) operand = source.next();
       if (operand.kind !== "identifier") {
         this.diagnostics.push(diagnosticAt(operand.kind === "eof" ? tok : operand, "error", "operator 'defined' requires an identifier"));
-        return [];
+        return undefined;
       }
       if (parenthesized) {
         const close = source.next();
         if (!isPunctuator(close, ")")) {
           this.diagnostics.push(diagnosticAt(close.kind === "eof" ? operand : close, "error", "missing ')' after 'defined'"));
-          return [];
+          return undefined;
         }
       }
       result.push({ ...tok, kind: "number", text: this.expander.macros.has(operand.text) ? "1" : "0" });

@@ -26,6 +26,8 @@ export const MAX_EXPANSION_TOKENS = 10_000_000;
 interface Argument {
   raw: PPToken[];
   expanded?: PPToken[];
+  /** The variable argument was left out entirely, as in `f(a)` for `f(x, ...)`. */
+  omitted?: boolean;
 }
 
 /** Stands for an empty argument next to `##` (C11 6.10.3.3p2); removed after pasting. */
@@ -167,7 +169,7 @@ export class MacroExpander {
       args.length = 0;
       return true;
     }
-    if (macro.variadic && args.length === expected - 1) args.push({ raw: [] });
+    if (macro.variadic && args.length === expected - 1) args.push({ raw: [], omitted: true });
     if (args.length === expected) return true;
 
     const plural = (n: number) => (n === 1 ? "argument" : "arguments");
@@ -241,9 +243,13 @@ export class MacroExpander {
     const param = this.parameterIndex(macro, rightTok);
     const right = param === undefined ? [rightTok] : args[param].raw;
 
-    // GNU extension: `, ## __VA_ARGS__` drops the comma when the variable arguments are empty.
+    // GNU extension: `, ## __VA_ARGS__` drops the comma when the variable
+    // argument is left out. As in gcc's GNU modes, an empty argument counts
+    // as left out when it is the macro's only parameter, because `f()`
+    // cannot tell the two apart; `f(a,)` keeps the comma.
     if (macro.variadic && param === macro.params!.length - 1 && isPunctuator(left.tok, ",")) {
-      if (right.length > 0) {
+      const dropComma = args[param].omitted === true || (macro.params!.length === 1 && right.length === 0);
+      if (!dropComma) {
         result.push(left.tok, left.fromBody);
         for (const tok of right) result.push(tok, false);
       }
@@ -290,6 +296,7 @@ export class MacroExpander {
         hasSpaceBefore: first ? invocation.hasSpaceBefore : result.spaceBefore[i],
         expandedAt: result.fromBody[i] ? origin : tok.expandedAt,
         hideset: tok.hideset === undefined ? hideset : lastUnion,
+        invalid: tok.invalid,
       });
     }
     this.producedTokens += finished.length;
@@ -336,7 +343,7 @@ export class MacroExpander {
     const lexed = lex(left.loc.file, text);
     const tok = lexed.tokens[0];
     if (lexed.tokens.length === 2 && lexed.problems.size === 0 && lexed.diagnostics.length === 0 && tok.text === text) {
-      return [{ ...left, kind: tok.kind, text, hideset: undefined }];
+      return [{ ...left, kind: tok.kind, text, hideset: undefined, invalid: undefined }];
     }
     this.diagnostics.push(diagnosticAt(operator, "error",
       `pasting '${left.text}' and '${right.text}' does not give a valid preprocessing token`));

@@ -10,6 +10,12 @@ import type { Token } from "../token";
  */
 export interface PPToken extends Token {
   hideset?: Hideset;
+  /**
+   * The lexer's diagnostic for a character that starts no C token, such as
+   * `@`. Such a token may still be stringized, so it is reported only if it
+   * reaches the parser's output.
+   */
+  invalid?: Diagnostic;
 }
 
 /** A source of unexpanded tokens that expansion results can be pushed back onto. */
