@@ -36,7 +36,8 @@ export class Assembler implements SymbolResolver {
   previous: Section;
   readonly sectionStack: Array<{ current: Section; previous: Section }> = [];
   fileName: string | undefined;
-  readonly identStrings: string[] = [];
+  /** `.lcomm` and `.local` + `.comm` symbols, placed at the end of .bss after the first pass. */
+  readonly localCommons: Array<{ symbol: AsmSymbol; size: number; alignment: number }> = [];
   private readonly localLabelCounts = new Map<string, number>();
   private errorCount = 0;
 
@@ -159,7 +160,12 @@ export class Assembler implements SymbolResolver {
   }
 
   isDefined(symbol: AsmSymbol): boolean {
-    return symbol.fragment !== undefined || symbol.equated !== undefined || symbol.common !== undefined;
+    return (
+      symbol.fragment !== undefined ||
+      symbol.equated !== undefined ||
+      symbol.common !== undefined ||
+      this.localCommons.some((c) => c.symbol === symbol)
+    );
   }
 
   defineLabel(token: AsmToken): void {

@@ -124,7 +124,11 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ".ident": (asm, cursor) => {
     const token = cursor.next();
     if (token.kind !== "string") throw new ParseError(`expected a string${describeFound(token)}`, token);
-    asm.identStrings.push(decodeString(token));
+    // GNU as collects `.ident` strings in .comment, after one empty string.
+    const comment = sectionByName(asm, ".comment");
+    if (comment.tail.bytes.length === 0) comment.tail.bytes.push(0);
+    comment.tail.bytes.append(new TextEncoder().encode(decodeString(token)));
+    comment.tail.bytes.push(0);
     asm.expectEnd(cursor);
   },
   ".intel_syntax": (_asm, _cursor, name) => {
@@ -323,19 +327,12 @@ function parseCommon(asm: Assembler, cursor: TokenCursor, local: boolean): void 
   if (asm.isDefined(symbol)) throw new ParseError(`symbol \`${nameToken.text}\` is already defined`, nameToken);
 
   if (local || symbol.declaredLocal) {
-    // A local common symbol is allocated in .bss right away, as GNU as does.
-    const bss = sectionByName(asm, ".bss");
-    const align = alignment ?? (local ? 1 : defaultCommonAlignment(size));
-    const tail = bss.tail;
-    tail.bytes.fill((align - (tail.bytes.length % align)) % align, 0);
-    bss.alignment = Math.max(bss.alignment, align);
-    symbol.fragment = tail;
-    symbol.offset = tail.bytes.length;
-    symbol.section = bss;
+    // GNU as allocates local common symbols in a second .bss subsection,
+    // which follows everything else in .bss; layout.ts places them there.
     symbol.definedAt = nameToken;
     symbol.type ??= STT_OBJECT;
     symbol.size ??= { kind: "number", value: size };
-    tail.bytes.fill(size, 0);
+    asm.localCommons.push({ symbol, size, alignment: alignment ?? (local ? 1 : defaultCommonAlignment(size)) });
     return;
   }
   symbol.common = { size, alignment: alignment ?? defaultCommonAlignment(size) };
@@ -436,7 +433,7 @@ function parseAlign(asm: Assembler, cursor: TokenCursor, powerOfTwo: boolean): v
   asm.expectEnd(cursor);
   const alignment = powerOfTwo ? 2 ** amount : amount;
   if (alignment === 0) return;
-  if (!Number.isInteger(alignment) || alignment < 0 || (alignment & (alignment - 1)) !== 0 || amount > 30) {
+  if (!Number.isInteger(alignment) || alignment < 0 || (alignment & (alignment - 1)) !== 0 || (powerOfTwo && amount > 30)) {
     throw new ParseError(`alignment ${amount} is not a power of 2`, amountToken);
   }
   const section = asm.current;

@@ -13,14 +13,12 @@ import {
   R_386_PC8,
   SHF_MERGE,
   SHT_NOBITS,
-  SHT_PROGBITS,
   STB_GLOBAL,
   STB_LOCAL,
   STB_WEAK,
   STT_FILE,
   STT_NOTYPE,
   STT_OBJECT,
-  SHF_STRINGS,
 } from "../elf/constants";
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
 import type { Assembler } from "./assembler";
@@ -44,6 +42,7 @@ interface EmittedSection {
 export function finishObject(asm: Assembler): Uint8Array | undefined {
   checkSymbols(asm);
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
+  placeLocalCommons(asm);
   for (const section of asm.sections) relaxSection(section);
   const emitted = asm.sections.map((section) => emitSection(asm, section));
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
@@ -55,6 +54,19 @@ function checkSymbols(asm: Assembler): void {
     if (!symbol.temporary || asm.isDefined(symbol) || symbol.firstReference === undefined) continue;
     const kind = symbol.name.startsWith(".L") ? "local symbol" : "local label";
     asm.error(symbol.firstReference, `undefined ${kind} \`${symbol.displayName}\``);
+  }
+}
+
+function placeLocalCommons(asm: Assembler): void {
+  const bss = asm.sections.find((s) => s.name === ".bss")!;
+  const tail = bss.tail;
+  for (const { symbol, size, alignment } of asm.localCommons) {
+    tail.bytes.fill((alignment - (tail.bytes.length % alignment)) % alignment, 0);
+    bss.alignment = Math.max(bss.alignment, alignment);
+    symbol.fragment = tail;
+    symbol.offset = tail.bytes.length;
+    symbol.section = bss;
+    tail.bytes.fill(size, 0);
   }
 }
 
@@ -304,17 +316,6 @@ function writeObject(asm: Assembler, emitted: EmittedSection[]): Uint8Array | un
     });
     handles.set(section, handle);
   }
-  if (asm.identStrings.length > 0) {
-    const comment = new ByteBuffer();
-    comment.push(0);
-    const encoder = new TextEncoder();
-    for (const s of asm.identStrings) {
-      comment.append(encoder.encode(s));
-      comment.push(0);
-    }
-    writer.addSection({ name: ".comment", type: SHT_PROGBITS, flags: SHF_MERGE | SHF_STRINGS, addralign: 1, entsize: 1, data: comment.bytes() });
-  }
-
   if (asm.fileName !== undefined) {
     writer.addSymbol({ name: asm.fileName, value: 0, size: 0, type: STT_FILE, binding: STB_LOCAL, place: "absolute" });
   }
