@@ -412,6 +412,15 @@ describe("preprocessor diagnostics", () => {
     expect(run(source, files).diagnostics).toEqual(expected);
   });
 
+  it("deep nesting is reported, not a crash", () => {
+    const deepParens = "#if " + "(".repeat(5000) + "1" + ")".repeat(5000) + "\n#endif";
+    expect(run(deepParens).diagnostics).toEqual(["main.c:1:205: error: #if expression nested more than 200 levels deep"]);
+    const deepArguments = "#define f(x) x\n" + "f(".repeat(5000) + "1" + ")".repeat(5000);
+    expect(run(deepArguments).diagnostics).toEqual([
+      "main.c:2:401: error: macro invocations nested more than 200 levels deep in arguments; preprocessing stopped",
+    ]);
+  });
+
   it("keeps going after errors", () => {
     const result = run("#foo\n#define N 3\n#else\nN");
     expect(result.text).toBe("3\n");

@@ -22,6 +22,13 @@ import {
  */
 export const MAX_EXPANSION_TOKENS = 10_000_000;
 
+/**
+ * Maximum nesting of macro invocations inside macro arguments, as in
+ * `f(f(f(x)))`. Each level expands its argument recursively, and this bound
+ * keeps that well inside the JavaScript stack.
+ */
+export const MAX_ARGUMENT_NESTING = 200;
+
 /** An argument as written, and its full expansion made on first use. */
 interface Argument {
   raw: PPToken[];
@@ -60,8 +67,10 @@ export class MacroExpander {
   readonly macros = new Map<string, Macro>();
   /** Tokens produced by substitution so far, checked against MAX_EXPANSION_TOKENS. */
   private producedTokens = 0;
-  /** Set once the output cap is hit; every source then reads as ended. */
+  /** Set once a limit is hit; every source then reads as ended. */
   aborted = false;
+  /** Arguments being expanded right now, one inside the other. */
+  private argumentNesting = 0;
 
   constructor(
     private readonly diagnostics: Diagnostic[],
@@ -211,7 +220,7 @@ export class MacroExpander {
 
       const arg = args[param];
       const beforePaste = next !== undefined && isPunctuator(next, "##");
-      const replacement = beforePaste ? arg.raw : this.expandedArgument(arg);
+      const replacement = beforePaste ? arg.raw : this.expandedArgument(arg, invocation);
       if (replacement.length === 0) {
         if (beforePaste) result.push(PLACEMARKER, false);
         continue;
@@ -309,11 +318,18 @@ export class MacroExpander {
     return finished;
   }
 
-  private expandedArgument(arg: Argument): PPToken[] {
-    if (arg.expanded === undefined) {
-      const eof: PPToken = { ...(arg.raw[0] ?? PLACEMARKER), kind: "eof", text: "" };
-      arg.expanded = this.expandList(arg.raw, eof);
+  private expandedArgument(arg: Argument, invocation: PPToken): PPToken[] {
+    if (arg.expanded !== undefined) return arg.expanded;
+    if (this.argumentNesting >= MAX_ARGUMENT_NESTING) {
+      this.aborted = true;
+      this.diagnostics.push(diagnosticAt(invocation, "error",
+        `macro invocations nested more than ${MAX_ARGUMENT_NESTING} levels deep in arguments; preprocessing stopped`));
+      return [];
     }
+    const eof: PPToken = { ...(arg.raw[0] ?? PLACEMARKER), kind: "eof", text: "" };
+    this.argumentNesting++;
+    arg.expanded = this.expandList(arg.raw, eof);
+    this.argumentNesting--;
     return arg.expanded;
   }
 

@@ -10,6 +10,13 @@ interface Value {
   unsigned: boolean;
 }
 
+/**
+ * Maximum nesting of parentheses, `?:` and unary operators in a `#if`
+ * expression. The evaluator recurses once per level, and this bound keeps
+ * it well inside the JavaScript stack.
+ */
+export const MAX_EXPRESSION_DEPTH = 200;
+
 /** Raised inside the evaluator to abandon an invalid expression after reporting it. */
 class ExpressionError extends Error {}
 
@@ -47,6 +54,7 @@ export function evaluateCondition(tokens: readonly Token[], directive: Token, di
 
 class Evaluator {
   private pos = 0;
+  private depth = 0;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -79,10 +87,18 @@ class Evaluator {
     throw new ExpressionError(message);
   }
 
+  private enter(): void {
+    if (++this.depth > MAX_EXPRESSION_DEPTH) {
+      this.fail(this.peek(), `#${this.directive.text} expression nested more than ${MAX_EXPRESSION_DEPTH} levels deep`);
+    }
+  }
+
   // expression = conditional ("," conditional)*
   private comma(evaluate: boolean): Value {
+    this.enter();
     let result = this.conditional(evaluate);
     while (this.accept(",")) result = this.conditional(evaluate);
+    this.depth--;
     return result;
   }
 
@@ -94,7 +110,9 @@ class Evaluator {
     const chooseFirst = condition.value !== 0n;
     const first = this.comma(evaluate && chooseFirst);
     if (!this.accept(":")) this.fail(this.peek() ?? question, "'?' without following ':' in #if expression");
+    this.enter();
     const second = this.conditional(evaluate && !chooseFirst);
+    this.depth--;
     const unsigned = first.unsigned || second.unsigned;
     return wrap(chooseFirst ? first.value : second.value, unsigned);
   }
@@ -166,7 +184,9 @@ class Evaluator {
     const tok = this.peek();
     if (tok !== undefined && tok.kind === "punctuator" && ["+", "-", "~", "!"].includes(tok.text)) {
       this.pos++;
+      this.enter();
       const operand = this.unary(evaluate);
+      this.depth--;
       if (tok.text === "+") return operand;
       if (tok.text === "-") return wrap(-operand.value, operand.unsigned);
       if (tok.text === "~") return wrap(~operand.value, operand.unsigned);
