@@ -26,7 +26,7 @@ import {
 import type { Assembler } from "./assembler";
 import { ParseError, describeFound, parseExpression, type TokenCursor } from "./expressions";
 import type { AsmToken } from "./lexer";
-import type { Section } from "./model";
+import type { Expr, Section } from "./model";
 
 type Handler = (asm: Assembler, cursor: TokenCursor, name: AsmToken) => void;
 
@@ -255,7 +255,7 @@ function parseSectionDirective(asm: Assembler, cursor: TokenCursor): Section {
     flags |= bit;
   }
   let type = defaults.type;
-  let entsize = 0;
+  let entsize = defaults.entsize;
   if (cursor.accept(",")) {
     const marker = cursor.next();
     let typeName: AsmToken = marker;
@@ -358,10 +358,18 @@ function parseData(asm: Assembler, cursor: TokenCursor, size: 1 | 2 | 4 | 8): vo
       continue;
     }
     const value = asm.requireConstant(expr, token, "a `.quad` value (64-bit relocations do not exist on i386)");
-    const big = BigInt.asUintN(64, BigInt(value ?? 0));
+    const big = BigInt.asUintN(64, exactInteger(token, expr) ?? BigInt(value ?? 0));
     for (let i = 0n; i < 8n; i++) asm.emitBytes([Number((big >> (8n * i)) & 0xffn)]);
   } while (cursor.accept(","));
   asm.expectEnd(cursor);
+}
+
+/** A literal's exact value, for `.quad` constants beyond 2^53 that a double would round. */
+function exactInteger(token: AsmToken, expr: Expr): bigint | undefined {
+  if (expr.kind !== "number" || token.kind !== "number" || token.value !== expr.value || token.text.startsWith("'")) return undefined;
+  const text = token.text.toLowerCase();
+  if (/^0[0-7]+$/.test(text)) return BigInt(`0o${text.slice(1)}`);
+  return BigInt(text);
 }
 
 function parseStrings(asm: Assembler, cursor: TokenCursor, terminate: boolean): void {

@@ -36,6 +36,7 @@ interface EmittedSection {
   section: Section;
   data: ByteBuffer;
   relocations: Relocation[];
+  branchRelocations: Relocation[];
 }
 
 /** Finishes assembly: returns the object bytes, or undefined when errors were reported. */
@@ -175,7 +176,7 @@ function emitNops(out: ByteBuffer, count: number): void {
 function emitSection(asm: Assembler, section: Section): EmittedSection {
   const out = new ByteBuffer();
   const relocations: Relocation[] = [];
-  const emitted: EmittedSection = { section, data: out, relocations };
+  const emitted: EmittedSection = { section, data: out, relocations, branchRelocations: [] };
   for (const fragment of section.fragments) {
     const base = out.length;
     switch (fragment.kind) {
@@ -192,6 +193,9 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
         break;
     }
   }
+  // GNU as creates the fixups of relaxed branches after all others, so
+  // their relocations come last; keeping that order keeps objects identical.
+  emitted.relocations = [...relocations, ...emitted.branchRelocations];
   if (out.length !== section.size) throw new Error(`internal error: section ${section.name} emitted ${out.length} bytes, laid out ${section.size}`);
   if (section.type === SHT_NOBITS) checkNoBits(asm, emitted);
   return emitted;
@@ -204,7 +208,9 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragm
   const field = encoded.fixups[0];
   if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
   const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, token: branch.token };
+  const before = emitted.relocations.length;
   resolveFixup(asm, emitted, base + field.offset, fixup, branch.relaxable);
+  emitted.branchRelocations.push(...emitted.relocations.splice(before));
 }
 
 function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
