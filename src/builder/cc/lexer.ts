@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostic";
 import type { Token, TokenKind } from "./token";
 
 /**
- * A tokenized file. `problems` holds the diagnostic of each token that is
+ * A tokenized file. `problems` contains the diagnostic of each token that is
  * not valid C (an unterminated literal, a stray character). The
  * preprocessor reports it only when the token lies in an active group,
  * because text inside `#if 0` may contain a lone apostrophe or a `@`.
@@ -164,7 +164,7 @@ class Lexer {
     return at;
   }
 
-  /** The offset of the character after the one at `at`, past any splice. */
+  /** Returns the offset of the character after the one at `at`, past any splice. */
   private advance(at: number): number {
     return this.skipSplices(at + 1);
   }
@@ -248,7 +248,7 @@ class Lexer {
     return true;
   }
 
-  /** A pp-number: digits, letters, `_`, `.`, and a sign after e, E, p or P. */
+  /** Scans a pp-number (digits, letters, `_`, `.`, and a sign after e, E, p or P); returns its end. */
   private scanNumber(start: number): number {
     let at = start;
     let previous = 0;

@@ -49,6 +49,9 @@ const CANDIDATES: Record<`${"" | "u"}${SizeSuffix}`, { decimal: IntegerType[]; o
   },
 };
 
+/** The prefix BigInt() reads for each base. */
+const BIGINT_PREFIX: Record<number, string> = { 2: "0b", 8: "0o", 10: "", 16: "0x" };
+
 const FLOAT_ERROR = "floating-point constants are not supported yet";
 
 /**
@@ -81,7 +84,7 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
   if (base !== 10 && base !== 8 && digits.length === 0) {
     return { error: `invalid ${base === 16 ? "hexadecimal" : "binary"} constant '${text}': no digits after '${text.slice(0, 2)}'` };
   }
-  const maxDigit = base === 8 ? "7" : base === 2 ? "1" : "9";
+  const maxDigit = String(Math.min(base, 10) - 1);
   const badDigit = [...digits].find((d) => base !== 16 && d > maxDigit);
   if (badDigit !== undefined) {
     const name = base === 8 ? "octal" : "binary";
@@ -93,8 +96,7 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
     return { error: `invalid suffix '${suffix}' on integer constant '${text}'; use u, l, ll or a combination such as ull` };
   }
 
-  const prefix = base === 16 ? "0x" : base === 2 ? "0b" : base === 8 ? "0o" : "";
-  const value = BigInt(prefix + (digits === "" ? "0" : digits));
+  const value = BigInt(BIGINT_PREFIX[base] + (digits === "" ? "0" : digits));
   const candidates = CANDIDATES[normalizedSuffix][base === 10 ? "decimal" : "other"];
   const type = candidates.find((t) => value <= MAX_VALUE[t]);
   if (type !== undefined) return { value, type };
@@ -163,7 +165,7 @@ export function decodeStringLiteral(tok: Token): { bytes: Uint8Array } | { error
   return decodeBody(text.slice(1, -1), "\"");
 }
 
-/** Whether the literal `text`, which starts with `quote`, ends with an unescaped `quote`. */
+/** Checks whether the literal `text`, which starts with `quote`, ends with an unescaped `quote`. */
 function closesLiteral(text: string, quote: string): boolean {
   if (!text.endsWith(quote)) return false;
   let backslashes = 0;

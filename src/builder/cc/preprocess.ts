@@ -42,7 +42,7 @@ export interface PreprocessOptions {
  * Preprocesses `mainFile` from `files` (the app's files by name) with the
  * library OS `headers` (by name relative to the include directory).
  * Returns the tokens for the parser, ending with `eof`, and appends
- * every problem to `diagnostics`. Never throws on bad input.
+ * every problem to `diagnostics`; bad input yields diagnostics, not exceptions.
  */
 export function preprocess(
   mainFile: string,
@@ -307,9 +307,9 @@ class Preprocessor implements TokenSource {
     const chain = this.frames.map((f) => f.file);
     const start = chain.lastIndexOf(fileName);
     const cycle = start >= 0 ? [...chain.slice(start), fileName].join(" -> ") : chain.join(" -> ");
-    const what = start >= 0 ? "include cycle" : "include chain";
+    const chainKind = start >= 0 ? "include cycle" : "include chain";
     this.diagnostics.push(diagnosticAt(at, "error",
-      `#include nested more than ${MAX_INCLUDE_DEPTH} levels deep; ${what}: ${cycle}; add an include guard or #pragma once`));
+      `#include nested more than ${MAX_INCLUDE_DEPTH} levels deep; ${chainKind}: ${cycle}; add an include guard or #pragma once`));
   }
 
   // #if expression | #ifdef name | #ifndef name
@@ -491,7 +491,7 @@ class Preprocessor implements TokenSource {
   }
 }
 
-/** The name in an `#include` line, or undefined when the line has neither form. */
+/** Reads the file name of an `#include` line; returns undefined when the line has neither form. */
 function includeSpec(line: readonly PPToken[]): { name: string; angled: boolean; at: PPToken; rest: PPToken[] } | undefined {
   const first = line[0];
   if (first === undefined) return undefined;

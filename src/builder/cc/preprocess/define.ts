@@ -151,7 +151,7 @@ function checkBody(
   return true;
 }
 
-/** Whether two definitions are the same under C11 6.10.3p2, so redefining is allowed. */
+/** Checks whether two definitions are the same under C11 6.10.3p2, which allows the redefinition. */
 export function sameDefinition(a: Macro, b: Macro): boolean {
   if (a.builtin || b.builtin) return false;
   if ((a.params === undefined) !== (b.params === undefined) || a.variadic !== b.variadic) return false;
@@ -165,8 +165,8 @@ export function defineMacro(macros: Map<string, Macro>, macro: Macro, diagnostic
   const previous = macros.get(macro.name);
   if (previous !== undefined && !sameDefinition(previous, macro) && macro.definedAt) {
     const notes = previous.definedAt ? [noteAt(previous.definedAt, "previous definition is here")] : [];
-    const what = previous.definedAt ? "" : "built-in ";
-    diagnostics.push(diagnosticAt(macro.definedAt, "warning", `${what}macro '${macro.name}' redefined`, notes));
+    const builtinPrefix = previous.definedAt ? "" : "built-in ";
+    diagnostics.push(diagnosticAt(macro.definedAt, "warning", `${builtinPrefix}macro '${macro.name}' redefined`, notes));
   }
   macros.set(macro.name, macro);
 }

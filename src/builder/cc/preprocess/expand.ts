@@ -253,9 +253,9 @@ export class MacroExpander {
     const right = param === undefined ? [rightTok] : args[param].raw;
 
     // GNU extension: `, ## __VA_ARGS__` drops the comma when the variable
-    // argument is left out. As in gcc's GNU modes, an empty argument counts
-    // as left out when it is the macro's only parameter, because `f()`
-    // cannot tell the two apart; `f(a,)` keeps the comma.
+    // argument is left out. An empty argument counts as left out only when
+    // it is the macro's only parameter, because `f()` cannot tell the two
+    // apart. So `f(a,)` keeps the comma, as in gcc 12's GNU modes.
     if (macro.variadic && param === macro.params!.length - 1 && isPunctuator(left.tok, ",")) {
       const dropComma = args[param].omitted === true || (macro.params!.length === 1 && right.length === 0);
       if (!dropComma) {

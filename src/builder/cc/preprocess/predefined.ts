@@ -41,7 +41,7 @@ export const PREDEFINED_MACROS: Readonly<Record<string, string>> = {
   __BYTE_ORDER__: "__ORDER_LITTLE_ENDIAN__",
 };
 
-/** The text of `#define` lines for the predefined macros and the caller's extra ones. */
+/** Writes `#define` lines for the predefined macros and the caller's extra ones. */
 export function definitionText(extra: Readonly<Record<string, string>>): string {
   let text = "";
   for (const [name, value] of Object.entries({ ...PREDEFINED_MACROS, ...extra })) text += `#define ${name} ${value}\n`;

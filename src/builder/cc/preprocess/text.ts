@@ -5,10 +5,10 @@ import type { Token } from "../token";
 const MAX_BLANK_LINES = 8;
 
 /**
- * Renders tokens as C source: a line break before each token that began a
- * source line, blank lines where the source had them (up to eight), and a
- * space where the source had one or where two tokens would otherwise
- * read as one.
+ * Renders tokens as C source. A token that began a source line starts a
+ * new line, after up to eight blank lines where the source had them. A
+ * space goes where the source had one, or where two tokens would
+ * otherwise read as one.
  */
 export function tokensToText(tokens: readonly Token[]): string {
   let text = "";
@@ -37,7 +37,7 @@ function lineBreaksBetween(previous: Token, next: Token): number {
 
 const WORD_CHAR = /[A-Za-z0-9_$.]/;
 
-/** Whether `left` and `right` written without a space would lex differently. */
+/** Checks whether `left` and `right`, written without a space, would lex differently. */
 function needsSeparator(left: Token, right: Token): boolean {
   const last = left.text[left.text.length - 1] ?? "";
   const first = right.text[0] ?? "";

@@ -4,9 +4,9 @@ import type { Token } from "../token";
 
 /**
  * A token inside the preprocessor. The hideset lists the macros whose
- * expansion produced the token; a name in its own hideset is never
- * expanded again, which stops self-referential macros from looping
- * (Prosser's algorithm, as in C11 6.10.3.4p2).
+ * expansion produced the token. A name in its own hideset is never
+ * expanded again, so self-referential macros do not loop (Prosser's
+ * algorithm, which implements C11 6.10.3.4p2).
  */
 export interface PPToken extends Token {
   hideset?: Hideset;
@@ -120,7 +120,7 @@ export function diagnosticAt(tok: Token, severity: Severity, message: string, no
   return diagnostic;
 }
 
-/** A note pointing at `tok`, for example at a previous definition. */
+/** Makes a note that points at `tok`, for example at a previous definition. */
 export function noteAt(tok: Token, message: string): Diagnostic {
   return { file: tok.loc.file, line: tok.loc.line, column: tok.loc.column, length: Math.max(1, tok.length), severity: "note", message };
 }
