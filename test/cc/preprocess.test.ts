@@ -483,6 +483,8 @@ const differentialCases: [string, string][] = [
   ["stringize edge cases", "#define s(x) #x\n#define xs(x) s(x)\ns(  a   b  ) s(\"\\\"\") s('\"') s(\\n) xs(__LINE__) s(a\n b)\n"],
   ["conditional arithmetic", "#if (-1 >> 1) == -1 && (1u << 31) == 2147483648 && -9223372036854775807 - 1 < 0 && 0xffffffffffffffff == -1\nyes1\n#endif\n#if (0 ? 1/0 : 2) == 2 && 'z' - 'a' == 25 && (1, 2) == 2\nyes2\n#endif\n"],
   ["function-like across lines", "#define f(x, y) <x y>\nf\n\n(\n1\n,\n2\n)\n#define g(x, y) [x|y]\ng((a,b),\n c)\n"],
+  ["directives inside arguments", "#define f(x) [x]\nf(1\n#ifdef A\n2\n#else\n3\n#endif\n)\n"],
+  ["__LINE__ in multi-line invocation", "#define L(x) __LINE__ x\nL(\na\n)\nL(__LINE__\n)\n"],
   ["empty expansions", "#define E\n#define f(x) x\nE a E b f() f(E) c E\n"],
 ];
 
