@@ -111,7 +111,10 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
       while (pos < n && isIdentifierPart(source.charCodeAt(pos))) pos++;
       push("identifier", source.slice(start, pos), start);
     } else if (isDigit(c)) {
-      pos = scanNumber(source, pos, push, error);
+      const number = scanNumber(source, pos);
+      pos = number.end;
+      if (number.error !== undefined) error(start, pos - start, number.error);
+      push(number.kind, source.slice(start, pos), start, number.value);
     } else if (c === Char.Percent && pos + 1 < n && isIdentifierStart(source.charCodeAt(pos + 1))) {
       pos++;
       while (pos < n && isIdentifierPart(source.charCodeAt(pos))) pos++;
@@ -144,30 +147,17 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
   return tokens;
 }
 
-type Push = (kind: AsmTokenKind, text: string, start: number, value?: number) => void;
-type ErrorAt = (start: number, length: number, message: string) => void;
-
-function scanNumber(source: string, start: number, push: Push, error: ErrorAt): number {
-  let pos = start;
-  const n = source.length;
-  while (pos < n && isIdentifierPart(source.charCodeAt(pos))) pos++;
-  const text = source.slice(start, pos);
+function scanNumber(source: string, start: number): { end: number; kind: AsmTokenKind; value: number; error?: string } {
+  let end = start;
+  while (end < source.length && isIdentifierPart(source.charCodeAt(end))) end++;
+  const text = source.slice(start, end);
   // `1b` and `1f` refer to numeric local labels; `0b101` is binary.
-  if (/^[0-9]+[bf]$/.test(text)) {
-    push("local-ref", text, start);
-    return pos;
-  }
-  let value: number;
-  if (/^0[xX][0-9a-fA-F]+$/.test(text)) value = parseInt(text.slice(2), 16);
-  else if (/^0[bB][01]+$/.test(text)) value = parseInt(text.slice(2), 2);
-  else if (/^0[0-7]*$/.test(text)) value = text.length > 1 ? parseInt(text.slice(1), 8) : 0;
-  else if (/^[1-9][0-9]*$/.test(text)) value = Number(text);
-  else {
-    error(start, pos - start, `invalid number \`${text}\``);
-    value = 0;
-  }
-  push("number", text, start, value);
-  return pos;
+  if (/^[0-9]+[bf]$/.test(text)) return { end, kind: "local-ref", value: 0 };
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) return { end, kind: "number", value: parseInt(text.slice(2), 16) };
+  if (/^0[bB][01]+$/.test(text)) return { end, kind: "number", value: parseInt(text.slice(2), 2) };
+  if (/^0[0-7]*$/.test(text)) return { end, kind: "number", value: text.length > 1 ? parseInt(text.slice(1), 8) : 0 };
+  if (/^[1-9][0-9]*$/.test(text)) return { end, kind: "number", value: Number(text) };
+  return { end, kind: "number", value: 0, error: `invalid number \`${text}\`` };
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
