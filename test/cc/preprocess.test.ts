@@ -295,6 +295,15 @@ describe("include", () => {
     expect(text("#include \"a.h\"\n#include \"a.h\"", { "a.h": guarded }).trim()).toBe("guarded");
   });
 
+  it("guard-like headers that are not guards", () => {
+    const withElse = "#ifndef A\n#define A\none\n#else\ntwo\n#endif";
+    expect(text("#include \"a.h\"\n#include \"a.h\"", { "a.h": withElse }).split("\n").filter(Boolean)).toEqual(["one", "two"]);
+    const withTail = "#ifndef B\n#define B\n#endif\ntail";
+    expect(text("#include \"b.h\"\n#include \"b.h\"", { "b.h": withTail }).split("\n").filter(Boolean)).toEqual(["tail", "tail"]);
+    const undefinedAgain = "#ifndef C\n#define C\nc\n#endif";
+    expect(text("#include \"c.h\"\n#undef C\n#include \"c.h\"", { "c.h": undefinedAgain }).split("\n").filter(Boolean)).toEqual(["c", "c"]);
+  });
+
   it("header tokens carry the header name", () => {
     const tokens = preprocess("main.c", { "main.c": "#include <h.h>" }, { "h.h": "\n  int" }, []);
     expect(tokens[0].loc).toEqual({ file: `${HEADER_FILE_PREFIX}h.h`, line: 2, column: 3 });

@@ -67,6 +67,8 @@ interface LexedFile {
   tokens: Token[];
   problems: Map<Token, Diagnostic>;
   reporter: ProblemReporter;
+  /** The macro of an include guard wrapping the whole file; including it again while defined is skipped. */
+  guard?: string;
 }
 
 /** A file being read. */
@@ -137,7 +139,12 @@ class Preprocessor implements TokenSource {
     let lexed = this.lexedFiles.get(file);
     if (lexed === undefined) {
       const result = lex(file, text);
-      lexed = { tokens: result.tokens, problems: result.problems, reporter: new ProblemReporter(this.diagnostics) };
+      lexed = {
+        tokens: result.tokens,
+        problems: result.problems,
+        reporter: new ProblemReporter(this.diagnostics),
+        guard: findIncludeGuard(result.tokens),
+      };
       for (const diagnostic of result.diagnostics) lexed.reporter.report(diagnostic);
       this.lexedFiles.set(file, lexed);
     }
@@ -296,6 +303,8 @@ class Preprocessor implements TokenSource {
     }
     const fileName = search.found.fileName;
     if (this.onceFiles.has(fileName)) return;
+    const guard = this.lexedFiles.get(fileName)?.guard;
+    if (guard !== undefined && this.expander.macros.has(guard)) return;
     if (this.frames.length > MAX_INCLUDE_DEPTH) {
       this.reportIncludeCycle(fileName, spec.at);
       return;
@@ -502,4 +511,40 @@ function includeSpec(line: readonly PPToken[]): { name: string; angled: boolean;
   const close = line.findIndex((tok) => isPunctuator(tok, ">"));
   if (close < 0) return undefined;
   return { name: joinTokens(line.slice(1, close)), angled: true, at: first, rest: line.slice(close + 1) };
+}
+
+/**
+ * Finds the macro of an include guard: the file is one `#ifndef NAME`
+ * group with no `#elif` or `#else`, and nothing but comments outside it.
+ * Returns undefined for any other shape.
+ */
+function findIncludeGuard(tokens: readonly Token[]): string | undefined {
+  const directiveAt = (pos: number): string | undefined => {
+    const tok = tokens[pos];
+    const name = tokens[pos + 1];
+    if (!tok.atLineStart || !isPunctuator(tok, "#") || name.kind !== "identifier" || name.atLineStart) return undefined;
+    return name.text;
+  };
+  if (tokens.length < 4 || directiveAt(0) !== "ifndef") return undefined;
+  const guard = tokens[2];
+  if (guard.kind !== "identifier" || !tokens[3].atLineStart) return undefined;
+
+  let depth = 0;
+  for (let pos = 3; tokens[pos].kind !== "eof"; pos++) {
+    const directive = directiveAt(pos);
+    if (directive === "if" || directive === "ifdef" || directive === "ifndef") {
+      depth++;
+    } else if (depth === 0 && (directive === "elif" || directive === "else")) {
+      return undefined;
+    } else if (directive === "endif") {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const after = tokens[pos + 2];
+      const closesFile = after.kind === "eof";
+      return closesFile ? guard.text : undefined;
+    }
+  }
+  return undefined;
 }
