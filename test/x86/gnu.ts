@@ -82,8 +82,9 @@ export function dumpObject(bytes: Uint8Array): ObjectDump {
   const shstr = headers[shstrndx]!;
   for (const h of headers) h.name = cString(shstr.offset + h.nameOffset);
 
-  const symtabIndex = headers.findIndex((h) => h.type === 2);
-  const symtab = headers[symtabIndex]!;
+  // GNU as leaves out .symtab when there are no symbols; we always write
+  // one (with only the null symbol), which readers may rely on.
+  const symtab = headers.find((h) => h.type === 2) ?? { offset: 0, size: 0, link: 0, info: 1 };
   const strtab = headers[symtab.link]!;
   const symbols: Array<{ name: string; line: string; binding: number }> = [];
   for (let at = symtab.offset + 16; at < symtab.offset + symtab.size; at += 16) {
