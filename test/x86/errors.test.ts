@@ -32,7 +32,11 @@ const cases: Case[] = [
   { name: "undefined backward label", source: "jmp 1b\n1:\n", message: "undefined local label `1b`: no `1:` before this line", line: 1, column: 5 },
   { name: "undefined forward label", source: "1: jmp 1f\n", message: "undefined local label `1f`", line: 1, column: 8 },
   { name: "undefined .L symbol", source: "jmp .L9\n", message: "undefined local symbol `.L9`", line: 1, column: 5 },
-  { name: "unknown directive", source: ".rept 3\n", message: "unknown directive `.rept`", line: 1, column: 1 },
+  { name: "unknown directive", source: ".org 0x100\n", message: "unknown directive `.org`", line: 1, column: 1 },
+  { name: "unclosed macro", source: ".macro m\nnop\n", message: "`.macro` has no matching `.endm`", line: 1, column: 1 },
+  { name: "unclosed conditional", source: ".if 1\nnop\n", message: "`.if` has no matching `.endif`", line: 1, column: 1 },
+  { name: "stray endif", source: "nop\n.endif\n", message: "`.endif` without a matching `.if`", line: 2, column: 1 },
+  { name: "recursive macro", source: ".macro m\nm\n.endm\nm\n", message: "macro expansion nested more than 100 deep: does a macro invoke itself?", line: 4, column: 1 },
   {
     name: "Intel syntax",
     source: ".intel_syntax noprefix\n",

@@ -48,9 +48,11 @@ describe("whole files against GNU as", () => {
   if (!hasGnuAs) console.log(`whole files: ${skipReason("GNU as (as --32)")}`);
   else if (!hasGcc) console.log(`gcc output files: ${skipReason("gcc with -m32 support")}`);
 
-  it.skipIf(!hasGnuAs)("directives.s", () => {
-    compareWithGnu(readFileSync(join(fixtures, "directives.s"), "utf8"), "directives.s");
-  });
+  for (const file of ["directives.s", "blocks.s"]) {
+    it.skipIf(!hasGnuAs)(file, () => {
+      compareWithGnu(readFileSync(join(fixtures, file), "utf8"), file);
+    });
+  }
 
   const variants: Array<[string, string[]]> = [
     ["-O0", ["-O0", "-fno-pic", "-ffreestanding"]],

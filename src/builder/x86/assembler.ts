@@ -3,6 +3,7 @@
 // object output happen in layout.ts once the whole source is read.
 import type { Diagnostic } from "../diagnostic";
 import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS, STV_DEFAULT } from "../elf/constants";
+import { BlockState } from "./blocks";
 import { runDirective } from "./directives";
 import { encodeInstruction, isInstruction, isRelaxableBranch, type EncodedInstruction } from "./encode";
 import {
@@ -39,6 +40,7 @@ export class Assembler implements SymbolResolver {
   /** `.lcomm` and `.local` + `.comm` symbols, placed at the end of .bss after the first pass. */
   readonly localCommons: Array<{ symbol: AsmSymbol; size: number; alignment: number }> = [];
   private readonly localLabelCounts = new Map<string, number>();
+  private readonly blocks = new BlockState(this);
   private errorCount = 0;
 
   constructor(
@@ -235,14 +237,29 @@ export class Assembler implements SymbolResolver {
   // ---- statements ----
 
   run(): void {
-    const tokens = tokenize(this.source, this.file, this.diagnostics);
+    this.runText(this.source, undefined);
+    this.blocks.finish();
+  }
+
+  /**
+   * Assembles statements from `text`: the source itself, or a macro or
+   * `.rept` expansion, whose tokens and diagnostics then point at `expandedAt`.
+   */
+  runText(text: string, expandedAt: AsmToken | undefined): void {
+    const lexerDiagnostics: Diagnostic[] = [];
+    const tokens = tokenize(text, this.file, lexerDiagnostics);
+    if (expandedAt !== undefined) {
+      for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+      for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+    }
+    this.diagnostics.push(...lexerDiagnostics);
     let start = 0;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i]!.kind !== "end") continue;
       if (this.tooManyErrors) break;
       const cursor = new TokenCursor(tokens, start, i);
       try {
-        this.statement(cursor);
+        if (!this.blocks.claim(cursor, text)) this.statement(cursor, text);
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.error(e.token, e.message);
@@ -251,7 +268,7 @@ export class Assembler implements SymbolResolver {
     }
   }
 
-  private statement(cursor: TokenCursor): void {
+  private statement(cursor: TokenCursor, text: string): void {
     for (;;) {
       const token = cursor.peek();
       if ((token.kind === "identifier" || token.kind === "number") && cursor.isPunctuator(":", 1)) {
@@ -268,6 +285,8 @@ export class Assembler implements SymbolResolver {
       cursor.next();
       this.assign(head, parseExpression(cursor, this));
       this.expectEnd(cursor);
+    } else if (this.blocks.invoke(head, cursor, text)) {
+      return;
     } else if (head.text.startsWith(".")) {
       runDirective(this, head, cursor);
     } else {

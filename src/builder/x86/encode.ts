@@ -63,13 +63,19 @@ export function isInstruction(mnemonic: string): boolean {
 export function isRelaxableBranch(mnemonic: string): boolean {
   const found = lookUp(mnemonic);
   if (found === undefined) return false;
-  const patterns = found.templates.map((t) => t.patterns.join(","));
-  return patterns.includes("rel8") && patterns.includes("rel32");
+  let relaxable = relaxableCache.get(found.templates);
+  if (relaxable === undefined) {
+    const forms = found.templates.map((t) => t.patterns.join(","));
+    relaxable = forms.includes("rel8") && forms.includes("rel32");
+    relaxableCache.set(found.templates, relaxable);
+  }
+  return relaxable;
 }
 
+const relaxableCache = new Map<readonly Template[], boolean>();
+
 // Failures are ranked so that the message about the form that came
-// closest to matching wins.
-const RANK_COUNT = 0;
+// closest to matching wins; a wrong operand count for every form ranks lowest.
 const RANK_KIND = 1;
 const RANK_SIZE = 2;
 const RANK_RANGE = 3;
@@ -89,18 +95,19 @@ export function encodeInstruction<R>(
   const hasNear = found.templates.some((t) => t.patterns.includes("rel32"));
   const branchSize = options.branchSize ?? (hasNear ? 4 : 1);
 
-  let best: RankedFailure = { ok: false, rank: RANK_COUNT, message: operandCountMessage(mnemonic, found.templates) };
+  let best: RankedFailure | undefined;
   for (const template of found.templates) {
     if (template.patterns.length !== operands.length) continue;
     if (template.patterns.includes("rel8") && branchSize !== 1) continue;
     if (template.patterns.includes("rel32") && branchSize !== 4) continue;
     const matched = matchTemplate(template, operands, found.suffix, mnemonic);
     if ("rank" in matched) {
-      if (matched.rank > best.rank) best = matched;
+      if (best === undefined || matched.rank > best.rank) best = matched;
       continue;
     }
     return emit(template, operands, matched.size, options.prefixes ?? []);
   }
+  if (best === undefined) return { ok: false, message: operandCountMessage(mnemonic, found.templates) };
   const { rank: _rank, ...failure } = best;
   return failure;
 }

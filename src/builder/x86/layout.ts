@@ -109,8 +109,12 @@ function layOut(section: Section): void {
 }
 
 /**
- * Starts every relaxable branch short and grows the ones whose target is
- * out of rel8 range until nothing changes. Branches only grow, so this ends.
+ * Starts every relaxable branch short, then grows the first one (in address
+ * order) whose target is out of rel8 range and lays the section out again,
+ * until all fit. Growing one branch at a time matters: alignment padding
+ * (with a maximum skip) can make a later branch fit again once an earlier
+ * one grows, and GNU as, which walks the section in order, keeps such a
+ * branch short. Branches only grow, so this ends.
  */
 function relaxSection(section: Section): void {
   const branches: Array<{ fragment: BranchFragment; symbol: AsmSymbol; constant: number }> = [];
@@ -123,16 +127,13 @@ function relaxSection(section: Section): void {
   }
   for (;;) {
     layOut(section);
-    let changed = false;
-    for (const { fragment, symbol, constant } of branches) {
-      if (!fragment.isShort) continue;
+    const outOfRange = branches.find(({ fragment, symbol, constant }) => {
+      if (!fragment.isShort) return false;
       const displacement = labelAddress(symbol)! + constant - (fragment.address + fragment.short.bytes.length);
-      if (displacement < -128 || displacement > 127) {
-        fragment.isShort = false;
-        changed = true;
-      }
-    }
-    if (!changed) return;
+      return displacement < -128 || displacement > 127;
+    });
+    if (outOfRange === undefined) return;
+    outOfRange.fragment.isShort = false;
   }
 }
 

@@ -59,7 +59,8 @@ function isDigit(c: number): boolean {
 }
 
 const TWO_CHAR_PUNCTUATORS = new Set(["<<", ">>", "<=", ">=", "==", "!=", "<>", "&&", "||"]);
-const ONE_CHAR_PUNCTUATORS = new Set("(),:$*+-/%&|^~!<>=@");
+// `\` appears in macro bodies (`\arg`), which are re-read after substitution.
+const ONE_CHAR_PUNCTUATORS = new Set("(),:$*+-/%&|^~!<>=@\\");
 
 const encoder = new TextEncoder();
 
