@@ -2,7 +2,14 @@
 // with symbolic values, and the ELF object writer.
 import { describe, expect, it } from "vitest";
 import { R_386_32, R_386_PC32, SHF_ALLOC, SHF_EXECINSTR, SHT_PROGBITS, STB_GLOBAL, STB_LOCAL, STT_FUNC, STT_NOTYPE } from "../../src/builder/elf/constants";
-import { ObjectWriter, encodeInstruction, findRegister, type Operand } from "../../src/builder/x86";
+import {
+  ObjectWriter,
+  encodeInstruction,
+  findRegister,
+  type EncodeOptions,
+  type EncodedInstruction,
+  type Operand,
+} from "../../src/builder/x86";
 import { dumpObject, hasGnuLd, runInTempDir, skipReason } from "./gnu";
 
 const eax = findRegister("eax")!;
@@ -12,37 +19,44 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString("hex");
 }
 
+/** Encodes an instruction that must encode, failing the test with the encoder's message otherwise. */
+function encode(mnemonic: string, operands: Operand<string>[], options: EncodeOptions = {}): EncodedInstruction<string> {
+  const result = encodeInstruction(mnemonic, operands, options);
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
 describe("encodeInstruction", () => {
   it("encodes register and memory operands", () => {
     const operands: Operand<string>[] = [
       { kind: "memory", base: ebp, scale: 1, displacement: { constant: -8 } },
       { kind: "register", register: eax },
     ];
-    const result = encodeInstruction("movl", operands);
-    expect(result.ok && hex(result.bytes)).toBe("8b45f8");
+    expect(hex(encode("movl", operands).bytes)).toBe("8b45f8");
   });
 
   it("returns a fixup for a symbolic immediate", () => {
-    const result = encodeInstruction<string>("movl", [
+    const result = encode("movl", [
       { kind: "immediate", value: { constant: 4, reference: "table" } },
       { kind: "register", register: eax },
     ]);
-    if (!result.ok) throw new Error(result.message);
     expect(hex(result.bytes)).toBe("b800000000");
     expect(result.fixups).toEqual([{ offset: 1, size: 4, pcRelative: false, value: { constant: 4, reference: "table" } }]);
   });
 
   it("encodes short and near branches on request", () => {
     const target: Operand<string>[] = [{ kind: "memory", scale: 1, displacement: { constant: 0, reference: "loop" } }];
-    const short = encodeInstruction("jne", target, { branchSize: 1 });
-    const near = encodeInstruction("jne", target, { branchSize: 4 });
-    expect(short.ok && [hex(short.bytes), short.fixups[0]!.pcRelative, short.fixups[0]!.size]).toEqual(["7500", true, 1]);
-    expect(near.ok && [hex(near.bytes), near.fixups[0]!.offset]).toEqual(["0f8500000000", 2]);
+    const short = encode("jne", target, { branchSize: 1 });
+    const near = encode("jne", target, { branchSize: 4 });
+    expect(hex(short.bytes)).toBe("7500");
+    expect(short.fixups).toEqual([{ offset: 1, size: 1, pcRelative: true, value: { constant: 0, reference: "loop" } }]);
+    expect(hex(near.bytes)).toBe("0f8500000000");
+    expect(near.fixups[0]!.offset).toBe(2);
+    expect(near.fixups[0]!.size).toBe(4);
   });
 
   it("puts prefixes in GNU as order", () => {
-    const result = encodeInstruction("movsw", [], { prefixes: ["rep"] });
-    expect(result.ok && hex(result.bytes)).toBe("66f3a5");
+    expect(hex(encode("movsw", [], { prefixes: ["rep"] }).bytes)).toBe("66f3a5");
   });
 
   it("reports failures with the operand index", () => {
@@ -99,7 +113,7 @@ describe("ObjectWriter", () => {
       ["-m", "elf_i386", "-static", "-nostdlib", "--defsym=helper=0x200000", "-Ttext=0x100000", "-o", "a.elf", "a.o"],
       "a.elf",
     );
-    // The call lands on helper and the immediate holds _start's address.
+    // The call lands on helper, and the immediate is _start's address.
     const code = image.subarray(0x1000, 0x100b);
     const view = new DataView(code.buffer, code.byteOffset);
     expect(view.getInt32(1, true)).toBe(0x200000 - 0x100005);

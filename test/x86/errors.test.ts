@@ -61,7 +61,7 @@ const cases: Case[] = [
   { name: "short branch out of range", source: "1: .skip 200\nloop 1b\n", message: "branch displacement -202 does not fit in 8 bits", line: 2, column: 1 },
   { name: "non-constant alignment", source: ".p2align x\n", message: "the alignment must be a constant expression", line: 1, column: 10 },
   { name: "alignment not a power of 2", source: ".balign 3\n", message: "alignment 3 is not a power of 2", line: 1, column: 9 },
-  { name: "data in .bss", source: ".bss\n.long 1\n", message: "section `.bss` holds no data: it can contain only zeros (use .zero or .skip)", line: 0, column: 0 },
+  { name: "data in .bss", source: ".bss\n.long 1\n", message: "non-zero data in section `.bss`: a section without file contents can contain only zeros (use .zero or .skip)", line: 0, column: 0 },
   { name: "unterminated string", source: '.ascii "abc\n', message: 'missing closing `"` in string', line: 1, column: 8 },
   { name: "adding two symbols", source: ".long a + b\na: b:\n", message: "cannot add two symbols", line: 1, column: 9 },
   {

@@ -58,6 +58,7 @@ export interface ObjectDump {
 }
 
 const SKIPPED_SECTIONS = new Set([".symtab", ".strtab", ".shstrtab"]);
+const SPECIAL_SECTION_INDEXES: Readonly<Record<number, string>> = { 0: "UND", 0xfff1: "ABS", 0xfff2: "COM" };
 
 /** Reads an ELF32 i386 relocatable object into a dump where GNU as and our output compare equal. */
 export function dumpObject(bytes: Uint8Array): ObjectDump {
@@ -91,7 +92,7 @@ export function dumpObject(bytes: Uint8Array): ObjectDump {
     const info = bytes[at + 12]!;
     const shndx = u16(at + 14);
     const type = info & 0xf;
-    const section = shndx === 0 ? "UND" : shndx === 0xfff1 ? "ABS" : shndx === 0xfff2 ? "COM" : headers[shndx]!.name;
+    const section = SPECIAL_SECTION_INDEXES[shndx] ?? headers[shndx]!.name;
     const name = type === 3 ? section : cString(strtab.offset + u32(at));
     const line = `${name} value=${u32(at + 4)} size=${u32(at + 8)} type=${type} bind=${info >> 4} vis=${bytes[at + 13]} section=${section}`;
     symbols.push({ name, line, binding: info >> 4 });

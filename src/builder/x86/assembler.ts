@@ -213,7 +213,7 @@ export class Assembler implements SymbolResolver {
     tail.bytes.writeLittleEndian(offset, size, constant);
   }
 
-  /** The value of an expression if it is a constant already (numbers and constant `.set` symbols). */
+  /** Returns the value of an expression that is already constant (numbers and constant `.set` symbols), else undefined. */
   constantNow(expr: Expr): number | undefined {
     const result = evaluate(expr, false);
     if (isEvaluationError(result) || result.symbol !== undefined || result.minus !== undefined) return undefined;
@@ -221,14 +221,14 @@ export class Assembler implements SymbolResolver {
   }
 
   /** Evaluates an expression that must be constant now (sizes, counts, alignments). */
-  requireConstant(expr: Expr, token: AsmToken, what: string): number | undefined {
+  requireConstant(expr: Expr, token: AsmToken, valueName: string): number | undefined {
     const result = evaluate(expr, false);
     if (isEvaluationError(result)) {
       this.error(result.token ?? token, result.error);
       return undefined;
     }
     if (result.symbol !== undefined || result.minus !== undefined) {
-      this.error(token, `${what} must be a constant expression`);
+      this.error(token, `${valueName} must be a constant expression`);
       return undefined;
     }
     return result.constant;

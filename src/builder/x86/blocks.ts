@@ -33,7 +33,7 @@ interface Conditional {
   /** Statements in the current branch run. */
   active: boolean;
   /** Some branch has run already, so `.else` must not. */
-  taken: boolean;
+  branchTaken: boolean;
   /** The enclosing block was inactive: nothing inside runs. */
   outerInactive: boolean;
   opener: AsmToken;
@@ -74,16 +74,16 @@ export class BlockState {
       cursor.next();
       const outerInactive = !this.active;
       const value = outerInactive ? false : this.evaluateCondition(name, cursor, head);
-      this.conditionals.push({ active: value, taken: value, outerInactive, opener: head });
+      this.conditionals.push({ active: value, branchTaken: value, outerInactive, opener: head });
       return true;
     }
     if (name === ".else" || name === ".elseif") {
       cursor.next();
       const top = this.conditionals[this.conditionals.length - 1];
       if (top === undefined) throw new ParseError(`\`${name}\` without a matching \`.if\``, head);
-      const value = !top.outerInactive && !top.taken && (name === ".else" || this.evaluateCondition(".if", cursor, head));
+      const value = !top.outerInactive && !top.branchTaken && (name === ".else" || this.evaluateCondition(".if", cursor, head));
       top.active = value;
-      top.taken ||= value;
+      top.branchTaken ||= value;
       return true;
     }
     if (name === ".endif") {
@@ -208,7 +208,7 @@ function statementEnd(cursor: TokenCursor, text: string): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
-/** The rest of the statement as written, consuming its tokens. */
+/** Returns the rest of the statement as written and consumes its tokens. */
 function rest(cursor: TokenCursor, text: string): string {
   if (cursor.atEnd()) return "";
   const from = cursor.peek().start;

@@ -161,9 +161,9 @@ export function runDirective(asm: Assembler, name: AsmToken, cursor: TokenCursor
   handler(asm, cursor, name);
 }
 
-function expectIdentifier(cursor: TokenCursor, what: string): AsmToken {
+function expectIdentifier(cursor: TokenCursor, expected: string): AsmToken {
   const token = cursor.next();
-  if (token.kind !== "identifier") throw new ParseError(`expected ${what}${describeFound(token)}`, token);
+  if (token.kind !== "identifier") throw new ParseError(`expected ${expected}${describeFound(token)}`, token);
   return token;
 }
 
@@ -186,7 +186,7 @@ interface SectionDefaults {
   entsize: number;
 }
 
-/** The attributes GNU as gives a section from its name alone. */
+/** Returns the attributes GNU as gives a section from its name alone. */
 function defaultsForName(name: string): SectionDefaults {
   const has = (prefix: string): boolean => name === prefix || name.startsWith(`${prefix}.`);
   if (has(".text") || has(".init") || has(".fini")) return { type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR, entsize: 0 };
@@ -364,7 +364,7 @@ function parseData(asm: Assembler, cursor: TokenCursor, size: 1 | 2 | 4 | 8): vo
   asm.expectEnd(cursor);
 }
 
-/** A literal's exact value, for `.quad` constants beyond 2^53 that a double would round. */
+/** Returns a literal's exact value, for `.quad` constants beyond 2^53 that a double would round. */
 function exactInteger(token: AsmToken, expr: Expr): bigint | undefined {
   if (expr.kind !== "number" || token.kind !== "number" || token.value !== expr.value || token.text.startsWith("'")) return undefined;
   const text = token.text.toLowerCase();

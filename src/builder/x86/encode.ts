@@ -11,8 +11,8 @@ export interface Fixup<R> {
   offset: number;
   size: 1 | 2 | 4;
   /**
-   * The field holds `target - end of instruction` (branch targets). The
-   * instruction ends right after the field on i386.
+   * The field contains `target - end of instruction` (branch targets). On
+   * i386 the instruction ends right after such a field.
    */
   pcRelative: boolean;
   value: Value<R>;
@@ -410,7 +410,7 @@ function prefixSlots(prefixes: readonly string[]): { address?: number; data?: nu
   return slots;
 }
 
-/** The segment override to emit, or undefined when it is the addressing mode's default (GNU as drops those). */
+/** Returns the segment override to emit, or undefined when it is the addressing mode's default (GNU as drops those). */
 function overriddenSegment<R>(memory: MemoryOperand<R>): Register | undefined {
   const segment = memory.segment;
   if (segment === undefined) return undefined;

@@ -139,9 +139,9 @@ function relaxSection(section: Section): void {
 
 // ---- emission ----
 
-// NOP sequences GNU as 2.40 pads i386 code with (measured with `as --32`):
-// the 7-byte form repeated, then one shorter form; paddings over 20 bytes
-// start with a jump over the rest.
+// NOP sequences GNU as 2.40 pads i386 code with, measured with `as --32`.
+// Padding is the 7-byte form repeated, then one shorter form. Padding of
+// more than 20 bytes starts with a jump over the rest.
 const NOPS: ReadonlyArray<readonly number[]> = [
   [],
   [0x90],
@@ -219,7 +219,7 @@ function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
   const first = emitted.section.fragments.find((f) => f.kind === "fixed" && f.fixups.length > 0);
   if (bytes.some((b) => b !== 0) || first !== undefined) {
     const token = first?.kind === "fixed" ? first.fixups[0]?.token : undefined;
-    const message = `section \`${emitted.section.name}\` holds no data: it can contain only zeros (use .zero or .skip)`;
+    const message = `non-zero data in section \`${emitted.section.name}\`: a section without file contents can contain only zeros (use .zero or .skip)`;
     if (token !== undefined) asm.error(token, message);
     else asm.diagnostics.push({ file: asm.file, line: 0, column: 0, length: 0, severity: "error", message });
   }
@@ -296,8 +296,8 @@ function writeField(asm: Assembler, data: ByteBuffer, place: number, fixup: Fixu
   if (fixup.size < 4) {
     const fits = signed ? value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1) : value >= -(2 ** (bits - 1)) && value < 2 ** bits;
     if (!fits) {
-      const what = fixup.pcRelative ? "branch displacement" : "value";
-      asm.error(fixup.token, `${what} ${value} does not fit in ${bits} bits`);
+      const kind = fixup.pcRelative ? "branch displacement" : "value";
+      asm.error(fixup.token, `${kind} ${value} does not fit in ${bits} bits`);
       return;
     }
   }
