@@ -1,6 +1,6 @@
 // The v86 wrapper: one emulated PC reused across runs. The guest talks to
 // the host through v86's bus events (COM1 bytes, the halt event) and two
-// I/O ports (GUEST_PORTS); the host sees each run as one promise.
+// I/O ports (GUEST_PORTS). Each run is one promise for the host.
 import { checkMultibootImage } from "./image";
 import { GUEST_EVENTS, GUEST_PORTS } from "./types";
 import type {
@@ -204,7 +204,7 @@ class V86Emulator implements Emulator {
 
   /**
    * Puts the machine in a known state: zeroed RAM (so a program reading
-   * uninitialised memory sees the same bytes on every run), an empty JIT
+   * uninitialised memory reads the same bytes on every run), an empty JIT
    * cache, a reset CPU, an empty COM1 receive buffer, then the image.
    */
   private resetMachine(image: Uint8Array): void {
@@ -298,7 +298,7 @@ class V86Emulator implements Emulator {
     });
   }
 
-  /** Records how the run ended and asks v86 to stop at the end of the current time slice. */
+  /** Records how the run ended and tells v86 to stop at the end of the current time slice. */
   private finish(run: ActiveRun, end: RunEnd): void {
     if (run.end) return;
     run.end = end;
