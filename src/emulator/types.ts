@@ -41,7 +41,11 @@ export type RunEnd =
 export interface BootMetrics {
   /** Guest instructions from the first instruction of the image to the `main` event. */
   bootInstructions: number;
-  /** Guest time from the first instruction to the `main` event, from v86's TSC. */
+  /**
+   * Microseconds from the first time slice to the `main` event, read from
+   * v86's TSC. That TSC is a 1 GHz clock derived from host time, so the
+   * value includes how fast the host ran the guest.
+   */
   bootGuestMicros: number;
 }
 
