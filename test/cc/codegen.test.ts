@@ -21,6 +21,7 @@ describe("code generation", () => {
   it("simple function listing", () => {
     expect(assemblyOf("int add(int a, int b)\n{\n\treturn a + b;\n}\n")).toBe(
       [
+        "\t.file\t1 \"t.c\"",
         "\t.text",
         "\t.globl\tadd",
         "\t.type\tadd, @function",
@@ -28,6 +29,7 @@ describe("code generation", () => {
         "\tpushl\t%ebp",
         "\tmovl\t%esp, %ebp",
         "\tsubl\t$8, %esp",
+        "\t.loc 1 3 2",
         "# t.c:3: return a + b;",
         "\tmovl\t8(%ebp), %eax",
         "\tpushl\t%eax",

@@ -8,11 +8,17 @@ export class Emitter {
   readonly lines: string[] = [];
   depth = 0;
   private lastLine = "";
+  private lastLoc = "";
 
+  /**
+   * `fileNumbers` numbers the source files for `.file N "name"` and `.loc`,
+   * shared by all functions of the translation unit; new files are added.
+   */
   constructor(
     readonly reporter: Reporter,
     private readonly sources: Readonly<Record<string, string[]>>,
     private readonly nextLabel: () => string,
+    private readonly fileNumbers: Map<string, number> = new Map(),
   ) {}
 
   /** One instruction, tab-indented as gcc -S writes it. */
@@ -50,9 +56,23 @@ export class Emitter {
     this.depth += bytes;
   }
 
-  /** A `# file:line: source` comment before the code of a statement on a new line. */
+  /**
+   * Marks the start of a statement's code: a `.loc N line column` directive
+   * as gcc -g writes it (the assembler builds the line table from it), and a
+   * `# file:line: source` comment when the line changes, for the listing.
+   */
   sourceLine(tok: Token): void {
     const loc = tok.expandedAt ?? tok.loc;
+    let fileNumber = this.fileNumbers.get(loc.file);
+    if (fileNumber === undefined) {
+      fileNumber = this.fileNumbers.size + 1;
+      this.fileNumbers.set(loc.file, fileNumber);
+    }
+    const locText = `.loc ${fileNumber} ${loc.line} ${loc.column}`;
+    if (locText !== this.lastLoc) {
+      this.lastLoc = locText;
+      this.directive(locText);
+    }
     const key = `${loc.file}:${loc.line}`;
     if (key === this.lastLine) return;
     this.lastLine = key;

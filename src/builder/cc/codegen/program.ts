@@ -27,13 +27,19 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
     lines.push("\t.section\t.rodata");
     for (const s of program.strings) lines.push(`${s.label}:`, `\t.string\t${quote(s.bytes.subarray(0, s.bytes.length - 1))}`);
   }
+  const fileNumbers = new Map<string, number>();
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
-    const out = new Emitter(reporter, sources, nextLabel);
+    const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
     emitFunction(out, fn);
     lines.push(...out.lines);
   }
-  return lines.join("\n") + "\n";
+  return [...fileDirectives(fileNumbers), ...lines].join("\n") + "\n";
+}
+
+/** `.file N "name"` for every file that `.loc` directives refer to, numbered from 1 as gcc -g does. */
+function fileDirectives(fileNumbers: Map<string, number>): string[] {
+  return [...fileNumbers].map(([name, n]) => `\t.file\t${n} ${quote(new TextEncoder().encode(name))}`);
 }
 
 function objectHeader(g: Variable): string[] {
