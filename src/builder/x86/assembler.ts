@@ -19,6 +19,7 @@ import { tokenize, type AsmToken } from "./lexer";
 import { ByteBuffer, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
+import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
 const MAX_ERRORS = 100;
@@ -39,6 +40,8 @@ export class Assembler implements SymbolResolver {
   fileName: string | undefined;
   /** `.lcomm` and `.local` + `.comm` symbols, placed at the end of .bss after the first pass. */
   readonly localCommons: Array<{ symbol: AsmSymbol; size: number; alignment: number }> = [];
+  /** Rows of the `.debug_line` table from `.file N` and `.loc`. */
+  readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
   private readonly blocks = new BlockState(this);
   private errorCount = 0;
@@ -312,6 +315,7 @@ export class Assembler implements SymbolResolver {
   }
 
   private instruction(head: AsmToken, cursor: TokenCursor): void {
+    this.lines.beforeInstruction(this);
     let mnemonicToken = head;
     let mnemonic = head.text.toLowerCase();
     const prefixes: string[] = [];

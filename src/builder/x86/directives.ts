@@ -51,9 +51,9 @@ const DATA_SIZES: Readonly<Record<string, 1 | 2 | 4 | 8>> = {
   ".8byte": 8,
 };
 
-/** Directives accepted and ignored: debug line and call-frame information, and no-op mode switches. */
+/** Directives accepted and ignored: location views, call-frame information and no-op mode switches. */
 function isIgnored(name: string): boolean {
-  return name === ".loc" || name === ".loc_view" || name.startsWith(".cfi_") || name === ".code32" || name === ".att_syntax";
+  return name === ".loc_view" || name.startsWith(".cfi_") || name === ".code32" || name === ".att_syntax";
 }
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -113,14 +113,17 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ".balign": (asm, cursor) => parseAlign(asm, cursor, false),
   ".p2align": (asm, cursor) => parseAlign(asm, cursor, true),
   ".file": (asm, cursor) => {
-    // `.file "name"` names the source; `.file N "name"` numbers DWARF files and is ignored.
+    // `.file "name"` names the source; `.file N "name"` numbers a file of the line table.
     const token = cursor.peek();
     if (token.kind === "string") {
       cursor.next();
       asm.fileName = decodeString(token);
       asm.expectEnd(cursor);
+      return;
     }
+    asm.lines.defineFile(asm, cursor, decodeString);
   },
+  ".loc": (asm, cursor, name) => asm.lines.location(asm, cursor, name),
   ".ident": (asm, cursor) => {
     const token = cursor.next();
     if (token.kind !== "string") throw new ParseError(`expected a string${describeFound(token)}`, token);

@@ -13,6 +13,7 @@ import {
   R_386_PC8,
   SHF_MERGE,
   SHT_NOBITS,
+  SHT_PROGBITS,
   STB_GLOBAL,
   STB_LOCAL,
   STB_WEAK,
@@ -44,10 +45,25 @@ export function finishObject(asm: Assembler): Uint8Array | undefined {
   checkSymbols(asm);
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
   placeLocalCommons(asm);
+  // GNU as appends its line program to a `.debug_line` the source already has (gcc -g output declares an empty one).
+  if (!asm.lines.isEmpty) asm.section(".debug_line", SHT_PROGBITS, 0, 0);
   for (const section of asm.sections) relaxSection(section);
   const emitted = asm.sections.map((section) => emitSection(asm, section));
+  appendLineTable(asm, emitted);
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
   return writeObject(asm, emitted);
+}
+
+/** Encodes the rows of `.loc` directives at their final addresses into the emitted `.debug_line`. */
+function appendLineTable(asm: Assembler, emitted: EmittedSection[]): void {
+  const table = asm.lines.encode(asm);
+  if (table === undefined) return;
+  const target = emitted.find((e) => e.section.name === ".debug_line");
+  if (target === undefined) throw new Error("internal error: .debug_line was not created before layout");
+  const base = target.data.length;
+  target.data.append(table.bytes);
+  target.section.size = target.data.length;
+  for (const r of table.relocations) target.relocations.push({ offset: base + r.offset, type: R_386_32, target: r.section });
 }
 
 function checkSymbols(asm: Assembler): void {

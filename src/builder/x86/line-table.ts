@@ -1,0 +1,385 @@
+// The source line table: `.file N "name"` and `.loc` directives become a
+// DWARF `.debug_line` section, encoded as GNU as 2.40 does (dwarf2dbg.c)
+// for sources without `.file 0`: version 3, one sequence per code section
+// in the order of their first row, DW_LNE_set_address relocated against
+// the section symbol with R_386_32.
+import type { Assembler } from "./assembler";
+import { ParseError, parseExpression, type TokenCursor } from "./expressions";
+import type { AsmToken } from "./lexer";
+import { ByteBuffer, type FixedFragment, type Section } from "./model";
+
+const DWARF_VERSION = 3;
+const LINE_BASE = -5;
+const LINE_RANGE = 14;
+const OPCODE_BASE = 13;
+/** Operand counts of standard opcodes 1 to OPCODE_BASE - 1. */
+const STANDARD_OPCODE_LENGTHS = [0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1];
+/** The largest address step a special opcode can take: (255 - OPCODE_BASE) / LINE_RANGE. */
+const MAX_SPECIAL_ADDRESS_DELTA = Math.floor((255 - OPCODE_BASE) / LINE_RANGE);
+/** The largest `.file` number accepted; GNU as allows more, but no compiler numbers files this high. */
+export const MAX_LINE_TABLE_FILES = 65535;
+
+const DW_LNS_copy = 1;
+const DW_LNS_advance_pc = 2;
+const DW_LNS_advance_line = 3;
+const DW_LNS_set_file = 4;
+const DW_LNS_set_column = 5;
+const DW_LNS_negate_stmt = 6;
+const DW_LNS_set_basic_block = 7;
+const DW_LNS_const_add_pc = 8;
+const DW_LNS_set_prologue_end = 10;
+const DW_LNS_set_epilogue_begin = 11;
+const DW_LNS_set_isa = 12;
+const DW_LNE_end_sequence = 1;
+const DW_LNE_set_address = 2;
+const DW_LNE_set_discriminator = 4;
+
+/** The state a `.loc` directive sets; GNU as keeps `column`, `isStmt` and `isa` until the next `.loc` changes them. */
+interface Location {
+  file: number;
+  line: number;
+  column: number;
+  isStmt: boolean;
+  isa: number;
+  basicBlock: boolean;
+  prologueEnd: boolean;
+  epilogueBegin: boolean;
+  discriminator: number;
+}
+
+/** One row of the table: a location and the place of the instruction it describes. */
+interface LineRow extends Location {
+  fragment: FixedFragment;
+  offset: number;
+}
+
+/** An R_386_32 field of `.debug_line` holding an offset into `section`. */
+export interface LineRelocation {
+  offset: number;
+  section: Section;
+}
+
+/** Collects `.file` and `.loc` directives during the first pass. */
+export class LineTableBuilder {
+  /** File names by `.file` number; index 0 is unused without `.file 0`. */
+  private readonly files: Array<string | undefined> = [];
+  private current: Location = {
+    file: 1,
+    line: 0,
+    column: 0,
+    isStmt: true,
+    isa: 0,
+    basicBlock: false,
+    prologueEnd: false,
+    epilogueBegin: false,
+    discriminator: 0,
+  };
+  /** A `.loc` seen since the last instruction; its row is recorded at the next instruction. */
+  private pending = false;
+  /** Rows per section, in the order each section got its first row. */
+  private readonly rows = new Map<Section, LineRow[]>();
+  /** The first `.loc` token per file number, to report numbers without a `.file`. */
+  private readonly fileUses = new Map<number, AsmToken>();
+
+  get isEmpty(): boolean {
+    return this.rows.size === 0;
+  }
+
+  /** Handles `.file N "name"` and `.file 0 "dir" "name"`; the cursor is at the number. */
+  defineFile(asm: Assembler, cursor: TokenCursor, decode: (token: AsmToken) => string): void {
+    const numberToken = cursor.peek();
+    const number = asm.requireConstant(parseExpression(cursor, asm), numberToken, "the file number");
+    if (number === undefined) return;
+    if (!Number.isInteger(number) || number < 0 || number > MAX_LINE_TABLE_FILES) {
+      throw new ParseError(`file number ${number} is out of range: use 1 to ${MAX_LINE_TABLE_FILES}`, numberToken);
+    }
+    const strings: string[] = [];
+    while (cursor.peek().kind === "string") strings.push(decode(cursor.next()));
+    // An optional `md5 VALUE` follows in DWARF 5 sources; the version 3 table has no place for it.
+    if (cursor.peek().kind === "identifier" && cursor.peek().text === "md5") {
+      cursor.next();
+      parseExpression(cursor, asm);
+    }
+    asm.expectEnd(cursor);
+    if (strings.length === 0 || strings.length > 2) {
+      throw new ParseError('expected `.file N "name"` or `.file N "directory" "name"`', numberToken);
+    }
+    const name = strings.length === 2 ? joinPath(strings[0]!, strings[1]!) : strings[0]!;
+    // NOTE: GNU as switches to a DWARF 5 table when it sees `.file 0`; this
+    // builder keeps version 3 and skips entry 0, so rows stay the same.
+    if (number === 0) return;
+    const existing = this.files[number];
+    if (existing !== undefined && existing !== name) {
+      throw new ParseError(`file number ${number} is already "${existing}"`, numberToken);
+    }
+    this.files[number] = name;
+  }
+
+  /** Handles `.loc FILE LINE [COLUMN] [options]`; the cursor is after the directive name. */
+  location(asm: Assembler, cursor: TokenCursor, directive: AsmToken): void {
+    // Two `.loc` in a row: GNU as records the first one at the current address.
+    if (this.pending) this.recordRow(asm);
+    const next: Location = { ...this.current, basicBlock: false, prologueEnd: false, epilogueBegin: false, discriminator: 0 };
+    const fileToken = cursor.peek();
+    next.file = this.requireCount(asm, cursor, "the file number", MAX_LINE_TABLE_FILES);
+    if (next.file === 0) throw new ParseError("file number 0 needs a DWARF 5 table: number files from 1", fileToken);
+    next.line = this.requireCount(asm, cursor, "the line number", 0xffffffff);
+    if (cursor.peek().kind === "number") next.column = this.requireCount(asm, cursor, "the column number", 0xffffffff);
+    while (!cursor.atEnd()) this.locationOption(asm, cursor, next);
+    if (!this.fileUses.has(next.file)) this.fileUses.set(next.file, fileToken ?? directive);
+    this.current = next;
+    this.pending = true;
+  }
+
+  /** Called before each instruction: the pending `.loc` becomes a row at its address. */
+  beforeInstruction(asm: Assembler): void {
+    if (this.pending) this.recordRow(asm);
+  }
+
+  private recordRow(asm: Assembler): void {
+    const section = asm.current;
+    const fragment = section.tail;
+    let rows = this.rows.get(section);
+    if (rows === undefined) {
+      rows = [];
+      this.rows.set(section, rows);
+    }
+    rows.push({ ...this.current, fragment, offset: fragment.bytes.length });
+    this.pending = false;
+  }
+
+  private locationOption(asm: Assembler, cursor: TokenCursor, next: Location): void {
+    const option = cursor.next();
+    switch (option.kind === "identifier" ? option.text : "") {
+      case "basic_block":
+        next.basicBlock = true;
+        return;
+      case "prologue_end":
+        next.prologueEnd = true;
+        return;
+      case "epilogue_begin":
+        next.epilogueBegin = true;
+        return;
+      case "is_stmt": {
+        const value = this.requireCount(asm, cursor, "the is_stmt value", 1);
+        next.isStmt = value === 1;
+        return;
+      }
+      case "isa":
+        next.isa = this.requireCount(asm, cursor, "the isa value", 0xffffffff);
+        return;
+      case "discriminator":
+        next.discriminator = this.requireCount(asm, cursor, "the discriminator", 0xffffffff);
+        return;
+      case "view":
+        // `view .LVU3`, `view 0` or `view -0`: location views number rows at
+        // one address for .debug_loclists, which the line table does not store.
+        cursor.accept("-");
+        if (cursor.atEnd()) throw new ParseError("expected a view number or symbol after `view`", option);
+        cursor.next();
+        return;
+      default:
+        throw new ParseError(
+          `unknown \`.loc\` option \`${option.text}\`: expected basic_block, prologue_end, epilogue_begin, is_stmt, isa, discriminator or view`,
+          option,
+        );
+    }
+  }
+
+  private requireCount(asm: Assembler, cursor: TokenCursor, valueName: string, max: number): number {
+    const token = cursor.peek();
+    const value = asm.requireConstant(parseExpression(cursor, asm), token, valueName);
+    if (value === undefined) throw new ParseError(`${valueName} must be a constant`, token);
+    if (!Number.isInteger(value) || value < 0 || value > max) {
+      throw new ParseError(`${valueName} ${value} is out of range: expected 0 to ${max}`, token);
+    }
+    return value;
+  }
+
+  /**
+   * Encodes the table once sections are laid out (fragment addresses
+   * known). Reports `.loc` file numbers without a `.file` as errors.
+   */
+  encode(asm: Assembler): { bytes: Uint8Array; relocations: LineRelocation[] } | undefined {
+    if (this.rows.size === 0) return undefined;
+    for (const [number, token] of this.fileUses) {
+      if (this.files[number] === undefined) asm.error(token, `file number ${number} has no \`.file ${number} "name"\` directive`);
+    }
+    const fileCount = Math.max(this.files.length - 1, 0);
+    for (let number = 1; number <= fileCount; number++) {
+      if (this.files[number] === undefined) {
+        const token = [...this.fileUses.values()][0]!;
+        asm.error(token, `file number ${number} is unassigned: \`.file\` numbers must run from 1 without gaps`);
+      }
+    }
+    if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
+
+    const out = new ByteBuffer();
+    const relocations: LineRelocation[] = [];
+    out.fill(4, 0); // unit_length, patched below
+    out.append([DWARF_VERSION, 0]);
+    const headerLengthAt = out.length;
+    out.fill(4, 0);
+    out.append([1, 1, LINE_BASE & 0xff, LINE_RANGE, OPCODE_BASE, ...STANDARD_OPCODE_LENGTHS]);
+    this.writeFileTables(out, fileCount);
+    out.writeLittleEndian(headerLengthAt, 4, out.length - headerLengthAt - 4);
+    for (const [section, rows] of this.rows) writeSequence(out, relocations, section, rows);
+    out.writeLittleEndian(0, 4, out.length - 4);
+    return { bytes: out.bytes().slice(), relocations };
+  }
+
+  /** Writes include_directories and file_names as GNU as does: directories split off at the last `/`, deduplicated. */
+  private writeFileTables(out: ByteBuffer, fileCount: number): void {
+    const directories: string[] = [];
+    const entries: Array<{ name: string; directory: number }> = [];
+    for (let number = 1; number <= fileCount; number++) {
+      const path = this.files[number]!;
+      const slash = path.lastIndexOf("/");
+      if (slash < 0) {
+        entries.push({ name: path, directory: 0 });
+        continue;
+      }
+      const directory = path.slice(0, slash) || "/";
+      let index = directories.indexOf(directory);
+      if (index < 0) index = directories.push(directory) - 1;
+      entries.push({ name: path.slice(slash + 1), directory: index + 1 });
+    }
+    const encoder = new TextEncoder();
+    for (const directory of directories) out.append([...encoder.encode(directory), 0]);
+    out.push(0);
+    for (const entry of entries) {
+      out.append([...encoder.encode(entry.name), 0]);
+      writeUleb(out, entry.directory);
+      out.append([0, 0]); // modification time and length: unknown
+    }
+    out.push(0);
+  }
+}
+
+function joinPath(directory: string, name: string): string {
+  if (directory === "" || name.startsWith("/")) return name;
+  return directory.endsWith("/") ? directory + name : `${directory}/${name}`;
+}
+
+/** Writes the rows of one section as a sequence, with GNU as's choice of opcodes for every step. */
+function writeSequence(out: ByteBuffer, relocations: LineRelocation[], section: Section, rows: readonly LineRow[]): void {
+  let file = 1;
+  let line = 1;
+  let column = 0;
+  let isStmt = true;
+  let isa = 0;
+  let address: number | undefined;
+  for (const row of rows) {
+    if (row.file !== file) {
+      file = row.file;
+      out.push(DW_LNS_set_file);
+      writeUleb(out, file);
+    }
+    if (row.column !== column) {
+      column = row.column;
+      out.push(DW_LNS_set_column);
+      writeUleb(out, column);
+    }
+    if (row.discriminator !== 0) {
+      out.append([0, 1 + ulebSize(row.discriminator), DW_LNE_set_discriminator]);
+      writeUleb(out, row.discriminator);
+    }
+    if (row.isa !== isa) {
+      isa = row.isa;
+      out.push(DW_LNS_set_isa);
+      writeUleb(out, isa);
+    }
+    if (row.isStmt !== isStmt) {
+      isStmt = row.isStmt;
+      out.push(DW_LNS_negate_stmt);
+    }
+    if (row.basicBlock) out.push(DW_LNS_set_basic_block);
+    if (row.prologueEnd) out.push(DW_LNS_set_prologue_end);
+    if (row.epilogueBegin) out.push(DW_LNS_set_epilogue_begin);
+
+    const rowAddress = row.fragment.address + row.offset;
+    if (address === undefined) {
+      out.append([0, 5, DW_LNE_set_address]);
+      relocations.push({ offset: out.length, section });
+      out.fill(4, 0);
+      out.writeLittleEndian(out.length - 4, 4, rowAddress);
+      writeAdvance(out, row.line - line, 0);
+    } else {
+      writeAdvance(out, row.line - line, rowAddress - address);
+    }
+    line = row.line;
+    address = rowAddress;
+  }
+  if (address === undefined) throw new Error("internal error: a line sequence without rows");
+  writeEndSequence(out, section.size - address);
+}
+
+/** Emits one row that moves the line by `lineDelta` and the address by `addressDelta` (emit_inc_line_addr in GNU as). */
+function writeAdvance(out: ByteBuffer, lineDelta: number, addressDelta: number): void {
+  if (addressDelta < 0) throw new Error("internal error: line rows go backwards in a section");
+  let biased = lineDelta - LINE_BASE;
+  let needCopy = false;
+  if (biased < 0 || biased >= LINE_RANGE) {
+    out.push(DW_LNS_advance_line);
+    writeSleb(out, lineDelta);
+    lineDelta = 0;
+    biased = -LINE_BASE;
+    needCopy = true;
+  }
+  if (lineDelta === 0 && addressDelta === 0) {
+    out.push(DW_LNS_copy);
+    return;
+  }
+  const special = biased + OPCODE_BASE;
+  if (addressDelta < 256 + MAX_SPECIAL_ADDRESS_DELTA) {
+    const opcode = special + addressDelta * LINE_RANGE;
+    if (opcode <= 255) {
+      out.push(opcode);
+      return;
+    }
+    const afterConstAdd = special + (addressDelta - MAX_SPECIAL_ADDRESS_DELTA) * LINE_RANGE;
+    if (afterConstAdd <= 255) {
+      out.append([DW_LNS_const_add_pc, afterConstAdd]);
+      return;
+    }
+  }
+  out.push(DW_LNS_advance_pc);
+  writeUleb(out, addressDelta);
+  out.push(needCopy ? DW_LNS_copy : special);
+}
+
+function writeEndSequence(out: ByteBuffer, addressDelta: number): void {
+  if (addressDelta === MAX_SPECIAL_ADDRESS_DELTA) {
+    out.push(DW_LNS_const_add_pc);
+  } else if (addressDelta > 0) {
+    out.push(DW_LNS_advance_pc);
+    writeUleb(out, addressDelta);
+  }
+  out.append([0, 1, DW_LNE_end_sequence]);
+}
+
+function writeUleb(out: ByteBuffer, value: number): void {
+  let rest = value;
+  do {
+    const low = rest % 128;
+    rest = Math.floor(rest / 128);
+    out.push(rest > 0 ? low | 0x80 : low);
+  } while (rest > 0);
+}
+
+function ulebSize(value: number): number {
+  let size = 1;
+  for (let rest = Math.floor(value / 128); rest > 0; rest = Math.floor(rest / 128)) size++;
+  return size;
+}
+
+function writeSleb(out: ByteBuffer, value: number): void {
+  let rest = value;
+  for (;;) {
+    const low = ((rest % 128) + 128) % 128;
+    rest = Math.floor(rest / 128);
+    const done = (rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0);
+    out.push(done ? low : low | 0x80);
+    if (done) return;
+  }
+}
