@@ -10,7 +10,8 @@ import {
 } from "./conversions";
 import { isTypeName, typeNameSyntax } from "./declarations";
 import { describe, type Parser } from "./parser";
-import { postfixExpression } from "./postfix";
+import { compoundLiteral } from "./initializers";
+import { postfixExpression, postfixOperators } from "./postfix";
 
 // expression = assignment ("," expression)?
 export function expression(p: Parser): Expr {
@@ -239,7 +240,7 @@ function castOrUnary(p: Parser): Expr {
     const tok = p.next();
     const type = typeNameSyntax(p);
     p.expect(")");
-    if (p.is("{")) p.reporter.fail(p.tok, "compound literals are not supported yet");
+    if (p.is("{")) return postfixOperators(p, compoundLiteral(p, tok, type));
     return explicitCast(p, tok, castExpression(p), type);
   }
   return unary(p);

@@ -3,11 +3,14 @@
 // relocations (objects of static storage duration).
 import type { Expr, GlobalData, Variable } from "../ast";
 import type { Token } from "../token";
-import { arrayOf, isInteger, pointerTo, typeName, type ArrayType, type RecordType, type Type } from "../types";
-import { evaluate } from "./constants";
-import { convertForAssignment, numberNode } from "./conversions";
-import { assignment } from "./expressions";
-import type { Parser } from "./parser";
+import {
+  arrayOf, intType, isComplete, isInteger, pointerTo, typeName, type ArrayType, type RecordType, type Type,
+} from "../types";
+import { constantExpression, evaluate } from "./constants";
+import { castTo, convertForAssignment, numberNode } from "./conversions";
+import { isTypeName } from "./declarations";
+import { assignment, newTemporary } from "./expressions";
+import { describe, type Parser } from "./parser";
 
 /** One node per object or subobject: a scalar's expression, a string for a char array, or children. */
 export interface Initializer {
@@ -22,114 +25,281 @@ function isCharArray(t: Type): t is ArrayType {
   return t.kind === "array" && isInteger(t.element) && t.element.size === 1;
 }
 
+function isAggregate(t: Type): t is ArrayType | RecordType {
+  return t.kind === "array" || t.kind === "struct";
+}
+
 /**
- * initializer = string-literal | "{" initializer-list ","? "}" | assignment
- * Returns the tree and the object's type, completed when it was `T[]`.
+ * initializer = string-literal | "{" initializer-list? ","? "}" | assignment
+ * initializer-list = designation? initializer ("," designation? initializer)*
+ * Returns the tree; its type is the object's, completed when it was `T[]`.
  */
 export function parseInitializer(p: Parser, type: Type): Initializer {
-  const init = initializer(p, type, true);
+  const init: Initializer = { type, tok: p.tok };
+  initializer(p, init, true);
+  if (type.kind === "array" && type.length === undefined && !init.string) {
+    init.type = arrayOf(type.element, init.children?.length ?? 0);
+  }
   return init;
 }
 
-function initializer(p: Parser, type: Type, topLevel: boolean): Initializer {
-  const tok = p.tok;
+function initializer(p: Parser, init: Initializer, topLevel: boolean): void {
+  const type = init.type;
+  init.tok = p.tok;
   if (isCharArray(type) && (p.tok.kind === "string" || (p.is("{") && p.peek().kind === "string"))) {
-    const braced = p.consume("{");
-    const e = assignment(p);
-    if (braced) {
-      p.consume(",");
-      p.expect("}");
-    }
-    if (e.kind !== "string") p.reporter.fail(tok, "invalid initializer for a char array");
-    const bytes = e.literal.bytes;
-    const length = type.length ?? bytes.length;
-    if (bytes.length - 1 > length) p.reporter.warning(tok, "initializer-string for array of 'char' is too long");
-    return { type: arrayOf(type.element, length), tok, string: bytes.subarray(0, Math.min(bytes.length, length)) };
+    stringInitializer(p, init, type);
+    return;
   }
-  if (p.is("{")) {
-    p.next();
-    let init: Initializer;
-    if (type.kind === "array") init = arrayElements(p, type, true);
-    else if (type.kind === "struct") init = recordMembers(p, type, true);
-    else {
-      init = initializer(p, type, false);
-      while (p.consume(",") && !p.is("}")) {
-        p.reporter.warning(p.tok, "excess elements in scalar initializer");
-        assignment(p);
-      }
+  if (p.consume("{")) {
+    if (isAggregate(type)) {
+      bracedList(p, init);
+      return;
     }
-    p.consume(",");
+    if (p.consume("}")) {
+      init.expr = castTo(numberNode(init.tok, 0), type);
+      return;
+    }
+    initializer(p, init, false);
+    while (p.consume(",") && !p.is("}")) {
+      p.reporter.warning(p.tok, "excess elements in scalar initializer");
+      assignment(p);
+    }
     p.expect("}");
-    return init;
+    return;
   }
   if (type.kind === "array") {
-    if (topLevel) p.reporter.fail(tok, "invalid initializer: an array needs a brace-enclosed list");
-    return arrayElements(p, type, false);
+    if (topLevel) p.reporter.fail(init.tok, "invalid initializer: an array needs a brace-enclosed list");
+    elidedList(p, init, 0, false);
+    return;
   }
   if (type.kind === "struct") {
     const start = p.position;
     const e = assignment(p);
-    if (e.type === type) return { type, tok, expr: e };
+    if (e.type === type) {
+      init.expr = e;
+      return;
+    }
     if (topLevel) {
-      p.reporter.error(tok, `invalid initializer: expected '${typeName(type)}', have '${typeName(e.type)}'`);
-      return { type, tok };
+      p.reporter.error(init.tok, `invalid initializer: expected '${typeName(type)}', have '${typeName(e.type)}'`);
+      return;
     }
     p.position = start;
-    return recordMembers(p, type, false);
+    elidedList(p, init, 0, false);
+    return;
   }
-  if (p.is("[") || p.is(".")) p.reporter.fail(p.tok, "designated initializers are not supported yet");
-  return { type, tok, expr: convertForAssignment(p, tok, assignment(p), type, "initialization of") };
+  init.expr = convertForAssignment(p, init.tok, assignment(p), type, "initialization of");
+}
+
+function stringInitializer(p: Parser, init: Initializer, type: ArrayType): void {
+  const tok = p.tok;
+  const braced = p.consume("{");
+  const e = assignment(p);
+  if (braced) {
+    p.consume(",");
+    p.expect("}");
+  }
+  if (e.kind !== "string") p.reporter.fail(tok, "invalid initializer for a char array");
+  const bytes = e.literal.bytes;
+  const length = type.length ?? bytes.length;
+  if (bytes.length - 1 > length) p.reporter.warning(tok, "initializer-string for array of 'char' is too long");
+  init.type = arrayOf(type.element, length);
+  init.string = bytes.subarray(0, Math.min(bytes.length, length));
+}
+
+/** Element or member count of an aggregate; a union takes one positional initializer, `T[]` any number. */
+function capacity(type: ArrayType | RecordType): number {
+  if (type.kind === "array") return type.length ?? Infinity;
+  return type.isUnion ? Math.min(1, type.members.length) : type.members.length;
+}
+
+function childType(type: ArrayType | RecordType, index: number): Type {
+  return type.kind === "array" ? type.element : type.members[index].type;
+}
+
+/** The node of element or member `index`, made on first use; a union keeps only its last initialized member. */
+function child(init: Initializer, index: number): Initializer {
+  const type = init.type as ArrayType | RecordType;
+  init.children ??= [];
+  if (type.kind === "struct" && type.isUnion && !init.children[index]) init.children = [];
+  let node = init.children[index];
+  if (!node) {
+    node = { type: childType(type, index), tok: init.tok };
+    init.children[index] = node;
+  }
+  return node;
+}
+
+/** Initializes element or member `index` from the cursor, with braces or by brace elision. */
+function element(p: Parser, init: Initializer, index: number): void {
+  const node = child(init, index);
+  delete node.expr;
+  delete node.string;
+  if (p.is("{")) delete node.children;
+  initializer(p, node, false);
 }
 
 function atListEnd(p: Parser): boolean {
   return p.is("}") || (p.is(",") && p.peek().text === "}");
 }
 
-/** Elements of an array; without braces (brace elision) it takes only as many as the array holds. */
-function arrayElements(p: Parser, type: ArrayType, braced: boolean): Initializer {
-  const tok = p.tok;
-  const children: (Initializer | undefined)[] = [];
-  for (let i = 0; !atListEnd(p); i++) {
-    if (i > 0) p.expect(",");
-    if (atListEnd(p)) break;
-    if (!braced && type.length !== undefined && i >= type.length) {
-      p.position--;
-      break;
-    }
-    if (type.length !== undefined && i >= type.length) {
-      p.reporter.warning(p.tok, "excess elements in array initializer");
-      initializer(p, type.element, false);
-      continue;
-    }
-    if (p.is("[") || p.is(".")) p.reporter.fail(p.tok, "designated initializers are not supported yet");
-    children.push(initializer(p, type.element, false));
-  }
-  const length = type.length ?? children.length;
-  return { type: arrayOf(type.element, length), tok, children };
+function atDesignator(p: Parser): boolean {
+  return p.is("[") || p.is(".") || (p.tok.kind === "identifier" && p.peek().text === ":" && !isTypeName(p));
 }
 
-/** Members of a struct in order, or the first member of a union. */
-function recordMembers(p: Parser, type: RecordType, braced: boolean): Initializer {
-  const tok = p.tok;
-  if (!type.complete) p.reporter.fail(tok, `variable has incomplete type '${typeName(type)}'`);
-  const children: (Initializer | undefined)[] = [];
-  const capacity = type.isUnion ? Math.min(1, type.members.length) : type.members.length;
-  for (let i = 0; !atListEnd(p); i++) {
-    if (i > 0) p.expect(",");
+/** The list after `{`, up to and including the closing `}`. */
+function bracedList(p: Parser, init: Initializer): void {
+  const type = init.type as ArrayType | RecordType;
+  if (type.kind === "struct" && !type.complete) p.reporter.fail(init.tok, `variable has incomplete type '${typeName(type)}'`);
+  init.children ??= [];
+  let index = 0;
+  for (let first = true; !atListEnd(p); first = false) {
+    if (!first) p.expect(",");
     if (atListEnd(p)) break;
-    if (!braced && i >= capacity) {
-      p.position--;
-      break;
-    }
-    if (i >= capacity) {
-      p.reporter.warning(p.tok, `excess elements in ${type.isUnion ? "union" : "struct"} initializer`);
-      assignment(p);
+    if (atDesignator(p)) {
+      index = designation(p, init);
       continue;
     }
-    if (p.is("[") || p.is(".")) p.reporter.fail(p.tok, "designated initializers are not supported yet");
-    children.push(initializer(p, type.members[i].type, false));
+    if (index >= capacity(type)) {
+      p.reporter.warning(p.tok, `excess elements in ${aggregateWord(type)} initializer`);
+      initializer(p, { type: type.kind === "array" ? type.element : intType, tok: p.tok }, false);
+      continue;
+    }
+    element(p, init, index++);
   }
-  return { type, tok, children };
+  p.consume(",");
+  p.expect("}");
+}
+
+function aggregateWord(type: ArrayType | RecordType): string {
+  if (type.kind === "array") return "array";
+  return type.isUnion ? "union" : "struct";
+}
+
+/**
+ * Elements of a subaggregate written without its braces, from `index` on:
+ * it takes only as many as the subaggregate holds and stops before a
+ * designator, which belongs to the enclosing list.
+ */
+function elidedList(p: Parser, init: Initializer, index: number, needComma: boolean): void {
+  const type = init.type as ArrayType | RecordType;
+  if (type.kind === "struct" && !type.complete) p.reporter.fail(init.tok, `variable has incomplete type '${typeName(type)}'`);
+  init.children ??= [];
+  for (; index < capacity(type) && !atListEnd(p); index++) {
+    const start = p.position;
+    if (needComma) {
+      if (!p.is(",")) return;
+      p.next();
+    }
+    if (atDesignator(p)) {
+      p.position = start;
+      return;
+    }
+    element(p, init, index);
+    needComma = true;
+  }
+}
+
+/**
+ * designation = designator+ "=" | identifier ":" (the old GNU form)
+ * designator = "[" constant-expression ("..." constant-expression)? "]" | "." identifier
+ * Initializes the designated subobject and returns the index of the element
+ * or member that a following positional initializer goes to.
+ */
+function designation(p: Parser, init: Initializer): number {
+  const type = init.type as ArrayType | RecordType;
+  const start = p.position;
+  let first: number;
+  let last: number;
+  if (p.is("[")) {
+    [first, last] = arrayDesignator(p, type);
+  } else {
+    const gnuForm = !p.is(".");
+    const dot = p.tok;
+    if (!gnuForm) p.next();
+    if (type.kind !== "struct") p.reporter.fail(dot, "field name not in record or union initializer");
+    const found = memberIndex(p, type, p.expectIdentifier("a member name"));
+    if (found.throughAnonymous) {
+      // `.x` names a member of an anonymous struct or union: read it as `.anonymous.x`.
+      p.position = start;
+      const node = child(init, found.index);
+      elidedList(p, node, designation(p, node), true);
+      return found.index + 1;
+    }
+    first = last = found.index;
+    if (gnuForm) {
+      p.expect(":");
+      element(p, init, first);
+      return first + 1;
+    }
+  }
+  if (p.is("[") || p.is(".")) {
+    const node = child(init, first);
+    if (!isAggregate(node.type)) p.reporter.fail(p.tok, `designator '${p.tok.text}' applied to a scalar of type '${typeName(node.type)}'`);
+    elidedList(p, node, designation(p, node), true);
+    copyRange(init, first, last);
+    return last + 1;
+  }
+  if (!p.consume("=")) p.reporter.fail(p.tok, `expected '=' before ${describe(p.tok)}`);
+  element(p, init, first);
+  copyRange(init, first, last);
+  return last + 1;
+}
+
+/** `[a ... b]`: the initializer of element `first` also initializes elements up to `last`. */
+function copyRange(init: Initializer, first: number, last: number): void {
+  for (let i = first + 1; i <= last; i++) init.children![i] = init.children![first];
+}
+
+function arrayDesignator(p: Parser, type: ArrayType | RecordType): [number, number] {
+  const open = p.expect("[");
+  if (type.kind !== "array") p.reporter.fail(open, `array index in non-array initializer`);
+  const first = constantExpression(p, "array index in initializer");
+  const last = p.consume("...") ? constantExpression(p, "array index in initializer") : first;
+  p.expect("]");
+  const limit = type.length ?? Infinity;
+  if (first < 0 || last >= limit) {
+    p.reporter.fail(open, `array index ${first < 0 ? first : last} in initializer exceeds array bounds (the array has ${type.length} elements)`);
+  }
+  if (last < first) p.reporter.fail(open, `empty index range in initializer ([${first} ... ${last}])`);
+  return [first, last];
+}
+
+/** The index of member `name`, or of the anonymous struct or union member that contains it. */
+function memberIndex(p: Parser, type: RecordType, name: Token): { index: number; throughAnonymous: boolean } {
+  const direct = type.members.findIndex((m) => m.name === name.text);
+  if (direct >= 0) return { index: direct, throughAnonymous: false };
+  const anonymous = type.members.findIndex((m) => m.name === "" && m.type.kind === "struct" && containsMember(m.type, name.text));
+  if (anonymous < 0) p.reporter.fail(name, `'${typeName(type)}' has no member named '${name.text}'`);
+  return { index: anonymous, throughAnonymous: true };
+}
+
+function containsMember(type: RecordType, name: string): boolean {
+  return type.members.some((m) => m.name === name || (m.name === "" && m.type.kind === "struct" && containsMember(m.type, name)));
+}
+
+/** Builds `(type){ initializer-list }`: an unnamed local in a function, an unnamed static object at file scope. */
+export function compoundLiteral(p: Parser, tok: Token, type: Type): Expr {
+  if (type.kind === "function" || type.kind === "void" || (type.kind === "array" && type.element.kind === "void")) {
+    p.reporter.fail(tok, `compound literal has invalid type '${typeName(type)}'`);
+  }
+  const init = parseInitializer(p, type);
+  const objectType = init.type;
+  if (!isComplete(objectType)) p.reporter.fail(tok, `compound literal has incomplete type '${typeName(objectType)}'`);
+  const pointer = pointerTo(objectType);
+  if (!p.fn) {
+    const variable: Variable = {
+      name: "", type: objectType, tok, isLocal: false, offset: 0, asmName: p.newStaticName("__compound_literal"),
+      isStatic: true, isExtern: false, isDefinition: true,
+    };
+    variable.init = staticInitialization(p, objectType, init);
+    p.globals.push(variable);
+    return { kind: "variable", variable, type: objectType, tok };
+  }
+  const variable = newTemporary(p, objectType, tok);
+  let address: Expr = { kind: "addr", operand: { kind: "variable", variable, type: objectType, tok }, type: pointer, tok };
+  const steps = localInitialization(p, variable, init);
+  for (let i = steps.length - 1; i >= 0; i--) address = { kind: "comma", left: steps[i], right: address, type: pointer, tok };
+  return { kind: "deref", operand: address, type: objectType, tok };
 }
 
 /** Lowers an initializer of an automatic variable to `zero(v)` followed by one assignment per given scalar. */

@@ -14,7 +14,11 @@ import { KEYWORDS, describe, type Parser } from "./parser";
 
 // postfix = primary ("[" expression "]" | "(" arguments ")" | "." identifier | "->" identifier | "++" | "--")*
 export function postfixExpression(p: Parser): Expr {
-  let e = primary(p);
+  return postfixOperators(p, primary(p));
+}
+
+/** Applies the postfix operators that follow `e`, such as those after a compound literal. */
+export function postfixOperators(p: Parser, e: Expr): Expr {
   for (;;) {
     const tok = p.tok;
     if (tok.kind !== "punctuator") return e;
