@@ -13,6 +13,7 @@ import {
   ELFDATA2LSB,
   ELF_MAGIC,
   EM_386,
+  ET_EXEC,
   ET_REL,
   SHN_LORESERVE,
   SHN_UNDEF,
@@ -128,10 +129,15 @@ export function isElf(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && ELF_MAGIC.every((b, i) => bytes[i] === b);
 }
 
+export interface ReadObjectOptions {
+  /** Also accept a linked executable (ET_EXEC), for readers of images such as the line table reader. */
+  executable?: boolean;
+}
+
 /** Parses an ELF32 i386 relocatable object. `name` is how diagnostics name the file. */
-export function readObject(name: string, bytes: Uint8Array): ReadObjectResult {
+export function readObject(name: string, bytes: Uint8Array, options: ReadObjectOptions = {}): ReadObjectResult {
   try {
-    return { object: parseObject(name, new ByteReader(bytes)) };
+    return { object: parseObject(name, new ByteReader(bytes), options.executable === true) };
   } catch (error) {
     if (!(error instanceof MalformedInputError)) throw error;
     return { diagnostic: fileError(name, error.message) };
@@ -142,8 +148,8 @@ export function fileError(file: string, message: string): Diagnostic {
   return { file, line: 0, column: 0, length: 0, severity: "error", message };
 }
 
-function parseObject(name: string, reader: ByteReader): ElfObject {
-  checkHeader(reader);
+function parseObject(name: string, reader: ByteReader, executable: boolean): ElfObject {
+  checkHeader(reader, executable);
   const sections = readSectionHeaders(reader);
   const symbols = readSymbols(sections);
   attachRelocations(sections, symbols.length);
@@ -151,7 +157,7 @@ function parseObject(name: string, reader: ByteReader): ElfObject {
   return { name, sections, symbols, groups };
 }
 
-function checkHeader(reader: ByteReader): void {
+function checkHeader(reader: ByteReader, executable: boolean): void {
   if (!isElf(reader.bytes)) throw new MalformedInputError("not an ELF object or archive");
   reader.checkRange(0, ELF32_EHDR_SIZE, "ELF header");
   const elfClass = reader.u8(4);
@@ -164,7 +170,7 @@ function checkHeader(reader: ByteReader): void {
     throw new MalformedInputError(`ELF object for ${machineName}, expected i386 (EM_386); compile with -m32 for x86`);
   }
   const type = reader.u16(EHDR.type);
-  if (type !== ET_REL) {
+  if (type !== ET_REL && !(executable && type === ET_EXEC)) {
     throw new MalformedInputError(`ELF file of type ${type} is not a relocatable object (ET_REL); pass the .o file, not a linked executable`);
   }
 }
