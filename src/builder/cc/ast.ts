@@ -55,7 +55,8 @@ interface NodeBase {
 }
 
 export type Expr =
-  | (NodeBase & { kind: "number"; value: number })
+  /** A constant: a bigint for the 8-byte integer types, a number for every other type (floating ones included). */
+  | (NodeBase & { kind: "number"; value: number | bigint })
   | (NodeBase & { kind: "string"; literal: StringLiteral })
   | (NodeBase & { kind: "variable"; variable: Variable })
   | (NodeBase & { kind: "function"; fn: FunctionSymbol })

@@ -123,6 +123,60 @@ function normalizeSuffix(suffix: string): keyof typeof CANDIDATES | undefined {
   return `${unsigned}${size}`;
 }
 
+export type FloatLiteralType = "float" | "double" | "long double";
+
+export type FloatLiteral = { value: number; type: FloatLiteralType } | { error: string };
+
+/**
+ * Reads a pp-number token as a floating constant (C11 6.4.4.2): decimal
+ * (`1.5`, `1e-3`, `.5f`) or hexadecimal (`0x1.8p3`), with an optional
+ * suffix f/F (float) or l/L (long double). The value is the nearest double.
+ */
+export function parseFloatLiteral(tok: Token): FloatLiteral {
+  const text = tok.text;
+  const match = /^(.*?)([fFlL]?)$/.exec(text)!;
+  const body = match[1];
+  const suffix = match[2].toLowerCase();
+  const type: FloatLiteralType = suffix === "f" ? "float" : suffix === "l" ? "long double" : "double";
+  let value: number;
+  if (/^0[xX]/.test(body)) {
+    const hex = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(body);
+    if (!hex || hex[1] + (hex[2] ?? "") === "") {
+      return { error: `invalid hexadecimal floating constant '${text}': it needs hex digits and a binary exponent such as p0` };
+    }
+    const digits = hex[1] + (hex[2] ?? "");
+    // The digits as an exact integer, then scaled: the only rounding is the final conversion to a double.
+    const mantissa = BigInt("0x" + digits);
+    const exponent = Number(hex[3]) - 4 * (hex[2] ?? "").length;
+    value = scaleByPowerOfTwo(mantissa, exponent);
+  } else {
+    if (!/^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(body)) {
+      return { error: `invalid floating constant '${text}'` };
+    }
+    // NOTE: a float constant is rounded to double first and then to float, which differs from gcc's single rounding in rare halfway cases.
+    value = Number(body);
+  }
+  return { value: type === "float" ? Math.fround(value) : value, type };
+}
+
+function scaleByPowerOfTwo(mantissa: bigint, exponent: number): number {
+  if (mantissa === 0n) return 0;
+  // Keep 64 significant bits so that Number() rounds once, to nearest.
+  const extra = mantissa.toString(2).length - 64;
+  if (extra > 0) {
+    const sticky = (mantissa & ((1n << BigInt(extra)) - 1n)) !== 0n ? 1n : 0n;
+    mantissa = (mantissa >> BigInt(extra)) | sticky;
+    exponent += extra;
+  }
+  return Number(mantissa) * 2 ** exponent;
+}
+
+/** True when a pp-number token is a floating constant rather than an integer constant. */
+export function isFloatLiteral(text: string): boolean {
+  const base = /^0[xX]/.test(text) ? 16 : /^0[bB]/.test(text) ? 2 : 10;
+  return isFloatingConstant(text, base);
+}
+
 /**
  * Reads a character constant as the `int` it denotes. A one-byte constant
  * is sign-extended, because plain char is signed ('\xff' is -1). A constant

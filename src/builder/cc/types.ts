@@ -1,5 +1,7 @@
 // C types with sizes and alignments as gcc -m32 lays them out (i386 System V:
-// char 1, short 2, int and long 4, pointers 4, plain char signed).
+// char 1, short 2, int and long 4, long long 8, pointers 4, plain char
+// signed, float 4, double 8, long double 12 holding the x87 80-bit format;
+// every type of 8 or more bytes is aligned to 4 inside structs).
 import type { Token } from "./token";
 
 export type IntegerRank = "bool" | "char" | "short" | "int" | "long" | "longlong";
@@ -16,6 +18,16 @@ export interface IntegerType {
   unsigned: boolean;
   size: number;
   align: number;
+}
+
+export type FloatRank = "float" | "double" | "longdouble";
+
+/** A floating type, computed on the x87 FPU. */
+export interface FloatType {
+  kind: "float";
+  rank: FloatRank;
+  size: number;
+  align: 4;
 }
 
 export interface PointerType {
@@ -48,8 +60,11 @@ export interface FunctionType {
 export interface Member {
   name: string;
   type: Type;
+  /** Byte offset of the member, or of the storage unit that holds a bit-field. */
   offset: number;
   tok: Token;
+  /** A bit-field's width in bits and its position inside the storage unit of `type.size` bytes at `offset`. */
+  bitField?: { width: number; bitOffset: number };
 }
 
 /** A struct or union; one object per tag declaration, completed in place by its definition. */
@@ -63,7 +78,7 @@ export interface RecordType {
   align: number;
 }
 
-export type Type = VoidType | IntegerType | PointerType | ArrayType | FunctionType | RecordType;
+export type Type = VoidType | IntegerType | FloatType | PointerType | ArrayType | FunctionType | RecordType;
 
 const INTEGER_SIZES: Record<IntegerRank, number> = { bool: 1, char: 1, short: 2, int: 4, long: 4, longlong: 8 };
 
@@ -83,6 +98,11 @@ export const intType = integer("int", false);
 export const uintType = integer("int", true);
 export const longType = integer("long", false);
 export const ulongType = integer("long", true);
+export const llongType = integer("longlong", false);
+export const ullongType = integer("longlong", true);
+export const floatType: FloatType = { kind: "float", rank: "float", size: 4, align: 4 };
+export const doubleType: FloatType = { kind: "float", rank: "double", size: 8, align: 4 };
+export const longDoubleType: FloatType = { kind: "float", rank: "longdouble", size: 12, align: 4 };
 
 export function integerType(rank: IntegerRank, unsigned: boolean): IntegerType {
   return integer(rank, unsigned);
@@ -108,12 +128,25 @@ export function isInteger(t: Type): t is IntegerType {
   return t.kind === "integer";
 }
 
+export function isFloat(t: Type): t is FloatType {
+  return t.kind === "float";
+}
+
+/** True for the 8-byte integer types, whose values live in %edx:%eax. */
+export function isWide(t: Type): boolean {
+  return t.kind === "integer" && t.size === 8;
+}
+
+export function isArithmetic(t: Type): t is IntegerType | FloatType {
+  return t.kind === "integer" || t.kind === "float";
+}
+
 export function isPointer(t: Type): t is PointerType {
   return t.kind === "pointer";
 }
 
 export function isScalar(t: Type): boolean {
-  return t.kind === "integer" || t.kind === "pointer";
+  return t.kind === "integer" || t.kind === "float" || t.kind === "pointer";
 }
 
 export function isRecord(t: Type): t is RecordType {
@@ -132,29 +165,56 @@ export function alignTo(n: number, align: number): number {
   return Math.ceil(n / align) * align;
 }
 
-/** Lays out the members as gcc -m32 does and marks the record complete. */
+/**
+ * Lays out the members as gcc -m32 does and marks the record complete. A
+ * bit-field goes at the next free bit unless it would then cross the end of
+ * a unit of its type's size starting at a boundary of its type's alignment;
+ * then it starts at the next such boundary. A zero-width bit-field only
+ * moves the next member to that boundary. Unnamed bit-fields do not raise
+ * the record's alignment.
+ */
 export function completeRecord(record: RecordType, members: Member[]): void {
-  let offset = 0;
+  let bitPosition = 0;
+  let size = 0;
   let align = 1;
   for (const member of members) {
-    align = Math.max(align, member.type.align);
-    if (record.isUnion) {
-      member.offset = 0;
-      offset = Math.max(offset, member.type.size);
-    } else {
-      offset = alignTo(offset, member.type.align);
-      member.offset = offset;
-      offset += member.type.size;
+    const unitBits = member.type.align * 8;
+    if (member.bitField) {
+      const width = member.bitField.width;
+      let start = record.isUnion ? 0 : bitPosition;
+      if (width === 0 || (start % unitBits) + width > member.type.size * 8) start = alignTo(start, unitBits);
+      member.offset = Math.floor(start / unitBits) * member.type.align;
+      member.bitField.bitOffset = start - member.offset * 8;
+      if (member.name !== "") align = Math.max(align, member.type.align);
+      bitPosition = start + width;
+      size = Math.max(size, record.isUnion ? member.type.size : Math.ceil(bitPosition / 8));
+      continue;
     }
+    align = Math.max(align, member.type.align);
+    member.offset = record.isUnion ? 0 : alignTo(Math.ceil(bitPosition / 8), member.type.align);
+    bitPosition = (member.offset + member.type.size) * 8;
+    size = Math.max(size, member.offset + member.type.size);
   }
   record.members = members;
   record.align = align;
-  record.size = alignTo(offset, align);
+  record.size = alignTo(size, align);
   record.complete = true;
 }
 
+/**
+ * Finds a member by name, looking inside anonymous struct and union members.
+ * A member found inside one is returned as a copy whose offset counts from
+ * the start of `record`.
+ */
 export function findMember(record: RecordType, name: string): Member | undefined {
-  return record.members.find((m) => m.name === name);
+  for (const member of record.members) {
+    if (member.name === name) return member;
+    if (member.name === "" && member.type.kind === "struct" && !member.bitField) {
+      const inner = findMember(member.type, name);
+      if (inner) return { ...inner, offset: member.offset + inner.offset };
+    }
+  }
+  return undefined;
 }
 
 /** Structural type equality, as C's "compatible type" for the cases this compiler supports. */
@@ -166,6 +226,8 @@ export function sameType(a: Type, b: Type): boolean {
       return true;
     case "integer":
       return b.kind === "integer" && a.rank === b.rank && a.unsigned === b.unsigned;
+    case "float":
+      return b.kind === "float" && a.rank === b.rank;
     case "pointer":
       return b.kind === "pointer" && sameType(a.base, b.base);
     case "array":
@@ -194,6 +256,8 @@ export function typeName(t: Type): string {
       return "void";
     case "integer":
       return integerName(t);
+    case "float":
+      return t.rank === "longdouble" ? "long double" : t.rank;
     case "pointer":
       return declaratorName(t.base, "*");
     case "array":

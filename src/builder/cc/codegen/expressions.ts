@@ -1,18 +1,31 @@
 // Expression code: every expression leaves its value in %eax (for a struct,
-// its address). Binary operators evaluate the left operand, push it,
-// evaluate the right one into %ecx and pop the left back into %eax.
+// its address), an 8-byte integer in %edx:%eax and a floating value in
+// %st(0). Binary operators on 32-bit values evaluate the left operand, push
+// it, evaluate the right one into %ecx and pop the left back into %eax;
+// wide.ts and float.ts do the same for the other types.
 import type { Expr, ExprOf, Variable } from "../ast";
-import { alignTo, isInteger, typeName, type IntegerType, type Type } from "../types";
+import { alignTo, isFloat, isInteger, isWide, typeName, type IntegerType, type Member, type Type } from "../types";
 import type { Emitter } from "./emitter";
+import {
+  floatToInteger, genFloatBinary, integerToFloat, loadFloat, loadFloatConstant, popFloat, pushFloat, roundToType,
+  storeFloat,
+} from "./float";
+import { genWideBinary, genWideUnary, loadWideConstant, pushWide, widen } from "./wide";
 
-export function variableAddress(v: Variable): string {
-  return v.isLocal ? `${v.offset}(%ebp)` : v.asmName;
+/** The memory operand of a variable, `extra` bytes into it. */
+export function variableAddress(v: Variable, extra = 0): string {
+  if (v.isLocal) return `${v.offset + extra}(%ebp)`;
+  return extra === 0 ? v.asmName : `${v.asmName}+${extra}`;
 }
 
 /** Loads the object at the address in %eax, extending narrow integers to 32 bits. */
 export function load(out: Emitter, type: Type): void {
   if (type.kind === "array" || type.kind === "struct" || type.kind === "function") return;
-  if (type.kind === "integer" && type.size === 1) out.ins(type.unsigned ? "movzbl" : "movsbl", "(%eax), %eax");
+  if (type.kind === "float") loadFloat(out, type, "(%eax)");
+  else if (isWide(type)) {
+    out.ins("movl", "4(%eax), %edx");
+    out.ins("movl", "(%eax), %eax");
+  } else if (type.kind === "integer" && type.size === 1) out.ins(type.unsigned ? "movzbl" : "movsbl", "(%eax), %eax");
   else if (type.kind === "integer" && type.size === 2) out.ins(type.unsigned ? "movzwl" : "movswl", "(%eax), %eax");
   else out.ins("movl", "(%eax), %eax");
 }
@@ -23,17 +36,65 @@ function store(out: Emitter, e: Expr, type: Type): void {
   if (type.kind === "struct") {
     copyMemory(out, type.size);
     out.ins("movl", "%ecx, %eax");
+  } else if (type.kind === "float") storeFloat(out, type, "(%ecx)");
+  else if (isWide(type)) {
+    out.ins("movl", "%eax, (%ecx)");
+    out.ins("movl", "%edx, 4(%ecx)");
   } else if (type.size === 1) out.ins("movb", "%al, (%ecx)");
   else if (type.size === 2) out.ins("movw", "%ax, (%ecx)");
   else if (type.size === 4) out.ins("movl", "%eax, (%ecx)");
   else out.internalError(e.tok, `store of ${type.size}-byte type '${typeName(type)}'`);
 }
 
-/** Stores %eax to a memory operand such as `-4(%ebp)` or `count`. */
-function storeTo(out: Emitter, operand: string, type: Type): void {
-  if (type.size === 1) out.ins("movb", `%al, ${operand}`);
+/** Stores the value of `type` to a variable. */
+function storeToVariable(out: Emitter, v: Variable, type: Type): void {
+  const operand = variableAddress(v);
+  if (type.kind === "float") storeFloat(out, type, operand);
+  else if (isWide(type)) {
+    out.ins("movl", `%eax, ${operand}`);
+    out.ins("movl", `%edx, ${variableAddress(v, 4)}`);
+  } else if (type.size === 1) out.ins("movb", `%al, ${operand}`);
   else if (type.size === 2) out.ins("movw", `%ax, ${operand}`);
   else out.ins("movl", `%eax, ${operand}`);
+}
+
+/** Extracts a bit-field from its storage unit at the address in %eax, sign- or zero-extending it to 32 bits. */
+function loadBitField(out: Emitter, member: Member): void {
+  const { width, bitOffset } = member.bitField!;
+  load(out, { ...member.type, unsigned: true } as IntegerType);
+  extractBits(out, member, width, bitOffset);
+}
+
+function extractBits(out: Emitter, member: Member, width: number, bitOffset: number): void {
+  const unsigned = member.type.kind === "integer" && member.type.unsigned;
+  if (32 - bitOffset - width > 0) out.ins("shll", `$${32 - bitOffset - width}, %eax`);
+  if (32 - width > 0) out.ins(unsigned ? "shrl" : "sarl", `$${32 - width}, %eax`);
+}
+
+/**
+ * Stores %eax into the bit-field whose storage unit's address is on top of
+ * the stack (popped): a read-modify-write of the unit. Leaves the field's
+ * new value, as read back, in %eax.
+ */
+function storeBitField(out: Emitter, member: Member): void {
+  const { width, bitOffset } = member.bitField!;
+  const size = member.type.size;
+  const fieldMask = width === 32 ? 0xffffffff : (1 << width) - 1;
+  const unitMask = (fieldMask << bitOffset) | 0;
+  out.pop("%ecx");
+  out.push("%eax");
+  out.ins("andl", `$${fieldMask | 0}, %eax`);
+  if (bitOffset > 0) out.ins("shll", `$${bitOffset}, %eax`);
+  if (size === 1) out.ins("movzbl", "(%ecx), %edx");
+  else if (size === 2) out.ins("movzwl", "(%ecx), %edx");
+  else out.ins("movl", "(%ecx), %edx");
+  out.ins("andl", `$${~unitMask}, %edx`);
+  out.ins("orl", "%edx, %eax");
+  if (size === 1) out.ins("movb", "%al, (%ecx)");
+  else if (size === 2) out.ins("movw", "%ax, (%ecx)");
+  else out.ins("movl", "%eax, (%ecx)");
+  out.pop("%eax");
+  extractBits(out, member, width, 0);
 }
 
 /** Copies `size` bytes from the address in %eax to the address in %ecx; clobbers %edx. */
@@ -100,6 +161,13 @@ export function genAddress(out: Emitter, e: Expr): void {
       genAddress(out, e.base);
       if (e.member.offset !== 0) out.ins("addl", `$${e.member.offset}, %eax`);
       return;
+    case "cast":
+      // A struct-typed cast only renames the type of a struct value, so it has the operand's address.
+      if (e.type.kind === "struct") {
+        genAddress(out, e.operand);
+        return;
+      }
+      break;
     case "call":
     case "assign":
     case "conditional":
@@ -113,9 +181,44 @@ export function genAddress(out: Emitter, e: Expr): void {
   out.internalError(e.tok, `address of a '${e.kind}' expression`);
 }
 
-/** Converts the value in %eax from type `from` to type `to`. */
+/**
+ * Converts a value of type `from` to type `to`, moving it between %eax,
+ * %edx:%eax and %st(0) as the types require. A conversion to a floating
+ * type other than long double rounds the value to that type's precision.
+ */
 export function convert(out: Emitter, from: Type, to: Type): void {
-  if (to.kind === "void" || to.kind === "struct") return;
+  if (to.kind === "struct") return;
+  if (to.kind === "void") {
+    if (isFloat(from)) popFloat(out);
+    return;
+  }
+  if (isFloat(from)) {
+    if (isFloat(to)) roundToType(out, to);
+    else if (to.kind === "integer") {
+      floatToInteger(out, to);
+      if (to.size < 4 && to.rank !== "bool") extendNarrow(out, to);
+    } else floatToInteger(out, { kind: "integer", rank: "int", unsigned: true, size: 4, align: 4 });
+    return;
+  }
+  if (isFloat(to)) {
+    integerToFloat(out, from, to);
+    return;
+  }
+  if (isWide(from)) {
+    if (isWide(to)) return;
+    if (to.kind === "integer" && to.rank === "bool") {
+      out.ins("orl", "%edx, %eax");
+      out.ins("setne", "%al");
+      out.ins("movzbl", "%al, %eax");
+    } else if (to.kind === "integer" && to.size < 4) {
+      extendNarrow(out, to);
+    }
+    return;
+  }
+  if (isWide(to)) {
+    widen(out, from);
+    return;
+  }
   if (to.kind === "integer" && to.rank === "bool") {
     out.ins("testl", "%eax, %eax");
     out.ins("setne", "%al");
@@ -145,6 +248,14 @@ const UNSIGNED_SET: Record<string, string> = { "==": "sete", "!=": "setne", "<":
 const SIMPLE_OPS: Record<string, string> = { "+": "addl", "-": "subl", "&": "andl", "|": "orl", "^": "xorl" };
 
 function genBinary(out: Emitter, e: ExprOf<"binary">): void {
+  if (isWide(e.left.type)) {
+    genWideBinary(out, e);
+    return;
+  }
+  if (isFloat(e.left.type)) {
+    genFloatBinary(out, e);
+    return;
+  }
   genExpr(out, e.left);
   if (e.right.kind === "number") {
     out.ins("movl", `$${e.right.value}, %ecx`);
@@ -223,6 +334,10 @@ function genCall(out: Emitter, e: ExprOf<"call">): void {
       out.reserve(alignTo(arg.type.size, 4));
       out.ins("movl", "%esp, %ecx");
       copyMemory(out, arg.type.size);
+    } else if (arg.type.kind === "float") {
+      pushFloat(out, arg.type);
+    } else if (isWide(arg.type)) {
+      pushWide(out);
     } else {
       out.push();
     }
@@ -261,7 +376,9 @@ function genConditional(out: Emitter, e: ExprOf<"conditional">): void {
 export function genExpr(out: Emitter, e: Expr): void {
   switch (e.kind) {
     case "number":
-      out.ins("movl", `$${e.value}, %eax`);
+      if (e.type.kind === "float") loadFloatConstant(out, e.type, Number(e.value));
+      else if (typeof e.value === "bigint") loadWideConstant(out, e.value);
+      else out.ins("movl", `$${e.value}, %eax`);
       return;
     case "string":
     case "function":
@@ -276,6 +393,10 @@ export function genExpr(out: Emitter, e: Expr): void {
       load(out, e.type);
       return;
     case "member":
+      genAddress(out, e);
+      if (e.member.bitField) loadBitField(out, e.member);
+      else load(out, e.type);
+      return;
     case "deref":
       genAddress(out, e);
       load(out, e.type);
@@ -289,7 +410,9 @@ export function genExpr(out: Emitter, e: Expr): void {
       return;
     case "unary":
       genExpr(out, e.operand);
-      if (e.op === "neg") out.ins("negl", "%eax");
+      if (isFloat(e.type) && e.op === "neg") out.ins("fchs");
+      else if (isWide(e.type) && e.op !== "lognot") genWideUnary(out, e.op);
+      else if (e.op === "neg") out.ins("negl", "%eax");
       else if (e.op === "bitnot") out.ins("notl", "%eax");
       else {
         out.ins("testl", "%eax, %eax");
@@ -306,19 +429,21 @@ export function genExpr(out: Emitter, e: Expr): void {
     case "assign":
       if (e.target.kind === "variable" && e.type.kind !== "struct") {
         genExpr(out, e.value);
-        storeTo(out, variableAddress(e.target.variable), e.type);
+        storeToVariable(out, e.target.variable, e.type);
         return;
       }
       genAddress(out, e.target);
       out.push();
       genExpr(out, e.value);
-      store(out, e, e.type);
+      if (e.target.kind === "member" && e.target.member.bitField) storeBitField(out, e.target.member);
+      else store(out, e, e.type);
       return;
     case "conditional":
       genConditional(out, e);
       return;
     case "comma":
       genExpr(out, e.left);
+      discardValue(out, e.left.type);
       genExpr(out, e.right);
       return;
     case "call":
@@ -328,4 +453,9 @@ export function genExpr(out: Emitter, e: Expr): void {
       zeroVariable(out, e.variable);
       return;
   }
+}
+
+/** Drops an expression's unused value: only a floating value occupies a register that must be freed. */
+export function discardValue(out: Emitter, type: Type): void {
+  if (type.kind === "float") popFloat(out);
 }

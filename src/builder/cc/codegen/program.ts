@@ -34,6 +34,7 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
     emitFunction(out, fn);
     lines.push(...out.lines);
   }
+  if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
   return [...fileDirectives(fileNumbers), ...lines].join("\n") + "\n";
 }
 
@@ -70,6 +71,10 @@ function emitData(lines: string[], type: Type, offset: number, data: GlobalData)
     for (let i = 0; i < (type.length ?? 0); i++) emitData(lines, type.element, offset + i * type.element.size, data);
     return;
   }
+  if (type.kind === "struct" && type.members.some((m) => m.bitField)) {
+    emitBytes(lines, offset, type.size, data);
+    return;
+  }
   if (type.kind === "struct") {
     let end = offset;
     const members = type.isUnion ? type.members.slice(0, 1) : type.members;
@@ -91,7 +96,26 @@ function emitData(lines: string[], type: Type, offset: number, data: GlobalData)
   const unsigned = type.kind !== "integer" || type.unsigned;
   if (type.size === 1) lines.push(`\t.byte\t${unsigned ? view.getUint8(offset) : view.getInt8(offset)}`);
   else if (type.size === 2) lines.push(`\t.value\t${unsigned ? view.getUint16(offset, true) : view.getInt16(offset, true)}`);
-  else lines.push(`\t.long\t${unsigned ? view.getUint32(offset, true) : view.getInt32(offset, true)}`);
+  else if (type.size === 4) lines.push(`\t.long\t${unsigned ? view.getUint32(offset, true) : view.getInt32(offset, true)}`);
+  else {
+    // long long, double and long double: their bytes as little-endian 32-bit words.
+    for (let i = 0; i < type.size; i += 4) lines.push(`\t.long\t${view.getInt32(offset + i, true)}`);
+  }
+}
+
+/** Emits a struct with bit-fields byte by byte, since several members share a storage unit. */
+function emitBytes(lines: string[], offset: number, size: number, data: GlobalData): void {
+  for (let i = offset; i < offset + size; ) {
+    const relocation = data.relocations.get(i);
+    if (relocation) {
+      const addend = relocation.addend === 0 ? "" : relocation.addend > 0 ? `+${relocation.addend}` : `${relocation.addend}`;
+      lines.push(`\t.long\t${relocation.symbol}${addend}`);
+      i += 4;
+    } else {
+      lines.push(`\t.byte\t${data.bytes[i]}`);
+      i++;
+    }
+  }
 }
 
 function isAllZero(data: GlobalData, offset: number, size: number): boolean {

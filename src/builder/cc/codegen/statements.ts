@@ -1,6 +1,6 @@
 // Statement code: control flow as compare-and-jump over `.L` labels.
 import type { FunctionDefinition, Stmt } from "../ast";
-import { copyMemory, genExpr } from "./expressions";
+import { copyMemory, discardValue, genExpr } from "./expressions";
 import type { Emitter } from "./emitter";
 
 export interface FunctionLabels {
@@ -16,6 +16,7 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       return;
     case "expr":
       genExpr(out, s.expr);
+      discardValue(out, s.expr.type);
       return;
     case "empty":
       return;
@@ -53,6 +54,9 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       return;
     case "goto":
       out.ins("jmp", s.label);
+      return;
+    case "asm":
+      genAsm(out, s.tok, s.asm);
       return;
     case "return":
       if (s.value) {
@@ -93,7 +97,10 @@ function genLoop(out: Emitter, fn: FunctionLabels, s: Extract<Stmt, { kind: "loo
   }
   genStmt(out, fn, s.body);
   out.label(s.continueLabel);
-  if (s.step) genExpr(out, s.step);
+  if (s.step) {
+    genExpr(out, s.step);
+    discardValue(out, s.step.type);
+  }
   out.ins("jmp", top);
   out.label(s.breakLabel);
 }

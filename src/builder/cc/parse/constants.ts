@@ -1,19 +1,22 @@
 // Constant evaluation: integer constant expressions (array sizes, enumerator
 // values, case labels) and the address constants of static initializers.
 import type { Expr } from "../ast";
-import { isInteger, type Type } from "../types";
+import { isFloat, isInteger, type FloatType, type Type } from "../types";
 import { conditionalExpression } from "./expressions";
 import type { Parser } from "./parser";
 
 /** Wraps a mathematical integer to the values of an integer or pointer type. */
-export function wrapToType(value: number, type: Type): number {
-  if (type.kind === "integer" && type.rank === "bool") return value !== 0 ? 1 : 0;
-  const size = type.kind === "integer" ? type.size : 4;
+export function wrapToType(value: bigint, type: Type): bigint {
+  if (type.kind === "integer" && type.rank === "bool") return value !== 0n ? 1n : 0n;
+  const bits = type.kind === "integer" ? type.size * 8 : 32;
   const unsigned = type.kind === "integer" ? type.unsigned : true;
-  const bits = size * 8;
-  if (bits >= 32) return unsigned ? value >>> 0 : value | 0;
-  const shift = 32 - bits;
-  return unsigned ? ((value << shift) >>> shift) : ((value << shift) >> shift);
+  return unsigned ? BigInt.asUintN(bits, value) : BigInt.asIntN(bits, value);
+}
+
+/** Rounds a number to the values of a floating type. */
+function roundToFloat(value: number, type: FloatType): number {
+  // NOTE: long double constants are folded in double precision, where gcc keeps 64 mantissa bits.
+  return type.rank === "float" ? Math.fround(value) : value;
 }
 
 // constant-expression = conditional
@@ -29,28 +32,43 @@ export function constantExpression(p: Parser, what: string): number {
 
 /** The value of an integer constant expression, or undefined when `e` is not one. */
 export function evaluateInteger(e: Expr): number | undefined {
+  const value = evaluateWideInteger(e);
+  return value === undefined ? undefined : Number(value);
+}
+
+/** The exact value of an integer constant expression of any integer type, or undefined when `e` is not one. */
+export function evaluateWideInteger(e: Expr): bigint | undefined {
   if (!isInteger(e.type)) return undefined;
   const value = evaluate(e);
-  return value && value.symbol === undefined ? value.value : undefined;
+  return value && value.symbol === undefined && value.float === undefined ? value.value : undefined;
 }
 
-/** An address constant: a symbol plus a byte offset, or a plain number when `symbol` is undefined. */
+/**
+ * A constant: an integer, an address (a symbol plus a byte offset in
+ * `value`), or a floating value in `float` (with `value` 0n).
+ */
 export interface ConstantValue {
   symbol: string | undefined;
-  value: number;
+  value: bigint;
+  float?: number;
 }
 
-/** Evaluates an initializer of static storage: integers, or addresses of objects, functions and strings. */
+function integerConstant(value: bigint): ConstantValue {
+  return { symbol: undefined, value };
+}
+
+function floatConstant(value: number): ConstantValue {
+  return { symbol: undefined, value: 0n, float: value };
+}
+
+/** Evaluates an initializer of static storage: numbers, or addresses of objects, functions and strings. */
 export function evaluate(e: Expr): ConstantValue | undefined {
   switch (e.kind) {
     case "number":
-      return { symbol: undefined, value: wrapToType(e.value, e.type) };
-    case "cast": {
-      const inner = evaluate(e.operand);
-      if (!inner) return undefined;
-      if (inner.symbol !== undefined) return e.type.size === 4 ? inner : undefined;
-      return { symbol: undefined, value: wrapToType(inner.value, e.type) };
-    }
+      if (isFloat(e.type)) return floatConstant(Number(e.value));
+      return integerConstant(wrapToType(BigInt(e.value), e.type));
+    case "cast":
+      return evaluateCast(e.operand, e.type);
     case "addr":
       return evaluateAddress(e.operand);
     case "unary":
@@ -58,36 +76,53 @@ export function evaluate(e: Expr): ConstantValue | undefined {
     case "binary":
       return evaluateBinary(e);
     case "logical": {
-      const left = evaluateInteger(e.left) ?? evaluatePointerTruth(e.left);
+      const left = evaluateTruth(e.left);
       if (left === undefined) return undefined;
-      if (e.op === "&&" && !left) return { symbol: undefined, value: 0 };
-      if (e.op === "||" && left) return { symbol: undefined, value: 1 };
-      const right = evaluateInteger(e.right) ?? evaluatePointerTruth(e.right);
-      return right === undefined ? undefined : { symbol: undefined, value: right ? 1 : 0 };
+      if (e.op === "&&" && !left) return integerConstant(0n);
+      if (e.op === "||" && left) return integerConstant(1n);
+      const right = evaluateTruth(e.right);
+      return right === undefined ? undefined : integerConstant(right ? 1n : 0n);
     }
     case "conditional": {
-      const c = evaluateInteger(e.condition);
+      const c = evaluateTruth(e.condition);
       if (c === undefined) return undefined;
       return evaluate(c ? e.then : e.otherwise);
     }
-    case "comma":
-      return undefined;
     default:
       return undefined;
   }
 }
 
-function evaluatePointerTruth(e: Expr): number | undefined {
+function evaluateCast(operand: Expr, type: Type): ConstantValue | undefined {
+  const inner = evaluate(operand);
+  if (!inner || type.kind === "void") return undefined;
+  if (inner.symbol !== undefined) return type.size === 4 && !isFloat(type) ? inner : undefined;
+  if (isFloat(type)) return floatConstant(roundToFloat(inner.float ?? Number(inner.value), type));
+  if (inner.float === undefined) return integerConstant(wrapToType(inner.value, type));
+  if (type.kind === "integer" && type.rank === "bool") return integerConstant(inner.float !== 0 ? 1n : 0n);
+  if (!Number.isFinite(inner.float)) return undefined;
+  return integerConstant(wrapToType(BigInt(Math.trunc(inner.float)), type));
+}
+
+/** The truth of a scalar constant: 1 or 0, an address being true. */
+function evaluateTruth(e: Expr): number | undefined {
   const v = evaluate(e);
   if (!v) return undefined;
-  return v.symbol !== undefined ? 1 : v.value ? 1 : 0;
+  if (v.symbol !== undefined) return 1;
+  if (v.float !== undefined) return v.float !== 0 ? 1 : 0;
+  return v.value !== 0n ? 1 : 0;
 }
 
 function evaluateUnary(op: string, operand: Expr, type: Type): ConstantValue | undefined {
-  const v = evaluateInteger(operand) ?? (op === "lognot" ? evaluatePointerTruth(operand) : undefined);
-  if (v === undefined) return undefined;
-  const result = op === "neg" ? -v : op === "bitnot" ? ~v : v ? 0 : 1;
-  return { symbol: undefined, value: wrapToType(result, type) };
+  if (op === "lognot") {
+    const truth = evaluateTruth(operand);
+    return truth === undefined ? undefined : integerConstant(truth ? 0n : 1n);
+  }
+  const v = evaluate(operand);
+  if (!v || v.symbol !== undefined) return undefined;
+  if (v.float !== undefined) return op === "neg" ? floatConstant(-v.float) : undefined;
+  const result = op === "neg" ? -v.value : op === "bitnot" ? ~v.value : v.value;
+  return integerConstant(wrapToType(result, type));
 }
 
 function evaluateBinary(e: Extract<Expr, { kind: "binary" }>): ConstantValue | undefined {
@@ -100,28 +135,21 @@ function evaluateBinary(e: Extract<Expr, { kind: "binary" }>): ConstantValue | u
     if (e.op === "-" && right.symbol === undefined) return { symbol: left.symbol, value: left.value - right.value };
     return undefined;
   }
-  const value = foldBinary(e.op, left.value, right.value, e.left.type);
-  return value === undefined ? undefined : { symbol: undefined, value: wrapToType(value, e.type) };
+  if (left.float !== undefined || right.float !== undefined) {
+    const value = foldFloat(e.op, left.float ?? Number(left.value), right.float ?? Number(right.value));
+    if (value === undefined) return undefined;
+    return isFloat(e.type) ? floatConstant(roundToFloat(value, e.type)) : integerConstant(BigInt(value));
+  }
+  const value = foldBinary(e.op, wrapToType(left.value, e.left.type), wrapToType(right.value, e.left.type), e.left.type);
+  return value === undefined ? undefined : integerConstant(wrapToType(value, e.type));
 }
 
-/** Folds a binary operator on operands already converted to `operandType`. */
-export function foldBinary(op: string, a: number, b: number, operandType: Type): number | undefined {
-  const unsigned = operandType.kind !== "integer" || operandType.unsigned;
+function foldFloat(op: string, a: number, b: number): number | undefined {
   switch (op) {
     case "+": return a + b;
     case "-": return a - b;
-    case "*": return Math.imul(a, b);
-    case "/":
-      if (b === 0) return undefined;
-      return Math.trunc(a / b);
-    case "%":
-      if (b === 0) return undefined;
-      return a % b;
-    case "<<": return a << (b & 31);
-    case ">>": return unsigned ? a >>> (b & 31) : a >> (b & 31);
-    case "&": return a & b;
-    case "|": return a | b;
-    case "^": return a ^ b;
+    case "*": return a * b;
+    case "/": return a / b;
     case "==": return a === b ? 1 : 0;
     case "!=": return a !== b ? 1 : 0;
     case "<": return a < b ? 1 : 0;
@@ -132,17 +160,45 @@ export function foldBinary(op: string, a: number, b: number, operandType: Type):
   }
 }
 
+/** Folds a binary operator on integer operands already converted to `operandType`; undefined on division by zero. */
+export function foldBinary(op: string, a: bigint, b: bigint, operandType: Type): bigint | undefined {
+  const bits = BigInt(operandType.size * 8);
+  switch (op) {
+    case "+": return a + b;
+    case "-": return a - b;
+    case "*": return a * b;
+    case "/":
+      if (b === 0n) return undefined;
+      return a / b;
+    case "%":
+      if (b === 0n) return undefined;
+      return a % b;
+    case "<<": return a << (b & (bits - 1n));
+    case ">>": return a >> (b & (bits - 1n));
+    case "&": return a & b;
+    case "|": return a | b;
+    case "^": return a ^ b;
+    case "==": return a === b ? 1n : 0n;
+    case "!=": return a !== b ? 1n : 0n;
+    case "<": return a < b ? 1n : 0n;
+    case "<=": return a <= b ? 1n : 0n;
+    case ">": return a > b ? 1n : 0n;
+    case ">=": return a >= b ? 1n : 0n;
+    default: return undefined;
+  }
+}
+
 function evaluateAddress(e: Expr): ConstantValue | undefined {
   switch (e.kind) {
     case "variable":
-      return e.variable.isLocal ? undefined : { symbol: e.variable.asmName, value: 0 };
+      return e.variable.isLocal ? undefined : { symbol: e.variable.asmName, value: 0n };
     case "function":
-      return { symbol: e.fn.name, value: 0 };
+      return { symbol: e.fn.name, value: 0n };
     case "string":
-      return { symbol: e.literal.label, value: 0 };
+      return { symbol: e.literal.label, value: 0n };
     case "member": {
       const base = evaluateAddress(e.base);
-      return base && { symbol: base.symbol, value: base.value + e.member.offset };
+      return base && { symbol: base.symbol, value: base.value + BigInt(e.member.offset) };
     }
     case "deref":
       return evaluate(e.operand);

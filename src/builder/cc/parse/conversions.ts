@@ -4,13 +4,21 @@
 import type { BinaryOp, Expr } from "../ast";
 import type { Token } from "../token";
 import {
-  intType, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, uintType, ulongType,
-  type IntegerType, type Type,
+  intType, isArithmetic, isFloat, isInteger, isPointer, isScalar, isWide, pointerTo, sameType, typeName, uintType,
+  integerType, type FloatType, type IntegerType, type Type,
 } from "../types";
 import type { Parser } from "./parser";
 
-export function numberNode(tok: Token, value: number, type: Type = intType): Expr {
-  return { kind: "number", value, type, tok };
+/**
+ * A constant of `type`. The value of an 8-byte integer constant is stored as
+ * a bigint wrapped to the type, every other value as a number.
+ */
+export function numberNode(tok: Token, value: number | bigint, type: Type = intType): Expr {
+  if (isWide(type)) {
+    const big = typeof value === "bigint" ? value : BigInt(Math.trunc(value));
+    return { kind: "number", value: (type as IntegerType).unsigned ? BigInt.asUintN(64, big) : BigInt.asIntN(64, big), type, tok };
+  }
+  return { kind: "number", value: Number(value), type, tok };
 }
 
 const errorNodes = new WeakSet<Expr>();
@@ -38,20 +46,40 @@ export function castTo(e: Expr, type: Type): Expr {
   return { kind: "cast", operand: e, type, tok: e.tok };
 }
 
-/** Integer promotion: integer types narrower than int become int. */
+/**
+ * Integer promotion: integer types narrower than int become int, and so does
+ * a bit-field of a 4-byte type narrower than 32 bits, since int holds all its values.
+ */
 export function promote(e: Expr): Expr {
-  if (isInteger(e.type) && e.type.size < 4) return castTo(e, intType);
+  if (!isInteger(e.type)) return e;
+  if (e.type.size < 4) return castTo(e, intType);
+  if (e.kind === "member" && e.member.bitField && e.type.size === 4 && e.member.bitField.width < 32) {
+    return castTo(e, intType);
+  }
   return e;
 }
 
-/** The common type of the usual arithmetic conversions for 32-bit integer operands. */
+const INTEGER_RANK = { bool: 0, char: 1, short: 2, int: 3, long: 4, longlong: 5 };
+
+/** The common type of the usual arithmetic conversions for promoted integer operands (C11 6.3.1.8). */
 export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
-  const rank = (t: IntegerType) => (t.rank === "long" ? 2 : 1);
+  const rank = (t: IntegerType) => INTEGER_RANK[t.rank];
   if (a.unsigned === b.unsigned) return rank(a) >= rank(b) ? a : b;
   const [unsigned, signed] = a.unsigned ? [a, b] : [b, a];
   if (rank(unsigned) >= rank(signed)) return unsigned;
+  if (signed.size > unsigned.size) return signed;
   // A signed type of higher rank but equal width cannot hold every unsigned value.
-  return signed.rank === "long" ? ulongType : uintType;
+  return integerType(signed.rank, true);
+}
+
+const FLOAT_RANK = { float: 0, double: 1, longdouble: 2 };
+
+/** The common type of two arithmetic operands: the wider floating type if either is floating. */
+export function commonArithmeticType(a: IntegerType | FloatType, b: IntegerType | FloatType): Type {
+  if (isFloat(a) && isFloat(b)) return FLOAT_RANK[a.rank] >= FLOAT_RANK[b.rank] ? a : b;
+  if (isFloat(a)) return a;
+  if (isFloat(b)) return b;
+  return commonIntegerType(a, b);
 }
 
 export function requireScalar(p: Parser, e: Expr, what: string): void {
@@ -62,19 +90,23 @@ function requireInteger(p: Parser, tok: Token, e: Expr, op: string): void {
   if (!isInteger(e.type)) p.reporter.error(tok, `invalid operand to '${op}' (have '${typeName(e.type)}')`);
 }
 
-/** Applies the usual arithmetic conversions to two integer operands. */
+/** Operators whose operands must be integers: floating operands are errors. */
+const INTEGER_ONLY = new Set(["%", "&", "|", "^", "<<", ">>"]);
+
+/** Applies the usual arithmetic conversions to two arithmetic operands. */
 export function arithmeticOperands(p: Parser, tok: Token, op: string, left: Expr, right: Expr): [Expr, Expr, Type] {
   left = promote(decay(left));
   right = promote(decay(right));
   if (isErrorNode(left) || isErrorNode(right)) return [left, right, intType];
-  if (!isInteger(left.type) || !isInteger(right.type)) {
+  const allowed = INTEGER_ONLY.has(op) ? isInteger : isArithmetic;
+  if (!allowed(left.type) || !allowed(right.type)) {
     p.reporter.error(
       tok,
       `invalid operands to binary '${op}' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
     );
     return [castTo(left, intType), castTo(right, intType), intType];
   }
-  const type = commonIntegerType(left.type, right.type);
+  const type = commonArithmeticType(left.type as IntegerType | FloatType, right.type as IntegerType | FloatType);
   return [castTo(left, type), castTo(right, type), type];
 }
 
@@ -117,7 +149,7 @@ function pointerElementSize(p: Parser, tok: Token, pointer: Type): number {
 export function add(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
   left = promote(decay(left));
   right = promote(decay(right));
-  if (isInteger(left.type) && isInteger(right.type)) return arithmetic(p, tok, "+", left, right);
+  if (isArithmetic(left.type) && isArithmetic(right.type)) return arithmetic(p, tok, "+", left, right);
   if (isPointer(right.type) && isInteger(left.type)) [left, right] = [right, left];
   if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
   if (isPointer(left.type) && isInteger(right.type)) {
@@ -133,7 +165,7 @@ export function add(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
 export function subtract(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
   left = promote(decay(left));
   right = promote(decay(right));
-  if (isInteger(left.type) && isInteger(right.type)) return arithmetic(p, tok, "-", left, right);
+  if (isArithmetic(left.type) && isArithmetic(right.type)) return arithmetic(p, tok, "-", left, right);
   if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
   if (isPointer(left.type) && isInteger(right.type)) {
     return binary("-", tok, left, scaled(tok, right, pointerElementSize(p, tok, left.type)), left.type);
@@ -159,7 +191,8 @@ export function subtract(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
 function isNullPointerConstant(e: Expr): boolean {
   let inner = e;
   while (inner.kind === "cast" && (isInteger(inner.type) || isVoidPointer(inner.type))) inner = inner.operand;
-  return inner.kind === "number" && inner.value === 0 && (isInteger(e.type) || isVoidPointer(e.type));
+  return inner.kind === "number" && Number(inner.value) === 0 && isInteger(inner.type) &&
+    (isInteger(e.type) || isVoidPointer(e.type));
 }
 
 function isVoidPointer(t: Type): boolean {
@@ -171,7 +204,7 @@ export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: 
   left = promote(decay(left));
   right = promote(decay(right));
   if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
-  if (isInteger(left.type) && isInteger(right.type)) {
+  if (isArithmetic(left.type) && isArithmetic(right.type)) {
     const [l, r] = arithmeticOperands(p, tok, op, left, right);
     return binary(op, tok, l, r, intType);
   }
@@ -204,6 +237,7 @@ export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: 
 export function condition(p: Parser, e: Expr): Expr {
   const c = promote(decay(e));
   requireScalar(p, c, "a condition");
+  if (isFloat(c.type) || isWide(c.type)) return compare(p, c.tok, "!=", c, numberNode(c.tok, 0));
   return c;
 }
 
@@ -221,9 +255,10 @@ export function convertForAssignment(p: Parser, tok: Token, e: Expr, target: Typ
     }
     return value;
   }
-  if (isInteger(target)) {
-    if (isInteger(from)) return castTo(value, target);
-    if (isPointer(from)) {
+  if (isArithmetic(target)) {
+    if (isArithmetic(from)) return castTo(value, target);
+    if (isPointer(from) && isInteger(target) && target.rank === "bool") return castTo(value, target);
+    if (isPointer(from) && isInteger(target)) {
       p.reporter.warning(tok, `${context} '${typeName(target)}' from '${typeName(from)}' makes integer from pointer without a cast`);
       return castTo(value, target);
     }
@@ -260,6 +295,14 @@ export function explicitCast(p: Parser, tok: Token, e: Expr, target: Type): Expr
   }
   if (!isScalar(value.type)) {
     p.reporter.error(tok, `cannot convert a value of type '${typeName(value.type)}' to '${typeName(target)}'`);
+    return castTo(numberNode(tok, 0), target);
+  }
+  if (isFloat(target) && isPointer(value.type)) {
+    p.reporter.error(tok, `pointer value used where a floating-point value was expected (cast to '${typeName(target)}')`);
+    return castTo(numberNode(tok, 0), target);
+  }
+  if (isPointer(target) && isFloat(value.type)) {
+    p.reporter.error(tok, `cannot convert a value of type '${typeName(value.type)}' to pointer type '${typeName(target)}'`);
     return castTo(numberNode(tok, 0), target);
   }
   return { kind: "cast", operand: value, type: target, tok };

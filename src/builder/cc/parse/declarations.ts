@@ -4,7 +4,7 @@
 import { SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
 import {
-  arrayOf, boolType, charType, completeRecord, functionType, integerType, intType, isComplete, newRecordType,
+  arrayOf, boolType, charType, completeRecord, doubleType, floatType, llongType, longDoubleType, ullongType, functionType, integerType, intType, isComplete, newRecordType,
   pointerTo, typeName, uintType, voidType, type Member, type RecordType, type Type,
 } from "../types";
 import { constantExpression } from "./constants";
@@ -43,8 +43,6 @@ const QUALIFIERS = new Set([
 ]);
 
 const UNSUPPORTED_SPECIFIERS: Record<string, string> = {
-  float: "floating-point types are",
-  double: "floating-point types are",
   _Complex: "complex types are",
   _Atomic: "_Atomic is",
   _Thread_local: "thread-local storage is",
@@ -81,15 +79,17 @@ const SHORT = 1 << 6;
 const INT = 1 << 8;
 const LONG = 1 << 10;
 const OTHER = 1 << 12;
+const FLOAT = 1 << 15;
+const DOUBLE = 1 << 16;
 const SIGNED = 1 << 13;
 const UNSIGNED = 1 << 14;
 
 const SPECIFIER_BITS: Record<string, number> = {
   void: VOID, _Bool: BOOL, char: CHAR, short: SHORT, int: INT, long: LONG,
-  signed: SIGNED, __signed__: SIGNED, unsigned: UNSIGNED,
+  signed: SIGNED, __signed__: SIGNED, unsigned: UNSIGNED, float: FLOAT, double: DOUBLE,
 };
 
-function typeFromSpecifierBits(bits: number): Type | "long long" | undefined {
+function typeFromSpecifierBits(bits: number): Type | undefined {
   switch (bits) {
     case VOID: return voidType;
     case BOOL: return boolType;
@@ -103,8 +103,11 @@ function typeFromSpecifierBits(bits: number): Type | "long long" | undefined {
     case LONG: case LONG + INT: case SIGNED + LONG: case SIGNED + LONG + INT: return integerType("long", false);
     case UNSIGNED + LONG: case UNSIGNED + LONG + INT: return integerType("long", true);
     case LONG + LONG: case LONG + LONG + INT: case SIGNED + LONG + LONG: case SIGNED + LONG + LONG + INT:
-    case UNSIGNED + LONG + LONG: case UNSIGNED + LONG + LONG + INT:
-      return "long long";
+      return llongType;
+    case UNSIGNED + LONG + LONG: case UNSIGNED + LONG + LONG + INT: return ullongType;
+    case FLOAT: return floatType;
+    case DOUBLE: return doubleType;
+    case LONG + DOUBLE: return longDoubleType;
     default: return undefined;
   }
 }
@@ -154,7 +157,6 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
 
     bits += SPECIFIER_BITS[tok.text];
     const resolved = typeFromSpecifierBits(bits);
-    if (resolved === "long long") p.reporter.fail(tok, "long long is not supported yet");
     if (resolved === undefined) p.reporter.fail(tok, "two or more data types in declaration specifiers");
     type = resolved;
     p.next();
@@ -339,6 +341,12 @@ function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
   return record;
 }
 
+/*
+ * struct-declaration = declaration-specifiers (struct-declarator ("," struct-declarator)*)? ";"
+ * struct-declarator = declarator | declarator? ":" constant-expression
+ * A declaration of a struct or union type with no declarator is an anonymous
+ * member (C11), whose own members are reached as if they were this record's.
+ */
 function recordMembers(p: Parser): Member[] {
   const members: Member[] = [];
   while (!p.consume("}")) {
@@ -346,19 +354,13 @@ function recordMembers(p: Parser): Member[] {
     try {
       const spec = declarationSpecifiers(p, false);
       if (p.is(";")) {
-        p.reporter.fail(p.tok, "anonymous struct and union members are not supported yet");
+        anonymousMember(p, spec, members);
+        p.next();
+        continue;
       }
       do {
-        const d = declarator(p, spec.type);
-        const name = d.name!;
-        if (p.is(":")) p.reporter.fail(p.tok, "bit-fields are not supported yet");
-        const isFlexible = d.type.kind === "array" && d.type.length === undefined;
-        if (!isComplete(d.type) && !isFlexible) {
-          p.reporter.error(name, `field '${name.text}' has incomplete type '${typeName(d.type)}'`);
-          continue;
-        }
-        if (members.some((m) => m.name === name.text)) p.reporter.error(name, `duplicate member '${name.text}'`);
-        members.push({ name: name.text, type: d.type, offset: 0, tok: name });
+        const member = memberDeclarator(p, spec.type, members);
+        if (member) members.push(member);
       } while (p.consume(","));
       p.expect(";");
     } catch (e) {
@@ -367,6 +369,58 @@ function recordMembers(p: Parser): Member[] {
     }
   }
   return members;
+}
+
+function anonymousMember(p: Parser, spec: DeclSpec, members: Member[]): void {
+  const type = spec.type;
+  if (type.kind !== "struct" || type.tag !== undefined) {
+    p.reporter.warning(spec.tok, "declaration does not declare anything");
+    return;
+  }
+  for (const inner of type.members) {
+    if (inner.name !== "" && members.some((m) => m.name === inner.name)) {
+      p.reporter.error(inner.tok, `duplicate member '${inner.name}'`);
+    }
+  }
+  members.push({ name: "", type, offset: 0, tok: spec.tok });
+}
+
+function memberDeclarator(p: Parser, base: Type, members: Member[]): Member | undefined {
+  const d = p.is(":") ? { type: base, name: undefined } : declarator(p, base);
+  const nameTok = d.name ?? p.tok;
+  const name = d.name?.text ?? "";
+  if (p.is(":")) return bitField(p, d.type, nameTok, name);
+  const isFlexible = d.type.kind === "array" && d.type.length === undefined;
+  if (!isComplete(d.type) && !isFlexible) {
+    p.reporter.error(nameTok, `field '${name}' has incomplete type '${typeName(d.type)}'`);
+    return undefined;
+  }
+  if (members.some((m) => m.name === name)) p.reporter.error(nameTok, `duplicate member '${name}'`);
+  return { name, type: d.type, offset: 0, tok: nameTok };
+}
+
+/** `type name : width`, with the checks gcc makes on the type and the width. */
+function bitField(p: Parser, type: Type, nameTok: Token, name: string): Member | undefined {
+  const colon = p.expect(":");
+  const width = constantExpression(p, "bit-field width");
+  const shown = name === "" ? "<anonymous>" : name;
+  if (type.kind !== "integer") {
+    p.reporter.error(nameTok, `bit-field '${shown}' has invalid type '${typeName(type)}'`);
+    return undefined;
+  }
+  if (width < 0) {
+    p.reporter.error(colon, `negative width in bit-field '${shown}'`);
+    return undefined;
+  }
+  if (width > type.size * 8) {
+    p.reporter.error(colon, `width of '${shown}' exceeds its type (${width} bits, the maximum is ${type.size * 8})`);
+    return undefined;
+  }
+  if (width === 0 && name !== "") {
+    p.reporter.error(colon, `zero width for bit-field '${name}'`);
+    return undefined;
+  }
+  return { name, type, offset: 0, tok: nameTok, bitField: { width, bitOffset: 0 } };
 }
 
 /*

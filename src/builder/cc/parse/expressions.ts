@@ -3,7 +3,7 @@
 // parse function already carries its C type.
 import type { BinaryOp, Expr, Variable } from "../ast";
 import type { Token } from "../token";
-import { intType, uintType, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, type Type } from "../types";
+import { intType, uintType, isArithmetic, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, type Type } from "../types";
 import {
   add, arithmetic, arithmeticOperands, castTo, compare, condition, convertForAssignment, decay, errorNode,
   explicitCast, isErrorNode, isLvalue, numberNode, promote, shift, subtract,
@@ -90,6 +90,21 @@ function variableNode(variable: Variable, tok: Token): Expr {
 function compoundAssign(p: Parser, tok: Token, op: BinaryOp, target: Expr, value: Expr): Expr {
   if (!checkAssignable(p, tok, target, "left operand of assignment")) return target;
   if (target.kind === "variable") return assign(p, tok, target, binaryOperation(p, tok, op, target, value));
+  if (target.kind === "member" && target.member.bitField) {
+    // A bit-field has no address: keep the address of the object that contains it.
+    const base = target.base;
+    const baseTemporary = newTemporary(p, pointerTo(base.type), tok);
+    const saveBase: Expr = {
+      kind: "assign", target: variableNode(baseTemporary, tok), value: { kind: "addr", operand: base, type: pointerTo(base.type), tok },
+      type: pointerTo(base.type), tok,
+    };
+    const field = (): Expr => ({
+      kind: "member", member: target.member, type: target.type, tok,
+      base: { kind: "deref", operand: variableNode(baseTemporary, tok), type: base.type, tok },
+    });
+    const updateField = assign(p, tok, field(), binaryOperation(p, tok, op, field(), value));
+    return { kind: "comma", left: saveBase, right: updateField, type: updateField.type, tok };
+  }
 
   const pointerType = pointerTo(target.type);
   const temporary = newTemporary(p, pointerType, tok);
@@ -144,7 +159,7 @@ export function conditionalExpression(p: Parser): Expr {
 }
 
 function conditionalOperands(p: Parser, tok: Token, a: Expr, b: Expr): [Expr, Expr, Type] {
-  if (isInteger(a.type) && isInteger(b.type)) return arithmeticOperands(p, tok, "?:", a, b);
+  if (isArithmetic(a.type) && isArithmetic(b.type)) return arithmeticOperands(p, tok, "?:", a, b);
   if (a.type.kind === "void" || b.type.kind === "void") return [a, b, a.type.kind === "void" ? a.type : b.type];
   if (isPointer(a.type) && isPointer(b.type)) {
     if (a.type.base.kind === "void") return [a, castTo(b, a.type), a.type];
@@ -293,7 +308,7 @@ export function unary(p: Parser): Expr {
 
 function unaryArithmetic(p: Parser, tok: Token, operand: Expr, op: string): Expr {
   const e = promote(decay(operand));
-  if (!isInteger(e.type)) {
+  if (!(op === "~" ? isInteger(e.type) : isArithmetic(e.type))) {
     p.reporter.error(tok, `wrong type argument to unary '${op}' (have '${typeName(e.type)}')`);
     return castTo(numberNode(tok, 0), intType);
   }
@@ -305,6 +320,10 @@ export function addressOf(p: Parser, tok: Token, operand: Expr): Expr {
   if (operand.type.kind === "function") return { kind: "addr", operand, type: pointerTo(operand.type), tok };
   if (!isLvalue(operand)) {
     p.reporter.error(tok, "lvalue required as unary '&' operand");
+    return errorNode(tok);
+  }
+  if (operand.kind === "member" && operand.member.bitField) {
+    p.reporter.error(tok, `cannot take address of bit-field '${operand.member.name}'`);
     return errorNode(tok);
   }
   return { kind: "addr", operand, type: pointerTo(operand.type), tok };

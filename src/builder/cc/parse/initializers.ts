@@ -4,9 +4,10 @@
 import type { Expr, GlobalData, Variable } from "../ast";
 import type { Token } from "../token";
 import {
-  arrayOf, intType, isComplete, isInteger, pointerTo, typeName, type ArrayType, type RecordType, type Type,
+  arrayOf, intType, isComplete, isInteger, pointerTo, typeName, type ArrayType, type Member, type RecordType, type Type,
 } from "../types";
-import { constantExpression, evaluate } from "./constants";
+import { constantExpression, evaluate, type ConstantValue } from "./constants";
+import { extendedPrecisionBytes } from "../float-format";
 import { castTo, convertForAssignment, numberNode } from "./conversions";
 import { isTypeName } from "./declarations";
 import { assignment, newTemporary } from "./expressions";
@@ -370,7 +371,9 @@ function writeInitializer(p: Parser, init: Initializer, type: Type, offset: numb
   init.children?.forEach((child, i) => {
     if (!child) return;
     if (type.kind === "array") writeInitializer(p, child, type.element, offset + i * type.element.size, data);
-    else if (type.kind === "struct") writeInitializer(p, child, type.members[i].type, offset + type.members[i].offset, data);
+    else if (type.kind === "struct" && type.members[i].bitField && child.expr) {
+      writeBitField(p, child.expr, type.members[i], offset + type.members[i].offset, data);
+    } else if (type.kind === "struct") writeInitializer(p, child, type.members[i].type, offset + type.members[i].offset, data);
   });
 }
 
@@ -389,8 +392,38 @@ function writeScalar(p: Parser, e: Expr, type: Type, offset: number, data: Globa
       p.reporter.error(e.tok, "initializer element is not computable at load time");
       return;
     }
-    data.relocations.set(offset, { symbol: value.symbol, addend: value.value });
+    data.relocations.set(offset, { symbol: value.symbol, addend: Number(value.value) });
     return;
   }
-  for (let i = 0; i < type.size; i++) data.bytes[offset + i] = (value.value >>> (i * 8)) & 0xff;
+  writeNumber(data.bytes, offset, type, value);
+}
+
+/** Stores a constant's bytes as `type` lays them out: little-endian integers, IEEE float and double, x87 extended. */
+function writeNumber(bytes: Uint8Array, offset: number, type: Type, value: ConstantValue): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  if (type.kind === "float") {
+    const number = value.float ?? Number(value.value);
+    if (type.rank === "float") view.setFloat32(offset, number, true);
+    else if (type.rank === "double") view.setFloat64(offset, number, true);
+    else bytes.set(extendedPrecisionBytes(number), offset);
+    return;
+  }
+  const integer = value.float === undefined ? value.value : BigInt(Math.trunc(value.float));
+  for (let i = 0; i < type.size; i++) bytes[offset + i] = Number(BigInt.asUintN(8, integer >> BigInt(i * 8)));
+}
+
+/** Writes a constant into a bit-field: only the field's bits of its storage unit change. */
+function writeBitField(p: Parser, e: Expr, member: Member, offset: number, data: GlobalData): void {
+  const value = evaluate(e);
+  if (!value || value.symbol !== undefined) {
+    p.reporter.error(e.tok, "initializer element is not constant");
+    return;
+  }
+  const { width, bitOffset } = member.bitField!;
+  const integer = value.float === undefined ? value.value : BigInt(Math.trunc(value.float));
+  let unit = 0n;
+  for (let i = member.type.size - 1; i >= 0; i--) unit = (unit << 8n) | BigInt(data.bytes[offset + i]);
+  const mask = ((1n << BigInt(width)) - 1n) << BigInt(bitOffset);
+  unit = (unit & ~mask) | ((integer << BigInt(bitOffset)) & mask);
+  writeNumber(data.bytes, offset, member.type, { symbol: undefined, value: unit });
 }

@@ -1,10 +1,11 @@
 // Postfix and primary expressions: subscripts, calls, member access,
 // postfix increments, identifiers, constants and string literals.
 import type { Expr, FunctionSymbol, StringLiteral } from "../ast";
-import { decodeCharLiteral, decodeStringLiteral, parseIntegerLiteral } from "../literals";
+import { decodeCharLiteral, decodeStringLiteral, isFloatLiteral, parseFloatLiteral, parseIntegerLiteral } from "../literals";
 import type { Token } from "../token";
 import {
-  arrayOf, charType, findMember, functionType, intType, isPointer, longType, typeName, uintType, ulongType,
+  arrayOf, charType, doubleType, findMember, floatType, functionType, intType, isPointer, llongType, longDoubleType,
+  longType, typeName, uintType, ullongType, ulongType,
   type FunctionType, type Type,
 } from "../types";
 import { add, castTo, convertForAssignment, decay, errorNode, isErrorNode, numberNode, promote } from "./conversions";
@@ -122,6 +123,7 @@ function convertArguments(
     const value = promote(decay(arg));
     if (value.type.kind === "void") p.reporter.error(argTokens[i], "invalid use of void expression");
     if (value.type.kind === "integer" && value.type.rank === "bool") return castTo(value, intType);
+    if (value.type.kind === "float" && value.type.rank === "float") return castTo(value, doubleType);
     return value;
   });
 }
@@ -167,20 +169,26 @@ function primary(p: Parser): Expr {
 
 const LITERAL_TYPES: Record<string, Type> = {
   int: intType, "unsigned int": uintType, long: longType, "unsigned long": ulongType,
+  "long long": llongType, "unsigned long long": ullongType,
+  float: floatType, double: doubleType, "long double": longDoubleType,
 };
 
 function integerConstant(p: Parser, tok: Token): Expr {
+  if (isFloatLiteral(tok.text)) {
+    const parsed = parseFloatLiteral(tok);
+    if ("error" in parsed) {
+      p.reporter.error(tok, parsed.error);
+      return errorNode(tok);
+    }
+    return numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
+  }
   const parsed = parseIntegerLiteral(tok);
   if ("error" in parsed) {
     p.reporter.error(tok, parsed.error);
     return errorNode(tok);
   }
-  const type = LITERAL_TYPES[parsed.type];
-  if (!type) {
-    p.reporter.error(tok, `integer constant '${tok.text}' has type '${parsed.type}': long long is not supported yet`);
-    return errorNode(tok);
-  }
-  return numberNode(tok, Number(parsed.value), type);
+  if (parsed.warning) p.reporter.warning(tok, parsed.warning);
+  return numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
 }
 
 /** Adjacent string literals are concatenated; the literal gets a `.LCn` label in `.rodata`. */

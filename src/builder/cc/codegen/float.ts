@@ -1,0 +1,234 @@
+// Code for the floating types on the x87 FPU. A floating value lives in
+// %st(0); the register stack is otherwise empty between expressions, as the
+// i386 System V ABI requires at calls, so a binary operator spills its left
+// operand to the stack in the 80-bit format and reloads it after the right
+// one. Conversions to integers truncate, by switching the rounding control
+// for the one store, as gcc does.
+import type { ExprOf } from "../ast";
+import { doublePrecisionWords, extendedPrecisionBytes, singlePrecisionBits } from "../float-format";
+import type { FloatType, IntegerType, Type } from "../types";
+import type { Emitter } from "./emitter";
+import { genExpr } from "./expressions";
+
+const SUFFIX: Record<FloatType["rank"], string> = { float: "s", double: "l", longdouble: "t" };
+
+/** Loads a value of floating type from the memory operand `address`, such as `(%eax)` or `-8(%ebp)`. */
+export function loadFloat(out: Emitter, type: FloatType, address: string): void {
+  out.ins(`fld${SUFFIX[type.rank]}`, address);
+}
+
+/** Stores %st(0) to `address` as `type`, keeping it on the register stack. */
+export function storeFloat(out: Emitter, type: FloatType, address: string): void {
+  if (type.rank === "longdouble") {
+    // There is no non-popping 80-bit store: store, then reload the same bits.
+    out.ins("fstpt", address);
+    out.ins("fldt", address);
+  } else {
+    out.ins(`fst${SUFFIX[type.rank]}`, address);
+  }
+}
+
+/** Pops %st(0) into a stack slot of `type`'s size (for an argument), tracking the depth. */
+export function pushFloat(out: Emitter, type: FloatType): void {
+  out.reserve(type.size);
+  out.ins(`fstp${SUFFIX[type.rank]}`, "(%esp)");
+}
+
+/** Discards %st(0). */
+export function popFloat(out: Emitter): void {
+  out.ins("fstp", "%st(0)");
+}
+
+function signedWord(n: number): number {
+  return n | 0;
+}
+
+/** Pushes the constant `value` of floating type `type` on the x87 stack. */
+export function loadFloatConstant(out: Emitter, type: FloatType, value: number): void {
+  if (value === 0 && !Object.is(value, -0)) {
+    out.ins("fldz");
+    return;
+  }
+  if (value === 1) {
+    out.ins("fld1");
+    return;
+  }
+  let words: number[];
+  if (type.rank === "float") {
+    words = [singlePrecisionBits(value)];
+  } else if (type.rank === "double") {
+    words = doublePrecisionWords(value);
+  } else {
+    const view = new DataView(extendedPrecisionBytes(value).buffer);
+    words = [view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true)];
+  }
+  for (let i = words.length - 1; i >= 0; i--) {
+    out.ins("pushl", `$${signedWord(words[i])}`);
+    out.depth += 4;
+  }
+  loadFloat(out, type, "(%esp)");
+  out.reserve(-4 * words.length);
+}
+
+/** Rounds %st(0) to the precision of `type` by a store and reload; long double needs nothing. */
+export function roundToType(out: Emitter, type: FloatType): void {
+  if (type.rank === "longdouble") return;
+  out.reserve(type.size);
+  out.ins(`fstp${SUFFIX[type.rank]}`, "(%esp)");
+  loadFloat(out, type, "(%esp)");
+  out.reserve(-type.size);
+}
+
+/** A binary operator on two floating operands: arithmetic leaves %st(0), comparisons leave an int in %eax. */
+export function genFloatBinary(out: Emitter, e: ExprOf<"binary">): void {
+  genExpr(out, e.left);
+  out.reserve(12);
+  out.ins("fstpt", "(%esp)");
+  genExpr(out, e.right);
+  out.ins("fldt", "(%esp)");
+  out.reserve(-12);
+  // Now %st(0) is the left operand and %st(1) the right one.
+  switch (e.op) {
+    case "+":
+      out.ins("faddp", "%st, %st(1)");
+      return;
+    case "*":
+      out.ins("fmulp", "%st, %st(1)");
+      return;
+    case "-":
+      // GNU as spells the form that stores %st(0) - %st(1) into %st(1) `fsubp`.
+      out.ins("fsubp", "%st, %st(1)");
+      return;
+    case "/":
+      out.ins("fdivp", "%st, %st(1)");
+      return;
+    default:
+      compareFloats(out, e);
+  }
+}
+
+/**
+ * Compares %st(0) (left) with %st(1) (right) and pops both. Every relation
+ * is tested as "greater" or "greater or equal" with `seta`/`setae`, which are
+ * false when the operands are unordered (a NaN), as C requires.
+ */
+function compareFloats(out: Emitter, e: ExprOf<"binary">): void {
+  const op = e.op;
+  if (op === "<" || op === "<=") out.ins("fxch", "%st(1)");
+  out.ins("fucomip", "%st(1), %st");
+  popFloat(out);
+  switch (op) {
+    case "<":
+    case ">":
+      out.ins("seta", "%al");
+      break;
+    case "<=":
+    case ">=":
+      out.ins("setae", "%al");
+      break;
+    case "==":
+      out.ins("sete", "%al");
+      out.ins("setnp", "%cl");
+      out.ins("andb", "%cl, %al");
+      break;
+    case "!=":
+      out.ins("setne", "%al");
+      out.ins("setp", "%cl");
+      out.ins("orb", "%cl, %al");
+      break;
+    default:
+      out.internalError(e.tok, `floating operator '${op}'`);
+  }
+  out.ins("movzbl", "%al, %eax");
+}
+
+/** Converts %st(0) to 0 or 1 in %eax: a NaN is true, as it compares unequal to zero. */
+function floatToBool(out: Emitter): void {
+  out.ins("fldz");
+  out.ins("fucomip", "%st(1), %st");
+  popFloat(out);
+  out.ins("setne", "%al");
+  out.ins("setp", "%cl");
+  out.ins("orb", "%cl, %al");
+  out.ins("movzbl", "%al, %eax");
+}
+
+/** Pops %st(0) into %edx:%eax as a 64-bit integer, rounding toward zero. */
+function truncateToWide(out: Emitter): void {
+  out.reserve(12);
+  out.ins("fnstcw", "(%esp)");
+  out.ins("movzwl", "(%esp), %eax");
+  out.ins("orl", "$3072, %eax");
+  out.ins("movw", "%ax, 2(%esp)");
+  out.ins("fldcw", "2(%esp)");
+  out.ins("fistpll", "4(%esp)");
+  out.ins("fldcw", "(%esp)");
+  out.ins("movl", "4(%esp), %eax");
+  out.ins("movl", "8(%esp), %edx");
+  out.reserve(-12);
+}
+
+/** Pops %st(0) into %edx:%eax as an unsigned 64-bit integer: values from 2^63 up are reduced by 2^63 first. */
+function truncateToUnsignedWide(out: Emitter): void {
+  const large = out.newLabel();
+  const done = out.newLabel();
+  out.ins("pushl", "$1593835520"); // 2^63 as a float
+  out.depth += 4;
+  out.ins("flds", "(%esp)");
+  out.ins("fucomip", "%st(1), %st");
+  out.ins("jbe", large);
+  truncateToWide(out);
+  out.ins("jmp", done);
+  out.label(large);
+  out.ins("fsubs", "(%esp)");
+  truncateToWide(out);
+  out.ins("xorl", "$-2147483648, %edx");
+  out.label(done);
+  out.reserve(-4);
+}
+
+/** Converts %st(0) to the integer type `to` in %eax, or in %edx:%eax for 8-byte types. */
+export function floatToInteger(out: Emitter, to: IntegerType): void {
+  if (to.rank === "bool") floatToBool(out);
+  else if (to.size === 8 && to.unsigned) truncateToUnsignedWide(out);
+  else truncateToWide(out);
+}
+
+/**
+ * Converts the integer in %eax (of type `from`, 4 bytes or narrower, already
+ * extended) or in %edx:%eax (8 bytes) to %st(0), then rounds to `to`.
+ */
+export function integerToFloat(out: Emitter, from: Type, to: FloatType): void {
+  const unsigned = from.kind !== "integer" || from.unsigned;
+  if (from.size === 8) {
+    out.push("%edx");
+    out.push("%eax");
+    out.ins("fildll", "(%esp)");
+    out.reserve(-8);
+    if (unsigned) {
+      // fildll read the value as signed: add 2^64 when the top bit is set.
+      const done = out.newLabel();
+      out.ins("testl", "%edx, %edx");
+      out.ins("jns", done);
+      out.ins("pushl", "$1602224128"); // 2^64 as a float
+      out.ins("fadds", "(%esp)");
+      out.ins("addl", "$4, %esp");
+      out.label(done);
+    }
+    roundToType(out, to);
+    return;
+  }
+  if (unsigned) {
+    out.ins("pushl", "$0");
+    out.push("%eax");
+    out.depth += 4;
+    out.ins("fildll", "(%esp)");
+    out.reserve(-8);
+  } else {
+    out.push("%eax");
+    out.ins("fildl", "(%esp)");
+    out.reserve(-4);
+  }
+  // Every 32-bit integer is exact in a double; only float can round.
+  if (to.rank === "float") roundToType(out, to);
+}
