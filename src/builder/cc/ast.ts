@@ -96,7 +96,30 @@ export type Stmt =
   | { kind: "label"; tok: Token; label: string; body: Stmt }
   | { kind: "goto"; tok: Token; label: string }
   | { kind: "return"; tok: Token; value?: Expr }
+  | { kind: "asm"; tok: Token; asm: AsmStatement }
   | { kind: "empty"; tok: Token };
+
+/** One operand of an extended `asm`: `[name] "constraint" (expression)`. */
+export interface AsmOperand {
+  name: string | undefined;
+  /** The constraint without its `=`, `+`, `&` and `%` modifiers, such as `a`, `Nd` or `0`. */
+  constraint: string;
+  /** `+`: the output is also read, as if it were an input too. */
+  readWrite: boolean;
+  /** The output's lvalue or the input's value. */
+  expr: Expr;
+  tok: Token;
+}
+
+/** An `asm` statement; a basic one (no colon) has no operands and its template is used as written. */
+export interface AsmStatement {
+  template: string;
+  basic: boolean;
+  outputs: AsmOperand[];
+  inputs: AsmOperand[];
+  /** Clobbered register names as written, without `%`, plus `memory` and `cc`. */
+  clobbers: string[];
+}
 
 export interface SwitchCase {
   value: number;
@@ -118,4 +141,6 @@ export interface Program {
   functions: FunctionDefinition[];
   globals: Variable[];
   strings: StringLiteral[];
+  /** Templates of the basic `asm` declarations at file scope, in source order. */
+  fileScopeAsm: string[];
 }

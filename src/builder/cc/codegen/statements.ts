@@ -1,6 +1,7 @@
 // Statement code: control flow as compare-and-jump over `.L` labels.
 import type { FunctionDefinition, Stmt } from "../ast";
 import { copyMemory, discardValue, genExpr } from "./expressions";
+import { genAsm } from "./asm";
 import type { Emitter } from "./emitter";
 
 export interface FunctionLabels {

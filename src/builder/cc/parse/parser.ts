@@ -50,6 +50,7 @@ export class Parser {
   readonly globals: Variable[] = [];
   readonly functions: FunctionDefinition[] = [];
   readonly strings: StringLiteral[] = [];
+  readonly fileScopeAsm: string[] = [];
   fn: FunctionContext | undefined;
   private labelCount = 0;
   private staticCount = 0;

@@ -4,6 +4,7 @@ import { SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
 import { isInteger, typeName } from "../types";
 import { condition, convertForAssignment, decay, numberNode, promote } from "./conversions";
+import { asmStatement, isAsmKeyword } from "./asm";
 import { constantExpression } from "./constants";
 import { isTypeName } from "./declarations";
 import { expression } from "./expressions";
@@ -69,7 +70,11 @@ function statementAt(p: Parser): Stmt {
       case "break": case "continue": return jumpStatement(p);
     }
     if (!KEYWORDS.has(tok.text) && p.peek().text === ":") return labeledStatement(p);
-    if (tok.text === "__asm__" || tok.text === "asm") p.reporter.fail(tok, "inline assembly is not supported yet");
+    if (isAsmKeyword(tok)) {
+      const asm = asmStatement(p);
+      p.expect(";");
+      return { kind: "asm", tok, asm };
+    }
   }
   if (p.is("{")) return compoundStatement(p);
   if (p.is(";")) {

@@ -3,6 +3,7 @@ import type { FunctionDefinition, Program, Variable } from "../ast";
 import { CompileStopped, SyntaxRecovery, type Reporter } from "../errors";
 import type { Token } from "../token";
 import { alignTo, isComplete, typeName, type FunctionType } from "../types";
+import { asmStatement, isAsmKeyword } from "./asm";
 import { declarationSpecifiers, declarator, type DeclSpec, type Declarator } from "./declarations";
 import { parseInitializer, staticInitialization } from "./initializers";
 import { defineTypedef } from "./locals";
@@ -18,7 +19,7 @@ export function parseProgram(tokens: Token[], reporter: Reporter): Program {
   } catch (e) {
     if (!(e instanceof CompileStopped)) throw e;
   }
-  return { functions: p.functions, globals: p.globals, strings: p.strings };
+  return { functions: p.functions, globals: p.globals, strings: p.strings, fileScopeAsm: p.fileScopeAsm };
 }
 
 // translation-unit = (function-definition | declaration)*
@@ -41,7 +42,14 @@ function translationUnit(p: Parser): void {
 function externalDeclaration(p: Parser): void {
   if (p.consume(";")) return;
   if (p.is("_Static_assert")) p.reporter.fail(p.tok, "_Static_assert is not supported yet");
-  if (p.is("__asm__") || p.is("asm")) p.reporter.fail(p.tok, "inline assembly is not supported yet");
+  if (isAsmKeyword(p.tok)) {
+    const tok = p.tok;
+    const asm = asmStatement(p);
+    p.expect(";");
+    if (!asm.basic) p.reporter.error(tok, "expected ')' before ':' token: an 'asm' at file scope takes no operands");
+    p.fileScopeAsm.push(asm.template);
+    return;
+  }
   const spec = declarationSpecifiers(p, true);
   if (p.consume(";")) return;
   let first = true;
