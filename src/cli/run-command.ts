@@ -1,8 +1,7 @@
 // `ukp run`: build (or take a linked image), boot it in v86 and connect the
 // guest's COM1 to stdin and stdout. Host messages go to stderr.
-import { HOST_EXIT_STATUS, ImageError } from "../emulator";
-import type { LinkMap } from "../builder/types";
-import type { Emulator, RunEnd, RunResult } from "../emulator";
+import { HOST_EXIT_STATUS, ImageError, describeFault } from "../emulator";
+import type { Emulator, GuestFault, RunEnd, RunResult } from "../emulator";
 import { CliError, UsageError } from "./args";
 import type { ParsedArgs } from "./args";
 import { readInputs } from "./inputs";
@@ -26,7 +25,6 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const inputs = await readInputs(args.inputs);
   let image: Uint8Array;
   let imageName: string;
-  let linkMap: LinkMap | undefined;
   let buildMetrics: BuildMetrics = { compileMs: null, linkMs: null };
   if (inputs.image) {
     if (Object.keys(inputs.files).length > 0 || inputs.binaries.length > 0) {
@@ -40,7 +38,6 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     if (!result.ok || !result.image) return 1;
     image = result.image;
     imageName = "the built image";
-    linkMap = result.linkMap;
     buildMetrics = { compileMs: result.timings.compileMs, linkMs: result.timings.linkMs };
   }
 
@@ -60,7 +57,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
 
   const { result, interrupted } = outcome;
   const status = interrupted ? INTERRUPTED_STATUS : exitStatus(result.end);
-  const message = hostMessage(result.end, timeoutSeconds, interrupted, linkMap);
+  const message = hostMessage(result.end, result.fault, timeoutSeconds, interrupted);
   if (message) process.stderr.write(`ukp: ${message}\n`);
   if (args.metrics !== undefined) {
     await writeOutputFile(args.metrics, JSON.stringify(metricsOf(buildMetrics, image, result, status), null, 2) + "\n");
@@ -144,31 +141,22 @@ function exitStatus(end: RunEnd): number {
   }
 }
 
-function hostMessage(end: RunEnd, timeoutSeconds: number, interrupted: boolean, linkMap: LinkMap | undefined): string | undefined {
+function hostMessage(end: RunEnd, fault: GuestFault | undefined, timeoutSeconds: number, interrupted: boolean): string | undefined {
   if (interrupted) return "guest stopped by Ctrl-C";
   switch (end.reason) {
     case "exit":
       return undefined;
     case "panic":
-      return `guest panicked (exit status ${end.exitCode})`;
+      return `guest panicked (exit status ${end.exitCode})${fault ? `: ${describeFault(fault)}` : ""}`;
     case "halt":
       return "guest halted with interrupts off without writing an exit code";
     case "timeout":
       return `guest timed out after ${timeoutSeconds} s and was stopped; raise --timeout to give it more time`;
     case "crash":
-      return `guest crashed at ${describeAddress(end.address, linkMap)}: ${end.message}`;
+      return `guest crashed: ${fault ? describeFault(fault) : `at 0x${end.address.toString(16)}`}: ${end.message}`;
     case "stopped":
       return "guest stopped";
   }
-}
-
-/** Formats `address` in hex, with `symbol+offset` when the link map has a function or object around it. */
-function describeAddress(address: number, linkMap: LinkMap | undefined): string {
-  const hex = `0x${address.toString(16)}`;
-  const symbol = linkMap?.symbols.find((s) => address >= s.address && address < s.address + s.size);
-  if (!symbol) return hex;
-  const offset = address - symbol.address;
-  return `${hex} (${symbol.name}${offset > 0 ? `+0x${offset.toString(16)}` : ""})`;
 }
 
 function roundMs(value: number | undefined | null): number | null {

@@ -1,12 +1,14 @@
 // The v86 wrapper: one emulated PC reused across runs. The guest talks to
 // the host through v86's bus events (COM1 bytes, the halt event) and two
 // I/O ports (GUEST_PORTS). Each run is one promise for the host.
+import { CONSOLE_TAIL_BYTES, crashFault, panicFault } from "./faults";
 import { checkMultibootImage } from "./image";
 import { GUEST_EVENTS, GUEST_PORTS } from "./types";
 import type {
   BootMetrics,
   Emulator,
   EmulatorOptions,
+  GuestFault,
   RunEnd,
   RunOptions,
   RunResult,
@@ -41,6 +43,11 @@ interface ActiveRun {
   boot?: BootMetrics;
   bootReported: boolean;
   panicking: boolean;
+  /** The faulting EIP the library OS wrote to GUEST_PORTS.faultEip. */
+  faultEip?: number;
+  /** The last CONSOLE_TAIL_BYTES of COM1 output, where a panic line is looked for. */
+  consoleTail: string;
+  image: Uint8Array;
   end?: RunEnd;
   firstOutputMs?: number;
   pendingOutput: number[];
@@ -137,6 +144,8 @@ class V86Emulator implements Emulator {
     const onEventPort = (value: number) => this.onEventWrite(value & 0xff);
     this.cpu.io.register_write(GUEST_PORTS.exit, this, onExitPort, onExitPort, onExitPort);
     this.cpu.io.register_write(GUEST_PORTS.event, this, onEventPort, onEventPort, onEventPort);
+    const ignore = () => undefined;
+    this.cpu.io.register_write(GUEST_PORTS.faultEip, this, ignore, ignore, (value: number) => this.onFaultEipWrite(value >>> 0));
     starter.add_listener("serial0-output-byte", (byte: number) => this.onSerialByte(byte));
     starter.add_listener("cpu-event-halt", () => this.onHalt());
     starter.add_listener("emulator-stopped", () => this.onStopped());
@@ -167,6 +176,8 @@ class V86Emulator implements Emulator {
         lastCounter: this.cpu.instruction_counter[0] >>> 0,
         bootReported: false,
         panicking: false,
+        consoleTail: "",
+        image,
         pendingOutput: [],
         wasmMessages: [],
         resolve,
@@ -268,11 +279,18 @@ class V86Emulator implements Emulator {
     }
   }
 
+  private onFaultEipWrite(eip: number): void {
+    const run = this.active;
+    if (run && !run.end) run.faultEip = eip;
+  }
+
   private onSerialByte(byte: number): void {
     const run = this.active;
     if (!run || run.end) return;
     run.firstOutputMs ??= performance.now() - run.startMs;
     run.pendingOutput.push(byte);
+    run.consoleTail += String.fromCharCode(byte);
+    if (run.consoleTail.length > 2 * CONSOLE_TAIL_BYTES) run.consoleTail = run.consoleTail.slice(-CONSOLE_TAIL_BYTES);
   }
 
   private onHalt(): void {
@@ -290,12 +308,20 @@ class V86Emulator implements Emulator {
     if (!end) throw new Error("internal error: the run ended without a reason");
     run.resolve({
       end,
+      fault: this.faultOf(run, end),
       boot: run.boot,
       instructions: run.instructions,
       firstOutputMs: run.firstOutputMs,
       wallMs: performance.now() - run.startMs,
       resetMs: run.resetMs,
     });
+  }
+
+  /** Names and locates the fault that ended the run, if it was one; reading the image's symbols happens only here. */
+  private faultOf(run: ActiveRun, end: RunEnd): GuestFault | undefined {
+    if (end.reason === "crash") return crashFault(end.message, end.address, run.image);
+    if (end.reason === "panic") return panicFault(run.consoleTail, run.faultEip, run.image);
+    return undefined;
   }
 
   /** Records how the run ended and tells v86 to stop at the end of the current time slice. */

@@ -7,6 +7,8 @@ export const GUEST_PORTS = {
   exit: 0x501,
   /** `outb(event, 0x502)`: one of GUEST_EVENTS. */
   event: 0x502,
+  /** `outl(eip, 0x503)`: the address of the faulting instruction, written before the panic event. */
+  faultEip: 0x503,
 } as const;
 
 export const GUEST_EVENTS = {
@@ -49,8 +51,32 @@ export interface BootMetrics {
   bootGuestMicros: number;
 }
 
+/**
+ * A guest fault: a CPU exception the library OS reported, or one v86 could
+ * not deliver. The source fields come from the image's `.symtab` and
+ * `.debug_line`; each is absent when the image does not cover the address.
+ */
+export interface GuestFault {
+  /** What happened, e.g. "page fault", "divide error", "stack overflow", "triple fault", "emulator error". */
+  name: string;
+  /** The CPU exception vector, when known. */
+  vector?: number;
+  /** Linear address of the faulting instruction. */
+  eip: number;
+  /** The function containing `eip`. */
+  function?: string;
+  /** Source file, 1-based line and column of `eip`. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** One line of detail: the library OS's panic line or v86's own message. */
+  detail?: string;
+}
+
 export interface RunResult {
   end: RunEnd;
+  /** Set when the run ended with a CPU exception (reason "panic" or "crash") and the faulting address is known. */
+  fault?: GuestFault;
   /** Boot metrics, absent when the guest never reached `main`. */
   boot?: BootMetrics;
   /**

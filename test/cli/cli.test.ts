@@ -97,6 +97,14 @@ describe("ukp run", () => {
     expect(outcome.stderr).toBe("ukp: guest timed out after 0.5 s and was stopped; raise --timeout to give it more time\n");
   });
 
+  it("names a fault with its source line", () => {
+    const program = "int divide(int a, int b) {\n  return a / b;\n}\n\nint main(void) { return divide(1, 0); }\n";
+    const outcome = ukp(["run", source("divide.c", program)]);
+    expect(outcome.status).toBe(136);
+    expect(outcome.stdout).toMatch(/^panic: divide error \(vector 0, error code 0x0\) at eip 0x[0-9a-f]{8}\n/);
+    expect(outcome.stderr).toMatch(/^ukp: guest panicked \(exit status 136\): divide error at 0x[0-9a-f]+ in divide \(divide\.c:2:3\)\n$/);
+  });
+
   it("pipes stdin to the guest", () => {
     const echo = `#include <stdio.h>
 

@@ -1,0 +1,141 @@
+// Guest faults end in a report naming the fault, the function and the
+// source line, and the same emulator runs the next program. Programs are
+// built with our compiler, assembler and linker against the library OS.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { build } from "../../src/builder/build";
+import type { LibraryBundle } from "../../src/builder/types";
+import { createNodeEmulator } from "../../src/cli/node-emulator";
+import { loadNodeLibrary } from "../../src/cli/node-library";
+import type { Emulator, GuestFault, RunEnd } from "../../src/emulator";
+
+let library: LibraryBundle;
+let emulator: Emulator;
+
+beforeAll(async () => {
+  library = await loadNodeLibrary();
+  emulator = await createNodeEmulator();
+});
+
+afterAll(() => emulator?.dispose());
+
+/**
+ * Assembly helpers, one per fault, each with a `.loc` row on the faulting
+ * instruction so the line table points at it.
+ */
+const FAULT_ROUTINES: Record<string, string[]> = {
+  do_ud2: ["ud2"],
+  do_gp: ["movw $0x1234, %ax", "movw %ax, %ds"],
+  // An IDT of limit 0: the #UD cannot be delivered, which is a triple fault on real hardware.
+  do_triple: ["pushl $0", "pushl $0", "lidt (%esp)", "ud2"],
+  // v86 throws from inside its CPU loop on a write to port 0xF4.
+  do_port_f4: ["movb $0, %al", "outb %al, $0xf4"],
+};
+
+/** Returns the assembly source and, per routine, the line of its last (faulting) instruction. */
+function faultAssembly(): { text: string; lines: Record<string, number> } {
+  const text: string[] = ['  .file 1 "faults.s"', "  .text"];
+  const lines: Record<string, number> = {};
+  for (const [name, instructions] of Object.entries(FAULT_ROUTINES)) {
+    text.push(`  .globl ${name}`, `  .type ${name}, @function`, `${name}:`);
+    for (const instruction of instructions) {
+      text.push(`  .loc 1 ${text.length + 2} 3`, `  ${instruction}`);
+      lines[name] = text.length;
+    }
+    text.push("  ret", `  .size ${name}, . - ${name}`);
+  }
+  return { text: text.join("\n") + "\n", lines };
+}
+
+const MAIN = `#include <stdio.h>
+
+void do_ud2(void);
+void do_gp(void);
+void do_triple(void);
+void do_port_f4(void);
+
+int divide(int a, int b) {
+  return a / b;
+}
+
+int recurse(int depth) {
+  volatile char pad[256];
+  pad[0] = (char)depth;
+  return recurse(depth + 1) + pad[0];
+}
+
+int main(void) {
+  int which = WHICH;
+  printf("start\\n");
+  if (which == 0) return divide(7, 0);
+  if (which == 1) do_ud2();
+  if (which == 2) do_gp();
+  if (which == 3) return *(volatile int *)0;
+  if (which == 4) return recurse(0);
+  if (which == 5) do_triple();
+  if (which == 6) do_port_f4();
+  return 3;
+}
+`;
+const MAIN_LINES = MAIN.split("\n");
+const lineOf = (text: string): number => MAIN_LINES.findIndex((line) => line.includes(text)) + 1;
+
+async function runProgram(which: number): Promise<{ end: RunEnd; fault?: GuestFault; output: string }> {
+  const assembly = faultAssembly();
+  const result = build({ files: { "main.c": MAIN.replace("WHICH", String(which)), "faults.s": assembly.text } }, library);
+  expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  if (!result.image) throw new Error("no image");
+  let output = "";
+  const decoder = new TextDecoder();
+  const run = await emulator.run(result.image, { timeoutMs: 10_000, onOutput: (bytes) => (output += decoder.decode(bytes)) });
+  return { end: run.end, fault: run.fault, output };
+}
+
+async function expectReusable(): Promise<void> {
+  const after = await runProgram(99);
+  expect(after.end).toEqual({ reason: "exit", exitCode: 3 });
+  expect(after.output).toBe("start\n");
+  expect(after.fault).toBeUndefined();
+}
+
+const asmLines = faultAssembly().lines;
+
+describe("guest faults", () => {
+  it("divide error names divide and its line", async () => {
+    const { end, fault, output } = await runProgram(0);
+    expect(end).toEqual({ reason: "panic", exitCode: 136 });
+    expect(output).toMatch(/^start\npanic: divide error \(vector 0, error code 0x0\) at eip 0x[0-9a-f]{8}\n/);
+    expect(fault).toMatchObject({ name: "divide error", vector: 0, function: "divide", file: "main.c", line: lineOf("return a / b;") });
+    await expectReusable();
+  });
+
+  it("invalid opcode names the routine", async () => {
+    const { end, fault } = await runProgram(1);
+    expect(end).toEqual({ reason: "panic", exitCode: 132 });
+    expect(fault).toMatchObject({ name: "invalid opcode", vector: 6, function: "do_ud2", file: "faults.s", line: asmLines.do_ud2, column: 3 });
+    await expectReusable();
+  });
+
+  it("general protection fault names the routine", async () => {
+    const { end, fault } = await runProgram(2);
+    expect(end).toEqual({ reason: "panic", exitCode: 139 });
+    expect(fault).toMatchObject({ name: "general protection fault", vector: 13, function: "do_gp", file: "faults.s", line: asmLines.do_gp });
+    await expectReusable();
+  });
+
+  it("triple fault is a crash with a location", async () => {
+    const { end, fault, output } = await runProgram(5);
+    expect(end.reason).toBe("crash");
+    expect(output).toBe("start\n");
+    expect(fault).toMatchObject({ name: "triple fault", function: "do_triple", file: "faults.s", line: asmLines.do_triple });
+    expect(fault?.detail).toMatch(/Unimplemented: #GP handler/);
+    await expectReusable();
+  });
+
+  it("v86 runtime error is a crash with a location", async () => {
+    const { end, fault } = await runProgram(6);
+    expect(end.reason).toBe("crash");
+    expect(fault).toMatchObject({ name: "emulator error", function: "do_port_f4", file: "faults.s", line: asmLines.do_port_f4 });
+    await expectReusable();
+  });
+});
