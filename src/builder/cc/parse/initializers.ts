@@ -113,6 +113,13 @@ function capacity(type: ArrayType | RecordType): number {
   return type.isUnion ? Math.min(1, type.members.length) : type.members.length;
 }
 
+/** The index of the next member from `index` on that takes a positional initializer: unnamed bit-fields take none. */
+function skipUnnamedBitFields(type: ArrayType | RecordType, index: number): number {
+  if (type.kind !== "struct") return index;
+  while (index < type.members.length && type.members[index].name === "" && type.members[index].bitField) index++;
+  return index;
+}
+
 function childType(type: ArrayType | RecordType, index: number): Type {
   return type.kind === "array" ? type.element : type.members[index].type;
 }
@@ -160,6 +167,7 @@ function bracedList(p: Parser, init: Initializer): void {
       index = designation(p, init);
       continue;
     }
+    index = skipUnnamedBitFields(type, index);
     if (index >= capacity(type)) {
       p.reporter.warning(p.tok, `excess elements in ${aggregateWord(type)} initializer`);
       initializer(p, { type: type.kind === "array" ? type.element : intType, tok: p.tok }, false);
@@ -192,6 +200,11 @@ function elidedList(p: Parser, init: Initializer, index: number, needComma: bool
       p.next();
     }
     if (atDesignator(p)) {
+      p.position = start;
+      return;
+    }
+    index = skipUnnamedBitFields(type, index);
+    if (index >= capacity(type)) {
       p.position = start;
       return;
     }

@@ -1,0 +1,114 @@
+// exit: 0
+#include <stdio.h>
+
+struct flags {
+  unsigned ready : 1;
+  unsigned mode : 3;
+  signed level : 4;
+  unsigned : 0;
+  unsigned count : 12;
+  int delta : 7;
+  unsigned char small : 2;
+  _Bool on : 1;
+};
+
+struct packed_pair { short a : 9; short b : 9; char c; };
+struct after_char { char a; int b : 25; };
+struct zero_width { char a; int : 0; char b; };
+struct unnamed { char c; int : 3; };
+struct wide_unit { int a : 30; unsigned b : 2; int c : 31; };
+
+struct pte {
+  unsigned present : 1;
+  unsigned writable : 1;
+  unsigned user : 1;
+  unsigned reserved : 9;
+  unsigned frame : 20;
+};
+
+static struct flags g_flags = { 1, 5, -3, 100, -20, 3, 1 };
+static struct pte g_pte = { .present = 1, .frame = 0xabcde, .user = 1 };
+
+static unsigned raw(const void *p, int n) {
+  const unsigned char *b = p;
+  unsigned v = 0;
+  for (int i = n - 1; i >= 0; i--) v = v << 8 | b[i];
+  return v;
+}
+
+static void sizes(void) {
+  printf("flags %u\n", (unsigned)sizeof(struct flags));
+  printf("packed_pair %u\n", (unsigned)sizeof(struct packed_pair));
+  printf("after_char %u\n", (unsigned)sizeof(struct after_char));
+  printf("zero_width %u\n", (unsigned)sizeof(struct zero_width));
+  printf("unnamed %u\n", (unsigned)sizeof(struct unnamed));
+  printf("wide_unit %u\n", (unsigned)sizeof(struct wide_unit));
+  printf("pte %u\n", (unsigned)sizeof(struct pte));
+}
+
+static void reads(void) {
+  printf("g_flags %u %u %d %u %d %u %d\n", g_flags.ready, g_flags.mode, g_flags.level, g_flags.count, g_flags.delta,
+         g_flags.small, g_flags.on);
+  printf("g_flags raw %08x %08x\n", raw(&g_flags, 4), raw((char *)&g_flags + 4, 4));
+  printf("g_pte %u %u %u %x raw %08x\n", g_pte.present, g_pte.writable, g_pte.user, g_pte.frame, raw(&g_pte, 4));
+}
+
+static void writes(void) {
+  struct flags f = { 0 };
+  f.mode = 9;
+  f.level = 7;
+  f.level += 2;
+  f.count = 4095;
+  f.count++;
+  f.delta = -64;
+  f.delta--;
+  f.small = 5;
+  f.on = 7;
+  printf("f %u %d %u %d %u %d\n", f.mode, f.level, f.count, f.delta, f.small, f.on);
+  printf("f raw %08x %08x\n", raw(&f, 4), raw((char *)&f + 4, 4));
+  int assigned = (f.mode = 15);
+  printf("assignment value %d\n", assigned);
+  struct pte table[4];
+  for (int i = 0; i < 4; i++) {
+    table[i].present = i & 1;
+    table[i].writable = 1;
+    table[i].user = 0;
+    table[i].reserved = 0;
+    table[i].frame = 0x1000 + i;
+  }
+  for (int i = 0; i < 4; i++) printf("pte %d raw %08x\n", i, raw(&table[i], 4));
+  struct pte *p = &table[2];
+  p->frame <<= 4;
+  p->reserved = 0x1ff;
+  printf("pointer %x %x %08x\n", p->frame, p->reserved, raw(p, 4));
+  struct packed_pair pp = { -1, 200, 'z' };
+  pp.a += 1;
+  printf("pair %d %d %c raw %08x\n", pp.a, pp.b, pp.c, raw(&pp, 4));
+  struct wide_unit w = { -1, 3, -1 };
+  printf("wide %d %u %d\n", w.a, w.b, w.c);
+  w.c = 0x3fffffff;
+  w.a = 0x1fffffff;
+  printf("wide %d %u %d\n", w.a, w.b, w.c);
+}
+
+static void promotions(void) {
+  struct flags f = { 0 };
+  f.count = 10;
+  f.mode = 1;
+  printf("promote %d %d\n", f.count - 20 < 0, f.mode - 2 < 0);
+  printf("sizeof %u\n", (unsigned)sizeof(f.count + 0));
+  unsigned long long sum = f.count + 0ULL;
+  printf("sum %llu\n", sum);
+  f.level = -8;
+  printf("negative %d %d\n", f.level, f.level >> 1);
+  f.level = f.level * -1;
+  printf("overflow %d\n", f.level);
+}
+
+int main(void) {
+  sizes();
+  reads();
+  writes();
+  promotions();
+  return 0;
+}
