@@ -19,7 +19,7 @@ done
 
 CFLAGS=(
   -m32 -ffreestanding -fno-pic -fno-pie
-  -ffunction-sections -fdata-sections -O2
+  -ffunction-sections -fdata-sections -Os
   -fno-stack-protector -fno-asynchronous-unwind-tables
   -fno-omit-frame-pointer
   -nostdinc -fno-builtin -Wall -Wextra -Werror -Iinclude

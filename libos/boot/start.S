@@ -5,7 +5,11 @@
 
 #define SEG_CODE 0x08                      /* GDT selector of the flat code segment */
 #define SEG_DATA 0x10                      /* GDT selector of the flat data segment */
+#define SEG_USER_CODE 0x1B                 /* ring 3 code segment, RPL 3 */
+#define SEG_USER_DATA 0x23                 /* ring 3 data segment, RPL 3 */
+#define EFLAGS_USER 0x3002                 /* IOPL 3, interrupts off, reserved bit 1 */
 #define STACK_SIZE 16384
+#define PAGE_SIZE 4096
 
 /* The linker places .multiboot first, within the first 8 KiB of the file. */
 .section .multiboot, "a"
@@ -66,20 +70,63 @@ _start:
   jmp 2b
 .size _start, . - _start
 
-/* Flat 4 GiB segments: null, code (execute/read), data (read/write). */
-.section .rodata.gdt, "a"
+/*
+ * libos_enter_user(entry): continues at entry in ring 3 with IOPL 3, on a
+ * fresh guarded stack, so the app keeps port I/O, cli and sti while every
+ * exception switches to the kernel stack in the TSS. A page fault on the
+ * guard page can then be reported; in ring 0 the CPU would fault again
+ * pushing the exception frame. Entry sees a zero return address and EBP,
+ * where a backtrace stops.
+ */
+.section .text.libos_enter_user, "ax"
+.globl libos_enter_user
+.type libos_enter_user, @function
+libos_enter_user:
+  movl 4(%esp), %ecx
+  movw $SEG_USER_DATA, %ax
+  movw %ax, %ds
+  movw %ax, %es
+  movw %ax, %fs
+  movw %ax, %gs
+  movl $0, stack_top - 4
+  xorl %ebp, %ebp
+  pushl $SEG_USER_DATA
+  pushl $stack_top - 4
+  pushl $EFLAGS_USER
+  pushl $SEG_USER_CODE
+  pushl %ecx
+  iret
+.size libos_enter_user, . - libos_enter_user
+
+/*
+ * Flat 4 GiB segments: null, ring 0 code and data, ring 3 code and data,
+ * then the TSS descriptor that tss_init fills in at run time. The GDT is
+ * writable because ltr sets the busy bit of the TSS descriptor.
+ */
+.section .data.gdt, "aw"
 .align 8
+.globl gdt
 gdt:
   .quad 0
   .quad 0x00CF9A000000FFFF
   .quad 0x00CF92000000FFFF
+  .quad 0x00CFFA000000FFFF
+  .quad 0x00CFF2000000FFFF
+  .quad 0
 gdt_end:
 gdt_descriptor:
   .word gdt_end - gdt - 1
   .long gdt
 
+/*
+ * The stack grows down towards stack_guard, a page that paging_init leaves
+ * unmapped, so an overflow faults instead of overwriting other data.
+ */
 .section .bss.stack, "aw", @nobits
-.align 16
+.align PAGE_SIZE
+.globl stack_guard, stack_top
+stack_guard:
+  .space PAGE_SIZE
 stack:
   .space STACK_SIZE
 stack_top:

@@ -1,10 +1,12 @@
-/* vectors.S: entry stubs for the 32 CPU exception vectors. */
+/* vectors.S: entry stubs for the CPU exceptions, the IRQs and the two ring 3 services. */
 
 /*
  * Each stub starts 16 bytes after the previous one, so idt_init computes
  * the address of stub n as trap_vectors + 16 * n without a table. The CPU
  * pushes an error code for vectors 8, 10-14, 17, 21, 29 and 30; the other
  * stubs push 0 in its place so every trap frame has the same layout.
+ * Vectors 48 and 49 are the services ring 3 code calls with int, because
+ * hlt is privileged there.
  */
 .macro vector n, has_error
   .align 16
@@ -51,17 +53,43 @@ trap_vectors:
   vector 29, 1
   vector 30, 1
   vector 31, 0
+  .irp irq, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47
+  vector \irq, 0
+  .endr
 
-/* Saves the general registers under the vector and error code, then calls trap(frame). */
+/* Vector 48: halts for good; libos_halt calls it after writing the exit code. */
+  .align 16
+halt_forever:
+  cli
+  hlt
+  jmp halt_forever
+
+/*
+ * Vector 49: hlt() for ring 3. With interrupts enabled in the caller it
+ * waits for the next IRQ, which runs before the iret; with them disabled it
+ * halts for good, as hlt itself would.
+ */
+  .align 16
+  testl $0x200, 8(%esp)
+  jz halt_forever
+  sti
+  hlt
+  iret
+
+/*
+ * Saves the general registers under the vector and error code and calls
+ * trap(frame). When trap returns (an IRQ, or a page fault it resolved),
+ * the registers are restored and the interrupted code resumes.
+ */
 trap_common:
   pushal
   cld
   movl %esp, %eax
   pushl %eax
   call trap
-1:
-  cli
-  hlt
-  jmp 1b
+  addl $4, %esp
+  popal
+  addl $8, %esp
+  iret
 
 .section .note.GNU-stack, "", @progbits

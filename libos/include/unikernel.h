@@ -6,6 +6,13 @@
 #define UK_PORT_EVENT 0x502  /* outb(UK_EVENT_*, UK_PORT_EVENT): boot events */
 #define UK_EVENT_MAIN 1      /* the library OS is about to call main */
 #define UK_EVENT_PANIC 2     /* a CPU exception or abort(); an exit code follows */
+/*
+ * Before every panic event the library OS writes, with one 32-bit outl, the
+ * address the host should map to a source line: the faulting instruction
+ * for a CPU exception, the call site (return address minus 1) for abort(),
+ * assert() and heap panics.
+ */
+#define UK_PORT_FAULT_EIP 0x503
 
 void outb(unsigned char value, unsigned short port);
 void outw(unsigned short value, unsigned short port);

@@ -31,5 +31,5 @@ __libos_assert_fail(const char *expression, const char *file, int line)
   uart_puts(": Assertion `");
   uart_puts(expression);
   uart_puts("' failed.\n");
-  abort();
+  libos_abort_at(__builtin_return_address(0));
 }

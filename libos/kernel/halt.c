@@ -9,5 +9,5 @@ libos_halt(int code)
 {
   x86_outb(UK_PORT_EXIT, code & 0xFF);
   for (;;)
-    x86_cli_hlt();
+    __asm__ volatile("int %0" : : "i"(T_HALT));
 }

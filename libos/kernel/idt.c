@@ -1,11 +1,15 @@
-/* idt.c: the interrupt descriptor table with the 32 CPU exception vectors. */
+/* idt.c: the interrupt descriptor table: CPU exceptions, IRQs and the ring 3 services. */
 
 #include "kernel.h"
 
-#define NVECTORS 32
+#define T_BREAKPOINT 3            /* int3 */
+#define T_OVERFLOW 4              /* into */
+
+#define NVECTORS 50               /* 0-31 exceptions, 32-47 IRQs, 48 halt, 49 wait */
 #define VECTOR_STUB_SIZE 16       /* bytes between stubs in vectors.S */
 #define SEG_CODE 0x08             /* GDT selector of the flat code segment */
 #define GATE_INTERRUPT32 0x8E     /* present, ring 0, 32-bit interrupt gate */
+#define GATE_USER 0x60            /* DPL 3: ring 3 may raise the vector with int */
 
 struct gate {
   unsigned short offset_low;
@@ -36,6 +40,8 @@ idt_init(void)
     idt[i].offset_low = stub & 0xFFFF;
     idt[i].selector = SEG_CODE;
     idt[i].type = GATE_INTERRUPT32;
+    if (i == T_BREAKPOINT || i == T_OVERFLOW || i >= T_HALT)
+      idt[i].type |= GATE_USER;
     idt[i].offset_high = stub >> 16;
     stub += VECTOR_STUB_SIZE;
   }
@@ -43,3 +49,4 @@ idt_init(void)
   descriptor.base = (unsigned int)idt;
   __asm__ volatile("lidt %0" : : "m"(descriptor));
 }
+

@@ -50,16 +50,25 @@ parse_cmdline(struct multiboot_info *mbi)
   return argc;
 }
 
+static int argc;
+
+/* The first function in ring 3. */
+static void
+run_main(void)
+{
+  exit(main(argc, args));
+}
+
 void
 libos_init(unsigned int magic, struct multiboot_info *mbi)
 {
-  int argc;
-
   if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
     mbi = 0;
   libos_multiboot_info = mbi;
 
-  idt_init();                        // CPU exception vectors 0-31
+  idt_init();                        // CPU exception vectors 0-31, IRQ vectors 32-47
+  paging_init();                     // identity paging; page 0 and the stack guard unmapped
+  tss_init();                        // exceptions from ring 3 use a kernel stack
   pic_init();                        // IRQs moved to vectors 32-47 and masked
   uart_init();                       // COM1 console, 115200 8N1
   argc = parse_cmdline(mbi);         // argv from the multiboot command line
@@ -68,5 +77,5 @@ libos_init(unsigned int magic, struct multiboot_info *mbi)
     argc = 1;
   }
   x86_outb(UK_PORT_EVENT, UK_EVENT_MAIN);  // the host records boot metrics
-  exit(main(argc, args));
+  libos_enter_user(run_main);        // main runs in ring 3 with IOPL 3
 }

@@ -1,6 +1,7 @@
 /* io.c: port I/O and interrupt-flag functions for apps (unikernel.h). */
 
 #include <unikernel.h>
+#include "kernel.h"
 
 void
 outb(unsigned char value, unsigned short port)
@@ -59,8 +60,9 @@ sti(void)
   __asm__ volatile("sti");
 }
 
+/* The app runs in ring 3, where hlt is privileged, so the kernel halts for it. */
 void
 hlt(void)
 {
-  __asm__ volatile("hlt");
+  __asm__ volatile("int %0" : : "i"(T_WAIT));
 }

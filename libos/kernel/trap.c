@@ -10,17 +10,7 @@
 #define T_NOT_PRESENT 11     /* #NP segment not present */
 #define T_STACK 12           /* #SS stack-segment fault */
 #define T_PROTECTION 13      /* #GP general protection */
-#define T_PAGE_FAULT 14      /* #PF */
-
-/* The stack as vectors.S leaves it: pushal, then the stub's two words, then the CPU's. */
-struct trap_frame {
-  unsigned int edi, esi, ebp, esp_pushal, ebx, edx, ecx, eax;
-  unsigned int vector;
-  unsigned int error_code;
-  unsigned int eip;
-  unsigned int cs;
-  unsigned int eflags;
-};
+#define MAX_BACKTRACE 16     /* frames printed after the faulting EIP */
 
 static const char *const vector_names[32] = {
   "divide error",
@@ -117,33 +107,86 @@ exit_code_for_vector(unsigned int vector)
 }
 
 static void
-print_registers(struct trap_frame *tf)
+print_registers(const struct fault_state *s, int with_cr2, unsigned int cr2)
 {
-  /* No privilege change, so the CPU pushed no ESP: the faulting one is just above eflags. */
-  unsigned int esp = (unsigned int)&tf->eflags + sizeof(tf->eflags);
-
-  put_register("eax", tf->eax);
-  put_register(" ebx", tf->ebx);
-  put_register(" ecx", tf->ecx);
-  put_register(" edx", tf->edx);
+  put_register("eax", s->eax);
+  put_register(" ebx", s->ebx);
+  put_register(" ecx", s->ecx);
+  put_register(" edx", s->edx);
   uart_putc('\n');
-  put_register("esi", tf->esi);
-  put_register(" edi", tf->edi);
-  put_register(" ebp", tf->ebp);
-  put_register(" esp", esp);
+  put_register("esi", s->esi);
+  put_register(" edi", s->edi);
+  put_register(" ebp", s->ebp);
+  put_register(" esp", s->esp);
   uart_putc('\n');
-  put_register("eflags", tf->eflags);
-  put_register(" cs", tf->cs);
+  put_register("eflags", s->eflags);
+  put_register(" cs", s->cs);
+  if (with_cr2)
+    put_register(" cr2", cr2);
   uart_putc('\n');
 }
 
-/* Called by vectors.S for every CPU exception; never returns. */
-void
-trap(struct trap_frame *tf)
+static void
+put_frame(unsigned int address)
 {
-  int code;
+  uart_puts("  0x");
+  put_hex(address, 8);
+  uart_putc('\n');
+}
 
-  code = exit_code_for_vector(tf->vector);
+/*
+ * Prints the faulting EIP and then the return address of each frame found
+ * by following saved EBP values. Only frames inside the app's stack are
+ * followed, so a corrupted EBP ends the walk instead of faulting again.
+ * A jump to page 0 (a null function pointer) left its call site on top of
+ * the stack, so that comes second.
+ */
+static void
+print_backtrace(unsigned int eip, unsigned int ebp, unsigned int esp)
+{
+  unsigned int low = (unsigned int)stack_guard + PAGE_SIZE;
+  unsigned int high = (unsigned int)stack_top;
+  unsigned int *frame;
+  int n;
+
+  uart_puts("backtrace:\n");
+  put_frame(eip);
+  if (eip < PAGE_SIZE && esp >= low && esp <= high - 4 && esp % 4 == 0)
+    put_frame(*(unsigned int *)esp);
+  for (n = 0; n < MAX_BACKTRACE; n++) {
+    if (ebp < low || ebp > high - 8 || ebp % 4 != 0)
+      break;
+    frame = (unsigned int *)ebp;
+    if (frame[1] == 0)
+      break;
+    put_frame(frame[1]);
+    if (frame[0] <= ebp)
+      break;
+    ebp = frame[0];
+  }
+}
+
+/* Writes the address of the fault to the host before the panic event, so it can name the source line. */
+void
+fault_report_eip(unsigned int eip)
+{
+  x86_outl(UK_PORT_FAULT_EIP, eip);
+  x86_outb(UK_PORT_EVENT, UK_EVENT_PANIC);
+}
+
+/*
+ * Prints "panic: TITLE (vector V, error code 0xE) at eip 0xEIP", the
+ * optional detail line, the registers and a backtrace, tells the host and
+ * halts with the signal-style exit code of the vector.
+ */
+void
+fault_panic(const char *title, const char *detail, unsigned int vector, unsigned int error_code,
+            const struct fault_state *state)
+{
+  int code = exit_code_for_vector(vector);
+  int with_cr2 = vector == T_PAGE_FAULT;
+  unsigned int cr2 = with_cr2 ? x86_read_cr2() : 0;
+
   if (in_trap) {
     uart_puts("panic: trap: exception while reporting an exception\n");
     libos_halt(code);
@@ -151,16 +194,59 @@ trap(struct trap_frame *tf)
   in_trap = 1;
 
   uart_puts("panic: ");
-  uart_puts(vector_names[tf->vector & 31]);
+  uart_puts(title);
   uart_puts(" (vector ");
-  put_decimal(tf->vector);
+  put_decimal(vector);
   uart_puts(", error code 0x");
-  put_hex_short(tf->error_code);
+  put_hex_short(error_code);
   uart_puts(") at eip 0x");
-  put_hex(tf->eip, 8);
+  put_hex(state->eip, 8);
   uart_putc('\n');
-  print_registers(tf);
+  if (detail != 0) {
+    uart_puts(detail);
+    uart_putc('\n');
+  }
+  print_registers(state, with_cr2, cr2);
+  print_backtrace(state->eip, state->ebp, state->esp);
 
-  x86_outb(UK_PORT_EVENT, UK_EVENT_PANIC);
+  fault_report_eip(state->eip);
   libos_halt(code);
+}
+
+/* Panics for the exception in tf, under title or the vector's own name when title is 0. */
+void
+trap_panic(struct trap_frame *tf, const char *title, const char *detail)
+{
+  struct fault_state state;
+
+  state.eax = tf->eax;
+  state.ebx = tf->ebx;
+  state.ecx = tf->ecx;
+  state.edx = tf->edx;
+  state.esi = tf->esi;
+  state.edi = tf->edi;
+  state.ebp = tf->ebp;
+  /* From ring 0 the CPU pushed no ESP: the faulting one is just above eflags. */
+  if (tf->cs & 3)
+    state.esp = tf->esp;
+  else
+    state.esp = (unsigned int)&tf->eflags + sizeof(tf->eflags);
+  state.eip = tf->eip;
+  state.eflags = tf->eflags;
+  state.cs = tf->cs;
+  fault_panic(title != 0 ? title : vector_names[tf->vector & 31], detail, tf->vector, tf->error_code, &state);
+}
+
+/* Called by vectors.S for every exception and IRQ; returns only for what it resolved. */
+void
+trap(struct trap_frame *tf)
+{
+  if (tf->vector >= IRQ_VECTOR_BASE && tf->vector < T_HALT) {
+    if (irq_dispatch)
+      irq_dispatch(tf);
+    return;
+  }
+  if (tf->vector == T_PAGE_FAULT && paging_fault(tf))
+    return;
+  trap_panic(tf, 0, 0);
 }

@@ -15,9 +15,17 @@ static inline unsigned char x86_inb(unsigned short port)
   return value;
 }
 
-static inline void x86_cli_hlt(void)
+static inline void x86_outl(unsigned short port, unsigned int value)
 {
-  __asm__ volatile("cli; hlt");
+  __asm__ volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline unsigned int x86_read_cr2(void)
+{
+  unsigned int value;
+
+  __asm__ volatile("movl %%cr2, %0" : "=r"(value));
+  return value;
 }
 
 #endif

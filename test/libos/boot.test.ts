@@ -227,7 +227,7 @@ int main(void) { volatile int zero = 0; puts("before"); return divide(1, zero); 
       /^before\npanic: divide error \(vector 0, error code 0x0\) at eip 0x00(1[0-9a-f]{5})\n/,
     );
     expect(run.output).toMatch(/\neax=[0-9a-f]{8} ebx=[0-9a-f]{8} ecx=[0-9a-f]{8} edx=[0-9a-f]{8}\n/);
-    expect(run.output).toMatch(/\neflags=[0-9a-f]{8} cs=00000008\n$/);
+    expect(run.output).toMatch(/\neflags=[0-9a-f]{8} cs=0000001b\nbacktrace:\n(  0x[0-9a-f]{8}\n){3}$/);
     expect(run.events).toEqual([EVENT_MAIN, EVENT_PANIC]);
     expect(run.exitCode).toBe(136);
   });

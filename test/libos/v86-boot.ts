@@ -8,6 +8,7 @@ import { ROOT } from "./gcc-image";
 const WASM_PATH = join(ROOT, "node_modules/v86/build/v86.wasm");
 const PORT_EXIT = 0x501;
 const PORT_EVENT = 0x502;
+const PORT_FAULT_EIP = 0x503;
 const EVENT_MAIN = 1;
 
 export interface GuestRun {
@@ -16,6 +17,8 @@ export interface GuestRun {
   exitCode?: number;
   /** Every byte written to the event port, in order. */
   events: number[];
+  /** The 32-bit value written to the fault-address port before a panic event. */
+  faultEip?: number;
   /** Guest instructions from the first instruction to the main event. */
   bootInstructions?: number;
   timedOut: boolean;
@@ -33,7 +36,15 @@ interface RawCpu {
   instruction_counter: Uint32Array;
   main_loop(): number;
   mem8: Uint8Array;
-  io: { register_write(port: number, device: unknown, write8: (value: number) => void): void };
+  io: {
+    register_write(
+      port: number,
+      device: unknown,
+      write8: (value: number) => void,
+      write16?: (value: number) => void,
+      write32?: (value: number) => void,
+    ): void;
+  };
 }
 
 interface RawEmulator {
@@ -87,6 +98,10 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
           run.bootInstructions = cpu.instruction_counter[0];
           if (options.input !== undefined) emulator.serial0_send(options.input);
         }
+      });
+      const ignore = (): void => undefined;
+      cpu.io.register_write(PORT_FAULT_EIP, undefined, ignore, ignore, (eip) => {
+        run.faultEip = eip >>> 0;
       });
       cpu.io.register_write(PORT_EXIT, undefined, (code) => {
         run.exitCode = code;

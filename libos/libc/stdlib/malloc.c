@@ -76,16 +76,16 @@ heap_init(void)
 
 /* Returns the header of a payload from malloc; panics on any other pointer. */
 static struct block *
-block_of(void *ptr, const char *func)
+block_of(void *ptr, const char *func, void *caller)
 {
   struct block *b = (struct block *)ptr - 1;
 
   if ((uint32_t)ptr % BLOCK_ALIGN != 0 || (char *)b < heap_start || (char *)ptr >= heap_end)
-    libos_panic(func, "pointer outside the heap");
+    libos_panic(func, "pointer outside the heap", caller);
   if (b->magic == MAGIC_FREE)
-    libos_panic(func, "pointer already freed");
+    libos_panic(func, "pointer already freed", caller);
   if (b->magic != MAGIC_USED)
-    libos_panic(func, "pointer not returned by malloc or heap corrupted");
+    libos_panic(func, "pointer not returned by malloc or heap corrupted", caller);
   return b;
 }
 
@@ -184,7 +184,7 @@ free(void *ptr)
 
   if (ptr == NULL)
     return;
-  b = block_of(ptr, "free");
+  b = block_of(ptr, "free", __builtin_return_address(0));
   memset(ptr, FREE_JUNK, b->size - sizeof(struct block));
   b->magic = MAGIC_FREE;
 
@@ -231,7 +231,7 @@ realloc(void *ptr, size_t size)
     free(ptr);
     return NULL;
   }
-  b = block_of(ptr, "realloc");
+  b = block_of(ptr, "realloc", __builtin_return_address(0));
   if (b->size - sizeof(struct block) >= size)
     return ptr;
   p = malloc(size);

@@ -1,0 +1,108 @@
+/* paging.c: identity paging with page 0 and the stack guard page left unmapped. */
+
+#include "kernel.h"
+#include "multiboot.h"
+
+#define PTE_PRESENT 0x001
+#define PTE_WRITABLE 0x002
+#define PTE_USER 0x004              /* ring 3 (the app) may use the page */
+#define PTE_FLAGS (PTE_PRESENT | PTE_WRITABLE | PTE_USER)
+#define PDE_LARGE 0x080             /* the entry maps one 4 MiB page (needs CR4.PSE) */
+#define CR0_PG 0x80000000           /* paging on */
+#define CR0_WP 0x00010000           /* ring 0 obeys read-only pages too */
+#define CR4_PSE 0x00000010          /* 4 MiB pages allowed */
+#define LOW_REGION_END 0x400000     /* the first 4 MiB use 4 KiB pages */
+#define IMAGE_BASE 0x100000         /* multiboot images load at 1 MiB */
+#define MMIO_BASE 0xC0000000        /* PCI memory, LAPIC and IOAPIC live above this */
+#define PF_PRESENT 0x1              /* page-fault error code: the page was present */
+#define PF_WRITE 0x2                /* page-fault error code: the access was a write */
+
+unsigned int page_directory[1024] __attribute__((aligned(PAGE_SIZE)));
+static unsigned int low_page_table[1024] __attribute__((aligned(PAGE_SIZE)));
+static unsigned int ram_end;        /* 0 until the first fault above 4 MiB */
+
+/*
+ * Maps the image eagerly, since the CPU reads the IDT, GDT, TSS and stack
+ * while it delivers a page fault and those must never fault themselves.
+ * Everything else is mapped on first touch by paging_fault, so start-up
+ * costs a few instructions per image page and no more.
+ */
+void
+paging_init(void)
+{
+  unsigned int addr, cr0, cr4;
+
+  for (addr = IMAGE_BASE; addr < (unsigned int)_end; addr += PAGE_SIZE)
+    low_page_table[addr / PAGE_SIZE] = addr | PTE_FLAGS;
+  low_page_table[(unsigned int)stack_guard / PAGE_SIZE] = 0;
+  page_directory[0] = (unsigned int)low_page_table | PTE_FLAGS;
+
+  __asm__ volatile("movl %0, %%cr3" : : "r"(page_directory));
+  __asm__ volatile("movl %%cr4, %0" : "=r"(cr4));
+  __asm__ volatile("movl %0, %%cr4" : : "r"(cr4 | CR4_PSE));
+  __asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
+  __asm__ volatile("movl %0, %%cr0" : : "r"(cr0 | CR0_PG | CR0_WP) : "memory");
+}
+
+/* Returns the end of the highest available RAM region, or 0xFFFFFFFF when the loader gave no map. */
+static unsigned int
+find_ram_end(void)
+{
+  struct multiboot_info *mbi = libos_multiboot_info;
+  struct multiboot_mmap_entry *e;
+  unsigned int p, limit, end, highest = 0;
+
+  if (mbi == 0)
+    return 0xFFFFFFFF;
+  if (mbi->flags & MULTIBOOT_INFO_MMAP) {
+    limit = mbi->mmap_addr + mbi->mmap_length;
+    for (p = mbi->mmap_addr; p < limit; p += e->size + 4) {
+      e = (struct multiboot_mmap_entry *)p;
+      if (e->type != MULTIBOOT_MEMORY_AVAILABLE || e->base_high != 0)
+        continue;
+      end = e->base_low + e->length_low;
+      if (e->length_high != 0 || end < e->base_low)
+        return 0xFFFFFFFF;
+      if (end > highest)
+        highest = end;
+    }
+    return highest;
+  }
+  if (mbi->flags & MULTIBOOT_INFO_MEMORY)
+    return IMAGE_BASE + mbi->mem_upper * 1024;
+  return 0xFFFFFFFF;
+}
+
+/*
+ * Handles a page fault: maps the page on first touch and returns 1, or
+ * panics for page 0, the stack guard page and addresses past the RAM.
+ */
+int
+paging_fault(struct trap_frame *tf)
+{
+  unsigned int addr, guard = (unsigned int)stack_guard;
+
+  __asm__ volatile("movl %%cr2, %0" : "=r"(addr));
+  if (tf->error_code & PF_PRESENT)
+    return 0;
+  if (addr < PAGE_SIZE) {
+    if (addr == tf->eip)
+      trap_panic(tf, 0, "null function pointer call: page 0 is never mapped");
+    if (tf->error_code & PF_WRITE)
+      trap_panic(tf, 0, "null pointer write: page 0 is never mapped");
+    trap_panic(tf, 0, "null pointer read: page 0 is never mapped");
+  }
+  if (addr - guard < PAGE_SIZE)
+    trap_panic(tf, "stack overflow", "the stack grew past its 16 KiB into the guard page below it");
+  if (addr < LOW_REGION_END) {
+    low_page_table[addr / PAGE_SIZE] = (addr & ~(PAGE_SIZE - 1)) | PTE_FLAGS;
+    return 1;
+  }
+  if (ram_end == 0)
+    ram_end = find_ram_end();
+  if (addr < ram_end || addr >= MMIO_BASE) {
+    page_directory[addr >> 22] = (addr & 0xFFC00000) | PTE_FLAGS | PDE_LARGE;
+    return 1;
+  }
+  trap_panic(tf, 0, "the address is past the end of RAM");
+}

@@ -1,0 +1,227 @@
+// CPU faults in apps built by gcc and by our own pipeline: each prints its
+// exact panic text, reports the faulting EIP on port 0x503 before the panic
+// event and exits with the signal-style status; one reused emulator keeps
+// working after every fault.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { build } from "../../src/builder/build";
+import type { LibraryBundle } from "../../src/builder/types";
+import { createNodeEmulator } from "../../src/cli/node-emulator";
+import { loadNodeLibrary } from "../../src/cli/node-library";
+import type { Emulator } from "../../src/emulator";
+import { buildImageWithSymbols, missingToolchain, type BuiltImage } from "./gcc-image";
+import { bootInV86 } from "./v86-boot";
+
+const missing = missingToolchain();
+if (missing) console.log(`libos gcc fault tests skipped: ${missing}`);
+
+const EVENT_MAIN = 1;
+const EVENT_PANIC = 2;
+const REGISTERS = /^eax=[0-9a-f]{8} ebx=[0-9a-f]{8} ecx=[0-9a-f]{8} edx=[0-9a-f]{8}$/;
+const MORE_REGISTERS = /^esi=[0-9a-f]{8} edi=[0-9a-f]{8} ebp=[0-9a-f]{8} esp=[0-9a-f]{8}$/;
+
+interface FaultCase {
+  name: string;
+  source: string;
+  /** The function the faulting instruction lies in. */
+  faultIn: string;
+  title: string;
+  detail?: string;
+  errorCode: number;
+  vector: number;
+  exitCode: number;
+  /** The expected cr2 value, printed for page faults only. */
+  cr2?: number | "guard";
+}
+
+const CASES: FaultCase[] = [
+  {
+    name: "null write",
+    source: `void crash(int *p) { *p = 1; }
+int main(void) { crash(0); return 0; }`,
+    faultIn: "crash",
+    title: "page fault",
+    detail: "null pointer write: page 0 is never mapped",
+    vector: 14,
+    errorCode: 6,
+    exitCode: 139,
+    cr2: 0,
+  },
+  {
+    name: "null read",
+    source: `int crash(int *p) { return p[3]; }
+int main(void) { return crash(0); }`,
+    faultIn: "crash",
+    title: "page fault",
+    detail: "null pointer read: page 0 is never mapped",
+    vector: 14,
+    errorCode: 4,
+    exitCode: 139,
+    cr2: 12,
+  },
+  {
+    name: "divide by zero",
+    source: `int crash(int a, int b) { return a / b; }
+int main(void) { return crash(1, 0); }`,
+    faultIn: "crash",
+    title: "divide error",
+    vector: 0,
+    errorCode: 0,
+    exitCode: 136,
+  },
+  {
+    name: "invalid opcode",
+    source: `void crash(void) { __asm__ volatile("ud2"); }
+int main(void) { crash(); return 0; }`,
+    faultIn: "crash",
+    title: "invalid opcode",
+    vector: 6,
+    errorCode: 0,
+    exitCode: 132,
+  },
+  {
+    name: "stack overflow",
+    source: `int crash(int n) { volatile char pad[100]; pad[0] = n; return n < 0 ? 0 : crash(n + 1) + pad[0]; }
+int main(void) { return crash(0); }`,
+    faultIn: "crash",
+    title: "stack overflow",
+    detail: "the stack grew past its 16 KiB into the guard page below it",
+    vector: 14,
+    errorCode: 6,
+    exitCode: 139,
+    cr2: "guard",
+  },
+];
+
+function hex8(value: number): string {
+  return value.toString(16).padStart(8, "0");
+}
+
+/** Returns the symbol whose address is the greatest one not above address. */
+function functionAt(symbols: Map<string, number>, address: number): string | undefined {
+  let best: string | undefined;
+  let bestAddress = -1;
+  for (const [name, value] of symbols) {
+    if (value <= address && value > bestAddress && !name.startsWith(".")) {
+      best = name;
+      bestAddress = value;
+    }
+  }
+  return best;
+}
+
+/** Checks the panic text line by line against the case, with the EIP the guest reported. */
+function expectPanicText(output: string, c: FaultCase, eip: number, built?: BuiltImage): void {
+  const lines = output.split("\n");
+  let i = 0;
+  expect(lines[i++]).toBe(`panic: ${c.title} (vector ${c.vector}, error code 0x${c.errorCode.toString(16)}) at eip 0x${hex8(eip)}`);
+  if (c.detail) expect(lines[i++]).toBe(c.detail);
+  expect(lines[i++]).toMatch(REGISTERS);
+  expect(lines[i++]).toMatch(MORE_REGISTERS);
+  const flags = lines[i++];
+  if (c.cr2 === undefined) {
+    expect(flags).toMatch(/^eflags=[0-9a-f]{8} cs=0000001b$/);
+  } else {
+    const match = /^eflags=[0-9a-f]{8} cs=0000001b cr2=([0-9a-f]{8})$/.exec(flags);
+    expect(match, flags).not.toBeNull();
+    const cr2 = parseInt(match![1], 16);
+    if (c.cr2 === "guard" && built) {
+      const guard = built.symbols.get("stack_guard")!;
+      expect(cr2 - guard).toBeGreaterThanOrEqual(0);
+      expect(cr2 - guard).toBeLessThan(4096);
+    } else if (c.cr2 !== "guard") {
+      expect(cr2).toBe(c.cr2);
+    }
+  }
+  expect(lines[i++]).toBe("backtrace:");
+  expect(lines[i++]).toBe(`  0x${hex8(eip)}`);
+  const frames = lines.slice(i, -1);
+  expect(lines[lines.length - 1]).toBe("");
+  expect(frames.length).toBeGreaterThanOrEqual(1);
+  for (const frame of frames) expect(frame).toMatch(/^ {2}0x[0-9a-f]{8}$/);
+  if (built && c.name !== "stack overflow") {
+    // crash's caller is main, and main's caller is the start-up code.
+    expect(functionAt(built.symbols, parseInt(frames[0], 16))).toBe("main");
+    expect(functionAt(built.symbols, parseInt(frames[1], 16))).toBe("run_main");
+  }
+}
+
+describe.skipIf(missing !== undefined)("faults in gcc-built apps", () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const built = buildImageWithSymbols(c.source, ["-O0"]);
+      const run = await bootInV86(built.image);
+      expect(run.timedOut).toBe(false);
+      expect(run.exitCode).toBe(c.exitCode);
+      expect(run.events).toEqual([EVENT_MAIN, EVENT_PANIC]);
+      expect(run.faultEip).toBeDefined();
+      expect(functionAt(built.symbols, run.faultEip!)).toBe(c.faultIn);
+      expectPanicText(run.output, c, run.faultEip!, built);
+    });
+  }
+
+  it("null function pointer call", async () => {
+    const built = buildImageWithSymbols(`int main(void) { void (*volatile f)(void) = 0; f(); return 0; }`, ["-O0"]);
+    const run = await bootInV86(built.image);
+    expect(run.exitCode).toBe(139);
+    expect(run.faultEip).toBe(0);
+    const lines = run.output.split("\n");
+    expect(lines[0]).toBe("panic: page fault (vector 14, error code 0x4) at eip 0x00000000");
+    expect(lines[1]).toBe("null function pointer call: page 0 is never mapped");
+    expect(lines[5]).toBe("backtrace:");
+    expect(lines[6]).toBe("  0x00000000");
+    expect(functionAt(built.symbols, parseInt(lines[7], 16))).toBe("main");
+  });
+
+  it("address past the end of RAM", async () => {
+    const run = await bootInV86(buildImageWithSymbols(`int main(void) { return *(volatile int *)0x40000000; }`).image);
+    expect(run.exitCode).toBe(139);
+    expect(run.output.split("\n")[1]).toBe("the address is past the end of RAM");
+  });
+
+  it("abort reports its call site", async () => {
+    const built = buildImageWithSymbols(`#include <stdlib.h>
+void crash(void) { abort(); }
+int main(void) { crash(); return 0; }`, ["-O0"]);
+    const run = await bootInV86(built.image);
+    expect(run.output).toBe("abort() called\n");
+    expect(run.exitCode).toBe(134);
+    expect(functionAt(built.symbols, run.faultEip!)).toBe("crash");
+  });
+});
+
+describe("faults with our pipeline in one reused emulator", () => {
+  let library: LibraryBundle;
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    library = await loadNodeLibrary();
+    emulator = await createNodeEmulator();
+  });
+
+  afterAll(() => emulator?.dispose());
+
+  async function runSource(source: string): Promise<{ output: string; end: unknown }> {
+    const result = build({ files: { "app.c": source } }, library);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    let output = "";
+    const run = await emulator.run(result.image!, {
+      timeoutMs: 10_000,
+      onOutput: (bytes) => (output += Buffer.from(bytes).toString("latin1")),
+    });
+    return { output, end: run.end };
+  }
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const { output, end } = await runSource(c.source);
+      expect(end).toEqual({ reason: "panic", exitCode: c.exitCode });
+      const eip = parseInt(/at eip 0x([0-9a-f]{8})/.exec(output)?.[1] ?? "", 16);
+      expectPanicText(output, c, eip);
+      const after = await runSource(`#include <stdio.h>
+int main(void) { puts("still working"); return 3; }`);
+      expect(after.output).toBe("still working\n");
+      expect(after.end).toEqual({ reason: "exit", exitCode: 3 });
+    });
+  }
+});
