@@ -13,6 +13,8 @@
  * assert() and heap panics.
  */
 #define UK_PORT_FAULT_EIP 0x503
+/* A CPU exception also writes its vector with outb before the address; abort() does not. */
+#define UK_PORT_FAULT_VECTOR 0x504
 
 void outb(unsigned char value, unsigned short port);
 void outw(unsigned short value, unsigned short port);

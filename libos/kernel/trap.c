@@ -209,6 +209,7 @@ fault_panic(const char *title, const char *detail, unsigned int vector, unsigned
   print_registers(state, with_cr2, cr2);
   print_backtrace(state->eip, state->ebp, state->esp);
 
+  x86_outb(UK_PORT_FAULT_VECTOR, vector);
   fault_report_eip(state->eip);
   libos_halt(code);
 }
