@@ -3,6 +3,7 @@
 // I/O ports (GUEST_PORTS). Each run is one promise for the host.
 import { CONSOLE_TAIL_BYTES, crashFault, panicFault } from "./faults";
 import { checkMultibootImage } from "./image";
+import { readTextScreen } from "./text-screen";
 import { GUEST_EVENTS, GUEST_PORTS } from "./types";
 import type {
   BootMetrics,
@@ -12,6 +13,7 @@ import type {
   RunEnd,
   RunOptions,
   RunResult,
+  TextScreen,
   WasmInstantiator,
   WasmModule,
 } from "./types";
@@ -200,6 +202,12 @@ class V86Emulator implements Emulator {
     if (this.active) this.finish(this.active, { reason: "stopped" });
   }
 
+  textScreen(): TextScreen | undefined {
+    const vga = this.cpu.devices.vga;
+    if (this.disposed || !vga) return undefined;
+    return readTextScreen(vga);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -223,6 +231,8 @@ class V86Emulator implements Emulator {
     this.cpu.jit_clear_cache();
     this.core.restart();
     this.clearSerialInput();
+    // VGA memory is not guest RAM, so a new run would otherwise show the last run's text screen.
+    this.cpu.devices.vga?.vga_memory.fill(0);
     // v86 reads the image through views on an ArrayBuffer starting at offset 0.
     this.cpu.load_multiboot(image.slice().buffer);
     this.memoryDirty = true;

@@ -92,6 +92,16 @@ export interface RunResult {
   resetMs: number;
 }
 
+/** The VGA text screen: 80x25 cells, characters decoded as code page 437. */
+export interface TextScreen {
+  columns: number;
+  rows: number;
+  /** One string of `columns` characters per row. */
+  lines: string[];
+  /** The attribute byte of each cell, row by row: background colour in bits 4–7, foreground in bits 0–3. */
+  attributes: Uint8Array;
+}
+
 export interface RunOptions {
   /** Host wall-clock limit; the run ends with reason "timeout" past it. */
   timeoutMs?: number;
@@ -136,6 +146,12 @@ export interface Emulator {
   sendInput(data: string | Uint8Array): void;
   /** Ends the active run with reason "stopped" at the end of the current time slice. */
   stop(): void;
+  /**
+   * Returns the VGA text screen of the active or last run (blank before the
+   * first), or undefined while the guest has the VGA in a graphics mode or
+   * after dispose(). Cheap enough to poll about ten times a second.
+   */
+  textScreen(): TextScreen | undefined;
   /** Stops the active run and releases v86; the emulator cannot run again. */
   dispose(): void;
   readonly running: boolean;

@@ -6,6 +6,7 @@
 // through every one of them.
 import { V86 } from "v86";
 
+import type { V86Vga } from "./text-screen";
 import type { WasmInstantiator } from "./types";
 
 export interface V86Cpu {
@@ -30,7 +31,7 @@ export interface V86Cpu {
       write32?: (value: number) => void,
     ): void;
   };
-  devices: { uart0?: V86Uart };
+  devices: { uart0?: V86Uart; vga?: V86Vga };
 }
 
 export interface V86Uart {

@@ -221,6 +221,22 @@ done:
     expect(result.instructions).toBe(7 + 1 + 1 + 2 ** 32 + 5);
   }, 120_000);
 
+  it("text screen shows VGA text", async () => {
+    const { result } = await boot(buildImage("movw $0x0748, 0xb8000\n movw $0x1f69, 0xb8002\n movw $0x07b0, 0xb8000+160*24+158\n exit 0"), 5000);
+    expect(result.end).toEqual({ reason: "exit", exitCode: 0 });
+    const screen = emulator.textScreen();
+    expect(screen?.columns).toBe(80);
+    expect(screen?.rows).toBe(25);
+    expect(screen?.lines).toHaveLength(25);
+    expect(screen?.lines[0]).toBe("Hi" + " ".repeat(78));
+    expect(screen?.lines[24]).toBe(" ".repeat(79) + "░");
+    expect(screen?.attributes[0]).toBe(0x07);
+    expect(screen?.attributes[1]).toBe(0x1f);
+
+    await boot(buildImage("exit 0"), 5000);
+    expect(emulator.textScreen()?.lines).toEqual(Array.from({ length: 25 }, () => " ".repeat(80)));
+  });
+
   it("rejects a second run while one is active", async () => {
     const running = emulator.run(buildImage("1: jmp 1b"), { timeoutMs: 10_000 });
     await expect(emulator.run(buildImage("exit 0"))).rejects.toThrow("a run is already active");
