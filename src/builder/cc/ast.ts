@@ -122,7 +122,8 @@ export interface AsmStatement {
 }
 
 export interface SwitchCase {
-  value: number;
+  /** The case value converted to the promoted type of the controlling expression. */
+  value: bigint;
   label: string;
 }
 

@@ -1,5 +1,6 @@
 // Statement code: control flow as compare-and-jump over `.L` labels.
 import type { FunctionDefinition, Stmt } from "../ast";
+import { isWide } from "../types";
 import { copyMemory, discardValue, genExpr } from "./expressions";
 import { genAsm } from "./asm";
 import type { Emitter } from "./emitter";
@@ -41,11 +42,7 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       return;
     case "switch":
       genExpr(out, s.value);
-      for (const c of s.cases) {
-        out.ins("cmpl", `$${c.value}, %eax`);
-        out.ins("je", c.label);
-      }
-      out.ins("jmp", s.defaultLabel ?? s.breakLabel);
+      genSwitchDispatch(out, s);
       genStmt(out, fn, s.body);
       out.label(s.breakLabel);
       return;
@@ -71,6 +68,56 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       out.ins("jmp", fn.returnLabel);
       return;
   }
+}
+
+/** Minimum case count for a jump table, and the maximum ratio of its range to the case count. */
+const JUMP_TABLE_MIN_CASES = 4;
+const JUMP_TABLE_MAX_DENSITY_RATIO = 3;
+
+/**
+ * Jumps from the switch value in %eax (or %edx:%eax) to its case label: an
+ * indexed jump through a table in .rodata when the cases are dense, else a
+ * compare and branch per case.
+ */
+function genSwitchDispatch(out: Emitter, s: Extract<Stmt, { kind: "switch" }>): void {
+  const otherwise = s.defaultLabel ?? s.breakLabel;
+  if (isWide(s.value.type)) {
+    for (const c of s.cases) {
+      const next = out.newLabel();
+      out.ins("cmpl", `$${Number(BigInt.asIntN(32, c.value))}, %eax`);
+      out.ins("jne", next);
+      out.ins("cmpl", `$${Number(BigInt.asIntN(32, c.value >> 32n))}, %edx`);
+      out.ins("je", c.label);
+      out.label(next);
+    }
+    out.ins("jmp", otherwise);
+    return;
+  }
+  const values = s.cases.map((c) => c.value);
+  const min = values.reduce((a, b) => (b < a ? b : a), values[0] ?? 0n);
+  const max = values.reduce((a, b) => (b > a ? b : a), values[0] ?? 0n);
+  const range = Number(max - min) + 1;
+  if (s.cases.length < JUMP_TABLE_MIN_CASES || range > s.cases.length * JUMP_TABLE_MAX_DENSITY_RATIO) {
+    for (const c of s.cases) {
+      out.ins("cmpl", `$${Number(BigInt.asIntN(32, c.value))}, %eax`);
+      out.ins("je", c.label);
+    }
+    out.ins("jmp", otherwise);
+    return;
+  }
+  // Rebase to 0, then one unsigned compare rejects values below min and above max.
+  const table = out.newLabel();
+  if (min !== 0n) out.ins("subl", `$${Number(BigInt.asIntN(32, min))}, %eax`);
+  out.ins("cmpl", `$${range - 1}, %eax`);
+  out.ins("ja", otherwise);
+  out.ins("jmp", `*${table}(,%eax,4)`);
+  const targets = new Array<string>(range).fill(otherwise);
+  for (const c of s.cases) targets[Number(c.value - min)] = c.label;
+  out.directive(".pushsection\t.rodata");
+  out.directive(".align\t4");
+  out.label(table);
+  for (const target of targets) out.directive(`.long\t${target}`);
+  out.directive(".popsection");
 }
 
 function genLoop(out: Emitter, fn: FunctionLabels, s: Extract<Stmt, { kind: "loop" }>): void {

@@ -87,7 +87,7 @@ function variableNode(variable: Variable, tok: Token): Expr {
  * plain variable, its address goes into a temporary `t` and the result is
  * `*t = *t op b`.
  */
-function compoundAssign(p: Parser, tok: Token, op: BinaryOp, target: Expr, value: Expr): Expr {
+export function compoundAssign(p: Parser, tok: Token, op: BinaryOp, target: Expr, value: Expr): Expr {
   if (!checkAssignable(p, tok, target, "left operand of assignment")) return target;
   if (target.kind === "variable") return assign(p, tok, target, binaryOperation(p, tok, op, target, value));
   if (target.kind === "member" && target.member.bitField) {

@@ -1,9 +1,9 @@
 // Parser state: the token cursor, the scopes, the objects being collected
 // for the program, and the function currently being parsed.
-import type { FunctionSymbol, StringLiteral, Variable, FunctionDefinition } from "../ast";
+import type { FunctionSymbol, StringLiteral, SwitchCase, Variable, FunctionDefinition } from "../ast";
 import { Reporter } from "../errors";
 import type { Token } from "../token";
-import type { FunctionType, Type } from "../types";
+import { charType, pointerTo, type FunctionType, type Type } from "../types";
 
 export type Binding =
   | { kind: "variable"; variable: Variable }
@@ -36,8 +36,10 @@ export interface FunctionContext {
 }
 
 export interface SwitchContext {
-  cases: { value: number; label: string }[];
+  cases: SwitchCase[];
   defaultLabel?: string;
+  /** The promoted type of the controlling expression, to which case values convert. */
+  valueType: Type;
 }
 
 /** Maximum nesting of expressions and of statements; deeper input would overflow the JavaScript stack. */
@@ -62,6 +64,8 @@ export class Parser {
     if (tokens.length === 0 || tokens[tokens.length - 1].kind !== "eof") {
       throw new Error("token list must end with an eof token");
     }
+    // The <stdarg.h> list type: a pointer that walks the 4-byte argument slots (parse/stdarg.ts).
+    this.scope.names.set("__builtin_va_list", { kind: "typedef", type: pointerTo(charType) });
   }
 
   get tok(): Token {

@@ -12,6 +12,7 @@ import { add, castTo, convertForAssignment, decay, errorNode, isErrorNode, numbe
 import { isTypeName } from "./declarations";
 import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
 import { KEYWORDS, describe, type Parser } from "./parser";
+import { isStdargBuiltin, stdargBuiltin } from "./stdarg";
 
 // postfix = primary ("[" expression "]" | "(" arguments ")" | "." identifier | "->" identifier | "++" | "--")*
 export function postfixExpression(p: Parser): Expr {
@@ -156,6 +157,7 @@ function primary(p: Parser): Expr {
     case "string":
       return stringLiteral(p);
     case "identifier":
+      if (isStdargBuiltin(tok)) return stdargBuiltin(p);
       if (!KEYWORDS.has(tok.text)) return identifier(p);
       if (tok.text === "__asm__" || tok.text === "asm") p.reporter.fail(tok, "inline assembly is not supported yet");
       if (tok.text === "_Generic") p.reporter.fail(tok, "_Generic is not supported yet");

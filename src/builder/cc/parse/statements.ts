@@ -5,11 +5,11 @@ import type { Token } from "../token";
 import { isInteger, typeName } from "../types";
 import { condition, convertForAssignment, decay, numberNode, promote } from "./conversions";
 import { asmStatement, isAsmKeyword } from "./asm";
-import { constantExpression } from "./constants";
+import { evaluateWideInteger, wrapToType } from "./constants";
 import { isTypeName } from "./declarations";
-import { expression } from "./expressions";
+import { conditionalExpression, expression } from "./expressions";
 import { localDeclaration } from "./locals";
-import { KEYWORDS, type Parser } from "./parser";
+import { KEYWORDS, type Parser, type SwitchContext } from "./parser";
 
 // compound-statement = "{" (declaration | statement)* "}"
 export function compoundStatement(p: Parser, ownScope = true): Stmt {
@@ -195,7 +195,7 @@ function switchStatement(p: Parser): Stmt {
     p.reporter.error(valueTok, `switch quantity not an integer (have '${typeName(value.type)}')`);
     value = numberNode(valueTok, 0);
   }
-  const context = { cases: [] as { value: number; label: string }[], defaultLabel: undefined as string | undefined };
+  const context: SwitchContext = { cases: [], defaultLabel: undefined, valueType: value.type };
   const breakLabel = p.newLabel();
   fn.switches.push(context);
   fn.breakLabels.push(breakLabel);
@@ -213,14 +213,20 @@ function caseLabel(p: Parser): Stmt {
   const tok = p.next();
   const fn = fnContext(p, tok);
   const context = fn.switches[fn.switches.length - 1];
-  const value = constantExpression(p, "case label");
+  const valueTok = p.tok;
+  const e = conditionalExpression(p);
+  const constant = evaluateWideInteger(e);
+  if (constant === undefined) p.reporter.error(valueTok, "case label is not an integer constant expression");
   if (p.is("...")) p.reporter.fail(p.tok, "case ranges are not supported yet");
   p.expect(":");
   if (!context) {
     p.reporter.error(tok, "case label not within a switch statement");
     return statement(p);
   }
-  if (context.cases.some((c) => c.value === value)) p.reporter.error(tok, `duplicate case value ${value}`);
+  const value = wrapToType(constant ?? 0n, context.valueType);
+  if (constant !== undefined && context.cases.some((c) => c.value === value)) {
+    p.reporter.error(tok, `duplicate case value ${value}`);
+  }
   const label = p.newLabel();
   context.cases.push({ value, label });
   return { kind: "label", tok, label, body: statement(p) };
