@@ -1,5 +1,6 @@
 // The page's handle on the builder Web Worker. Comlink calls never settle
-// when the worker dies, so every call also races the worker's error events.
+// when the worker dies, so every call also races the worker's error events,
+// and a build also races its time budget.
 import { wrap, type Remote } from "comlink";
 import type { BuildRequest, BuildResult } from "../builder/types";
 import type { BuilderApi } from "../builder/worker";
@@ -7,8 +8,19 @@ import type { BuilderApi } from "../builder/worker";
 export interface BuilderClient {
   /** Fetches the library OS in the worker and returns its version. */
   loadLibrary(imagesUrl: string): Promise<string>;
-  build(request: BuildRequest): Promise<BuildResult>;
+  /**
+   * Builds in the worker. Rejects with BuildTimeoutError after `budgetMs`;
+   * the worker is then still busy, so the caller must dispose this client.
+   */
+  build(request: BuildRequest, budgetMs: number): Promise<BuildResult>;
   dispose(): void;
+}
+
+/** A build ran past its time budget. */
+export class BuildTimeoutError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the build took longer than ${budgetMs} ms`);
+  }
 }
 
 function describeWorkerError(event: Event): string {
@@ -40,7 +52,13 @@ export function createBuilderClient(): BuilderClient {
 
   return {
     loadLibrary: (imagesUrl) => call(() => api.loadLibrary(imagesUrl)),
-    build: (request) => call(() => api.build(request)),
+    build(request, budgetMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new BuildTimeoutError(budgetMs)), budgetMs);
+      });
+      return call(() => Promise.race([api.build(request), expired])).finally(() => clearTimeout(timer));
+    },
     dispose: () => worker.terminate(),
   };
 }

@@ -1,5 +1,5 @@
-// The Monaco editor: a C model for main.c, autosave to localStorage, and
-// diagnostics shown as markers.
+// The Monaco editor: one model per workspace file, switched in one editor
+// view, with diagnostics and fault locations shown as markers.
 import "monaco-editor/features/register.all";
 import "monaco-editor/languages/definitions/cpp/register";
 import * as monaco from "monaco-editor/editor/editor.api";
@@ -11,36 +11,37 @@ self.MonacoEnvironment = {
   getWorker: () => new EditorWorker(),
 };
 
-const AUTOSAVE_KEY = "ukp.playground.v1.source";
-const AUTOSAVE_DELAY_MS = 300;
 const MARKER_OWNER = "ukp";
+const FAULT_MARKER_OWNER = "ukp-fault";
 
 export interface CodeEditor {
   readonly monaco: typeof monaco;
   readonly editor: monaco.editor.IStandaloneCodeEditor;
+  /** The model of the open file. */
   readonly model: monaco.editor.ITextModel;
-  readonly fileName: string;
-  getSource(): string;
+  readonly activeFile: string;
+  /** The text of every file, by name. */
+  files(): Record<string, string>;
+  /** Replaces all files and opens `active`. */
+  setFiles(files: Record<string, string>, active: string): void;
+  openFile(name: string): void;
+  addFile(name: string, text: string): void;
+  renameFile(from: string, to: string): void;
+  deleteFile(name: string): void;
+  /** Calls `listener` after every edit of any file and after every file operation. */
+  onChange(listener: () => void): void;
+  /** Calls `listener` with the open file and the 1-based line when the cursor moves. */
+  onCursorLine(listener: (file: string, line: number) => void): void;
   showDiagnostics(diagnostics: readonly Diagnostic[]): void;
+  /** Marks the source line of a guest fault, or clears the mark when `fault` is undefined. */
+  showFault(fault: { file: string; line: number; column?: number; message: string } | undefined): void;
   markers(): monaco.editor.IMarker[];
+  /** Opens `file`, puts the cursor on `line` and highlights the lines until `endLine`. */
+  revealLines(file: string, line: number, endLine?: number): void;
+  setReadOnly(readOnly: boolean): void;
+  setTheme(theme: "light" | "dark"): void;
   setAriaLabel(label: string): void;
   dispose(): void;
-}
-
-function readSaved(): string | null {
-  try {
-    return localStorage.getItem(AUTOSAVE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function save(text: string): void {
-  try {
-    localStorage.setItem(AUTOSAVE_KEY, text);
-  } catch {
-    // Storage is full or unavailable: the code stays in the editor but is not kept across reloads.
-  }
 }
 
 function markerSeverity(severity: Severity): monaco.MarkerSeverity {
@@ -71,26 +72,48 @@ function toMarker(d: Diagnostic, model: monaco.editor.ITextModel): monaco.editor
     message: d.message,
     source: d.file,
     startLineNumber: line,
-    startColumn: d.column,
+    startColumn: Math.max(1, d.column),
     endLineNumber: line,
-    endColumn: d.column + Math.max(1, d.length),
+    endColumn: d.column > 0 ? d.column + Math.max(1, d.length) : model.getLineMaxColumn(line),
     relatedInformation: related,
   };
 }
 
-/**
- * Creates the editor in `container` with the autosaved source, or
- * `defaultSource` on a first visit, and calls `onRun` on Ctrl/Cmd+Enter.
- */
+function languageOf(name: string): string {
+  return name.endsWith(".s") ? "plaintext" : "c";
+}
+
+/** Creates the editor in `container` with `files` open at `active`, and calls `onRun` on Ctrl/Cmd+Enter. */
 export function createCodeEditor(
   container: HTMLElement,
-  fileName: string,
-  defaultSource: string,
+  files: Record<string, string>,
+  active: string,
   onRun: () => void,
 ): CodeEditor {
-  const model = monaco.editor.createModel(readSaved() ?? defaultSource, "c", monaco.Uri.file(`/${fileName}`));
+  const models = new Map<string, monaco.editor.ITextModel>();
+  const changeListeners: (() => void)[] = [];
+  const cursorListeners: ((file: string, line: number) => void)[] = [];
+  let activeFile = active;
+  let highlight: monaco.editor.IEditorDecorationsCollection | undefined;
+
+  const notifyChange = () => {
+    for (const listener of changeListeners) listener();
+  };
+  const createModel = (name: string, text: string) => {
+    const model = monaco.editor.createModel(text, languageOf(name), monaco.Uri.file(`/${name}`));
+    model.onDidChangeContent(notifyChange);
+    models.set(name, model);
+    return model;
+  };
+  const requireModel = (name: string) => {
+    const model = models.get(name);
+    if (!model) throw new Error(`internal error: no editor model for ${name}`);
+    return model;
+  };
+
+  for (const [name, text] of Object.entries(files)) createModel(name, text);
   const editor = monaco.editor.create(container, {
-    model,
+    model: requireModel(activeFile),
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 14,
@@ -102,37 +125,116 @@ export function createCodeEditor(
     insertSpaces: true,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
-
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const changeListener = model.onDidChangeContent(() => {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => save(model.getValue()), AUTOSAVE_DELAY_MS);
+  editor.onDidChangeCursorPosition((event) => {
+    for (const listener of cursorListeners) listener(activeFile, event.position.lineNumber);
   });
+
+  const open = (name: string) => {
+    activeFile = name;
+    editor.setModel(requireModel(name));
+  };
 
   return {
     monaco,
     editor,
-    model,
-    fileName,
-    getSource: () => model.getValue(),
-    showDiagnostics(diagnostics) {
-      const own = diagnostics.filter((d) => d.file === fileName && d.line > 0);
-      monaco.editor.setModelMarkers(
-        model,
-        MARKER_OWNER,
-        own.map((d) => toMarker(d, model)),
-      );
+    get model() {
+      return requireModel(activeFile);
     },
-    markers: () => monaco.editor.getModelMarkers({ owner: MARKER_OWNER, resource: model.uri }),
+    get activeFile() {
+      return activeFile;
+    },
+    files: () => Object.fromEntries([...models].map(([name, model]) => [name, model.getValue()])),
+    setFiles(next, nextActive) {
+      editor.setModel(null);
+      for (const model of models.values()) model.dispose();
+      models.clear();
+      for (const [name, text] of Object.entries(next)) createModel(name, text);
+      open(nextActive);
+      notifyChange();
+    },
+    openFile(name) {
+      open(name);
+      notifyChange();
+    },
+    addFile(name, text) {
+      if (models.has(name)) throw new Error(`internal error: ${name} already exists`);
+      createModel(name, text);
+      open(name);
+      notifyChange();
+    },
+    renameFile(from, to) {
+      const old = requireModel(from);
+      const text = old.getValue();
+      models.delete(from);
+      createModel(to, text);
+      if (activeFile === from) open(to);
+      old.dispose();
+      notifyChange();
+    },
+    deleteFile(name) {
+      const model = requireModel(name);
+      models.delete(name);
+      if (activeFile === name) open([...models.keys()][0]);
+      model.dispose();
+      notifyChange();
+    },
+    onChange: (listener) => changeListeners.push(listener),
+    onCursorLine: (listener) => cursorListeners.push(listener),
+    showDiagnostics(diagnostics) {
+      for (const [name, model] of models) {
+        const own = diagnostics.filter((d) => d.file === name && d.line > 0);
+        monaco.editor.setModelMarkers(
+          model,
+          MARKER_OWNER,
+          own.map((d) => toMarker(d, model)),
+        );
+      }
+    },
+    showFault(fault) {
+      for (const [name, model] of models) {
+        const markers: monaco.editor.IMarkerData[] = [];
+        if (fault && fault.file === name) {
+          const line = Math.min(Math.max(1, fault.line), model.getLineCount());
+          markers.push({
+            severity: monaco.MarkerSeverity.Error,
+            message: fault.message,
+            source: "guest",
+            startLineNumber: line,
+            startColumn: fault.column ?? 1,
+            endLineNumber: line,
+            endColumn: model.getLineMaxColumn(line),
+          });
+        }
+        monaco.editor.setModelMarkers(model, FAULT_MARKER_OWNER, markers);
+      }
+    },
+    markers: () => [
+      ...monaco.editor.getModelMarkers({ owner: MARKER_OWNER }),
+      ...monaco.editor.getModelMarkers({ owner: FAULT_MARKER_OWNER }),
+    ],
+    revealLines(file, line, endLine = line) {
+      if (!models.has(file)) return;
+      if (file !== activeFile) {
+        open(file);
+        notifyChange();
+      }
+      const model = requireModel(file);
+      const first = Math.min(Math.max(1, line), model.getLineCount());
+      const last = Math.min(Math.max(first, endLine), model.getLineCount());
+      editor.revealLinesInCenterIfOutsideViewport(first, last);
+      highlight?.clear();
+      highlight = editor.createDecorationsCollection([
+        { range: new monaco.Range(first, 1, last, 1), options: { isWholeLine: true, className: "linked-line" } },
+      ]);
+    },
+    setReadOnly: (readOnly) => editor.updateOptions({ readOnly }),
+    setTheme: (theme) => monaco.editor.setTheme(theme === "dark" ? "vs-dark" : "vs"),
     setAriaLabel(label) {
       editor.updateOptions({ ariaLabel: label });
     },
     dispose() {
-      clearTimeout(saveTimer);
-      save(model.getValue());
-      changeListener.dispose();
       editor.dispose();
-      model.dispose();
+      for (const model of models.values()) model.dispose();
     },
   };
 }

@@ -1,181 +1,237 @@
-// The playground page's entry point. It loads the editor, the emulator and
-// the library OS in parallel, showing progress on the status line, and
-// enables Run once all three are ready. The heavy modules are imported
-// dynamically so that the status line is up before they arrive.
-import "./style.css";
-import { createBuilderClient, type BuilderClient } from "./builder-client";
-import {
-  currentLanguage,
-  initLanguage,
-  onLanguageChange,
-  setLanguage,
-  translate,
-  translateDocument,
-  type Language,
-} from "./i18n";
-import { StatusLine } from "./status-line";
-import type { PlaygroundHandle } from "./playground-handle";
+// The playground page's entry point: the full toolbar, share links,
+// autosave and the examples menu around the shared playground.
+import { element, startPlayground, type Playground } from "./app";
+import { DEFAULT_FILE_NAME, DEFAULT_PROGRAM } from "./default-program";
+import { EXAMPLES, findExample } from "./examples";
+import { FilesBar } from "./files-bar";
+import { currentLanguage, onLanguageChange, translate, type MessageKey } from "./i18n";
+import type { Notice } from "./notice";
+import { Autosave } from "./share/autosave";
+import { decodeShareLink, encodeShareLink, type ShareLinkFailure } from "./share/link-codec";
+import { currentTheme, setTheme } from "./theme";
+import { VIEW_NAMES } from "./view-tabs";
+import { DEFAULT_OPTIONS, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
 
-function element<T extends HTMLElement>(id: string): T {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`internal error: index.html has no element #${id}`);
-  return found as T;
+const BACKUP_KEY = "ukp.workspace.backup";
+
+const LINK_FAILURE_KEYS: Record<ShareLinkFailure, MessageKey> = {
+  tooLong: "linkTooLong",
+  notShareLink: "linkNotShareLink",
+  newerVersion: "linkNewerVersion",
+  badBase64: "linkBroken",
+  badCompression: "linkBroken",
+  tooLarge: "linkTooLarge",
+  badText: "linkBroken",
+  badJson: "linkBroken",
+  badSchema: "linkInvalid",
+};
+
+function defaultWorkspace(): Workspace {
+  return {
+    files: { [DEFAULT_FILE_NAME]: DEFAULT_PROGRAM },
+    active: DEFAULT_FILE_NAME,
+    options: DEFAULT_OPTIONS,
+    libos: "",
+    toolchain: TOOLCHAIN_VERSION,
+  };
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function exampleWorkspace(id: string): Workspace {
+  const example = findExample(id);
+  if (!example) return defaultWorkspace();
+  return { ...defaultWorkspace(), files: { ...example.files }, active: "main.c" };
 }
 
-const runButton = element<HTMLButtonElement>("run");
-const stopButton = element<HTMLButtonElement>("stop");
-const languageSelect = element<HTMLSelectElement>("language");
-const status = new StatusLine(element("status"), element<HTMLProgressElement>("progress"));
-
-/** The library OS files, next to index.html under `images/`, as an absolute URL. */
-const imagesUrl = new URL("images/", document.baseURI).href;
-
-let builder: Promise<BuilderClient> | undefined;
-let loadedSteps = 0;
-
-/** Returns the builder with its library loaded, starting a new worker when there is none. */
-function requireBuilder(): Promise<BuilderClient> {
-  if (builder === undefined) {
-    const client = createBuilderClient();
-    builder = client.loadLibrary(imagesUrl).then(() => client);
-    builder.catch(() => client.dispose());
-  }
-  return builder;
-}
-
-function discardBuilder(): void {
-  const old = builder;
-  builder = undefined;
-  void old?.then((client) => client.dispose()).catch(() => {});
-}
-
-async function loadStep<T>(load: () => Promise<T>, failureKey: Parameters<typeof status.error>[0]): Promise<T> {
+function sessionStorageOrUndefined(): Storage | undefined {
   try {
-    const value = await load();
-    loadedSteps++;
-    if (status.isLoading) status.loading(loadingMessage(), loadedSteps);
-    return value;
-  } catch (error) {
-    status.error(failureKey, errorMessage(error));
-    throw error;
+    return sessionStorage;
+  } catch {
+    return undefined;
   }
 }
 
-const pending = { editor: true, emulator: true, library: true };
+const autosave = new Autosave(localStorage, sessionStorageOrUndefined());
+/** The workspace a share link replaced, so the notice can offer it back. */
+let replacedByLink: Workspace | undefined;
+let linkWorkspace: Workspace | undefined;
 
-function loadingMessage(): "loadingEditor" | "loadingEmulator" | "loadingLibrary" {
-  if (pending.editor) return "loadingEditor";
-  if (pending.emulator) return "loadingEmulator";
-  return "loadingLibrary";
+function saveBackup(workspace: Workspace): void {
+  try {
+    localStorage.setItem(BACKUP_KEY, JSON.stringify(workspace));
+  } catch {
+    // Without storage the backup lives only in this page's memory (replacedByLink).
+  }
 }
 
-function applyLanguage(language: Language): void {
-  translateDocument(document);
-  languageSelect.value = language;
-  status.render();
-}
-
-async function start(): Promise<void> {
-  applyLanguage(initLanguage());
-  languageSelect.addEventListener("change", () => setLanguage(languageSelect.value as Language));
-  status.loading(loadingMessage(), 0);
-
-  const editorParts = loadStep(async () => {
-    const [{ createCodeEditor }, { createSerialConsole }, { DEFAULT_FILE_NAME, DEFAULT_PROGRAM }] = await Promise.all([
-      import("./code-editor"),
-      import("./serial-console"),
-      import("./default-program"),
-    ]);
-    let runRequested = () => {};
-    const codeEditor = createCodeEditor(element("editor"), DEFAULT_FILE_NAME, DEFAULT_PROGRAM, () => runRequested());
-    let sendInput = (_data: string) => {};
-    const serialConsole = createSerialConsole(
-      element("console"),
-      (data) => sendInput(data),
-      () => runRequested(),
-    );
-    pending.editor = false;
-    return {
-      codeEditor,
-      serialConsole,
-      connect(run: () => void, input: (data: string) => void) {
-        runRequested = run;
-        sendInput = input;
-      },
-    };
-  }, "editorFailed");
-  const emulator = loadStep(async () => {
-    const { loadEmulator } = await import("./emulator-loader");
-    const loaded = await loadEmulator();
-    pending.emulator = false;
-    return loaded;
-  }, "emulatorFailed");
-  const library = loadStep(async () => {
-    await requireBuilder();
-    pending.library = false;
-  }, "libraryFailed");
-
-  const [parts, guest] = await Promise.all([editorParts, emulator, library]);
-  const { RunController } = await import("./run-controller");
-  const controller = new RunController({
-    codeEditor: parts.codeEditor,
-    serialConsole: parts.serialConsole,
-    status,
-    emulator: guest,
-    builder: requireBuilder,
-    discardBuilder,
-    onActivityChange(active) {
-      stopButton.disabled = !active;
-    },
-  });
-
-  const run = () => {
-    void controller.run().catch((error: unknown) => status.error("runFailed", errorMessage(error)));
-  };
-  parts.connect(run, (data) => {
-    if (guest.running) guest.sendInput(data);
-  });
-  runButton.addEventListener("click", run);
-  stopButton.addEventListener("click", () => controller.stop());
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
-      event.preventDefault();
-      run();
+/**
+ * Picks the first workspace: a share link in the fragment, else this tab's
+ * autosave, else the default program. A broken link leaves the saved work
+ * in place and says why; a good one keeps the saved work as a backup.
+ */
+function initialWorkspace(notice: Notice): Workspace {
+  const restored = autosave.restore(DEFAULT_FILE_NAME);
+  const saved = restored?.workspace;
+  const fragment = location.hash.slice(1);
+  if (fragment.length > 0) {
+    // The fragment is read once; a reload then restores the autosave, which includes later edits.
+    history.replaceState(null, "", location.pathname + location.search);
+    const decoded = decodeShareLink(fragment);
+    if (!decoded.ok) {
+      notice.show(LINK_FAILURE_KEYS[decoded.failure], { detail: decoded.detail });
+      return saved ?? defaultWorkspace();
     }
-  });
-
-  const updateAriaLabels = () => {
-    parts.codeEditor.setAriaLabel(translate("editorLabel"));
-    parts.serialConsole.setAriaLabel(translate("consoleLabel"));
-  };
-  updateAriaLabels();
-  onLanguageChange((language) => {
-    applyLanguage(language);
-    updateAriaLabels();
-  });
-
-  const handle: PlaygroundHandle = {
-    monaco: parts.codeEditor.monaco,
-    editor: parts.codeEditor.editor,
-    model: parts.codeEditor.model,
-    run: () => controller.run(),
-    stop: () => controller.stop(),
-    consoleLines: () => parts.serialConsole.bufferLines(),
-    markers: () => parts.codeEditor.markers(),
-    lastReport: () => controller.lastReport,
-    language: currentLanguage,
-  };
-  window.__playground = handle;
-
-  runButton.disabled = false;
-  status.ready();
+    linkWorkspace = decoded.workspace;
+    if (saved && JSON.stringify(saved.files) !== JSON.stringify(decoded.workspace.files)) {
+      replacedByLink = saved;
+      saveBackup(saved);
+    }
+    return { ...decoded.workspace, toolchain: TOOLCHAIN_VERSION };
+  }
+  if (autosave.lastReadError) notice.show("autosaveUnreadable", { detail: autosave.lastReadError });
+  return saved ?? defaultWorkspace();
 }
 
-start().catch((error: unknown) => {
+/** Says that a link was opened, names a version difference, and offers the replaced work back. */
+function reportOpenedLink(playground: Playground): void {
+  const link = linkWorkspace;
+  if (!link) return;
+  const restore = replacedByLink
+    ? { label: "restorePrevious" as const, run: () => replaceWorkspace(playground, replacedByLink!, "restoredPrevious") }
+    : undefined;
+  if ((link.toolchain && link.toolchain !== TOOLCHAIN_VERSION) || (link.libos && link.libos !== playground.libosVersion)) {
+    playground.notice.show(
+      "linkVersionDiffers",
+      {
+        toolchain: link.toolchain || "?",
+        libos: link.libos || "?",
+        ourToolchain: TOOLCHAIN_VERSION,
+        ourLibos: playground.libosVersion,
+      },
+      restore,
+    );
+  } else {
+    playground.notice.show(replacedByLink ? "linkOpenedKept" : "linkOpened", {}, restore);
+  }
+}
+
+/** Replaces the workspace and offers the old one back through the notice. */
+function replaceWorkspace(playground: Playground, next: Workspace, message: MessageKey): void {
+  const previous = playground.workspace();
+  saveBackup(previous);
+  playground.setWorkspace(next);
+  playground.notice.show(message, {}, { label: "undo", run: () => replaceWorkspace(playground, previous, "restoredPrevious") });
+}
+
+function fillExamplesMenu(select: HTMLSelectElement): void {
+  const selected = select.value;
+  const language = currentLanguage();
+  const placeholder = document.createElement("option");
+  placeholder.value = "";
+  placeholder.textContent = translate("chooseExample");
+  select.replaceChildren(
+    placeholder,
+    ...EXAMPLES.map((example) => {
+      const option = document.createElement("option");
+      option.value = example.id;
+      option.textContent = example.title[language];
+      return option;
+    }),
+  );
+  select.value = selected;
+}
+
+async function share(playground: Playground, shareBox: HTMLElement, shareUrl: HTMLInputElement): Promise<void> {
+  const url = new URL(location.href);
+  url.hash = encodeShareLink(playground.workspace());
+  shareUrl.value = url.href;
+  shareBox.hidden = false;
+  try {
+    await navigator.clipboard.writeText(url.href);
+    playground.notice.show("linkCopied", { length: url.href.length });
+  } catch {
+    shareUrl.focus();
+    shareUrl.select();
+    playground.notice.show("linkNotCopied");
+  }
+}
+
+function wireToolbar(playground: Playground): void {
+  const examples = element<HTMLSelectElement>("examples");
+  const shareButton = element<HTMLButtonElement>("share");
+  const shareBox = element("share-box");
+  const shareUrl = element<HTMLInputElement>("share-url");
+  const themeButton = element<HTMLButtonElement>("theme");
+  const readerButton = element<HTMLButtonElement>("screen-reader");
+
+  fillExamplesMenu(examples);
+  onLanguageChange(() => fillExamplesMenu(examples));
+  examples.addEventListener("change", () => {
+    if (examples.value) replaceWorkspace(playground, exampleWorkspace(examples.value), "exampleLoaded");
+  });
+  element("reset").addEventListener("click", () => replaceWorkspace(playground, exampleWorkspace(examples.value), "resetDone"));
+
+  shareButton.disabled = false;
+  shareButton.addEventListener("click", () => void share(playground, shareBox, shareUrl));
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key.toLowerCase() === "s" && (event.ctrlKey || event.metaKey) && !event.altKey) {
+        event.preventDefault();
+        void share(playground, shareBox, shareUrl);
+      }
+    },
+    true,
+  );
+
+  const showTheme = () => themeButton.setAttribute("aria-pressed", String(currentTheme() === "dark"));
+  showTheme();
+  themeButton.addEventListener("click", () => {
+    setTheme(currentTheme() === "dark" ? "light" : "dark");
+    showTheme();
+  });
+  readerButton.addEventListener("click", () => {
+    const enabled = readerButton.getAttribute("aria-pressed") !== "true";
+    readerButton.setAttribute("aria-pressed", String(enabled));
+    playground.serialConsole.setScreenReaderMode(enabled);
+  });
+
+  new FilesBar(
+    {
+      tabs: element("file-tabs"),
+      form: element<HTMLFormElement>("file-form"),
+      nameInput: element<HTMLInputElement>("file-name"),
+      cancel: element<HTMLButtonElement>("file-cancel"),
+      add: element<HTMLButtonElement>("add-file"),
+      rename: element<HTMLButtonElement>("rename-file"),
+      remove: element<HTMLButtonElement>("delete-file"),
+    },
+    playground.codeEditor,
+    (key, params, action) => playground.notice.show(key, params, action),
+  );
+
+  let saveFailed = false;
+  const save = () => {
+    const ok = autosave.save(playground.workspace());
+    if (!ok && !saveFailed) playground.notice.show("autosaveFailed");
+    saveFailed = !ok;
+  };
+  playground.codeEditor.onChange(save);
+  addEventListener("pagehide", save);
+  addEventListener("storage", (event) => {
+    if (Autosave.isSlotKey(event.key) && event.key !== autosave.slotKey) playground.notice.show("otherTabEditing");
+  });
+  save();
+  reportOpenedLink(playground);
+}
+
+startPlayground({
+  initialWorkspace,
+  readOnly: false,
+  autorun: false,
+  views: new Set(VIEW_NAMES),
+  showEditor: true,
+  onReady: wireToolbar,
+}).catch((error: unknown) => {
   // Each failed step has already put its own message on the status line.
   console.error("playground failed to start:", error);
 });

@@ -2,12 +2,25 @@
 // page's emulator and report progress on the status line. A newer Run or a
 // Stop supersedes the current one, and a superseded run updates nothing.
 import { formatDiagnostic, hasErrors } from "../builder/diagnostic";
-import type { BuildResult } from "../builder/types";
-import type { BuilderClient } from "./builder-client";
+import type { BuildResult, SourceFiles } from "../builder/types";
+import { BuildTimeoutError, type BuilderClient } from "./builder-client";
 import type { CodeEditor } from "./code-editor";
-import type { Emulator } from "../emulator";
+import { describeFault, type Emulator, type RunResult } from "../emulator";
 import type { SerialConsole } from "./serial-console";
 import type { RunReport, StatusLine } from "./status-line";
+import type { RunTimeline } from "./views/timeline-view";
+
+/** How long one build may take in the worker before it is cancelled and the worker restarted. */
+export const DEFAULT_BUILD_BUDGET_MS = 20_000;
+
+export interface RunObserver {
+  /** A build finished (with or without errors). */
+  onBuild?(result: BuildResult, files: SourceFiles): void;
+  onGuestStart?(): void;
+  onOutput?(bytes: Uint8Array): void;
+  /** The run ended; `result` is absent when it ended before booting. */
+  onEnd?(report: RunReport, result: RunResult | undefined, timeline: RunTimeline | undefined): void;
+}
 
 export interface RunControllerParts {
   codeEditor: CodeEditor;
@@ -20,6 +33,9 @@ export interface RunControllerParts {
   discardBuilder(): void;
   /** Called whenever a run starts or ends, to update the buttons. */
   onActivityChange(active: boolean): void;
+  /** The guest's wall-clock limit per run in milliseconds, 0 for none. */
+  guestTimeoutMs(): number;
+  observer?: RunObserver;
 }
 
 function errorMessage(error: unknown): string {
@@ -32,6 +48,8 @@ export class RunController {
   private activeRuns = 0;
   /** The report of the latest Run, for tests and benchmarks. */
   lastReport: RunReport | undefined;
+  /** Milliseconds a build may take before the worker is restarted; tests lower it. */
+  buildBudgetMs = DEFAULT_BUILD_BUDGET_MS;
 
   constructor(private readonly parts: RunControllerParts) {}
 
@@ -39,39 +57,45 @@ export class RunController {
     return this.activeRuns > 0;
   }
 
-  /** Builds and boots the editor's source, and resolves when this run ends or is superseded. */
+  /** Builds and boots the editor's files, and resolves when this run ends or is superseded. */
   async run(): Promise<void> {
     const generation = ++this.generation;
     const startedAt = performance.now();
     const { codeEditor, serialConsole, status } = this.parts;
-    const files = { [codeEditor.fileName]: codeEditor.getSource() };
+    const files = codeEditor.files();
     this.setActive(+1);
     try {
       await this.stopGuest();
       if (generation !== this.generation) return;
 
       serialConsole.clear();
+      codeEditor.showFault(undefined);
       status.building();
       const report: RunReport = {};
       this.lastReport = report;
 
       const result = await this.build(files, report);
       if (result === undefined || generation !== this.generation) return;
+      const builtMs = performance.now() - startedAt;
 
       report.timings = result.timings;
       codeEditor.showDiagnostics(result.diagnostics);
+      this.parts.observer?.onBuild?.(result, files);
       for (const d of result.diagnostics) serialConsole.writeText(formatDiagnostic(d, files));
       if (!result.ok || !result.image) {
         if (!hasErrors(result.diagnostics)) throw new Error("internal error: the build failed without an error diagnostic");
         report.buildErrors = result.diagnostics.filter((d) => d.severity === "error").length;
         await serialConsole.flush();
-        if (generation === this.generation) status.finished(report);
+        if (generation === this.generation) {
+          status.finished(report);
+          this.parts.observer?.onEnd?.(report, undefined, undefined);
+        }
         return;
       }
 
       report.imageBytes = result.image.byteLength;
       status.running(report);
-      await this.boot(result.image, report, generation, startedAt);
+      await this.boot(result.image, report, generation, startedAt, builtMs);
     } finally {
       this.setActive(-1);
     }
@@ -90,25 +114,39 @@ export class RunController {
       });
   }
 
-  private async build(files: Record<string, string>, report: RunReport): Promise<BuildResult | undefined> {
+  private async build(files: SourceFiles, report: RunReport): Promise<BuildResult | undefined> {
     try {
       const builder = await this.parts.builder();
-      return await builder.build({ files });
+      return await builder.build({ files }, this.buildBudgetMs);
     } catch (error) {
       this.parts.discardBuilder();
-      this.parts.status.error("workerFailed", errorMessage(error));
       this.lastReport = report;
+      if (error instanceof BuildTimeoutError) {
+        this.parts.status.error("buildTimeout", String(Math.round(this.buildBudgetMs / 100) / 10));
+      } else {
+        this.parts.status.error("workerFailed", errorMessage(error));
+      }
+      this.parts.observer?.onEnd?.(report, undefined, undefined);
       return undefined;
     }
   }
 
-  private async boot(image: Uint8Array, report: RunReport, generation: number, startedAt: number): Promise<void> {
-    const { serialConsole, status, emulator } = this.parts;
+  private async boot(image: Uint8Array, report: RunReport, generation: number, startedAt: number, builtMs: number): Promise<void> {
+    const { serialConsole, status, emulator, observer } = this.parts;
     const current = () => generation === this.generation;
+    const timeline: RunTimeline = {
+      compileMs: report.timings?.compileMs ?? 0,
+      linkMs: report.timings?.linkMs ?? 0,
+      builtMs,
+    };
+    let mainAt: number | undefined;
+    const timeoutMs = this.parts.guestTimeoutMs();
     const run = emulator.run(image, {
+      timeoutMs: timeoutMs > 0 ? timeoutMs : undefined,
       onOutput: (bytes) => {
         if (!current()) return;
         serialConsole.writeBytes(bytes);
+        observer?.onOutput?.(bytes);
         if (report.firstOutputMs === undefined) {
           report.firstOutputMs = performance.now() - startedAt;
           status.running(report);
@@ -116,22 +154,44 @@ export class RunController {
       },
       onBoot: (metrics) => {
         if (!current()) return;
+        mainAt = performance.now() - startedAt;
         report.boot = metrics;
         status.running(report);
       },
     });
     this.guestRun = run;
+    observer?.onGuestStart?.();
     try {
       const result = await run;
+      const endMs = performance.now() - startedAt;
       report.end = result.end;
       report.boot ??= result.boot;
+      timeline.entryMs = builtMs + result.resetMs;
+      timeline.mainMs = mainAt;
+      timeline.firstOutputMs = report.firstOutputMs;
+      timeline.exitMs = endMs;
+      if (result.fault && current()) this.showFault(result);
       // The console must show all output before the status line reports "done".
       await serialConsole.flush();
-      if (current()) status.finished(report);
+      if (current()) {
+        status.finished(report);
+        observer?.onEnd?.(report, result, timeline);
+      }
     } catch (error) {
       if (current()) status.error("runFailed", errorMessage(error));
     } finally {
       if (this.guestRun === run) this.guestRun = undefined;
+    }
+  }
+
+  /** Writes the fault report under the guest's output and marks its source line. */
+  private showFault(result: RunResult): void {
+    const fault = result.fault;
+    if (!fault) return;
+    const text = describeFault(fault);
+    this.parts.serialConsole.writeText(`\n\x1b[1;31m${text}\x1b[0m\n`);
+    if (fault.file !== undefined && fault.line !== undefined) {
+      this.parts.codeEditor.showFault({ file: fault.file, line: fault.line, column: fault.column, message: text });
     }
   }
 

@@ -6,6 +6,11 @@ import "@xterm/xterm/css/xterm.css";
 
 const FLUSH_FRAME_LIMIT_MS = 100;
 
+const THEMES = {
+  dark: { background: "#1b1d23", foreground: "#e6e6e6", cursor: "#e6e6e6" },
+  light: { background: "#ffffff", foreground: "#1d2129", cursor: "#1d2129", selectionBackground: "#b3d4fc" },
+};
+
 export interface SerialConsole {
   readonly terminal: Terminal;
   /** Writes guest output bytes. A `\n` starts a new line because convertEol is on. */
@@ -17,6 +22,9 @@ export interface SerialConsole {
   /** The visible text, one string per buffer line with trailing spaces removed. */
   bufferLines(): string[];
   setAriaLabel(label: string): void;
+  setTheme(theme: "light" | "dark"): void;
+  /** Turns on xterm's screen-reader mode, which mirrors the rows into an accessibility tree. */
+  setScreenReaderMode(enabled: boolean): void;
   dispose(): void;
 }
 
@@ -39,7 +47,7 @@ export function createSerialConsole(
     lineHeight: 1.2,
     scrollback: 5000,
     fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-    theme: { background: "#1b1d23", foreground: "#e6e6e6" },
+    theme: THEMES.dark,
   });
   const fit = new FitAddon();
   terminal.loadAddon(fit);
@@ -81,6 +89,12 @@ export function createSerialConsole(
     },
     setAriaLabel(label) {
       terminal.textarea?.setAttribute("aria-label", label);
+    },
+    setTheme(theme) {
+      terminal.options.theme = THEMES[theme];
+    },
+    setScreenReaderMode(enabled) {
+      terminal.options.screenReaderMode = enabled;
     },
     dispose() {
       resizeObserver.disconnect();

@@ -2,7 +2,8 @@
 // builds the site with vite, serves it on 127.0.0.1, opens the page, runs
 // programs and reads the console and status line from the DOM. The browser
 // test and the benchmarks share it.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -38,6 +39,62 @@ export async function buildSite(outDir: string, configFile = join(repositoryRoot
     logLevel: "warn",
     build: { outDir, emptyOutDir: true },
   });
+}
+
+/** Files and folders whose change makes a new site build: the pages, the sources, the library OS and the config. */
+const SITE_INPUTS = ["index.html", "embed.html", "tutorials.html", "vite.config.ts", "package-lock.json", "src", "public"];
+
+function newestChange(path: string): { count: number; newest: number } {
+  let info;
+  try {
+    info = statSync(path);
+  } catch {
+    return { count: 0, newest: 0 };
+  }
+  if (!info.isDirectory()) return { count: 1, newest: info.mtimeMs };
+  let count = 0;
+  let newest = info.mtimeMs;
+  for (const name of readdirSync(path)) {
+    const child = newestChange(join(path, name));
+    count += child.count;
+    newest = Math.max(newest, child.newest);
+  }
+  return { count, newest };
+}
+
+/**
+ * Returns a built site shared by all browser test files: one vite build per
+ * change of the site's inputs, kept under the temp directory. Test files run
+ * in parallel processes, so the first one builds while holding a lock
+ * directory and the others wait for its `built` marker.
+ */
+export async function cachedSite(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const input of SITE_INPUTS) hash.update(`${input}:${JSON.stringify(newestChange(join(repositoryRoot, input)))};`);
+  const dir = join(tmpdir(), `ukp-site-${hash.digest("hex").slice(0, 16)}`);
+  const marker = join(dir, ".built");
+  const lock = `${dir}.lock`;
+  for (let waited = 0; waited < 300_000; waited += 250) {
+    if (existsSync(marker)) return dir;
+    try {
+      mkdirSync(lock);
+    } catch {
+      await new Promise((resume) => setTimeout(resume, 250));
+      continue;
+    }
+    try {
+      const staging = `${dir}.staging`;
+      rmSync(staging, { recursive: true, force: true });
+      await buildSite(staging);
+      writeFileSync(join(staging, ".built"), "");
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(staging, dir);
+      return dir;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  throw new Error(`timed out waiting for another process to build ${dir}`);
 }
 
 const CONTENT_TYPES: Record<string, string> = {

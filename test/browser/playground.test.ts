@@ -1,12 +1,11 @@
 // Drives the built playground in Chromium: the default program's console
 // output and status line, a compile error as console text and a Monaco
 // marker, Stop on a spinning guest, terminal input, and the Korean UI.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  buildSite,
+  cachedSite,
   CHROMIUM_PATH,
   chromiumAvailable,
   launchChromium,
@@ -62,8 +61,7 @@ describe("playground page", () => {
 
   beforeAll(async () => {
     if (!available) return;
-    outDir = mkdtempSync(join(tmpdir(), "ukp-site-"));
-    await buildSite(outDir);
+    outDir = await cachedSite();
     server = await serveDirectory(outDir);
     browser = await launchChromium();
     playground = await PlaygroundPage.open(browser.context, server.url);
@@ -74,7 +72,6 @@ describe("playground page", () => {
     await playground?.close();
     await browser?.close();
     await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
   it.skipIf(!available)("default program prints and exits", async () => {

@@ -77,12 +77,18 @@ export function formatNumber(value: number, fractionDigits = 0): string {
   }).format(value);
 }
 
-/** Fills every element with `data-i18n="key"` (its text) or `data-i18n-title="key"` (its tooltip). */
+/**
+ * Fills every element with `data-i18n="key"` (its text), `data-i18n-title="key"`
+ * (its tooltip) or `data-i18n-aria="key"` (its aria-label).
+ */
 export function translateDocument(root: ParentNode): void {
   for (const element of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
     element.textContent = translate(element.dataset.i18n as MessageKey);
   }
   for (const element of root.querySelectorAll<HTMLElement>("[data-i18n-title]")) {
     element.title = translate(element.dataset.i18nTitle as MessageKey);
+  }
+  for (const element of root.querySelectorAll<HTMLElement>("[data-i18n-aria]")) {
+    element.setAttribute("aria-label", translate(element.dataset.i18nAria as MessageKey));
   }
 }
