@@ -10,6 +10,8 @@ import {
   SHF_ALLOC,
   SHF_EXECINSTR,
   SHF_INFO_LINK,
+  SHF_MERGE,
+  SHF_STRINGS,
   SHF_WRITE,
   SHN_ABS,
   SHN_COMMON,
@@ -29,6 +31,8 @@ export interface TestSection {
   type?: number;
   flags?: number;
   align?: number;
+  /** sh_entsize, for SHF_MERGE sections. */
+  entsize?: number;
   /** Contents; for SHT_NOBITS only the length counts. */
   data: number[] | Uint8Array;
   relocations?: { offset: number; type: number; symbol: string }[];
@@ -50,8 +54,16 @@ const SPECIAL_SECTIONS: Record<string, number> = { UND: SHN_UNDEF, ABS: SHN_ABS,
 export function defaultFlags(name: string): number {
   if (name.startsWith(".text")) return SHF_ALLOC | SHF_EXECINSTR;
   if (name.startsWith(".data") || name.startsWith(".bss")) return SHF_ALLOC | SHF_WRITE;
+  if (name.startsWith(".rodata.str")) return SHF_ALLOC | SHF_MERGE | SHF_STRINGS;
+  if (name.startsWith(".rodata.cst")) return SHF_ALLOC | SHF_MERGE;
   if (name.startsWith(".rodata") || name === ".multiboot") return SHF_ALLOC;
   return 0;
+}
+
+/** The entry size gcc gives merge sections: 1 for `.rodata.str1.N`, N for `.rodata.cstN`. */
+function defaultEntsize(name: string): number {
+  const match = /^\.rodata\.(?:str(\d+)\.\d+|cst(\d+))$/.exec(name);
+  return match ? Number(match[1] ?? match[2]) : 0;
 }
 
 /**
@@ -96,7 +108,7 @@ export function makeObject(sections: TestSection[], symbols: TestSymbol[]): Uint
   const out: Out[] = sections.map((s) => {
     const data = s.data instanceof Uint8Array ? s.data : new Uint8Array(s.data);
     const type = s.type ?? (s.name.startsWith(".bss") ? SHT_NOBITS : SHT_PROGBITS);
-    return { name: s.name, type, flags: s.flags ?? defaultFlags(s.name), align: s.align ?? 1, data: type === SHT_NOBITS ? new Uint8Array(0) : data, size: data.length, link: 0, info: 0, entsize: 0 };
+    return { name: s.name, type, flags: s.flags ?? defaultFlags(s.name), align: s.align ?? 1, data: type === SHT_NOBITS ? new Uint8Array(0) : data, size: data.length, link: 0, info: 0, entsize: s.entsize ?? defaultEntsize(s.name) };
   });
   const symtabIndex = out.length + 1 + sections.filter((s) => s.relocations?.length).length;
   sections.forEach((s, i) => {
@@ -179,13 +191,23 @@ export function multibootHeader(flags = 0x3, checksum = (-(0x1badb002 + flags)) 
   return words.flatMap((w) => [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24]);
 }
 
-/** Builds a boot object: `.multiboot` with a valid header and `_start` (a `hlt` loop) in `.text`. */
-export function bootObject(): Uint8Array {
+/**
+ * Builds a boot object: `.multiboot` with a valid header and `_start` (a
+ * `hlt` loop) in `.text`; with `callMain`, `_start` first calls `main`, so
+ * garbage collection keeps what main reaches.
+ */
+export function bootObject(callMain = false): Uint8Array {
+  const call = callMain ? [0xe8, 0xfc, 0xff, 0xff, 0xff] : [];
   return makeObject(
     [
       { name: ".multiboot", align: 4, data: multibootHeader() },
-      { name: ".text", align: 16, data: [0xfa, 0xf4, 0xeb, 0xfd] },
+      {
+        name: ".text",
+        align: 16,
+        data: [...call, 0xfa, 0xf4, 0xeb, 0xfd],
+        relocations: callMain ? [{ offset: 1, type: 2, symbol: "main" }] : [],
+      },
     ],
-    [{ name: "_start", section: ".text", size: 4, type: 2 }],
+    [{ name: "_start", section: ".text", size: call.length + 4, type: 2 }, ...(callMain ? [{ name: "main", section: "UND" }] : [])],
   );
 }

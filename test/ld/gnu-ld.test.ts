@@ -19,7 +19,7 @@ ENTRY(_start)
 SECTIONS {
   . = 0x100000;
   __image_start = .;
-  .multiboot : { *(.multiboot) }
+  .multiboot : { KEEP(*(.multiboot)) }
   .text : { *(.text .text.*) }
   _etext = .;
   .rodata : { *(.rodata .rodata.*) }
@@ -76,16 +76,17 @@ near_target:
   .long 1
 `;
 
-function gnuLink(dir: string, inputs: BinaryInput[], flags: string[] = []): Image {
+/** Links with GNU ld; garbage collection is on, as in our linker's default, unless `gcSections` is false. */
+function gnuLink(dir: string, inputs: BinaryInput[], flags: string[] = [], gcSections = true): Image {
   const script = join(dir, "layout.ld");
   writeFileSync(script, LINKER_SCRIPT);
   const out = join(dir, "gnu.elf");
-  execFileSync("ld", ["-m", "elf_i386", "-static", "-nostdlib", "-T", script, "-o", out, ...flags, ...writeInputs(dir, inputs)]);
+  execFileSync("ld", ["-m", "elf_i386", "-static", "-nostdlib", "-T", script, "-o", out, ...(gcSections ? ["--gc-sections"] : []), ...flags, ...writeInputs(dir, inputs)]);
   return parseImage(new Uint8Array(readFileSync(out)));
 }
 
-function ourLink(inputs: BinaryInput[]): Image {
-  const result = link(inputs);
+function ourLink(inputs: BinaryInput[], gcSections = true): Image {
+  const result = link(inputs, { gcSections });
   expect(result.diagnostics.map((d) => d.message)).toEqual([]);
   return parseImage(result.image!);
 }

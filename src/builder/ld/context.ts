@@ -1,6 +1,7 @@
 // The state the link passes share: the loaded objects, the global symbol
 // table and the output sections.
 import type { Diagnostic } from "../diagnostic";
+import type { LineTable } from "../elf/dwarf-line";
 import type { ElfObject, ElfSection } from "../elf/read-object";
 
 /** An object taking part in the link: a command-line object or an archive member pulled in. */
@@ -8,20 +9,41 @@ export interface InputFile {
   elf: ElfObject;
   /** `main.o`, or `libos.a(boot.o)` for an archive member. */
   displayName: string;
+  /** The archive and member names of an archive member. */
+  archive?: string;
+  member?: string;
+  /** `app` for a command-line object, else the member's library OS component or the archive name. */
+  component: string;
+  /** For an archive member: the undefined symbol it was loaded to define. */
+  loadedFor?: GlobalSymbol;
   /** Position among the inputs, then among the archive's members; sorts the files into output order. */
   inputIndex: number;
   memberIndex: number;
   /** Sections of discarded COMDAT group copies, by section index. */
   discarded: Set<number>;
+  /** Allocated sections that garbage collection removed, by section index. */
+  collected: Set<number>;
   /** Placement of each kept allocated section, by section index. */
   placements: (Placement | undefined)[];
   /** The global symbol each non-local ELF symbol resolved to, by symbol index. */
   globals: (GlobalSymbol | undefined)[];
+  /** The object's DWARF line table, decoded on first use by error messages. */
+  lineTable?: LineTable;
 }
 
 export interface Placement {
   output: OutputSection;
   address: number;
+  /** For a merged section: maps an offset in the input section to its offset from `address`. */
+  merged?: MergedOffsets;
+}
+
+/** Offsets of the pieces (strings or constants) of one merged input section in the merged contents. */
+export interface MergedOffsets {
+  /** Start offset of each piece in the input section, ascending. */
+  inputStarts: number[];
+  /** Offset of each piece in the merged contents. */
+  outputStarts: number[];
 }
 
 export type SymbolState =
@@ -43,6 +65,10 @@ export interface GlobalSymbol {
   symbolIndex: number;
   /** True once a STB_GLOBAL reference (or the entry point) requires a definition. */
   strongReference: boolean;
+  /** The first object whose STB_GLOBAL reference required the symbol; absent for the entry point. */
+  referencedBy?: InputFile;
+  /** True when garbage collection removed the section that defines the symbol (or its COMMON allocation). */
+  collected: boolean;
   /** Size and alignment of the largest tentative definition, for COMMON allocation. */
   commonSize: number;
   commonAlign: number;
@@ -72,6 +98,10 @@ export interface OutputSection {
 export interface OutputInput {
   file: InputFile;
   section?: ElfSection;
+  /** Contents that replace the section's own: the merged pieces of every section in its merge class. */
+  mergedData?: Uint8Array;
+  /** Sections of the same merge class whose pieces this input holds, with their offset maps. */
+  mergedMembers?: { file: InputFile; section: ElfSection; offsets: MergedOffsets }[];
   /** COMMON symbol allocated here, when `section` is absent. */
   common?: GlobalSymbol;
   address: number;
@@ -116,6 +146,7 @@ export class LinkContext {
         state: "undefined",
         symbolIndex: 0,
         strongReference: false,
+        collected: false,
         commonSize: 0,
         commonAlign: 1,
         address: 0,
@@ -136,6 +167,28 @@ export class LinkContext {
 
 /** Symbols the linker defines after layout; inputs may reference them but not define them. */
 export const LINKER_SYMBOLS = ["__image_start", "_etext", "_edata", "__bss_start", "__bss_end", "_end"] as const;
+
+/** Maps `offset` in a merged input section to its offset in the merged contents. */
+export function mergedOffset(merged: MergedOffsets, offset: number): number {
+  const starts = merged.inputStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  if (high < 0 || offset < starts[0]!) return offset;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return merged.outputStarts[low]! + (offset - starts[low]!);
+}
+
+/** Returns the final address of `offset` in section `sectionIndex` of `file`, or undefined when the image does not hold the section. */
+export function placedAddress(file: InputFile, sectionIndex: number, offset: number): number | undefined {
+  const placement = file.placements[sectionIndex];
+  if (placement === undefined) return undefined;
+  const within = placement.merged ? mergedOffset(placement.merged, offset) : offset;
+  return (placement.address + within) >>> 0;
+}
 
 export function alignUp(value: number, alignment: number): number {
   return Math.ceil(value / alignment) * alignment;

@@ -2,7 +2,7 @@
 // global symbol and every named local function, object or label, so faults
 // can be symbolised.
 import { SHF_ALLOC, SHN_ABS, SHN_UNDEF, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT } from "../elf/constants";
-import { type InputFile, type LinkContext, compareFiles } from "./context";
+import { type InputFile, type LinkContext, compareFiles, placedAddress } from "./context";
 
 export interface OutputSymbol {
   name: string;
@@ -14,9 +14,12 @@ export interface OutputSymbol {
   sectionIndex: number;
   /** Defining object as the link map names it; `<linker>` for linker-defined symbols. */
   object: string;
+  /** The defining object's component; `linker` for linker-defined symbols. */
+  component: string;
 }
 
 export const LINKER_OBJECT = "<linker>";
+export const LINKER_COMPONENT = "linker";
 
 /** Lists the image's symbols: locals first in file order, then globals in resolution order. */
 export function collectOutputSymbols(ctx: LinkContext): OutputSymbol[] {
@@ -30,16 +33,17 @@ function collectLocals(file: InputFile, into: OutputSymbol[]): void {
     if (symbol.binding !== STB_LOCAL || symbol.name === "" || symbol.name.startsWith(".L")) continue;
     if (symbol.type !== STT_FUNC && symbol.type !== STT_OBJECT && symbol.type !== STT_NOTYPE) continue;
     if (symbol.sectionIndex === SHN_ABS) {
-      into.push({ ...pick(symbol), address: symbol.value, sectionIndex: SHN_ABS, object: file.displayName });
+      into.push({ ...pick(symbol), address: symbol.value, sectionIndex: SHN_ABS, object: file.displayName, component: file.component });
       continue;
     }
     const placement = file.placements[symbol.sectionIndex];
     if (placement === undefined || (placement.output.flags & SHF_ALLOC) === 0) continue;
     into.push({
       ...pick(symbol),
-      address: (placement.address + symbol.value) >>> 0,
+      address: placedAddress(file, symbol.sectionIndex, symbol.value)!,
       sectionIndex: placement.output.headerIndex,
       object: file.displayName,
+      component: file.component,
     });
   }
 }
@@ -52,15 +56,13 @@ function collectGlobals(ctx: LinkContext): OutputSymbol[] {
   const bss = ctx.outputs.find((o) => o.name === ".bss");
   const globals: OutputSymbol[] = [];
   for (const symbol of ctx.symbols.values()) {
+    if (symbol.collected) continue;
     switch (symbol.state) {
       case "undefined":
-        // Only an undefined weak symbol reaches output; it stays undefined with value 0.
-        if (!symbol.strongReference) {
-          globals.push({ name: symbol.name, address: 0, size: 0, binding: STB_WEAK, type: STT_NOTYPE, sectionIndex: SHN_UNDEF, object: "" });
-        }
+        // An undefined weak symbol resolves to 0 and, as GNU ld does in a static executable, stays out of .symtab.
         break;
       case "linker":
-        globals.push({ name: symbol.name, address: symbol.address, size: 0, binding: STB_GLOBAL, type: STT_NOTYPE, sectionIndex: SHN_ABS, object: LINKER_OBJECT });
+        globals.push({ name: symbol.name, address: symbol.address, size: 0, binding: STB_GLOBAL, type: STT_NOTYPE, sectionIndex: SHN_ABS, object: LINKER_OBJECT, component: LINKER_COMPONENT });
         break;
       case "common":
         globals.push({
@@ -71,6 +73,7 @@ function collectGlobals(ctx: LinkContext): OutputSymbol[] {
           type: STT_OBJECT,
           sectionIndex: bss!.headerIndex,
           object: symbol.definedBy!.displayName,
+          component: symbol.definedBy!.component,
         });
         break;
       case "strong":
@@ -86,6 +89,7 @@ function collectGlobals(ctx: LinkContext): OutputSymbol[] {
           type: elfSymbol.type,
           sectionIndex: placement ? placement.output.headerIndex : SHN_ABS,
           object: file.displayName,
+          component: file.component,
         });
         break;
       }

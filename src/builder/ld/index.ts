@@ -6,7 +6,9 @@ import type { BinaryInput, LinkMap } from "../types";
 import { LinkContext, type LinkPassTiming } from "./context";
 import { collectOutputSymbols, type OutputSymbol } from "./image-symbols";
 import { assignAddresses, assignSections, assignSymbolAddresses } from "./layout";
+import { collectGarbage } from "./gc";
 import { buildLinkMap } from "./link-map";
+import { mergeSections } from "./merge";
 import { checkMultibootHeader } from "./multiboot";
 import { applyRelocations, copySections } from "./relocate";
 import { type ParsedInputs, readInputs, resolveSymbols } from "./resolve";
@@ -19,6 +21,8 @@ export type { LinkPassTiming } from "./context";
 export interface LinkOptions {
   /** Entry symbol; `_start` by default. */
   entry?: string;
+  /** Remove sections the entry point and kept roots do not reach, like `ld --gc-sections`; true by default. */
+  gcSections?: boolean;
 }
 
 export interface LinkResult {
@@ -36,6 +40,7 @@ export interface LinkResult {
  */
 export function link(inputs: BinaryInput[], options: LinkOptions = {}): LinkResult {
   const ctx = new LinkContext(options.entry ?? "_start");
+  const gcSections = options.gcSections ?? true;
   let parsed: ParsedInputs = { objects: [], archives: [] };
   let symbols: OutputSymbol[] = [];
   let entry = 0;
@@ -49,8 +54,14 @@ export function link(inputs: BinaryInput[], options: LinkOptions = {}): LinkResu
     ["resolve symbols", () => resolveSymbols(ctx, parsed)],
     // One error per undefined symbol, with the places that reference it.
     ["report undefined symbols", () => reportUndefinedSymbols(ctx)],
+    // Keep only the sections that the entry point and the kept roots reach.
+    ["collect garbage", () => {
+      if (gcSections) collectGarbage(ctx);
+    }],
     // Map input sections to output sections; reject allocated sections with no place.
     ["assign sections", () => assignSections(ctx)],
+    // Store identical strings and constants of SHF_MERGE sections once.
+    ["merge sections", () => mergeSections(ctx)],
     // Give sections and symbols their addresses, starting at IMAGE_BASE.
     ["assign addresses", () => {
       assignAddresses(ctx);
@@ -69,7 +80,7 @@ export function link(inputs: BinaryInput[], options: LinkOptions = {}): LinkResu
     ["write image", () => {
       symbols = collectOutputSymbols(ctx);
       image = writeImage(ctx, entry, symbols);
-      linkMap = buildLinkMap(ctx, entry, symbols);
+      linkMap = buildLinkMap(ctx, entry, symbols, gcSections);
     }],
   ];
 

@@ -11,13 +11,16 @@ import {
   SHF_ALLOC,
   SHF_EXECINSTR,
   SHF_WRITE,
+  SHT_FINI_ARRAY,
   SHT_GROUP,
+  SHT_INIT_ARRAY,
   SHT_NOBITS,
   SHT_NOTE,
+  SHT_PREINIT_ARRAY,
   SHT_PROGBITS,
 } from "../elf/constants";
 import type { ElfSection } from "../elf/read-object";
-import { type InputFile, type LinkContext, type OutputSection, alignUp, compareFiles } from "./context";
+import { type InputFile, type LinkContext, type OutputSection, alignUp, compareFiles, placedAddress } from "./context";
 
 /** The output sections in image order; `matches` decides which input sections each one takes. */
 const OUTPUT_RULES = [
@@ -70,7 +73,7 @@ export function assignSections(ctx: LinkContext): void {
   const files = [...ctx.files].sort(compareFiles);
   for (const file of files) {
     for (const section of file.elf.sections) {
-      if (section.index === 0 || file.discarded.has(section.index)) continue;
+      if (section.index === 0 || file.discarded.has(section.index) || file.collected.has(section.index)) continue;
       if (isDebugSection(section)) {
         let output = debugOutputs.get(section.name);
         if (output === undefined) debugOutputs.set(section.name, (output = emptyOutput(section.name, SHT_PROGBITS, 0)));
@@ -79,6 +82,13 @@ export function assignSections(ctx: LinkContext): void {
       }
       if (isDropped(section)) continue;
       const ruleIndex = OUTPUT_RULES.findIndex((rule) => rule.matches(section.name));
+      if (ruleIndex < 0 && isConstructorArray(section)) {
+        ctx.error(
+          file.displayName,
+          `section \`${section.name}\` holds constructors or destructors, which the library OS does not run; remove __attribute__((constructor)) or __attribute__((destructor)) and call the function from main`,
+        );
+        continue;
+      }
       if (ruleIndex < 0) {
         ctx.error(
           file.displayName,
@@ -98,7 +108,7 @@ function allocateCommons(ctx: LinkContext, files: InputFile[]): void {
   const bss = ctx.outputs.find((o) => o.name === ".bss")!;
   const order = new Map(files.map((file, i) => [file, i]));
   const commons = [...ctx.symbols.values()]
-    .filter((s) => s.state === "common")
+    .filter((s) => s.state === "common" && !s.collected)
     .sort((a, b) => order.get(a.definedBy!)! - order.get(b.definedBy!)! || a.symbolIndex - b.symbolIndex);
   for (const symbol of commons) {
     bss.inputs.push({ file: symbol.definedBy!, common: symbol, address: 0, size: symbol.commonSize });
@@ -136,6 +146,9 @@ export function assignAddresses(ctx: LinkContext): void {
       address += input.size;
       if (input.section) input.file.placements[input.section.index] = { output, address: input.address };
       else if (input.common) input.common.address = input.address;
+      for (const member of input.mergedMembers ?? []) {
+        member.file.placements[member.section.index] = { output, address: input.address, merged: member.offsets };
+      }
     }
     output.size = address - output.address;
     if (output.type !== SHT_NOBITS) fileEnd = output.fileOffset + output.size;
@@ -163,6 +176,11 @@ function placeDebugSections(outputs: OutputSection[], fileEnd: number): void {
   }
 }
 
+function isConstructorArray(section: ElfSection): boolean {
+  if (section.type === SHT_INIT_ARRAY || section.type === SHT_FINI_ARRAY || section.type === SHT_PREINIT_ARRAY) return true;
+  return /^\.(init_array|fini_array|preinit_array|ctors|dtors)(\.|$)/.test(section.name);
+}
+
 function inputAlignment(section: ElfSection | undefined, commonAlign: number | undefined): number {
   return section ? section.addralign : (commonAlign ?? 1);
 }
@@ -171,6 +189,8 @@ function inputAlignment(section: ElfSection | undefined, commonAlign: number | u
 export function assignSymbolAddresses(ctx: LinkContext): void {
   for (const symbol of ctx.symbols.values()) {
     if (symbol.state !== "strong" && symbol.state !== "weak") continue;
+    // Debug data that still refers to a collected definition reads 0, as it does for a discarded section.
+    if (symbol.collected) continue;
     const file = symbol.definedBy!;
     const elfSymbol = file.elf.symbols[symbol.symbolIndex]!;
     symbol.address = symbolAddress(file, elfSymbol.sectionIndex, elfSymbol.value);
@@ -180,9 +200,8 @@ export function assignSymbolAddresses(ctx: LinkContext): void {
 
 /** Returns the final address of a symbol defined at `value` in section `sectionIndex` of `file`. */
 export function symbolAddress(file: InputFile, sectionIndex: number, value: number): number {
-  const placement = file.placements[sectionIndex];
   // SHN_ABS symbols and symbols in sections the image does not load keep their value.
-  return placement ? (placement.address + value) >>> 0 : value;
+  return placedAddress(file, sectionIndex, value) ?? value;
 }
 
 function defineLinkerSymbols(ctx: LinkContext): void {

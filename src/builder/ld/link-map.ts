@@ -1,38 +1,109 @@
-// The link map: where each input section and symbol landed, as data for the
-// page and as text like `ld -Map` for `ukp build --map`.
-import type { ImageSymbol, LinkMap, LinkMapInput } from "../types";
-import type { LinkContext } from "./context";
+// The link map: where each input section and symbol landed, which archive
+// members the link loaded and why, and what garbage collection removed, as
+// data for the page and as text like `ld -Map` for `ukp build --map`.
+import type { ImageSymbol, LinkMap, LinkMapDiscarded, LinkMapInput, LinkMapMember } from "../types";
+import { type InputFile, type LinkContext, compareFiles } from "./context";
 import type { OutputSymbol } from "./image-symbols";
-import { SHF_ALLOC, SHN_UNDEF } from "../elf/constants";
+import { SHF_ALLOC, SHN_UNDEF, STT_FUNC, STT_OBJECT } from "../elf/constants";
+import { enclosingFunction, firstReference } from "./undefined";
 
-export function buildLinkMap(ctx: LinkContext, entry: number, symbols: OutputSymbol[]): LinkMap {
+/** How the link map names the object that required the entry symbol. */
+export const ENTRY_REFERENCE = "<entry>";
+
+export function buildLinkMap(ctx: LinkContext, entry: number, symbols: OutputSymbol[], gcSections: boolean): LinkMap {
   const loaded = ctx.outputs.filter((output) => output.flags & SHF_ALLOC);
+  const bytesPerFile = new Map<InputFile, number>();
   const sections = loaded.map((output) => ({
     name: output.name,
     address: output.address,
     size: output.size,
-    inputs: output.inputs.map((input) => ({
-      object: input.file.displayName,
-      section: input.section ? input.section.name : "COMMON",
-      address: input.address,
-      size: input.size,
-    })),
+    inputs: output.inputs.map((input): LinkMapInput => {
+      bytesPerFile.set(input.file, (bytesPerFile.get(input.file) ?? 0) + input.size);
+      return {
+        ...origin(input.file),
+        section: input.section ? input.section.name : "COMMON",
+        address: input.address,
+        size: input.size,
+      };
+    }),
   }));
   const imageSymbols: ImageSymbol[] = symbols
     .filter((s) => s.sectionIndex !== SHN_UNDEF)
-    .map((s) => ({ name: s.name, address: s.address, size: s.size, object: s.object }))
+    .map((s): ImageSymbol => ({
+      name: s.name,
+      address: s.address,
+      size: s.size,
+      object: s.object,
+      component: s.component,
+      kind: s.type === STT_FUNC ? "function" : s.type === STT_OBJECT ? "object" : "other",
+      local: s.binding === 0,
+    }))
     .sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
-  return { entry, sections, symbols: imageSymbols };
+  return { entry, sections, symbols: imageSymbols, members: loadedMembers(ctx, bytesPerFile), gcSections, discarded: discardedSections(ctx) };
 }
 
-/** Formats a link map as text: output sections with their input sections and the symbols inside them. */
+function origin(file: InputFile): Pick<LinkMapInput, "object" | "archive" | "member" | "component"> {
+  const named = { object: file.displayName, component: file.component };
+  return file.archive === undefined ? named : { ...named, archive: file.archive, member: file.member };
+}
+
+/** Lists the archive members in load order with the symbol each was loaded for and who referenced it. */
+function loadedMembers(ctx: LinkContext, bytesPerFile: Map<InputFile, number>): LinkMapMember[] {
+  const members: LinkMapMember[] = [];
+  for (const file of ctx.files) {
+    if (file.archive === undefined || file.member === undefined || file.loadedFor === undefined) continue;
+    const symbol = file.loadedFor;
+    const by = symbol.referencedBy;
+    const member: LinkMapMember = {
+      object: file.displayName,
+      archive: file.archive,
+      member: file.member,
+      component: file.component,
+      symbol: symbol.name,
+      referencedBy: by ? by.displayName : ENTRY_REFERENCE,
+      size: bytesPerFile.get(file) ?? 0,
+    };
+    const place = by ? firstReference(by, symbol) : undefined;
+    const referencingFunction = place && by ? enclosingFunction(by.elf, place.sectionIndex, place.offset) : undefined;
+    if (referencingFunction) member.referencingFunction = referencingFunction;
+    members.push(member);
+  }
+  return members;
+}
+
+function discardedSections(ctx: LinkContext): LinkMapDiscarded[] {
+  const discarded: LinkMapDiscarded[] = [];
+  for (const file of [...ctx.files].sort(compareFiles)) {
+    for (const index of [...file.collected].sort((a, b) => a - b)) {
+      const section = file.elf.sections[index]!;
+      if (section.size > 0) discarded.push({ object: file.displayName, component: file.component, section: section.name, size: section.size });
+    }
+  }
+  for (const symbol of ctx.symbols.values()) {
+    if (symbol.state === "common" && symbol.collected && symbol.definedBy) {
+      discarded.push({ object: symbol.definedBy.displayName, component: symbol.definedBy.component, section: "COMMON", size: symbol.commonSize });
+    }
+  }
+  return discarded;
+}
+
+/** Formats a link map as text: loaded members, output sections with their inputs and symbols, removed sections, bytes per component. */
 export function formatLinkMap(map: LinkMap): string {
-  const lines: string[] = [`Entry point address: ${hex8(map.entry)}`, "", "Output section      Address     Size        Source"];
+  const lines: string[] = [];
+  if (map.members.length > 0) {
+    lines.push("Archive member included to satisfy reference by file (symbol)", "");
+    for (const member of map.members) {
+      const place = member.referencingFunction ? `${member.referencedBy} (function ${member.referencingFunction})` : member.referencedBy;
+      lines.push(member.object, `${" ".repeat(20)}${place} (${member.symbol})`);
+    }
+    lines.push("");
+  }
+  lines.push(`Entry point address: ${hex8(map.entry)}`, "", "Output section      Address     Size        Source");
   const owners = assignSymbolsToInputs(map);
   for (const section of map.sections) {
     lines.push(`${section.name.padEnd(20)}${hex8(section.address)}  ${hex8(section.size)}`);
     for (const input of section.inputs) {
-      lines.push(`  ${input.section.padEnd(18)}${hex8(input.address)}  ${hex8(input.size)}  ${input.object}`);
+      lines.push(`  ${input.section.padEnd(18)}${hex8(input.address)}  ${hex8(input.size)}  ${input.object} [${input.component}]`);
       for (const symbol of owners.get(input) ?? []) {
         lines.push(`${" ".repeat(20)}${hex8(symbol.address)}  ${hex8(symbol.size)}      ${symbol.name}`);
       }
@@ -44,7 +115,20 @@ export function formatLinkMap(map: LinkMap): string {
     lines.push("", "Symbols outside input sections (absolute or linker-defined)");
     for (const symbol of others) lines.push(`${" ".repeat(20)}${hex8(symbol.address)}  ${symbol.name.padEnd(20)}${symbol.object}`);
   }
+  lines.push("", map.gcSections ? "Sections removed by garbage collection" : "Garbage collection of sections is off");
+  for (const section of map.discarded) lines.push(`  ${section.section.padEnd(18)}${" ".repeat(12)}${hex8(section.size)}  ${section.object}`);
+  lines.push("", "Bytes per component (loaded sections)");
+  for (const [component, bytes] of bytesPerComponent(map)) lines.push(`  ${component.padEnd(30)}${String(bytes).padStart(8)}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Sums the input section sizes per component, largest first. */
+export function bytesPerComponent(map: LinkMap): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const section of map.sections) {
+    for (const input of section.inputs) totals.set(input.component, (totals.get(input.component) ?? 0) + input.size);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /**
@@ -53,10 +137,15 @@ export function formatLinkMap(map: LinkMap): string {
  * last byte).
  */
 function assignSymbolsToInputs(map: LinkMap): Map<LinkMapInput, ImageSymbol[]> {
-  const inputs = map.sections.flatMap((s) => s.inputs);
+  const byObject = new Map<string, LinkMapInput[]>();
+  for (const input of map.sections.flatMap((s) => s.inputs)) {
+    let list = byObject.get(input.object);
+    if (list === undefined) byObject.set(input.object, (list = []));
+    list.push(input);
+  }
   const owners = new Map<LinkMapInput, ImageSymbol[]>();
   for (const symbol of map.symbols) {
-    const sameObject = inputs.filter((input) => input.object === symbol.object);
+    const sameObject = byObject.get(symbol.object) ?? [];
     const owner =
       sameObject.find((input) => symbol.address >= input.address && symbol.address < input.address + input.size) ??
       sameObject.find((input) => symbol.address === input.address + input.size);

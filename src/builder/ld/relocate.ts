@@ -23,7 +23,7 @@ import {
   STT_SECTION,
 } from "../elf/constants";
 import type { ElfRelocation, ElfSection } from "../elf/read-object";
-import type { InputFile, LinkContext, OutputSection } from "./context";
+import { type InputFile, type LinkContext, type OutputSection, placedAddress } from "./context";
 import { describePlace } from "./undefined";
 
 /** Relocation types that need a GOT, named as the psABI names them. */
@@ -82,7 +82,7 @@ export function copySections(ctx: LinkContext): void {
     output.data = new Uint8Array(output.size);
     for (const input of output.inputs) {
       if (input.section && input.section.type !== SHT_NOBITS) {
-        output.data.set(input.section.data, input.address - output.address);
+        output.data.set(input.mergedData ?? input.section.data, input.address - output.address);
       }
     }
   }
@@ -125,10 +125,10 @@ class Relocator {
         this.error(file, `relocation ${kind.name} at ${section.name}+0x${relocation.offset.toString(16)} extends past the end of the section (${section.size} bytes)`);
         continue;
       }
-      const S = this.symbolValue(file, section, relocation);
-      if (S === undefined) continue;
       const at = base + relocation.offset;
       const A = readAddend(view, at, kind.width);
+      const S = this.symbolValue(file, section, relocation, A);
+      if (S === undefined) continue;
       const P = sectionAddress + relocation.offset;
       const value = kind.pcRelative ? S + A - P : S + A;
       if (kind.range && (value < kind.range[0] || value > kind.range[1])) {
@@ -162,14 +162,20 @@ class Relocator {
     return undefined;
   }
 
-  /** Returns S for a relocation, or undefined after reporting why there is none. */
-  private symbolValue(file: InputFile, section: ElfSection, relocation: ElfRelocation): number | undefined {
+  /**
+   * Returns S for a relocation, or undefined after reporting why there is
+   * none. A section symbol of a merged section has no single address: the
+   * piece that `symbol + A` points into decides it, so S is chosen to make
+   * S + A land on that piece's new place.
+   */
+  private symbolValue(file: InputFile, section: ElfSection, relocation: ElfRelocation, A: number): number | undefined {
     if (relocation.symbolIndex === 0) return 0;
     const symbol = file.elf.symbols[relocation.symbolIndex]!;
     if (symbol.binding !== STB_LOCAL) {
       const global = file.globals[relocation.symbolIndex]!;
       // A required symbol that stayed undefined was reported already; an undefined weak one is 0.
       if (global.state === "undefined") return global.strongReference ? undefined : 0;
+      if (global.collected) return 0;
       return global.address;
     }
     if (symbol.sectionIndex === SHN_UNDEF) return 0;
@@ -186,7 +192,10 @@ class Relocator {
       );
       return undefined;
     }
-    return placement.address + symbol.value;
+    if (placement.merged && symbol.type === STT_SECTION) {
+      return (placedAddress(file, symbol.sectionIndex, symbol.value + A)! - A) >>> 0;
+    }
+    return placedAddress(file, symbol.sectionIndex, symbol.value)!;
   }
 
   private rangeError(file: InputFile, section: ElfSection, relocation: ElfRelocation, kind: RelocationKind, value: number): void {

@@ -18,7 +18,7 @@ import { type GlobalSymbol, type InputFile, LINKER_SYMBOLS, LinkContext } from "
 
 export interface ParsedInputs {
   objects: { inputIndex: number; elf: ElfObject }[];
-  archives: { inputIndex: number; archive: Archive }[];
+  archives: { inputIndex: number; archive: Archive; components?: Record<string, string> }[];
 }
 
 /** Splits the inputs into parsed objects and archives, reporting files that are neither. */
@@ -28,7 +28,7 @@ export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInput
     if (isArchive(input.bytes)) {
       const result = readArchive(input.name, input.bytes);
       if (result.diagnostic) ctx.diagnostics.push(result.diagnostic);
-      else parsed.archives.push({ inputIndex, archive: result.archive });
+      else parsed.archives.push({ inputIndex, archive: result.archive, components: input.components });
     } else if (isElf(input.bytes)) {
       const result = readObject(input.name, input.bytes);
       if (result.diagnostic) ctx.diagnostics.push(result.diagnostic);
@@ -43,6 +43,7 @@ export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInput
 /** An archive member that defines some symbol, with its parsed form once read. */
 interface LazyMember {
   archive: Archive;
+  components?: Record<string, string>;
   inputIndex: number;
   memberIndex: number;
   elf?: ElfObject;
@@ -62,8 +63,8 @@ export function resolveSymbols(ctx: LinkContext, inputs: ParsedInputs): void {
 /** Maps each symbol that an archive member defines to that member, the first archive and member winning. */
 function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Map<string, LazyMember> {
   const lazy = new Map<string, LazyMember>();
-  for (const { inputIndex, archive } of archives) {
-    const members = archive.members.map((_, memberIndex): LazyMember => ({ archive, inputIndex, memberIndex, loaded: false }));
+  for (const { inputIndex, archive, components } of archives) {
+    const members = archive.members.map((_, memberIndex): LazyMember => ({ archive, components, inputIndex, memberIndex, loaded: false }));
     if (archive.symbolIndex) {
       for (const [name, memberIndex] of archive.symbolIndex) {
         if (!lazy.has(name)) lazy.set(name, members[memberIndex]!);
@@ -89,6 +90,16 @@ function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Ma
   return lazy;
 }
 
+/** Where an archive member came from, and the archive's member-to-component map. */
+interface MemberOrigin {
+  archive: string;
+  member: string;
+  components?: Record<string, string>;
+}
+
+/** The component of objects given on the command line (the app's own code). */
+export const APP_COMPONENT = "app";
+
 class Resolver {
   private readonly ctx: LinkContext;
   /** Names whose first STB_GLOBAL reference was seen; archive lookup processes them in order. */
@@ -108,13 +119,17 @@ class Resolver {
     this.reference(this.ctx.symbol(name), true);
   }
 
-  load(elf: ElfObject, inputIndex: number, memberIndex: number, displayName = elf.name): void {
+  load(elf: ElfObject, inputIndex: number, memberIndex: number, origin?: MemberOrigin): InputFile {
     const file: InputFile = {
       elf,
-      displayName,
+      displayName: origin ? `${origin.archive}(${origin.member})` : elf.name,
+      archive: origin?.archive,
+      member: origin?.member,
+      component: origin ? (origin.components?.[origin.member] ?? origin.archive) : APP_COMPONENT,
       inputIndex,
       memberIndex,
       discarded: this.discardDuplicateGroups(elf),
+      collected: new Set(),
       placements: [],
       globals: [],
     };
@@ -125,8 +140,9 @@ class Resolver {
       file.globals[index] = global;
       const definedHere = symbol.sectionIndex !== SHN_UNDEF && !file.discarded.has(symbol.sectionIndex);
       if (definedHere) this.define(global, file, index, symbol);
-      else this.reference(global, symbol.binding === STB_GLOBAL);
+      else this.reference(global, symbol.binding === STB_GLOBAL, file);
     });
+    return file;
   }
 
   /** Loads archive members for pending undefined symbols until no member defines any of them. */
@@ -147,13 +163,19 @@ class Resolver {
         }
         member.elf = result.object;
       }
-      this.load(member.elf, member.inputIndex, member.memberIndex, displayName);
+      const file = this.load(member.elf, member.inputIndex, member.memberIndex, {
+        archive: member.archive.name,
+        member: raw.name,
+        components: member.components,
+      });
+      file.loadedFor = symbol;
     }
   }
 
-  private reference(symbol: GlobalSymbol, strong: boolean): void {
+  private reference(symbol: GlobalSymbol, strong: boolean, file?: InputFile): void {
     if (!strong || symbol.strongReference) return;
     symbol.strongReference = true;
+    symbol.referencedBy = file;
     if (symbol.state === "undefined") this.pending.push(symbol.name);
   }
 

@@ -1,6 +1,9 @@
 // Reporting of undefined symbols: one error per symbol, with "referenced by"
-// notes naming the object and the function that holds each reference.
+// notes naming the object, the function that holds each reference and, when
+// the object carries a DWARF line table (gcc -g, or our compiler), the
+// source file and line.
 import { SHF_ALLOC, SHN_UNDEF, STT_FUNC } from "../elf/constants";
+import { type LineTable, lineTableOfObject, lookupLine } from "../elf/dwarf-line";
 import type { ElfObject } from "../elf/read-object";
 import type { GlobalSymbol, InputFile, LinkContext } from "./context";
 
@@ -67,16 +70,38 @@ function collectReferences(ctx: LinkContext, missing: Set<GlobalSymbol>): Map<Gl
   return new Map([...places].map(([symbol, set]) => [symbol, [...set]]));
 }
 
-/** Names a place in an object as `main.o (function main)`, or by section and offset outside any function. */
+/**
+ * Names a place in an object as `main.o (function main at main.c:12)`,
+ * without the line when the object has no line table, or by section and
+ * offset outside any function.
+ */
 export function describePlace(file: InputFile, sectionIndex: number, offset: number): string {
   const functionName = enclosingFunction(file.elf, sectionIndex, offset);
-  if (functionName) return `${file.displayName} (function ${functionName})`;
+  const row = lookupLine(lineTable(file), offset, sectionIndex);
+  const line = row && row.file !== "" ? ` at ${row.file}:${row.line}` : "";
+  if (functionName) return `${file.displayName} (function ${functionName}${line})`;
   const section = file.elf.sections[sectionIndex]!;
-  return `${file.displayName} (${section.name}+0x${offset.toString(16)})`;
+  return `${file.displayName} (${section.name}+0x${offset.toString(16)}${line})`;
+}
+
+function lineTable(file: InputFile): LineTable {
+  file.lineTable ??= lineTableOfObject(file.elf);
+  return file.lineTable;
+}
+
+/** Returns the first place in a kept allocated section of `file` whose relocation uses `symbol`. */
+export function firstReference(file: InputFile, symbol: GlobalSymbol): { sectionIndex: number; offset: number } | undefined {
+  for (const section of file.elf.sections) {
+    if ((section.flags & SHF_ALLOC) === 0 || file.discarded.has(section.index)) continue;
+    for (const relocation of section.relocations) {
+      if (file.globals[relocation.symbolIndex] === symbol) return { sectionIndex: section.index, offset: relocation.offset };
+    }
+  }
+  return undefined;
 }
 
 /** Finds the STT_FUNC symbol whose range covers `offset`, or the nearest one before it when sizes are 0. */
-function enclosingFunction(elf: ElfObject, sectionIndex: number, offset: number): string | undefined {
+export function enclosingFunction(elf: ElfObject, sectionIndex: number, offset: number): string | undefined {
   let best: { name: string; value: number } | undefined;
   for (const symbol of elf.symbols) {
     if (symbol.type !== STT_FUNC || symbol.sectionIndex !== sectionIndex || symbol.value > offset) continue;
