@@ -20,6 +20,14 @@ export interface Variable {
   /** A global with an initializer or a tentative definition; false for `extern int x;`. */
   isDefinition: boolean;
   init?: GlobalData;
+  /** An alignment raised by `_Alignas` or `__attribute__((aligned(n)))`. */
+  align?: number;
+  /** `__attribute__((section("name")))`. */
+  section?: string;
+  /** `__attribute__((weak))`: a weak definition, or a reference that may stay undefined (address 0). */
+  isWeak?: boolean;
+  /** Named in an expression, or marked `unused`/`used`: no "unused variable" warning. */
+  isReferenced?: boolean;
 }
 
 /** The bytes of an initialized global and the addresses stored in it. */
@@ -36,6 +44,10 @@ export interface FunctionSymbol {
   isDefined: boolean;
   /** Declared implicitly by a call before any declaration (`int f()`). */
   isImplicit: boolean;
+  section?: string;
+  isWeak?: boolean;
+  /** `_Noreturn` or `__attribute__((noreturn))`: calls to it end the control flow. */
+  isNoreturn?: boolean;
 }
 
 export interface StringLiteral {
@@ -144,4 +156,6 @@ export interface Program {
   strings: StringLiteral[];
   /** Templates of the basic `asm` declarations at file scope, in source order. */
   fileScopeAsm: string[];
+  /** Functions and objects declared weak but not defined here: references to them may stay undefined. */
+  weakReferences: string[];
 }

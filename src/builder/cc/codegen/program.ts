@@ -13,8 +13,8 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   const lines: string[] = [];
 
   const dataObjects = program.globals.filter((g) => g.isDefinition && !g.isExtern);
-  const initialized = dataObjects.filter((g) => g.init);
-  const zeroed = dataObjects.filter((g) => !g.init);
+  const initialized = dataObjects.filter((g) => g.init && g.section === undefined);
+  const zeroed = dataObjects.filter((g) => !g.init && g.section === undefined);
   if (initialized.length > 0) {
     lines.push("\t.data");
     for (const g of initialized) lines.push(...emitObject(g, g.init!));
@@ -22,6 +22,11 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   if (zeroed.length > 0) {
     lines.push("\t.bss");
     for (const g of zeroed) lines.push(...objectHeader(g), `\t.zero\t${Math.max(1, g.type.size)}`);
+  }
+  for (const g of dataObjects.filter((o) => o.section !== undefined)) {
+    lines.push(`\t.section\t${g.section},${dataSectionFlags(g.section!)}`);
+    if (g.init) lines.push(...emitObject(g, g.init));
+    else lines.push(...objectHeader(g), `\t.zero\t${Math.max(1, g.type.size)}`);
   }
   if (program.strings.length > 0) {
     lines.push("\t.section\t.rodata");
@@ -35,6 +40,7 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
     lines.push(...out.lines);
   }
   if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
+  for (const name of program.weakReferences) lines.push(`\t.weak\t${name}`);
   return [...fileDirectives(fileNumbers), ...lines].join("\n") + "\n";
 }
 
@@ -43,10 +49,18 @@ function fileDirectives(fileNumbers: Map<string, number>): string[] {
   return [...fileNumbers].map(([name, n]) => `\t.file\t${n} ${quote(new TextEncoder().encode(name))}`);
 }
 
+/** Flags for a data section named by `__attribute__((section))`, as gcc writes them. */
+function dataSectionFlags(name: string): string {
+  if (name === ".bss" || name.startsWith(".bss.")) return `"aw",@nobits`;
+  if (name === ".rodata" || name.startsWith(".rodata.")) return `"a",@progbits`;
+  return `"aw",@progbits`;
+}
+
 function objectHeader(g: Variable): string[] {
   const header: string[] = [];
-  if (!g.isStatic) header.push(`\t.globl\t${g.asmName}`);
-  header.push(`\t.align\t${g.type.align}`, `\t.type\t${g.asmName}, @object`, `\t.size\t${g.asmName}, ${g.type.size}`);
+  if (g.isWeak) header.push(`\t.weak\t${g.asmName}`);
+  else if (!g.isStatic) header.push(`\t.globl\t${g.asmName}`);
+  header.push(`\t.align\t${Math.max(g.type.align, g.align ?? 1)}`, `\t.type\t${g.asmName}, @object`, `\t.size\t${g.asmName}, ${g.type.size}`);
   header.push(`${g.asmName}:`);
   return header;
 }
@@ -71,7 +85,7 @@ function emitData(lines: string[], type: Type, offset: number, data: GlobalData)
     for (let i = 0; i < (type.length ?? 0); i++) emitData(lines, type.element, offset + i * type.element.size, data);
     return;
   }
-  if (type.kind === "struct" && type.members.some((m) => m.bitField)) {
+  if (type.kind === "struct" && (type.isUnion || type.members.some((m) => m.bitField))) {
     emitBytes(lines, offset, type.size, data);
     return;
   }
@@ -103,7 +117,7 @@ function emitData(lines: string[], type: Type, offset: number, data: GlobalData)
   }
 }
 
-/** Emits a struct with bit-fields byte by byte, since several members share a storage unit. */
+/** Emits a union or a struct with bit-fields byte by byte, since several members share their bytes. */
 function emitBytes(lines: string[], offset: number, size: number, data: GlobalData): void {
   for (let i = offset; i < offset + size; ) {
     const relocation = data.relocations.get(i);
@@ -145,7 +159,9 @@ export function quote(bytes: Uint8Array): string {
  */
 function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   const name = fn.symbol.name;
-  if (!fn.symbol.isStatic) out.directive(`.globl\t${name}`);
+  if (fn.symbol.section !== undefined) out.directive(`.section\t${fn.symbol.section},"ax",@progbits`);
+  if (fn.symbol.isWeak) out.directive(`.weak\t${name}`);
+  else if (!fn.symbol.isStatic) out.directive(`.globl\t${name}`);
   out.directive(`.type\t${name}, @function`);
   out.label(name);
   out.ins("pushl", "%ebp");
@@ -159,4 +175,5 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   out.ins("leave");
   out.ins("ret", fn.resultPointer ? "$4" : undefined);
   out.directive(`.size\t${name}, .-${name}`);
+  if (fn.symbol.section !== undefined) out.directive(".text");
 }

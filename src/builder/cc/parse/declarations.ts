@@ -7,7 +7,10 @@ import {
   arrayOf, boolType, charType, completeRecord, doubleType, floatType, llongType, longDoubleType, ullongType, functionType, integerType, intType, isComplete, newRecordType,
   pointerTo, typeName, uintType, voidType, type Member, type RecordType, type Type,
 } from "../types";
+import { asmString, isAsmKeyword } from "./asm";
+import { alignRecord, atAttribute, packRecord, parseAttributes, type Attributes } from "./attributes";
 import { constantExpression } from "./constants";
+import { expression } from "./expressions";
 import { KEYWORDS, describe, type Parser } from "./parser";
 
 export type StorageClass = "typedef" | "static" | "extern";
@@ -16,6 +19,10 @@ export interface DeclSpec {
   type: Type;
   storage: StorageClass | undefined;
   tok: Token;
+  /** `__attribute__` lists among the specifiers, plus `_Alignas` as `aligned` and `_Noreturn` as `noreturn`. */
+  attributes: Attributes;
+  /** `inline` was written (a C99 inline definition unless `static` or `extern`). */
+  isInline: boolean;
 }
 
 export interface ParamDecl {
@@ -28,27 +35,31 @@ export interface Declarator {
   name: Token | undefined;
   /** Parameter names when the declarator's own suffix is a parameter list. */
   params: ParamDecl[] | undefined;
+  /** `__attribute__` lists after the declarator. */
+  attributes: Attributes;
+  /** `asm("name")` after the declarator: the symbol to use instead of the C name. */
+  asmLabel?: string;
 }
 
 const TYPE_KEYWORDS = new Set([
   "void", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "__signed__", "struct", "union", "enum",
   "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__volatile__", "float", "double",
   "typedef", "static", "extern", "inline", "__inline", "__inline__", "auto", "register", "_Noreturn",
-  "_Complex", "_Atomic", "_Thread_local", "_Alignas", "__attribute__", "__extension__", "typeof", "__typeof__",
+  "_Complex", "_Atomic", "_Thread_local", "_Alignas", "__attribute__", "__attribute", "__extension__", "typeof",
+  "__typeof__", "__typeof",
 ]);
 
 const QUALIFIERS = new Set([
   "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__volatile__",
-  "inline", "__inline", "__inline__", "_Noreturn", "auto", "register", "__extension__",
+  "auto", "register", "__extension__",
 ]);
+
+const INLINE_SPECIFIERS = new Set(["inline", "__inline", "__inline__"]);
 
 const UNSUPPORTED_SPECIFIERS: Record<string, string> = {
   _Complex: "complex types are",
   _Atomic: "_Atomic is",
   _Thread_local: "thread-local storage is",
-  _Alignas: "_Alignas is",
-  typeof: "typeof is",
-  __typeof__: "typeof is",
 };
 
 /** True when `tok` starts a type name or declaration. */
@@ -58,18 +69,9 @@ export function isTypeName(p: Parser, tok: Token = p.tok): boolean {
   return p.lookup(tok.text)?.kind === "typedef";
 }
 
-/** Skips `__attribute__((...))`, which this compiler accepts and ignores. */
+/** Parses attribute lists in a place where none of them has an effect, such as after a `*`. */
 export function skipAttributes(p: Parser): void {
-  while (p.is("__attribute__")) {
-    p.next();
-    p.expect("(");
-    let depth = 1;
-    while (depth > 0 && !p.atEof()) {
-      if (p.is("(")) depth++;
-      if (p.is(")")) depth--;
-      p.next();
-    }
-  }
+  parseAttributes(p);
 }
 
 const VOID = 1 << 0;
@@ -122,9 +124,26 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
   let bits = 0;
   let type: Type = intType;
   let storage: StorageClass | undefined;
+  const attributes: Attributes = {};
+  let isInline = false;
 
   while (isTypeName(p)) {
     const tok = p.tok;
+    if (INLINE_SPECIFIERS.has(tok.text)) {
+      isInline = true;
+      p.next();
+      continue;
+    }
+    if (tok.text === "_Noreturn") {
+      attributes.noreturn = true;
+      p.next();
+      continue;
+    }
+    if (tok.text === "_Alignas") {
+      p.next();
+      attributes.aligned = Math.max(attributes.aligned ?? 1, alignasValue(p, tok));
+      continue;
+    }
     if (tok.text === "typedef" || tok.text === "static" || tok.text === "extern") {
       if (!allowStorage) p.reporter.fail(tok, `storage class '${tok.text}' is not allowed here`);
       if (storage) p.reporter.fail(tok, "multiple storage classes in declaration specifiers");
@@ -136,8 +155,8 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
       p.next();
       continue;
     }
-    if (tok.text === "__attribute__") {
-      skipAttributes(p);
+    if (atAttribute(p)) {
+      parseAttributes(p, attributes);
       continue;
     }
     const unsupported = UNSUPPORTED_SPECIFIERS[tok.text];
@@ -145,6 +164,13 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
 
     const binding = p.lookup(tok.text);
     const isTypedefName = binding?.kind === "typedef" && SPECIFIER_BITS[tok.text] === undefined;
+    if (TYPEOF_KEYWORDS.has(tok.text)) {
+      if (bits) p.reporter.fail(tok, "two or more data types in declaration specifiers");
+      p.next();
+      type = typeofSpecifier(p);
+      bits += OTHER;
+      continue;
+    }
     if (tok.text === "struct" || tok.text === "union" || tok.text === "enum" || isTypedefName) {
       if (bits) break;
       p.next();
@@ -166,7 +192,36 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
   if (bits === 0) {
     p.reporter.warning(first, "type defaults to 'int' in declaration");
   }
-  return { type, storage, tok: first };
+  return { type, storage, tok: first, attributes, isInline };
+}
+
+const TYPEOF_KEYWORDS = new Set(["typeof", "__typeof__", "__typeof"]);
+
+// typeof-specifier = "typeof" "(" (type-name | expression) ")"
+function typeofSpecifier(p: Parser): Type {
+  p.expect("(");
+  let type: Type;
+  if (isTypeName(p)) {
+    type = typeNameSyntax(p);
+  } else {
+    const e = expression(p);
+    type = e.type;
+    if (e.kind === "member" && e.member.bitField) p.reporter.error(e.tok, "'typeof' applied to a bit-field");
+  }
+  p.expect(")");
+  return type;
+}
+
+// alignment-specifier = "_Alignas" "(" (type-name | constant-expression) ")"
+function alignasValue(p: Parser, tok: Token): number {
+  p.expect("(");
+  const value = isTypeName(p) ? typeNameSyntax(p).align : constantExpression(p, "requested alignment");
+  p.expect(")");
+  if (value < 0 || (value & (value - 1)) !== 0) {
+    p.reporter.error(tok, `requested alignment ${value} is not a positive power of 2`);
+    return 1;
+  }
+  return Math.max(value, 1);
 }
 
 // pointer = ("*" type-qualifier*)*
@@ -216,6 +271,8 @@ export function declarator(p: Parser, base: Type, mode: DeclaratorMode = "named"
     const inner = declarator(p, outer.type, mode);
     p.expect(")");
     p.position = end;
+    if (isAsmKeyword(p.tok)) inner.asmLabel = asmLabelSyntax(p);
+    parseAttributes(p, inner.attributes);
     return inner;
   }
 
@@ -227,8 +284,34 @@ export function declarator(p: Parser, base: Type, mode: DeclaratorMode = "named"
     p.reporter.fail(p.tok, `expected identifier or '(' before ${describe(p.tok)}`);
   }
   const suffix = typeSuffix(p, type);
-  skipAttributes(p);
-  return { type: suffix.type, name, params: suffix.params };
+  const asmLabel = isAsmKeyword(p.tok) ? asmLabelSyntax(p) : undefined;
+  const attributes = parseAttributes(p);
+  return { type: suffix.type, name, params: suffix.params, attributes, asmLabel };
+}
+
+/*
+ * static-assert-declaration = "_Static_assert" "(" constant-expression ("," string-literal)? ")" ";"
+ * The message is optional as in C2x and gcc.
+ */
+export function staticAssertion(p: Parser): void {
+  p.next();
+  p.expect("(");
+  const tok = p.tok;
+  const value = constantExpression(p, "expression in static assertion");
+  let message: string | undefined;
+  if (p.consume(",")) message = asmString(p, "the static assertion message").text;
+  p.expect(")");
+  p.expect(";");
+  if (value === 0) p.reporter.error(tok, message === undefined ? "static assertion failed" : `static assertion failed: "${message}"`);
+}
+
+// asm-label = "asm" "(" string-literal+ ")"
+function asmLabelSyntax(p: Parser): string {
+  p.next();
+  p.expect("(");
+  const label = asmString(p, "the symbol name").text;
+  p.expect(")");
+  return label;
 }
 
 // type-name = declaration-specifiers abstract-declarator
@@ -245,7 +328,8 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
     if (type.kind === "array" || type.kind === "function") {
       p.reporter.fail(tok, `function cannot return ${type.kind === "array" ? "an array" : "a function"} type`);
     }
-    const fnType = functionType(type, params.decls.map((d) => d.type), params.variadic, params.prototyped);
+    const paramTypes = params.prototyped ? params.decls.map((d) => d.type) : [];
+    const fnType = functionType(type, paramTypes, params.variadic, params.prototyped);
     return { type: fnType, params: params.decls };
   }
   if (p.is("[")) {
@@ -267,9 +351,21 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
   return { type, params: undefined };
 }
 
-// parameter-list = "void" | parameter ("," parameter)* ("," "...")? | ε
+/*
+ * parameter-list = "void" | parameter ("," parameter)* ("," "...")? | identifier-list | ε
+ * An identifier list is an old-style (K&R) definition's: the function type
+ * stays unprototyped and the names get their types from the declarations
+ * before the body (see toplevel.ts).
+ */
 function parameterList(p: Parser): { decls: ParamDecl[]; variadic: boolean; prototyped: boolean } {
   if (p.consume(")")) return { decls: [], variadic: false, prototyped: false };
+  if (p.tok.kind === "identifier" && !KEYWORDS.has(p.tok.text) && !isTypeName(p)) {
+    const decls: ParamDecl[] = [];
+    do decls.push({ name: p.expectIdentifier("a parameter name"), type: intType });
+    while (p.consume(","));
+    p.expect(")");
+    return { decls, variadic: false, prototyped: false };
+  }
   if (p.is("void") && p.peek().text === ")") {
     p.next();
     p.next();
@@ -282,9 +378,7 @@ function parameterList(p: Parser): { decls: ParamDecl[]; variadic: boolean; prot
       variadic = true;
       break;
     }
-    if (!isTypeName(p)) {
-      p.reporter.fail(p.tok, `expected a parameter type before ${describe(p.tok)} (old-style parameter lists are not supported)`);
-    }
+    if (!isTypeName(p)) p.reporter.fail(p.tok, `expected a parameter type before ${describe(p.tok)}`);
     const spec = declarationSpecifiers(p, false);
     const d = parameterDeclarator(p, spec.type);
     decls.push(d);
@@ -310,7 +404,8 @@ function parameterDeclarator(p: Parser, base: Type): ParamDecl {
  */
 function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
   const keyword = isUnion ? "union" : "struct";
-  skipAttributes(p);
+  const keywordTok = p.peek(-1);
+  const attributes = parseAttributes(p);
   let tagTok: Token | undefined;
   if (p.tok.kind === "identifier" && !KEYWORDS.has(p.tok.text)) tagTok = p.next();
 
@@ -337,7 +432,9 @@ function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
 
   p.expect("{");
   completeRecord(record, recordMembers(p));
-  skipAttributes(p);
+  parseAttributes(p, attributes);
+  if (attributes.packed) packRecord(p, record, keywordTok);
+  if (attributes.aligned) alignRecord(record, attributes.aligned);
   return record;
 }
 

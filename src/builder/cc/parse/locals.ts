@@ -3,6 +3,7 @@
 import type { Expr, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
 import { isComplete, typeName, type Type } from "../types";
+import { alignedTypedef, applyFunctionAttributes, applyVariableAttributes } from "./attributes";
 import { declarationSpecifiers, declarator } from "./declarations";
 import { localInitialization, parseInitializer, staticInitialization } from "./initializers";
 import type { Parser } from "./parser";
@@ -17,21 +18,26 @@ export function localDeclaration(p: Parser): Stmt[] {
   do {
     const d = declarator(p, spec.type);
     const name = d.name!;
+    const attributes = { ...spec.attributes, ...d.attributes };
     if (spec.storage === "typedef") {
-      defineTypedef(p, name, d.type);
+      defineTypedef(p, name, alignedTypedef(p, name, d.type, attributes.aligned));
       continue;
     }
     if (d.type.kind === "function") {
-      declareFunction(p, name, d.type, spec.storage === "static");
+      const fn = declareFunction(p, name, d.type, spec.storage === "static");
+      applyFunctionAttributes(p, fn, attributes, d.asmLabel, name);
       continue;
     }
     if (spec.storage === "extern") {
       if (p.is("=")) p.reporter.error(p.tok, `'${name.text}' has both 'extern' and initializer`);
       const global = declareGlobalVariable(p, name, d.type, { isStatic: false, isExtern: true, hasInitializer: false });
+      applyVariableAttributes(p, global, attributes, d.asmLabel, name);
       p.scope.names.set(name.text, { kind: "variable", variable: global });
       continue;
     }
-    const exprs = spec.storage === "static" ? staticLocal(p, name, d.type) : automaticVariable(p, name, d.type);
+    const exprs = spec.storage === "static"
+      ? staticLocal(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name))
+      : automaticVariable(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name));
     for (const expr of exprs) stmts.push({ kind: "expr", tok: expr.tok, expr });
   } while (p.consume(","));
   p.expect(";");
@@ -50,7 +56,8 @@ function checkRedeclaration(p: Parser, name: Token): void {
   if (p.scope.names.has(name.text)) p.reporter.error(name, `redeclaration of '${name.text}' with no linkage`);
 }
 
-function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
+/** `applyAttributes` runs once the variable exists, before its initializer. */
+function automaticVariable(p: Parser, name: Token, declared: Type, applyAttributes: (v: Variable) => void): Expr[] {
   checkRedeclaration(p, name);
   // The variable is in scope from the end of its declarator, so its own initializer can refer to it.
   const variable: Variable = {
@@ -58,6 +65,7 @@ function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
     isExtern: false, isDefinition: true,
   };
   p.scope.names.set(name.text, { kind: "variable", variable });
+  applyAttributes(variable);
   const init = p.consume("=") ? parseInitializer(p, declared) : undefined;
   if (init && declared.kind === "array" && declared.length === undefined) variable.type = init.type;
   if (variable.type.kind === "void") {
@@ -73,7 +81,7 @@ function automaticVariable(p: Parser, name: Token, declared: Type): Expr[] {
 }
 
 /** A static local lives in `.data` or `.bss` under a unique local symbol such as `count.0`. */
-function staticLocal(p: Parser, name: Token, declared: Type): Expr[] {
+function staticLocal(p: Parser, name: Token, declared: Type, applyAttributes: (v: Variable) => void): Expr[] {
   checkRedeclaration(p, name);
   let type = declared;
   const variable: Variable = {
@@ -81,6 +89,7 @@ function staticLocal(p: Parser, name: Token, declared: Type): Expr[] {
     isStatic: true, isExtern: false, isDefinition: true,
   };
   p.scope.names.set(name.text, { kind: "variable", variable });
+  applyAttributes(variable);
   if (p.consume("=")) {
     const init = parseInitializer(p, type);
     if (type.kind === "array" && type.length === undefined) type = init.type;

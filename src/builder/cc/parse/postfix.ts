@@ -225,6 +225,7 @@ function identifier(p: Parser): Expr {
   }
   switch (binding.kind) {
     case "variable":
+      binding.variable.isReferenced = true;
       return { kind: "variable", variable: binding.variable, type: binding.variable.type, tok };
     case "function":
       return { kind: "function", fn: binding.fn, type: binding.fn.type, tok };

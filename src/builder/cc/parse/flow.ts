@@ -1,0 +1,96 @@
+// Warnings that need a whole function body, worded as gcc -Wall words them:
+// control reaching the end of a non-void function, and unused locals.
+import type { Expr, FunctionSymbol, Stmt, Variable } from "../ast";
+import { evaluateInteger } from "./constants";
+import type { Parser } from "./parser";
+
+export function warnAtFunctionEnd(p: Parser, fn: FunctionSymbol, body: Stmt, params: Variable[]): void {
+  const context = p.fn!;
+  // After an error, recovery may have skipped the statements that use a variable.
+  const locals = p.reporter.errorCount > 0 ? [] : context.locals;
+  for (const local of locals) {
+    if (local.name !== "" && !local.isReferenced && !params.includes(local)) {
+      p.reporter.warning(local.tok, `unused variable '${local.name}'`);
+    }
+  }
+  const returnsValue = fn.type.returnType.kind !== "void";
+  if (returnsValue && fn.name !== "main" && !fn.isNoreturn && mayFallThrough(body, new Set())) {
+    const end = closingBrace(p);
+    p.reporter.warning(end, "control reaches end of non-void function");
+  }
+}
+
+/** The `}` that ends the body just parsed. */
+function closingBrace(p: Parser) {
+  return p.peek(-1);
+}
+
+/**
+ * True when control may reach the end of `s`. Conservative in gcc's
+ * direction: a loop with a constant true condition and no `break` does not
+ * fall through, a call to a noreturn function does not return, and a
+ * labeled statement may be reached by a jump, so it counts as reachable.
+ */
+function mayFallThrough(s: Stmt, breakLabels: Set<string>): boolean {
+  switch (s.kind) {
+    case "block": {
+      let reachable = true;
+      for (const child of s.body) {
+        if (child.kind === "label") reachable = true;
+        if (reachable) reachable = mayFallThrough(child, breakLabels);
+        else if (containsLabel(child)) reachable = mayFallThrough(child, breakLabels);
+      }
+      return reachable;
+    }
+    case "return":
+      return false;
+    case "goto":
+      return false;
+    case "expr":
+      return !callsNoreturn(s.expr);
+    case "if":
+      return !s.otherwise || mayFallThrough(s.then, breakLabels) || mayFallThrough(s.otherwise, breakLabels);
+    case "loop": {
+      const infinite = s.condition === undefined || evaluateInteger(s.condition) !== undefined && evaluateInteger(s.condition) !== 0;
+      return !infinite || containsJumpTo(s.body, s.breakLabel);
+    }
+    case "switch":
+      return s.defaultLabel === undefined || containsJumpTo(s.body, s.breakLabel) || mayFallThrough(s.body, breakLabels);
+    case "label":
+      return mayFallThrough(s.body, breakLabels);
+    default:
+      return true;
+  }
+}
+
+/** Library functions that never return, which gcc knows as builtins even without a noreturn declaration. */
+const NORETURN_LIBRARY = new Set(["exit", "_Exit", "abort", "quick_exit", "longjmp", "__builtin_unreachable", "__builtin_trap"]);
+
+function callsNoreturn(e: Expr): boolean {
+  if (e.kind === "call") {
+    const callee = e.callee.kind === "addr" ? e.callee.operand : e.callee;
+    return callee.kind === "function" && (callee.fn.isNoreturn === true || NORETURN_LIBRARY.has(callee.fn.name));
+  }
+  if (e.kind === "cast") return callsNoreturn(e.operand);
+  if (e.kind === "comma") return callsNoreturn(e.left) || callsNoreturn(e.right);
+  return false;
+}
+
+function children(s: Stmt): Stmt[] {
+  switch (s.kind) {
+    case "block": return s.body;
+    case "if": return s.otherwise ? [s.then, s.otherwise] : [s.then];
+    case "loop": return s.init ? [s.init, s.body] : [s.body];
+    case "switch": case "label": return [s.body];
+    default: return [];
+  }
+}
+
+function containsLabel(s: Stmt): boolean {
+  return s.kind === "label" || children(s).some(containsLabel);
+}
+
+function containsJumpTo(s: Stmt, label: string): boolean {
+  if (s.kind === "goto" && s.label === label) return true;
+  return children(s).some((c) => containsJumpTo(c, label));
+}
