@@ -83,14 +83,17 @@ export type Expr =
   | (NodeBase & { kind: "conditional"; condition: Expr; then: Expr; otherwise: Expr })
   | (NodeBase & { kind: "comma"; left: Expr; right: Expr })
   | (NodeBase & { kind: "call"; callee: Expr; args: Expr[]; fnType: FunctionType; resultSlot?: Variable })
-  | (NodeBase & { kind: "zero"; variable: Variable });
+  | (NodeBase & { kind: "zero"; variable: Variable })
+  /** GNU `({ ... })`: runs `body`, then evaluates `value` (absent when the result is void). */
+  | (NodeBase & { kind: "statementExpression"; body: Stmt; value: Expr | undefined });
 
 export type ExprKind = Expr["kind"];
 export type ExprOf<K extends ExprKind> = Extract<Expr, { kind: K }>;
 
 export type Stmt =
   | { kind: "block"; tok: Token; body: Stmt[] }
-  | { kind: "expr"; tok: Token; expr: Expr }
+  /** `isDeclaration`: the initialization of a declared variable rather than an expression statement. */
+  | { kind: "expr"; tok: Token; expr: Expr; isDeclaration?: boolean }
   | { kind: "if"; tok: Token; condition: Expr; then: Stmt; otherwise?: Stmt }
   | {
       kind: "loop";

@@ -3,12 +3,15 @@
 // the frame, so calls can pad %esp to the 16-byte alignment the ABI requires.
 import type { Reporter } from "../errors";
 import type { Token } from "../token";
+import type { FunctionLabels } from "./statements";
 
 export class Emitter {
   readonly lines: string[] = [];
   depth = 0;
   private lastLine = "";
   private lastLoc = "";
+  /** The function being generated, for the statements inside statement expressions. */
+  labels: FunctionLabels | undefined;
 
   /**
    * `fileNumbers` numbers the source files for `.file N "name"` and `.loc`,

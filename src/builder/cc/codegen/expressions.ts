@@ -6,6 +6,7 @@
 import type { Expr, ExprOf, Variable } from "../ast";
 import { alignTo, isFloat, isInteger, isWide, typeName, type IntegerType, type Member, type Type } from "../types";
 import type { Emitter } from "./emitter";
+import { genStmt } from "./statements";
 import {
   floatToInteger, genFloatBinary, integerToFloat, loadFloat, loadFloatConstant, popFloat, pushFloat, roundToType,
   storeFloat,
@@ -172,6 +173,7 @@ export function genAddress(out: Emitter, e: Expr): void {
     case "assign":
     case "conditional":
     case "comma":
+    case "statementExpression":
       if (e.type.kind === "struct") {
         genExpr(out, e);
         return;
@@ -451,6 +453,11 @@ export function genExpr(out: Emitter, e: Expr): void {
       return;
     case "zero":
       zeroVariable(out, e.variable);
+      return;
+    case "statementExpression":
+      if (!out.labels) out.internalError(e.tok, "statement expression outside a function");
+      genStmt(out, out.labels, e.body);
+      if (e.value) genExpr(out, e.value);
       return;
   }
 }

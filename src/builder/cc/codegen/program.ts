@@ -168,7 +168,8 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   out.ins("movl", "%esp, %ebp");
   out.ins("subl", `$${fn.frameSize}, %esp`);
   const returnLabel = out.newLabel();
-  genStmt(out, { definition: fn, returnLabel }, fn.body);
+  out.labels = { definition: fn, returnLabel };
+  genStmt(out, out.labels, fn.body);
   if (out.depth !== 0) out.internalError(fn.symbol.tok, `stack depth ${out.depth} at the end of '${name}'`);
   if (name === "main") out.ins("movl", "$0, %eax");
   out.label(returnLabel);

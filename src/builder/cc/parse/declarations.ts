@@ -449,6 +449,10 @@ function recordMembers(p: Parser): Member[] {
   while (!p.consume("}")) {
     if (p.atEof()) p.reporter.fail(p.tok, `expected '}' before end of input`);
     try {
+      if (p.is("_Static_assert")) {
+        staticAssertion(p);
+        continue;
+      }
       const spec = declarationSpecifiers(p, false);
       if (p.is(";")) {
         anonymousMember(p, spec, members);

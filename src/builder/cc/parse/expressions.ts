@@ -300,7 +300,7 @@ export function unary(p: Parser): Expr {
       }
     }
   }
-  if (tok.kind === "identifier" && (tok.text === "sizeof" || tok.text === "_Alignof" || tok.text === "__alignof__")) {
+  if (tok.kind === "identifier" && (tok.text === "sizeof" || tok.text === "_Alignof" || tok.text === "__alignof__" || tok.text === "__alignof")) {
     return sizeofExpression(p);
   }
   return postfixExpression(p);
@@ -362,5 +362,9 @@ function sizeofExpression(p: Parser): Expr {
     (type.kind === "array" && type.length === undefined)) {
     p.reporter.error(tok, `invalid application of '${tok.text}' to incomplete type '${typeName(type)}'`);
   }
-  return numberNode(tok, isAlign ? type.align : type.size, uintType);
+  if (!isAlign) return numberNode(tok, type.size, uintType);
+  // gcc's __alignof__ gives the preferred alignment, 8 for a lone long long or double on
+  // i386; C11's _Alignof gives the ABI alignment inside structs, 4.
+  const preferred = tok.text !== "_Alignof" && (type.kind === "integer" || type.kind === "float") && type.size === 8;
+  return numberNode(tok, preferred ? 8 : type.align, uintType);
 }

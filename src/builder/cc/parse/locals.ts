@@ -38,7 +38,7 @@ export function localDeclaration(p: Parser): Stmt[] {
     const exprs = spec.storage === "static"
       ? staticLocal(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name))
       : automaticVariable(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name));
-    for (const expr of exprs) stmts.push({ kind: "expr", tok: expr.tok, expr });
+    for (const expr of exprs) stmts.push({ kind: "expr", tok: expr.tok, expr, isDeclaration: true });
   } while (p.consume(","));
   p.expect(";");
   return stmts;

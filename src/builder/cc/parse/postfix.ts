@@ -11,6 +11,7 @@ import {
 import { add, castTo, convertForAssignment, decay, errorNode, isErrorNode, numberNode, promote } from "./conversions";
 import { isTypeName } from "./declarations";
 import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
+import { gnuBuiltin, isGnuBuiltin, statementExpression } from "./builtins";
 import { KEYWORDS, describe, type Parser } from "./parser";
 import { isStdargBuiltin, stdargBuiltin } from "./stdarg";
 
@@ -136,7 +137,7 @@ function primary(p: Parser): Expr {
     case "punctuator":
       if (tok.text === "(") {
         p.next();
-        if (p.is("{")) p.reporter.fail(p.tok, "statement expressions are not supported yet");
+        if (p.is("{")) return statementExpression(p, tok);
         const e = expression(p);
         p.expect(")");
         return e;
@@ -158,6 +159,7 @@ function primary(p: Parser): Expr {
       return stringLiteral(p);
     case "identifier":
       if (isStdargBuiltin(tok)) return stdargBuiltin(p);
+      if (isGnuBuiltin(tok)) return gnuBuiltin(p);
       if (!KEYWORDS.has(tok.text)) return identifier(p);
       if (tok.text === "__asm__" || tok.text === "asm") p.reporter.fail(tok, "inline assembly is not supported yet");
       if (tok.text === "_Generic") p.reporter.fail(tok, "_Generic is not supported yet");

@@ -6,7 +6,7 @@ import { isInteger, typeName } from "../types";
 import { condition, convertForAssignment, decay, numberNode, promote } from "./conversions";
 import { asmStatement, isAsmKeyword } from "./asm";
 import { evaluateWideInteger, wrapToType } from "./constants";
-import { isTypeName } from "./declarations";
+import { isTypeName, staticAssertion } from "./declarations";
 import { conditionalExpression, expression } from "./expressions";
 import { localDeclaration } from "./locals";
 import { KEYWORDS, type Parser, type SwitchContext } from "./parser";
@@ -23,7 +23,8 @@ export function compoundStatement(p: Parser, ownScope = true): Stmt {
     }
     const start = p.position;
     try {
-      if (isTypeName(p) && p.peek().text !== ":") body.push(...localDeclaration(p));
+      if (p.is("_Static_assert")) staticAssertion(p);
+      else if (isTypeName(p) && p.peek().text !== ":") body.push(...localDeclaration(p));
       else body.push(statement(p));
     } catch (e) {
       if (!(e instanceof SyntaxRecovery)) throw e;
