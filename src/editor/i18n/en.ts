@@ -118,6 +118,15 @@ export const en = {
   autosaveFailed: "Autosave failed: the browser's storage is full or disabled. Copy a link to keep your code.",
   autosaveUnreadable: "The autosaved code could not be read ({detail}); the default program is shown.",
   otherTabEditing: "The playground is open in another tab. Each tab autosaves its own copy, so neither overwrites the other.",
+
+  openInPlayground: "Open in the playground",
+  tutorialsTitle: "Unikernel tutorials",
+  tutorialsIntro: "Six short lessons on the ideas a unikernel rests on. Each has a task; the line under the widget says when your run does it.",
+  backToPlayground: "Playground",
+  lessonTask: "Task:",
+  lessonPending: "Not run yet: edit the code, then press Run.",
+  lessonNotYet: "Not yet: the run does not do the task. Read the task again and retry.",
+  lessonPassed: "Done: the run does the task.",
 } as const;
 
 export type MessageKey = keyof typeof en;

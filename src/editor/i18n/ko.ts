@@ -120,4 +120,13 @@ export const ko: Record<MessageKey, string> = {
   autosaveFailed: "자동 저장 실패: 브라우저 저장소가 가득 찼거나 꺼져 있습니다. 링크를 복사해 코드를 보관하세요.",
   autosaveUnreadable: "자동 저장된 코드를 읽을 수 없어 ({detail}) 기본 프로그램을 보여 줍니다.",
   otherTabEditing: "플레이그라운드가 다른 탭에서도 열려 있습니다. 탭마다 따로 자동 저장하므로 서로 덮어쓰지 않습니다.",
+
+  openInPlayground: "플레이그라운드에서 열기",
+  tutorialsTitle: "유니커널 튜토리얼",
+  tutorialsIntro: "유니커널을 떠받치는 생각을 다루는 짧은 수업 여섯 개입니다. 수업마다 과제가 있고, 위젯 아래 줄이 실행이 과제를 해냈는지 알려 줍니다.",
+  backToPlayground: "플레이그라운드",
+  lessonTask: "과제:",
+  lessonPending: "아직 실행하지 않았습니다. 코드를 고친 뒤 실행을 누르세요.",
+  lessonNotYet: "아직입니다. 실행이 과제를 해내지 못했습니다. 과제를 다시 읽고 시도하세요.",
+  lessonPassed: "완료: 실행이 과제를 해냈습니다.",
 };
