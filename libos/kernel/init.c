@@ -13,6 +13,7 @@ int main(int argc, char **argv);
 
 /* The multiboot info, or 0 when the loader was not multiboot; the heap reads its memory map. */
 struct multiboot_info *libos_multiboot_info;
+unsigned long long libos_boot_tsc;
 
 static char cmdline[CMDLINE_SIZE];
 static char *args[MAX_ARGS + 1];
@@ -62,6 +63,7 @@ run_main(void)
 void
 libos_init(unsigned int magic, struct multiboot_info *mbi)
 {
+  __asm__ volatile("rdtsc" : "=A"(libos_boot_tsc));
   if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
     mbi = 0;
   libos_multiboot_info = mbi;

@@ -41,6 +41,7 @@ extern char stack_guard[], stack_top[];
 
 /* kernel/init.c */
 extern struct multiboot_info *libos_multiboot_info;
+extern unsigned long long libos_boot_tsc;   /* the TSC when libos_init started */
 void libos_init(unsigned int magic, struct multiboot_info *mbi) __LIBOS_NORETURN;
 
 /* kernel/idt.c */
@@ -64,7 +65,7 @@ void tss_init(void);
 /* boot/start.S: continues at entry in ring 3 on the guarded stack; never returns */
 void libos_enter_user(void (*entry)(void)) __LIBOS_NORETURN;
 
-/* kernel/irq.c, linked only when an app installs an IRQ handler */
+/* kernel/irq.c, linked only when an app installs an IRQ handler (irq_set_handler in unikernel.h) */
 void irq_dispatch(struct trap_frame *tf) __attribute__((weak));
 
 /* kernel/pic.c */

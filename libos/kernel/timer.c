@@ -1,0 +1,188 @@
+/* timer.c: the 8254 PIT on IRQ 0, sleep_ms, periodic callbacks and the TSC calibrated against the PIT. */
+
+#include <unikernel.h>
+#include "kernel.h"
+#include "x86.h"
+
+#define PIT_CHANNEL0 0x40
+#define PIT_CHANNEL2 0x42
+#define PIT_COMMAND 0x43
+#define PIT_RATE_GENERATOR 0x34  /* channel 0, low then high byte, mode 2 */
+#define PIT_ONE_SHOT2 0xB0       /* channel 2, low then high byte, mode 0 */
+#define PIT_LATCH2 0x80          /* latch the count of channel 2 for reading */
+#define PIT_HZ 1193182           /* input clock of the 8254 */
+#define PORT_B 0x61              /* bit 0 gates channel 2, bit 1 drives the speaker */
+#define PORT_B_GATE2 0x01
+#define PORT_B_SPEAKER 0x02
+#define MIN_HZ 19                /* the divisor must fit 16 bits */
+#define MAX_HZ 10000
+#define DEFAULT_HZ 1000          /* what the other calls start when the app has not */
+#define CALIBRATION_US 10000     /* the TSC is measured over this many microseconds */
+#define MAX_CALLBACKS 8
+
+struct callback {
+  void (*function)(void);
+  unsigned long long period;   /* in microseconds */
+  unsigned long long next;     /* uptime at which it runs next */
+};
+
+static volatile unsigned int ticks;
+static unsigned int hz;
+static unsigned int khz_of_tsc;
+static struct callback callbacks[MAX_CALLBACKS];
+
+static unsigned long long
+tsc_uptime_us(void)
+{
+  return (rdtsc() - libos_boot_tsc) * 1000 / khz_of_tsc;
+}
+
+/*
+ * Runs each callback whose time has come, once per period that passed:
+ * v86 raises one IRQ 0 for several periods when the host is busy, so the
+ * schedule follows the TSC instead of counting ticks.
+ */
+static void
+on_tick(void)
+{
+  struct callback *c;
+  unsigned long long now;
+  int i;
+
+  ticks++;
+  now = tsc_uptime_us();
+  for (i = 0; i < MAX_CALLBACKS; i++) {
+    c = &callbacks[i];
+    while (c->function != 0 && now >= c->next) {
+      c->next += c->period;
+      c->function();
+    }
+  }
+}
+
+static unsigned int
+read_channel2(void)
+{
+  unsigned int low;
+
+  x86_outb(PIT_COMMAND, PIT_LATCH2);
+  low = x86_inb(PIT_CHANNEL2);
+  return low | x86_inb(PIT_CHANNEL2) << 8;
+}
+
+/*
+ * Lets PIT channel 2 count down from 0xFFFF and reads its count and the TSC
+ * together, once at the start and again once CALIBRATION_US have passed.
+ * Pairing each count with a TSC read keeps a late poll from skewing the
+ * ratio: a busy host may pause v86 at any point, and both clocks advance
+ * with host time while it is paused.
+ */
+static void
+calibrate_tsc(void)
+{
+  unsigned int target = (unsigned int)((unsigned long long)PIT_HZ * CALIBRATION_US / 1000000);
+  unsigned int first, last;
+  unsigned long long start, end;
+
+  x86_outb(PORT_B, (x86_inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);
+  x86_outb(PIT_COMMAND, PIT_ONE_SHOT2);
+  x86_outb(PIT_CHANNEL2, 0xFF);
+  x86_outb(PIT_CHANNEL2, 0xFF);
+  first = read_channel2();
+  start = rdtsc();
+  do {
+    last = read_channel2();
+    end = rdtsc();
+  } while (first - last < target && last <= first);
+  khz_of_tsc = (unsigned int)((end - start) * PIT_HZ / (first - last) / 1000);
+  if (khz_of_tsc == 0)
+    khz_of_tsc = 1;
+}
+
+void
+timer_start(unsigned int rate_hz)
+{
+  unsigned int divisor;
+
+  if (rate_hz < MIN_HZ || rate_hz > MAX_HZ)
+    libos_panic("timer_start", "rate outside 19-10000 Hz", __builtin_return_address(0));
+  divisor = (PIT_HZ + rate_hz / 2) / rate_hz;
+  hz = rate_hz;
+  x86_outb(PIT_COMMAND, PIT_RATE_GENERATOR);
+  x86_outb(PIT_CHANNEL0, divisor & 0xFF);
+  x86_outb(PIT_CHANNEL0, divisor >> 8);
+  if (khz_of_tsc == 0)
+    calibrate_tsc();
+  irq_set_handler(0, on_tick);
+  sti();
+}
+
+unsigned int
+timer_hz(void)
+{
+  return hz;
+}
+
+unsigned int
+timer_ticks(void)
+{
+  return ticks;
+}
+
+unsigned int
+tsc_khz(void)
+{
+  if (hz == 0)
+    timer_start(DEFAULT_HZ);
+  return khz_of_tsc;
+}
+
+/* Sleeps for at least ms milliseconds by the TSC, halting between timer ticks; enables interrupts. */
+void
+sleep_ms(unsigned int ms)
+{
+  unsigned long long deadline;
+
+  if (hz == 0)
+    timer_start(DEFAULT_HZ);
+  deadline = tsc_uptime_us() + (unsigned long long)ms * 1000;
+  sti();
+  while (tsc_uptime_us() < deadline)
+    hlt();
+}
+
+int
+timer_every(unsigned int ms, void (*function)(void))
+{
+  int i;
+
+  if (hz == 0)
+    timer_start(DEFAULT_HZ);
+  for (i = 0; i < MAX_CALLBACKS; i++) {
+    if (callbacks[i].function == 0) {
+      cli();
+      callbacks[i].period = ms == 0 ? 1 : (unsigned long long)ms * 1000;
+      callbacks[i].next = tsc_uptime_us() + callbacks[i].period;
+      callbacks[i].function = function;
+      sti();
+      return i;
+    }
+  }
+  return -1;
+}
+
+void
+timer_cancel(int id)
+{
+  if (id >= 0 && id < MAX_CALLBACKS)
+    callbacks[id].function = 0;
+}
+
+/* Microseconds since boot from the calibrated TSC; the first call may start the timer. */
+unsigned long long
+uptime_us(void)
+{
+  if (hz == 0)
+    timer_start(DEFAULT_HZ);
+  return tsc_uptime_us();
+}

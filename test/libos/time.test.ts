@@ -1,0 +1,136 @@
+// The PIT, sleep_ms, timer callbacks, the TSC calibration and the RTC, in
+// apps built by gcc and by our own pipeline.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { buildImage, missingToolchain } from "./gcc-image";
+import { createPipelineBooter, type PipelineBooter } from "./pipeline";
+import { bootInV86 } from "./v86-boot";
+
+const missing = missingToolchain();
+if (missing) console.log(`libos gcc time tests skipped: ${missing}`);
+
+const TIMER_APP = `#include <stdio.h>
+#include <unikernel.h>
+static volatile int fired;
+static void tick(void) { fired++; }
+int main(void)
+{
+  unsigned long long before, after;
+  unsigned int start;
+  int id, count;
+  timer_start(1000);
+  printf("hz %u\\n", timer_hz());
+  before = uptime_us();
+  start = timer_ticks();
+  sleep_ms(30);
+  after = uptime_us();
+  printf("ticks %d\\n", timer_ticks() - start >= 1);
+  printf("elapsed %d\\n", after - before >= 29000);
+  id = timer_every(10, tick);
+  sleep_ms(50);
+  timer_cancel(id);
+  /* Once per elapsed period: 5 after 50 ms, or 6 when the last IRQ came late. */
+  count = fired;
+  printf("fired %d\\n", count >= 5 && count <= 6);
+  sleep_ms(30);
+  printf("cancelled %d\\n", fired == count);
+  printf("khz %u\\n", tsc_khz());
+  return 0;
+}
+`;
+
+const GMTIME_APP = `#include <stdio.h>
+#include <time.h>
+int main(void)
+{
+  static const time_t stamps[] = { 0, 951782400, 951868800, 1700000000, -86400, 2147483647, 68169600 };
+  unsigned int i;
+  for (i = 0; i < sizeof stamps / sizeof stamps[0]; i++) {
+    struct tm *t = gmtime(&stamps[i]);
+    printf("%04d-%02d-%02d %02d:%02d:%02d w%d y%d\\n", t->tm_year + 1900, t->tm_mon + 1, t->tm_mday, t->tm_hour,
+           t->tm_min, t->tm_sec, t->tm_wday, t->tm_yday);
+  }
+  printf("now %ld\\n", (long)time(NULL));
+  return 0;
+}
+`;
+
+/** The same dates as JavaScript's Date computes them in UTC. */
+function expectedGmtime(stamps: number[]): string {
+  return stamps
+    .map((s) => {
+      const d = new Date(s * 1000);
+      const yday = Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400000);
+      const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+      return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} w${d.getUTCDay()} y${yday}\n`;
+    })
+    .join("");
+}
+
+const STAMPS = [0, 951782400, 951868800, 1700000000, -86400, 2147483647, 68169600];
+
+function checkTimerOutput(output: string): void {
+  const lines = output.split("\n");
+  expect(lines.slice(0, 5)).toEqual(["hz 1000", "ticks 1", "elapsed 1", "fired 1", "cancelled 1"]);
+  // v86's TSC counts host nanoseconds, so the calibration lands near 1,000,000 kHz.
+  const khz = Number(/^khz (\d+)$/.exec(lines[5])?.[1]);
+  expect(khz).toBeGreaterThan(800_000);
+  // Polling the PIT from v86 adds jitter of up to a few milliseconds on a busy host.
+  expect(khz).toBeLessThan(1_500_000);
+}
+
+function checkGmtimeOutput(output: string): void {
+  const lines = output.split("\n");
+  expect(lines.slice(0, STAMPS.length).join("\n") + "\n").toBe(expectedGmtime(STAMPS));
+  const now = Number(/^now (-?\d+)$/.exec(lines[STAMPS.length])?.[1]);
+  expect(Math.abs(now - Date.now() / 1000)).toBeLessThan(120);
+}
+
+describe.skipIf(missing !== undefined)("time in gcc-built apps", () => {
+  it("timer, sleep and callbacks", async () => {
+    const run = await bootInV86(buildImage(TIMER_APP));
+    expect(run.exitCode).toBe(0);
+    checkTimerOutput(run.output);
+  });
+
+  it("rtc and gmtime", async () => {
+    const run = await bootInV86(buildImage(GMTIME_APP));
+    expect(run.exitCode).toBe(0);
+    checkGmtimeOutput(run.output);
+  });
+
+  it("rate outside the range panics", async () => {
+    const run = await bootInV86(buildImage(`#include <unikernel.h>
+int main(void) { timer_start(5); return 0; }`));
+    expect(run.output).toBe("panic: timer_start: rate outside 19-10000 Hz\n");
+    expect(run.exitCode).toBe(134);
+  });
+
+  it("irq number outside 0-15 panics", async () => {
+    const run = await bootInV86(buildImage(`#include <unikernel.h>
+static void nothing(void) {}
+int main(void) { irq_set_handler(16, nothing); return 0; }`));
+    expect(run.output).toBe("panic: irq_set_handler: IRQ number outside 0-15\n");
+    expect(run.exitCode).toBe(134);
+  });
+});
+
+describe("time with our pipeline", () => {
+  let booter: PipelineBooter;
+  beforeAll(async () => {
+    booter = await createPipelineBooter();
+  });
+  afterAll(() => booter?.dispose());
+
+  it("timer, sleep and callbacks", async () => {
+    const run = await booter.run(TIMER_APP);
+    expect(run.end).toEqual({ reason: "exit", exitCode: 0 });
+    checkTimerOutput(run.output);
+  });
+
+  it("rtc and gmtime", async () => {
+    const run = await booter.run(GMTIME_APP);
+    expect(run.end).toEqual({ reason: "exit", exitCode: 0 });
+    checkGmtimeOutput(run.output);
+  });
+});
