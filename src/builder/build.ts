@@ -8,6 +8,18 @@ import { link } from "./ld";
 import type { BinaryInput, BuildRequest, BuildResult, LibraryBundle, SourceFiles } from "./types";
 import { assemble } from "./x86";
 
+/**
+ * The largest source or header file, in UTF-16 code units (characters for
+ * ASCII text). Build time and memory grow with size: 0.88 MB of global
+ * definitions (45,000 lines) built in 1.2 s under Node 20 on a 2-core
+ * machine, and a 5 MB file took 10 s and 1.4 GB of heap.
+ */
+export const MAX_SOURCE_CHARACTERS = 1 << 20;
+/** The largest total of all sources and headers of one build, in UTF-16 code units. */
+export const MAX_TOTAL_SOURCE_CHARACTERS = 4 << 20;
+/** The largest object or archive given as an extra input, in bytes. */
+export const MAX_INPUT_BYTES = 32 << 20;
+
 interface CompiledFiles {
   objects: BinaryInput[];
   listings: Record<string, string>;
@@ -37,6 +49,7 @@ export function build(request: BuildRequest, library: LibraryBundle): BuildResul
   const inputs = request.inputs ?? [];
   const sourceNames = Object.keys(request.files).filter((name) => !isHeader(name)).sort();
   checkFileNames(Object.keys(request.files), diagnostics);
+  checkSizes(request, diagnostics);
   if (sourceNames.length === 0 && inputs.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push(fileError("", "nothing to build: add a .c source file or an object"));
   }
@@ -92,9 +105,19 @@ export function compileObject(
 
   const assembled = guard("assembler", fileName, diagnostics, () => assemble(assembly, fileName));
   if (!assembled) return { listing };
-  diagnostics.push(...assembled.diagnostics);
+  diagnostics.push(...(listing === undefined ? assembled.diagnostics : assembled.diagnostics.map((d) => inGeneratedAssembly(d, fileName))));
   if (!assembled.object || hasErrors(assembled.diagnostics)) return { listing };
   return { object: assembled.object, listing };
+}
+
+/**
+ * Rewrites an assembler diagnostic about compiler output: its line is a
+ * line of the generated assembly, not of the C source, so it moves into the
+ * message and the diagnostic points at the file as a whole.
+ */
+function inGeneratedAssembly(diagnostic: Diagnostic, fileName: string): Diagnostic {
+  const where = diagnostic.line > 0 ? ` (line ${diagnostic.line} of the assembly that \`ukp cc -S\` prints)` : "";
+  return { ...diagnostic, file: fileName, line: 0, column: 0, length: 0, message: `in the generated assembly${where}: ${diagnostic.message}` };
 }
 
 const SOURCE_EXTENSIONS = [".c", ".s"];
@@ -108,6 +131,29 @@ function checkFileNames(names: string[], diagnostics: Diagnostic[]): void {
   for (const name of names) {
     if (isHeader(name) || SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
     diagnostics.push(fileError(name, `unsupported file type: expected a .c or .s source or a .h header`));
+  }
+}
+
+function checkSizes(request: BuildRequest, diagnostics: Diagnostic[]): void {
+  let total = 0;
+  for (const [name, text] of Object.entries(request.files)) {
+    total += text.length;
+    if (text.length > MAX_SOURCE_CHARACTERS) {
+      diagnostics.push({
+        ...fileError(name, `file is too large: ${text.length} characters, the limit is ${MAX_SOURCE_CHARACTERS} (1 MiB); split it into smaller files`),
+        line: 1,
+        column: 1,
+        length: 1,
+      });
+    }
+  }
+  if (total > MAX_TOTAL_SOURCE_CHARACTERS && !hasErrors(diagnostics)) {
+    diagnostics.push(fileError("", `the sources are too large: ${total} characters in all, the limit is ${MAX_TOTAL_SOURCE_CHARACTERS} (4 MiB)`));
+  }
+  for (const input of request.inputs ?? []) {
+    if (input.bytes.length > MAX_INPUT_BYTES) {
+      diagnostics.push(fileError(input.name, `input is too large: ${input.bytes.length} bytes, the limit is ${MAX_INPUT_BYTES} (32 MiB)`));
+    }
   }
 }
 

@@ -23,6 +23,12 @@ import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
 const MAX_ERRORS = 100;
+/**
+ * The largest section the assembler builds, in bytes. Images must fit in
+ * guest RAM (32 MiB by default), and every byte of a section, `.bss`
+ * included, is held in memory while assembling.
+ */
+export const MAX_SECTION_BYTES = 64 << 20;
 
 interface ParsedOperand {
   operand: Operand<Expr>;
@@ -194,6 +200,17 @@ export class Assembler implements SymbolResolver {
   }
 
   // ---- emitting ----
+
+  /** Raises an error at `token` when adding `count` bytes would take the current fixed fragment past MAX_SECTION_BYTES. */
+  checkGrowth(count: number, token: AsmToken): void {
+    const size = this.current.tail.bytes.length + count;
+    if (size > MAX_SECTION_BYTES) {
+      throw new ParseError(
+        `section \`${this.current.name}\` would grow to ${size} bytes, past the limit of ${MAX_SECTION_BYTES} bytes (${MAX_SECTION_BYTES >> 20} MiB): make the array smaller or allocate it at run time`,
+        token,
+      );
+    }
+  }
 
   emitBytes(bytes: ArrayLike<number>): void {
     this.current.tail.bytes.append(bytes);

@@ -397,6 +397,7 @@ function parseSpace(asm: Assembler, cursor: TokenCursor, name: AsmToken, allowFi
   asm.expectEnd(cursor);
   if (count === undefined) return;
   if (count < 0) throw new ParseError(`${name.text} size ${count} is negative`, countToken);
+  asm.checkGrowth(count, countToken);
   asm.current.tail.bytes.fill(count, fill);
 }
 
@@ -417,6 +418,7 @@ function parseFill(asm: Assembler, cursor: TokenCursor): void {
   }
   asm.expectEnd(cursor);
   if (repeat < 0) throw new ParseError(`.fill repeat count ${repeat} is negative`, repeatToken);
+  asm.checkGrowth(repeat * size, repeatToken);
   const unit = new Array<number>(size).fill(0);
   for (let i = 0; i < Math.min(size, 4); i++) unit[i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
   for (let i = 0; i < repeat; i++) asm.emitBytes(unit);

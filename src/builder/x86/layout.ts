@@ -22,7 +22,7 @@ import {
   STT_OBJECT,
 } from "../elf/constants";
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
-import type { Assembler } from "./assembler";
+import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
 import { ByteBuffer, type AsmSymbol, type BranchFragment, type Fixup, type Section } from "./model";
 
@@ -48,10 +48,21 @@ export function finishObject(asm: Assembler): Uint8Array | undefined {
   // GNU as appends its line program to a `.debug_line` the source already has (gcc -g output declares an empty one).
   if (!asm.lines.isEmpty) asm.section(".debug_line", SHT_PROGBITS, 0, 0);
   for (const section of asm.sections) relaxSection(section);
+  checkSectionSizes(asm);
+  if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
   const emitted = asm.sections.map((section) => emitSection(asm, section));
   appendLineTable(asm, emitted);
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
   return writeObject(asm, emitted);
+}
+
+/** Reports sections whose fragments add up to more than MAX_SECTION_BYTES (each `.zero` alone is checked as it is read). */
+function checkSectionSizes(asm: Assembler): void {
+  for (const section of asm.sections) {
+    if (section.size <= MAX_SECTION_BYTES) continue;
+    const message = `section \`${section.name}\` is ${section.size} bytes, past the limit of ${MAX_SECTION_BYTES} bytes (${MAX_SECTION_BYTES >> 20} MiB)`;
+    asm.diagnostics.push({ file: asm.file, line: 1, column: 1, length: 1, severity: "error", message });
+  }
 }
 
 /** Encodes the rows of `.loc` directives at their final addresses into the emitted `.debug_line`. */
