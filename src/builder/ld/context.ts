@@ -34,16 +34,16 @@ export interface InputFile {
 export interface Placement {
   output: OutputSection;
   address: number;
-  /** For a merged section: maps an offset in the input section to its offset from `address`. */
+  /** For a merged section: where each of its pieces went; `address` is then unused. */
   merged?: MergedOffsets;
 }
 
-/** Offsets of the pieces (strings or constants) of one merged input section in the merged contents. */
+/** Where the pieces (strings or constants) of one merged input section went. */
 export interface MergedOffsets {
   /** Start offset of each piece in the input section, ascending. */
   inputStarts: number[];
-  /** Offset of each piece in the merged contents. */
-  outputStarts: number[];
+  /** The input that holds each piece's one copy, and the piece's offset in that input's merged contents. */
+  pieces: { holder: OutputInput; offset: number }[];
 }
 
 export type SymbolState =
@@ -98,10 +98,10 @@ export interface OutputSection {
 export interface OutputInput {
   file: InputFile;
   section?: ElfSection;
-  /** Contents that replace the section's own: the merged pieces of every section in its merge class. */
+  /** For a merged section: the contents that replace its own, the pieces no earlier section of its class holds. */
   mergedData?: Uint8Array;
-  /** Sections of the same merge class whose pieces this input holds, with their offset maps. */
-  mergedMembers?: { file: InputFile; section: ElfSection; offsets: MergedOffsets }[];
+  /** For a merged section: where each of its pieces went. */
+  merged?: MergedOffsets;
   /** COMMON symbol allocated here, when `section` is absent. */
   common?: GlobalSymbol;
   address: number;
@@ -168,26 +168,27 @@ export class LinkContext {
 /** Symbols the linker defines after layout; inputs may reference them but not define them. */
 export const LINKER_SYMBOLS = ["__image_start", "_etext", "_edata", "__bss_start", "__bss_end", "_end"] as const;
 
-/** Maps `offset` in a merged input section to its offset in the merged contents. */
-export function mergedOffset(merged: MergedOffsets, offset: number): number {
+/** Maps `offset` in a merged input section to the address of the same byte in the piece's one copy. */
+export function mergedAddress(merged: MergedOffsets, offset: number): number {
   const starts = merged.inputStarts;
   let low = 0;
   let high = starts.length - 1;
-  if (high < 0 || offset < starts[0]!) return offset;
+  if (high < 0) return 0;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
     if (starts[middle]! <= offset) low = middle;
     else high = middle - 1;
   }
-  return merged.outputStarts[low]! + (offset - starts[low]!);
+  const piece = merged.pieces[low]!;
+  return piece.holder.address + piece.offset + (offset - starts[low]!);
 }
 
 /** Returns the final address of `offset` in section `sectionIndex` of `file`, or undefined when the image does not hold the section. */
 export function placedAddress(file: InputFile, sectionIndex: number, offset: number): number | undefined {
   const placement = file.placements[sectionIndex];
   if (placement === undefined) return undefined;
-  const within = placement.merged ? mergedOffset(placement.merged, offset) : offset;
-  return (placement.address + within) >>> 0;
+  if (placement.merged) return mergedAddress(placement.merged, offset) >>> 0;
+  return (placement.address + offset) >>> 0;
 }
 
 export function alignUp(value: number, alignment: number): number {

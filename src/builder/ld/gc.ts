@@ -18,6 +18,7 @@ import {
 } from "../elf/constants";
 import type { ElfSection } from "../elf/read-object";
 import type { InputFile, LinkContext } from "./context";
+import { isDropped } from "./layout";
 
 /** Section names that are kept like `KEEP(*(...))` in a GNU ld script. */
 const KEPT_PREFIXES = [".multiboot", ".init_array", ".fini_array", ".preinit_array", ".ctors", ".dtors", ".init", ".fini"];
@@ -28,8 +29,9 @@ function isKeptRoot(section: ElfSection): boolean {
   return KEPT_PREFIXES.some((prefix) => section.name === prefix || section.name.startsWith(`${prefix}.`));
 }
 
+/** Allocated sections that the image could hold; sections layout drops anyway (.eh_frame, notes) do not count. */
 function isCollectable(file: InputFile, section: ElfSection): boolean {
-  return section.index !== 0 && (section.flags & SHF_ALLOC) !== 0 && !file.discarded.has(section.index);
+  return section.index !== 0 && (section.flags & SHF_ALLOC) !== 0 && !file.discarded.has(section.index) && !isDropped(section);
 }
 
 /**

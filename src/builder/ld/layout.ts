@@ -46,7 +46,7 @@ function prefixRule(prefix: string): (name: string) => boolean {
 }
 
 /** Sections that carry nothing the image needs and are left out without relocating them. */
-function isDropped(section: ElfSection): boolean {
+export function isDropped(section: ElfSection): boolean {
   const name = section.name;
   return (
     section.type === SHT_GROUP ||
@@ -129,6 +129,7 @@ export function assignAddresses(ctx: LinkContext): void {
   for (const output of outputs) {
     if ((output.flags & SHF_ALLOC) === 0) continue;
     for (const input of output.inputs) {
+      if (input.merged && input.size === 0) continue;
       output.alignment = Math.max(output.alignment, inputAlignment(input.section, input.common?.commonAlign));
     }
     address = alignUp(address, output.alignment);
@@ -141,14 +142,17 @@ export function assignAddresses(ctx: LinkContext): void {
     output.address = address;
     output.fileOffset = segmentOffset + (address - segmentAddress);
     for (const input of output.inputs) {
+      if (input.merged && input.size === 0) {
+        // A merged section whose pieces all live in earlier sections takes no space and no alignment.
+        input.address = address;
+        input.file.placements[input.section!.index] = { output, address, merged: input.merged };
+        continue;
+      }
       address = alignUp(address, inputAlignment(input.section, input.common?.commonAlign));
       input.address = address;
       address += input.size;
-      if (input.section) input.file.placements[input.section.index] = { output, address: input.address };
+      if (input.section) input.file.placements[input.section.index] = { output, address: input.address, merged: input.merged };
       else if (input.common) input.common.address = input.address;
-      for (const member of input.mergedMembers ?? []) {
-        member.file.placements[member.section.index] = { output, address: input.address, merged: member.offsets };
-      }
     }
     output.size = address - output.address;
     if (output.type !== SHT_NOBITS) fileEnd = output.fileOffset + output.size;

@@ -17,7 +17,7 @@ export function buildLinkMap(ctx: LinkContext, entry: number, symbols: OutputSym
     name: output.name,
     address: output.address,
     size: output.size,
-    inputs: output.inputs.map((input): LinkMapInput => {
+    inputs: output.inputs.filter((input) => !(input.merged && input.size === 0)).map((input): LinkMapInput => {
       bytesPerFile.set(input.file, (bytesPerFile.get(input.file) ?? 0) + input.size);
       return {
         ...origin(input.file),
@@ -93,17 +93,17 @@ export function formatLinkMap(map: LinkMap): string {
   if (map.members.length > 0) {
     lines.push("Archive member included to satisfy reference by file (symbol)", "");
     for (const member of map.members) {
-      const place = member.referencingFunction ? `${member.referencedBy} (function ${member.referencingFunction})` : member.referencedBy;
-      lines.push(member.object, `${" ".repeat(20)}${place} (${member.symbol})`);
+      const from = member.referencingFunction ? `, from function ${member.referencingFunction}` : "";
+      lines.push(member.object, `${" ".repeat(20)}${member.referencedBy} (${member.symbol})${from}`);
     }
     lines.push("");
   }
   lines.push(`Entry point address: ${hex8(map.entry)}`, "", "Output section      Address     Size        Source");
   const owners = assignSymbolsToInputs(map);
   for (const section of map.sections) {
-    lines.push(`${section.name.padEnd(20)}${hex8(section.address)}  ${hex8(section.size)}`);
+    lines.push(`${column(section.name, 20)}${hex8(section.address)}  ${hex8(section.size)}`);
     for (const input of section.inputs) {
-      lines.push(`  ${input.section.padEnd(18)}${hex8(input.address)}  ${hex8(input.size)}  ${input.object} [${input.component}]`);
+      lines.push(`${column(`  ${input.section}`, 20)}${hex8(input.address)}  ${hex8(input.size)}  ${input.object} [${input.component}]`);
       for (const symbol of owners.get(input) ?? []) {
         lines.push(`${" ".repeat(20)}${hex8(symbol.address)}  ${hex8(symbol.size)}      ${symbol.name}`);
       }
@@ -116,7 +116,7 @@ export function formatLinkMap(map: LinkMap): string {
     for (const symbol of others) lines.push(`${" ".repeat(20)}${hex8(symbol.address)}  ${symbol.name.padEnd(20)}${symbol.object}`);
   }
   lines.push("", map.gcSections ? "Sections removed by garbage collection" : "Garbage collection of sections is off");
-  for (const section of map.discarded) lines.push(`  ${section.section.padEnd(18)}${" ".repeat(12)}${hex8(section.size)}  ${section.object}`);
+  for (const section of map.discarded) lines.push(`${column(`  ${section.section}`, 32)}${hex8(section.size)}  ${section.object}`);
   lines.push("", "Bytes per component (loaded sections)");
   for (const [component, bytes] of bytesPerComponent(map)) lines.push(`  ${component.padEnd(30)}${String(bytes).padStart(8)}`);
   return `${lines.join("\n")}\n`;
@@ -155,6 +155,11 @@ function assignSymbolsToInputs(map: LinkMap): Map<LinkMapInput, ImageSymbol[]> {
     list.push(symbol);
   }
   return owners;
+}
+
+/** Pads `text` to `width`; a longer text gets a line of its own and the next column starts on a new line, as in ld -Map. */
+function column(text: string, width: number): string {
+  return text.length < width ? text.padEnd(width) : `${text}\n${" ".repeat(width)}`;
 }
 
 function hex8(value: number): string {

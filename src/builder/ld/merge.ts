@@ -1,28 +1,27 @@
-// Merging of SHF_MERGE sections, as GNU ld does it: within one output
-// section, input sections with the same flags, entry size and alignment form
-// a merge class whose identical pieces are stored once. For SHF_STRINGS the
-// pieces are NUL-terminated strings, and a string that is the tail of a
-// longer one points into it; otherwise they are fixed-size constants
-// (`.rodata.cst4`). The first section of a class holds the merged contents
-// at its place in the output; the others leave the output and map their
-// offsets into it.
+// Merging of SHF_MERGE sections, as GNU ld (2.40) does it. Within one
+// output section, input sections with the same flags, entry size and
+// alignment form a merge class whose identical pieces are stored once: for
+// SHF_STRINGS the pieces are terminated strings, otherwise fixed-size
+// constants (`.rodata.cst4`). Each section keeps, in its own place and
+// order, the pieces no earlier section of its class introduced; a string
+// that ends a longer string of the class points into that string instead
+// (tail merging). A section left with no pieces takes no space.
 import { SHF_MERGE, SHF_STRINGS, SHT_NOBITS } from "../elf/constants";
 import type { ElfSection } from "../elf/read-object";
-import { type InputFile, type LinkContext, type MergedOffsets, type OutputInput, alignUp } from "./context";
+import { type LinkContext, type MergedOffsets, type OutputInput, alignUp } from "./context";
 
 /** One distinct piece of a merge class. */
 interface Piece {
   bytes: Uint8Array;
-  /** The piece's text as a map key (one character per byte). */
-  key: string;
-  /** Offset in the merged contents, or the piece whose tail this one is. */
+  /** The bytes without the terminator, one character per byte, as the map key and for tail comparison. */
+  text: string;
+  /** Alignment the piece needs: its input offset's, capped at the section's. */
+  alignment: number;
+  /** The input that holds the piece's one copy, and the offset there. */
+  holder: OutputInput;
   offset: number;
-  tailOf?: Piece;
-}
-
-interface MergeClass {
-  host: OutputInput;
-  members: { file: InputFile; section: ElfSection }[];
+  /** The longer piece this one is the tail of, or a more aligned copy that replaced it. */
+  movedTo?: Piece;
 }
 
 function isMergeable(section: ElfSection): boolean {
@@ -35,86 +34,122 @@ function isMergeable(section: ElfSection): boolean {
   );
 }
 
-/** Replaces each merge class in every output section by one input holding the merged pieces. */
+/** Merges each class of SHF_MERGE input sections of every output section. */
 export function mergeSections(ctx: LinkContext): void {
   for (const output of ctx.outputs) {
-    const classes = new Map<string, MergeClass>();
-    const kept: OutputInput[] = [];
+    const classes = new Map<string, OutputInput[]>();
     for (const input of output.inputs) {
       const section = input.section;
-      if (section === undefined || !isMergeable(section)) {
-        kept.push(input);
-        continue;
-      }
+      if (section === undefined || !isMergeable(section)) continue;
       const key = `${section.flags}/${section.entsize}/${section.addralign}`;
-      const mergeClass = classes.get(key);
-      if (mergeClass === undefined) {
-        classes.set(key, { host: input, members: [{ file: input.file, section }] });
-        kept.push(input);
-      } else {
-        mergeClass.members.push({ file: input.file, section });
-      }
+      const members = classes.get(key);
+      if (members === undefined) classes.set(key, [input]);
+      else members.push(input);
     }
-    for (const mergeClass of classes.values()) mergeOneClass(mergeClass);
-    output.inputs = kept;
+    for (const members of classes.values()) mergeClass(members);
   }
 }
 
-function mergeOneClass(mergeClass: MergeClass): void {
-  const section = mergeClass.members[0]!.section;
+function mergeClass(members: OutputInput[]): void {
+  const section = members[0]!.section!;
   const strings = (section.flags & SHF_STRINGS) !== 0;
   const entsize = section.entsize;
-  const pieceAlign = strings ? Math.max(section.addralign, entsize) : entsize;
   const pieces = new Map<string, Piece>();
   const order: Piece[] = [];
-  const splits: { starts: number[]; pieces: Piece[] }[] = [];
-  for (const member of mergeClass.members) {
+  const splits = members.map((input) => {
     const starts: number[] = [];
-    const memberPieces: Piece[] = [];
-    for (const [start, bytes] of splitPieces(member.section.data, entsize, strings, pieceAlign)) {
-      const key = latin1Key(bytes);
-      let piece = pieces.get(key);
-      if (piece === undefined) {
-        piece = { bytes, key, offset: 0 };
-        pieces.set(key, piece);
+    const used: Piece[] = [];
+    for (const [start, bytes] of splitPieces(input.section!.data, entsize, strings, section.addralign)) {
+      const text = latin1(strings ? bytes.subarray(0, bytes.length - entsize) : bytes);
+      const alignment = strings ? Math.min(lowestBit(start) || section.addralign, section.addralign) : 1;
+      let piece = pieces.get(text);
+      if (piece === undefined || piece.alignment < alignment) {
+        // A copy that needs more alignment replaces a less aligned one, as ld's hash table does.
+        const replacement: Piece = { bytes, text, alignment, holder: input, offset: 0 };
+        if (piece) piece.movedTo = replacement;
+        piece = replacement;
+        pieces.set(text, piece);
         order.push(piece);
       }
       starts.push(start);
-      memberPieces.push(piece);
+      used.push(piece);
     }
-    splits.push({ starts, pieces: memberPieces });
-  }
-  if (strings) findTails(order, entsize, pieceAlign);
+    return { starts, used };
+  });
+  if (strings) mergeTails([...pieces.values()]);
 
-  let size = 0;
+  const sizes = new Map<OutputInput, number>();
   for (const piece of order) {
-    if (piece.tailOf) continue;
-    size = alignUp(size, pieceAlign);
+    if (piece.movedTo) continue;
+    const size = alignUp(sizes.get(piece.holder) ?? 0, piece.alignment);
     piece.offset = size;
-    size += piece.bytes.length;
+    sizes.set(piece.holder, size + piece.bytes.length);
   }
-  const data = new Uint8Array(size);
-  for (const piece of order) if (!piece.tailOf) data.set(piece.bytes, piece.offset);
+  for (const input of members) input.mergedData = new Uint8Array(sizes.get(input) ?? 0);
+  for (const piece of order) if (!piece.movedTo) piece.holder.mergedData!.set(piece.bytes, piece.offset);
 
-  const host = mergeClass.host;
-  host.mergedData = data;
-  host.size = size;
-  host.mergedMembers = mergeClass.members.map((member, i) => {
+  members.forEach((input, i) => {
     const split = splits[i]!;
-    const offsets: MergedOffsets = { inputStarts: split.starts, outputStarts: split.pieces.map(pieceOffset) };
-    return { ...member, offsets };
+    const merged: MergedOffsets = { inputStarts: split.starts, pieces: split.used.map(finalPlace) };
+    input.merged = merged;
+    input.size = input.mergedData!.length;
   });
 }
 
-function pieceOffset(piece: Piece): number {
-  if (piece.tailOf === undefined) return piece.offset;
-  return pieceOffset(piece.tailOf) + piece.tailOf.bytes.length - piece.bytes.length;
+/** Follows replacements and tails to the piece that holds the bytes, and the offset of these bytes in it. */
+function finalPlace(piece: Piece): { holder: OutputInput; offset: number } {
+  let at = piece;
+  let extra = 0;
+  while (at.movedTo) {
+    const next = at.movedTo;
+    extra += next.bytes.length - at.bytes.length;
+    at = next;
+  }
+  return { holder: at.holder, offset: at.offset + extra };
 }
 
-/** Splits section contents into pieces: terminated strings of `entsize` units, or `entsize`-byte constants. */
-function* splitPieces(data: Uint8Array, entsize: number, strings: boolean, pieceAlign: number): Generator<[number, Uint8Array]> {
+/**
+ * Tail merging as ld does it: sort the strings by their reversed text, then
+ * walk from the end, pointing each string at the last string kept when it is
+ * that string's tail and the resulting offset keeps its alignment.
+ */
+function mergeTails(pieces: Piece[]): void {
+  const live = pieces.filter((piece) => piece.movedTo === undefined);
+  live.sort(compareReversed);
+  let kept = live[live.length - 1];
+  for (let i = live.length - 2; i >= 0; i--) {
+    const candidate = live[i]!;
+    const longer = kept!;
+    const shift = longer.bytes.length - candidate.bytes.length;
+    if (longer.alignment >= candidate.alignment && shift % candidate.alignment === 0 && longer.text.endsWith(candidate.text)) {
+      candidate.movedTo = longer;
+    } else {
+      kept = candidate;
+    }
+  }
+}
+
+/** Orders strings by their bytes read from the end; a string that ends another sorts first. */
+function compareReversed(a: Piece, b: Piece): number {
+  let i = a.text.length - 1;
+  let j = b.text.length - 1;
+  for (; i >= 0 && j >= 0; i--, j--) {
+    const difference = a.text.charCodeAt(i) - b.text.charCodeAt(j);
+    if (difference !== 0) return difference;
+  }
+  return a.text.length - b.text.length;
+}
+
+/**
+ * Splits section contents into pieces: `entsize`-byte constants, or strings
+ * of `entsize`-byte units with their terminator. NULs after a string are
+ * alignment padding; the first one at an aligned offset stands for the empty
+ * string, as ld records it.
+ */
+function* splitPieces(data: Uint8Array, entsize: number, strings: boolean, alignment: number): Generator<[number, Uint8Array]> {
   let at = 0;
-  while (at < data.length) {
+  let emptySeen = false;
+  while (at + entsize <= data.length) {
     if (!strings) {
       yield [at, data.subarray(at, at + entsize)];
       at += entsize;
@@ -125,8 +160,13 @@ function* splitPieces(data: Uint8Array, entsize: number, strings: boolean, piece
     end = Math.min(data.length, end + entsize);
     yield [at, data.subarray(at, end)];
     at = end;
-    // Padding that aligns the next string is zeros, not strings of their own.
-    while (at < data.length && at % pieceAlign !== 0 && isZeroUnit(data, at, entsize)) at += entsize;
+    while (at + entsize <= data.length && isZeroUnit(data, at, entsize)) {
+      if (!emptySeen && at % alignment === 0) {
+        emptySeen = true;
+        yield [at, data.subarray(at, at + entsize)];
+      }
+      at += entsize;
+    }
   }
 }
 
@@ -135,32 +175,12 @@ function isZeroUnit(data: Uint8Array, at: number, entsize: number): boolean {
   return true;
 }
 
-function latin1Key(bytes: Uint8Array): string {
-  let key = "";
-  for (let i = 0; i < bytes.length; i += 4096) key += String.fromCharCode(...bytes.subarray(i, i + 4096));
-  return key;
+function lowestBit(value: number): number {
+  return value & -value;
 }
 
-/**
- * Points each string that ends another, longer string into that string's
- * tail, when the tail's offset keeps the string's alignment. Sorting the
- * reversed strings puts each one just before the strings it is a tail of.
- */
-function findTails(pieces: Piece[], entsize: number, pieceAlign: number): void {
-  const reversed = pieces.map((piece) => ({ piece, key: reverseUnits(piece.key, entsize) }));
-  reversed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (let i = reversed.length - 2; i >= 0; i--) {
-    const shorter = reversed[i]!;
-    const longer = reversed[i + 1]!;
-    if (!longer.key.startsWith(shorter.key)) continue;
-    const host = longer.piece.tailOf ?? longer.piece;
-    if ((host.bytes.length - shorter.piece.bytes.length) % pieceAlign !== 0) continue;
-    shorter.piece.tailOf = host;
-  }
-}
-
-function reverseUnits(key: string, entsize: number): string {
-  const units: string[] = [];
-  for (let i = 0; i < key.length; i += entsize) units.push(key.slice(i, i + entsize));
-  return units.reverse().join("");
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 4096) text += String.fromCharCode(...bytes.subarray(i, i + 4096));
+  return text;
 }

@@ -16,6 +16,7 @@ import {
   R_386_PC8,
   R_386_PLT32,
   SHF_ALLOC,
+  SHF_EXECINSTR,
   SHN_ABS,
   SHN_UNDEF,
   SHT_NOBITS,
@@ -75,17 +76,34 @@ const RELOCATION_KINDS: Record<number, RelocationKind> = {
 
 const MAX_RELOCATION_ERRORS = 20;
 
-/** Fills each file-backed output section with its input sections' bytes. */
+/**
+ * Fills each file-backed output section with its input sections' bytes.
+ * Alignment gaps in code are filled with no-ops as GNU ld fills them on
+ * i386 (`66 90` pairs, then one `90`), so a disassembly reads through them
+ * and images compare equal byte for byte.
+ */
 export function copySections(ctx: LinkContext): void {
   for (const output of ctx.outputs) {
     if (output.type === SHT_NOBITS) continue;
     output.data = new Uint8Array(output.size);
+    const code = (output.flags & SHF_EXECINSTR) !== 0;
+    let filled = 0;
     for (const input of output.inputs) {
-      if (input.section && input.section.type !== SHT_NOBITS) {
-        output.data.set(input.mergedData ?? input.section.data, input.address - output.address);
-      }
+      const at = input.address - output.address;
+      if (code) fillWithNops(output.data, filled, at);
+      if (input.section && input.section.type !== SHT_NOBITS) output.data.set(input.mergedData ?? input.section.data, at);
+      filled = Math.max(filled, at + input.size);
     }
   }
+}
+
+function fillWithNops(data: Uint8Array, from: number, to: number): void {
+  let at = from;
+  for (; at + 2 <= to; at += 2) {
+    data[at] = 0x66;
+    data[at + 1] = 0x90;
+  }
+  if (at < to) data[at] = 0x90;
 }
 
 /** Applies the relocations of every placed input section to the output contents. */
