@@ -336,6 +336,8 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
     const tok = p.next();
     let length: number | undefined;
     if (!p.is("]")) {
+    // A parameter's `[static 4]` or `[const 4]` only documents the caller's array.
+    while (p.is("static") || QUALIFIERS.has(p.tok.text)) p.next();
       const value = constantExpression(p, "array size");
       if (value < 0) p.reporter.error(tok, `size of array is negative (${value})`);
       length = Math.max(0, value);
