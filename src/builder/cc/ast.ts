@@ -84,6 +84,13 @@ export type Expr =
   | (NodeBase & { kind: "comma"; left: Expr; right: Expr })
   | (NodeBase & { kind: "call"; callee: Expr; args: Expr[]; fnType: FunctionType; resultSlot?: Variable })
   | (NodeBase & { kind: "zero"; variable: Variable })
+  /**
+   * The stack allocation of a variable length array `variable`, only as an
+   * expression statement: the stack pointer first goes back to where it was
+   * after `previous`, the latest array allocated in an enclosing scope (or to
+   * the bottom of the frame), so a loop reuses the space of its last iteration.
+   */
+  | (NodeBase & { kind: "allocateArray"; variable: Variable; previous: Variable | undefined })
   /** GNU `({ ... })`: runs `body`, then evaluates `value` (absent when the result is void). */
   | (NodeBase & { kind: "statementExpression"; body: Stmt; value: Expr | undefined });
 

@@ -2,6 +2,7 @@
 // char 1, short 2, int and long 4, long long 8, pointers 4, plain char
 // signed, float 4, double 8, long double 12 holding the x87 80-bit format;
 // every type of 8 or more bytes is aligned to 4 inside structs).
+import type { Variable } from "./ast";
 import type { Token } from "./token";
 
 export type IntegerRank = "bool" | "char" | "short" | "int" | "long" | "longlong";
@@ -40,9 +41,12 @@ export interface PointerType {
 export interface ArrayType {
   kind: "array";
   element: Type;
-  /** Element count; undefined for an incomplete array such as `int a[]`. */
+  /** Element count; undefined for an incomplete array such as `int a[]` and for a variable length array. */
   length: number | undefined;
+  /** Size in bytes; 0 for a variable length array, whose size is only known at run time. */
   size: number;
+  /** For a variable length array: the hidden local that holds its size in bytes, set where the type is declared. */
+  sizeVariable?: Variable;
   align: number;
 }
 
@@ -116,6 +120,15 @@ export function arrayOf(element: Type, length: number | undefined): ArrayType {
   return { kind: "array", element, length, size: element.size * (length ?? 0), align: element.align };
 }
 
+/** A variable length array type whose size in bytes is stored in `sizeVariable` at run time. */
+export function variableLengthArrayOf(element: Type, sizeVariable: Variable): ArrayType {
+  return { kind: "array", element, length: undefined, size: 0, align: element.align, sizeVariable };
+}
+
+export function isVariableLengthArray(t: Type): boolean {
+  return t.kind === "array" && t.sizeVariable !== undefined;
+}
+
 export function functionType(returnType: Type, params: Type[], variadic: boolean, prototyped: boolean): FunctionType {
   return { kind: "function", returnType, params, variadic, prototyped, size: 1, align: 1 };
 }
@@ -157,7 +170,7 @@ export function isRecord(t: Type): t is RecordType {
 export function isComplete(t: Type): boolean {
   if (t.kind === "void" || t.kind === "function") return false;
   if (t.kind === "struct") return t.complete;
-  if (t.kind === "array") return t.length !== undefined && isComplete(t.element);
+  if (t.kind === "array") return (t.length !== undefined || t.sizeVariable !== undefined) && isComplete(t.element);
   return true;
 }
 

@@ -4,7 +4,7 @@
 // it, evaluate the right one into %ecx and pop the left back into %eax;
 // wide.ts and float.ts do the same for the other types.
 import type { Expr, ExprOf, Variable } from "../ast";
-import { alignTo, isFloat, isInteger, isWide, typeName, type IntegerType, type Member, type Type } from "../types";
+import { alignTo, isFloat, isInteger, isVariableLengthArray, isWide, typeName, type IntegerType, type Member, type Type } from "../types";
 import type { Emitter } from "./emitter";
 import { genStmt } from "./statements";
 import {
@@ -146,7 +146,9 @@ function zeroVariable(out: Emitter, v: Variable): void {
 export function genAddress(out: Emitter, e: Expr): void {
   switch (e.kind) {
     case "variable":
-      if (e.variable.isLocal) out.ins("leal", `${e.variable.offset}(%ebp), %eax`);
+      // A variable length array's slot holds the array's address.
+      if (e.variable.isLocal && isVariableLengthArray(e.variable.type)) out.ins("movl", `${e.variable.offset}(%ebp), %eax`);
+      else if (e.variable.isLocal) out.ins("leal", `${e.variable.offset}(%ebp), %eax`);
       else out.ins("movl", `$${e.variable.asmName}, %eax`);
       return;
     case "function":
@@ -454,6 +456,8 @@ export function genExpr(out: Emitter, e: Expr): void {
     case "zero":
       zeroVariable(out, e.variable);
       return;
+    case "allocateArray":
+      out.internalError(e.tok, "a variable length array allocated inside an expression");
     case "statementExpression":
       if (!out.labels) out.internalError(e.tok, "statement expression outside a function");
       genStmt(out, out.labels, e.body);

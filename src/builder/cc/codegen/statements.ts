@@ -1,5 +1,5 @@
 // Statement code: control flow as compare-and-jump over `.L` labels.
-import type { FunctionDefinition, Stmt } from "../ast";
+import type { Expr, FunctionDefinition, Stmt } from "../ast";
 import { isWide } from "../types";
 import { copyMemory, discardValue, genExpr } from "./expressions";
 import { genAsm } from "./asm";
@@ -17,6 +17,10 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       for (const child of s.body) genStmt(out, fn, child);
       return;
     case "expr":
+      if (s.expr.kind === "allocateArray") {
+        allocateArray(out, fn, s.expr);
+        return;
+      }
       genExpr(out, s.expr);
       discardValue(out, s.expr.type);
       return;
@@ -68,6 +72,25 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       out.ins("jmp", fn.returnLabel);
       return;
   }
+}
+
+/**
+ * Allocates a variable length array below the stack pointer, 16-byte
+ * aligned. The stack pointer first returns to its value after the
+ * previous array in scope, or to the bottom of the frame, so that running
+ * the declaration again (in a loop, or after a backward goto) reuses the
+ * space. At statement level nothing else is pushed, so this is safe.
+ */
+function allocateArray(out: Emitter, fn: FunctionLabels, e: Extract<Expr, { kind: "allocateArray" }>): void {
+  const size = e.variable.type.kind === "array" ? e.variable.type.sizeVariable : undefined;
+  if (!size) out.internalError(e.tok, "allocation of an array without a run-time size");
+  if (e.previous) out.ins("movl", `${e.previous.offset}(%ebp), %esp`);
+  else out.ins("leal", `${-fn.definition.frameSize}(%ebp), %esp`);
+  out.ins("movl", `${size.offset}(%ebp), %eax`);
+  out.ins("addl", "$15, %eax");
+  out.ins("andl", "$-16, %eax");
+  out.ins("subl", "%eax, %esp");
+  out.ins("movl", `%esp, ${e.variable.offset}(%ebp)`);
 }
 
 /** Minimum case count for a jump table, and the maximum ratio of its range to the case count. */

@@ -129,15 +129,20 @@ export function shift(p: Parser, tok: Token, op: "<<" | ">>", left: Expr, right:
   return binary(op, tok, l, castTo(r, intType), l.type);
 }
 
-function scaled(tok: Token, index: Expr, elementSize: number): Expr {
+function scaled(tok: Token, index: Expr, elementSize: number | Expr): Expr {
   const i = castTo(index, intType);
   if (elementSize === 1) return i;
-  return binary("*", tok, i, numberNode(tok, elementSize), intType);
+  const size = typeof elementSize === "number" ? numberNode(tok, elementSize) : castTo(elementSize, intType);
+  return binary("*", tok, i, size, intType);
 }
 
-function pointerElementSize(p: Parser, tok: Token, pointer: Type): number {
+/** The size of the pointed-to type; for a variable length array, an expression that reads it at run time. */
+function pointerElementSize(p: Parser, tok: Token, pointer: Type): number | Expr {
   if (!isPointer(pointer)) return 1;
   const base = pointer.base;
+  if (base.kind === "array" && base.sizeVariable) {
+    return { kind: "variable", variable: base.sizeVariable, type: base.sizeVariable.type, tok };
+  }
   if (base.kind === "void" || base.kind === "function") return 1;
   if (base.kind === "struct" && !base.complete) {
     p.reporter.error(tok, `invalid use of incomplete type '${typeName(base)}' in pointer arithmetic`);
@@ -179,7 +184,9 @@ export function subtract(p: Parser, tok: Token, left: Expr, right: Expr): Expr {
     }
     const size = pointerElementSize(p, tok, left.type);
     const difference = binary("-", tok, castTo(left, intType), castTo(right, intType), intType);
-    return size === 1 ? difference : binary("/", tok, difference, numberNode(tok, size), intType);
+    if (size === 1) return difference;
+    const divisor = typeof size === "number" ? numberNode(tok, size) : castTo(size, intType);
+    return binary("/", tok, difference, divisor, intType);
   }
   p.reporter.error(
     tok,

@@ -5,12 +5,14 @@ import { SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
 import {
   arrayOf, boolType, charType, completeRecord, doubleType, floatType, llongType, longDoubleType, ullongType, functionType, integerType, intType, isComplete, newRecordType,
-  pointerTo, typeName, uintType, voidType, type Member, type RecordType, type Type,
+  isVariableLengthArray, pointerTo, typeName, uintType, voidType, type Member, type RecordType, type Type,
 } from "../types";
 import { asmString, isAsmKeyword } from "./asm";
 import { alignRecord, atAttribute, packRecord, parseAttributes, type Attributes } from "./attributes";
-import { constantExpression } from "./constants";
-import { expression } from "./expressions";
+import type { Expr } from "../ast";
+import { constantExpression, evaluateInteger } from "./constants";
+import { assignment, expression } from "./expressions";
+import { checkRuntimeArraySize, variableLengthArray } from "./vla";
 import { KEYWORDS, describe, type Parser } from "./parser";
 
 export type StorageClass = "typedef" | "static" | "extern";
@@ -334,19 +336,29 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
   }
   if (p.is("[")) {
     const tok = p.next();
-    let length: number | undefined;
-    if (!p.is("]")) {
     // A parameter's `[static 4]` or `[const 4]` only documents the caller's array.
     while (p.is("static") || QUALIFIERS.has(p.tok.text)) p.next();
-      const value = constantExpression(p, "array size");
-      if (value < 0) p.reporter.error(tok, `size of array is negative (${value})`);
-      length = Math.max(0, value);
+    let length: number | undefined;
+    let runtimeLength: Expr | undefined;
+    if (!p.is("]")) {
+      const sizeTok = p.tok;
+      const size = assignment(p);
+      const value = evaluateInteger(size);
+      if (value === undefined) {
+        if (checkRuntimeArraySize(p, sizeTok, size)) runtimeLength = size;
+      } else {
+        if (value < 0) p.reporter.error(tok, `size of array is negative (${value})`);
+        length = Math.max(0, value);
+      }
     }
     p.expect("]");
     const element = typeSuffix(p, type).type;
     if (element.kind === "function") p.reporter.fail(tok, "declaration of an array of functions");
     if (!isComplete(element)) {
       p.reporter.fail(tok, `array has incomplete element type '${typeName(element)}'`);
+    }
+    if (runtimeLength || (isVariableLengthArray(element) && length !== undefined)) {
+      return { type: variableLengthArray(p, tok, element, runtimeLength ?? length!), params: undefined };
     }
     return { type: arrayOf(element, length), params: undefined };
   }

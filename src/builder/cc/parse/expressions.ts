@@ -3,7 +3,10 @@
 // parse function already carries its C type.
 import type { BinaryOp, Expr, Variable } from "../ast";
 import type { Token } from "../token";
-import { intType, uintType, isArithmetic, isInteger, isPointer, isScalar, pointerTo, sameType, typeName, type Type } from "../types";
+import {
+  intType, uintType, isArithmetic, isInteger, isPointer, isScalar, isVariableLengthArray, pointerTo, sameType, typeName,
+  type Type,
+} from "../types";
 import {
   add, arithmetic, arithmeticOperands, castTo, compare, condition, convertForAssignment, decay, errorNode,
   explicitCast, isErrorNode, isLvalue, numberNode, promote, shift, subtract,
@@ -12,6 +15,7 @@ import { isTypeName, typeNameSyntax } from "./declarations";
 import { describe, type Parser } from "./parser";
 import { compoundLiteral } from "./initializers";
 import { postfixExpression, postfixOperators } from "./postfix";
+import { sizeExpression, withPendingArraySizes } from "./vla";
 
 // expression = assignment ("," expression)?
 export function expression(p: Parser): Expr {
@@ -356,10 +360,11 @@ function sizeofExpression(p: Parser): Expr {
     if (isAlign && !p.is("(")) p.reporter.fail(p.tok, `expected '(' before ${describe(p.tok)}`);
     type = unary(p).type;
   }
+  if (!isAlign && isVariableLengthArray(type)) return withPendingArraySizes(p, sizeExpression(type, tok));
   if (type.kind === "function") {
     p.reporter.error(tok, `invalid application of '${tok.text}' to a function type`);
   } else if (type.kind === "void" || (type.kind === "struct" && !type.complete) ||
-    (type.kind === "array" && type.length === undefined)) {
+    (type.kind === "array" && type.length === undefined && !isVariableLengthArray(type))) {
     p.reporter.error(tok, `invalid application of '${tok.text}' to incomplete type '${typeName(type)}'`);
   }
   if (!isAlign) return numberNode(tok, type.size, uintType);

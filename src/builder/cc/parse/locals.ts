@@ -2,12 +2,13 @@
 // initializers, static locals, block-scope externs, prototypes and typedefs.
 import type { Expr, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
-import { isComplete, typeName, type Type } from "../types";
+import { isComplete, isVariableLengthArray, typeName, type Type } from "../types";
 import { alignedTypedef, applyFunctionAttributes, applyVariableAttributes } from "./attributes";
 import { declarationSpecifiers, declarator } from "./declarations";
 import { localInitialization, parseInitializer, staticInitialization } from "./initializers";
 import type { Parser } from "./parser";
 import { declareFunction, declareGlobalVariable } from "./symbols";
+import { allocateArray, takePendingArraySizes } from "./vla";
 
 // declaration = declaration-specifiers (init-declarator ("," init-declarator)*)? ";"
 // init-declarator = declarator ("=" initializer)?
@@ -18,6 +19,7 @@ export function localDeclaration(p: Parser): Stmt[] {
   do {
     const d = declarator(p, spec.type);
     const name = d.name!;
+    for (const size of takePendingArraySizes(p)) stmts.push({ kind: "expr", tok: size.tok, expr: size, isDeclaration: true });
     const attributes = { ...spec.attributes, ...d.attributes };
     if (spec.storage === "typedef") {
       defineTypedef(p, name, alignedTypedef(p, name, d.type, attributes.aligned));
@@ -66,6 +68,7 @@ function automaticVariable(p: Parser, name: Token, declared: Type, applyAttribut
   };
   p.scope.names.set(name.text, { kind: "variable", variable });
   applyAttributes(variable);
+  if (isVariableLengthArray(declared)) return allocateArray(p, variable);
   const init = p.consume("=") ? parseInitializer(p, declared) : undefined;
   if (init && declared.kind === "array" && declared.length === undefined) variable.type = init.type;
   if (variable.type.kind === "void") {

@@ -1,6 +1,6 @@
 // Parser state: the token cursor, the scopes, the objects being collected
 // for the program, and the function currently being parsed.
-import type { FunctionSymbol, StringLiteral, SwitchCase, Variable, FunctionDefinition } from "../ast";
+import type { Expr, FunctionSymbol, StringLiteral, SwitchCase, Variable, FunctionDefinition } from "../ast";
 import { Reporter } from "../errors";
 import type { Token } from "../token";
 import { charType, pointerTo, type FunctionType, type Type } from "../types";
@@ -33,6 +33,11 @@ export interface FunctionContext {
   switches: SwitchContext[];
   /** Goto labels by C name: the assembler label and whether it was defined. */
   gotoLabels: Map<string, { label: string; defined: boolean; tok: Token }>;
+  /**
+   * Assignments that compute the sizes of variable length array types
+   * parsed since the last declaration or `sizeof`, which must run there.
+   */
+  pendingArraySizes?: Expr[];
 }
 
 export interface SwitchContext {

@@ -2,7 +2,7 @@
 import type { FunctionDefinition, Program, Variable } from "../ast";
 import { CompileStopped, SyntaxRecovery, type Reporter } from "../errors";
 import type { Token } from "../token";
-import { alignTo, intType, isComplete, pointerTo, typeName, type FunctionType } from "../types";
+import { alignTo, intType, isComplete, isVariableLengthArray, pointerTo, typeName, type FunctionType } from "../types";
 import { asmStatement, isAsmKeyword } from "./asm";
 import { alignedTypedef, applyFunctionAttributes, applyVariableAttributes } from "./attributes";
 import {
@@ -249,7 +249,9 @@ function layOutFrame(p: Parser, locals: Variable[]): number {
     if (align > 16) p.reporter.error(local.tok, `alignment of ${align} bytes for the local '${local.name}' is not supported (the maximum is 16)`);
     // The object's address %ebp - offset is a multiple of `align` when offset ≡ 8 (mod align) for align 16.
     const bias = align >= 16 ? 8 : 0;
-    offset = alignTo(offset + local.type.size - bias, align) + bias;
+    // A variable length array's slot holds its address.
+    const size = isVariableLengthArray(local.type) ? 4 : local.type.size;
+    offset = alignTo(offset + size - bias, align) + bias;
     local.offset = -offset;
   }
   return alignTo(offset + 8, 16) - 8;
