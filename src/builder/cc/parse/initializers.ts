@@ -225,13 +225,22 @@ function designation(p: Parser, init: Initializer): number {
   let first: number;
   let last: number;
   if (p.is("[")) {
-    [first, last] = arrayDesignator(p, type);
+    const range = arrayDesignator(p, type);
+    if (!range) {
+      skipElement(p);
+      return 0;
+    }
+    [first, last] = range;
   } else {
     const gnuForm = !p.is(".");
     const dot = p.tok;
     if (!gnuForm) p.next();
     if (type.kind !== "struct") p.reporter.fail(dot, "field name not in record or union initializer");
     const found = memberIndex(p, type, p.expectIdentifier("a member name"));
+    if (!found) {
+      skipElement(p);
+      return type.members.length;
+    }
     if (found.throughAnonymous) {
       // `.x` names a member of an anonymous struct or union: read it as `.anonymous.x`.
       p.position = start;
@@ -264,7 +273,18 @@ function copyRange(init: Initializer, first: number, last: number): void {
   for (let i = first + 1; i <= last; i++) init.children![i] = init.children![first];
 }
 
-function arrayDesignator(p: Parser, type: ArrayType | RecordType): [number, number] {
+/** Skips the rest of a list element after an error in its designator, so the list goes on. */
+function skipElement(p: Parser): void {
+  let depth = 0;
+  while (!p.atEof() && !(depth === 0 && (p.is(",") || p.is("}")))) {
+    if (p.is("{") || p.is("(") || p.is("[")) depth++;
+    if (p.is("}") || p.is(")") || p.is("]")) depth--;
+    p.next();
+  }
+}
+
+/** The index range of `[a]` or `[a ... b]`, or undefined after reporting an index out of bounds. */
+function arrayDesignator(p: Parser, type: ArrayType | RecordType): [number, number] | undefined {
   const open = p.expect("[");
   if (type.kind !== "array") p.reporter.fail(open, `array index in non-array initializer`);
   const first = constantExpression(p, "array index in initializer");
@@ -272,18 +292,25 @@ function arrayDesignator(p: Parser, type: ArrayType | RecordType): [number, numb
   p.expect("]");
   const limit = type.length ?? Infinity;
   if (first < 0 || last >= limit) {
-    p.reporter.fail(open, `array index ${first < 0 ? first : last} in initializer exceeds array bounds (the array has ${type.length} elements)`);
+    p.reporter.error(open, `array index ${first < 0 ? first : last} in initializer exceeds array bounds (the array has ${type.length} elements)`);
+    return undefined;
   }
-  if (last < first) p.reporter.fail(open, `empty index range in initializer ([${first} ... ${last}])`);
+  if (last < first) {
+    p.reporter.error(open, `empty index range in initializer ([${first} ... ${last}])`);
+    return undefined;
+  }
   return [first, last];
 }
 
 /** The index of member `name`, or of the anonymous struct or union member that contains it. */
-function memberIndex(p: Parser, type: RecordType, name: Token): { index: number; throughAnonymous: boolean } {
+function memberIndex(p: Parser, type: RecordType, name: Token): { index: number; throughAnonymous: boolean } | undefined {
   const direct = type.members.findIndex((m) => m.name === name.text);
   if (direct >= 0) return { index: direct, throughAnonymous: false };
   const anonymous = type.members.findIndex((m) => m.name === "" && m.type.kind === "struct" && containsMember(m.type, name.text));
-  if (anonymous < 0) p.reporter.fail(name, `'${typeName(type)}' has no member named '${name.text}'`);
+  if (anonymous < 0) {
+    p.reporter.error(name, `'${typeName(type)}' has no member named '${name.text}'`);
+    return undefined;
+  }
   return { index: anonymous, throughAnonymous: true };
 }
 

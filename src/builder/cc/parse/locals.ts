@@ -40,7 +40,8 @@ export function localDeclaration(p: Parser): Stmt[] {
     const exprs = spec.storage === "static"
       ? staticLocal(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name))
       : automaticVariable(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name));
-    for (const expr of exprs) stmts.push({ kind: "expr", tok: expr.tok, expr, isDeclaration: true });
+    // The statement's line and column are the declarator's, as in gcc's line table.
+    for (const expr of exprs) stmts.push({ kind: "expr", tok: name, expr, isDeclaration: true });
   } while (p.consume(","));
   p.expect(";");
   return stmts;
