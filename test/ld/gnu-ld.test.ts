@@ -169,6 +169,94 @@ describe.skipIf(missing !== undefined)("GNU ld cross-check", () => {
     for (const segment of ours.segments) expect(debugLine.offset).toBeGreaterThanOrEqual(segment.offset + segment.filesz);
   });
 
+  it("merges strings and constants as ld does", () => {
+    const dir = makeTempDir();
+    // Duplicates across objects, tails of longer strings in later and earlier
+    // sections, a non-merge section in between, and 4-aligned strings whose
+    // tails ld keeps apart when the offset would break their alignment.
+    const first = `
+  .section .rodata.str1.1,"aMS",@progbits,1
+s_llo: .string "llo"
+s_abc: .string "abc"
+  .section .rodata.str1.4,"aMS",@progbits,1
+  .align 4
+s_abcdef: .string "abcdef"
+  .align 4
+s_def: .string "def"
+  .align 4
+s_ef: .string "ef"
+  .section .rodata.cst4,"aM",@progbits,4
+c_one: .long 1
+c_two: .long 2
+  .section .rodata.plain,"a"
+  .ascii "XYZW"
+  .data
+  .globl table1
+table1: .long s_llo, s_abc, s_abcdef, s_def, s_ef, c_one, c_two, s_llo + 1
+`;
+    const second = `
+  .section .rodata.str1.1,"aMS",@progbits,1
+t_hello: .string "hello"
+t_bc: .string "bc"
+t_new: .string "unique"
+  .section .rodata.str1.4,"aMS",@progbits,1
+  .align 4
+t_cdef: .string "cdef"
+t_f: .string "f"
+  .section .rodata.cst4,"aM",@progbits,4
+d_two: .long 2
+d_three: .long 3
+  .data
+  .globl table2
+table2: .long t_hello, t_bc, t_new, t_cdef, t_f, d_two, d_three
+`;
+    const keep = `
+  .text
+  .globl main
+main:
+  mov $table1, %eax
+  mov $table2, %eax
+  ret
+`;
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "first.S", first), compile(dir, "second.S", second), compile(dir, "main.S", keep)];
+    const ours = ourLink(inputs);
+    const gnu = gnuLink(dir, inputs);
+    expectSameImage(ours, gnu);
+    expect(sectionBytes(ours, ".rodata").length).toBe(sectionBytes(gnu, ".rodata").length);
+  });
+
+  it("keeps the same roots as ld --gc-sections with KEEP and SHF_GNU_RETAIN", () => {
+    const dir = makeTempDir();
+    const flags = ["-ffunction-sections", "-fdata-sections", "-fcommon"];
+    const app = compile(dir, "app.c", `
+      static int kept_by_retain(void) __attribute__((used, retain));
+      static int kept_by_retain(void) { return 5; }
+      int unreferenced(void) { return 6; }
+      int unused_data = 7;
+      int unused_common;
+      int used_common;
+      const char *names[] = { "one", "two" };
+      int main(void) { used_common = 1; return names[1][0]; }
+    `, flags);
+    const ours = ourLink([compile(dir, "boot.S", BOOT_S), app]);
+    const gnu = gnuLink(dir, [compile(dir, "boot.S", BOOT_S), app]);
+    expectSameImage(ours, gnu);
+    const names = symbolTable(ours).map((entry) => entry.split("=")[0]);
+    expect(names).toContain("kept_by_retain");
+    // ld keeps every COMMON symbol, referenced or not.
+    expect(names).toContain("unused_common");
+    for (const removed of ["unreferenced", "unused_data"]) expect(names).not.toContain(removed);
+  });
+
+  it("matches ld without garbage collection too", () => {
+    const dir = makeTempDir();
+    const flags = ["-ffunction-sections", "-fdata-sections", "-fcommon"];
+    const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "main.c", MAIN_C, flags), compile(dir, "lib.c", LIB_C, flags)];
+    const ours = ourLink(inputs, false);
+    expectSameImage(ours, gnuLink(dir, inputs, [], false));
+    expect(symbolTable(ours).some((entry) => entry.startsWith("unused_function="))).toBe(true);
+  });
+
   const libosPath = join(import.meta.dirname, "../../public/images/libos.a");
   it.skipIf(!existsSync(libosPath))("links hello world against libos.a as ld does", () => {
     const dir = makeTempDir();

@@ -37,7 +37,7 @@ function isCollectable(file: InputFile, section: ElfSection): boolean {
 /**
  * Marks every allocated section reachable from the roots and records the
  * others in each file's `collected` set; symbols they define are flagged
- * `collected`, and so are COMMON symbols no kept section refers to.
+ * `collected`, and so are undefined weak symbols no kept section refers to.
  */
 export function collectGarbage(ctx: LinkContext): void {
   const live = new Map<InputFile, Set<number>>(ctx.files.map((file) => [file, new Set<number>()]));
@@ -82,8 +82,8 @@ export function collectGarbage(ctx: LinkContext): void {
     }
   }
   for (const symbol of ctx.symbols.values()) {
-    // Like ld, drop COMMON symbols and undefined weak references that no kept section uses.
-    if (symbol.state === "common" || (symbol.state === "undefined" && !symbol.strongReference)) {
+    // Like ld, drop undefined weak references that no kept section uses; ld keeps every COMMON symbol.
+    if (symbol.state === "undefined" && !symbol.strongReference) {
       symbol.collected = !referenced.has(symbol.name);
     }
     else if ((symbol.state === "strong" || symbol.state === "weak") && symbol.definedBy) {

@@ -99,20 +99,46 @@ export function assignSections(ctx: LinkContext): void {
       ctx.outputs[ruleIndex]!.inputs.push({ file, section, address: 0, size: section.size });
     }
   }
-  allocateCommons(ctx, files);
+  allocateCommons(ctx);
   ctx.outputs.push(...debugOutputs.values());
 }
 
-/** Appends each COMMON symbol to .bss, in the order of the files that won them. */
-function allocateCommons(ctx: LinkContext, files: InputFile[]): void {
+/**
+ * Appends each COMMON symbol to .bss in the order GNU ld allocates them: it
+ * walks its global symbol hash table, so the order is that of the hash
+ * buckets and, within a bucket, newest symbol first.
+ */
+function allocateCommons(ctx: LinkContext): void {
   const bss = ctx.outputs.find((o) => o.name === ".bss")!;
-  const order = new Map(files.map((file, i) => [file, i]));
+  const bucketCount = bfdHashTableSize(ctx.symbols.size);
+  const arrival = new Map([...ctx.symbols.keys()].map((name, i) => [name, i]));
   const commons = [...ctx.symbols.values()]
     .filter((s) => s.state === "common" && !s.collected)
-    .sort((a, b) => order.get(a.definedBy!)! - order.get(b.definedBy!)! || a.symbolIndex - b.symbolIndex);
-  for (const symbol of commons) {
+    .map((symbol) => ({ symbol, bucket: Number(bfdHash(symbol.name) % BigInt(bucketCount)) }))
+    .sort((a, b) => a.bucket - b.bucket || arrival.get(b.symbol.name)! - arrival.get(a.symbol.name)!);
+  for (const { symbol } of commons) {
     bss.inputs.push({ file: symbol.definedBy!, common: symbol, address: 0, size: symbol.commonSize });
   }
+}
+
+/** BFD's default hash table size, doubled while the table is more than three quarters full. */
+function bfdHashTableSize(entries: number): number {
+  let size = 4051;
+  while (entries > (size * 3) / 4) size *= 2;
+  return size;
+}
+
+/** BFD's string hash (bfd_hash_hash) in 64-bit arithmetic, as on a 64-bit host. */
+function bfdHash(name: string): bigint {
+  const mask = (1n << 64n) - 1n;
+  let hash = 0n;
+  const mix = (c: bigint) => {
+    hash = (hash + c + (c << 17n)) & mask;
+    hash ^= hash >> 2n;
+  };
+  for (let i = 0; i < name.length; i++) mix(BigInt(name.charCodeAt(i) & 0xff));
+  mix(BigInt(name.length));
+  return hash;
 }
 
 /** Gives every output and input section its address and file offset, and drops empty output sections. */

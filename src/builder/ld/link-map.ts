@@ -79,11 +79,6 @@ function discardedSections(ctx: LinkContext): LinkMapDiscarded[] {
       if (section.size > 0) discarded.push({ object: file.displayName, component: file.component, section: section.name, size: section.size });
     }
   }
-  for (const symbol of ctx.symbols.values()) {
-    if (symbol.state === "common" && symbol.collected && symbol.definedBy) {
-      discarded.push({ object: symbol.definedBy.displayName, component: symbol.definedBy.component, section: "COMMON", size: symbol.commonSize });
-    }
-  }
   return discarded;
 }
 
