@@ -51,6 +51,26 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     expected: ["1:18: error: width of 'x' exceeds its type (33 bits, the maximum is 32)"],
   },
   {
+    name: "va_start in a fixed-argument function",
+    source: "int f(int a) { __builtin_va_list ap; __builtin_va_start(ap, a); return 0; }\n",
+    expected: ["1:38: error: 'va_start' used in function with fixed arguments"],
+  },
+  {
+    name: "variable length array at file scope",
+    source: "int n = 3;\nint g[n];\n",
+    expected: ["2:7: error: array size is not an integer constant expression (variable length arrays are allowed only inside functions)"],
+  },
+  {
+    name: "initialized variable length array",
+    source: "int h(int m) { int v[m] = { 1 }; return v[0]; }\n",
+    expected: ["1:25: error: variable-sized object 'v' may not be initialized"],
+  },
+  {
+    name: "address of a bit-field",
+    source: "struct s { int x : 3; };\nint *f(struct s *q) { return &q->x; }\n",
+    expected: ["2:30: error: cannot take address of bit-field 'x'"],
+  },
+  {
     name: "floating operand of '%'",
     source: "double f(double a) { return a % 2; }\n",
     expected: ["1:31: error: invalid operands to binary '%' (have 'double' and 'int')"],
