@@ -124,6 +124,26 @@ static void layout(void) {
   printf("pointer %f\n", m[1][0]);
 }
 
+static double one_third(void) { double one = 1; return one / 3; }
+static double tenth(void) { double one = 1; return one / 10; }
+static float ftenth(void) { float one = 1; return one / 10; }
+
+/* Intermediate results keep 80 bits on the x87, except across a call, where gcc -O0 rounds them to their type. */
+static void precision(void) {
+  double a = one_third() * 3 - 1;
+  double b = one_third() + tenth() * 7;
+  double c = tenth() + one_third();
+  double s = 0;
+  for (int i = 0; i < 1000; i++) s = s + tenth() * one_third();
+  float fs = 0;
+  for (int i = 0; i < 1000; i++) fs = fs + ftenth() * 3;
+  printf("precision %.20e %.20e %.20e\n", a, b, c);
+  printf("precision sums %.20e %.20e\n", s, fs);
+  printf("precision compare %d %d\n", one_third() * 3 == 1.0, tenth() * 10 - 1 == 0);
+  double x = 0.1, y = 0.2, z = 0.3;
+  printf("precision registers %d %d %.20e\n", x + y == z, (x + y) - z == 0, (x + y) - z);
+}
+
 static void formatting(void) {
   printf("%e %E\n", 12345.678, 0.000123);
   printf("%g %g %g\n", 100000.0, 1000000.0, 0.0001);
@@ -136,6 +156,7 @@ int main(void) {
   comparisons();
   conversions();
   layout();
+  precision();
   formatting();
   return 0;
 }

@@ -4,13 +4,14 @@
 // operand to the stack in the 80-bit format and reloads it after the right
 // one. Conversions to integers truncate, by switching the rounding control
 // for the one store, as gcc does.
-import type { ExprOf } from "../ast";
+import type { Expr, ExprOf } from "../ast";
 import { doublePrecisionWords, extendedPrecisionBytes, singlePrecisionBits } from "../float-format";
 import type { FloatType, IntegerType, Type } from "../types";
 import type { Emitter } from "./emitter";
 import { genExpr } from "./expressions";
 
 const SUFFIX: Record<FloatType["rank"], string> = { float: "s", double: "l", longdouble: "t" };
+const longDoubleSpill: FloatType = { kind: "float", rank: "longdouble", size: 12, align: 4 };
 
 /** Loads a value of floating type from the memory operand `address`, such as `(%eax)` or `-8(%ebp)`. */
 export function loadFloat(out: Emitter, type: FloatType, address: string): void {
@@ -79,13 +80,47 @@ export function roundToType(out: Emitter, type: FloatType): void {
   out.reserve(-type.size);
 }
 
-/** A binary operator on two floating operands: arithmetic leaves %st(0), comparisons leave an int in %eax. */
+/** True when evaluating `e` may call a function, which needs an empty x87 register stack. */
+function containsCall(e: Expr): boolean {
+  switch (e.kind) {
+    case "call":
+    case "statementExpression":
+      return true;
+    case "member":
+      return containsCall(e.base);
+    case "deref":
+    case "addr":
+    case "cast":
+    case "unary":
+      return containsCall(e.operand);
+    case "binary":
+    case "logical":
+    case "comma":
+      return containsCall(e.left) || containsCall(e.right);
+    case "assign":
+      return containsCall(e.target) || containsCall(e.value);
+    case "conditional":
+      return containsCall(e.condition) || containsCall(e.then) || containsCall(e.otherwise);
+    default:
+      return false;
+  }
+}
+
+/**
+ * A binary operator on two floating operands: arithmetic leaves %st(0),
+ * comparisons leave an int in %eax. The left operand waits in memory while
+ * the right one is evaluated: in the 80-bit format, as if it stayed in a
+ * register, unless the right operand calls a function. Then gcc -O0 spills
+ * it in the precision of its type, and so do we, to compute the same bits.
+ */
 export function genFloatBinary(out: Emitter, e: ExprOf<"binary">): void {
+  const leftType = e.left.type as FloatType;
+  const spillType = containsCall(e.right) ? leftType : longDoubleSpill;
   genExpr(out, e.left);
   out.reserve(12);
-  out.ins("fstpt", "(%esp)");
+  out.ins(`fstp${SUFFIX[spillType.rank]}`, "(%esp)");
   genExpr(out, e.right);
-  out.ins("fldt", "(%esp)");
+  loadFloat(out, spillType, "(%esp)");
   out.reserve(-12);
   // Now %st(0) is the left operand and %st(1) the right one.
   switch (e.op) {
