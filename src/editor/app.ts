@@ -233,7 +233,12 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
   });
   codeEditor.onChange(() => config.onWorkspaceChange?.(workspace()));
 
+  // xterm stops drawing while its panel is hidden, so each Run brings the console forward (the VGA tab may stay).
+  const showOutput = () => {
+    if (viewTabs.current !== "vga" && config.views.has("console")) viewTabs.show("console");
+  };
   const run = () => {
+    showOutput();
     void controller.run().catch((error: unknown) => status.error("runFailed", errorMessage(error)));
   };
   parts.connect(run, (data) => {
@@ -281,7 +286,10 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
       options = next.options;
       codeEditor.setFiles(next.files, next.active);
     },
-    run: () => controller.run(),
+    run: () => {
+      showOutput();
+      return controller.run();
+    },
     stop: () => controller.stop(),
   };
 
@@ -291,7 +299,7 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     get model() {
       return codeEditor.model;
     },
-    run: () => controller.run(),
+    run: playground.run,
     stop: () => controller.stop(),
     consoleLines: () => serialConsole.bufferLines(),
     markers: () => codeEditor.markers(),

@@ -123,6 +123,9 @@ export function createCodeEditor(
     scrollBeyondLastLine: false,
     tabSize: 4,
     insertSpaces: true,
+    // With Monaco 0.57's EditContext input, keys typed through playwright in
+    // Debian's Chromium never reached the model; the textarea input works.
+    editContext: false,
   });
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, onRun);
   editor.onDidChangeCursorPosition((event) => {
@@ -222,6 +225,7 @@ export function createCodeEditor(
       const first = Math.min(Math.max(1, line), model.getLineCount());
       const last = Math.min(Math.max(first, endLine), model.getLineCount());
       editor.revealLinesInCenterIfOutsideViewport(first, last);
+      editor.setPosition({ lineNumber: first, column: 1 });
       highlight?.clear();
       highlight = editor.createDecorationsCollection([
         { range: new monaco.Range(first, 1, last, 1), options: { isWholeLine: true, className: "linked-line" } },

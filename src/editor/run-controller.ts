@@ -122,7 +122,7 @@ export class RunController {
       this.parts.discardBuilder();
       this.lastReport = report;
       if (error instanceof BuildTimeoutError) {
-        this.parts.status.error("buildTimeout", String(Math.round(this.buildBudgetMs / 100) / 10));
+        this.parts.status.error("buildTimeout", String(this.buildBudgetMs / 1000));
       } else {
         this.parts.status.error("workerFailed", errorMessage(error));
       }

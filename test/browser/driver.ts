@@ -150,6 +150,8 @@ export async function serveDirectory(dir: string, options: ServeOptions = {}): P
         response.writeHead(200, {
           "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
           "cache-control": "no-store",
+          // Host pages on another origin load widget.js as a module script, which needs CORS.
+          "access-control-allow-origin": "*",
         });
         response.end(body);
       } catch {

@@ -193,24 +193,24 @@ export const nullPointer: Example = {
   id: "null-pointer",
   title: { en: "A deliberate null-pointer fault", ko: "일부러 일으키는 널 포인터 오류" },
   files: {
-    "main.c": String.raw`/* Call through a null function pointer. The CPU jumps to address 0,
-   and the run ends with a fault report instead of a silent hang.
-   널 함수 포인터로 호출합니다. CPU가 주소 0으로 점프하고,
-   실행은 조용히 멈추는 대신 오류 보고로 끝납니다. */
+    "main.c": String.raw`/* Write through a null pointer. The library OS leaves page 0 unmapped,
+   so the CPU raises a page fault and the run ends with a report naming
+   this line, instead of silently overwriting memory.
+   널 포인터로 씁니다. 라이브러리 OS는 0번 페이지를 매핑하지 않으므로
+   CPU가 페이지 폴트를 일으키고, 실행은 메모리를 몰래 덮어쓰는 대신
+   이 줄을 가리키는 보고로 끝납니다. */
 #include <stdio.h>
 
-typedef void (*handler)(void);
-
 int main(void) {
-    handler callback = 0;
-    printf("calling a null function pointer\n");
-    callback();
+    int *pointer = 0;
+    printf("writing through a null pointer\n");
+    *pointer = 42;
     printf("not reached\n");
     return 0;
 }
 `,
   },
-  expect: [/^calling a null function pointer$/],
+  expect: [/^writing through a null pointer$/],
   exit: "panic",
 };
 
