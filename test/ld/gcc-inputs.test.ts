@@ -37,6 +37,19 @@ describe.skipIf(missing !== undefined)("gcc-built inputs", () => {
     ]);
   });
 
+  it("adds file:line to undefined references when the object has a line table", () => {
+    const dir = makeTempDir();
+    const source = "extern void missing(void);\nvoid helper(void) {\n  missing();\n}\nint main(void) {\n  helper();\n  missing();\n  return 0;\n}\n";
+    for (const version of ["-gdwarf-5", "-gdwarf-4"]) {
+      const main = compile(dir, "main.c", source, ["-g", version, "-O0"]);
+      // gcc records the source by the path it was given, here an absolute one.
+      const shown = messages([compile(dir, "boot.S", BOOT_S), main]).map((message) => message.replaceAll(`${dir}/`, ""));
+      expect(shown).toEqual([
+        "undefined reference to `missing`\n  note: referenced by main.o (function helper at main.c:3)\n  note: referenced by main.o (function main at main.c:7)",
+      ]);
+    }
+  });
+
   it("rejects -fpic objects", () => {
     const dir = makeTempDir();
     const main = compile(dir, "main.c", "int counter; int main(void) { return counter; }", ["-fpic"]);

@@ -154,9 +154,9 @@ describe.skipIf(missing !== undefined)("GNU ld cross-check", () => {
     expectSameImage(ourLink(inputs), gnuLink(dir, inputs));
   });
 
-  it("relocates DWARF line tables as ld does", () => {
+  it.each(["-gdwarf-4", "-gdwarf-5"])("relocates DWARF line tables as ld does (%s)", (version) => {
     const dir = makeTempDir();
-    const flags = ["-g", "-gdwarf-4", "-ffunction-sections", "-fcommon"];
+    const flags = ["-g", version, "-ffunction-sections", "-fcommon"];
     const inputs = [compile(dir, "boot.S", BOOT_S), compile(dir, "main.c", MAIN_C, flags), compile(dir, "lib.c", LIB_C, flags)];
     const ours = ourLink(inputs);
     const gnu = gnuLink(dir, inputs);
@@ -164,6 +164,8 @@ describe.skipIf(missing !== undefined)("GNU ld cross-check", () => {
     const lines = sectionBytes(ours, ".debug_line");
     expect(lines.length).toBeGreaterThan(100);
     expect(lines).toEqual(sectionBytes(gnu, ".debug_line"));
+    // DWARF 5 names files through .debug_line_str, a merged string section.
+    expect(sectionBytes(ours, ".debug_line_str")).toEqual(sectionBytes(gnu, ".debug_line_str"));
     const debugLine = ours.sections.find((section) => section.name === ".debug_line")!;
     expect(debugLine.address).toBe(0);
     for (const segment of ours.segments) expect(debugLine.offset).toBeGreaterThanOrEqual(segment.offset + segment.filesz);

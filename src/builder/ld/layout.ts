@@ -193,12 +193,14 @@ function placeDebugSections(outputs: OutputSection[], fileEnd: number): void {
     if (output.flags & SHF_ALLOC) continue;
     let size = 0;
     for (const input of output.inputs) {
-      const alignment = inputAlignment(input.section, undefined);
-      output.alignment = Math.max(output.alignment, alignment);
-      size = alignUp(size, alignment);
+      if (!(input.merged && input.size === 0)) {
+        const alignment = inputAlignment(input.section, undefined);
+        output.alignment = Math.max(output.alignment, alignment);
+        size = alignUp(size, alignment);
+      }
       input.address = size;
       size += input.size;
-      input.file.placements[input.section!.index] = { output, address: input.address };
+      input.file.placements[input.section!.index] = { output, address: input.address, merged: input.merged };
     }
     output.size = size;
     output.fileOffset = alignUp(offset, output.alignment);
