@@ -2,6 +2,15 @@
 #include <stdio.h>
 #include <string.h>
 
+static int sum(int n, const int v[n]);
+static double dot(int n, const double a[static n], const double b[*]);
+
+static double dot(int n, const double a[static n], const double b[n]) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
 static int sum(int n, const int *v) {
   int s = 0;
   for (int i = 0; i < n; i++) s += v[i];
@@ -109,5 +118,12 @@ int main(void) {
   printf("goto back %d\n", goto_back());
   printf("items %lld\n", items(6));
   printf("sizeof type %d\n", size_expression(4));
+  int len = 3;
+  double left[len], right[len];
+  for (int i = 0; i < len; i++) {
+    left[i] = i + 1;
+    right[i] = (i + 1) * 0.5;
+  }
+  printf("parameters %.2f\n", dot(len, left, right));
   return 0;
 }

@@ -66,6 +66,16 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     expected: ["1:25: error: variable-sized object 'v' may not be initialized"],
   },
   {
+    name: "run-time inner dimension of a parameter",
+    source: "void f(int n, int m[n][n]) { }\n",
+    expected: ["1:23: error: an inner array dimension of a parameter with a run-time size is not supported; pass a pointer and compute the index"],
+  },
+  {
+    name: "long long bit-field",
+    source: "struct s { unsigned long long x : 40; };\n",
+    expected: ["1:31: error: bit-field 'x' of type 'unsigned long long' is not supported; use 'unsigned int' bit-fields of at most 32 bits"],
+  },
+  {
     name: "address of a bit-field",
     source: "struct s { int x : 3; };\nint *f(struct s *q) { return &q->x; }\n",
     expected: ["2:30: error: cannot take address of bit-field 'x'"],

@@ -323,7 +323,8 @@ export function typeNameSyntax(p: Parser): Type {
 }
 
 // type-suffix = "(" parameter-list ")" | "[" constant-expression? "]" type-suffix | ε
-function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | undefined } {
+/** `outermost` is false for the inner dimensions of an array declarator, such as `[3]` in `int a[2][3]`. */
+function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; params: ParamDecl[] | undefined } {
   if (p.is("(")) {
     const tok = p.next();
     const params = parameterList(p);
@@ -340,7 +341,13 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
     while (p.is("static") || QUALIFIERS.has(p.tok.text)) p.next();
     let length: number | undefined;
     let runtimeLength: Expr | undefined;
-    if (!p.is("]")) {
+    if (p.parameterDepth > 0 && skipParameterArraySize(p)) {
+      // A parameter `T a[n]` is adjusted to `T *`, so the size that names other parameters is never needed.
+      if (!outermost) {
+        p.reporter.error(tok, "an inner array dimension of a parameter with a run-time size is not supported; pass a pointer and compute the index");
+        length = 1; // A placeholder size, so that no follow-on error reports an incomplete type.
+      }
+    } else if (!p.is("]")) {
       const sizeTok = p.tok;
       const size = assignment(p);
       const value = evaluateInteger(size);
@@ -352,7 +359,7 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
       }
     }
     p.expect("]");
-    const element = typeSuffix(p, type).type;
+    const element = typeSuffix(p, type, false).type;
     if (element.kind === "function") p.reporter.fail(tok, "declaration of an array of functions");
     if (!isComplete(element)) {
       p.reporter.fail(tok, `array has incomplete element type '${typeName(element)}'`);
@@ -363,6 +370,34 @@ function typeSuffix(p: Parser, type: Type): { type: Type; params: ParamDecl[] | 
     return { type: arrayOf(element, length), params: undefined };
   }
   return { type, params: undefined };
+}
+
+/**
+ * Skips the size of an array parameter when it cannot be evaluated yet,
+ * because it names a parameter (`int a[n]`) or is `*`; also skips C99's
+ * `static` and qualifiers inside the brackets. Returns true if it skipped a size.
+ */
+function skipParameterArraySize(p: Parser): boolean {
+  while (p.is("static") || QUALIFIERS.has(p.tok.text)) p.next();
+  let depth = 0;
+  let needsScope = p.is("*") && p.peek().text === "]";
+  for (let i = 0; ; i++) {
+    const tok = p.peek(i);
+    if (tok.kind === "eof") return false;
+    if (tok.text === "[" || tok.text === "(") depth++;
+    if (tok.text === ")") depth--;
+    if (tok.text === "]") {
+      if (depth === 0) break;
+      depth--;
+    }
+    if (tok.kind === "identifier" && !KEYWORDS.has(tok.text)) {
+      const binding = p.lookup(tok.text);
+      if (!binding || binding.kind === "variable") needsScope = true;
+    }
+  }
+  if (!needsScope) return false;
+  while (!p.is("]")) p.next();
+  return true;
 }
 
 /*
@@ -393,9 +428,13 @@ function parameterList(p: Parser): { decls: ParamDecl[]; variadic: boolean; prot
       break;
     }
     if (!isTypeName(p)) p.reporter.fail(p.tok, `expected a parameter type before ${describe(p.tok)}`);
-    const spec = declarationSpecifiers(p, false);
-    const d = parameterDeclarator(p, spec.type);
-    decls.push(d);
+    p.parameterDepth++;
+    try {
+      const spec = declarationSpecifiers(p, false);
+      decls.push(parameterDeclarator(p, spec.type));
+    } finally {
+      p.parameterDepth--;
+    }
     if (!p.consume(",")) break;
   }
   p.expect(")");
@@ -521,6 +560,10 @@ function bitField(p: Parser, type: Type, nameTok: Token, name: string): Member |
   const shown = name === "" ? "<anonymous>" : name;
   if (type.kind !== "integer") {
     p.reporter.error(nameTok, `bit-field '${shown}' has invalid type '${typeName(type)}'`);
+    return undefined;
+  }
+  if (type.size === 8) {
+    p.reporter.error(nameTok, `bit-field '${shown}' of type '${typeName(type)}' is not supported; use 'unsigned int' bit-fields of at most 32 bits`);
     return undefined;
   }
   if (width < 0) {

@@ -53,6 +53,8 @@ export const MAX_NESTING = 256;
 export class Parser {
   private pos = 0;
   private nesting = 0;
+  /** Nesting of parameter lists being parsed, whose array sizes may name earlier parameters. */
+  parameterDepth = 0;
   scope: Scope = new Scope(undefined);
   readonly globals: Variable[] = [];
   readonly functions: FunctionDefinition[] = [];
