@@ -68,6 +68,7 @@ function createLesson(lesson: Lesson): void {
   views.push(view);
   renderText(view);
 
+  widget.addEventListener("ukp-ready", () => (widget.dataset.ready = "true"));
   let end: RunEnd | undefined;
   widget.addEventListener("ukp-build", () => (end = undefined));
   widget.addEventListener("ukp-exit", (event) => (end = (event as CustomEvent<{ end: RunEnd }>).detail.end));
