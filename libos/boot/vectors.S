@@ -65,13 +65,13 @@ halt_forever:
   jmp halt_forever
 
 /*
- * Vector 49: hlt() for ring 3. With interrupts enabled in the caller it
- * waits for the next IRQ, which runs before the iret; with them disabled it
- * halts for good, as hlt itself would.
+ * Vector 49: waits for the next interrupt with interrupts enabled, for
+ * ring 3, where hlt is privileged. The caller gets interrupts enabled back,
+ * so "cli; check; int $49" sleeps without missing an IRQ that arrives
+ * between the check and the halt.
  */
   .align 16
-  testl $0x200, 8(%esp)
-  jz halt_forever
+  orl $0x200, 8(%esp)
   sti
   hlt
   iret

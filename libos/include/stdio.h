@@ -10,7 +10,8 @@
 
 /*
  * Streams: stdout and stderr both write to COM1 unbuffered, as a terminal
- * shows both, and stdin reads COM1. There are no files. Our compiler has no
+ * shows both (and to the VGA screen after vga_console(1)), and stdin reads
+ * COM1 and the keyboard. There are no files. Our compiler has no
  * typedef yet, so FILE is a macro for the struct.
  */
 struct __libos_file {
@@ -50,13 +51,19 @@ int putc(int c, FILE *stream);
 int fflush(FILE *stream);
 
 /*
- * Waits for one byte on COM1 and returns it, without echo. The byte 0x04
- * (Ctrl-D, end of transmission) returns EOF, as a terminal does.
+ * Waits for one input byte (COM1 or the PS/2 keyboard) and returns it,
+ * without echo. The byte 0x04 (Ctrl-D, end of transmission) returns EOF,
+ * as a terminal does. Reading enables interrupts (see unikernel.h).
  */
 int getchar(void);
 int fgetc(FILE *stream);
 int getc(FILE *stream);
-/* Reads up to size - 1 bytes, through the first newline; returns NULL at EOF before any byte. */
+/*
+ * Reads a line as a terminal in canonical mode does: typed bytes are echoed,
+ * Backspace or Delete erases, Enter ends the line. Returns up to size - 1
+ * bytes through the newline, keeping the rest of a long line for the next
+ * call, or NULL when Ctrl-D comes before any byte.
+ */
 char *fgets(char *buf, int size, FILE *stream);
 
 #endif

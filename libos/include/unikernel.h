@@ -63,4 +63,44 @@ unsigned long long uptime_us(void);
 unsigned int tsc_khz(void);
 unsigned long long rdtsc(void);
 
+/*
+ * The 80x25 VGA text screen at 0xB8000. vga_console(1) clears it and from
+ * then on copies all console output (stdout, stderr, panics) to it, COM1
+ * still getting every byte; vga_console(0) stops the copy. The other calls
+ * draw directly: at the cursor, in the colour set last (light grey on black
+ * at first), scrolling at the bottom; \n, \r, \b and \t move the cursor.
+ */
+#define VGA_COLUMNS 80
+#define VGA_ROWS 25
+#define VGA_BLACK 0
+#define VGA_BLUE 1
+#define VGA_GREEN 2
+#define VGA_CYAN 3
+#define VGA_RED 4
+#define VGA_MAGENTA 5
+#define VGA_BROWN 6
+#define VGA_LIGHT_GREY 7
+#define VGA_DARK_GREY 8
+#define VGA_LIGHT_BLUE 9
+#define VGA_LIGHT_GREEN 10
+#define VGA_LIGHT_CYAN 11
+#define VGA_LIGHT_RED 12
+#define VGA_LIGHT_MAGENTA 13
+#define VGA_YELLOW 14
+#define VGA_WHITE 15
+void vga_console(int enable);
+void vga_clear(void);
+void vga_set_color(int foreground, int background);
+void vga_move_cursor(int row, int column);
+void vga_putc(int c);
+void vga_puts(const char *s);
+
+/*
+ * Console input: stdin reads COM1 and the PS/2 keyboard (US layout) through
+ * one interrupt-driven buffer; the first read enables both IRQs and
+ * interrupts. getchar() returns bytes as they arrive, without echo, and EOF
+ * for Ctrl-D (0x04). fgets(buf, n, stdin) edits a line first: it echoes
+ * what is typed, Backspace or Delete erases, Enter ends the line.
+ */
+
 #endif

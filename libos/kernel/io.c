@@ -60,9 +60,17 @@ sti(void)
   __asm__ volatile("sti");
 }
 
-/* The app runs in ring 3, where hlt is privileged, so the kernel halts for it. */
+/*
+ * The app runs in ring 3, where hlt is privileged, so the kernel halts for
+ * it. As the instruction does, hlt() with interrupts disabled never returns.
+ */
 void
 hlt(void)
 {
+  unsigned int flags;
+
+  __asm__ volatile("pushfl; popl %0" : "=r"(flags));
+  if (!(flags & EFLAGS_IF))
+    __asm__ volatile("int %0" : : "i"(T_HALT));
   __asm__ volatile("int %0" : : "i"(T_WAIT));
 }

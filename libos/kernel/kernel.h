@@ -33,7 +33,14 @@ struct fault_state {
 #define T_PAGE_FAULT 14
 #define IRQ_VECTOR_BASE 32   /* IRQ 0 arrives on vector 32 after pic_init */
 #define T_HALT 48            /* int $48: halt for good (ring 3 may not hlt) */
-#define T_WAIT 49            /* int $49: wait for the next interrupt */
+#define T_WAIT 49            /* int $49: enable interrupts and wait for the next one */
+#define EFLAGS_IF 0x200      /* interrupts enabled */
+
+/* Enables interrupts and waits for the next one; call with interrupts off after checking for work. */
+static inline void libos_wait_interrupt(void)
+{
+  __asm__ volatile("int %0" : : "i"(T_WAIT) : "memory");
+}
 
 /* boot/start.S and the linker */
 extern char __bss_start[], __bss_end[], _end[];
@@ -71,11 +78,21 @@ void irq_dispatch(struct trap_frame *tf) __attribute__((weak));
 /* kernel/pic.c */
 void pic_init(void);
 
-/* kernel/uart.c */
+/* kernel/uart.c: the console. Every output byte also goes to libos_console_mirror when it is set (the VGA screen). */
+extern void (*libos_console_mirror)(int c);
 void uart_init(void);
 void uart_putc(int c);
-int uart_getc(void);
 void uart_puts(const char *s);
+int uart_poll(void);
+void uart_enable_receive_interrupt(void);
+
+/* kernel/console.c: the input buffer behind stdin, fed by COM1 and the PS/2 keyboard */
+void console_input_push(int c);
+int console_getc(void);
+int console_read_line(char *buf, int size);
+
+/* kernel/keyboard.c */
+void keyboard_init(void);
 
 /* kernel/halt.c */
 void libos_halt(int code) __LIBOS_NORETURN;

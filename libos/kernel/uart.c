@@ -1,4 +1,4 @@
-/* uart.c: the COM1 16550 UART, polled in both directions. */
+/* uart.c: the COM1 16550 UART: polled output, polled or interrupt-driven input. */
 
 #include "kernel.h"
 #include "x86.h"
@@ -20,6 +20,7 @@
 #define MCR_DTR_RTS_OUT2 0x0B  /* no loopback bit: v86 would swallow output */
 #define LSR_DATA_READY 0x01  /* a received byte is waiting */
 #define LSR_THR_EMPTY 0x20   /* the transmit holding register takes a byte */
+#define IER_RECEIVED 0x01    /* interrupt when a byte arrives */
 
 #define DIVISOR_115200 1     /* 115200 = 1843200 Hz / 16 / 1 */
 
@@ -35,21 +36,32 @@ uart_init(void)
   x86_outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
 }
 
+void (*libos_console_mirror)(int c);
+
 /* Sends one byte as is: the host terminal, not the guest, turns \n into \r\n. */
 void
 uart_putc(int c)
 {
+  if (libos_console_mirror != 0)
+    libos_console_mirror(c);
   while (!(x86_inb(COM1 + UART_LSR) & LSR_THR_EMPTY))
     ;
   x86_outb(COM1 + UART_DATA, c);
 }
 
+/* Returns the next received byte, or -1 when none is waiting. */
 int
-uart_getc(void)
+uart_poll(void)
 {
-  while (!(x86_inb(COM1 + UART_LSR) & LSR_DATA_READY))
-    ;
+  if (!(x86_inb(COM1 + UART_LSR) & LSR_DATA_READY))
+    return -1;
   return x86_inb(COM1 + UART_DATA);
+}
+
+void
+uart_enable_receive_interrupt(void)
+{
+  x86_outb(COM1 + UART_IER, IER_RECEIVED);
 }
 
 void

@@ -21,12 +21,22 @@ export interface GuestRun {
   faultEip?: number;
   /** Guest instructions from the first instruction to the main event. */
   bootInstructions?: number;
+  /** Guest instructions from the first instruction to the exit write. */
+  instructions?: number;
+  /** The VGA text screen at the end: 25 rows of 80 characters. */
+  screen: string[];
+  /** The attribute byte of each screen cell, row by row. */
+  screenAttributes: number[][];
   timedOut: boolean;
 }
 
 export interface BootOptions {
   /** Bytes sent to COM1 once the guest reaches main. */
   input?: string;
+  /** Host milliseconds to wait after main before sending input and scancodes. */
+  inputDelayMs?: number;
+  /** PS/2 scan codes (set 1) sent to the keyboard once the guest reaches main. */
+  scancodes?: number[];
   timeoutMs?: number;
   /** Guest memory to fill before the first instruction, as a reused machine would leave it. */
   fill?: { start: number; end: number; value: number };
@@ -47,12 +57,45 @@ interface RawCpu {
   };
 }
 
+interface RawVga {
+  vga_memory: Uint8Array;
+  miscellaneous_graphics_register: number;
+}
+
 interface RawEmulator {
-  v86: { cpu: RawCpu };
-  add_listener(event: string, listener: (value: number) => void): void;
+  v86: { cpu: RawCpu & { devices: { vga?: RawVga } } };
+  add_listener(event: string, listener: (value: never) => void): void;
   serial0_send(text: string): void;
+  keyboard_send_scancodes(codes: number[]): void;
   stop(): Promise<void> | void;
   destroy(): Promise<void>;
+}
+
+/*
+ * Reads the 80x25 text screen from v86's VGA memory. v86 keeps the window
+ * the guest sees at 0xB8000 at that offset from the start of the memory
+ * space the graphics registers select (0xA0000 after reset).
+ */
+function readTextScreen(emulator: RawEmulator): { screen: string[]; screenAttributes: number[][] } {
+  const vga = emulator.v86.cpu.devices.vga;
+  if (!vga) return { screen: [], screenAttributes: [] };
+  const spaceStart = [0xa0000, 0xa0000, 0xb0000, 0xb8000][(vga.miscellaneous_graphics_register >> 2) & 3];
+  const base = 0xb8000 - spaceStart;
+  const screen: string[] = [];
+  const screenAttributes: number[][] = [];
+  for (let row = 0; row < 25; row++) {
+    let text = "";
+    const attributes: number[] = [];
+    for (let column = 0; column < 80; column++) {
+      const offset = base + 2 * (row * 80 + column);
+      const code = vga.vga_memory[offset];
+      text += code === 0 ? " " : String.fromCharCode(code);
+      attributes.push(vga.vga_memory[offset + 1]);
+    }
+    screen.push(text);
+    screenAttributes.push(attributes);
+  }
+  return { screen, screenAttributes };
 }
 
 export async function bootInV86(image: Uint8Array, options: BootOptions = {}): Promise<GuestRun> {
@@ -67,7 +110,7 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
     disable_speaker: true,
     net_device: { type: "none" },
   });
-  const run: GuestRun = { output: "", events: [], timedOut: false };
+  const run: GuestRun = { output: "", events: [], timedOut: false, screen: [], screenAttributes: [] };
   const bytes: number[] = [];
 
   await new Promise<void>((resolveRun) => {
@@ -76,7 +119,7 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
       resolveRun();
     }, options.timeoutMs ?? 10_000);
 
-    emulator.add_listener("serial0-output-byte", (byte) => bytes.push(byte));
+    emulator.add_listener("serial0-output-byte", (byte: number) => bytes.push(byte));
     emulator.add_listener("emulator-ready", () => {
       const cpu = emulator.v86.cpu;
       if (options.fill) cpu.mem8.fill(options.fill.value, options.fill.start, options.fill.end);
@@ -92,11 +135,16 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
           return 1000;
         }
       };
+      const sendInput = (): void => {
+        if (options.input !== undefined) emulator.serial0_send(options.input);
+        if (options.scancodes !== undefined) emulator.keyboard_send_scancodes(options.scancodes);
+      };
       cpu.io.register_write(PORT_EVENT, undefined, (event) => {
         run.events.push(event);
         if (event === EVENT_MAIN) {
           run.bootInstructions = cpu.instruction_counter[0];
-          if (options.input !== undefined) emulator.serial0_send(options.input);
+          if (options.inputDelayMs !== undefined) setTimeout(sendInput, options.inputDelayMs);
+          else sendInput();
         }
       });
       const ignore = (): void => undefined;
@@ -105,12 +153,14 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
       });
       cpu.io.register_write(PORT_EXIT, undefined, (code) => {
         run.exitCode = code;
+        run.instructions = cpu.instruction_counter[0];
         clearTimeout(timer);
         resolveRun();
       });
     });
   });
 
+  Object.assign(run, readTextScreen(emulator));
   await emulator.stop();
   await Promise.race([emulator.destroy(), new Promise((r) => setTimeout(r, 1000))]);
   run.output = Buffer.from(bytes).toString("latin1") + (run.output.startsWith("v86 crashed") ? run.output : "");

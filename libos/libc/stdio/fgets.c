@@ -1,24 +1,19 @@
-/* fgets.c: one line from a stream. */
+/* fgets.c: one line from a stream, edited with echo when it comes from the console. */
 
 #include <stdio.h>
+#include "../../kernel/kernel.h"
 
 char *
 fgets(char *buf, int size, FILE *stream)
 {
-  int c, n = 0;
-
+  (void)stream;
   if (size <= 0)
     return NULL;
-  while (n < size - 1) {
-    c = fgetc(stream);
-    if (c == EOF)
-      break;
-    buf[n++] = (char)c;
-    if (c == '\n')
-      break;
+  if (size == 1) {
+    buf[0] = '\0';
+    return buf;
   }
-  if (n == 0 && size > 1)
+  if (console_read_line(buf, size) == 0)
     return NULL;
-  buf[n] = '\0';
   return buf;
 }
