@@ -1,0 +1,82 @@
+// Builds one C source twice, with our pipeline and with gcc -m32 + GNU ld
+// against the same library OS archive, boots both images in one reused v86,
+// and returns both outputs for comparison. Needs gcc and ld on the host.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { build } from "../../src/builder/build";
+import { formatDiagnostic } from "../../src/builder/diagnostic";
+import type { LibraryBundle } from "../../src/builder/types";
+import type { Emulator } from "../../src/emulator";
+
+const root = join(import.meta.dirname, "..", "..");
+const RUN_TIMEOUT_MS = 20_000;
+
+/** Why gcc builds are impossible here, or undefined when gcc and GNU ld both run. */
+export const gccUnavailableReason: string | undefined =
+  spawnSync("gcc", ["--version"]).status !== 0
+    ? "gcc is not installed"
+    : spawnSync("ld", ["--version"]).status !== 0
+      ? "GNU ld is not installed"
+      : undefined;
+
+export interface RunOutcome {
+  /** COM1 output, or the build errors when the build failed. */
+  output: string;
+  /** "exit N", "timeout", "crash" or "build failed". */
+  end: string;
+}
+
+export interface DifferentialResult {
+  ours: RunOutcome;
+  gcc: RunOutcome;
+  same: boolean;
+}
+
+async function boot(emulator: Emulator, image: Uint8Array): Promise<RunOutcome> {
+  const chunks: Uint8Array[] = [];
+  const result = await emulator.run(image, { timeoutMs: RUN_TIMEOUT_MS, onOutput: (bytes) => chunks.push(bytes) });
+  const end = result.end.reason === "exit" ? `exit ${result.end.exitCode}` : result.end.reason;
+  return { output: Buffer.concat(chunks).toString("utf8"), end };
+}
+
+/** Links `source` with gcc -m32 -O0 and GNU ld exactly as test/c does; throws when gcc rejects it. */
+export function buildWithGcc(source: string, workDir: string, name: string): Uint8Array {
+  const cFile = join(workDir, `${name}.c`);
+  const object = join(workDir, `${name}.o`);
+  const image = join(workDir, `${name}.elf`);
+  writeFileSync(cFile, source);
+  const compile = spawnSync("gcc", [
+    "-m32", "-O0", "-ffreestanding", "-fno-pic", "-fno-pie", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
+    "-nostdinc", "-I", join(root, "libos", "include"), "-w", "-c", cFile, "-o", object,
+  ], { encoding: "utf8" });
+  if (compile.status !== 0) throw new Error(`gcc failed on ${name}.c:\n${compile.stderr}`);
+  const linked = spawnSync("ld", ["-m", "elf_i386", "-T", join(root, "libos", "link.ld"), "-o", image, object,
+    join(root, "public", "images", "libos.a")], { encoding: "utf8" });
+  if (linked.status !== 0) throw new Error(`ld failed on ${name}.o:\n${linked.stderr}`);
+  return readFileSync(image);
+}
+
+/** Builds and boots `source` both ways. */
+export async function runDifferential(
+  source: string, name: string, emulator: Emulator, library: LibraryBundle, workDir: string,
+): Promise<DifferentialResult> {
+  const fileName = `${name}.c`;
+  const built = build({ files: { [fileName]: source } }, library);
+  const errors = built.diagnostics.filter((d) => d.severity === "error");
+  const ours: RunOutcome = built.image && errors.length === 0
+    ? await boot(emulator, built.image)
+    : { output: errors.map((d) => formatDiagnostic(d, { [fileName]: source })).join(""), end: "build failed" };
+  const gcc = await boot(emulator, buildWithGcc(source, workDir, name));
+  return { ours, gcc, same: ours.output === gcc.output && ours.end === gcc.end };
+}
+
+/** The first line where two outputs differ, for a short report. */
+export function firstDifference(a: string, b: string): string {
+  const left = a.split("\n");
+  const right = b.split("\n");
+  const line = left.findIndex((text, i) => text !== right[i]);
+  const at = line < 0 ? left.length : line;
+  return `line ${at + 1}: ours '${left[at] ?? "<end>"}', gcc '${right[at] ?? "<end>"}'`;
+}
