@@ -45,11 +45,15 @@ interface ActiveRun {
   boot?: BootMetrics;
   bootReported: boolean;
   panicking: boolean;
-  /** The faulting EIP the library OS wrote to GUEST_PORTS.faultEip. */
+  /** The address the library OS wrote to GUEST_PORTS.faultEip. */
   faultEip?: number;
+  /** The exception vector the library OS wrote to GUEST_PORTS.faultVector. */
+  faultVector?: number;
   /** The last CONSOLE_TAIL_BYTES of COM1 output, where a panic line is looked for. */
   consoleTail: string;
   image: Uint8Array;
+  /** At a crash: whether the guest's IDT has a present gate for vector 8 (double fault). */
+  doubleFaultGate?: boolean;
   end?: RunEnd;
   firstOutputMs?: number;
   pendingOutput: number[];
@@ -148,6 +152,8 @@ class V86Emulator implements Emulator {
     this.cpu.io.register_write(GUEST_PORTS.event, this, onEventPort, onEventPort, onEventPort);
     const ignore = () => undefined;
     this.cpu.io.register_write(GUEST_PORTS.faultEip, this, ignore, ignore, (value: number) => this.onFaultEipWrite(value >>> 0));
+    const onVectorPort = (value: number) => this.onFaultVectorWrite(value & 0xff);
+    this.cpu.io.register_write(GUEST_PORTS.faultVector, this, onVectorPort, onVectorPort, onVectorPort);
     starter.add_listener("serial0-output-byte", (byte: number) => this.onSerialByte(byte));
     starter.add_listener("cpu-event-halt", () => this.onHalt());
     starter.add_listener("emulator-stopped", () => this.onStopped());
@@ -262,6 +268,7 @@ class V86Emulator implements Emulator {
       // Rust core with a wasm trap. Catching it here keeps the instance
       // usable: the next run restarts the CPU.
       const address = this.cpu.previous_ip[0] >>> 0;
+      run.doubleFaultGate = this.hasDoubleFaultGate();
       this.finish(run, { reason: "crash", message: describeCrash(error, run.wasmMessages), address });
     }
     this.countInstructions(run);
@@ -292,6 +299,11 @@ class V86Emulator implements Emulator {
   private onFaultEipWrite(eip: number): void {
     const run = this.active;
     if (run && !run.end) run.faultEip = eip;
+  }
+
+  private onFaultVectorWrite(vector: number): void {
+    const run = this.active;
+    if (run && !run.end) run.faultVector = vector;
   }
 
   private onSerialByte(byte: number): void {
@@ -329,8 +341,8 @@ class V86Emulator implements Emulator {
 
   /** Names and locates the fault that ended the run, if it was one; reading the image's symbols happens only here. */
   private faultOf(run: ActiveRun, end: RunEnd): GuestFault | undefined {
-    if (end.reason === "crash") return crashFault(end.message, end.address, run.image);
-    if (end.reason === "panic") return panicFault(run.consoleTail, run.faultEip, run.image);
+    if (end.reason === "crash") return crashFault(end.message, end.address, run.image, run.doubleFaultGate ?? false);
+    if (end.reason === "panic") return panicFault(run.consoleTail, run.faultVector, run.faultEip, run.image);
     return undefined;
   }
 
@@ -367,6 +379,18 @@ class V86Emulator implements Emulator {
     return run.instructions;
   }
 
+  /**
+   * Reads gate 8 of the guest's IDT. Its linear address is taken as
+   * physical, which holds for the library OS's identity-mapped paging.
+   */
+  private hasDoubleFaultGate(): boolean {
+    const gateEnd = 8 * 8 + 7;
+    const base = this.cpu.idtr_offset[0]! >>> 0;
+    if ((this.cpu.idtr_size[0]! >>> 0) < gateEnd || base + gateEnd >= this.cpu.mem8.length) return false;
+    const presentBit = 0x80;
+    return (this.cpu.mem8[base + 8 * 8 + 5]! & presentBit) !== 0;
+  }
+
   private readTsc(): number {
     this.cpu.store_current_tsc();
     return this.cpu.current_tsc[0] + this.cpu.current_tsc[1] * 2 ** 32;
@@ -385,7 +409,7 @@ function checkInternals(core: V86Core): void {
   const methods = ["main_loop", "store_current_tsc", "load_multiboot", "jit_clear_cache"];
   const missing = methods.filter((name) => typeof cpu[name] !== "function");
   // v86 wraps these typed arrays in Proxy objects that follow wasm memory growth, so only their presence is checked.
-  for (const view of ["instruction_counter", "current_tsc", "previous_ip", "mem8"]) {
+  for (const view of ["instruction_counter", "current_tsc", "previous_ip", "mem8", "idtr_offset", "idtr_size"]) {
     if (typeof cpu[view] !== "object" || cpu[view] === null) missing.push(view);
   }
   if (typeof core.restart !== "function" || typeof core.next_tick !== "function") missing.push("v86.restart/next_tick");

@@ -12,9 +12,10 @@ export const CONSOLE_TAIL_BYTES = 4096;
 
 /**
  * v86 0.5.462 has no double- or triple-fault path: when delivering an
- * exception raises another one (no IDT entry, a bad gate), its core panics
- * with "Unimplemented: #GP handler" and the like. Real hardware would
- * shut down with a triple fault there.
+ * exception raises another one (no IDT entry, a gate not present), its
+ * core panics with "Unimplemented: #GP handler" and the like. Real
+ * hardware would raise a double fault there, which becomes a triple fault
+ * (a shutdown) when the double-fault gate is missing too.
  */
 const UNDELIVERABLE = /Unimplemented: #(GP|TS|NP|SS) handler/;
 
@@ -29,24 +30,63 @@ export function findPanicLine(consoleTail: string): { title: string; vector: num
 }
 
 /**
- * Builds the fault of a library OS panic. `reportedEip` is the value the
- * guest wrote to the fault port; without it, the panic line's EIP is used.
- * Returns undefined for a panic that is not a CPU exception (abort, heap
- * misuse), which has no faulting instruction.
+ * Builds the fault of a library OS panic from the console tail and what
+ * the guest wrote to the fault ports: `vector` for a CPU exception, `eip`
+ * for the faulting instruction or, after abort(), assert() and heap
+ * panics, the call site. Returns undefined without an address.
  */
-export function panicFault(consoleTail: string, reportedEip: number | undefined, image: Uint8Array): GuestFault | undefined {
-  const panic = findPanicLine(consoleTail);
-  const eip = reportedEip ?? panic?.eip;
+export function panicFault(consoleTail: string, vector: number | undefined, eip: number | undefined, image: Uint8Array): GuestFault | undefined {
+  const lines = consoleTail.split(/\r?\n/).filter((line) => line.trim() !== "");
+  const exception = findPanicLine(consoleTail);
+  if (vector !== undefined || exception !== undefined) {
+    const address = eip ?? exception?.eip;
+    if (address === undefined) return undefined;
+    const title = exception?.title ?? EXCEPTION_NAMES[vector!] ?? `exception ${vector}`;
+    // The library OS explains some exceptions on the line after the panic line ("null pointer read: ...").
+    const next = exception ? lines[lines.indexOf(exception.line) + 1] : undefined;
+    const detail = next !== undefined && !/^[a-z]+=[0-9a-f]{8}/.test(next) ? next : exception?.line;
+    return locate({ name: title, vector: vector ?? exception?.vector, eip: address, detail }, image);
+  }
   if (eip === undefined) return undefined;
-  const fault: GuestFault = panic
-    ? { name: panic.title, vector: panic.vector, eip, detail: panic.line }
-    : { name: "CPU exception", eip };
-  return locate(fault, image);
+  // abort(), assert() and heap checks print one line: "panic: free: pointer already freed", "abort() called", ...
+  const last = [...lines].reverse().find((line) => line.startsWith("panic: ")) ?? lines[lines.length - 1];
+  const name = last === undefined ? "panic" : last.replace(/^panic: /, "");
+  return locate({ name, eip, detail: last }, image);
 }
 
-/** Builds the fault of a crash inside v86's CPU loop at `eip`. */
-export function crashFault(message: string, eip: number, image: Uint8Array): GuestFault {
-  const name = UNDELIVERABLE.test(message) ? "triple fault" : "emulator error";
+/** Names of CPU exception vectors 0 to 21 as the Intel SDM (volume 3A, table 6-1) titles them, for a panic without its line. */
+const EXCEPTION_NAMES: readonly string[] = [
+  "divide error",
+  "debug exception",
+  "non-maskable interrupt",
+  "breakpoint",
+  "overflow",
+  "bound range exceeded",
+  "invalid opcode",
+  "device not available",
+  "double fault",
+  "coprocessor segment overrun",
+  "invalid TSS",
+  "segment not present",
+  "stack-segment fault",
+  "general protection fault",
+  "page fault",
+  "reserved",
+  "x87 floating-point error",
+  "alignment check",
+  "machine check",
+  "SIMD floating-point exception",
+  "virtualization exception",
+  "control protection exception",
+];
+
+/**
+ * Builds the fault of a crash inside v86's CPU loop at `eip`.
+ * `doubleFaultGate` is whether the guest's IDT has a present gate 8.
+ */
+export function crashFault(message: string, eip: number, image: Uint8Array, doubleFaultGate: boolean): GuestFault {
+  let name = "emulator error";
+  if (UNDELIVERABLE.test(message)) name = doubleFaultGate ? "double fault" : "triple fault";
   return locate({ name, eip, detail: message }, image);
 }
 

@@ -7,8 +7,13 @@ export const GUEST_PORTS = {
   exit: 0x501,
   /** `outb(event, 0x502)`: one of GUEST_EVENTS. */
   event: 0x502,
-  /** `outl(eip, 0x503)`: the address of the faulting instruction, written before the panic event. */
+  /**
+   * `outl(eip, 0x503)` before the panic event: the faulting instruction of
+   * a CPU exception, or the call site of abort(), assert() and heap panics.
+   */
   faultEip: 0x503,
+  /** `outb(vector, 0x504)` before the fault address, for CPU exceptions only. */
+  faultVector: 0x504,
 } as const;
 
 export const GUEST_EVENTS = {

@@ -22,6 +22,9 @@ export interface V86Cpu {
   load_multiboot(buffer: ArrayBuffer): void;
   jit_clear_cache(): void;
   mem8: Uint8Array;
+  /** Linear base address and limit of the guest's IDT, as `lidt` set them. */
+  idtr_offset: Int32Array;
+  idtr_size: Int32Array;
   io: {
     register_write(
       port: number,

@@ -26,8 +26,11 @@ afterAll(() => emulator?.dispose());
 const FAULT_ROUTINES: Record<string, string[]> = {
   do_ud2: ["ud2"],
   do_gp: ["movw $0x1234, %ax", "movw %ax, %ds"],
-  // An IDT of limit 0: the #UD cannot be delivered, which is a triple fault on real hardware.
-  do_triple: ["pushl $0", "pushl $0", "lidt (%esp)", "ud2"],
+  // sidt works in ring 3 and the IDT is in memory main can write: clearing
+  // every gate makes the #UD undeliverable, a triple fault on real hardware.
+  do_triple: ["subl $8, %esp", "sidt (%esp)", "movl 2(%esp), %edi", "movl $512, %ecx", "xorl %eax, %eax", "rep stosl", "ud2"],
+  // Clearing the #UD (6) and #NP (11) gates: delivering #UD raises #NP, whose delivery fails with a double fault.
+  do_double: ["subl $8, %esp", "sidt (%esp)", "movl 2(%esp), %edi", "movl $0, 52(%edi)", "movl $0, 92(%edi)", "ud2"],
   // v86 throws from inside its CPU loop on a write to port 0xF4.
   do_port_f4: ["movb $0, %al", "outb %al, $0xf4"],
 };
@@ -48,11 +51,13 @@ function faultAssembly(): { text: string; lines: Record<string, number> } {
 }
 
 const MAIN = `#include <stdio.h>
+#include <stdlib.h>
 
 void do_ud2(void);
 void do_gp(void);
 void do_triple(void);
 void do_port_f4(void);
+void do_double(void);
 
 int divide(int a, int b) {
   return a / b;
@@ -74,6 +79,9 @@ int main(void) {
   if (which == 4) return recurse(0);
   if (which == 5) do_triple();
   if (which == 6) do_port_f4();
+  if (which == 7) do_double();
+  if (which == 8) { char *p = malloc(16); free(p); free(p); }
+  if (which == 9) abort();
   return 3;
 }
 `;
@@ -129,6 +137,58 @@ describe("guest faults", () => {
     expect(output).toBe("start\n");
     expect(fault).toMatchObject({ name: "triple fault", function: "do_triple", file: "faults.s", line: asmLines.do_triple });
     expect(fault?.detail).toMatch(/Unimplemented: #GP handler/);
+    await expectReusable();
+  });
+
+  it("null pointer read is a page fault", async () => {
+    const { end, fault } = await runProgram(3);
+    expect(end).toEqual({ reason: "panic", exitCode: 139 });
+    expect(fault).toMatchObject({
+      name: "page fault",
+      vector: 14,
+      function: "main",
+      file: "main.c",
+      line: lineOf("return *(volatile int *)0;"),
+      detail: "null pointer read: page 0 is never mapped",
+    });
+    await expectReusable();
+  });
+
+  it("stack overflow hits the guard page", async () => {
+    const { end, fault } = await runProgram(4);
+    expect(end).toEqual({ reason: "panic", exitCode: 139 });
+    expect(fault).toMatchObject({
+      name: "stack overflow",
+      vector: 14,
+      function: "recurse",
+      file: "main.c",
+      detail: "the stack grew past its 16 KiB into the guard page below it",
+    });
+    expect([lineOf("volatile char pad[256];"), lineOf("pad[0] = (char)depth;"), lineOf("return recurse(depth + 1)")]).toContain(fault?.line);
+    await expectReusable();
+  });
+
+  it("double fault names the routine", async () => {
+    // v86 cannot deliver the #NP either, so the run is a crash; the IDT still has its double-fault gate.
+    const { end, fault } = await runProgram(7);
+    expect(end.reason).toBe("crash");
+    expect(fault).toMatchObject({ name: "double fault", function: "do_double", file: "faults.s", line: asmLines.do_double });
+    await expectReusable();
+  });
+
+  it("heap double free names the call site", async () => {
+    const { end, fault, output } = await runProgram(8);
+    expect(end).toEqual({ reason: "panic", exitCode: 134 });
+    expect(output).toBe("start\npanic: free: pointer already freed\n");
+    expect(fault).toMatchObject({ name: "free: pointer already freed", function: "main", file: "main.c", line: lineOf("free(p); free(p);") });
+    expect(fault?.vector).toBeUndefined();
+    await expectReusable();
+  });
+
+  it("abort names the call site", async () => {
+    const { end, fault } = await runProgram(9);
+    expect(end).toEqual({ reason: "panic", exitCode: 134 });
+    expect(fault).toMatchObject({ function: "main", file: "main.c", line: lineOf("abort();") });
     await expectReusable();
   });
 
