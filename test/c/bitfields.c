@@ -26,6 +26,20 @@ struct pte {
   unsigned frame : 20;
 };
 
+/* A GDT descriptor as OS tutorials declare it. */
+struct __attribute__((packed)) gdt_entry {
+  unsigned short limit_low, base_low;
+  unsigned char base_mid, access;
+  unsigned char limit_high : 4, flags : 4;
+  unsigned char base_high;
+};
+struct __attribute__((packed)) packed_bits { char a; int b : 4; int c : 12; char d; };
+struct __attribute__((packed)) packed_long { char a; int b : 31; };
+struct __attribute__((packed)) packed_zero { char a; int : 0; char b; };
+
+static struct gdt_entry g_gdt[2] = { { 0 }, { 0xffff, 0, 0, 0x9a, 0xf, 0xc, 0 } };
+static struct packed_bits g_packed = { 1, -3, 1000, 9 };
+
 static struct flags g_flags = { 1, 5, -3, 100, -20, 3, 1 };
 static struct pte g_pte = { .present = 1, .frame = 0xabcde, .user = 1 };
 
@@ -91,6 +105,31 @@ static void writes(void) {
   printf("wide %d %u %d\n", w.a, w.b, w.c);
 }
 
+static void packed(void) {
+  printf("packed sizes %u %u %u %u\n", (unsigned)sizeof(struct gdt_entry), (unsigned)sizeof(struct packed_bits),
+         (unsigned)sizeof(struct packed_long), (unsigned)sizeof(struct packed_zero));
+  printf("gdt %08x %08x\n", raw(&g_gdt[1], 4), raw((char *)&g_gdt[1] + 4, 4));
+  printf("gdt fields %x %x %x\n", g_gdt[1].limit_high, g_gdt[1].flags, g_gdt[1].access);
+  struct gdt_entry e = { 0 };
+  unsigned base = 0x12345678, limit = 0xabcde;
+  e.limit_low = limit & 0xffff;
+  e.base_low = base & 0xffff;
+  e.base_mid = (base >> 16) & 0xff;
+  e.access = 0x92;
+  e.limit_high = (limit >> 16) & 0xf;
+  e.flags = 0x4;
+  e.base_high = base >> 24;
+  printf("gdt built %08x %08x\n", raw(&e, 4), raw((char *)&e + 4, 4));
+  printf("packed read %d %d %d %d\n", g_packed.a, g_packed.b, g_packed.c, g_packed.d);
+  struct packed_bits pb = g_packed;
+  pb.c -= 2000;
+  pb.b = 7;
+  printf("packed write %d %d %d raw %08x\n", pb.b, pb.c, pb.d, raw(&pb, 4));
+  struct packed_long pl = { 2, -5 };
+  pl.b += 0x10000000;
+  printf("packed long %d %d\n", pl.a, pl.b);
+}
+
 static void promotions(void) {
   struct flags f = { 0 };
   f.count = 10;
@@ -109,6 +148,7 @@ int main(void) {
   sizes();
   reads();
   writes();
+  packed();
   promotions();
   return 0;
 }

@@ -67,8 +67,11 @@ export interface Member {
   /** Byte offset of the member, or of the storage unit that holds a bit-field. */
   offset: number;
   tok: Token;
-  /** A bit-field's width in bits and its position inside the storage unit of `type.size` bytes at `offset`. */
-  bitField?: { width: number; bitOffset: number };
+  /**
+   * A bit-field's width in bits and its position inside the storage unit
+   * of `storageSize` bytes at `offset` that code reads and writes.
+   */
+  bitField?: { width: number; bitOffset: number; storageSize: number };
 }
 
 /** A struct or union; one object per tag declaration, completed in place by its definition. */
@@ -198,6 +201,7 @@ export function completeRecord(record: RecordType, members: Member[]): void {
       if (width === 0 || (start % unitBits) + width > member.type.size * 8) start = alignTo(start, unitBits);
       member.offset = Math.floor(start / unitBits) * member.type.align;
       member.bitField.bitOffset = start - member.offset * 8;
+      member.bitField.storageSize = member.type.size;
       if (member.name !== "") align = Math.max(align, member.type.align);
       bitPosition = start + width;
       size = Math.max(size, record.isUnion ? member.type.size : Math.ceil(bitPosition / 8));
@@ -212,6 +216,39 @@ export function completeRecord(record: RecordType, members: Member[]): void {
   record.align = align;
   record.size = alignTo(size, align);
   record.complete = true;
+}
+
+/**
+ * Lays out a record declared with `__attribute__((packed))` as gcc -m32
+ * does: every member at the next byte, every bit-field at the next bit,
+ * alignment 1. A zero-width bit-field still moves to a boundary of its
+ * type's alignment. Returns the bit-field that no 1-, 2- or 4-byte access
+ * can reach, if any, since the code generator has no wider access.
+ */
+export function layOutPackedRecord(record: RecordType): Member | undefined {
+  let bitPosition = 0;
+  let size = 0;
+  let unreachable: Member | undefined;
+  for (const member of record.members) {
+    const start = record.isUnion ? 0 : bitPosition;
+    if (member.bitField) {
+      const width = member.bitField.width;
+      const fieldStart = width === 0 ? alignTo(start, member.type.align * 8) : start;
+      member.offset = Math.floor(fieldStart / 8);
+      member.bitField.bitOffset = fieldStart % 8;
+      const bits = member.bitField.bitOffset + width;
+      member.bitField.storageSize = bits <= 8 ? 1 : bits <= 16 ? 2 : 4;
+      if (bits > 32) unreachable ??= member;
+      bitPosition = fieldStart + width;
+    } else {
+      member.offset = Math.ceil(start / 8);
+      bitPosition = (member.offset + member.type.size) * 8;
+    }
+    size = Math.max(size, Math.ceil(bitPosition / 8));
+  }
+  record.size = size;
+  record.align = 1;
+  return unreachable;
 }
 
 /**

@@ -61,8 +61,10 @@ function storeToVariable(out: Emitter, v: Variable, type: Type): void {
 
 /** Extracts a bit-field from its storage unit at the address in %eax, sign- or zero-extending it to 32 bits. */
 function loadBitField(out: Emitter, member: Member): void {
-  const { width, bitOffset } = member.bitField!;
-  load(out, { ...member.type, unsigned: true } as IntegerType);
+  const { width, bitOffset, storageSize } = member.bitField!;
+  if (storageSize === 1) out.ins("movzbl", "(%eax), %eax");
+  else if (storageSize === 2) out.ins("movzwl", "(%eax), %eax");
+  else out.ins("movl", "(%eax), %eax");
   extractBits(out, member, width, bitOffset);
 }
 
@@ -78,8 +80,7 @@ function extractBits(out: Emitter, member: Member, width: number, bitOffset: num
  * new value, as read back, in %eax.
  */
 function storeBitField(out: Emitter, member: Member): void {
-  const { width, bitOffset } = member.bitField!;
-  const size = member.type.size;
+  const { width, bitOffset, storageSize: size } = member.bitField!;
   const fieldMask = width === 32 ? 0xffffffff : (1 << width) - 1;
   const unitMask = (fieldMask << bitOffset) | 0;
   out.pop("%ecx");

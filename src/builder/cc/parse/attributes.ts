@@ -5,7 +5,7 @@
 // rejected with a precise error, and unknown ones get gcc's warning.
 import type { FunctionSymbol, Variable } from "../ast";
 import type { Token } from "../token";
-import { alignTo, type Member, type RecordType, type Type } from "../types";
+import { alignTo, layOutPackedRecord, type RecordType, type Type } from "../types";
 import { constantExpression } from "./constants";
 import { describe, type Parser } from "./parser";
 
@@ -150,18 +150,11 @@ function sectionName(p: Parser, tok: Token): string {
  * Bit-fields in packed records are rejected because gcc packs them across
  * storage units, which this layout does not model.
  */
-export function packRecord(p: Parser, record: RecordType, tok: Token): void {
-  if (record.members.some((m: Member) => m.bitField)) {
-    p.reporter.error(tok, "bit-fields in a packed struct are not supported");
-    return;
+export function packRecord(p: Parser, record: RecordType): void {
+  const unreachable = layOutPackedRecord(record);
+  if (unreachable) {
+    p.reporter.error(unreachable.tok, `bit-field '${unreachable.name}' of a packed struct spans more than 4 bytes, which is not supported`);
   }
-  let offset = 0;
-  for (const member of record.members) {
-    member.offset = record.isUnion ? 0 : offset;
-    offset = record.isUnion ? Math.max(offset, member.type.size) : offset + member.type.size;
-  }
-  record.size = offset;
-  record.align = 1;
 }
 
 /** Raises a record's alignment to `align` and pads its size to a multiple of it. */

@@ -486,7 +486,7 @@ function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
   p.expect("{");
   completeRecord(record, recordMembers(p));
   parseAttributes(p, attributes);
-  if (attributes.packed) packRecord(p, record, keywordTok);
+  if (attributes.packed) packRecord(p, record);
   if (attributes.aligned) alignRecord(record, attributes.aligned);
   return record;
 }
@@ -578,7 +578,7 @@ function bitField(p: Parser, type: Type, nameTok: Token, name: string): Member |
     p.reporter.error(colon, `zero width for bit-field '${name}'`);
     return undefined;
   }
-  return { name, type, offset: 0, tok: nameTok, bitField: { width, bitOffset: 0 } };
+  return { name, type, offset: 0, tok: nameTok, bitField: { width, bitOffset: 0, storageSize: type.size } };
 }
 
 /*

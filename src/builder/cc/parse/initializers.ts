@@ -459,11 +459,11 @@ function writeBitField(p: Parser, e: Expr, member: Member, offset: number, data:
     p.reporter.error(e.tok, "initializer element is not constant");
     return;
   }
-  const { width, bitOffset } = member.bitField!;
+  const { width, bitOffset, storageSize } = member.bitField!;
   const integer = value.float === undefined ? value.value : BigInt(Math.trunc(value.float));
   let unit = 0n;
-  for (let i = member.type.size - 1; i >= 0; i--) unit = (unit << 8n) | BigInt(data.bytes[offset + i]);
+  for (let i = storageSize - 1; i >= 0; i--) unit = (unit << 8n) | BigInt(data.bytes[offset + i]);
   const mask = ((1n << BigInt(width)) - 1n) << BigInt(bitOffset);
   unit = (unit & ~mask) | ((integer << BigInt(bitOffset)) & mask);
-  writeNumber(data.bytes, offset, member.type, { symbol: undefined, value: unit });
+  for (let i = 0; i < storageSize; i++) data.bytes[offset + i] = Number(BigInt.asUintN(8, unit >> BigInt(i * 8)));
 }
