@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { readArchive } from "../../src/builder/elf/archive";
 import { ROOT, missingToolchain } from "./gcc-image";
 
 const IMAGES = join(ROOT, "public/images");
@@ -59,14 +60,39 @@ describe.skipIf(missing !== undefined)("libos build", () => {
 });
 
 describe("committed libos outputs", () => {
-  const manifest = JSON.parse(readFileSync(join(IMAGES, "libos.json"), "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(readFileSync(join(IMAGES, "libos.json"), "utf8")) as Record<string, string> & {
+    components: Record<string, string>;
+  };
   const headers = JSON.parse(readFileSync(join(IMAGES, "headers.json"), "utf8")) as Record<string, string>;
 
   it("manifest names the archive and its hash", () => {
-    expect(Object.keys(manifest)).toEqual(["version", "archive", "sha256", "sources"]);
+    expect(Object.keys(manifest)).toEqual(["version", "archive", "sha256", "sources", "components"]);
     expect(manifest.archive).toBe("libos.a");
     expect(manifest.sha256).toBe(sha256(readFileSync(join(IMAGES, "libos.a"))));
     expect(manifest.sources).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("components name every archive member", () => {
+    const read = readArchive("libos.a", new Uint8Array(readFileSync(join(IMAGES, "libos.a"))));
+    expect(read.diagnostic).toBeUndefined();
+    const members = read.archive!.members.map((member) => member.name).sort();
+    expect(Object.keys(manifest.components)).toEqual(members);
+    const expected: Record<string, string> = {
+      "start.o": "boot",
+      "vectors.o": "faults",
+      "trap.o": "faults",
+      "paging.o": "faults",
+      "timer.o": "time",
+      "uart.o": "console",
+      "vga.o": "vga",
+      "keyboard.o": "keyboard",
+      "irq.o": "interrupts",
+      "puts.o": "libc/stdio",
+      "strlen.o": "libc/string",
+      "malloc.o": "libc/stdlib",
+      "udivdi3.o": "libgcc",
+    };
+    for (const [member, component] of Object.entries(expected)) expect(manifest.components[member]).toBe(component);
   });
 
   it("header bundle has sorted keys and every public header", () => {
