@@ -148,7 +148,8 @@ export class RunController {
         serialConsole.writeBytes(bytes);
         observer?.onOutput?.(bytes);
         if (report.firstOutputMs === undefined) {
-          report.firstOutputMs = performance.now() - startedAt;
+          report.firstOutputAtMs = performance.now();
+          report.firstOutputMs = report.firstOutputAtMs - startedAt;
           status.running(report);
         }
       },

@@ -14,6 +14,8 @@ export interface RunReport {
   boot?: BootMetrics;
   /** Wall milliseconds from pressing Run to the first byte of guest output. */
   firstOutputMs?: number;
+  /** performance.now() of the first byte of guest output: milliseconds since the page's navigation started. */
+  firstOutputAtMs?: number;
   end?: RunEnd;
   buildErrors?: number;
 }

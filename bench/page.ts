@@ -1,0 +1,85 @@
+// Page benchmarks in Chromium: cold load to first output (a fresh browser
+// context per run, so nothing is cached) for the playground page (Run
+// clicked as soon as it is ready) and for embed.html?autorun=1, and warm
+// edit-to-first-output on a loaded page (replace the source, Run, first
+// guest byte), as p50 and p95.
+// Run: npx tsx bench/page.ts [--runs N]   (N defaults to 20)
+import { chromium } from "playwright-core";
+import { encodeShareLink } from "../src/editor/share/link-codec";
+import { TOOLCHAIN_VERSION } from "../src/editor/workspace";
+import { cachedSite, CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, PlaygroundPage, serveDirectory } from "../test/browser/driver";
+
+const args = process.argv.slice(2);
+const runs = Math.max(20, Number(args[args.indexOf("--runs") + 1]) || 20);
+
+const hello = (n: number) => `#include <stdio.h>
+
+int main(void) {
+    printf("hello, world %d\\n", ${n});
+    return 0;
+}
+`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+if (!chromiumAvailable()) {
+  console.log(`${CHROMIUM_PATH} not found: nothing to measure`);
+  process.exit(0);
+}
+
+const server = await serveDirectory(await cachedSite());
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+const rows: [string, string][] = [];
+try {
+  const readyMs: number[] = [];
+  const pageFirstOutputMs: number[] = [];
+  const embedFirstOutputMs: number[] = [];
+  const link = encodeShareLink({ files: { "main.c": hello(0) }, active: "main.c", options: { timeoutMs: 0 }, libos: "", toolchain: TOOLCHAIN_VERSION });
+
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?lang=en#${link}`);
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.state === "ready", undefined, { timeout: 60_000 });
+    readyMs.push(await page.evaluate(() => performance.now()));
+    await page.evaluate(() => window.__playground!.run());
+    pageFirstOutputMs.push(await page.evaluate(() => window.__playground!.lastReport()!.firstOutputAtMs!));
+
+    const embed = await context.newPage();
+    await embed.goto(`${server.url}embed.html?autorun=1#${link}`);
+    await embed.waitForFunction(() => window.__playground?.lastReport()?.firstOutputAtMs !== undefined, undefined, { timeout: 60_000 });
+    embedFirstOutputMs.push(await embed.evaluate(() => window.__playground!.lastReport()!.firstOutputAtMs!));
+    await context.close();
+  }
+
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const warmDriver = await PlaygroundPage.open(context, server.url);
+  await warmDriver.setSource(hello(1));
+  await warmDriver.run();
+  const warmMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await warmDriver.setSource(hello(i + 2));
+    const outcome = await warmDriver.run();
+    if (outcome.consoleLines[0] !== `hello, world ${i + 2}`) throw new Error(`run ${i}: unexpected output ${JSON.stringify(outcome.consoleLines)}`);
+    warmMs.push(outcome.firstOutputMs!);
+  }
+  await context.close();
+
+  const add = (name: string, values: number[]) => {
+    rows.push([`${name}, p50`, percentile(values, 50).toFixed(1)]);
+    rows.push([`${name}, p95`, percentile(values, 95).toFixed(1)]);
+  };
+  add(`cold load to Run enabled ms (index.html, ${runs} fresh contexts)`, readyMs);
+  add(`cold load to first output ms (index.html, Run on ready)`, pageFirstOutputMs);
+  add(`cold load to first output ms (embed.html?autorun=1)`, embedFirstOutputMs);
+  add(`warm edit to first output ms (hello world, ${runs} runs)`, warmMs);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log("| page | value |\n|---|---|");
+for (const [name, value] of rows) console.log(`| ${name} | ${value} |`);
