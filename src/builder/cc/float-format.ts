@@ -1,6 +1,6 @@
 // Bit patterns of floating values as the x87 and gcc -m32 store them.
 
-/** The 12 bytes of a `long double` holding `value`: the x87 80-bit format, then 2 bytes of zero padding. */
+/** Encodes `value` as the 12 bytes of a `long double`: the x87 80-bit format, then 2 bytes of zero padding. */
 export function extendedPrecisionBytes(value: number): Uint8Array {
   const bytes = new Uint8Array(12);
   const view = new DataView(bytes.buffer);
@@ -40,14 +40,14 @@ export function extendedPrecisionBytes(value: number): Uint8Array {
   return bytes;
 }
 
-/** The IEEE single-precision bits of `value` rounded to float, as an unsigned 32-bit number. */
+/** Rounds `value` to float and returns its IEEE single-precision bits as an unsigned 32-bit number. */
 export function singlePrecisionBits(value: number): number {
   const view = new DataView(new ArrayBuffer(4));
   view.setFloat32(0, value, true);
   return view.getUint32(0, true);
 }
 
-/** The IEEE double-precision bits of `value` as [low, high] unsigned 32-bit words. */
+/** Returns the IEEE double-precision bits of `value` as [low, high] unsigned 32-bit words. */
 export function doublePrecisionWords(value: number): [number, number] {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, value, true);

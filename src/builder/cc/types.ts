@@ -1,7 +1,8 @@
-// C types with sizes and alignments as gcc -m32 lays them out (i386 System V:
-// char 1, short 2, int and long 4, long long 8, pointers 4, plain char
-// signed, float 4, double 8, long double 12 holding the x87 80-bit format;
-// every type of 8 or more bytes is aligned to 4 inside structs).
+// C types with sizes and alignments as gcc -m32 lays them out for i386
+// System V: char 1, short 2, int and long 4, long long 8, pointers 4,
+// float 4, double 8, and long double 12 (the x87 80-bit format and 2 bytes
+// of padding). Plain char is signed. Inside structs every type of 8 or more
+// bytes is aligned to 4.
 import type { Variable } from "./ast";
 import type { Token } from "./token";
 
@@ -45,7 +46,7 @@ export interface ArrayType {
   length: number | undefined;
   /** Size in bytes; 0 for a variable length array, whose size is only known at run time. */
   size: number;
-  /** For a variable length array: the hidden local that holds its size in bytes, set where the type is declared. */
+  /** For a variable length array: the hidden local that contains its size in bytes, set where the type is declared. */
   sizeVariable?: Variable;
   align: number;
 }
@@ -64,7 +65,7 @@ export interface FunctionType {
 export interface Member {
   name: string;
   type: Type;
-  /** Byte offset of the member, or of the storage unit that holds a bit-field. */
+  /** Byte offset of the member, or of the storage unit that contains a bit-field. */
   offset: number;
   tok: Token;
   /**
@@ -123,7 +124,7 @@ export function arrayOf(element: Type, length: number | undefined): ArrayType {
   return { kind: "array", element, length, size: element.size * (length ?? 0), align: element.align };
 }
 
-/** A variable length array type whose size in bytes is stored in `sizeVariable` at run time. */
+/** Makes a variable length array type whose size in bytes is stored in `sizeVariable` at run time. */
 export function variableLengthArrayOf(element: Type, sizeVariable: Variable): ArrayType {
   return { kind: "array", element, length: undefined, size: 0, align: element.align, sizeVariable };
 }
@@ -183,9 +184,9 @@ export function alignTo(n: number, align: number): number {
 
 /**
  * Lays out the members as gcc -m32 does and marks the record complete. A
- * bit-field goes at the next free bit unless it would then cross the end of
- * a unit of its type's size starting at a boundary of its type's alignment;
- * then it starts at the next such boundary. A zero-width bit-field only
+ * bit-field goes at the next free bit, unless it would then cross the end
+ * of a unit of its type's size starting at a boundary of its type's
+ * alignment. Then it starts at the next such boundary. A zero-width bit-field only
  * moves the next member to that boundary. Unnamed bit-fields do not raise
  * the record's alignment.
  */
@@ -237,7 +238,9 @@ export function layOutPackedRecord(record: RecordType): Member | undefined {
       member.offset = Math.floor(fieldStart / 8);
       member.bitField.bitOffset = fieldStart % 8;
       const bits = member.bitField.bitOffset + width;
-      member.bitField.storageSize = bits <= 8 ? 1 : bits <= 16 ? 2 : 4;
+      if (bits <= 8) member.bitField.storageSize = 1;
+      else if (bits <= 16) member.bitField.storageSize = 2;
+      else member.bitField.storageSize = 4;
       if (bits > 32) unreachable ??= member;
       bitPosition = fieldStart + width;
     } else {

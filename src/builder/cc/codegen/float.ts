@@ -1,9 +1,9 @@
 // Code for the floating types on the x87 FPU. A floating value lives in
-// %st(0); the register stack is otherwise empty between expressions, as the
-// i386 System V ABI requires at calls, so a binary operator spills its left
-// operand to the stack in the 80-bit format and reloads it after the right
-// one. Conversions to integers truncate, by switching the rounding control
-// for the one store, as gcc does.
+// %st(0), and the register stack is otherwise empty between expressions,
+// because the i386 System V ABI requires it to be empty at calls. So a
+// binary operator spills its left operand to the stack and reloads it after
+// the right one. Conversions to integers truncate, by switching the
+// rounding control for the one store, as gcc does.
 import type { Expr, ExprOf } from "../ast";
 import { doublePrecisionWords, extendedPrecisionBytes, singlePrecisionBits } from "../float-format";
 import type { FloatType, IntegerType, Type } from "../types";
@@ -107,8 +107,8 @@ function containsCall(e: Expr): boolean {
 }
 
 /**
- * A binary operator on two floating operands: arithmetic leaves %st(0),
- * comparisons leave an int in %eax. The left operand waits in memory while
+ * Computes a binary operator on two floating operands: arithmetic leaves
+ * %st(0), comparisons leave an int in %eax. The left operand waits in memory while
  * the right one is evaluated: in the 80-bit format, as if it stayed in a
  * register, unless the right operand calls a function. Then gcc -O0 spills
  * it in the precision of its type, and so do we, to compute the same bits.

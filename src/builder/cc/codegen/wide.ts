@@ -25,7 +25,7 @@ export function popWide(out: Emitter): void {
   out.pop("%edx");
 }
 
-/** A binary operator whose left operand has an 8-byte integer type. */
+/** Computes a binary operator whose left operand has an 8-byte integer type. */
 export function genWideBinary(out: Emitter, e: ExprOf<"binary">): void {
   const unsigned = e.left.type.kind === "integer" && e.left.type.unsigned;
   genExpr(out, e.left);
@@ -68,6 +68,7 @@ export function genWideBinary(out: Emitter, e: ExprOf<"binary">): void {
     case "/":
     case "%": {
       // The helpers take (left, right): push a copy of the left operand below the right one.
+      // NOTE: %esp is not 16-byte aligned at this call; the libos helpers are plain C that do not need it.
       out.ins("pushl", "12(%esp)");
       out.ins("pushl", "12(%esp)");
       out.depth += 8;

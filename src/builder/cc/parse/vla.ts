@@ -1,5 +1,5 @@
-// Variable length arrays. A VLA type records a hidden local that holds its
-// size in bytes; the assignment computing it runs where the type is
+// Variable length arrays. A VLA type records a hidden local that contains
+// its size in bytes, and the assignment computing it runs where the type is
 // declared. A VLA object is a hidden pointer slot: its declaration
 // allocates the array on the stack (`allocateArray`) and stores the address
 // there, and the code generator reads the address from the slot.
@@ -30,7 +30,7 @@ function variableNode(variable: Variable, tok: Token): Expr {
   return { kind: "variable", variable, type: variable.type, tok };
 }
 
-/** The size in bytes of a complete type as an `unsigned int` expression, read at run time for a VLA. */
+/** Builds the size in bytes of a complete type as an `unsigned int` expression, read at run time for a VLA. */
 export function sizeExpression(type: Type, tok: Token): Expr {
   if (type.kind === "array" && type.sizeVariable) return variableNode(type.sizeVariable, tok);
   return numberNode(tok, type.size, uintType);
