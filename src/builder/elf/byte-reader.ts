@@ -68,9 +68,15 @@ export class ByteReader {
 
 /** Decodes bytes one character per byte, so any byte sequence round-trips into a symbol name. */
 export function latin1(bytes: Uint8Array): string {
+  // Names are short: a plain loop beats spreading a subarray into fromCharCode.
+  if (bytes.length <= 64) {
+    let text = "";
+    for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
+    return text;
+  }
   let text = "";
   for (let i = 0; i < bytes.length; i += 4096) {
-    text += String.fromCharCode(...bytes.subarray(i, i + 4096));
+    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 4096) as unknown as number[]);
   }
   return text;
 }

@@ -26,7 +26,7 @@ export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInput
   const parsed: ParsedInputs = { objects: [], archives: [] };
   inputs.forEach((input, inputIndex) => {
     if (isArchive(input.bytes)) {
-      const result = readArchive(input.name, input.bytes);
+      const result = cachedArchive(input.name, input.bytes);
       if (result.diagnostic) ctx.diagnostics.push(result.diagnostic);
       else parsed.archives.push({ inputIndex, archive: result.archive, components: input.components });
     } else if (isElf(input.bytes)) {
@@ -38,6 +38,34 @@ export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInput
     }
   });
   return parsed;
+}
+
+/**
+ * Parsed archives and archive members by the identity of their bytes. The
+ * page and the CLI link every build against the same library OS bytes, so
+ * the archive and the members a link needs are parsed once per process; the
+ * linker never modifies a parsed object. Objects given by name are parsed
+ * afresh, since a build's own objects are new every time.
+ */
+const archiveCache = new WeakMap<Uint8Array, ReturnType<typeof readArchive>>();
+const memberCache = new WeakMap<Uint8Array, Map<string, ReturnType<typeof readObject>>>();
+
+function cachedArchive(name: string, bytes: Uint8Array): ReturnType<typeof readArchive> {
+  let result = archiveCache.get(bytes);
+  if (result === undefined || (result.archive && result.archive.name !== name)) {
+    result = readArchive(name, bytes);
+    archiveCache.set(bytes, result);
+  }
+  return result;
+}
+
+/** Parses an archive member; members are subarrays of a cached archive, so their identity is stable too. */
+function cachedObject(displayName: string, bytes: Uint8Array): ReturnType<typeof readObject> {
+  let byName = memberCache.get(bytes);
+  if (byName === undefined) memberCache.set(bytes, (byName = new Map()));
+  let result = byName.get(displayName);
+  if (result === undefined) byName.set(displayName, (result = readObject(displayName, bytes)));
+  return result;
 }
 
 /** An archive member that defines some symbol, with its parsed form once read. */
@@ -74,7 +102,7 @@ function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Ma
     // Without a `/` index, read every member's symbol table.
     members.forEach((member, memberIndex) => {
       const raw = archive.members[memberIndex]!;
-      const result = readObject(`${archive.name}(${raw.name})`, raw.bytes);
+      const result = cachedObject(`${archive.name}(${raw.name})`, raw.bytes);
       if (result.diagnostic) {
         ctx.diagnostics.push(result.diagnostic);
         return;
@@ -156,7 +184,7 @@ class Resolver {
       const raw = member.archive.members[member.memberIndex]!;
       const displayName = `${member.archive.name}(${raw.name})`;
       if (member.elf === undefined) {
-        const result = readObject(displayName, raw.bytes);
+        const result = cachedObject(displayName, raw.bytes);
         if (result.diagnostic) {
           this.ctx.diagnostics.push(result.diagnostic);
           continue;
