@@ -1,6 +1,6 @@
 // `ukp run`: build (or take a linked image), boot it in v86 and connect the
 // guest's COM1 to stdin and stdout. Host messages go to stderr.
-import { HOST_EXIT_STATUS, ImageError, describeFault } from "../emulator";
+import { HOST_EXIT_STATUS, ImageError, describeFault, describeFrame } from "../emulator";
 import type { Emulator, GuestFault, RunEnd, RunResult } from "../emulator";
 import { CliError, UsageError } from "./args";
 import type { ParsedArgs } from "./args";
@@ -59,6 +59,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   const status = interrupted ? INTERRUPTED_STATUS : exitStatus(result.end);
   const message = hostMessage(result.end, result.fault, timeoutSeconds, interrupted);
   if (message) process.stderr.write(`ukp: ${message}\n`);
+  const frames = result.fault?.backtrace ?? [];
+  if (frames.length > 1) process.stderr.write(`ukp: backtrace:\n${frames.map((f) => `  ${describeFrame(f)}\n`).join("")}`);
   if (args.metrics !== undefined) {
     await writeOutputFile(args.metrics, JSON.stringify(metricsOf(buildMetrics, image, result, status), null, 2) + "\n");
   }

@@ -1,8 +1,8 @@
 // Turns what the host saw of a guest fault (the library OS's panic line and
 // faulting EIP, or a v86 crash) into a GuestFault named after the CPU
 // exception and located in the source through the image's symbols.
-import { locateAddress, readImageSymbols } from "./symbols";
-import type { GuestFault } from "./types";
+import { locateAddress, readImageSymbols, type ImageSymbols } from "./symbols";
+import type { FaultFrame, GuestFault } from "./types";
 
 /** The library OS's panic line: `panic: TITLE (vector V, error code 0xE) at eip 0xEIP`. */
 const PANIC_LINE = /^panic: (.+?) \(vector (\d+), error code 0x[0-9a-f]+\) at eip 0x([0-9a-f]{1,8})$/;
@@ -45,7 +45,10 @@ export function panicFault(consoleTail: string, vector: number | undefined, eip:
     // The library OS explains some exceptions on the line after the panic line ("null pointer read: ...").
     const next = exception ? lines[lines.indexOf(exception.line) + 1] : undefined;
     const detail = next !== undefined && !/^[a-z]+=[0-9a-f]{8}/.test(next) ? next : exception?.line;
-    return locate({ name: title, vector: vector ?? exception?.vector, eip: address, detail }, image);
+    const fault = locate({ name: title, vector: vector ?? exception?.vector, eip: address, detail }, image);
+    const frames = findBacktrace(lines);
+    if (frames.length > 0) fault.backtrace = locateFrames(frames, image);
+    return fault;
   }
   if (eip === undefined) return undefined;
   // abort(), assert() and heap checks print one line: "panic: free: pointer already freed", "abort() called", ...
@@ -90,6 +93,31 @@ export function crashFault(message: string, eip: number, image: Uint8Array, doub
   return locate({ name, eip, detail: message }, image);
 }
 
+/** The addresses listed under the last "backtrace:" line, one per line as `  0x0010002a`. */
+function findBacktrace(lines: readonly string[]): number[] {
+  const start = lines.lastIndexOf("backtrace:");
+  if (start < 0) return [];
+  const addresses: number[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const match = /^\s+0x([0-9a-f]{8})$/.exec(line);
+    if (!match) break;
+    addresses.push(Number.parseInt(match[1]!, 16));
+  }
+  return addresses;
+}
+
+/** Locates backtrace frames; a return address is looked up one byte back, inside its call instruction. */
+function locateFrames(addresses: readonly number[], image: Uint8Array): FaultFrame[] {
+  const symbols: ImageSymbols = readImageSymbols(image);
+  return addresses.map((address, i) => {
+    const location = locateAddress(symbols, i === 0 ? address : address - 1);
+    const frame: FaultFrame = { address };
+    if (location.function !== undefined) frame.function = location.function;
+    if (location.file !== undefined) Object.assign(frame, { file: location.file, line: location.line, column: location.column });
+    return frame;
+  });
+}
+
 function locate(fault: GuestFault, image: Uint8Array): GuestFault {
   const location = locateAddress(readImageSymbols(image), fault.eip);
   if (location.function !== undefined) fault.function = location.function;
@@ -99,6 +127,12 @@ function locate(fault: GuestFault, image: Uint8Array): GuestFault {
     if (location.column !== undefined) fault.column = location.column;
   }
   return fault;
+}
+
+/** Formats a backtrace frame: `0x1000a3 main (app.c:5:7)`. */
+export function describeFrame(frame: FaultFrame): string {
+  const where = frame.file !== undefined ? ` (${frame.file}:${frame.line}${frame.column ? `:${frame.column}` : ""})` : "";
+  return `0x${frame.address.toString(16)}${frame.function !== undefined ? ` ${frame.function}` : ""}${where}`;
 }
 
 /** Formats a fault for a terminal: `page fault at 0x1000a3 in main (app.c:5:7)`. */

@@ -2,6 +2,6 @@
 export { createEmulator } from "./emulator";
 export { ImageError, checkMultibootImage } from "./image";
 export * from "./types";
-export { describeFault } from "./faults";
+export { describeFault, describeFrame } from "./faults";
 export { describeLocation, locateAddress, readImageSymbols } from "./symbols";
 export type { ImageSymbols, SourceLocation } from "./symbols";

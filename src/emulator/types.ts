@@ -74,8 +74,21 @@ export interface GuestFault {
   file?: string;
   line?: number;
   column?: number;
-  /** One line of detail: the library OS's panic line or v86's own message. */
+  /** One line of detail: the library OS's explanation or panic line, or v86's own message. */
   detail?: string;
+  /**
+   * The library OS's backtrace, innermost first: the faulting instruction,
+   * then each caller's return address, located at the call instruction.
+   */
+  backtrace?: FaultFrame[];
+}
+
+export interface FaultFrame {
+  address: number;
+  function?: string;
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 export interface RunResult {

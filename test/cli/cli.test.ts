@@ -102,7 +102,11 @@ describe("ukp run", () => {
     const outcome = ukp(["run", source("divide.c", program)]);
     expect(outcome.status).toBe(136);
     expect(outcome.stdout).toMatch(/^panic: divide error \(vector 0, error code 0x0\) at eip 0x[0-9a-f]{8}\n/);
-    expect(outcome.stderr).toMatch(/^ukp: guest panicked \(exit status 136\): divide error at 0x[0-9a-f]+ in divide \(divide\.c:2:3\)\n$/);
+    const lines = outcome.stderr.split("\n");
+    expect(lines[0]).toMatch(/^ukp: guest panicked \(exit status 136\): divide error at 0x[0-9a-f]+ in divide \(divide\.c:2:3\)$/);
+    expect(lines[1]).toBe("ukp: backtrace:");
+    expect(lines[2]).toMatch(/^  0x[0-9a-f]+ divide \(divide\.c:2:3\)$/);
+    expect(lines[3]).toMatch(/^  0x[0-9a-f]+ main \(divide\.c:5:\d+\)$/);
   });
 
   it("pipes stdin to the guest", () => {

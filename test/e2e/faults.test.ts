@@ -114,6 +114,10 @@ describe("guest faults", () => {
     expect(end).toEqual({ reason: "panic", exitCode: 136 });
     expect(output).toMatch(/^start\npanic: divide error \(vector 0, error code 0x0\) at eip 0x[0-9a-f]{8}\n/);
     expect(fault).toMatchObject({ name: "divide error", vector: 0, function: "divide", file: "main.c", line: lineOf("return a / b;") });
+    expect(fault?.backtrace?.slice(0, 2)).toMatchObject([
+      { function: "divide", file: "main.c", line: lineOf("return a / b;") },
+      { function: "main", file: "main.c", line: lineOf("return divide(7, 0);") },
+    ]);
     await expectReusable();
   });
 
@@ -151,6 +155,7 @@ describe("guest faults", () => {
       line: lineOf("return *(volatile int *)0;"),
       detail: "null pointer read: page 0 is never mapped",
     });
+    expect(fault?.backtrace?.[0]).toMatchObject({ address: fault?.eip, function: "main", line: lineOf("return *(volatile int *)0;") });
     await expectReusable();
   });
 
