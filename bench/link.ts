@@ -59,7 +59,7 @@ function ldAvailable(): boolean {
   }
 }
 
-/** The largest C program among the test programs, by source size. */
+/** Finds the largest C program among the test programs, by source size. */
 function largestTestProgram(): { name: string; source: string } {
   const root = join(import.meta.dirname, "..", "test");
   const candidates = ["programs", "c"].flatMap((dir) => {

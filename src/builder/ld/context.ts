@@ -38,11 +38,11 @@ export interface Placement {
   merged?: MergedOffsets;
 }
 
-/** Where the pieces (strings or constants) of one merged input section went. */
+/** The places of the pieces (strings or constants) of one merged input section. */
 export interface MergedOffsets {
   /** Start offset of each piece in the input section, ascending. */
   inputStarts: number[];
-  /** The input that holds each piece's one copy, and the piece's offset in that input's merged contents. */
+  /** The input that stores each piece's one copy, and the piece's offset in that input's merged contents. */
   pieces: { holder: OutputInput; offset: number }[];
 }
 

@@ -36,8 +36,9 @@ function isCollectable(file: InputFile, section: ElfSection): boolean {
 
 /**
  * Marks every allocated section reachable from the roots and records the
- * others in each file's `collected` set; symbols they define are flagged
- * `collected`, and so are undefined weak symbols no kept section refers to.
+ * others in each file's `collected` set. Symbols those sections define are
+ * flagged `collected`, and so are undefined weak symbols that no kept section
+ * refers to.
  */
 export function collectGarbage(ctx: LinkContext): void {
   const live = new Map<InputFile, Set<number>>(ctx.files.map((file) => [file, new Set<number>()]));

@@ -7,7 +7,7 @@ import type { OutputSymbol } from "./image-symbols";
 import { SHF_ALLOC, SHN_UNDEF, STT_FUNC, STT_OBJECT } from "../elf/constants";
 import { enclosingFunction, firstReference } from "./undefined";
 
-/** How the link map names the object that required the entry symbol. */
+/** The name the link map gives the object that required the entry symbol. */
 export const ENTRY_REFERENCE = "<entry>";
 
 export function buildLinkMap(ctx: LinkContext, entry: number, symbols: OutputSymbol[], gcSections: boolean): LinkMap {
@@ -35,11 +35,17 @@ export function buildLinkMap(ctx: LinkContext, entry: number, symbols: OutputSym
       size: s.size,
       object: s.object,
       component: s.component,
-      kind: s.type === STT_FUNC ? "function" : s.type === STT_OBJECT ? "object" : "other",
+      kind: symbolKind(s.type),
       local: s.binding === 0,
     }))
     .sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
   return { entry, sections, symbols: imageSymbols, members: loadedMembers(ctx, bytesPerFile), gcSections, discarded: discardedSections(ctx) };
+}
+
+function symbolKind(type: number): ImageSymbol["kind"] {
+  if (type === STT_FUNC) return "function";
+  if (type === STT_OBJECT) return "object";
+  return "other";
 }
 
 function origin(file: InputFile): Pick<LinkMapInput, "object" | "archive" | "member" | "component"> {
@@ -152,7 +158,7 @@ function assignSymbolsToInputs(map: LinkMap): Map<LinkMapInput, ImageSymbol[]> {
   return owners;
 }
 
-/** Pads `text` to `width`; a longer text gets a line of its own and the next column starts on a new line, as in ld -Map. */
+/** Pads `text` to `width`. A longer text gets a line of its own, so the next column starts on a new line, as in ld -Map. */
 function column(text: string, width: number): string {
   return text.length < width ? text.padEnd(width) : `${text}\n${" ".repeat(width)}`;
 }

@@ -3,9 +3,9 @@
 // alignment form a merge class whose identical pieces are stored once: for
 // SHF_STRINGS the pieces are terminated strings, otherwise fixed-size
 // constants (`.rodata.cst4`). Each section keeps, in its own place and
-// order, the pieces no earlier section of its class introduced; a string
-// that ends a longer string of the class points into that string instead
-// (tail merging). A section left with no pieces takes no space.
+// order, the pieces that no earlier section of its class introduced. A
+// string that ends a longer string of the class points into that string
+// instead (tail merging). A section left with no pieces takes no space.
 import { SHF_MERGE, SHF_STRINGS, SHT_NOBITS } from "../elf/constants";
 import type { ElfSection } from "../elf/read-object";
 import { type LinkContext, type MergedOffsets, type OutputInput, alignUp } from "./context";
@@ -17,7 +17,7 @@ interface Piece {
   text: string;
   /** Alignment the piece needs: its input offset's, capped at the section's. */
   alignment: number;
-  /** The input that holds the piece's one copy, and the offset there. */
+  /** The input that stores the piece's one copy, and the offset there. */
   holder: OutputInput;
   offset: number;
   /** The longer piece this one is the tail of, or a more aligned copy that replaced it. */
@@ -96,7 +96,7 @@ function mergeClass(members: OutputInput[]): void {
   });
 }
 
-/** Follows replacements and tails to the piece that holds the bytes, and the offset of these bytes in it. */
+/** Follows replacements and tails to the piece that stores the bytes, and returns that copy's input and offset. */
 function finalPlace(piece: Piece): { holder: OutputInput; offset: number } {
   let at = piece;
   let extra = 0;

@@ -41,11 +41,11 @@ export function readInputs(ctx: LinkContext, inputs: BinaryInput[]): ParsedInput
 }
 
 /**
- * Parsed archives and archive members by the identity of their bytes. The
- * page and the CLI link every build against the same library OS bytes, so
- * the archive and the members a link needs are parsed once per process; the
- * linker never modifies a parsed object. Objects given by name are parsed
- * afresh, since a build's own objects are new every time.
+ * Parsed archives and archive members, keyed by the identity of their bytes.
+ * The page and the CLI link every build against the same library OS bytes,
+ * so the archive and the members a link needs are parsed once per process.
+ * This is safe because the linker never modifies a parsed object. Objects
+ * given directly are parsed afresh, since a build's own objects are new.
  */
 const archiveCache = new WeakMap<Uint8Array, ReturnType<typeof readArchive>>();
 const memberCache = new WeakMap<Uint8Array, Map<string, ReturnType<typeof readObject>>>();
@@ -118,7 +118,7 @@ function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Ma
   return lazy;
 }
 
-/** Where an archive member came from, and the archive's member-to-component map. */
+/** The origin of an archive member: archive and member names, and the archive's member-to-component map. */
 interface MemberOrigin {
   archive: string;
   member: string;
