@@ -40,6 +40,18 @@ struct __attribute__((packed)) packed_zero { char a; int : 0; char b; };
 static struct gdt_entry g_gdt[2] = { { 0 }, { 0xffff, 0, 0, 0x9a, 0xf, 0xc, 0 } };
 static struct packed_bits g_packed = { 1, -3, 1000, 9 };
 
+struct wide_fields {
+  unsigned long long a : 40;
+  long long b : 20;
+  unsigned long long c : 30;
+  long long d : 33;
+  int e : 3;
+  unsigned long long f : 32;
+};
+struct __attribute__((packed)) packed_wide { char tag; unsigned long long value : 36; long long small : 12; };
+
+static struct wide_fields g_wide = { 0xffffffffffULL, -5, 123, -1, 1, 0x89abcdef };
+
 static struct flags g_flags = { 1, 5, -3, 100, -20, 3, 1 };
 static struct pte g_pte = { .present = 1, .frame = 0xabcde, .user = 1 };
 
@@ -130,6 +142,31 @@ static void packed(void) {
   printf("packed long %d %d\n", pl.a, pl.b);
 }
 
+static void wide(void) {
+  printf("wide size %u %u\n", (unsigned)sizeof(struct wide_fields), (unsigned)sizeof(struct packed_wide));
+  printf("wide read %llx %d %d %lld %d %x\n", g_wide.a, g_wide.b, g_wide.c, g_wide.d, g_wide.e, g_wide.f);
+  printf("wide raw %08x %08x %08x %08x\n", raw(&g_wide, 4), raw((char *)&g_wide + 4, 4), raw((char *)&g_wide + 8, 4),
+         raw((char *)&g_wide + 12, 4));
+  printf("wide sizes %u %u %u %u\n", (unsigned)sizeof(g_wide.a + 0), (unsigned)sizeof(g_wide.b + 0),
+         (unsigned)sizeof(g_wide.c + 0), (unsigned)sizeof(g_wide.f + 0));
+  struct wide_fields w = { 0 };
+  w.a = 0x123456789aULL;
+  w.b = -300000;
+  w.c = 0x3fffffff;
+  w.c++;
+  w.d = 0x100000000LL;
+  w.d <<= 1;
+  w.f = -1;
+  long long assigned = (w.a = 0x1ffffffffffULL);
+  printf("wide write %llx %d %d %lld %x %llx\n", w.a, w.b, w.c, w.d, w.f, assigned);
+  printf("wide raw %08x %08x %08x %08x\n", raw(&w, 4), raw((char *)&w + 4, 4), raw((char *)&w + 8, 4), raw((char *)&w + 12, 4));
+  printf("wide arithmetic %d %lld\n", w.f + 1 == 0, (long long)w.b * 1000000);
+  struct packed_wide pw = { 'w', 0xfedcba987ULL, -2048 };
+  pw.value += 1;
+  pw.small++;
+  printf("packed wide %c %llx %d raw %08x %08x\n", pw.tag, pw.value, pw.small, raw(&pw, 4), raw((char *)&pw + 4, 3));
+}
+
 static void promotions(void) {
   struct flags f = { 0 };
   f.count = 10;
@@ -149,6 +186,7 @@ int main(void) {
   reads();
   writes();
   packed();
+  wide();
   promotions();
   return 0;
 }

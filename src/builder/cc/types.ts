@@ -223,8 +223,9 @@ export function completeRecord(record: RecordType, members: Member[]): void {
  * Lays out a record declared with `__attribute__((packed))` as gcc -m32
  * does: every member at the next byte, every bit-field at the next bit,
  * alignment 1. A zero-width bit-field still moves to a boundary of its
- * type's alignment. Returns the bit-field that no 1-, 2- or 4-byte access
- * can reach, if any, since the code generator has no wider access.
+ * type's alignment. Returns a bit-field that the code generator cannot
+ * reach with an access no wider than its type (such as a 32-bit field
+ * starting at bit 1 of a byte), if any.
  */
 export function layOutPackedRecord(record: RecordType): Member | undefined {
   let bitPosition = 0;
@@ -240,8 +241,9 @@ export function layOutPackedRecord(record: RecordType): Member | undefined {
       const bits = member.bitField.bitOffset + width;
       if (bits <= 8) member.bitField.storageSize = 1;
       else if (bits <= 16) member.bitField.storageSize = 2;
-      else member.bitField.storageSize = 4;
-      if (bits > 32) unreachable ??= member;
+      else if (bits <= 32) member.bitField.storageSize = 4;
+      else member.bitField.storageSize = 8;
+      if (bits > member.type.size * 8) unreachable ??= member;
       bitPosition = fieldStart + width;
     } else {
       member.offset = Math.ceil(start / 8);

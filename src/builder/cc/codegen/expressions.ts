@@ -11,7 +11,9 @@ import {
   floatToInteger, genFloatBinary, integerToFloat, loadFloat, loadFloatConstant, popFloat, pushFloat, roundToType,
   storeFloat,
 } from "./float";
-import { genWideBinary, genWideUnary, loadWideConstant, pushWide, widen } from "./wide";
+import {
+  extractWideBits, genWideBinary, genWideUnary, loadWideConstant, pushWide, storeWideBitField, widen,
+} from "./wide";
 
 /** The memory operand of a variable, `extra` bytes into it. */
 export function variableAddress(v: Variable, extra = 0): string {
@@ -62,10 +64,16 @@ function storeToVariable(out: Emitter, v: Variable, type: Type): void {
 /** Extracts a bit-field from its storage unit at the address in %eax, sign- or zero-extending it to 32 bits. */
 function loadBitField(out: Emitter, member: Member): void {
   const { width, bitOffset, storageSize } = member.bitField!;
+  if (storageSize === 8) {
+    load(out, member.type);
+    extractWideBits(out, member, width, bitOffset);
+    return;
+  }
   if (storageSize === 1) out.ins("movzbl", "(%eax), %eax");
   else if (storageSize === 2) out.ins("movzwl", "(%eax), %eax");
   else out.ins("movl", "(%eax), %eax");
   extractBits(out, member, width, bitOffset);
+  if (isWide(member.type)) widen(out, member.type);
 }
 
 function extractBits(out: Emitter, member: Member, width: number, bitOffset: number): void {
@@ -81,6 +89,10 @@ function extractBits(out: Emitter, member: Member, width: number, bitOffset: num
  */
 function storeBitField(out: Emitter, member: Member): void {
   const { width, bitOffset, storageSize: size } = member.bitField!;
+  if (size === 8) {
+    storeWideBitField(out, member);
+    return;
+  }
   const fieldMask = width === 32 ? 0xffffffff : (1 << width) - 1;
   const unitMask = (fieldMask << bitOffset) | 0;
   out.pop("%ecx");
@@ -97,6 +109,7 @@ function storeBitField(out: Emitter, member: Member): void {
   else out.ins("movl", "%eax, (%ecx)");
   out.pop("%eax");
   extractBits(out, member, width, 0);
+  if (isWide(member.type)) widen(out, member.type);
 }
 
 /** Copies `size` bytes from the address in %eax to the address in %ecx; clobbers %edx. */

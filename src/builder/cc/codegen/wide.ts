@@ -3,7 +3,7 @@
 // operands, so the right one is at 0(%esp) and the left one at 8(%esp).
 // Division and remainder call the library OS's libgcc-compatible helpers.
 import type { ExprOf } from "../ast";
-import type { Type } from "../types";
+import type { Member, Type } from "../types";
 import type { Emitter } from "./emitter";
 import { genExpr } from "./expressions";
 
@@ -151,4 +151,62 @@ export function loadWideConstant(out: Emitter, value: bigint): void {
   const high = Number(BigInt.asIntN(32, value >> 32n));
   out.ins("movl", `$${low}, %eax`);
   out.ins("movl", `$${high}, %edx`);
+}
+
+/** Shifts %edx:%eax by a constant count below 64. */
+function shiftWideConstant(out: Emitter, op: "<<" | ">>", count: number, unsigned: boolean): void {
+  if (count === 0) return;
+  if (count < 32) {
+    if (op === "<<") {
+      out.ins("shldl", `$${count}, %eax, %edx`);
+      out.ins("shll", `$${count}, %eax`);
+    } else {
+      out.ins("shrdl", `$${count}, %edx, %eax`);
+      out.ins(unsigned ? "shrl" : "sarl", `$${count}, %edx`);
+    }
+    return;
+  }
+  if (op === "<<") {
+    out.ins("movl", "%eax, %edx");
+    out.ins("xorl", "%eax, %eax");
+    if (count > 32) out.ins("shll", `$${count - 32}, %edx`);
+  } else if (unsigned) {
+    out.ins("movl", "%edx, %eax");
+    out.ins("xorl", "%edx, %edx");
+    if (count > 32) out.ins("shrl", `$${count - 32}, %eax`);
+  } else {
+    out.ins("movl", "%edx, %eax");
+    out.ins("sarl", "$31, %edx");
+    if (count > 32) out.ins("sarl", `$${count - 32}, %eax`);
+  }
+}
+
+/** Extracts the bit-field of an 8-byte type from its storage unit in %edx:%eax, sign- or zero-extending it. */
+export function extractWideBits(out: Emitter, member: Member, width: number, bitOffset: number): void {
+  const unsigned = member.type.kind === "integer" && member.type.unsigned;
+  shiftWideConstant(out, "<<", 64 - bitOffset - width, unsigned);
+  shiftWideConstant(out, ">>", 64 - width, unsigned);
+}
+
+/**
+ * Stores %edx:%eax into the bit-field of an 8-byte type whose storage
+ * unit's address is on top of the stack (popped), changing only the
+ * field's bits in memory. Leaves the field's new value in %edx:%eax.
+ */
+export function storeWideBitField(out: Emitter, member: Member): void {
+  const { width, bitOffset } = member.bitField!;
+  const fieldMask = (1n << BigInt(width)) - 1n;
+  const unitMask = fieldMask << BigInt(bitOffset);
+  const word = (value: bigint, shift: bigint) => Number(BigInt.asIntN(32, value >> shift));
+  out.pop("%ecx");
+  pushWide(out);
+  out.ins("andl", `$${word(fieldMask, 0n)}, %eax`);
+  out.ins("andl", `$${word(fieldMask, 32n)}, %edx`);
+  shiftWideConstant(out, "<<", bitOffset, true);
+  out.ins("andl", `$${word(~unitMask, 0n)}, (%ecx)`);
+  out.ins("andl", `$${word(~unitMask, 32n)}, 4(%ecx)`);
+  out.ins("orl", "%eax, (%ecx)");
+  out.ins("orl", "%edx, 4(%ecx)");
+  popWide(out);
+  extractWideBits(out, member, width, 0);
 }

@@ -153,7 +153,7 @@ function sectionName(p: Parser, tok: Token): string {
 export function packRecord(p: Parser, record: RecordType): void {
   const unreachable = layOutPackedRecord(record);
   if (unreachable) {
-    p.reporter.error(unreachable.tok, `bit-field '${unreachable.name}' of a packed struct spans more than 4 bytes, which is not supported`);
+    p.reporter.error(unreachable.tok, `bit-field '${unreachable.name}' of a packed struct spans more bytes than its type, which is not supported`);
   }
 }
 

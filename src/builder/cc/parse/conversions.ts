@@ -47,15 +47,17 @@ export function castTo(e: Expr, type: Type): Expr {
 }
 
 /**
- * Integer promotion: integer types narrower than int become int, and so does
- * a bit-field of a 4-byte type narrower than 32 bits, since int holds all its values.
+ * Integer promotion: integer types narrower than int become int. A
+ * bit-field narrower than 32 bits becomes int too, since int can represent
+ * all its values, and gcc makes a 32-bit `long long` bit-field an int or
+ * an unsigned int.
  */
 export function promote(e: Expr): Expr {
   if (!isInteger(e.type)) return e;
   if (e.type.size < 4) return castTo(e, intType);
-  if (e.kind === "member" && e.member.bitField && e.type.size === 4 && e.member.bitField.width < 32) {
-    return castTo(e, intType);
-  }
+  const bitField = e.kind === "member" ? e.member.bitField : undefined;
+  if (bitField && bitField.width < 32) return castTo(e, intType);
+  if (bitField && bitField.width === 32 && e.type.size === 8) return castTo(e, e.type.unsigned ? uintType : intType);
   return e;
 }
 

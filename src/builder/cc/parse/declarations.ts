@@ -562,10 +562,6 @@ function bitField(p: Parser, type: Type, nameTok: Token, name: string): Member |
     p.reporter.error(nameTok, `bit-field '${shown}' has invalid type '${typeName(type)}'`);
     return undefined;
   }
-  if (type.size === 8) {
-    p.reporter.error(nameTok, `bit-field '${shown}' of type '${typeName(type)}' is not supported; use 'unsigned int' bit-fields of at most 32 bits`);
-    return undefined;
-  }
   if (width < 0) {
     p.reporter.error(colon, `negative width in bit-field '${shown}'`);
     return undefined;
