@@ -153,26 +153,34 @@ int main(void) {
 
 export const heap: Example = {
   id: "malloc-heap",
-  title: { en: "malloc and the heap", ko: "malloc과 힙" },
+  title: { en: "malloc and heap statistics", ko: "malloc과 힙 통계" },
   files: {
-    "main.c": String.raw`/* Allocate a linked list on the heap, sum it and free it again.
-   힙에 연결 리스트를 만들고, 합을 구한 뒤 다시 해제합니다. */
+    "main.c": String.raw`/* Allocate a linked list on the heap, read the heap statistics, free it.
+   힙에 연결 리스트를 만들고, 힙 통계를 읽은 뒤 해제합니다. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unikernel.h>
 
 struct node {
     int value;
     struct node *next;
 };
 
+static void show(const char *when) {
+    struct heap_stats stats;
+    heap_get_stats(&stats);
+    /* used_bytes counts what the app asked for; blocks add headers and canaries.
+       used_bytes는 앱이 요청한 바이트이고, 블록에는 헤더와 카나리가 더해집니다. */
+    printf("%s: %u blocks, %u bytes used, peak %u\n", when, stats.used_blocks, stats.used_bytes, stats.peak_used_bytes);
+}
+
 int main(void) {
     struct node *head = 0;
     struct node *n;
-    char *first;
-    char *again;
     int sum = 0;
     int i;
 
+    show("start");
     for (i = 1; i <= 100; i++) {
         n = malloc(sizeof *n);
         if (n == 0) {
@@ -185,26 +193,28 @@ int main(void) {
     }
     for (n = head; n; n = n->next) sum += n->value;
     printf("list of 100 nodes, sum %d\n", sum);
-    /* Every block is aligned for any type. / 모든 블록은 어떤 타입에도 맞게 정렬됩니다. */
-    printf("aligned to 8: %s\n", ((unsigned long)head & 7) == 0 ? "yes" : "no");
+    show("after malloc");
+    /* heap_check walks every block and panics on a broken canary.
+       heap_check는 모든 블록을 살피고 카나리가 깨졌으면 패닉합니다. */
+    printf("heap_check: %d blocks intact\n", heap_check());
 
     while (head) {
         n = head->next;
         free(head);
         head = n;
     }
-    /* A freed block is reused by the next request of the same size.
-       해제된 블록은 같은 크기의 다음 요청에 다시 쓰입니다. */
-    first = malloc(64);
-    free(first);
-    again = malloc(64);
-    printf("freed block reused: %s\n", first == again ? "yes" : "no");
-    free(again);
+    show("after free");
     return 0;
 }
 `,
   },
-  expect: [/^list of 100 nodes, sum 5050$/, /^aligned to 8: yes$/, /^freed block reused: (yes|no)$/],
+  expect: [
+    /^start: 0 blocks, 0 bytes used, peak 0$/,
+    /^list of 100 nodes, sum 5050$/,
+    /^after malloc: 100 blocks, 800 bytes used, peak 800$/,
+    /^heap_check: 100 blocks intact$/,
+    /^after free: 0 blocks, 0 bytes used, peak 800$/,
+  ],
   exit: 0,
 };
 
@@ -212,20 +222,15 @@ export const setjmpExample: Example = {
   id: "setjmp",
   title: { en: "setjmp and longjmp", ko: "setjmp와 longjmp" },
   files: {
-    "main.c": String.raw`/* Error recovery with setjmp/longjmp, implemented in jump.s.
-   jump.s에 구현한 setjmp/longjmp로 오류에서 복구합니다. */
+    "main.c": String.raw`/* Error recovery with setjmp/longjmp: divide() jumps back to the loop on a zero.
+   setjmp/longjmp로 오류에서 복구합니다: divide()는 0을 만나면 반복문으로 되돌아갑니다. */
+#include <setjmp.h>
 #include <stdio.h>
 
-/* Saved registers: ebx, esi, edi, ebp, esp, return address.
-   저장하는 레지스터: ebx, esi, edi, ebp, esp, 복귀 주소. */
-typedef unsigned int jump_buffer[6];
-int save_context(jump_buffer buffer);
-void jump_back(jump_buffer buffer, int value);
-
-static jump_buffer on_error;
+static jmp_buf on_error;
 
 static int divide(int a, int b) {
-    if (b == 0) jump_back(on_error, 1);
+    if (b == 0) longjmp(on_error, 1);
     return a / b;
 }
 
@@ -233,9 +238,9 @@ int main(void) {
     int divisors[3] = {5, 0, 2};
     int i;
     for (i = 0; i < 3; i++) {
-        /* save_context returns 0 now, and 1 again when divide jumps back.
-           save_context는 지금 0을, divide가 되돌아올 때 1을 반환합니다. */
-        if (save_context(on_error) == 0) {
+        /* setjmp returns 0 now, and 1 again when divide calls longjmp.
+           setjmp는 지금 0을, divide가 longjmp를 부르면 다시 1을 반환합니다. */
+        if (setjmp(on_error) == 0) {
             printf("100 / %d = %d\n", divisors[i], divide(100, divisors[i]));
         } else {
             printf("100 / %d: division by zero, recovered\n", divisors[i]);
@@ -243,35 +248,6 @@ int main(void) {
     }
     return 0;
 }
-`,
-    "jump.s": String.raw`# jump.s: setjmp and longjmp for i386 cdecl. / i386 cdecl용 setjmp와 longjmp.
-	.text
-	.globl	save_context
-	.type	save_context, @function
-save_context:
-	movl	4(%esp), %eax
-	movl	%ebx, 0(%eax)
-	movl	%esi, 4(%eax)
-	movl	%edi, 8(%eax)
-	movl	%ebp, 12(%eax)
-	leal	4(%esp), %ecx
-	movl	%ecx, 16(%eax)
-	movl	(%esp), %ecx
-	movl	%ecx, 20(%eax)
-	xorl	%eax, %eax
-	ret
-
-	.globl	jump_back
-	.type	jump_back, @function
-jump_back:
-	movl	4(%esp), %edx
-	movl	8(%esp), %eax
-	movl	0(%edx), %ebx
-	movl	4(%edx), %esi
-	movl	8(%edx), %edi
-	movl	12(%edx), %ebp
-	movl	16(%edx), %esp
-	jmp	*20(%edx)
 `,
   },
   expect: [/^100 \/ 5 = 20$/, /^100 \/ 0: division by zero, recovered$/, /^100 \/ 2 = 50$/],
