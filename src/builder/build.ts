@@ -61,7 +61,7 @@ export function build(request: BuildRequest, library: LibraryBundle): BuildResul
   if (hasErrors(diagnostics)) return result();
 
   const linkStart = performance.now();
-  const linked = guard("linker", "", diagnostics, () => link([...compiled.objects, ...inputs, ...library.archives]));
+  const linked = guard("linker", "", diagnostics, () => link([...compiled.objects, ...inputs, ...library.archives], { gcSections: request.gcSections ?? true }));
   linkMs = performance.now() - linkStart;
   if (!linked) return result();
   diagnostics.push(...linked.diagnostics);

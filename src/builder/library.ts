@@ -8,6 +8,8 @@ interface LibraryManifest {
   version: string;
   archive: string;
   sha256: string;
+  /** Archive member name to library OS component (`"puts.o": "libc/stdio"`); optional. */
+  components?: Record<string, string>;
 }
 
 export const LIBRARY_MANIFEST = "libos.json";
@@ -31,7 +33,8 @@ export async function loadLibraryBundle(fetchBytes: (name: string) => Promise<Ui
         "rebuild with `npm run build:libos` or reload to get matching files",
     );
   }
-  return { version: manifest.version, headers, archives: [{ name: manifest.archive, bytes: archive }] };
+  const input = manifest.components ? { name: manifest.archive, bytes: archive, components: manifest.components } : { name: manifest.archive, bytes: archive };
+  return { version: manifest.version, headers, archives: [input] };
 }
 
 async function readJson(fetchBytes: (name: string) => Promise<Uint8Array>, name: string): Promise<unknown> {
@@ -53,7 +56,21 @@ function parseManifest(value: unknown): LibraryManifest {
       throw new Error(`${LIBRARY_MANIFEST} is missing the string field "${field}"`);
     }
   }
-  return { version: record.version as string, archive: record.archive as string, sha256: record.sha256 as string };
+  const manifest: LibraryManifest = { version: record.version as string, archive: record.archive as string, sha256: record.sha256 as string };
+  if (record.components !== undefined) manifest.components = parseComponents(record.components);
+  return manifest;
+}
+
+function parseComponents(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new Error(`${LIBRARY_MANIFEST}: "components" must be an object mapping archive member names to component names`);
+  }
+  const components: Record<string, string> = {};
+  for (const [member, component] of Object.entries(value)) {
+    if (typeof component !== "string") throw new Error(`${LIBRARY_MANIFEST}: the component of "${member}" is not a string`);
+    components[member] = component;
+  }
+  return components;
 }
 
 function parseHeaders(value: unknown): Record<string, string> {

@@ -33,6 +33,8 @@ export interface BuildRequest {
   files: SourceFiles;
   /** Extra objects and archives (for example built by gcc -m32), linked after the app's own objects. */
   inputs?: BinaryInput[];
+  /** Drop sections the entry point cannot reach, as `ld --gc-sections` does (default true). */
+  gcSections?: boolean;
 }
 
 export interface BuildTimings {

@@ -17,10 +17,10 @@ export class CliError extends Error {
 export const USAGE = `Usage: ukp <command> [options]
 
 Commands:
-  ukp build FILES... [-o IMAGE] [--map FILE]
+  ukp build FILES... [-o IMAGE] [--map FILE] [--no-gc-sections]
       Compile C (.c) and assembly (.s) sources and link them with objects (.o),
       archives (.a) and the library OS into a multiboot image (default app.elf).
-  ukp run FILES...|IMAGE [--timeout SECONDS] [--metrics FILE]
+  ukp run FILES...|IMAGE [--timeout SECONDS] [--metrics FILE] [--no-gc-sections]
       Build as \`ukp build\` does, or take a linked image, and boot it in v86.
       Guest COM1 output goes to stdout and stdin goes to COM1. On a terminal,
       Ctrl-C stops the guest.
@@ -32,6 +32,8 @@ Commands:
 Options:
   -o FILE            output file
   --map FILE         also write the link map as text (build)
+  --no-gc-sections   keep sections the entry point cannot reach (build, run);
+                     by default the linker drops them, as ld --gc-sections
   --timeout SECONDS  host time limit for the guest (run; default 60, 0 for none)
   --metrics FILE     write build and boot metrics as JSON (run); the image
                      first boots once to main, so the metrics describe a
@@ -55,6 +57,8 @@ export interface ParsedArgs {
   /** Seconds; 0 means no limit. */
   timeoutSeconds?: number;
   metrics?: string;
+  /** False after `--no-gc-sections`. */
+  gcSections?: boolean;
   /** The `cc` mode. */
   mode?: "-c" | "-S" | "-E";
 }
@@ -65,6 +69,8 @@ const VALUE_OPTIONS: Record<Command, string[]> = {
   cc: ["-o"],
 };
 const MODE_FLAGS = ["-c", "-S", "-E"] as const;
+/** Options without a value, by the commands that take them. */
+const FLAGS: Record<Command, string[]> = { build: ["--no-gc-sections"], run: ["--no-gc-sections"], cc: [] };
 
 /** Parses the arguments after the command word. Throws UsageError naming the bad argument. */
 export function parseCommand(command: Command, args: string[]): ParsedArgs {
@@ -78,6 +84,10 @@ export function parseCommand(command: Command, args: string[]): ParsedArgs {
     if (command === "cc" && (MODE_FLAGS as readonly string[]).includes(arg)) {
       if (parsed.mode && parsed.mode !== arg) throw new UsageError(`options ${parsed.mode} and ${arg} cannot be combined`);
       parsed.mode = arg as ParsedArgs["mode"];
+      continue;
+    }
+    if (FLAGS[command].includes(arg)) {
+      parsed.gcSections = false;
       continue;
     }
 

@@ -16,7 +16,7 @@ export async function buildCommand(args: ParsedArgs): Promise<number> {
   if (inputs.image) {
     throw new UsageError(`'${inputs.image.name}' is already a linked image; 'ukp build' takes sources, objects and archives`);
   }
-  const result = await buildInputs(inputs);
+  const result = await buildInputs(inputs, args.gcSections ?? true);
   if (!result.ok || !result.image) return 1;
 
   await writeOutputFile(args.output ?? DEFAULT_IMAGE_NAME, result.image);
@@ -28,9 +28,9 @@ export async function buildCommand(args: ParsedArgs): Promise<number> {
 }
 
 /** Builds the inputs against the library OS and prints the diagnostics to stderr. */
-export async function buildInputs(inputs: CliInputs): Promise<BuildResult> {
+export async function buildInputs(inputs: CliInputs, gcSections: boolean): Promise<BuildResult> {
   const library = await loadNodeLibrary();
-  const result = build({ files: inputs.files, inputs: inputs.binaries }, library);
+  const result = build({ files: inputs.files, inputs: inputs.binaries, gcSections }, library);
   printDiagnostics(result.diagnostics, inputs.files);
   return result;
 }

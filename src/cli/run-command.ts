@@ -34,7 +34,7 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     imageName = `'${inputs.image.name}'`;
   } else {
     const { buildInputs } = await import("./build-command");
-    const result = await buildInputs(inputs);
+    const result = await buildInputs(inputs, args.gcSections ?? true);
     if (!result.ok || !result.image) return 1;
     image = result.image;
     imageName = "the built image";

@@ -209,6 +209,19 @@ describe("ukp build and cc", () => {
     expect(readFileSync(join(work, "out.map"), "utf8")).toContain("main");
   });
 
+  it("keeps unreachable sections with --no-gc-sections", () => {
+    source("unused.c", "int unused(void) { return 7; }\nint main(void) { return 0; }\n");
+    expect(ukp(["build", "unused.c", "-o", "gc.elf", "--map", "gc.map"]).status).toBe(0);
+    const kept = ukp(["build", "unused.c", "-o", "nogc.elf", "--map", "nogc.map", "--no-gc-sections"]);
+    expect(kept.stderr).toBe("");
+    expect(kept.status).toBe(0);
+    // Our compiler puts all functions in one .text, so the difference shows in library OS members.
+    expect(readFileSync(join(work, "gc.map"), "utf8")).not.toMatch(/\buart_poll\b/);
+    expect(readFileSync(join(work, "nogc.map"), "utf8")).toMatch(/\buart_poll\b/);
+    expect(readFileSync(join(work, "nogc.elf")).length).toBeGreaterThan(readFileSync(join(work, "gc.elf")).length);
+    expect(ukp(["run", "unused.c", "--no-gc-sections"]).status).toBe(0);
+  });
+
   it("compiles to an object with -c", () => {
     source("loop.c", LOOP_PROGRAM);
     const outcome = ukp(["cc", "loop.c", "-c"]);

@@ -33,6 +33,15 @@ describe("loadLibraryBundle", () => {
     expect(bundle.archives.map((a) => a.name)).toEqual([manifest.archive]);
     expect(bundle.archives[0].bytes.length).toBe(files["libos.a"].length);
     expect(bundle.headers["stdio.h"]).toContain("printf");
+    expect(bundle.archives[0].components).toEqual(manifest.components);
+    expect(bundle.archives[0].components?.["abort.o"]).toBe("libc/stdlib");
+  });
+
+  it("rejects components that are not strings", async () => {
+    const files = committedFiles();
+    const manifest = JSON.parse(new TextDecoder().decode(files["libos.json"]));
+    files["libos.json"] = encode(JSON.stringify({ ...manifest, components: { "puts.o": 3 } }));
+    await expect(loadLibraryBundle(fetcher(files))).rejects.toThrow('libos.json: the component of "puts.o" is not a string');
   });
 
   it("rejects an archive with another hash", async () => {
