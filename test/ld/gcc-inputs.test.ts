@@ -50,6 +50,14 @@ describe.skipIf(missing !== undefined)("gcc-built inputs", () => {
     }
   });
 
+  it("names the source lines of both definitions of a duplicate", () => {
+    const dir = makeTempDir();
+    const first = compile(dir, "a.c", "int shared(void) { return 1; }\nint main(void) { return shared(); }\n", ["-g"]);
+    const second = compile(dir, "b.c", "\n\nint shared(void) { return 2; }\n", ["-g"]);
+    const shown = messages([compile(dir, "boot.S", BOOT_S), first, second]).map((message) => message.replaceAll(`${dir}/`, ""));
+    expect(shown).toEqual(["b.o: multiple definition of `shared`: defined in a.o (a.c:1) and in b.o (b.c:3)"]);
+  });
+
   it("rejects -fpic objects", () => {
     const dir = makeTempDir();
     const main = compile(dir, "main.c", "int counter; int main(void) { return counter; }", ["-fpic"]);

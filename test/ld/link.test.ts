@@ -357,6 +357,13 @@ describe("layout", () => {
     ]);
   });
 
+  it("rejects allocated sections of unknown type", () => {
+    const app = obj("app.o", [{ name: ".data.dynamic", type: 6, flags: 3, data: [0, 0, 0, 0] }], []);
+    expect(messages([boot(), app])).toEqual([
+      "app.o: allocated section `.data.dynamic` has unsupported type 0x6; the linker places only SHT_PROGBITS and SHT_NOBITS sections",
+    ]);
+  });
+
   it("rejects constructors, which the library OS does not run", () => {
     const app = obj("app.o", [{ name: ".init_array", flags: 3, data: [0, 0, 0, 0] }], []);
     expect(messages([boot(), app])).toEqual([

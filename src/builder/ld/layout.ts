@@ -31,6 +31,9 @@ const OUTPUT_RULES = [
   { name: ".bss", flags: SHF_ALLOC | SHF_WRITE, type: SHT_NOBITS, matches: prefixRule(".bss") },
 ] as const;
 
+/** Section types the image can hold; constructor arrays get their own error when they have no place. */
+const PLACEABLE_TYPES = new Set([SHT_PROGBITS, SHT_NOBITS, SHT_INIT_ARRAY, SHT_FINI_ARRAY, SHT_PREINIT_ARRAY]);
+
 /** Output sections that start the writable segment. */
 export const DATA_SEGMENT_SECTIONS = new Set([".data", ".bss"]);
 
@@ -81,6 +84,13 @@ export function assignSections(ctx: LinkContext): void {
         continue;
       }
       if (isDropped(section)) continue;
+      if (!PLACEABLE_TYPES.has(section.type)) {
+        ctx.error(
+          file.displayName,
+          `allocated section \`${section.name}\` has unsupported type 0x${section.type.toString(16)}; the linker places only SHT_PROGBITS and SHT_NOBITS sections`,
+        );
+        continue;
+      }
       const ruleIndex = OUTPUT_RULES.findIndex((rule) => rule.matches(section.name));
       if (ruleIndex < 0 && isConstructorArray(section)) {
         ctx.error(

@@ -15,6 +15,7 @@ import {
   STB_WEAK,
 } from "../elf/constants";
 import { type GlobalSymbol, type InputFile, LINKER_SYMBOLS, LinkContext } from "./context";
+import { sourceLineOf } from "./undefined";
 
 export interface ParsedInputs {
   objects: { inputIndex: number; elf: ElfObject }[];
@@ -125,6 +126,13 @@ interface MemberOrigin {
   components?: Record<string, string>;
 }
 
+/** Names the object that defines symbol `index`, with the definition's source line when the object has a line table. */
+function describeDefinition(file: InputFile, index: number): string {
+  const symbol = file.elf.symbols[index]!;
+  const line = sourceLineOf(file, symbol.sectionIndex, symbol.value);
+  return line ? `${file.displayName} (${line})` : file.displayName;
+}
+
 /** The component of objects given on the command line (the app's own code). */
 export const APP_COMPONENT = "app";
 
@@ -222,8 +230,9 @@ class Resolver {
     }
     const state = elfSymbol.binding === STB_WEAK ? "weak" : "strong";
     if (symbol.state === "strong" && state === "strong") {
-      const first = symbol.definedBy?.displayName ?? "another input";
-      this.ctx.error(file.displayName, `multiple definition of \`${symbol.name}\`: defined in ${first} and in ${file.displayName}`);
+      const first = symbol.definedBy ? describeDefinition(symbol.definedBy, symbol.symbolIndex) : "another input";
+      const second = describeDefinition(file, index);
+      this.ctx.error(file.displayName, `multiple definition of \`${symbol.name}\`: defined in ${first} and in ${second}`);
       return;
     }
     const replaces =

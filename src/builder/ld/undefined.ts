@@ -77,11 +77,18 @@ function collectReferences(ctx: LinkContext, missing: Set<GlobalSymbol>): Map<Gl
  */
 export function describePlace(file: InputFile, sectionIndex: number, offset: number): string {
   const functionName = enclosingFunction(file.elf, sectionIndex, offset);
-  const row = lookupLine(lineTable(file), offset, sectionIndex);
-  const line = row && row.file !== "" ? ` at ${row.file}:${row.line}` : "";
+  const source = sourceLineOf(file, sectionIndex, offset);
+  const line = source ? ` at ${source}` : "";
   if (functionName) return `${file.displayName} (function ${functionName}${line})`;
   const section = file.elf.sections[sectionIndex]!;
   return `${file.displayName} (${section.name}+0x${offset.toString(16)}${line})`;
+}
+
+/** Returns `file.c:12` for an offset in a section of `file`, or undefined when its line table does not cover it. */
+export function sourceLineOf(file: InputFile, sectionIndex: number, offset: number): string | undefined {
+  if (file.elf.sections[sectionIndex] === undefined) return undefined;
+  const row = lookupLine(lineTable(file), offset, sectionIndex);
+  return row && row.file !== "" ? `${row.file}:${row.line}` : undefined;
 }
 
 function lineTable(file: InputFile): LineTable {
