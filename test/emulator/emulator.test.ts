@@ -151,6 +151,20 @@ describe.skipIf(gnuToolsMissing !== undefined)("emulator", () => {
     expect(result.instructions).toBeGreaterThan(0);
   });
 
+  it("stop ends a guest spinning with interrupts off", async () => {
+    const running = emulator.run(buildImage("cli\n1: jmp 1b"), { timeoutMs: 10_000 });
+    setTimeout(() => emulator.stop(), 20);
+    expect((await running).end).toEqual({ reason: "stopped" });
+    const after = await boot(buildImage("exit 5"), 5000);
+    expect(after.result.end).toEqual({ reason: "exit", exitCode: 5 });
+  });
+
+  it("timeout ends a busy guest", async () => {
+    const result = await emulator.run(buildImage("cli\n1: jmp 1b"), { timeoutMs: 100 });
+    expect(result.end).toEqual({ reason: "timeout" });
+    expect(result.instructions).toBeGreaterThan(0);
+  });
+
   it("input reaches the guest", async () => {
     // Echoes COM1 input in upper case until a newline, then exits with the count.
     const echo = `
