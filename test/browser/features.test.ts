@@ -4,6 +4,8 @@
 // Korean UI.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLES } from "../../src/editor/examples";
+import { encodeShareLink } from "../../src/editor/share/link-codec";
+import { TOOLCHAIN_VERSION } from "../../src/editor/workspace";
 import { cachedSite, CHROMIUM_PATH, chromiumAvailable, launchChromium, PlaygroundPage, serveDirectory, type BrowserSession, type StaticServer } from "./driver";
 
 const available = chromiumAvailable();
@@ -98,6 +100,25 @@ describe("playground features", () => {
       expect(await opened.page.evaluate(() => location.hash)).toBe("");
       const outcome = await opened.run();
       expect(outcome.consoleLines).toEqual(["large 1"]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it.skipIf(!available)("link from another version says so", async () => {
+    const old = encodeShareLink({
+      files: { "main.c": "int main(void) { return 0; }\n" },
+      active: "main.c",
+      options: { timeoutMs: 0 },
+      libos: "0.0.1",
+      toolchain: "0.0.1",
+    });
+    const opened = await PlaygroundPage.open(browser!.context, server!.url, `en#${old}`);
+    try {
+      const libos = await opened.page.evaluate(() => window.__playground!.workspace().libos);
+      expect(await opened.page.locator("#notice-text").textContent()).toBe(
+        `This link was made with toolchain 0.0.1 and library OS 0.0.1; this page has toolchain ${TOOLCHAIN_VERSION} and library OS ${libos}, so it may build differently.`,
+      );
     } finally {
       await opened.close();
     }
@@ -276,6 +297,21 @@ describe("playground features", () => {
     expect(again.consoleLines).toEqual(["large 1"]);
   });
 
+  it.skipIf(!available)("autosave survives worker loss, a fault and reload", async () => {
+    const kept = { "main.c": "#include <stdio.h>\nint main(void) {\n    int *p = 0;\n    *p = 1; /* 한글 */\n    return 0;\n}\n" };
+    await setFiles({ "main.c": largeProgram(20_000) });
+    await page().evaluate(() => window.__playground!.setBuildBudget(5));
+    expect((await playground!.run()).status).toMatch(/^The build took longer than 0\.005 s/);
+    await page().evaluate(() => window.__playground!.setBuildBudget(20_000));
+    await setFiles(kept);
+    const faulted = await playground!.run();
+    expect(faulted.status).toMatch(/guest panicked/);
+    expect(faulted.consoleLines.some((line) => /^page fault at 0x[0-9a-f]+ in main \(main\.c:4:\d+\)$/.test(line))).toBe(true);
+    await page().reload();
+    await page().waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.state === "ready");
+    expect((await workspace()).files).toEqual(kept);
+  });
+
   it.skipIf(!available)("page stays responsive while the guest spins", async () => {
     await setFiles({ "main.c": SPINNING });
     await playground!.start();
@@ -326,6 +362,10 @@ describe("playground features", () => {
     await page().locator('[data-testid="editor"] .monaco-editor textarea').focus();
     await page().keyboard.press("Control+s");
     expect(await page().getByTestId("share-url").inputValue()).toMatch(/#s1\./);
+
+    await page().getByTestId("screen-reader").click();
+    expect(await page().getByTestId("screen-reader").getAttribute("aria-pressed")).toBe("true");
+    expect(await page().locator('[data-testid="console"] .xterm-accessibility').count()).toBe(1);
 
     await page().getByTestId("theme").click();
     const theme = await page().evaluate(() => document.documentElement.dataset.theme);
