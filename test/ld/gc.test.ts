@@ -2,7 +2,7 @@
 // archive members loaded, on objects built in memory.
 import { describe, expect, it } from "vitest";
 import { R_386_32, R_386_PC32, SHF_ALLOC, SHF_GNU_RETAIN, SHF_WRITE, STB_LOCAL, STT_FUNC, STT_OBJECT } from "../../src/builder/elf/constants";
-import { formatLinkMap, link } from "../../src/builder/ld/index";
+import { bytesPerComponent, formatLinkMap, link } from "../../src/builder/ld/index";
 import type { BinaryInput } from "../../src/builder/types";
 import { bootObject, makeObject } from "../elf/make-object";
 import { parseImage } from "./dump";
@@ -139,7 +139,21 @@ describe("link map", () => {
     expect(map.symbols.find((s) => s.name === "puts")).toMatchObject({ component: "libc/stdio", kind: "function", local: false });
     const textMap = formatLinkMap(map);
     expect(textMap).toContain("libos.a(uart.o)\n                    libos.a(puts.o) (uart_write), from function puts\n");
-    expect(textMap).toContain("Bytes per component (loaded sections)\n  boot                                21\n  app                                  6\n  libc/stdio                           6\n  console                              1\n");
+    expect(textMap).toContain(
+      [
+        "Bytes per component           in file  in memory (with .bss)",
+        "  boot                             21         21",
+        "  app                               6          6",
+        "  libc/stdio                        6          6",
+        "  console                           1          1",
+      ].join("\n"),
+    );
+    expect(bytesPerComponent(map)).toEqual([
+      { component: "boot", fileBytes: 21, memoryBytes: 21 },
+      { component: "app", fileBytes: 6, memoryBytes: 6 },
+      { component: "libc/stdio", fileBytes: 6, memoryBytes: 6 },
+      { component: "console", fileBytes: 1, memoryBytes: 1 },
+    ]);
   });
 
   it("names the archive as the component of members the map does not list", () => {

@@ -15,7 +15,7 @@ import { type ParsedInputs, readInputs, resolveSymbols } from "./resolve";
 import { reportUndefinedSymbols } from "./undefined";
 import { assignSectionIndices, writeImage } from "./write-image";
 
-export { formatLinkMap } from "./link-map";
+export { type ComponentBytes, bytesPerComponent, formatLinkMap } from "./link-map";
 export type { LinkPassTiming } from "./context";
 
 export interface LinkOptions {

@@ -118,18 +118,32 @@ export function formatLinkMap(map: LinkMap): string {
   }
   lines.push("", map.gcSections ? "Sections removed by garbage collection" : "Garbage collection of sections is off");
   for (const section of map.discarded) lines.push(`${column(`  ${section.section}`, 32)}${hex8(section.size)}  ${section.object}`);
-  lines.push("", "Bytes per component (loaded sections)");
-  for (const [component, bytes] of bytesPerComponent(map)) lines.push(`  ${component.padEnd(30)}${String(bytes).padStart(8)}`);
+  lines.push("", "Bytes per component           in file  in memory (with .bss)");
+  for (const { component, fileBytes, memoryBytes } of bytesPerComponent(map)) {
+    lines.push(`  ${component.padEnd(26)}${String(fileBytes).padStart(9)}  ${String(memoryBytes).padStart(9)}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
-/** Sums the input section sizes per component, largest first. */
-export function bytesPerComponent(map: LinkMap): [string, number][] {
-  const totals = new Map<string, number>();
+/** Bytes a component adds to the image file and to guest memory, where `.bss` takes memory but no file bytes. */
+export interface ComponentBytes {
+  component: string;
+  fileBytes: number;
+  memoryBytes: number;
+}
+
+/** Sums the input section sizes per component, largest in the file first. */
+export function bytesPerComponent(map: LinkMap): ComponentBytes[] {
+  const totals = new Map<string, ComponentBytes>();
   for (const section of map.sections) {
-    for (const input of section.inputs) totals.set(input.component, (totals.get(input.component) ?? 0) + input.size);
+    for (const input of section.inputs) {
+      let entry = totals.get(input.component);
+      if (entry === undefined) totals.set(input.component, (entry = { component: input.component, fileBytes: 0, memoryBytes: 0 }));
+      entry.memoryBytes += input.size;
+      if (section.name !== ".bss") entry.fileBytes += input.size;
+    }
   }
-  return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return [...totals.values()].sort((a, b) => b.fileBytes - a.fileBytes || b.memoryBytes - a.memoryBytes || a.component.localeCompare(b.component));
 }
 
 /**
