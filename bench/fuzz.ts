@@ -1,7 +1,7 @@
-// Fuzzes the compiler and linker with mutated test programs and objects,
-// and reports every crash (an exception or an "internal error" diagnostic)
-// and every input that takes more than 2 s, writing each such input to a
-// directory for a regression test.
+// Fuzzes the compiler and linker with mutated test programs and objects.
+// It reports every crash (an exception or an "internal error" diagnostic)
+// and every input that takes more than 2 s, and writes each such input to
+// a directory, ready for a regression test.
 // Run: npx tsx bench/fuzz.ts [--seed N] [--count N] [--out DIR]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -7,7 +7,7 @@ import type { FaultFrame, GuestFault } from "./types";
 /** The library OS's panic line: `panic: TITLE (vector V, error code 0xE) at eip 0xEIP`. */
 const PANIC_LINE = /^panic: (.+?) \(vector (\d+), error code 0x[0-9a-f]+\) at eip 0x([0-9a-f]{1,8})$/;
 
-/** The longest console tail kept to find the panic line, in bytes. */
+/** Maximum length of the console tail kept to find the panic line, in characters (one per COM1 byte). */
 export const CONSOLE_TAIL_BYTES = 4096;
 
 /**
@@ -30,10 +30,10 @@ export function findPanicLine(consoleTail: string): { title: string; vector: num
 }
 
 /**
- * Builds the fault of a library OS panic from the console tail and what
- * the guest wrote to the fault ports: `vector` for a CPU exception, `eip`
- * for the faulting instruction or, after abort(), assert() and heap
- * panics, the call site. Returns undefined without an address.
+ * Builds the fault of a library OS panic from the console tail and the
+ * fault ports. The guest writes `vector` for CPU exceptions only. `eip` is
+ * the faulting instruction, or the call site after abort(), assert() and
+ * heap panics. Returns undefined without an address.
  */
 export function panicFault(consoleTail: string, vector: number | undefined, eip: number | undefined, image: Uint8Array): GuestFault | undefined {
   const lines = consoleTail.split(/\r?\n/).filter((line) => line.trim() !== "");
@@ -93,7 +93,7 @@ export function crashFault(message: string, eip: number, image: Uint8Array, doub
   return locate({ name, eip, detail: message }, image);
 }
 
-/** The addresses listed under the last "backtrace:" line, one per line as `  0x0010002a`. */
+/** Returns the addresses listed under the last "backtrace:" line, one per line as `  0x0010002a`. */
 function findBacktrace(lines: readonly string[]): number[] {
   const start = lines.lastIndexOf("backtrace:");
   if (start < 0) return [];

@@ -4,7 +4,7 @@
 // leaves the location less precise.
 import { lookupLine, readLineTable, type LineTable } from "../builder/elf/dwarf-line";
 
-/** Where an address lies in the program. Every field is absent when the image does not say. */
+/** Where an address lies in the program. A field is absent when the image has no symbol or line row for the address. */
 export interface SourceLocation {
   function?: string;
   /** Bytes from the start of `function`. */

@@ -62,7 +62,7 @@ export interface BootMetrics {
  * `.debug_line`; each is absent when the image does not cover the address.
  */
 export interface GuestFault {
-  /** What happened, e.g. "page fault", "divide error", "stack overflow", "triple fault", "emulator error". */
+  /** The fault's name, e.g. "page fault", "divide error", "stack overflow", "triple fault", "emulator error". */
   name: string;
   /** The CPU exception vector, when known. */
   vector?: number;

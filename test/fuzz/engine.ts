@@ -1,8 +1,8 @@
-// The fuzzer behind bench/fuzz.ts and test/fuzz/fuzz.test.ts: mutates C
-// sources of the test corpus (token deletion, duplication, splicing, byte
-// flips) and objects (byte flips, truncation), runs them through the
-// compiler, assembler and linker, and records every exception, "internal
-// error" diagnostic and slow input.
+// The fuzzer behind bench/fuzz.ts and test/fuzz/fuzz.test.ts. It mutates
+// C sources of the test corpus (token deletion, duplication, splicing,
+// byte flips) and their objects (byte flips, truncation). Each input goes
+// through the compiler, assembler and linker, and every exception,
+// "internal error" diagnostic and slow input is recorded.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -25,7 +25,7 @@ function errorsOf(result: { diagnostics: Diagnostic[] }): Diagnostic[] {
   return result.diagnostics.filter((d) => d.severity === "error");
 }
 
-/** The input is rejected with at least one error that has a 1-based location and is not an internal error. */
+/** Checks that the input is rejected with an error that has a 1-based location, and with no internal error. */
 function expectLocatedError(result: BuildResult, file = "main.c"): Diagnostic {
   const errors = errorsOf(result);
   expect(result.ok).toBe(false);
