@@ -11,6 +11,27 @@ static double dot(int n, const double a[static n], const double b[n]) {
   return s;
 }
 
+static void fill(int rows, int cols, int m[rows][cols]) {
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++) m[r][c] = r * 100 + c;
+}
+
+static long long trace(int n, int m[n][n]) {
+  long long t = 0;
+  for (int i = 0; i < n; i++) t += m[i][i];
+  return t + sizeof m[0] * 1000;
+}
+
+static int cube(int a, int b, int c, char box[a][b][c]) {
+  box[a - 1][b - 1][c - 1] = 42;
+  return box[a - 1][b - 1][c - 1] + (int)sizeof box[0] + (int)sizeof box[0][0] * 1000;
+}
+
+static int pairs(int n, int k, short m[][2][k]) {
+  m[n - 1][1][k - 1] = 9;
+  return m[n - 1][1][k - 1] * 100 + (int)sizeof m[0] + (int)(&m[1][0][0] - &m[0][0][0]);
+}
+
 static int sum(int n, const int *v) {
   int s = 0;
   for (int i = 0; i < n; i++) s += v[i];
@@ -125,5 +146,16 @@ int main(void) {
     right[i] = (i + 1) * 0.5;
   }
   printf("parameters %.2f\n", dot(len, left, right));
+  int rows = 3, cols = 4;
+  int grid[rows][cols];
+  fill(rows, cols, grid);
+  printf("fill %d %d %d\n", grid[0][3], grid[2][1], grid[2][3]);
+  int square[4][4];
+  fill(4, 4, square);
+  printf("trace %lld\n", trace(4, square));
+  char box[2][3][5];
+  printf("cube %d\n", cube(2, 3, 5, box));
+  short pair_grid[3][2][7];
+  printf("pairs %d\n", pairs(3, 7, pair_grid));
   return 0;
 }

@@ -12,7 +12,7 @@ import { alignRecord, atAttribute, packRecord, parseAttributes, type Attributes 
 import type { Expr } from "../ast";
 import { constantExpression, evaluateInteger } from "./constants";
 import { assignment, expression } from "./expressions";
-import { checkRuntimeArraySize, variableLengthArray } from "./vla";
+import { checkRuntimeArraySize, deferredParameterArray, variableLengthArray } from "./vla";
 import { KEYWORDS, describe, type Parser } from "./parser";
 
 export type StorageClass = "typedef" | "static" | "extern";
@@ -341,11 +341,15 @@ function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; para
     while (p.is("static") || QUALIFIERS.has(p.tok.text)) p.next();
     let length: number | undefined;
     let runtimeLength: Expr | undefined;
+    const sizeStart = p.position;
     if (p.parameterDepth > 0 && skipParameterArraySize(p)) {
-      // A parameter `T a[n]` is adjusted to `T *`, so the size that names other parameters is never needed.
+      // A parameter `T a[n]` is adjusted to `T *`, so the outer size that names other parameters is never
+      // needed. An inner one is evaluated where the parameters are in scope.
       if (!outermost) {
-        p.reporter.error(tok, "an inner array dimension of a parameter with a run-time size is not supported; pass a pointer and compute the index");
-        length = 1; // A placeholder size, so that no follow-on error reports an incomplete type.
+        const sizeEnd = p.position;
+        p.expect("]");
+        const element = typeSuffix(p, type, false).type;
+        return { type: deferredParameterArray(p, tok, element, sizeStart, sizeEnd), params: undefined };
       }
     } else if (!p.is("]")) {
       const sizeTok = p.tok;
@@ -358,11 +362,17 @@ function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; para
         length = Math.max(0, value);
       }
     }
+    const sizeEnd = p.position;
     p.expect("]");
     const element = typeSuffix(p, type, false).type;
     if (element.kind === "function") p.reporter.fail(tok, "declaration of an array of functions");
     if (!isComplete(element)) {
       p.reporter.fail(tok, `array has incomplete element type '${typeName(element)}'`);
+    }
+    if (p.parameterDepth > 0 && isVariableLengthArray(element) && length !== undefined) {
+      // `[2]` in a parameter `int m[][2][n]`: its size too is computed where the parameters are in scope.
+      const deferred = outermost ? arrayOf(element, length) : deferredParameterArray(p, tok, element, sizeStart, sizeEnd);
+      return { type: deferred, params: undefined };
     }
     if (runtimeLength || (isVariableLengthArray(element) && length !== undefined)) {
       return { type: variableLengthArray(p, tok, element, runtimeLength ?? length!), params: undefined };
@@ -428,6 +438,7 @@ function parameterList(p: Parser): { decls: ParamDecl[]; variadic: boolean; prot
       break;
     }
     if (!isTypeName(p)) p.reporter.fail(p.tok, `expected a parameter type before ${describe(p.tok)}`);
+    if (p.parameterDepth === 0 && decls.length === 0) p.deferredArraySizes = [];
     p.parameterDepth++;
     try {
       const spec = declarationSpecifiers(p, false);

@@ -55,6 +55,12 @@ export class Parser {
   private nesting = 0;
   /** Nesting of parameter lists being parsed, whose array sizes may name earlier parameters. */
   parameterDepth = 0;
+  /**
+   * Run-time sizes of inner array dimensions in the latest parameter list,
+   * such as `cols` in `int m[rows][cols]`: evaluated at the start of the
+   * function body, where the parameters are in scope (parse/vla.ts).
+   */
+  deferredArraySizes: { sizeVariable: Variable; element: Type; start: number; end: number; tok: Token }[] = [];
   scope: Scope = new Scope(undefined);
   readonly globals: Variable[] = [];
   readonly functions: FunctionDefinition[] = [];

@@ -1,5 +1,5 @@
 // The translation unit: function definitions and file-scope declarations.
-import type { FunctionDefinition, Program, Variable } from "../ast";
+import type { FunctionDefinition, Program, Stmt, Variable } from "../ast";
 import { CompileStopped, SyntaxRecovery, type Reporter } from "../errors";
 import type { Token } from "../token";
 import { alignTo, intType, isComplete, isVariableLengthArray, pointerTo, typeName, type FunctionType } from "../types";
@@ -14,6 +14,7 @@ import { defineTypedef } from "./locals";
 import { KEYWORDS, Parser } from "./parser";
 import { compoundStatement } from "./statements";
 import { declareFunction, declareGlobalVariable } from "./symbols";
+import { deferredParameterSizes } from "./vla";
 
 /** Parses a preprocessed token list into a typed program. Errors go to `reporter`; never throws. */
 export function parseProgram(tokens: Token[], reporter: Reporter): Program {
@@ -182,7 +183,9 @@ function functionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void {
     params.push(variable);
   }
 
-  const body = compoundStatement(p, false);
+  const arraySizes = deferredParameterSizes(p);
+  const parsedBody = compoundStatement(p, false);
+  const body: Stmt = arraySizes.length === 0 ? parsedBody : { kind: "block", tok: parsedBody.tok, body: [...arraySizes, parsedBody] };
   p.leaveScope();
   warnAtFunctionEnd(p, symbol, body, params);
   for (const [label, entry] of p.fn.gotoLabels) {

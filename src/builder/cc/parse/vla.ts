@@ -3,11 +3,11 @@
 // declared. A VLA object is a hidden pointer slot: its declaration
 // allocates the array on the stack (`allocateArray`) and stores the address
 // there, and the code generator reads the address from the slot.
-import type { Expr, Variable } from "../ast";
+import type { Expr, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
 import { isInteger, isVariableLengthArray, typeName, uintType, variableLengthArrayOf, voidType, type ArrayType, type Type } from "../types";
 import { arithmetic, castTo, numberNode, promote } from "./conversions";
-import { assign, newTemporary } from "./expressions";
+import { assign, assignment, newTemporary } from "./expressions";
 import type { Parser } from "./parser";
 
 /** The scope entry naming the latest VLA allocated in a scope; the space makes it no C identifier. */
@@ -72,4 +72,46 @@ export function allocateArray(p: Parser, variable: Variable): Expr[] {
   p.scope.names.set(LATEST_ARRAY, { kind: "variable", variable });
   p.fn!.locals.push(variable);
   return [{ kind: "allocateArray", variable, previous, type: voidType, tok: variable.tok }];
+}
+
+/**
+ * Makes the type `element[size]` for an inner dimension of a parameter
+ * whose size names other parameters. The size is read back from the tokens
+ * between `start` and `end` at the start of the function body.
+ */
+export function deferredParameterArray(p: Parser, tok: Token, element: Type, start: number, end: number): ArrayType {
+  const sizeVariable: Variable = {
+    name: "", type: uintType, tok, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false,
+    isDefinition: true,
+  };
+  p.deferredArraySizes.push({ sizeVariable, element, start, end, tok });
+  return variableLengthArrayOf(element, sizeVariable);
+}
+
+/**
+ * Computes the deferred parameter array sizes of the function being
+ * defined, as statements for the start of its body. Call it once the
+ * parameters are in scope.
+ */
+export function deferredParameterSizes(p: Parser): Stmt[] {
+  const deferred = p.deferredArraySizes;
+  p.deferredArraySizes = [];
+  const resume = p.position;
+  const stmts: Stmt[] = [];
+  for (const entry of deferred) {
+    p.fn!.locals.push(entry.sizeVariable);
+    p.position = entry.start;
+    while (p.is("static") || p.is("const") || p.is("volatile") || p.is("restrict")) p.next();
+    const count = assignment(p);
+    if (p.position !== entry.end) p.reporter.error(p.tok, "expected ']' after the array size");
+    if (!isInteger(count.type)) {
+      p.reporter.error(entry.tok, `size of array has non-integer type '${typeName(count.type)}'`);
+      continue;
+    }
+    const bytes = arithmetic(p, entry.tok, "*", castTo(promote(count), uintType), sizeExpression(entry.element, entry.tok));
+    const expr = assign(p, entry.tok, variableNode(entry.sizeVariable, entry.tok), bytes);
+    stmts.push({ kind: "expr", tok: entry.tok, expr, isDeclaration: true });
+  }
+  p.position = resume;
+  return stmts;
 }
