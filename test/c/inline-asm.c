@@ -156,6 +156,16 @@ int main(void)
 	asm volatile("" : : : "memory");
 	asm("" : "=r"(flag) : "0"(1));
 	check("empty template", flag, 1);
+	unsigned eax, ebx, ecx, edx;
+	asm volatile("cpuid" : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx) : "a"(0));
+	check("cpuid leaf 0 vendor nonzero", ebx != 0, 1);
+	check("cpuid leaf 0 max leaf", eax >= 1, 1);
+	int shared_in = 20, shared_out;
+	asm("leal 1(%1), %0" : "=r"(shared_out) : "r"(shared_in));
+	check("output may share an input register", shared_out, 21);
+	int e1, e2;
+	asm("movl $1, %0\n\tmovl %2, %1\n\taddl %0, %1" : "=&r"(e1), "=r"(e2) : "r"(41));
+	check("earlyclobber keeps inputs", e2, 42);
 	int sum = 0;
 	for (int i = 0; i < 5; i++)
 		asm("addl %1, %0" : "+r"(sum) : "g"(i));

@@ -128,6 +128,8 @@ export interface AsmOperand {
   constraint: string;
   /** `+`: the output is also read, as if it were an input too. */
   readWrite: boolean;
+  /** `&`: the output is written before the inputs are all read, so it shares no register with them. */
+  earlyClobber: boolean;
   /** The output's lvalue or the input's value. */
   expr: Expr;
   tok: Token;

@@ -144,8 +144,8 @@ function placeOperands(out: Emitter, tok: Token, asm: AsmStatement): Operand[] |
     out.reporter.error(o.tok, `impossible constraint in 'asm': "${o.constraint}" cannot hold an operand of type of ${size} bytes`);
     return undefined;
   }
-  const taken = new Set(asm.clobbers.map((c) => CLOBBER_REGISTERS[c]).filter((r) => r !== undefined));
-  return assignRegisters(out, tok, operands, candidates, taken) ? operands : undefined;
+  const clobbered = new Set(asm.clobbers.map((c) => CLOBBER_REGISTERS[c]).filter((r) => r !== undefined));
+  return assignRegisters(out, tok, operands, candidates, clobbered) ? operands : undefined;
 }
 
 function unsupported(out: Emitter, tok: Token, what: string): undefined {
@@ -213,23 +213,41 @@ function fixedAddress(e: Expr): string | undefined {
   return undefined;
 }
 
-/** Gives each register operand a register from its class, fixed single-register classes first. */
+/**
+ * Gives each register operand a register from its class, fixed
+ * single-register classes first. Inputs are loaded before the template and
+ * outputs read after it, so an output may share an input's register, as in
+ * gcc, unless it is early-clobbered (`&`) or also an input (`+`).
+ */
 function assignRegisters(
-  out: Emitter, tok: Token, operands: Operand[], candidates: (readonly Register[] | undefined)[], taken: Set<Register>,
+  out: Emitter, tok: Token, operands: Operand[], candidates: (readonly Register[] | undefined)[], clobbered: Set<Register>,
 ): boolean {
+  const byOutputs = new Set<Register>();
+  const byInputs = new Set<Register>();
+  // An output that a digit constraint names is also an input.
+  const matched = new Set(operands.filter((o) => !o.isOutput && /^[0-9]+$/.test(o.source.constraint)).map((o) => Number(o.source.constraint)));
   const order = operands.map((_, i) => i).filter((i) => candidates[i]);
   order.sort((a, b) => candidates[a]!.length - candidates[b]!.length);
   for (const i of order) {
-    const placement = operands[i].placement as Extract<Placement, { kind: "register" }>;
-    const free = candidates[i]!.find((r) => !taken.has(r) && !(placement.pair && taken.has("edx")));
+    const o = operands[i];
+    const placement = o.placement as Extract<Placement, { kind: "register" }>;
+    const readsInputs = !o.isOutput || o.source.readWrite || matched.has(i);
+    const exclusive = readsInputs || o.source.earlyClobber;
+    const busy = (r: Register): boolean =>
+      clobbered.has(r) || (o.isOutput && byOutputs.has(r)) || (exclusive && byInputs.has(r)) || (readsInputs && byOutputs.has(r) && earlyClobbered(operands, r));
+    const free = candidates[i]!.find((r) => !busy(r) && !(placement.pair && busy("edx")));
     if (!free) {
-      out.reporter.error(operands[i].source.tok, "'asm' operand has impossible constraints: no free register left for it");
+      out.reporter.error(o.source.tok, "'asm' operand has impossible constraints: no free register left for it");
       return false;
     }
     placement.register = free;
-    taken.add(free);
-    if (placement.pair) taken.add("edx");
+    const claimed: Register[] = placement.pair ? [free, "edx"] : [free];
+    for (const r of claimed) {
+      if (o.isOutput) byOutputs.add(r);
+      if (exclusive) byInputs.add(r);
+    }
   }
+  const taken = new Set<Register>([...clobbered, ...byOutputs, ...byInputs]);
   for (const o of operands) {
     if (o.placement.kind !== "memory" || !o.placement.addressRegister) continue;
     const free = REGISTERS.find((r) => !taken.has(r));
@@ -243,6 +261,11 @@ function assignRegisters(
   }
   if (operands.length === 0 && tok.kind === "eof") out.internalError(tok, "asm without a token");
   return true;
+}
+
+/** True when an early-clobbered output already holds `register`. */
+function earlyClobbered(operands: Operand[], register: Register): boolean {
+  return operands.some((o) => o.isOutput && o.source.earlyClobber && o.placement.kind === "register" && o.placement.register === register);
 }
 
 /** Pushes what the operand needs at the asm: an address for outputs and memory, a value for register inputs. */

@@ -103,7 +103,7 @@ function operand(p: Parser, tok: Token, text: string, name: string | undefined, 
   if (!isScalar(value.type) && !/[moVgX]/.test(letters) && !isOutput) {
     p.reporter.error(expr.tok, `'asm' operand of type '${typeName(value.type)}' needs a memory constraint ("m")`);
   }
-  return { name, constraint: letters, readWrite, expr: value, tok };
+  return { name, constraint: letters, readWrite, earlyClobber: text.includes("&"), expr: value, tok };
 }
 
 const KNOWN_CLOBBERS = new Set([
