@@ -39,6 +39,7 @@ function save(finding: FuzzFinding, number: number): string {
   mkdirSync(out, { recursive: true });
   const base = join(out, `seed${seed}-case${finding.case.index}-${finding.kind}`);
   if (finding.case.object) writeFileSync(`${base}.o`, finding.case.object);
+  else if (finding.case.assembly !== undefined) writeFileSync(`${base}.s`, finding.case.assembly);
   else writeFileSync(`${base}.c`, finding.case.source);
   writeFileSync(`${base}.txt`, `${finding.stage} ${finding.kind} #${number} (${finding.case.mutation} of ${finding.case.origin}, ${finding.ms.toFixed(0)} ms)\n${finding.detail}\n`);
   return base;

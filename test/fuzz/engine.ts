@@ -1,6 +1,7 @@
 // The fuzzer behind bench/fuzz.ts and test/fuzz/fuzz.test.ts. It mutates
 // C sources of the test corpus (token deletion, duplication, splicing,
-// byte flips) and their objects (byte flips, truncation). Each input goes
+// byte flips), their assembly listings and their objects (byte flips,
+// truncation). Each input goes
 // through the compiler, assembler and linker, and every exception,
 // "internal error" diagnostic and slow input is recorded.
 import { readdirSync, readFileSync } from "node:fs";
@@ -14,7 +15,7 @@ import type { BinaryInput, LibraryBundle } from "../../src/builder/types";
 /** An input taking longer than this, in milliseconds, is reported as slow. */
 export const SLOW_INPUT_MS = 2000;
 
-export type Mutation = "delete" | "duplicate" | "splice" | "flip" | "object-flip" | "object-truncate";
+export type Mutation = "delete" | "duplicate" | "splice" | "flip" | "asm" | "object-flip" | "object-truncate";
 
 export interface FuzzCase {
   index: number;
@@ -24,12 +25,14 @@ export interface FuzzCase {
   source: string;
   /** Set for object mutations: the object bytes given to the linker. */
   object?: Uint8Array;
+  /** Set for assembly mutations: the mutated listing given to the assembler. */
+  assembly?: string;
 }
 
 export interface FuzzFinding {
   case: FuzzCase;
   kind: "crash" | "slow";
-  stage: "compiler" | "linker";
+  stage: "compiler" | "assembler" | "linker";
   detail: string;
   ms: number;
 }
@@ -134,13 +137,19 @@ function pickHeaderByte(random: () => number, bytes: Uint8Array): number {
 const SOURCE_MUTATIONS: readonly Mutation[] = ["delete", "duplicate", "splice", "flip"];
 
 /** Generates case `index` of the run with `seed`: deterministic, independent of the other cases. */
-export function makeCase(seed: number, index: number, corpus: Array<{ name: string; text: string }>, objects: Map<string, Uint8Array>): FuzzCase {
+export function makeCase(seed: number, index: number, corpus: Array<{ name: string; text: string }>, objects: Map<string, CompiledProgram>): FuzzCase {
   const random = seededRandom((seed * 1_000_003 + index) >>> 0);
   const origin = pick(random, corpus);
-  const objectMutation = random() < 0.2 && objects.has(origin.name);
-  if (objectMutation) {
+  const compiled = objects.get(origin.name);
+  const kind = random();
+  if (kind < 0.2 && compiled !== undefined) {
     const mutation: Mutation = random() < 0.5 ? "object-flip" : "object-truncate";
-    return { index, mutation, origin: origin.name, source: origin.text, object: mutateObject(random, objects.get(origin.name)!, mutation) };
+    return { index, mutation, origin: origin.name, source: origin.text, object: mutateObject(random, compiled.object, mutation) };
+  }
+  if (kind < 0.35 && compiled !== undefined) {
+    const donor = objects.get(pick(random, corpus).name)?.listing ?? compiled.listing;
+    const assembly = mutateSource(random, compiled.listing, donor, pick(random, SOURCE_MUTATIONS));
+    return { index, mutation: "asm", origin: origin.name, source: origin.text, assembly };
   }
   const mutation = pick(random, SOURCE_MUTATIONS);
   let source = origin.text;
@@ -154,13 +163,18 @@ function isInternal(diagnostics: readonly Diagnostic[]): Diagnostic | undefined 
   return diagnostics.find((d) => d.severity === "error" && /internal (compiler )?error/.test(d.message));
 }
 
-/** Compiles the corpus once, so object mutations start from valid objects. */
-export function compileCorpus(corpus: Array<{ name: string; text: string }>, library: LibraryBundle): Map<string, Uint8Array> {
-  const objects = new Map<string, Uint8Array>();
+export interface CompiledProgram {
+  object: Uint8Array;
+  listing: string;
+}
+
+/** Compiles the corpus once, so object and assembly mutations start from valid objects and listings. */
+export function compileCorpus(corpus: Array<{ name: string; text: string }>, library: LibraryBundle): Map<string, CompiledProgram> {
+  const objects = new Map<string, CompiledProgram>();
   for (const { name, text } of corpus) {
     const diagnostics: Diagnostic[] = [];
     const compiled = compileObject("main.c", { "main.c": text }, library.headers, diagnostics);
-    if (compiled.object) objects.set(name, compiled.object);
+    if (compiled.object && compiled.listing !== undefined) objects.set(name, { object: compiled.object, listing: compiled.listing });
   }
   return objects;
 }
@@ -171,7 +185,22 @@ export function runCase(testCase: FuzzCase, library: LibraryBundle, findings: Fu
   const record = (kind: FuzzFinding["kind"], stage: FuzzFinding["stage"], detail: string, ms: number) =>
     findings.push({ case: testCase, kind, stage, detail, ms });
 
-  if (object === undefined) {
+  if (testCase.assembly !== undefined) {
+    const started = performance.now();
+    const diagnostics: Diagnostic[] = [];
+    let assembled: { object?: Uint8Array } = {};
+    try {
+      assembled = compileObject("main.s", { "main.s": testCase.assembly }, library.headers, diagnostics);
+    } catch (error) {
+      record("crash", "assembler", `exception: ${String(error)}`, performance.now() - started);
+    }
+    const ms = performance.now() - started;
+    const internal = isInternal(diagnostics);
+    if (internal) record("crash", "assembler", internal.message, ms);
+    if (ms > SLOW_INPUT_MS) record("slow", "assembler", `assembling took ${ms.toFixed(0)} ms`, ms);
+    if (!assembled.object) return { compiled: false, linked: false };
+    object = assembled.object;
+  } else if (object === undefined) {
     const started = performance.now();
     const diagnostics: Diagnostic[] = [];
     let compiled: { object?: Uint8Array } = {};
@@ -201,7 +230,7 @@ export function runCase(testCase: FuzzCase, library: LibraryBundle, findings: Fu
   }
   const ms = performance.now() - started;
   if (ms > SLOW_INPUT_MS) record("slow", "linker", `linking took ${ms.toFixed(0)} ms`, ms);
-  return { compiled: testCase.object === undefined, linked };
+  return { compiled: testCase.object === undefined && testCase.assembly === undefined, linked };
 }
 
 /** Runs cases `first` to `first + count - 1` of the run with `seed`. */
@@ -210,7 +239,7 @@ export function fuzz(
   count: number,
   library: LibraryBundle,
   corpus: Array<{ name: string; text: string }>,
-  objects: Map<string, Uint8Array>,
+  objects: Map<string, CompiledProgram>,
   onProgress?: (done: number, report: FuzzReport) => void,
 ): FuzzReport {
   const started = performance.now();
@@ -219,7 +248,7 @@ export function fuzz(
     compiled: 0,
     linked: 0,
     findings: [],
-    mutations: { delete: 0, duplicate: 0, splice: 0, flip: 0, "object-flip": 0, "object-truncate": 0 },
+    mutations: { delete: 0, duplicate: 0, splice: 0, flip: 0, asm: 0, "object-flip": 0, "object-truncate": 0 },
     slowestMs: 0,
     totalMs: 0,
   };
