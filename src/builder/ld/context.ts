@@ -16,7 +16,7 @@ export interface InputFile {
   component: string;
   /** For an archive member: the undefined symbol it was loaded to define. */
   loadedFor?: GlobalSymbol;
-  /** Position among the inputs, then among the archive's members; sorts the files into output order. */
+  /** Position among the inputs, then the member's place in load order (0 for an object); sorts the files into output order. */
   inputIndex: number;
   memberIndex: number;
   /** Sections of discarded COMDAT group copies, by section index. */

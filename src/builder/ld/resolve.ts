@@ -1,8 +1,8 @@
 // Input loading and symbol resolution. Objects on the command line are always
 // loaded; archive members are loaded only to define a symbol that some loaded
-// object references with STB_GLOBAL binding. Members are looked up in one
-// index built over all archives, so, as with ld's --start-group, the order of
-// archives and members does not decide whether a member is found.
+// object references with STB_GLOBAL binding, in the order GNU ld loads them.
+// Archives are revisited as with ld's --start-group, so the order of archives
+// and members does not decide whether a member is found.
 import type { BinaryInput } from "../types";
 import { type Archive, isArchive, readArchive } from "../elf/archive";
 import { type ElfObject, type ElfSymbol, isElf, readObject } from "../elf/read-object";
@@ -69,14 +69,20 @@ function cachedObject(displayName: string, bytes: Uint8Array): ReturnType<typeof
   return result;
 }
 
-/** An archive member that defines some symbol, with its parsed form once read. */
+/** An archive member, with its parsed form once read. */
 interface LazyMember {
-  archive: Archive;
-  components?: Record<string, string>;
-  inputIndex: number;
   memberIndex: number;
   elf?: ElfObject;
   loaded: boolean;
+}
+
+/** An archive on the command line with its symbol index: each defined symbol and its member, in index order. */
+interface LazyArchive {
+  archive: Archive;
+  components?: Record<string, string>;
+  inputIndex: number;
+  members: LazyMember[];
+  symbolIndex: [string, number][];
 }
 
 /** Loads the objects and the archive members they need, resolving every global symbol. */
@@ -85,22 +91,18 @@ export function resolveSymbols(ctx: LinkContext, inputs: ParsedInputs): void {
   resolver.defineLinkerSymbols();
   resolver.addRoot(ctx.entryName);
   for (const { inputIndex, elf } of inputs.objects) resolver.load(elf, inputIndex, 0);
-  const lazy = indexArchives(ctx, inputs.archives);
-  resolver.pullArchiveMembers(lazy);
+  resolver.pullArchiveMembers(indexArchives(ctx, inputs.archives));
 }
 
-/** Maps each symbol that an archive member defines to that member, the first archive and member winning. */
-function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Map<string, LazyMember> {
-  const lazy = new Map<string, LazyMember>();
-  for (const { inputIndex, archive, components } of archives) {
-    const members = archive.members.map((_, memberIndex): LazyMember => ({ archive, components, inputIndex, memberIndex, loaded: false }));
+/** Lists each archive's defined symbols in index order; without a `/` index, in member and symbol table order, as `ar s` would write it. */
+function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): LazyArchive[] {
+  return archives.map(({ inputIndex, archive, components }) => {
+    const members = archive.members.map((_, memberIndex): LazyMember => ({ memberIndex, loaded: false }));
+    const lazy: LazyArchive = { archive, components, inputIndex, members, symbolIndex: [] };
     if (archive.symbolIndex) {
-      for (const [name, memberIndex] of archive.symbolIndex) {
-        if (!lazy.has(name)) lazy.set(name, members[memberIndex]!);
-      }
-      continue;
+      lazy.symbolIndex = [...archive.symbolIndex];
+      return lazy;
     }
-    // Without a `/` index, read every member's symbol table.
     members.forEach((member, memberIndex) => {
       const raw = archive.members[memberIndex]!;
       const result = cachedObject(`${archive.name}(${raw.name})`, raw.bytes);
@@ -110,13 +112,11 @@ function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): Ma
       }
       member.elf = result.object;
       for (const symbol of result.object.symbols) {
-        if (symbol.binding !== STB_LOCAL && symbol.sectionIndex !== SHN_UNDEF && !lazy.has(symbol.name)) {
-          lazy.set(symbol.name, member);
-        }
+        if (symbol.binding !== STB_LOCAL && symbol.sectionIndex !== SHN_UNDEF) lazy.symbolIndex.push([symbol.name, memberIndex]);
       }
     });
-  }
-  return lazy;
+    return lazy;
+  });
 }
 
 /** The origin of an archive member: archive and member names, and the archive's member-to-component map. */
@@ -138,8 +138,6 @@ export const APP_COMPONENT = "app";
 
 class Resolver {
   private readonly ctx: LinkContext;
-  /** Names whose first STB_GLOBAL reference was seen; archive lookup processes them in order. */
-  private readonly pending: string[] = [];
   private readonly comdatSignatures = new Set<string>();
   private readonly reserved = new Set<string>(LINKER_SYMBOLS);
 
@@ -181,38 +179,54 @@ class Resolver {
     return file;
   }
 
-  /** Loads archive members for pending undefined symbols until no member defines any of them. */
-  pullArchiveMembers(lazy: Map<string, LazyMember>): void {
-    while (this.pending.length > 0) {
-      const name = this.pending.shift()!;
-      const symbol = this.ctx.symbols.get(name);
-      const member = lazy.get(name);
-      if (symbol === undefined || symbol.state !== "undefined" || member === undefined || member.loaded) continue;
-      member.loaded = true;
-      const raw = member.archive.members[member.memberIndex]!;
-      const displayName = `${member.archive.name}(${raw.name})`;
-      if (member.elf === undefined) {
-        const result = cachedObject(displayName, raw.bytes);
-        if (result.diagnostic) {
-          this.ctx.diagnostics.push(result.diagnostic);
-          continue;
+  /**
+   * Loads archive members as GNU ld does: each archive's symbol index is
+   * walked in order, loading the member of every symbol that is still
+   * undefined and required, and walked again until a walk loads nothing.
+   * Unlike ld, the archives are then revisited until none loads a member
+   * (as within --start-group), so archive order never makes a link fail.
+   */
+  pullArchiveMembers(archives: LazyArchive[]): void {
+    let loadOrder = 0;
+    let loadedAny = true;
+    while (loadedAny) {
+      loadedAny = false;
+      for (const lazy of archives) {
+        let loadedInWalk = true;
+        while (loadedInWalk) {
+          loadedInWalk = false;
+          for (const [name, memberIndex] of lazy.symbolIndex) {
+            const member = lazy.members[memberIndex]!;
+            const symbol = this.ctx.symbols.get(name);
+            if (member.loaded || symbol === undefined || symbol.state !== "undefined" || !symbol.strongReference) continue;
+            member.loaded = true;
+            if (this.loadMember(lazy, member, symbol, ++loadOrder)) loadedInWalk = loadedAny = true;
+          }
         }
-        member.elf = result.object;
       }
-      const file = this.load(member.elf, member.inputIndex, member.memberIndex, {
-        archive: member.archive.name,
-        member: raw.name,
-        components: member.components,
-      });
-      file.loadedFor = symbol;
     }
+  }
+
+  /** Parses and loads one archive member; returns false after reporting a member that is not a valid object. */
+  private loadMember(lazy: LazyArchive, member: LazyMember, symbol: GlobalSymbol, loadOrder: number): boolean {
+    const raw = lazy.archive.members[member.memberIndex]!;
+    if (member.elf === undefined) {
+      const result = cachedObject(`${lazy.archive.name}(${raw.name})`, raw.bytes);
+      if (result.diagnostic) {
+        this.ctx.diagnostics.push(result.diagnostic);
+        return false;
+      }
+      member.elf = result.object;
+    }
+    const file = this.load(member.elf, lazy.inputIndex, loadOrder, { archive: lazy.archive.name, member: raw.name, components: lazy.components });
+    file.loadedFor = symbol;
+    return true;
   }
 
   private reference(symbol: GlobalSymbol, strong: boolean, file?: InputFile): void {
     if (!strong || symbol.strongReference) return;
     symbol.strongReference = true;
     symbol.referencedBy = file;
-    if (symbol.state === "undefined") this.pending.push(symbol.name);
   }
 
   /** Applies the resolution rules: strong beats weak and common, commons merge, two strong definitions clash. */
