@@ -35,7 +35,7 @@ export type PlaygroundEvent =
   | { type: "metrics"; report: RunReport; timeline?: RunTimeline };
 
 export interface PlaygroundConfig {
-  /** The first workspace, or a function that picks it once the notice can be shown. */
+  /** Picks the first workspace, and reports a rejected share link through `notice`. */
   initialWorkspace(notice: Notice): Workspace;
   readOnly: boolean;
   autorun: boolean;
@@ -49,7 +49,7 @@ export interface PlaygroundConfig {
   onReady?(playground: Playground): void;
 }
 
-/** What a page can do with a loaded playground. */
+/** A loaded playground: its parts and actions, for the page that started it. */
 export interface Playground {
   codeEditor: CodeEditor;
   serialConsole: SerialConsole;
@@ -104,7 +104,11 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
 
   const pending = { editor: true, emulator: true, library: true };
   let loadedSteps = 0;
-  const loadingMessage = () => (pending.editor ? "loadingEditor" : pending.emulator ? "loadingEmulator" : "loadingLibrary");
+  const loadingMessage = () => {
+    if (pending.editor) return "loadingEditor";
+    if (pending.emulator) return "loadingEmulator";
+    return "loadingLibrary";
+  };
   async function loadStep<T>(load: () => Promise<T>, failureKey: Parameters<typeof status.error>[0]): Promise<T> {
     try {
       const value = await load();
@@ -180,7 +184,7 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
   const listingView = new ListingView(element("listing"), codeEditor);
   const linkMapView = new LinkMapView(element("linkmap"));
   const timelineView = new TimelineView(element("timeline"));
-  const vgaView = new VgaView(element("vga"), () => guest.textScreen(), () => translate("vgaUnavailable"));
+  const vgaView = new VgaView(element("vga"), () => guest.textScreen());
   let lastLinkMap: LinkMap | undefined;
 
   const emit = (event: PlaygroundEvent) => config.onEvent?.(event);
@@ -264,7 +268,6 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     updateAriaLabels();
     linkMapView.render();
     timelineView.render();
-    vgaView.refresh();
   });
   onThemeChange((next) => {
     codeEditor.setTheme(next);

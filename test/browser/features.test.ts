@@ -24,7 +24,7 @@ function random(seed: number): () => number {
   };
 }
 
-/** A valid C program of about `bytes` characters with Korean comments and strings that do not compress well. */
+/** Returns a valid C program of about `bytes` characters with Korean comments and strings that do not compress well. */
 function largeProgram(bytes: number): string {
   const next = random(7);
   const words = ["유니커널", "커널", "부팅", "αβγ", "naïve", "🙂", "main", "value", "한글", "テスト"];
@@ -246,6 +246,8 @@ describe("playground features", () => {
   });
 
   it.skipIf(!available)("every example prints what it promises", async () => {
+    // Each example is checked in turn and its failures collected, so one broken example does not hide the others.
+    const failures: string[] = [];
     for (const example of EXAMPLES) {
       await page().getByTestId("examples").selectOption(example.id);
       expect((await workspace()).files).toEqual(example.files);
@@ -255,23 +257,26 @@ describe("playground features", () => {
         await playground!.typeIntoConsole(example.input);
       }
       const outcome = example.input !== undefined ? await waitForEnd() : await playground!.run();
+      const shown = JSON.stringify(outcome.consoleLines);
       example.expect.forEach((pattern, index) => {
-        expect(outcome.consoleLines[index], `${example.id} line ${index + 1}: ${JSON.stringify(outcome.consoleLines)}`).toMatch(pattern);
+        if (!pattern.test(outcome.consoleLines[index] ?? "")) failures.push(`${example.id} line ${index + 1} does not match ${pattern}: ${shown}`);
       });
-      if (example.exit === "panic") expect(outcome.status, example.id).toMatch(/guest panicked|emulator crashed/);
-      else expect(outcome.status, example.id).toMatch(new RegExp(`exited with code ${example.exit}$`));
+      const exit = example.exit === "panic" ? /guest panicked|emulator crashed/ : new RegExp(`exited with code ${example.exit}$`);
+      if (!exit.test(outcome.status)) failures.push(`${example.id} status "${outcome.status}" does not match ${exit}`);
       if (example.id === "vga-art") {
         await page().evaluate(() => window.__playground!.showView("vga"));
         expect(await page().getByTestId("vga").textContent()).toContain("UNIKERNEL");
+        expect(await page().locator('[data-testid="vga"] span.vga-fg-14.vga-bg-1').first().textContent()).toMatch(/^=+$/);
         await page().evaluate(() => window.__playground!.showView("console"));
       }
       if (example.id === "null-pointer") {
         const markers = await playground!.markers();
-        console.log(`null-pointer fault marker: ${JSON.stringify(markers)}`);
         expect(markers.length).toBe(1);
         expect(markers[0].startLineNumber).toBe(12);
+        expect(markers[0].message).toMatch(/^page fault at 0x[0-9a-f]+ in main \(main\.c:12:\d+\)$/);
       }
     }
+    expect(failures).toEqual([]);
   }, 120_000);
 
   async function waitForEnd() {

@@ -1,7 +1,7 @@
-// The embed page's postMessage protocol. The host sends commands; the page
-// sends events. A command is plain data checked field by field: nothing in
-// it is evaluated or inserted as HTML, and anything unknown is answered with
-// an "error" event.
+// The embed page's postMessage protocol. The host sends commands, and the
+// page sends events. A command is plain data checked field by field, so
+// nothing in it is evaluated or inserted as HTML, and anything unknown gets
+// an "error" event in reply.
 import { checkWorkspace, DEFAULT_OPTIONS, TOOLCHAIN_VERSION, WorkspaceError, type Workspace } from "../workspace";
 
 export const HOST_SOURCE = "ukp-host";

@@ -68,7 +68,6 @@ export const en = {
   listingLabel: "Assembly listing; the cursor line shows its source line in the editor",
   linkMapHeading: "Link map",
   timelineHeading: "Timeline",
-  vgaUnavailable: "This emulator build cannot show the VGA text screen yet; VGA apps still run, and their serial output is in the console.",
 
   linkMapEmpty: "Run a program to see its link map.",
   linkMapSummary: "Image {bytes} bytes; {members} library members pulled in; {discarded} unused sections removed.",

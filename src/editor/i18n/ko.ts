@@ -70,7 +70,6 @@ export const ko: Record<MessageKey, string> = {
   listingLabel: "어셈블리 목록입니다. 커서가 있는 줄의 소스 줄이 편집기에 표시됩니다",
   linkMapHeading: "링크 맵",
   timelineHeading: "타임라인",
-  vgaUnavailable: "이 에뮬레이터 빌드는 아직 VGA 텍스트 화면을 보여 줄 수 없습니다. VGA 앱도 실행되며, 시리얼 출력은 콘솔에 나옵니다.",
 
   linkMapEmpty: "프로그램을 실행하면 링크 맵이 보입니다.",
   linkMapSummary: "이미지 {bytes} 바이트, 라이브러리 멤버 {members}개 포함, 쓰이지 않는 섹션 {discarded}개 제거.",

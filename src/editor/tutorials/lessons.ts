@@ -1,6 +1,6 @@
 // The tutorial lessons: what a unikernel rests on, one idea per lesson.
 // Each has a task, starter code, and a check over the guest's output and
-// the run's metrics that says when the reader has done the task.
+// the run's metrics that decides when the reader has done the task.
 import type { RunEnd } from "../../emulator/types";
 import type { RunReport } from "../status-line";
 

@@ -5,9 +5,11 @@ export interface TextScreen {
   columns: number;
   rows: number;
   lines: string[];
+  /** The attribute byte of each cell, row by row: background in bits 4–7, foreground in bits 0–3. */
+  attributes?: Uint8Array;
 }
 
-/** Reads the text screen of the current or last run, or returns undefined when the emulator cannot. */
+/** Reads the text screen of the current or last run; undefined while the guest is in a graphics mode. */
 export type TextScreenReader = () => TextScreen | undefined;
 
 const POLL_MS = 100;
@@ -17,20 +19,15 @@ export class VgaView {
 
   constructor(
     private readonly element: HTMLElement,
-    private readonly read: TextScreenReader | undefined,
-    private readonly unavailableText: () => string,
+    private readonly read: TextScreenReader,
   ) {
     this.refresh();
-  }
-
-  get available(): boolean {
-    return this.read !== undefined;
   }
 
   /** Starts polling while a guest runs. */
   start(): void {
     this.stop();
-    if (this.read) this.timer = setInterval(() => this.refresh(), POLL_MS);
+    this.timer = setInterval(() => this.refresh(), POLL_MS);
   }
 
   /** Stops polling and draws the final screen. */
@@ -40,9 +37,33 @@ export class VgaView {
     this.refresh();
   }
 
+  /** Draws the screen as text, with one span per run of cells that share an attribute byte. */
   refresh(): void {
-    const screen = this.read?.();
-    this.element.dataset.available = String(this.read !== undefined);
-    this.element.textContent = screen ? screen.lines.join("\n") : this.read ? "" : this.unavailableText();
+    const screen = this.read();
+    if (!screen) {
+      this.element.textContent = "";
+      return;
+    }
+    const attributes = screen.attributes;
+    if (!attributes) {
+      this.element.textContent = screen.lines.join("\n");
+      return;
+    }
+    const spans: Node[] = [];
+    screen.lines.forEach((line, row) => {
+      let start = 0;
+      for (let column = 1; column <= line.length; column++) {
+        const index = row * screen.columns;
+        if (column < line.length && attributes[index + column] === attributes[index + start]) continue;
+        const span = document.createElement("span");
+        const attribute = attributes[index + start];
+        span.className = `vga-fg-${attribute & 15} vga-bg-${(attribute >> 4) & 7}`;
+        span.textContent = line.slice(start, column);
+        spans.push(span);
+        start = column;
+      }
+      if (row < screen.lines.length - 1) spans.push(document.createTextNode("\n"));
+    });
+    this.element.replaceChildren(...spans);
   }
 }
