@@ -82,6 +82,7 @@ int main(void) {
   if (which == 7) do_double();
   if (which == 8) { char *p = malloc(16); free(p); free(p); }
   if (which == 9) abort();
+  if (which == 10) { char *q = malloc(16); for (int i = 0; i < 64; i++) q[i] = 'A'; free(q); }
   return 3;
 }
 `;
@@ -187,6 +188,19 @@ describe("guest faults", () => {
     expect(output).toBe("start\npanic: free: pointer already freed\n");
     expect(fault).toMatchObject({ name: "free: pointer already freed", function: "main", file: "main.c", line: lineOf("free(p); free(p);") });
     expect(fault?.vector).toBeUndefined();
+    await expectReusable();
+  });
+
+  it("heap overflow names the freeing call", async () => {
+    const { end, fault, output } = await runProgram(10);
+    expect(end).toEqual({ reason: "panic", exitCode: 134 });
+    expect(output).toBe("start\npanic: free: heap overflow: bytes written past the end of the block\n");
+    expect(fault).toMatchObject({
+      name: "free: heap overflow: bytes written past the end of the block",
+      function: "main",
+      file: "main.c",
+      line: lineOf("free(q);"),
+    });
     await expectReusable();
   });
 
