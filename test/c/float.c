@@ -140,6 +140,13 @@ static void precision(void) {
   printf("precision %.20e %.20e %.20e\n", a, b, c);
   printf("precision sums %.20e %.20e\n", s, fs);
   printf("precision compare %d %d\n", one_third() * 3 == 1.0, tenth() * 10 - 1 == 0);
+  volatile long long big = -4294934529LL;
+  volatile float small = 0.0025f;
+  volatile int odd = 16777217;
+  printf("precision int to float %lld %lld\n", (long long)(small - big), (long long)(small + odd));
+  printf("precision constants %.1f %.1f\n", small + 16777217, (double)(float)16777217);
+  volatile unsigned long long huge = 18446744073709551557ULL;
+  printf("precision unsigned long long %.1f\n", huge + 0.5);
   double x = 0.1, y = 0.2, z = 0.3;
   printf("precision registers %d %d %.20e\n", x + y == z, (x + y) - z == 0, (x + y) - z);
 }

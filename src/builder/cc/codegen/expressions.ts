@@ -8,7 +8,7 @@ import { alignTo, isFloat, isInteger, isVariableLengthArray, isWide, typeName, t
 import type { Emitter } from "./emitter";
 import { genStmt } from "./statements";
 import {
-  floatToInteger, genFloatBinary, integerToFloat, loadFloat, loadFloatConstant, popFloat, pushFloat, roundToType,
+  floatToInteger, genFloatBinary, integerToFloat, loadFloat, loadFloatConstant, narrowFloat, popFloat, pushFloat,
   storeFloat,
 } from "./float";
 import {
@@ -201,8 +201,8 @@ export function genAddress(out: Emitter, e: Expr): void {
 
 /**
  * Converts a value of type `from` to type `to`, moving it between %eax,
- * %edx:%eax and %st(0) as the types require. A conversion to a floating
- * type other than long double rounds the value to that type's precision.
+ * %edx:%eax and %st(0) as the types require. Floating values are rounded
+ * where gcc -O0 rounds them (see float.ts).
  */
 export function convert(out: Emitter, from: Type, to: Type): void {
   if (to.kind === "struct") return;
@@ -211,7 +211,7 @@ export function convert(out: Emitter, from: Type, to: Type): void {
     return;
   }
   if (isFloat(from)) {
-    if (isFloat(to)) roundToType(out, to);
+    if (isFloat(to)) narrowFloat(out, from, to);
     else if (to.kind === "integer") {
       floatToInteger(out, to);
       if (to.size < 4 && to.rank !== "bool") extendNarrow(out, to);

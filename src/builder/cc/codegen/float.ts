@@ -71,6 +71,13 @@ export function loadFloatConstant(out: Emitter, type: FloatType, value: number):
   out.reserve(-4 * words.length);
 }
 
+const FLOAT_RANK: Record<FloatType["rank"], number> = { float: 0, double: 1, longdouble: 2 };
+
+/** Rounds %st(0) from type `from` to the narrower type `to`; gcc -O0 leaves widening and same-type casts alone. */
+export function narrowFloat(out: Emitter, from: FloatType, to: FloatType): void {
+  if (FLOAT_RANK[to.rank] < FLOAT_RANK[from.rank]) roundToType(out, to);
+}
+
 /** Rounds %st(0) to the precision of `type` by a store and reload; long double needs nothing. */
 export function roundToType(out: Emitter, type: FloatType): void {
   if (type.rank === "longdouble") return;
@@ -188,19 +195,32 @@ function floatToBool(out: Emitter): void {
   out.ins("movzbl", "%al, %eax");
 }
 
-/** Pops %st(0) into %edx:%eax as a 64-bit integer, rounding toward zero. */
-function truncateToWide(out: Emitter): void {
+/**
+ * Pops %st(0) into an integer of `bytes` bytes, rounding toward zero, and
+ * loads it into %eax (zero-extended from 2 bytes) or %edx:%eax (8 bytes).
+ * An out-of-range value becomes the x87's "integer indefinite" of that
+ * width, so the width matters: it is the one gcc -O0 uses for each type.
+ */
+function truncate(out: Emitter, bytes: 2 | 4 | 8): void {
   out.reserve(12);
   out.ins("fnstcw", "(%esp)");
   out.ins("movzwl", "(%esp), %eax");
   out.ins("orl", "$3072, %eax");
   out.ins("movw", "%ax, 2(%esp)");
   out.ins("fldcw", "2(%esp)");
-  out.ins("fistpll", "4(%esp)");
+  out.ins(bytes === 2 ? "fistps" : bytes === 4 ? "fistpl" : "fistpll", "4(%esp)");
   out.ins("fldcw", "(%esp)");
-  out.ins("movl", "4(%esp), %eax");
-  out.ins("movl", "8(%esp), %edx");
+  if (bytes === 2) out.ins("movzwl", "4(%esp), %eax");
+  else out.ins("movl", "4(%esp), %eax");
+  if (bytes === 8) out.ins("movl", "8(%esp), %edx");
   out.reserve(-12);
+}
+
+/** The width gcc -O0 stores a truncated value in, for each integer target type. */
+function truncationWidth(to: IntegerType): 2 | 4 | 8 {
+  if (to.size === 8 || (to.size === 4 && to.unsigned)) return 8;
+  if (to.size === 4 || (to.size === 2 && to.unsigned)) return 4;
+  return 2;
 }
 
 /** Pops %st(0) into %edx:%eax as an unsigned 64-bit integer: values from 2^63 up are reduced by 2^63 first. */
@@ -212,11 +232,11 @@ function truncateToUnsignedWide(out: Emitter): void {
   out.ins("flds", "(%esp)");
   out.ins("fucomip", "%st(1), %st");
   out.ins("jbe", large);
-  truncateToWide(out);
+  truncate(out, 8);
   out.ins("jmp", done);
   out.label(large);
   out.ins("fsubs", "(%esp)");
-  truncateToWide(out);
+  truncate(out, 8);
   out.ins("xorl", "$-2147483648, %edx");
   out.label(done);
   out.reserve(-4);
@@ -226,12 +246,15 @@ function truncateToUnsignedWide(out: Emitter): void {
 export function floatToInteger(out: Emitter, to: IntegerType): void {
   if (to.rank === "bool") floatToBool(out);
   else if (to.size === 8 && to.unsigned) truncateToUnsignedWide(out);
-  else truncateToWide(out);
+  else truncate(out, truncationWidth(to));
 }
 
 /**
  * Converts the integer in %eax (of type `from`, 4 bytes or narrower, already
- * extended) or in %edx:%eax (8 bytes) to %st(0), then rounds to `to`.
+ * extended) or in %edx:%eax (8 bytes) to %st(0). As with gcc -O0, the value
+ * keeps the 80-bit register's precision, except that an unsigned 64-bit
+ * value is rounded to `to`, as gcc's conversion sequence for it ends with a
+ * store.
  */
 export function integerToFloat(out: Emitter, from: Type, to: FloatType): void {
   const unsigned = from.kind !== "integer" || from.unsigned;
@@ -249,8 +272,8 @@ export function integerToFloat(out: Emitter, from: Type, to: FloatType): void {
       out.ins("fadds", "(%esp)");
       out.ins("addl", "$4, %esp");
       out.label(done);
+      roundToType(out, to);
     }
-    roundToType(out, to);
     return;
   }
   if (unsigned) {
@@ -264,6 +287,4 @@ export function integerToFloat(out: Emitter, from: Type, to: FloatType): void {
     out.ins("fildl", "(%esp)");
     out.reserve(-4);
   }
-  // Every 32-bit integer is exact in a double; only float can round.
-  if (to.rank === "float") roundToType(out, to);
 }

@@ -43,7 +43,34 @@ export function decay(e: Expr): Expr {
 
 export function castTo(e: Expr, type: Type): Expr {
   if (sameType(e.type, type) && e.type.kind !== "struct") return e.type === type ? e : { ...e, type };
+  const folded = foldConversion(e, type);
+  if (folded) return folded;
   return { kind: "cast", operand: e, type, tok: e.tok };
+}
+
+/**
+ * Converts an arithmetic constant at compile time, as gcc does: `f + 16777217`
+ * with a float `f` adds the float 16777216, not the exact integer. Returns
+ * undefined when `e` is no constant or the conversion is not defined.
+ */
+function foldConversion(e: Expr, type: Type): Expr | undefined {
+  if (e.kind !== "number" || isErrorNode(e) || !isArithmetic(e.type) || !isArithmetic(type)) return undefined;
+  if (isFloat(type)) {
+    const value = Number(e.value);
+    return numberNode(e.tok, type.rank === "float" ? Math.fround(value) : value, type);
+  }
+  if (type.rank === "bool") return numberNode(e.tok, Number(e.value) !== 0 ? 1 : 0, type);
+  let integer: bigint;
+  if (isFloat(e.type)) {
+    const value = Math.trunc(Number(e.value));
+    if (!Number.isFinite(value) || Math.abs(value) >= 2 ** 64) return undefined;
+    integer = BigInt(value);
+  } else {
+    integer = BigInt(e.value);
+  }
+  const bits = type.size * 8;
+  const wrapped = type.unsigned ? BigInt.asUintN(bits, integer) : BigInt.asIntN(bits, integer);
+  return numberNode(e.tok, wrapped, type);
 }
 
 /**
@@ -314,6 +341,8 @@ export function explicitCast(p: Parser, tok: Token, e: Expr, target: Type): Expr
     p.reporter.error(tok, `cannot convert a value of type '${typeName(value.type)}' to pointer type '${typeName(target)}'`);
     return castTo(numberNode(tok, 0), target);
   }
+  const folded = foldConversion(value, target);
+  if (folded) return { ...folded, tok };
   return { kind: "cast", operand: value, type: target, tok };
 }
 
