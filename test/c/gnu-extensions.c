@@ -24,6 +24,7 @@ struct gdt_entry { unsigned short limit; unsigned short base_low; unsigned char 
 struct gdt_ptr { unsigned short limit; unsigned int base; } __attribute__((packed));
 struct list { struct list *next; int value; };
 struct node { int key; struct list link; char name[8]; };
+struct with_aligned_member { char tag; int value __attribute__((aligned(16))); _Alignas(8) short s; };
 struct nested { int a; struct { int b[4]; struct { char c; } inner; } mid; };
 
 _Static_assert(sizeof(struct packet) == 7, "packet is packed");
@@ -106,6 +107,9 @@ int main(void)
 	check("aligned global", ((unsigned long)&aligned_global) % 64, 0);
 	check("aligned buffer", ((unsigned long)aligned_buffer) % 32, 0);
 	check("aligned typedef", _Alignof(u32_aligned), 8);
+	check("aligned member offset", offsetof(struct with_aligned_member, value), 16);
+	check("alignas member offset", offsetof(struct with_aligned_member, s), 24);
+	check("aligned member struct size", sizeof(struct with_aligned_member), 32);
 	struct aligned16 local16;
 	check("aligned local", ((unsigned long)&local16) % 16, 0);
 	_Alignas(16) char alignas_local[3];

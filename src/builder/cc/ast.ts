@@ -160,6 +160,8 @@ export interface FunctionDefinition {
   frameSize: number;
   /** A struct-returning function's hidden result pointer, stored at 8(%ebp). */
   resultPointer?: Variable;
+  /** The body's closing `}`, where the line table puts the epilogue. */
+  closingBrace: Token;
 }
 
 export interface Program {

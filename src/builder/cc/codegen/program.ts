@@ -164,6 +164,8 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   else if (!fn.symbol.isStatic) out.directive(`.globl\t${name}`);
   out.directive(`.type\t${name}, @function`);
   out.label(name);
+  // As gcc -g does, the prologue belongs to the opening brace and the epilogue to the closing one.
+  out.sourceLine(fn.body.tok);
   out.ins("pushl", "%ebp");
   out.ins("movl", "%esp, %ebp");
   out.ins("subl", `$${fn.frameSize}, %esp`);
@@ -171,6 +173,7 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   out.labels = { definition: fn, returnLabel };
   genStmt(out, out.labels, fn.body);
   if (out.depth !== 0) out.internalError(fn.symbol.tok, `stack depth ${out.depth} at the end of '${name}'`);
+  out.sourceLine(fn.closingBrace);
   if (name === "main") out.ins("movl", "$0, %eax");
   out.label(returnLabel);
   out.ins("leave");

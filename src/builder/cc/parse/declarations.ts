@@ -524,7 +524,7 @@ function recordMembers(p: Parser): Member[] {
         continue;
       }
       do {
-        const member = memberDeclarator(p, spec.type, members);
+        const member = memberDeclarator(p, spec.type, members, spec.attributes.aligned);
         if (member) members.push(member);
       } while (p.consume(","));
       p.expect(";");
@@ -550,8 +550,9 @@ function anonymousMember(p: Parser, spec: DeclSpec, members: Member[]): void {
   members.push({ name: "", type, offset: 0, tok: spec.tok });
 }
 
-function memberDeclarator(p: Parser, base: Type, members: Member[]): Member | undefined {
-  const d = p.is(":") ? { type: base, name: undefined } : declarator(p, base);
+/** `aligned` is an alignment from `_Alignas` or an attribute among the specifiers. */
+function memberDeclarator(p: Parser, base: Type, members: Member[], aligned: number | undefined): Member | undefined {
+  const d = p.is(":") ? { type: base, name: undefined, attributes: {} as Attributes } : declarator(p, base);
   const nameTok = d.name ?? p.tok;
   const name = d.name?.text ?? "";
   if (p.is(":")) return bitField(p, d.type, nameTok, name);
@@ -561,7 +562,14 @@ function memberDeclarator(p: Parser, base: Type, members: Member[]): Member | un
     return undefined;
   }
   if (members.some((m) => m.name === name)) p.reporter.error(nameTok, `duplicate member '${name}'`);
-  return { name, type: d.type, offset: 0, tok: nameTok };
+  const align = Math.max(aligned ?? 1, d.attributes.aligned ?? 1);
+  if (align <= d.type.align) return { name, type: d.type, offset: 0, tok: nameTok };
+  if (d.type.kind === "struct") {
+    p.reporter.error(nameTok, `an alignment on the struct or union member '${name}' is not supported; align its type instead`);
+    return { name, type: d.type, offset: 0, tok: nameTok };
+  }
+  // A copy of the member's type with the raised alignment: the layout reads member.type.align.
+  return { name, type: { ...d.type, align } as Type, offset: 0, tok: nameTok };
 }
 
 /** `type name : width`, with the checks gcc makes on the type and the width. */

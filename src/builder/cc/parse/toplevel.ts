@@ -185,6 +185,7 @@ function functionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void {
 
   const arraySizes = deferredParameterSizes(p);
   const parsedBody = compoundStatement(p, false);
+  const closingBrace = p.peek(-1);
   const body: Stmt = arraySizes.length === 0 ? parsedBody : { kind: "block", tok: parsedBody.tok, body: [...arraySizes, parsedBody] };
   p.leaveScope();
   warnAtFunctionEnd(p, symbol, body, params);
@@ -192,7 +193,7 @@ function functionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void {
     if (!entry.defined) p.reporter.error(entry.tok, `label '${label}' used but not defined`);
   }
   const definition: FunctionDefinition = {
-    symbol, params, locals: p.fn.locals, body, frameSize: layOutFrame(p, p.fn.locals), resultPointer,
+    symbol, params, locals: p.fn.locals, body, frameSize: layOutFrame(p, p.fn.locals), resultPointer, closingBrace,
   };
   p.functions.push(definition);
   p.fn = undefined;
