@@ -47,6 +47,14 @@ int putchar(int c);
 int fputs(const char *s, FILE *stream);
 int fputc(int c, FILE *stream);
 int putc(int c, FILE *stream);
+/*
+ * Reads from a string as C99 scanf does: d i u o x X p, f e g a (any case),
+ * c s [set] n and %%, with '*', a width and the length modifiers hh h l ll
+ * j z t L. Returns the number of stored conversions, or EOF when the input
+ * ends before the first one.
+ */
+int sscanf(const char *input, const char *fmt, ...);
+int vsscanf(const char *input, const char *fmt, va_list ap);
 /* Output is unbuffered, so fflush only returns 0. */
 int fflush(FILE *stream);
 

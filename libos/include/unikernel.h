@@ -96,6 +96,44 @@ void vga_putc(int c);
 void vga_puts(const char *s);
 
 /*
+ * Heap statistics and checks (the heap is malloc's, see stdlib.h). Each
+ * block carries 4 canary bytes after the payload; free, realloc and
+ * heap_check panic when they were overwritten, when a pointer is freed
+ * twice or did not come from malloc. Freed payloads are filled with 0x01.
+ */
+struct heap_stats {
+  unsigned int heap_bytes;       /* size of the heap region */
+  unsigned int used_bytes;       /* bytes the app asked for in blocks not yet freed */
+  unsigned int block_bytes;      /* bytes of those blocks with headers, canaries and padding */
+  unsigned int peak_used_bytes;  /* the highest used_bytes so far */
+  unsigned int used_blocks;
+  unsigned int free_blocks;      /* blocks on the free list; many small ones mean fragmentation */
+  unsigned int malloc_calls;     /* successful malloc, calloc and moving realloc calls */
+  unsigned int free_calls;
+};
+void heap_get_stats(struct heap_stats *stats);
+/* Returns the number of blocks after checking every one; panics at the first broken block. */
+int heap_check(void);
+
+/*
+ * PCI configuration space (mechanism 1, ports 0xCF8 and 0xCFC). offset is
+ * rounded down to a multiple of 4. pci_scan walks bus 0 and the buses
+ * behind PCI-to-PCI bridges, stores up to max functions in devices and
+ * returns how many it found (which may exceed max). bar[] is filled for
+ * ordinary devices (header type 0) only.
+ */
+struct pci_device {
+  unsigned char bus, device, function, header_type;
+  unsigned short vendor_id, device_id;
+  unsigned char class_code, subclass, prog_if, revision;
+  unsigned char irq_line;
+  unsigned int bar[6];
+};
+unsigned int pci_config_read(int bus, int device, int function, int offset);
+void pci_config_write(int bus, int device, int function, int offset, unsigned int value);
+int pci_scan(struct pci_device *devices, int max);
+
+/*
  * Console input: stdin reads COM1 and the PS/2 keyboard (US layout) through
  * one interrupt-driven buffer; the first read enables both IRQs and
  * interrupts. getchar() returns bytes as they arrive, without echo, and EOF

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unikernel.h>
 #include "../../kernel/kernel.h"
 #include "../../kernel/multiboot.h"
 
@@ -14,19 +15,22 @@
 #define FREE_JUNK 0x01               /* fills freed payloads to expose dangling use */
 #define FALLBACK_HEAP_END 0x01000000 /* 16 MiB when the loader gave no memory size */
 #define MAX_REQUEST 0x7FFFFFF0       /* larger requests fail before rounding overflows */
+#define CANARY 0xFD                  /* fills the bytes right after each payload */
+#define CANARY_BYTES 4
 
 /* The header before every payload; 16 bytes keep payloads 16-byte aligned. */
 struct block {
   size_t size;         /* bytes including this header, a multiple of BLOCK_ALIGN */
   struct block *next;  /* next free block by address, while on the free list */
   unsigned int magic;  /* MAGIC_USED or MAGIC_FREE */
-  unsigned int unused;
+  size_t requested;    /* payload bytes the app asked for, while used */
 };
 
 static struct block *free_list;  /* free blocks, sorted by address */
 static char *heap_start;         /* 0 until the first call */
 static char *heap_top;           /* start of the memory no block has used yet */
 static char *heap_end;
+static struct heap_stats stats;
 
 /* Returns the end of the available RAM region that contains addr, or 0 if none does. */
 static uint32_t
@@ -74,7 +78,26 @@ heap_init(void)
   heap_end = (char *)(end & ~(uint32_t)(BLOCK_ALIGN - 1));
 }
 
-/* Returns the header of a payload from malloc; panics on any other pointer. */
+static void
+set_canary(struct block *b)
+{
+  memset((char *)(b + 1) + b->requested, CANARY, CANARY_BYTES);
+}
+
+static int
+canary_intact(struct block *b)
+{
+  unsigned char *p = (unsigned char *)(b + 1) + b->requested;
+  int i;
+
+  for (i = 0; i < CANARY_BYTES; i++) {
+    if (p[i] != CANARY)
+      return 0;
+  }
+  return 1;
+}
+
+/* Returns the header of a payload from malloc; panics on any other pointer and on an overwritten canary. */
 static struct block *
 block_of(void *ptr, const char *func, void *caller)
 {
@@ -86,6 +109,8 @@ block_of(void *ptr, const char *func, void *caller)
     libos_panic(func, "pointer already freed", caller);
   if (b->magic != MAGIC_USED)
     libos_panic(func, "pointer not returned by malloc or heap corrupted", caller);
+  if (!canary_intact(b))
+    libos_panic(func, "heap overflow: bytes written past the end of the block", caller);
   return b;
 }
 
@@ -122,7 +147,7 @@ malloc(size_t size)
     errno = ENOMEM;
     return NULL;
   }
-  need = sizeof(struct block) + ((size + BLOCK_ALIGN - 1) & ~(size_t)(BLOCK_ALIGN - 1));
+  need = sizeof(struct block) + ((size + CANARY_BYTES + BLOCK_ALIGN - 1) & ~(size_t)(BLOCK_ALIGN - 1));
   if (need < MIN_BLOCK)
     need = MIN_BLOCK;
 
@@ -143,6 +168,14 @@ malloc(size_t size)
   }
   b->magic = MAGIC_USED;
   b->next = 0;
+  b->requested = size;
+  set_canary(b);
+  stats.used_blocks++;
+  stats.used_bytes += size;
+  stats.block_bytes += b->size;
+  stats.malloc_calls++;
+  if (stats.used_bytes > stats.peak_used_bytes)
+    stats.peak_used_bytes = stats.used_bytes;
   return b + 1;
 }
 
@@ -185,6 +218,10 @@ free(void *ptr)
   if (ptr == NULL)
     return;
   b = block_of(ptr, "free", __builtin_return_address(0));
+  stats.used_blocks--;
+  stats.used_bytes -= b->requested;
+  stats.block_bytes -= b->size;
+  stats.free_calls++;
   memset(ptr, FREE_JUNK, b->size - sizeof(struct block));
   b->magic = MAGIC_FREE;
 
@@ -232,12 +269,60 @@ realloc(void *ptr, size_t size)
     return NULL;
   }
   b = block_of(ptr, "realloc", __builtin_return_address(0));
-  if (b->size - sizeof(struct block) >= size)
+  if (b->size - sizeof(struct block) >= size + CANARY_BYTES) {
+    stats.used_bytes = stats.used_bytes - b->requested + size;
+    if (stats.used_bytes > stats.peak_used_bytes)
+      stats.peak_used_bytes = stats.used_bytes;
+    b->requested = size;
+    set_canary(b);
     return ptr;
+  }
   p = malloc(size);
   if (p == NULL)
     return NULL;
-  memcpy(p, ptr, b->size - sizeof(struct block));
+  memcpy(p, ptr, b->requested);
   free(ptr);
   return p;
+}
+
+void
+heap_get_stats(struct heap_stats *result)
+{
+  struct block *b;
+
+  if (heap_start == 0)
+    heap_init();
+  stats.heap_bytes = heap_end - heap_start;
+  stats.free_blocks = 0;
+  for (b = free_list; b != 0; b = b->next)
+    stats.free_blocks++;
+  *result = stats;
+}
+
+/*
+ * Walks every block from the start of the heap and panics at the first
+ * broken one: a header that is neither used nor free, a size that leaves
+ * the heap, or a used block whose canary was overwritten.
+ */
+int
+heap_check(void)
+{
+  char *p;
+  struct block *b;
+  int blocks = 0;
+  void *caller = __builtin_return_address(0);
+
+  if (heap_start == 0)
+    heap_init();
+  for (p = heap_start; p < heap_top; p += b->size) {
+    b = (struct block *)p;
+    if (b->magic != MAGIC_USED && b->magic != MAGIC_FREE)
+      libos_panic("heap_check", "block header overwritten", caller);
+    if (b->size < MIN_BLOCK || b->size % BLOCK_ALIGN != 0 || b->size > (size_t)(heap_top - p))
+      libos_panic("heap_check", "block size overwritten", caller);
+    if (b->magic == MAGIC_USED && !canary_intact(b))
+      libos_panic("heap_check", "heap overflow: bytes written past the end of a block", caller);
+    blocks++;
+  }
+  return blocks;
 }
