@@ -290,7 +290,8 @@ emit_hex(struct format_out *out, const struct format_spec *spec, const char *sig
     half = (uint64_t)1 << (shift - 1);
     rest = frac & (((uint64_t)1 << shift) - 1);
     frac >>= shift;
-    if (rest > half || (rest == half && (frac & 1)))
+    /* Ties go to the even digit; with no fraction digits left, that is the leading digit. */
+    if (rest > half || (rest == half && ((precision == 0 ? (uint64_t)lead : frac) & 1)))
       frac++;
     if (frac >> (precision * 4)) {
       frac &= ((uint64_t)1 << (precision * 4)) - 1;
