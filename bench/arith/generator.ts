@@ -76,7 +76,22 @@ export function generateArithmeticProgram(seed: number, options = DEFAULT_ARITHM
     }
   };
 
+  const types = new Map(lines.slice(4).map((line, i) => [`v${i}`, /volatile (.*) v\d+ =/.exec(line)![1]]));
   for (let k = 0; k < options.expressions; k++) {
+    if (next() < 0.25) {
+      // An assignment or compound assignment converts the result back to the variable's type.
+      const target = pick(variables);
+      const floating = FLOATING_TYPES.includes(types.get(target)!);
+      const ops = floating ? ["=", "+=", "-=", "*="] : ["=", "+=", "-=", "*=", "&=", "|=", "^="];
+      // An integer target takes an integer value, since a floating result out of its range would be undefined.
+      const source = expression(options.depth - 1);
+      const value = floating ? source : `(long long)(${source})`;
+      lines.push(
+        `  { double d = (double)(${source}); if (d > 1e15 || d < -1e15 || d != d) printf("${k} skip\\n");` +
+          ` else { ${target} ${pick(ops)} ${value}; printf("${k} %.6g\\n", (double)${target}); } }`,
+      );
+      continue;
+    }
     const type = pick(RESULT_TYPES);
     const e = expression(options.depth);
     if (type === "double") {
