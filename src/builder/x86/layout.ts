@@ -12,6 +12,7 @@ import {
   R_386_PC32,
   R_386_PC8,
   SHF_MERGE,
+  SHF_STRINGS,
   SHT_NOBITS,
   SHT_PROGBITS,
   STB_GLOBAL,
@@ -47,6 +48,7 @@ export function finishObject(asm: Assembler): Uint8Array | undefined {
   placeLocalCommons(asm);
   // GNU as appends its line program to a `.debug_line` the source already has (gcc -g output declares an empty one).
   if (!asm.lines.isEmpty) asm.section(".debug_line", SHT_PROGBITS, 0, 0);
+  if (!asm.lines.isEmpty && asm.lines.isVersion5) asm.section(".debug_line_str", SHT_PROGBITS, SHF_MERGE | SHF_STRINGS, 1);
   for (const section of asm.sections) relaxSection(section);
   checkSectionSizes(asm);
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
@@ -74,7 +76,26 @@ function appendLineTable(asm: Assembler, emitted: EmittedSection[]): void {
   const base = target.data.length;
   target.data.append(table.bytes);
   target.section.size = target.data.length;
-  for (const r of table.relocations) target.relocations.push({ offset: base + r.offset, type: R_386_32, target: r.section });
+  const strings = emitted.find((e) => e.section.name === ".debug_line_str");
+  const stringsBase = strings?.data.length ?? 0;
+  for (const r of table.relocations) {
+    if (r.section !== "strings") {
+      target.relocations.push({ offset: base + r.offset, type: R_386_32, target: r.section });
+      continue;
+    }
+    if (strings === undefined) throw new Error("internal error: .debug_line_str was not created before layout");
+    // The field holds an offset into this object's strings; the existing section contents come first.
+    target.data.writeLittleEndian(base + r.offset, 4, stringsBase + readLittleEndian32(table.bytes, r.offset));
+    target.relocations.push({ offset: base + r.offset, type: R_386_32, target: strings.section });
+  }
+  if (strings !== undefined && table.strings !== undefined) {
+    strings.data.append(table.strings);
+    strings.section.size = strings.data.length;
+  }
+}
+
+function readLittleEndian32(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset]! | (bytes[offset + 1]! << 8) | (bytes[offset + 2]! << 16) | (bytes[offset + 3]! << 24)) >>> 0;
 }
 
 function checkSymbols(asm: Assembler): void {

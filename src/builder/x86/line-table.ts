@@ -1,14 +1,21 @@
 // The source line table: `.file N "name"` and `.loc` directives become a
-// DWARF `.debug_line` section, encoded as GNU as 2.40 does (dwarf2dbg.c)
-// for sources without `.file 0`: version 3, one sequence per code section
-// in the order of their first row, DW_LNE_set_address relocated against
-// the section symbol with R_386_32.
+// DWARF `.debug_line` section, encoded as GNU as 2.40 does (dwarf2dbg.c):
+// version 3, or version 5 with names in `.debug_line_str` once `.file 0`
+// names the compilation directory (gcc -g output). There is one sequence
+// per code section in the order of their first row, and DW_LNE_set_address
+// is relocated against the section symbol with R_386_32.
 import type { Assembler } from "./assembler";
 import { ParseError, parseExpression, type TokenCursor } from "./expressions";
 import type { AsmToken } from "./lexer";
 import { ByteBuffer, type FixedFragment, type Section } from "./model";
 
 const DWARF_VERSION = 3;
+/** The version GNU as writes once the source has `.file 0`. */
+const DWARF_VERSION_WITH_FILE_ZERO = 5;
+const DW_LNCT_path = 1;
+const DW_LNCT_directory_index = 2;
+const DW_FORM_udata = 0x0f;
+const DW_FORM_line_strp = 0x1f;
 const LINE_BASE = -5;
 const LINE_RANGE = 14;
 const OPCODE_BASE = 13;
@@ -53,16 +60,25 @@ interface LineRow extends Location {
   offset: number;
 }
 
-/** An R_386_32 field of `.debug_line` holding an offset into `section`. */
+/** An R_386_32 field of `.debug_line` holding an offset into `section`, or into `.debug_line_str` for "strings". */
 export interface LineRelocation {
   offset: number;
-  section: Section;
+  section: Section | "strings";
+}
+
+export interface EncodedLineTable {
+  bytes: Uint8Array;
+  relocations: LineRelocation[];
+  /** For version 5: the names to append to `.debug_line_str`; the fields hold offsets into these bytes. */
+  strings?: Uint8Array;
 }
 
 /** Collects `.file` and `.loc` directives during the first pass. */
 export class LineTableBuilder {
   /** File names by `.file` number; index 0 is unused without `.file 0`. */
   private readonly files: Array<string | undefined> = [];
+  /** The compilation directory from `.file 0 "dir" "name"`; its presence selects version 5. */
+  private compilationDirectory?: string;
   private current: Location = {
     file: 1,
     line: 0,
@@ -85,6 +101,11 @@ export class LineTableBuilder {
     return this.rows.size === 0;
   }
 
+  /** Whether `.file 0` selected a version 5 table, whose names live in `.debug_line_str`. */
+  get isVersion5(): boolean {
+    return this.compilationDirectory !== undefined;
+  }
+
   /** Handles `.file N "name"` and `.file 0 "dir" "name"`; the cursor is at the number. */
   defineFile(asm: Assembler, cursor: TokenCursor, decode: (token: AsmToken) => string): void {
     const numberToken = cursor.peek();
@@ -104,10 +125,14 @@ export class LineTableBuilder {
     if (strings.length === 0 || strings.length > 2) {
       throw new ParseError('expected `.file N "name"` or `.file N "directory" "name"`', numberToken);
     }
+    // NOTE: an `md5` value is read and dropped, so a version 5 table with
+    // checksums differs from GNU as's, which adds a DW_LNCT_MD5 column.
+    if (number === 0) {
+      this.compilationDirectory = strings.length === 2 ? strings[0]! : "";
+      this.files[0] = strings[strings.length - 1]!;
+      return;
+    }
     const name = strings.length === 2 ? joinPath(strings[0]!, strings[1]!) : strings[0]!;
-    // NOTE: GNU as switches to a DWARF 5 table when it sees `.file 0`; this
-    // builder keeps version 3 and skips entry 0, so rows stay the same.
-    if (number === 0) return;
     const existing = this.files[number];
     if (existing !== undefined && existing !== name) {
       throw new ParseError(`file number ${number} is already "${existing}"`, numberToken);
@@ -122,7 +147,9 @@ export class LineTableBuilder {
     const next: Location = { ...this.current, basicBlock: false, prologueEnd: false, epilogueBegin: false, discriminator: 0 };
     const fileToken = cursor.peek();
     next.file = this.requireCount(asm, cursor, "the file number", MAX_LINE_TABLE_FILES);
-    if (next.file === 0) throw new ParseError("file number 0 needs a DWARF 5 table: number files from 1", fileToken);
+    if (next.file === 0 && this.compilationDirectory === undefined) {
+      throw new ParseError('file number 0 needs `.file 0 "directory" "name"` first', fileToken);
+    }
     next.line = this.requireCount(asm, cursor, "the line number", 0xffffffff);
     if (cursor.peek().kind === "number") next.column = this.requireCount(asm, cursor, "the column number", 0xffffffff);
     while (!cursor.atEnd()) this.locationOption(asm, cursor, next);
@@ -200,7 +227,7 @@ export class LineTableBuilder {
    * Encodes the table once sections are laid out (fragment addresses
    * known). Reports `.loc` file numbers without a `.file` as errors.
    */
-  encode(asm: Assembler): { bytes: Uint8Array; relocations: LineRelocation[] } | undefined {
+  encode(asm: Assembler): EncodedLineTable | undefined {
     if (this.rows.size === 0) return undefined;
     for (const [number, token] of this.fileUses) {
       if (this.files[number] === undefined) asm.error(token, `file number ${number} has no \`.file ${number} "name"\` directive`);
@@ -216,16 +243,63 @@ export class LineTableBuilder {
 
     const out = new ByteBuffer();
     const relocations: LineRelocation[] = [];
+    const version5 = this.compilationDirectory !== undefined;
     out.fill(4, 0); // unit_length, patched below
-    out.append([DWARF_VERSION, 0]);
+    out.append([version5 ? DWARF_VERSION_WITH_FILE_ZERO : DWARF_VERSION, 0]);
+    if (version5) out.append([4, 0]); // address_size, segment_selector_size
     const headerLengthAt = out.length;
     out.fill(4, 0);
-    out.append([1, 1, LINE_BASE & 0xff, LINE_RANGE, OPCODE_BASE, ...STANDARD_OPCODE_LENGTHS]);
-    this.writeFileTables(out, fileCount);
+    out.append(version5 ? [1, 1, 1] : [1, 1]); // minimum_instruction_length, [maximum_operations_per_instruction,] default_is_stmt
+    out.append([LINE_BASE & 0xff, LINE_RANGE, OPCODE_BASE, ...STANDARD_OPCODE_LENGTHS]);
+    let strings: Uint8Array | undefined;
+    if (version5) strings = this.writeFileTablesV5(out, relocations, fileCount);
+    else this.writeFileTables(out, fileCount);
     out.writeLittleEndian(headerLengthAt, 4, out.length - headerLengthAt - 4);
     for (const [section, rows] of this.rows) writeSequence(out, relocations, section, rows);
     out.writeLittleEndian(0, 4, out.length - 4);
-    return { bytes: out.bytes().slice(), relocations };
+    return { bytes: out.bytes().slice(), relocations, strings };
+  }
+
+  /**
+   * Writes the version 5 directory and file tables: every name is a
+   * DW_FORM_line_strp offset into the returned `.debug_line_str` bytes, in
+   * the order GNU as writes them (directories, then files, no sharing).
+   * Directory 0 is the compilation directory and file 0 the `.file 0` name;
+   * every name is split at its last `/` into a directory entry and a name.
+   */
+  private writeFileTablesV5(out: ByteBuffer, relocations: LineRelocation[], fileCount: number): Uint8Array {
+    const directories = [this.compilationDirectory!];
+    const entries: Array<{ name: string; directory: number }> = [];
+    for (let number = 0; number <= fileCount; number++) {
+      const path = this.files[number]!;
+      const slash = path.lastIndexOf("/");
+      if (slash < 0) {
+        entries.push({ name: path, directory: 0 });
+        continue;
+      }
+      const directory = path.slice(0, slash) || "/";
+      let index = directories.indexOf(directory);
+      if (index < 0) index = directories.push(directory) - 1;
+      entries.push({ name: path.slice(slash + 1), directory: index });
+    }
+    const strings = new ByteBuffer();
+    const encoder = new TextEncoder();
+    const writeString = (text: string): void => {
+      relocations.push({ offset: out.length, section: "strings" });
+      out.fill(4, 0);
+      out.writeLittleEndian(out.length - 4, 4, strings.length);
+      strings.append([...encoder.encode(text), 0]);
+    };
+    out.append([1, DW_LNCT_path, DW_FORM_line_strp]);
+    writeUleb(out, directories.length);
+    for (const directory of directories) writeString(directory);
+    out.append([2, DW_LNCT_path, DW_FORM_line_strp, DW_LNCT_directory_index, DW_FORM_udata]);
+    writeUleb(out, entries.length);
+    for (const entry of entries) {
+      writeString(entry.name);
+      writeUleb(out, entry.directory);
+    }
+    return strings.bytes().slice();
   }
 
   /** Writes include_directories and file_names as GNU as does: directories split off at the last `/`, deduplicated. */
