@@ -153,6 +153,22 @@ int main(void) {
 });
 
 describe("ukp diagnostics", () => {
+  it("names a truncated object", () => {
+    source("whole.c", "int main(void) { return 0; }\n");
+    expect(ukp(["cc", "whole.c", "-c", "-o", "whole.o"]).status).toBe(0);
+    writeFileSync(join(work, "cut.o"), readFileSync(join(work, "whole.o")).subarray(0, 300));
+    const outcome = ukp(["run", "cut.o"]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toMatch(/^cut\.o: error: truncated file: section header table at offset 0x[0-9a-f]+ \(\d+ bytes\) extends past the end of the file \(300 bytes\)\n$/);
+  });
+
+  it("locates invalid UTF-8 in a source", () => {
+    writeFileSync(join(work, "latin1.c"), Buffer.from([0x69, 0x6e, 0x74, 0x20, 0xe9, 0x3b, 0x0a]));
+    const outcome = ukp(["build", "latin1.c"]);
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toMatch(/^latin1\.c:1:5: error: invalid character U\+FFFD/);
+  });
+
   it("prints compile errors with a caret", () => {
     source("bad.c", "int main(void) {\n  return missing;\n}\n");
     const outcome = ukp(["run", "bad.c"]);
