@@ -1,7 +1,7 @@
 // Regenerates NAME.expected and the `// exit: N` first line of the test/c
 // programs named on the command line (all of them by default) from gcc -m32
-// run natively, then compiles each with our compiler, runs it the same way
-// and prints whether both outputs agree. Programs marked "emulator-only:"
+// run natively. It then compiles each with our compiler, runs it the same
+// way and prints whether both outputs agree. Programs marked "emulator-only:"
 // are skipped; their expected output comes from a run in v86.
 // Run: npx tsx test/c/generate-expected.ts [NAME.c ...]
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,9 +1,10 @@
 // Code for GNU `asm` statements. The compiler keeps no values in registers
-// between statements, so an extended asm is wrapped as follows: save the
-// callee-saved registers it uses, evaluate every operand onto the stack,
-// load the registers the constraints name, emit the template with operands
-// substituted, push the output registers and store each one through its
-// lvalue's address, then restore the saved registers.
+// between statements, so an extended asm needs no register spilling. The
+// code saves the callee-saved registers the asm uses and evaluates every
+// operand onto the stack. It then loads the registers that the constraints
+// name and emits the template with the operands substituted. Last, it
+// pushes the output registers, stores each one through its lvalue's
+// address, and restores the saved registers.
 import type { AsmOperand, AsmStatement, Expr } from "../ast";
 import { evaluate } from "../parse/constants";
 import type { Token } from "../token";
@@ -34,6 +35,9 @@ const CLOBBER_REGISTERS: Record<string, Register> = {
   esi: "esi", si: "esi", edi: "edi", di: "edi",
 };
 
+/** Instruction suffixes by operand size, for the `%z` modifier. */
+const SIZE_SUFFIXES: Record<number, string> = { 1: "b", 2: "w", 4: "l" };
+
 /** Ranges of the i386 immediate constraints that restrict the value. */
 const IMMEDIATE_RANGES: Record<string, [number, number]> = {
   I: [0, 31], J: [0, 63], K: [-128, 127], L: [0xff, 0xffff], M: [0, 3], N: [0, 255],
@@ -60,7 +64,7 @@ export function genAsm(out: Emitter, tok: Token, asm: AsmStatement): void {
     out.lines.push(asm.template);
     return;
   }
-  const operands = placeOperands(out, tok, asm);
+  const operands = placeOperands(out, asm);
   if (!operands) return;
   const clobbered = new Set(asm.clobbers.map((c) => CLOBBER_REGISTERS[c]).filter((r) => r !== undefined));
   const used = new Set<Register>(clobbered);
@@ -102,7 +106,7 @@ function operandSize(o: AsmOperand): number {
 }
 
 /** Chooses, for every operand, an immediate, a register class or memory, then assigns the registers. */
-function placeOperands(out: Emitter, tok: Token, asm: AsmStatement): Operand[] | undefined {
+function placeOperands(out: Emitter, asm: AsmStatement): Operand[] | undefined {
   const operands: Operand[] = [];
   const candidates: (readonly Register[] | undefined)[] = [];
   const all = [...asm.outputs.map((o) => ({ o, isOutput: true })), ...asm.inputs.map((o) => ({ o, isOutput: false }))];
@@ -145,7 +149,7 @@ function placeOperands(out: Emitter, tok: Token, asm: AsmStatement): Operand[] |
     return undefined;
   }
   const clobbered = new Set(asm.clobbers.map((c) => CLOBBER_REGISTERS[c]).filter((r) => r !== undefined));
-  return assignRegisters(out, tok, operands, candidates, clobbered) ? operands : undefined;
+  return assignRegisters(out, operands, candidates, clobbered) ? operands : undefined;
 }
 
 function unsupported(out: Emitter, tok: Token, what: string): undefined {
@@ -172,7 +176,7 @@ function immediatePlacement(o: AsmOperand): Placement | undefined {
   return fits ? { kind: "immediate", text: String(number), value: number } : undefined;
 }
 
-/** The registers a constraint allows, in allocation order, or "pair" for `A` (%edx:%eax). */
+/** Lists the registers a constraint allows in allocation order, or returns "pair" for `A` (%edx:%eax). */
 function registerCandidates(constraint: string, size: number): readonly Register[] | "pair" {
   if (constraint.includes("A")) return "pair";
   const set = new Set<Register>();
@@ -220,7 +224,7 @@ function fixedAddress(e: Expr): string | undefined {
  * gcc, unless it is early-clobbered (`&`) or also an input (`+`).
  */
 function assignRegisters(
-  out: Emitter, tok: Token, operands: Operand[], candidates: (readonly Register[] | undefined)[], clobbered: Set<Register>,
+  out: Emitter, operands: Operand[], candidates: (readonly Register[] | undefined)[], clobbered: Set<Register>,
 ): boolean {
   const byOutputs = new Set<Register>();
   const byInputs = new Set<Register>();
@@ -259,11 +263,10 @@ function assignRegisters(
     o.placement.text = `(%${free})`;
     taken.add(free);
   }
-  if (operands.length === 0 && tok.kind === "eof") out.internalError(tok, "asm without a token");
   return true;
 }
 
-/** True when an early-clobbered output already holds `register`. */
+/** True when `register` is already assigned to an early-clobbered output. */
 function earlyClobbered(operands: Operand[], register: Register): boolean {
   return operands.some((o) => o.isOutput && o.source.earlyClobber && o.placement.kind === "register" && o.placement.register === register);
 }
@@ -375,7 +378,7 @@ function operandText(out: Emitter, tok: Token, o: Operand, modifier: string): st
     if (modifier === "n" && placement.value !== undefined) return String(-placement.value);
     return `$${placement.text}`;
   }
-  if (modifier === "z") return o.size === 1 ? "b" : o.size === 2 ? "w" : "l";
+  if (modifier === "z") return SIZE_SUFFIXES[o.size] ?? "l";
   if (placement.kind === "memory") return placement.text;
   const names = REGISTER_NAMES[placement.register];
   let name: string | undefined;
@@ -383,7 +386,8 @@ function operandText(out: Emitter, tok: Token, o: Operand, modifier: string): st
     case "b": name = names[1]; break;
     case "h": name = names.high; break;
     case "w": name = names[2]; break;
-    case "k": case "": name = modifier === "k" ? names[4] : o.size === 1 ? names[1] : o.size === 2 ? names[2] : names[4]; break;
+    case "k": name = names[4]; break;
+    case "": name = o.size === 1 ? names[1] : o.size === 2 ? names[2] : names[4]; break;
     default:
       out.reporter.error(tok, `operand modifier '%${modifier}' in 'asm' is not supported; use b, h, w, k, c, n, P or z`);
       return names[4];

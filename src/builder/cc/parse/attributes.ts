@@ -1,7 +1,7 @@
 // GNU `__attribute__((...))` lists. The attributes that change the object
 // code (packed, aligned, section, weak) are collected for the declaration
-// they belong to; the ones that only inform gcc's optimizer or warnings are
-// accepted; the ones that would change the ABI or need runtime support are
+// they belong to. The ones that only inform gcc's optimizer or warnings are
+// accepted. The ones that would change the ABI or need runtime support are
 // rejected with a precise error, and unknown ones get gcc's warning.
 import type { FunctionSymbol, Variable } from "../ast";
 import type { Token } from "../token";
@@ -198,8 +198,8 @@ export function applyVariableAttributes(
 }
 
 /**
- * The type a typedef with `aligned(n)` names: a copy with the larger alignment.
- * Records are not copied, because their identity is their type.
+ * Returns the type that a typedef with `aligned(n)` names: a copy with the
+ * larger alignment. Records are not copied, because their identity is their type.
  */
 export function alignedTypedef(p: Parser, name: Token, type: Type, aligned: number | undefined): Type {
   if (aligned === undefined || aligned <= type.align) return type;

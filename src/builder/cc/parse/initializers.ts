@@ -124,7 +124,7 @@ function childType(type: ArrayType | RecordType, index: number): Type {
   return type.kind === "array" ? type.element : type.members[index].type;
 }
 
-/** The node of element or member `index`, made on first use; a union keeps only its last initialized member. */
+/** Returns the node of element or member `index`, made on first use. A union keeps only its last initialized member. */
 function child(init: Initializer, index: number): Initializer {
   const type = init.type as ArrayType | RecordType;
   init.children ??= [];
@@ -154,7 +154,7 @@ function atDesignator(p: Parser): boolean {
   return p.is("[") || p.is(".") || (p.tok.kind === "identifier" && p.peek().text === ":" && !isTypeName(p));
 }
 
-/** The list after `{`, up to and including the closing `}`. */
+/** Parses the list after `{`, up to and including the closing `}`. */
 function bracedList(p: Parser, init: Initializer): void {
   const type = init.type as ArrayType | RecordType;
   if (type.kind === "struct" && !type.complete) p.reporter.fail(init.tok, `variable has incomplete type '${typeName(type)}'`);
@@ -185,9 +185,9 @@ function aggregateWord(type: ArrayType | RecordType): string {
 }
 
 /**
- * Elements of a subaggregate written without its braces, from `index` on:
- * it takes only as many as the subaggregate holds and stops before a
- * designator, which belongs to the enclosing list.
+ * Parses the elements of a subaggregate written without its braces, from
+ * `index` on. It takes only as many as the subaggregate has and stops
+ * before a designator, which belongs to the enclosing list.
  */
 function elidedList(p: Parser, init: Initializer, index: number, needComma: boolean): void {
   const type = init.type as ArrayType | RecordType;
@@ -283,7 +283,7 @@ function skipElement(p: Parser): void {
   }
 }
 
-/** The index range of `[a]` or `[a ... b]`, or undefined after reporting an index out of bounds. */
+/** Returns the index range of `[a]` or `[a ... b]`, or undefined after reporting an index out of bounds. */
 function arrayDesignator(p: Parser, type: ArrayType | RecordType): [number, number] | undefined {
   const open = p.expect("[");
   if (type.kind !== "array") p.reporter.fail(open, `array index in non-array initializer`);
@@ -302,7 +302,7 @@ function arrayDesignator(p: Parser, type: ArrayType | RecordType): [number, numb
   return [first, last];
 }
 
-/** The index of member `name`, or of the anonymous struct or union member that contains it. */
+/** Finds member `name`, or the anonymous struct or union member that contains it. */
 function memberIndex(p: Parser, type: RecordType, name: Token): { index: number; throughAnonymous: boolean } | undefined {
   const direct = type.members.findIndex((m) => m.name === name.text);
   if (direct >= 0) return { index: direct, throughAnonymous: false };
@@ -445,7 +445,7 @@ function writeNumber(bytes: Uint8Array, offset: number, type: Type, value: Const
     const number = value.float ?? Number(value.value);
     if (type.rank === "float") view.setFloat32(offset, number, true);
     else if (type.rank === "double") view.setFloat64(offset, number, true);
-    else bytes.set(extendedPrecisionBytes(number), offset);
+    else bytes.set(value.extended ?? extendedPrecisionBytes(number), offset);
     return;
   }
   const integer = value.float === undefined ? value.value : BigInt(Math.trunc(value.float));
