@@ -73,6 +73,9 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** How long after a build the listing and link map views redraw. */
+const VIEW_UPDATE_DELAY_MS = 50;
+
 /** The library OS files, next to the page under `images/`, as an absolute URL. */
 const imagesUrl = new URL("images/", document.baseURI).href;
 
@@ -186,6 +189,13 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
   const timelineView = new TimelineView(element("timeline"));
   const vgaView = new VgaView(element("vga"), () => guest.textScreen());
   let lastLinkMap: LinkMap | undefined;
+  const pendingViews: { listings?: Record<string, string>; linkMap?: { map: LinkMap; imageBytes: number } } = {};
+  const flushViews = () => {
+    if (pendingViews.listings) listingView.update(pendingViews.listings);
+    if (pendingViews.linkMap) linkMapView.update(pendingViews.linkMap.map, pendingViews.linkMap.imageBytes);
+    pendingViews.listings = undefined;
+    pendingViews.linkMap = undefined;
+  };
 
   const emit = (event: PlaygroundEvent) => config.onEvent?.(event);
   const outputDecoder = new TextDecoder();
@@ -202,11 +212,13 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     },
     observer: {
       onBuild(result: BuildResult) {
-        listingView.update(result.listings);
+        pendingViews.listings = result.listings;
         if (result.linkMap && result.image) {
           lastLinkMap = result.linkMap;
-          linkMapView.update(result.linkMap, result.image.byteLength);
+          pendingViews.linkMap = { map: result.linkMap, imageBytes: result.image.byteLength };
         }
+        // The views redraw after the guest has started, so that Monaco and the tables do not delay the boot.
+        setTimeout(flushViews, VIEW_UPDATE_DELAY_MS);
         const errors = result.diagnostics.filter((d) => d.severity === "error");
         emit({
           type: "build",
@@ -274,6 +286,7 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     serialConsole.setTheme(next);
   });
   viewTabs.onShow((view) => {
+    flushViews();
     if (view === "vga") vgaView.refresh();
   });
 

@@ -68,13 +68,14 @@ export class RunController {
       await this.stopGuest();
       if (generation !== this.generation) return;
 
-      serialConsole.clear();
-      codeEditor.showFault(undefined);
-      status.building();
       const report: RunReport = {};
       this.lastReport = report;
-
-      const result = await this.build(files, report);
+      status.building();
+      // The worker builds while the page clears the console and the old fault mark.
+      const building = this.build(files, report);
+      serialConsole.clear();
+      codeEditor.showFault(undefined);
+      const result = await building;
       if (result === undefined || generation !== this.generation) return;
       const builtMs = performance.now() - startedAt;
 
