@@ -384,6 +384,13 @@ describe("multiboot header", () => {
     expect(messages([bad])).toEqual(["invalid multiboot header checksum 0x12345678 for flags 0x3; expected 0xe4524ffb (magic + flags + checksum must be 0)"]);
   });
 
+  it("must use only flags v86 supports", () => {
+    const video = obj("boot.o", [{ name: ".multiboot", align: 4, data: [...multibootHeader(0x7), ...new Uint8Array(36)] }, { name: ".text", data: [0xf4] }], [{ name: "_start", section: ".text" }]);
+    expect(messages([video])).toEqual([
+      "multiboot header flags 0x7 request features the emulator does not provide (bits 0x4); use only bits 0, 1 and 16 (0x10003)",
+    ]);
+  });
+
   it("must lie in the first 8 KiB", () => {
     const late = obj("boot.o", [{ name: ".multiboot", align: 4, data: [...new Uint8Array(8192), ...multibootHeader()] }, { name: ".text", data: [0xf4] }], [{ name: "_start", section: ".text" }]);
     expect(messages([late])).toEqual([

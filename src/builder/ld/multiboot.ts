@@ -9,6 +9,12 @@ import type { LinkContext } from "./context";
 const FLAG_ADDRESS_FIELDS = 1 << 16;
 /** Header flag 2: the header carries a video mode request, 48 bytes in all. */
 const FLAG_VIDEO_MODE = 1 << 2;
+/**
+ * The flags v86 0.5.462's multiboot loader handles: 0 (page-align modules),
+ * 1 (memory map) and 16 (address fields); its loader asserts that no other
+ * bit is set.
+ */
+const FLAGS_V86_SUPPORTS = 0x3 | FLAG_ADDRESS_FIELDS;
 
 export function checkMultibootHeader(ctx: LinkContext): void {
   const section = ctx.outputs.find((o) => o.name === ".multiboot");
@@ -33,6 +39,11 @@ export function checkMultibootHeader(ctx: LinkContext): void {
       ctx.error(
         "",
         `multiboot header at file offset 0x${fileOffset.toString(16)} does not lie within the first ${MULTIBOOT_SEARCH_LIMIT} bytes of the image; shrink the \`.multiboot\` section`,
+      );
+    } else if ((flags & ~FLAGS_V86_SUPPORTS) !== 0) {
+      ctx.error(
+        "",
+        `multiboot header flags 0x${flags.toString(16)} request features the emulator does not provide (bits 0x${((flags & ~FLAGS_V86_SUPPORTS) >>> 0).toString(16)}); use only bits 0, 1 and 16 (0x10003)`,
       );
     } else if (((MULTIBOOT_HEADER_MAGIC + flags + checksum) >>> 0) !== 0) {
       const expected = (-(MULTIBOOT_HEADER_MAGIC + flags) >>> 0).toString(16);
