@@ -166,6 +166,12 @@ int main(void)
 	int e1, e2;
 	asm("movl $1, %0\n\tmovl %2, %1\n\taddl %0, %1" : "=&r"(e1), "=r"(e2) : "r"(41));
 	check("earlyclobber keeps inputs", e2, 42);
+	unsigned long long wide = 0x100000002ULL, doubled;
+	asm("addl %%eax, %%eax\n\tadcl %%edx, %%edx" : "=A"(doubled) : "A"(wide));
+	check("A input and output", doubled == 0x200000004ULL, 1);
+	unsigned low_word;
+	asm("movl %1, %0" : "=r"(low_word) : "m"(wide));
+	check("memory input of a long long", low_word, 2);
 	int sum = 0;
 	for (int i = 0; i < 5; i++)
 		asm("addl %1, %0" : "+r"(sum) : "g"(i));

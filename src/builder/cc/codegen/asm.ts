@@ -8,6 +8,7 @@
 import type { AsmOperand, AsmStatement, Expr } from "../ast";
 import { evaluate } from "../parse/constants";
 import type { Token } from "../token";
+import { typeName } from "../types";
 import { genAddress, genExpr } from "./expressions";
 import type { Emitter } from "./emitter";
 
@@ -80,8 +81,8 @@ export function genAsm(out: Emitter, tok: Token, asm: AsmStatement): void {
 
   const depthBefore = out.depth;
   let pushes = 0;
-  const push = (): number => {
-    out.push();
+  const push = (register = "%eax"): number => {
+    out.push(register);
     return pushes++;
   };
   for (const o of operands) evaluateOperand(out, o, push);
@@ -271,25 +272,34 @@ function earlyClobbered(operands: Operand[], register: Register): boolean {
   return operands.some((o) => o.isOutput && o.source.earlyClobber && o.placement.kind === "register" && o.placement.register === register);
 }
 
-/** Pushes what the operand needs at the asm: an address for outputs and memory, a value for register inputs. */
-function evaluateOperand(out: Emitter, o: Operand, push: () => number): void {
+/**
+ * Pushes what the operand needs at the asm: an address for outputs and
+ * lvalues in memory, a value for register inputs and for other memory
+ * inputs. An 8-byte value, in %edx:%eax, takes two slots with the low half
+ * at the lower address, and `slot` is the low half's.
+ */
+function evaluateOperand(out: Emitter, o: Operand, push: (register?: string) => number): void {
   const { placement, source } = o;
   if (placement.kind === "immediate") return;
-  if (placement.kind === "memory") {
-    if (placement.addressRegister) {
-      genAddress(out, source.expr);
-      o.slot = push();
-    } else if (placement.stackSlot !== undefined) {
-      genExpr(out, source.expr);
-      o.slot = push();
-    }
+  const wideValue = !o.isOutput && o.size === 8;
+  if (placement.kind === "memory" && placement.addressRegister) {
+    genAddress(out, source.expr);
+    o.slot = push();
     return;
   }
-  if (o.isOutput || (placement.pair && o.size === 8)) {
+  if (placement.kind === "memory" && placement.stackSlot === undefined) return;
+  if (o.isOutput) {
     genAddress(out, source.expr);
-  } else {
-    genExpr(out, source.expr);
+    o.slot = push();
+    return;
   }
+  const type = source.expr.type;
+  if (type.kind !== "integer" && type.kind !== "pointer") {
+    out.reporter.error(source.tok, `an 'asm' input of type '${typeName(type)}' is supported only as an lvalue in memory`);
+    return;
+  }
+  genExpr(out, source.expr);
+  if (wideValue) push("%edx");
   o.slot = push();
 }
 
@@ -308,7 +318,12 @@ function loadOperand(out: Emitter, o: Operand, slotOffset: (slot: number) => num
   const isInput = !o.isOutput;
   const readsOutput = o.isOutput && o.source.readWrite;
   if (placement.pair && o.size === 8) {
-    if (o.isOutput && !readsOutput) return;
+    if (isInput) {
+      out.ins("movl", `${from}, %eax`);
+      out.ins("movl", `${slotOffset(o.slot) + 4}(%esp), %edx`);
+      return;
+    }
+    if (!readsOutput) return;
     out.ins("movl", `${from}, %edx`);
     out.ins("movl", "(%edx), %eax");
     out.ins("movl", "4(%edx), %edx");
