@@ -2,7 +2,7 @@
 // archive members loaded, on objects built in memory.
 import { describe, expect, it } from "vitest";
 import { R_386_32, R_386_PC32, SHF_ALLOC, SHF_GNU_RETAIN, SHF_WRITE, STB_LOCAL, STT_FUNC, STT_OBJECT } from "../../src/builder/elf/constants";
-import { bytesPerComponent, formatLinkMap, link } from "../../src/builder/ld/index";
+import { bytesPerComponent, diffLinkMaps, formatLinkMap, link } from "../../src/builder/ld/index";
 import type { BinaryInput } from "../../src/builder/types";
 import { bootObject, makeObject } from "../elf/make-object";
 import { parseImage } from "./dump";
@@ -160,5 +160,36 @@ describe("link map", () => {
     const lib = archiveOf("extra.a", [member("helper.o", "helper", [])]);
     const result = link([boot(), member("main.o", "main", ["helper"]), lib]);
     expect(result.linkMap!.members.map((m) => m.component)).toEqual(["extra.a"]);
+  });
+});
+
+describe("link map difference", () => {
+  it("reports component bytes and symbol changes", () => {
+    const before = link([boot(), app()]).linkMap!;
+    const bigger = {
+      name: "app.o",
+      bytes: makeObject(
+        [
+          { name: ".text.main", data: [0xe8, 0xfc, 0xff, 0xff, 0xff, 0x90, 0x90, 0xc3], relocations: [{ offset: 1, type: R_386_PC32, symbol: "added" }] },
+          { name: ".text.added", data: [0x90, 0xc3] },
+        ],
+        [
+          { name: "main", section: ".text.main", size: 8, type: STT_FUNC },
+          { name: "added", section: ".text.added", size: 2, type: STT_FUNC },
+        ],
+      ),
+    };
+    const after = link([boot(), bigger]).linkMap!;
+    const diff = diffLinkMaps(before, after);
+    // boot.o is a command-line object too, so its 21 bytes count as app in both maps.
+    expect(diff.components).toEqual([{ component: "app", fileBytesBefore: 37, fileBytesAfter: 31, memoryBytesBefore: 37, memoryBytesAfter: 31 }]);
+    expect(diff.added).toEqual([{ name: "added", object: "app.o", component: "app", kind: "function", sizeAfter: 2 }]);
+    expect(diff.removed.map((s) => s.name)).toEqual(["counter", "used"]);
+    expect(diff.resized).toEqual([{ name: "main", object: "app.o", component: "app", kind: "function", sizeBefore: 11, sizeAfter: 8 }]);
+  });
+
+  it("is empty for the same link", () => {
+    const map = link([boot(), app()]).linkMap!;
+    expect(diffLinkMaps(map, map)).toEqual({ components: [], added: [], removed: [], resized: [] });
   });
 });

@@ -16,6 +16,7 @@ import { reportUndefinedSymbols } from "./undefined";
 import { assignSectionIndices, writeImage } from "./write-image";
 
 export { type ComponentBytes, bytesPerComponent, formatLinkMap } from "./link-map";
+export { type ComponentChange, type LinkMapDiff, type SymbolChange, diffLinkMaps } from "./link-map-diff";
 export type { LinkPassTiming } from "./context";
 
 export interface LinkOptions {
