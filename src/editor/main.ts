@@ -6,11 +6,11 @@ import { EXAMPLES, findExample } from "./examples";
 import { FilesBar } from "./files-bar";
 import { currentLanguage, onLanguageChange, translate, type MessageKey } from "./i18n";
 import type { Notice } from "./notice";
-import { Autosave } from "./share/autosave";
+import { Autosave, type StorageLike } from "./share/autosave";
 import { decodeShareLink, encodeShareLink, type ShareLinkFailure } from "./share/link-codec";
 import { currentTheme, setTheme } from "./theme";
 import { VIEW_NAMES } from "./view-tabs";
-import { DEFAULT_OPTIONS, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
+import { checkWorkspace, DEFAULT_OPTIONS, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
 
 const BACKUP_KEY = "ukp.workspace.backup";
 
@@ -50,14 +50,26 @@ function sessionStorageOrUndefined(): Storage | undefined {
   }
 }
 
-const autosave = new Autosave(localStorage, sessionStorageOrUndefined());
+/** localStorage, or a stand-in that keeps nothing when the browser blocks storage (the notice then says autosave failed). */
+function localStorageOrBlocked(): StorageLike {
+  try {
+    return localStorage;
+  } catch {
+    const blocked = () => {
+      throw new Error("localStorage is blocked");
+    };
+    return { length: 0, key: () => null, getItem: () => null, setItem: blocked, removeItem: () => {} };
+  }
+}
+
+const autosave = new Autosave(localStorageOrBlocked(), sessionStorageOrUndefined());
 /** The workspace a share link replaced, so the notice can offer it back. */
 let replacedByLink: Workspace | undefined;
 let linkWorkspace: Workspace | undefined;
 
 function saveBackup(workspace: Workspace): void {
   try {
-    localStorage.setItem(BACKUP_KEY, JSON.stringify(workspace));
+    localStorageOrBlocked().setItem(BACKUP_KEY, JSON.stringify(workspace));
   } catch {
     // Without storage the backup lives only in this page's memory (replacedByLink).
   }
@@ -122,14 +134,31 @@ function replaceWorkspace(playground: Playground, next: Workspace, message: Mess
   playground.notice.show(message, {}, { label: "undo", run: () => replaceWorkspace(playground, previous, "restoredPrevious") });
 }
 
+/** The menu value that loads the backup kept by the last replacement. */
+const BACKUP_OPTION = "backup";
+
+/** Returns the workspace saved before the last link, example or reset replaced the files, if it is readable. */
+function readBackup(): Workspace | undefined {
+  try {
+    const text = localStorageOrBlocked().getItem(BACKUP_KEY);
+    return text === null ? undefined : checkWorkspace(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
 function fillExamplesMenu(select: HTMLSelectElement): void {
   const selected = select.value;
   const language = currentLanguage();
   const placeholder = document.createElement("option");
   placeholder.value = "";
   placeholder.textContent = translate("chooseExample");
+  const backup = document.createElement("option");
+  backup.value = BACKUP_OPTION;
+  backup.textContent = translate("backupOption");
   select.replaceChildren(
     placeholder,
+    backup,
     ...EXAMPLES.map((example) => {
       const option = document.createElement("option");
       option.value = example.id;
@@ -166,7 +195,14 @@ function wireToolbar(playground: Playground): void {
   fillExamplesMenu(examples);
   onLanguageChange(() => fillExamplesMenu(examples));
   examples.addEventListener("change", () => {
-    if (examples.value) replaceWorkspace(playground, exampleWorkspace(examples.value), "exampleLoaded");
+    if (examples.value === BACKUP_OPTION) {
+      const backup = readBackup();
+      examples.value = "";
+      if (backup) replaceWorkspace(playground, backup, "restoredPrevious");
+      else playground.notice.show("noBackup");
+    } else if (examples.value) {
+      replaceWorkspace(playground, exampleWorkspace(examples.value), "exampleLoaded");
+    }
   });
   element("reset").addEventListener("click", () => replaceWorkspace(playground, exampleWorkspace(examples.value), "resetDone"));
 

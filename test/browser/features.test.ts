@@ -189,6 +189,21 @@ describe("playground features", () => {
     expect(Object.keys((await workspace()).files).sort()).toEqual(["helpers.c", "main.c", "util.h"]);
   });
 
+  it.skipIf(!available)("example menu keeps a backup", async () => {
+    const mine = { "main.c": "int main(void) { return 9; } /* mine */\n" };
+    await setFiles(mine);
+    await page().getByTestId("examples").selectOption("hello");
+    expect(await page().locator("#notice-text").textContent()).toBe("Loaded the example. Your previous code is kept as a backup.");
+    await page().reload();
+    await page().waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="status"]')?.dataset.state === "ready");
+    expect(Object.keys((await workspace()).files)).toEqual(["main.c"]);
+    expect((await workspace()).files["main.c"]).toContain("hello, world");
+    await page().getByTestId("examples").selectOption("backup");
+    expect((await workspace()).files).toEqual(mine);
+    await page().getByTestId("notice-action").click();
+    expect((await workspace()).files["main.c"]).toContain("hello, world");
+  });
+
   it.skipIf(!available)("listing maps source lines both ways", async () => {
     await setFiles({ "main.c": '#include <stdio.h>\nint square(int x) {\n    return x * x;\n}\nint main(void) {\n    printf("%d\\n", square(7));\n    return 0;\n}\n' });
     await playground!.run();

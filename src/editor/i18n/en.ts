@@ -126,6 +126,8 @@ export const en = {
   lessonPending: "Not run yet: edit the code, then press Run.",
   lessonNotYet: "Not yet: the run does not do the task. Read the task again and retry.",
   lessonPassed: "Done: the run does the task.",
+  backupOption: "↩ Code before the last replacement",
+  noBackup: "There is no earlier code to restore.",
 } as const;
 
 export type MessageKey = keyof typeof en;

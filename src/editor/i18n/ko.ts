@@ -128,4 +128,6 @@ export const ko: Record<MessageKey, string> = {
   lessonPending: "아직 실행하지 않았습니다. 코드를 고친 뒤 실행을 누르세요.",
   lessonNotYet: "아직입니다. 실행이 과제를 해내지 못했습니다. 과제를 다시 읽고 시도하세요.",
   lessonPassed: "완료: 실행이 과제를 해냈습니다.",
+  backupOption: "↩ 마지막으로 바꾸기 전의 코드",
+  noBackup: "복원할 이전 코드가 없습니다.",
 };
