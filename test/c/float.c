@@ -151,6 +151,19 @@ static void precision(void) {
   printf("precision registers %d %d %.20e\n", x + y == z, (x + y) - z == 0, (x + y) - z);
 }
 
+static long double g_tenth = 0.1L, g_minus = -1.1L;
+static long double g_pi = 3.14159265358979323846264338327950288L;
+
+/* Long double constants keep all 64 bits of the x87 mantissa. */
+static void long_double_constants(void) {
+  long double x = 0.1L;
+  printf("long double %.20e %.20e\n", (double)(x * 3), (double)(x * 3 - 0.3L));
+  printf("long double globals %.20e %.20e %.20e\n", (double)(g_tenth * 10 - 1), (double)(g_minus + 1.1L),
+         (double)(g_pi * 1e10L - 31415926535.0L));
+  printf("long double compare %d %d\n", 0.1L == 0.1, (long double)0.1L == x);
+  printf("long double negative %.20e\n", (double)((-0.1L) * 7 + 0.7L));
+}
+
 static void formatting(void) {
   printf("%e %E\n", 12345.678, 0.000123);
   printf("%g %g %g\n", 100000.0, 1000000.0, 0.0001);
@@ -164,6 +177,7 @@ int main(void) {
   conversions();
   layout();
   precision();
+  long_double_constants();
   formatting();
   return 0;
 }

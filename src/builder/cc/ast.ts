@@ -68,7 +68,8 @@ interface NodeBase {
 
 export type Expr =
   /** A constant: a bigint for the 8-byte integer types, a number for every other type (floating ones included). */
-  | (NodeBase & { kind: "number"; value: number | bigint })
+  /** `extended`: the exact 12 bytes of a `long double` constant, whose value `value` only approximates. */
+  | (NodeBase & { kind: "number"; value: number | bigint; extended?: Uint8Array })
   | (NodeBase & { kind: "string"; literal: StringLiteral })
   | (NodeBase & { kind: "variable"; variable: Variable })
   | (NodeBase & { kind: "function"; fn: FunctionSymbol })

@@ -1,6 +1,7 @@
 // Values of number, character and string tokens (C11 6.4.4 and 6.4.5) for
 // i386, where int and long are 32-bit, long long is 64-bit, and plain char
 // is signed.
+import { decimalToExtendedBytes } from "./float-format";
 import type { Token } from "./token";
 
 export type IntegerType = "int" | "unsigned int" | "long" | "unsigned long" | "long long" | "unsigned long long";
@@ -125,7 +126,9 @@ function normalizeSuffix(suffix: string): keyof typeof CANDIDATES | undefined {
 
 export type FloatLiteralType = "float" | "double" | "long double";
 
-export type FloatLiteral = { value: number; type: FloatLiteralType } | { error: string };
+export type FloatLiteral =
+  | { value: number; type: FloatLiteralType; /** A decimal long double constant's exact bytes. */ extended?: Uint8Array }
+  | { error: string };
 
 /**
  * Reads a pp-number token as a floating constant (C11 6.4.4.2): decimal
@@ -155,6 +158,10 @@ export function parseFloatLiteral(tok: Token): FloatLiteral {
     }
     // NOTE: a float constant is rounded to double first and then to float, which differs from gcc's single rounding in rare halfway cases.
     value = Number(body);
+    if (type === "long double") {
+      const extended = decimalToExtendedBytes(body);
+      if (extended) return { value, type, extended };
+    }
   }
   return { value: type === "float" ? Math.fround(value) : value, type };
 }

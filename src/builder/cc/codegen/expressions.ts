@@ -394,7 +394,7 @@ function genConditional(out: Emitter, e: ExprOf<"conditional">): void {
 export function genExpr(out: Emitter, e: Expr): void {
   switch (e.kind) {
     case "number":
-      if (e.type.kind === "float") loadFloatConstant(out, e.type, Number(e.value));
+      if (e.type.kind === "float") loadFloatConstant(out, e.type, Number(e.value), e.extended);
       else if (typeof e.value === "bigint") loadWideConstant(out, e.value);
       else out.ins("movl", `$${e.value}, %eax`);
       return;

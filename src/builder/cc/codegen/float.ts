@@ -44,8 +44,11 @@ function signedWord(n: number): number {
   return n | 0;
 }
 
-/** Pushes the constant `value` of floating type `type` on the x87 stack. */
-export function loadFloatConstant(out: Emitter, type: FloatType, value: number): void {
+/**
+ * Pushes the constant `value` of floating type `type` on the x87 stack, or
+ * the exact long double `extended` when the constant has one.
+ */
+export function loadFloatConstant(out: Emitter, type: FloatType, value: number, extended?: Uint8Array): void {
   if (value === 0 && !Object.is(value, -0)) {
     out.ins("fldz");
     return;
@@ -60,7 +63,7 @@ export function loadFloatConstant(out: Emitter, type: FloatType, value: number):
   } else if (type.rank === "double") {
     words = doublePrecisionWords(value);
   } else {
-    const view = new DataView(extendedPrecisionBytes(value).buffer);
+    const view = new DataView((extended ?? extendedPrecisionBytes(value)).buffer);
     words = [view.getUint32(0, true), view.getUint32(4, true), view.getUint32(8, true)];
   }
   for (let i = words.length - 1; i >= 0; i--) {

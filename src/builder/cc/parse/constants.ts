@@ -51,6 +51,8 @@ export interface ConstantValue {
   symbol: string | undefined;
   value: bigint;
   float?: number;
+  /** The exact bytes of a long double constant that `float` only approximates. */
+  extended?: Uint8Array;
 }
 
 function integerConstant(value: bigint): ConstantValue {
@@ -65,7 +67,7 @@ function floatConstant(value: number): ConstantValue {
 export function evaluate(e: Expr): ConstantValue | undefined {
   switch (e.kind) {
     case "number":
-      if (isFloat(e.type)) return floatConstant(Number(e.value));
+      if (isFloat(e.type)) return { ...floatConstant(Number(e.value)), extended: e.extended };
       return integerConstant(wrapToType(BigInt(e.value), e.type));
     case "cast":
       return evaluateCast(e.operand, e.type);
@@ -120,7 +122,14 @@ function evaluateUnary(op: string, operand: Expr, type: Type): ConstantValue | u
   }
   const v = evaluate(operand);
   if (!v || v.symbol !== undefined) return undefined;
-  if (v.float !== undefined) return op === "neg" ? floatConstant(-v.float) : undefined;
+  if (v.float !== undefined && op === "neg") {
+    const negated = floatConstant(-v.float);
+    if (!v.extended) return negated;
+    const extended = v.extended.slice();
+    extended[9] ^= 0x80;
+    return { ...negated, extended };
+  }
+  if (v.float !== undefined) return undefined;
   const result = op === "neg" ? -v.value : op === "bitnot" ? ~v.value : v.value;
   return integerConstant(wrapToType(result, type));
 }

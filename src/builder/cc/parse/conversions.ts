@@ -57,7 +57,9 @@ function foldConversion(e: Expr, type: Type): Expr | undefined {
   if (e.kind !== "number" || isErrorNode(e) || !isArithmetic(e.type) || !isArithmetic(type)) return undefined;
   if (isFloat(type)) {
     const value = Number(e.value);
-    return numberNode(e.tok, type.rank === "float" ? Math.fround(value) : value, type);
+    const folded = numberNode(e.tok, type.rank === "float" ? Math.fround(value) : value, type);
+    const keepsBytes = type.rank === "longdouble" && e.kind === "number" && e.extended;
+    return keepsBytes && folded.kind === "number" ? { ...folded, extended: e.extended } : folded;
   }
   if (type.rank === "bool") return numberNode(e.tok, Number(e.value) !== 0 ? 1 : 0, type);
   let integer: bigint;

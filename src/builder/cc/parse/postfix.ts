@@ -184,7 +184,8 @@ function integerConstant(p: Parser, tok: Token): Expr {
       p.reporter.error(tok, parsed.error);
       return errorNode(tok);
     }
-    return numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
+    const node = numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
+    return parsed.extended && node.kind === "number" ? { ...node, extended: parsed.extended } : node;
   }
   const parsed = parseIntegerLiteral(tok);
   if ("error" in parsed) {
