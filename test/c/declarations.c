@@ -182,6 +182,17 @@ int main(void)
 	check("anonymous struct", anon.x, 3);
 	int (*fp_array_ret)(int, int) = ((int (*[])(int, int)){ add, mul })[1];
 	check("compound literal of pointers", fp_array_ret(3, 4), 12);
+	check("abstract pointer to array", sizeof(int (*)[3]), 4);
+	check("abstract array of pointers", sizeof(char *[4]), 16);
+	check("abstract array of arrays", sizeof(short[2][5]), 20);
+	check("abstract function pointer", sizeof(int (*)(int, int)), 4);
+	check("abstract array of function pointers", sizeof(int (*[3])(void)), 12);
+	void *erased = (void *)add;
+	check("cast to function pointer", ((int (*)(int, int))erased)(20, 3), 23);
+	long address = (long)&row;
+	check("cast to pointer to array", (*(int (*)[3])address)[2], 9);
+	check("abstract pointer to pointer", sizeof(int **), 4);
+	check("abstract const pointer", sizeof(const char *const), 4);
 	printf("%d checks\n", checks);
 	return 0;
 }
