@@ -15,7 +15,7 @@ import {
   parseExpression,
   type SymbolResolver,
 } from "./expressions";
-import { tokenize, type AsmToken } from "./lexer";
+import { tokenizeStatements, type AsmToken } from "./lexer";
 import { ByteBuffer, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
@@ -266,17 +266,25 @@ export class Assembler implements SymbolResolver {
    * `.rept` expansion, whose tokens and diagnostics then point at `expandedAt`.
    */
   runText(text: string, expandedAt: AsmToken | undefined): void {
+    // Batches of whole statements: the lexer diagnostics of a batch come before its statements' own.
     const lexerDiagnostics: Diagnostic[] = [];
-    const tokens = tokenize(text, this.file, lexerDiagnostics);
-    if (expandedAt !== undefined) {
-      for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
-      for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+    for (const tokens of tokenizeStatements(text, this.file, lexerDiagnostics)) {
+      if (expandedAt !== undefined) {
+        for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+        for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+      }
+      this.diagnostics.push(...lexerDiagnostics);
+      lexerDiagnostics.length = 0;
+      if (!this.runStatements(tokens, text)) return;
     }
-    this.diagnostics.push(...lexerDiagnostics);
+  }
+
+  /** Assembles the statements of one batch; returns false once there are too many errors. */
+  private runStatements(tokens: AsmToken[], text: string): boolean {
     let start = 0;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens[i]!.kind !== "end") continue;
-      if (this.tooManyErrors) break;
+      if (this.tooManyErrors) return false;
       const cursor = new TokenCursor(tokens, start, i);
       try {
         if (!this.blocks.claim(cursor, text)) this.statement(cursor, text);
@@ -286,6 +294,7 @@ export class Assembler implements SymbolResolver {
       }
       start = i + 1;
     }
+    return true;
   }
 
   private statement(cursor: TokenCursor, text: string): void {

@@ -67,6 +67,21 @@ const encoder = new TextEncoder();
 /** Tokenizes a whole source; every statement, including the last, ends with an `end` token. */
 export function tokenize(source: string, file: string, diagnostics: Diagnostic[]): AsmToken[] {
   const tokens: AsmToken[] = [];
+  for (const batch of tokenizeStatements(source, file, diagnostics)) tokens.push(...batch);
+  return tokens;
+}
+
+/** Tokens per batch of tokenizeStatements: large enough to amortise the batches, small enough to die young in the GC. */
+const BATCH_TOKENS = 4096;
+
+/**
+ * Tokenizes a source in batches of whole statements, each batch ending
+ * with an `end` token. Consuming batches as they come keeps the token
+ * objects of a large source from piling up in memory.
+ */
+export function* tokenizeStatements(source: string, file: string, diagnostics: Diagnostic[]): Generator<AsmToken[]> {
+  let tokens: AsmToken[] = [];
+  let lastKind: AsmTokenKind | undefined;
   let pos = 0;
   let line = 1;
   let lineStart = 0;
@@ -74,13 +89,13 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
 
   const push = (kind: AsmTokenKind, text: string, start: number, value = 0, bytes?: number[]): void => {
     tokens.push({ kind, text, value, bytes, line, column: start - lineStart + 1, length: Math.max(1, pos - start), start });
+    lastKind = kind;
   };
   const error = (start: number, length: number, message: string): void => {
     diagnostics.push({ file, line, column: start - lineStart + 1, length, severity: "error", message });
   };
   const endStatement = (start: number): void => {
-    const last = tokens[tokens.length - 1];
-    if (last !== undefined && last.kind !== "end") push("end", "", start);
+    if (lastKind !== undefined && lastKind !== "end") push("end", "", start);
   };
 
   while (pos < n) {
@@ -94,6 +109,10 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
       if (c === Char.Newline) {
         line++;
         lineStart = pos;
+      }
+      if (tokens.length >= BATCH_TOKENS && lastKind === "end") {
+        yield tokens;
+        tokens = [];
       }
     } else if (c === Char.Hash) {
       while (pos < n && source.charCodeAt(pos) !== Char.Newline) pos++;
@@ -145,7 +164,7 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
     }
   }
   endStatement(pos);
-  return tokens;
+  if (tokens.length > 0) yield tokens;
 }
 
 function scanNumber(source: string, start: number): { end: number; kind: AsmTokenKind; value: number; error?: string } {
