@@ -140,7 +140,9 @@ export function parseFloatLiteral(tok: Token): FloatLiteral {
   const match = /^(.*?)([fFlL]?)$/.exec(text)!;
   const body = match[1];
   const suffix = match[2].toLowerCase();
-  const type: FloatLiteralType = suffix === "f" ? "float" : suffix === "l" ? "long double" : "double";
+  let type: FloatLiteralType = "double";
+  if (suffix === "f") type = "float";
+  else if (suffix === "l") type = "long double";
   let value: number;
   if (/^0[xX]/.test(body)) {
     const hex = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(body);

@@ -1,6 +1,6 @@
 // Constant evaluation: integer constant expressions (array sizes, enumerator
 // values, case labels) and the address constants of static initializers.
-import type { Expr } from "../ast";
+import { functionSymbolName, type Expr } from "../ast";
 import { isFloat, isInteger, type FloatType, type Type } from "../types";
 import { conditionalExpression } from "./expressions";
 import type { Parser } from "./parser";
@@ -36,7 +36,7 @@ export function evaluateInteger(e: Expr): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
-/** The exact value of an integer constant expression of any integer type, or undefined when `e` is not one. */
+/** Returns the exact value of an integer constant expression of any integer type, or undefined when `e` is not one. */
 export function evaluateWideInteger(e: Expr): bigint | undefined {
   if (!isInteger(e.type)) return undefined;
   const value = evaluate(e);
@@ -106,7 +106,7 @@ function evaluateCast(operand: Expr, type: Type): ConstantValue | undefined {
   return integerConstant(wrapToType(BigInt(Math.trunc(inner.float)), type));
 }
 
-/** The truth of a scalar constant: 1 or 0, an address being true. */
+/** Returns the truth of a scalar constant as 1 or 0; an address is true. */
 function evaluateTruth(e: Expr): number | undefined {
   const v = evaluate(e);
   if (!v) return undefined;
@@ -130,7 +130,9 @@ function evaluateUnary(op: string, operand: Expr, type: Type): ConstantValue | u
     return { ...negated, extended };
   }
   if (v.float !== undefined) return undefined;
-  const result = op === "neg" ? -v.value : op === "bitnot" ? ~v.value : v.value;
+  let result = v.value;
+  if (op === "neg") result = -v.value;
+  else if (op === "bitnot") result = ~v.value;
   return integerConstant(wrapToType(result, type));
 }
 
@@ -202,7 +204,7 @@ function evaluateAddress(e: Expr): ConstantValue | undefined {
     case "variable":
       return e.variable.isLocal ? undefined : { symbol: e.variable.asmName, value: 0n };
     case "function":
-      return { symbol: e.fn.name, value: 0n };
+      return { symbol: functionSymbolName(e.fn), value: 0n };
     case "string":
       return { symbol: e.literal.label, value: 0n };
     case "member": {

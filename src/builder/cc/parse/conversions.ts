@@ -10,8 +10,8 @@ import {
 import type { Parser } from "./parser";
 
 /**
- * A constant of `type`. The value of an 8-byte integer constant is stored as
- * a bigint wrapped to the type, every other value as a number.
+ * Makes a constant of `type`. The value of an 8-byte integer constant is
+ * stored as a bigint wrapped to the type, every other value as a number.
  */
 export function numberNode(tok: Token, value: number | bigint, type: Type = intType): Expr {
   if (isWide(type)) {
@@ -92,7 +92,7 @@ export function promote(e: Expr): Expr {
 
 const INTEGER_RANK = { bool: 0, char: 1, short: 2, int: 3, long: 4, longlong: 5 };
 
-/** The common type of the usual arithmetic conversions for promoted integer operands (C11 6.3.1.8). */
+/** Returns the common type of the usual arithmetic conversions for promoted integer operands (C11 6.3.1.8). */
 export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
   const rank = (t: IntegerType) => INTEGER_RANK[t.rank];
   if (a.unsigned === b.unsigned) return rank(a) >= rank(b) ? a : b;
@@ -105,7 +105,7 @@ export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
 
 const FLOAT_RANK = { float: 0, double: 1, longdouble: 2 };
 
-/** The common type of two arithmetic operands: the wider floating type if either is floating. */
+/** Returns the common type of two arithmetic operands: the wider floating type if either is floating. */
 export function commonArithmeticType(a: IntegerType | FloatType, b: IntegerType | FloatType): Type {
   if (isFloat(a) && isFloat(b)) return FLOAT_RANK[a.rank] >= FLOAT_RANK[b.rank] ? a : b;
   if (isFloat(a)) return a;
@@ -167,7 +167,7 @@ function scaled(tok: Token, index: Expr, elementSize: number | Expr): Expr {
   return binary("*", tok, i, size, intType);
 }
 
-/** The size of the pointed-to type; for a variable length array, an expression that reads it at run time. */
+/** Returns the size of the pointed-to type, or for a variable length array an expression that reads it at run time. */
 function pointerElementSize(p: Parser, tok: Token, pointer: Type): number | Expr {
   if (!isPointer(pointer)) return 1;
   const base = pointer.base;
