@@ -47,6 +47,9 @@ static int aligned_global __attribute__((aligned(64))) = 1;
 static char aligned_buffer[10] __attribute__((aligned(32)));
 typedef unsigned int u32_aligned __attribute__((aligned(8)));
 static int renamed asm("renamed_symbol") = 99;
+static int labelled(int x) asm("labelled_symbol");
+static int labelled(int x) { return x * 3; }
+static int (*labelled_pointer)(int) = labelled;
 
 static const char *current(void) { return __func__; }
 static const char *function_name(void) { return __FUNCTION__; }
@@ -130,6 +133,8 @@ int main(void)
 	check("used", kept_helper(), 5);
 	check("always_inline", square(9), 81);
 	check("asm label", renamed, 99);
+	check("asm label on a function", labelled(4), 12);
+	check("asm label through a pointer", labelled_pointer(5), 15);
 	check("__func__", strcmp(current(), "current"), 0);
 	check("__FUNCTION__", strcmp(function_name(), "function_name"), 0);
 	check("__func__ size", sizeof(__func__), 5);

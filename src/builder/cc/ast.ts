@@ -48,6 +48,13 @@ export interface FunctionSymbol {
   isWeak?: boolean;
   /** `_Noreturn` or `__attribute__((noreturn))`: calls to it end the control flow. */
   isNoreturn?: boolean;
+  /** The assembler symbol from an `asm("name")` label, when it differs from the C name. */
+  asmName?: string;
+}
+
+/** Returns the assembler symbol of a function: its C name unless an asm label renames it. */
+export function functionSymbolName(fn: FunctionSymbol): string {
+  return fn.asmName ?? fn.name;
 }
 
 export interface StringLiteral {

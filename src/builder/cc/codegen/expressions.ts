@@ -3,7 +3,7 @@
 // %st(0). Binary operators on 32-bit values evaluate the left operand, push
 // it, evaluate the right one into %ecx and pop the left back into %eax;
 // wide.ts and float.ts do the same for the other types.
-import type { Expr, ExprOf, Variable } from "../ast";
+import { functionSymbolName, type Expr, type ExprOf, type Variable } from "../ast";
 import { alignTo, isFloat, isInteger, isVariableLengthArray, isWide, typeName, type IntegerType, type Member, type Type } from "../types";
 import type { Emitter } from "./emitter";
 import { genStmt } from "./statements";
@@ -166,7 +166,7 @@ export function genAddress(out: Emitter, e: Expr): void {
       else out.ins("movl", `$${e.variable.asmName}, %eax`);
       return;
     case "function":
-      out.ins("movl", `$${e.fn.name}, %eax`);
+      out.ins("movl", `$${functionSymbolName(e.fn)}, %eax`);
       return;
     case "string":
       out.ins("movl", `$${e.literal.label}, %eax`);
@@ -366,7 +366,7 @@ function genCall(out: Emitter, e: ExprOf<"call">): void {
     out.push();
   }
   if (e.callee.kind === "addr" && e.callee.operand.kind === "function") {
-    out.ins("call", e.callee.operand.fn.name);
+    out.ins("call", functionSymbolName(e.callee.operand.fn));
   } else {
     genExpr(out, e.callee);
     out.ins("call", "*%eax");

@@ -1,7 +1,7 @@
 // Assembly of a whole translation unit: functions in `.text`, initialized
 // objects in `.data`, zero-initialized ones in `.bss`, string literals in
 // `.rodata`, each with the `.type` and `.size` the linker's symbol table uses.
-import type { FunctionDefinition, GlobalData, Program, Variable } from "../ast";
+import { functionSymbolName, type FunctionDefinition, type GlobalData, type Program, type Variable } from "../ast";
 import type { Reporter } from "../errors";
 import { isInteger, type Type } from "../types";
 import { Emitter } from "./emitter";
@@ -158,7 +158,7 @@ export function quote(bytes: Uint8Array): string {
  * shared epilogue. `main` returns 0 when control reaches its closing brace.
  */
 function emitFunction(out: Emitter, fn: FunctionDefinition): void {
-  const name = fn.symbol.name;
+  const name = functionSymbolName(fn.symbol);
   if (fn.symbol.section !== undefined) out.directive(`.section\t${fn.symbol.section},"ax",@progbits`);
   if (fn.symbol.isWeak) out.directive(`.weak\t${name}`);
   else if (!fn.symbol.isStatic) out.directive(`.globl\t${name}`);
@@ -174,7 +174,7 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   genStmt(out, out.labels, fn.body);
   if (out.depth !== 0) out.internalError(fn.symbol.tok, `stack depth ${out.depth} at the end of '${name}'`);
   out.sourceLine(fn.closingBrace);
-  if (name === "main") out.ins("movl", "$0, %eax");
+  if (fn.symbol.name === "main") out.ins("movl", "$0, %eax");
   out.label(returnLabel);
   out.ins("leave");
   out.ins("ret", fn.resultPointer ? "$4" : undefined);

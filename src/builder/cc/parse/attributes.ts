@@ -3,7 +3,7 @@
 // they belong to. The ones that only inform gcc's optimizer or warnings are
 // accepted. The ones that would change the ABI or need runtime support are
 // rejected with a precise error, and unknown ones get gcc's warning.
-import type { FunctionSymbol, Variable } from "../ast";
+import { functionSymbolName, type FunctionSymbol, type Variable } from "../ast";
 import type { Token } from "../token";
 import { alignTo, layOutPackedRecord, type RecordType, type Type } from "../types";
 import { constantExpression } from "./constants";
@@ -167,8 +167,9 @@ export function alignRecord(record: RecordType, align: number): void {
 export function applyFunctionAttributes(
   p: Parser, fn: FunctionSymbol, attributes: Attributes, asmLabel: string | undefined, name: Token,
 ): void {
-  if (asmLabel !== undefined && asmLabel !== fn.name) {
-    p.reporter.error(name, `asm labels on functions are not supported: name the function '${asmLabel}' instead`);
+  if (asmLabel !== undefined && asmLabel !== functionSymbolName(fn)) {
+    if (fn.isDefined || fn.asmName !== undefined) p.reporter.error(name, `asm label '${asmLabel}' for '${fn.name}' comes after its first use or another label`);
+    else fn.asmName = asmLabel;
   }
   if (attributes.section !== undefined) fn.section = attributes.section;
   if (attributes.weak) fn.isWeak = true;

@@ -1,5 +1,5 @@
 // The translation unit: function definitions and file-scope declarations.
-import type { FunctionDefinition, Program, Stmt, Variable } from "../ast";
+import { functionSymbolName, type FunctionDefinition, type Program, type Stmt, type Variable } from "../ast";
 import { CompileStopped, SyntaxRecovery, type Reporter } from "../errors";
 import type { Token } from "../token";
 import { alignTo, intType, isComplete, isVariableLengthArray, pointerTo, typeName, type FunctionType } from "../types";
@@ -34,7 +34,7 @@ export function parseProgram(tokens: Token[], reporter: Reporter): Program {
 function weakReferences(p: Parser): string[] {
   const names: string[] = [];
   for (const binding of p.scope.names.values()) {
-    if (binding.kind === "function" && binding.fn.isWeak && !binding.fn.isDefined) names.push(binding.fn.name);
+    if (binding.kind === "function" && binding.fn.isWeak && !binding.fn.isDefined) names.push(functionSymbolName(binding.fn));
     if (binding.kind === "variable" && binding.variable.isWeak && !binding.variable.isDefinition) {
       names.push(binding.variable.asmName);
     }
