@@ -77,16 +77,19 @@ describe("readLineTable on our compiler's objects", () => {
     expect(diagnostics).toEqual([]);
     const table = readLineTable(object!);
     const elf = readObject("main.o", object!).object!;
-    // Our compiler marks statements, not the prologue: look up each function's first statement.
-    const firstStatement = (name: string) => {
+    // Like gcc, our compiler gives the prologue the line of the function's opening, then one row per statement.
+    const linesOf = (name: string) => {
       const symbol = elf.symbols.find((s) => s.name === name)!;
       const rows = table.sequences.flatMap((sequence) => sequence.rows);
-      const start = Math.min(...rows.filter((row) => row.section === symbol.sectionIndex && row.address >= symbol.value && row.address < symbol.value + symbol.size).map((row) => row.address));
-      return lookupLine(table, start, symbol.sectionIndex);
+      const inside = rows.filter((row) => row.section === symbol.sectionIndex && row.address >= symbol.value && row.address < symbol.value + symbol.size);
+      return { atStart: lookupLine(table, symbol.value, symbol.sectionIndex), lines: [...new Set(inside.map((row) => row.line))].sort((a, b) => a - b) };
     };
-    expect(firstStatement("square")).toMatchObject({ file: "main.c", line: 2 });
-    expect(firstStatement("twice")).toMatchObject({ file: "main.c", line: 7 });
-    expect(firstStatement("main")).toMatchObject({ file: "main.c", line: 11 });
+    expect(linesOf("square").atStart).toMatchObject({ file: "main.c", line: 1 });
+    expect(linesOf("square").lines).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(linesOf("twice").atStart).toMatchObject({ file: "main.c", line: 6 });
+    expect(linesOf("twice").lines).toEqual(expect.arrayContaining([6, 7]));
+    expect(linesOf("main").atStart).toMatchObject({ file: "main.c", line: 10 });
+    expect(linesOf("main").lines).toEqual(expect.arrayContaining([10, 11]));
   });
 });
 
