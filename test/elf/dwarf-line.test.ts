@@ -93,6 +93,18 @@ describe("readLineTable on our compiler's objects", () => {
   });
 });
 
+describe("undefined references in our compiler's objects", () => {
+  it("name the function and source line", () => {
+    const diagnostics: Diagnostic[] = [];
+    const source = "int missing(int);\nint main(void) {\n  int x = 1;\n  return missing(x);\n}\n";
+    const { object } = compileObject("app.c", { "app.c": source }, {}, diagnostics);
+    expect(diagnostics).toEqual([]);
+    const result = link([{ name: "app.o", bytes: object! }]);
+    const missing = result.diagnostics.find((d) => d.message === "undefined reference to `missing`");
+    expect(missing?.notes?.map((note) => note.message)).toEqual(["referenced by app.o (function main at app.c:4)"]);
+  });
+});
+
 describe("decodeLineTable on damaged input", () => {
   it("returns the rows before the damage and never throws", () => {
     if (missing) return;
