@@ -24,7 +24,7 @@ import { StatusLine, type RunReport } from "./status-line";
 import { initTheme, onThemeChange, setTheme, type Theme } from "./theme";
 import { ViewTabs, type ViewName } from "./view-tabs";
 import type { RunTimeline } from "./views/timeline-view";
-import { TOOLCHAIN_VERSION, type Workspace } from "./workspace";
+import { TOOLCHAIN_VERSION, type Workspace, type WorkspaceOptions } from "./workspace";
 
 /** Events the playground reports to its host (the embed API) as they happen. */
 export type PlaygroundEvent =
@@ -59,6 +59,7 @@ export interface Playground {
   libosVersion: string;
   workspace(): Workspace;
   setWorkspace(workspace: Workspace): void;
+  setOptions(options: WorkspaceOptions): void;
   run(): Promise<void>;
   stop(): void;
 }
@@ -301,6 +302,10 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     setWorkspace(next) {
       options = next.options;
       codeEditor.setFiles(next.files, next.active);
+    },
+    setOptions(next) {
+      options = next;
+      config.onWorkspaceChange?.(workspace());
     },
     run: () => {
       showOutput();

@@ -10,7 +10,7 @@ import { Autosave, type StorageLike } from "./share/autosave";
 import { decodeShareLink, encodeShareLink, type ShareLinkFailure } from "./share/link-codec";
 import { currentTheme, setTheme } from "./theme";
 import { VIEW_NAMES } from "./view-tabs";
-import { checkWorkspace, DEFAULT_OPTIONS, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
+import { checkWorkspace, DEFAULT_OPTIONS, MAX_TIMEOUT_MS, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
 
 const BACKUP_KEY = "ukp.workspace.backup";
 
@@ -190,6 +190,7 @@ function wireToolbar(playground: Playground): void {
   const shareBox = element("share-box");
   const shareUrl = element<HTMLInputElement>("share-url");
   const themeButton = element<HTMLButtonElement>("theme");
+  const timeLimit = element<HTMLInputElement>("time-limit");
   const readerButton = element<HTMLButtonElement>("screen-reader");
 
   fillExamplesMenu(examples);
@@ -205,6 +206,22 @@ function wireToolbar(playground: Playground): void {
     }
   });
   element("reset").addEventListener("click", () => replaceWorkspace(playground, exampleWorkspace(examples.value), "resetDone"));
+
+  const showTimeLimit = () => {
+    const ms = playground.workspace().options.timeoutMs;
+    timeLimit.value = ms > 0 ? String(ms / 1000) : "";
+  };
+  showTimeLimit();
+  playground.codeEditor.onChange(showTimeLimit);
+  timeLimit.addEventListener("change", () => {
+    const seconds = timeLimit.value === "" ? 0 : Number(timeLimit.value);
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_TIMEOUT_MS / 1000) {
+      playground.notice.show("badTimeLimit", { max: MAX_TIMEOUT_MS / 1000 });
+      showTimeLimit();
+      return;
+    }
+    playground.setOptions({ ...playground.workspace().options, timeoutMs: seconds * 1000 });
+  });
 
   shareButton.disabled = false;
   shareButton.addEventListener("click", () => void share(playground, shareBox, shareUrl));
@@ -252,6 +269,7 @@ function wireToolbar(playground: Playground): void {
     saveFailed = !ok;
   };
   playground.codeEditor.onChange(save);
+  timeLimit.addEventListener("change", save);
   addEventListener("pagehide", save);
   addEventListener("storage", (event) => {
     if (Autosave.isSlotKey(event.key) && event.key !== autosave.slotKey) playground.notice.show("otherTabEditing");

@@ -368,6 +368,24 @@ describe("playground features", () => {
     expect(stopped.status).toMatch(/stopped$/);
   });
 
+  it.skipIf(!available)("time limit ends a spinning guest", async () => {
+    await setFiles({ "main.c": SPINNING });
+    await page().getByTestId("time-limit").fill("1");
+    await page().getByTestId("time-limit").dispatchEvent("change");
+    expect((await workspace()).options.timeoutMs).toBe(1000);
+    const outcome = await playground!.run();
+    expect(outcome.consoleLines).toEqual(["spinning"]);
+    expect(outcome.status).toMatch(/· timed out$/);
+
+    await page().getByTestId("time-limit").fill("-3");
+    await page().getByTestId("time-limit").dispatchEvent("change");
+    expect(await page().locator("#notice-text").textContent()).toBe("The time limit must be a whole number of seconds from 0 to 3600; empty means no limit.");
+    expect(await page().getByTestId("time-limit").inputValue()).toBe("1");
+    await page().getByTestId("time-limit").fill("");
+    await page().getByTestId("time-limit").dispatchEvent("change");
+    expect((await workspace()).options.timeoutMs).toBe(0);
+  });
+
   it.skipIf(!available)("no CSP violations", async () => {
     const violations = await page().evaluate(() => (window as unknown as { __csp: string[] }).__csp);
     expect(violations).toEqual([]);

@@ -128,6 +128,9 @@ export const en = {
   lessonPassed: "Done: the run does the task.",
   backupOption: "↩ Code before the last replacement",
   noBackup: "There is no earlier code to restore.",
+  timeLimit: "Time limit (s)",
+  timeLimitLabel: "Stop the guest after this many seconds; empty for no limit. Saved in links.",
+  badTimeLimit: "The time limit must be a whole number of seconds from 0 to {max}; empty means no limit.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -130,4 +130,7 @@ export const ko: Record<MessageKey, string> = {
   lessonPassed: "완료: 실행이 과제를 해냈습니다.",
   backupOption: "↩ 마지막으로 바꾸기 전의 코드",
   noBackup: "복원할 이전 코드가 없습니다.",
+  timeLimit: "시간 제한 (초)",
+  timeLimitLabel: "게스트를 이 초만큼 지나면 멈춥니다. 비우면 제한이 없습니다. 링크에 저장됩니다.",
+  badTimeLimit: "시간 제한은 0부터 {max}까지의 정수 초여야 합니다. 비우면 제한이 없습니다.",
 };
