@@ -2,7 +2,7 @@
 #ifndef _STDARG_H
 #define _STDARG_H
 
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 typedef __builtin_va_list va_list;
 #define va_start(ap, last) __builtin_va_start(ap, last)
 #define va_arg(ap, type) __builtin_va_arg(ap, type)
@@ -10,9 +10,9 @@ typedef __builtin_va_list va_list;
 #define va_copy(dst, src) __builtin_va_copy(dst, src)
 #else
 /*
- * cdecl passes every argument on the stack in 4-byte slots, so va_list is
- * a pointer that walks those slots. Our compiler has no typedef yet, so
- * va_list is a macro: declare one va_list per declaration, because
+ * For compilers without the builtins: cdecl passes every argument on the
+ * stack in 4-byte slots, so va_list is a pointer that walks those slots.
+ * It is a macro, so declare one va_list per declaration, because
  * `va_list a, b;` makes b a plain char.
  */
 #define va_list char *

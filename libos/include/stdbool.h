@@ -3,11 +3,11 @@
 #define _STDBOOL_H
 
 /*
- * NOTE: our compiler has no _Bool yet, so there bool is an unsigned char:
- * the same size and layout as gcc's _Bool, but storing 2 keeps 2 where
- * _Bool would store 1.
+ * Compilers other than gcc and ours (__UKP__) may lack _Bool; there bool
+ * is an unsigned char, the same size and layout, but storing 2 keeps 2
+ * where _Bool would store 1.
  */
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 #define bool _Bool
 #else
 #define bool unsigned char

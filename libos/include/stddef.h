@@ -3,11 +3,11 @@
 #define _STDDEF_H
 
 /*
- * Our compiler has no typedef yet, so outside gcc the standard types are
- * macros with the same i386 sizes. A declaration like `size_t a, *b;`
- * works either way.
+ * gcc and our compiler (__UKP__) get typedefs; other compilers get macros
+ * with the same i386 sizes. A declaration like `size_t a, *b;` works
+ * either way.
  */
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 typedef unsigned int size_t;
 typedef int ptrdiff_t;
 typedef int ssize_t;

@@ -3,11 +3,11 @@
 #define _STDINT_H
 
 /*
- * Our compiler has no typedef and no long long yet, so outside gcc the
- * types are macros and the 64-bit ones are missing. char is signed on
- * i386, so int8_t is a plain char there.
+ * gcc and our compiler (__UKP__) get typedefs; other compilers get macros
+ * and no 64-bit types. char is signed on i386, so int8_t is a plain char
+ * in the macros.
  */
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 typedef signed char int8_t;
 typedef unsigned char uint8_t;
 typedef short int16_t;
@@ -45,7 +45,7 @@ typedef unsigned long long uintmax_t;
 #define UINTPTR_MAX UINT32_MAX
 #define SIZE_MAX UINT32_MAX
 
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 #define INT64_MIN (-9223372036854775807LL - 1)
 #define INT64_MAX 9223372036854775807LL
 #define UINT64_MAX 18446744073709551615ULL

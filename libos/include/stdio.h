@@ -11,13 +11,13 @@
 /*
  * Streams: stdout and stderr both write to COM1 unbuffered, as a terminal
  * shows both (and to the VGA screen after vga_console(1)), and stdin reads
- * COM1 and the keyboard. There are no files. Our compiler has no
- * typedef yet, so FILE is a macro for the struct.
+ * COM1 and the keyboard. There are no files. Compilers other than gcc
+ * and ours (__UKP__) get FILE as a macro for the struct.
  */
 struct __libos_file {
   int fd;
 };
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 typedef struct __libos_file FILE;
 #else
 #define FILE struct __libos_file

@@ -43,7 +43,7 @@ void irq_set_handler(int irq, void (*handler)(void));
 
 /*
  * Time from the 8254 PIT and the TSC. timer_start(hz) calibrates the TSC
- * against PIT channel 2 (10 ms), then starts IRQ 0 at hz (19-10000 Hz) and
+ * against PIT channel 2 (median of three 3 ms windows), then starts IRQ 0 at hz (19-10000 Hz) and
  * enables interrupts; sleep_ms, timer_every, uptime_us and tsc_khz start it
  * at 1000 Hz when the app has not. Durations follow the TSC, because v86
  * raises a single IRQ 0 for several periods when the host is busy, so

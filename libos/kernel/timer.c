@@ -8,7 +8,7 @@
 #define PIT_CHANNEL2 0x42
 #define PIT_COMMAND 0x43
 #define PIT_RATE_GENERATOR 0x34  /* channel 0, low then high byte, mode 2 */
-#define PIT_ONE_SHOT2 0xB0       /* channel 2, low then high byte, mode 0 */
+#define PIT_RATE_GENERATOR2 0xB4 /* channel 2, low then high byte, mode 2 */
 #define PIT_LATCH2 0x80          /* latch the count of channel 2 for reading */
 #define PIT_HZ 1193182           /* input clock of the 8254 */
 #define PORT_B 0x61              /* bit 0 gates channel 2, bit 1 drives the speaker */
@@ -17,7 +17,8 @@
 #define MIN_HZ 19                /* the divisor must fit 16 bits */
 #define MAX_HZ 10000
 #define DEFAULT_HZ 1000          /* what the other calls start when the app has not */
-#define CALIBRATION_US 10000     /* the TSC is measured over this many microseconds */
+#define CALIBRATION_US 3000      /* the TSC is measured over this many microseconds */
+#define CALIBRATION_WINDOWS 3    /* measurements whose median is taken */
 #define MAX_CALLBACKS 8
 
 struct callback {
@@ -71,30 +72,55 @@ read_channel2(void)
 }
 
 /*
- * Lets PIT channel 2 count down from 0xFFFF and reads its count and the TSC
- * together, once at the start and again once CALIBRATION_US have passed.
- * Pairing each count with a TSC read keeps a late poll from skewing the
- * ratio: a busy host may pause v86 at any point, and both clocks advance
- * with host time while it is paused.
+ * Returns TSC kHz measured over CALIBRATION_US of PIT channel 2 counts.
+ * Each count read is paired with a TSC read and the elapsed counts are
+ * summed modulo 2^16 read by read, so the channel may wrap during the
+ * window; a host pause of more than one wrap (55 ms) loses whole periods
+ * and inflates the result, which calibrate_tsc filters out.
+ */
+static unsigned int
+measure_window(void)
+{
+  unsigned int target = (unsigned int)((unsigned long long)PIT_HZ * CALIBRATION_US / 1000000);
+  unsigned int previous, current, elapsed = 0;
+  unsigned long long start, end;
+
+  previous = read_channel2();
+  start = rdtsc();
+  do {
+    current = read_channel2();
+    end = rdtsc();
+    elapsed += (previous - current) & 0xFFFF;
+    previous = current;
+  } while (elapsed < target);
+  return (unsigned int)((end - start) * PIT_HZ / elapsed / 1000);
+}
+
+/*
+ * Runs PIT channel 2 as a free-running 16-bit counter and takes the median
+ * of CALIBRATION_WINDOWS measurements, so one window spoilt by the host
+ * pausing the emulator (a browser tab doing other work) does not decide it.
  */
 static void
 calibrate_tsc(void)
 {
-  unsigned int target = (unsigned int)((unsigned long long)PIT_HZ * CALIBRATION_US / 1000000);
-  unsigned int first, last;
-  unsigned long long start, end;
+  unsigned int khz[CALIBRATION_WINDOWS], swap;
+  int i, j;
 
   x86_outb(PORT_B, (x86_inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);
-  x86_outb(PIT_COMMAND, PIT_ONE_SHOT2);
+  x86_outb(PIT_COMMAND, PIT_RATE_GENERATOR2);
   x86_outb(PIT_CHANNEL2, 0xFF);
   x86_outb(PIT_CHANNEL2, 0xFF);
-  first = read_channel2();
-  start = rdtsc();
-  do {
-    last = read_channel2();
-    end = rdtsc();
-  } while (first - last < target && last <= first);
-  khz_of_tsc = (unsigned int)((end - start) * PIT_HZ / (first - last) / 1000);
+  for (i = 0; i < CALIBRATION_WINDOWS; i++)
+    khz[i] = measure_window();
+  for (i = 1; i < CALIBRATION_WINDOWS; i++) {
+    for (j = i; j > 0 && khz[j - 1] > khz[j]; j--) {
+      swap = khz[j];
+      khz[j] = khz[j - 1];
+      khz[j - 1] = swap;
+    }
+  }
+  khz_of_tsc = khz[CALIBRATION_WINDOWS / 2];
   if (khz_of_tsc == 0)
     khz_of_tsc = 1;
 }

@@ -11,6 +11,7 @@
 #define T_STACK 12           /* #SS stack-segment fault */
 #define T_PROTECTION 13      /* #GP general protection */
 #define MAX_BACKTRACE 16     /* frames printed after the faulting EIP */
+#define OPCODE_HLT 0xF4
 
 static const char *const vector_names[32] = {
   "divide error",
@@ -238,6 +239,25 @@ trap_panic(struct trap_frame *tf, const char *title, const char *detail)
   fault_panic(title != 0 ? title : vector_names[tf->vector & 31], detail, tf->vector, tf->error_code, &state);
 }
 
+/*
+ * Runs a hlt that the app executed in ring 3, where it raises #GP, as ring
+ * 0 would: with the app's interrupts enabled it waits for the next one,
+ * with them disabled it halts for good. Returns 0 for other instructions.
+ */
+static int
+emulate_hlt(struct trap_frame *tf)
+{
+  if (!(tf->cs & 3) || *(const unsigned char *)tf->eip != OPCODE_HLT)
+    return 0;
+  tf->eip++;
+  if (!(tf->eflags & EFLAGS_IF)) {
+    for (;;)
+      __asm__ volatile("cli; hlt");
+  }
+  __asm__ volatile("sti; hlt; cli" : : : "memory");
+  return 1;
+}
+
 /* Called by vectors.S for every exception and IRQ; returns only for what it resolved. */
 void
 trap(struct trap_frame *tf)
@@ -248,6 +268,8 @@ trap(struct trap_frame *tf)
     return;
   }
   if (tf->vector == T_PAGE_FAULT && paging_fault(tf))
+    return;
+  if (tf->vector == T_PROTECTION && emulate_hlt(tf))
     return;
   trap_panic(tf, 0, 0);
 }

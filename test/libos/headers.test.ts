@@ -1,6 +1,6 @@
 // Compiles an app that includes every library OS header with our own C
-// compiler, which lacks typedef, long long and attributes: the headers must
-// stay inside the subset it parses.
+// compiler: the headers must stay inside the C it parses, and its __UKP__
+// branches must give the same types as gcc's.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,10 +30,27 @@ int main(int argc, char **argv)
   size_t n = strlen(argv[0]);
   uint32_t u = UINT32_MAX;
   int32_t i = INT32_MIN;
+  int64_t wide = INT64_MAX;
+  uint64_t wider = UINT64_MAX;
+  long long ll = LLONG_MAX;
   bool b = true;
+  va_list first, second;
+  jmp_buf env;
+  struct heap_stats stats;
+  struct tm *now;
+  div_t q = div(7, 2);
   char *p = malloc(10);
   int values[3];
   assert(n > 0);
+  (void)first;
+  (void)second;
+  (void)env;
+  (void)stats;
+  now = gmtime(0);
+  (void)now;
+  _Static_assert(sizeof(int64_t) == 8 && sizeof(bool) == 1 && sizeof(size_t) == 4, "i386 type sizes");
+  if (wide < 0 || wider == 0 || ll < 0 || q.quot != 3)
+    return 1;
   printf("%d %u %d %d %s\\n", (int)n, u, i, b, p == NULL ? "null" : "ok");
   qsort(values, 3, sizeof(int), compare);
   fprintf(stderr, "%s", strtok(argv[0], "/"));

@@ -3,10 +3,10 @@
 #define _SYS_CDEFS_H
 
 /*
- * Our compiler does not define __GNUC__ and does not parse __attribute__
- * yet, so every attribute hides behind these macros.
+ * gcc and our compiler (__UKP__) parse these attributes; for other
+ * compilers the macros expand to nothing.
  */
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 #define __LIBOS_NORETURN __attribute__((noreturn))
 #define __LIBOS_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
