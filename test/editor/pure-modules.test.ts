@@ -1,0 +1,119 @@
+// The page's DOM-free pieces in Node: embed options and host commands,
+// the listing's source-line map and bytes per component.
+import { describe, expect, it } from "vitest";
+import type { LinkMap } from "../../src/builder/types";
+import { parseHostCommand } from "../../src/editor/embed/messages";
+import { parseEmbedOptions } from "../../src/editor/embed/options";
+import { listingLinesFor, mapListings } from "../../src/editor/views/listing-map";
+import { componentSizes } from "../../src/editor/views/link-summary";
+
+describe("embed options", () => {
+  it("reads every option", () => {
+    const options = parseEmbedOptions("?readonly=1&autorun&height=300&theme=dark&panes=console,listing,bogus&id=w7");
+    expect(options).toEqual({
+      readOnly: true,
+      autorun: true,
+      height: 300,
+      theme: "dark",
+      views: new Set(["console", "listing"]),
+      showEditor: false,
+      id: "w7",
+    });
+  });
+
+  it("falls back on bad values", () => {
+    const options = parseEmbedOptions("?height=99999&theme=<b>&panes=");
+    expect(options.height).toBeUndefined();
+    expect(options.theme).toBeUndefined();
+    expect(options.views).toEqual(new Set(["console"]));
+    expect(options.readOnly).toBe(false);
+    expect(parseEmbedOptions("").showEditor).toBe(true);
+  });
+});
+
+describe("host commands", () => {
+  it("ignores foreign messages", () => {
+    expect(parseHostCommand("run")).toBeUndefined();
+    expect(parseHostCommand({ type: "run" })).toBeUndefined();
+    expect(parseHostCommand(null)).toBeUndefined();
+  });
+
+  it("accepts run, stop and setFiles", () => {
+    expect(parseHostCommand({ source: "ukp-host", type: "run" })).toEqual({ ok: true, command: { type: "run" } });
+    expect(parseHostCommand({ source: "ukp-host", type: "stop" })).toEqual({ ok: true, command: { type: "stop" } });
+    const parsed = parseHostCommand({ source: "ukp-host", type: "setFiles", files: { "a.h": "", "main.c": "int x;" } });
+    expect(parsed?.ok && parsed.command.type === "setFiles" && parsed.command.workspace.active).toBe("main.c");
+  });
+
+  it("rejects unknown and invalid commands", () => {
+    expect(parseHostCommand({ source: "ukp-host", type: "eval", code: "alert(1)" })).toEqual({
+      ok: false,
+      message: 'unknown command type "eval": expected run, stop or setFiles',
+    });
+    expect(parseHostCommand({ source: "ukp-host", type: "setFiles", files: "main.c" })).toEqual({
+      ok: false,
+      message: 'setFiles rejected: the workspace has no "files" object',
+    });
+    expect(parseHostCommand({ source: "ukp-host", type: "setFiles", files: { "x.c": 1 } })).toEqual({
+      ok: false,
+      message: "setFiles rejected: the content of x.c is not text",
+    });
+  });
+});
+
+describe("listing map", () => {
+  const listings = {
+    "main.c": [
+      "\t.text",
+      "main:",
+      "\tpushl\t%ebp",
+      "# main.c:3: return f(2);",
+      "\tpushl\t$2",
+      "\tcall\tf",
+      "# main.c:4: x = 1;",
+      "\tmovl\t$1, x",
+      "\t.size\tmain, .-main",
+      "after:",
+    ].join("\n"),
+    "a.c": "# a.c:1: return 0;\n\tmovl\t$0, %eax\n",
+  };
+
+  it("joins files and maps lines", () => {
+    const map = mapListings(listings);
+    const lines = map.text.split("\n");
+    expect(lines[0]).toBe("## a.c");
+    expect(lines[3]).toBe("## main.c");
+    expect(map.sourceOf[3]).toEqual({ file: "a.c", line: 1 });
+    expect(map.sourceOf[6]).toBeUndefined();
+    expect(listingLinesFor(map, "main.c", 3)).toEqual([8, 9, 10]);
+    expect(listingLinesFor(map, "main.c", 4)).toEqual([11, 12, 13]);
+    expect(map.sourceOf[14]).toBeUndefined();
+    expect(listingLinesFor(map, "main.c", 9)).toEqual([]);
+  });
+});
+
+describe("component sizes", () => {
+  const input = (component: string, size: number) => ({ object: component, component, section: ".text", address: 0, size });
+  const map = (inputs: ReturnType<typeof input>[]): LinkMap => ({
+    entry: 0,
+    sections: [{ name: ".text", address: 0, size: 0, inputs }],
+    symbols: [],
+    members: [],
+    gcSections: true,
+    discarded: [],
+  });
+
+  it("sums per component with deltas", () => {
+    const before = map([input("app", 10), input("libc/stdio", 300)]);
+    const after = map([input("app", 14), input("libc/stdio", 100), input("libc/stdio", 50), input("boot", 20)]);
+    expect(componentSizes(before)).toEqual([
+      { component: "libc/stdio", bytes: 300, delta: undefined },
+      { component: "app", bytes: 10, delta: undefined },
+    ]);
+    expect(componentSizes(after, before)).toEqual([
+      { component: "libc/stdio", bytes: 150, delta: -150 },
+      { component: "boot", bytes: 20, delta: 20 },
+      { component: "app", bytes: 14, delta: 4 },
+    ]);
+  });
+});
