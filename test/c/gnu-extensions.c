@@ -51,6 +51,29 @@ static int labelled(int x) asm("labelled_symbol");
 static int labelled(int x) { return x * 3; }
 static int (*labelled_pointer)(int) = labelled;
 
+typedef struct __attribute__((packed)) { unsigned short limit; unsigned int base; } idt_pointer;
+
+static int fall(int c)
+{
+	switch (c) {
+	case 1:
+		c += 10;
+		__attribute__((fallthrough));
+	case 2:
+		return c;
+	default:
+		return -1;
+	}
+}
+
+static int packed_local_in_asm(unsigned short size)
+{
+	struct { unsigned short length; void *base; } __attribute__((packed)) descriptor = { size, 0 };
+	unsigned short seen;
+	asm("movw %1, %0" : "=r"(seen) : "m"(descriptor.length));
+	return seen + (int)sizeof descriptor;
+}
+
 static const char *current(void) { return __func__; }
 static const char *function_name(void) { return __FUNCTION__; }
 
@@ -143,6 +166,9 @@ int main(void)
 		stop();
 	__extension__ long long ext = 1;
 	check("__extension__", ext, 1);
+	check("fallthrough attribute", fall(1), 11);
+	check("packed typedef", sizeof(idt_pointer), 6);
+	check("packed local as asm memory", packed_local_in_asm(2047), 2053);
 	_Static_assert(sizeof(int) == 4, "block-scope static assertion");
 	printf("%d checks\n", checks);
 	return 0;

@@ -5,11 +5,26 @@ import type { Token } from "../token";
 import { isInteger, typeName } from "../types";
 import { condition, convertForAssignment, decay, numberNode, promote } from "./conversions";
 import { asmStatement, isAsmKeyword } from "./asm";
+import { atAttribute, parseAttributes } from "./attributes";
 import { evaluateWideInteger, wrapToType } from "./constants";
 import { isTypeName, staticAssertion } from "./declarations";
 import { conditionalExpression, expression } from "./expressions";
 import { localDeclaration } from "./locals";
 import { KEYWORDS, type Parser, type SwitchContext } from "./parser";
+
+/**
+ * attribute-statement = attribute-list ";"   (such as `__attribute__((fallthrough));`)
+ * Consumes one and returns true, or leaves the cursor where it was, before
+ * a declaration that starts with attributes.
+ */
+function attributeStatement(p: Parser): boolean {
+  if (!atAttribute(p)) return false;
+  const start = p.position;
+  parseAttributes(p);
+  if (p.consume(";")) return true;
+  p.position = start;
+  return false;
+}
 
 // compound-statement = "{" (declaration | statement)* "}"
 export function compoundStatement(p: Parser, ownScope = true): Stmt {
@@ -24,6 +39,7 @@ export function compoundStatement(p: Parser, ownScope = true): Stmt {
     const start = p.position;
     try {
       if (p.is("_Static_assert")) staticAssertion(p);
+      else if (attributeStatement(p)) continue;
       else if (isTypeName(p) && p.peek().text !== ":") body.push(...localDeclaration(p));
       else body.push(statement(p));
     } catch (e) {
@@ -78,6 +94,7 @@ function statementAt(p: Parser): Stmt {
     }
   }
   if (p.is("{")) return compoundStatement(p);
+  if (attributeStatement(p)) return { kind: "empty", tok };
   if (p.is(";")) {
     p.next();
     return { kind: "empty", tok };
