@@ -164,6 +164,26 @@ static void long_double_constants(void) {
   printf("long double negative %.20e\n", (double)((-0.1L) * 7 + 0.7L));
 }
 
+static double g_inf = __builtin_inf(), g_nan = __builtin_nan("");
+static float g_inff = __builtin_inff(), g_nanf = __builtin_nanf("");
+static long double g_infl = __builtin_infl();
+
+/* gcc's builtins for infinity and NaN; extended range: 1e300 * 1e300 stays finite in an x87 register. */
+static void special_values(void) {
+  double inf = __builtin_huge_val(), nan = __builtin_nan("");
+  float nf = __builtin_nanf("");
+  long double nl = __builtin_nanl("");
+  printf("special %f %f %f %f %f\n", inf, -inf, nan, (double)nf, (double)nl);
+  printf("special compare %d %d %d %d\n", nan != nan, nf == nf, inf > 1e308, __builtin_huge_valf() > 3e38f);
+  printf("special globals %f %f %f %f %f %d\n", g_inf, g_nan, g_inff, g_nanf, (double)g_infl, g_nan != g_nan);
+  unsigned char *bytes = (unsigned char *)&nan;
+  printf("special nan bits %02x%02x %02x\n", bytes[7], bytes[6], ((unsigned char *)&nf)[3]);
+  volatile double big = 1e300;
+  double extended = (big * big) / 1e300;
+  double stored = big * big;
+  printf("special range %g %g %g\n", extended, stored, 0.0 * (1e300 * 1e300));
+}
+
 static void formatting(void) {
   printf("%e %E\n", 12345.678, 0.000123);
   printf("%g %g %g\n", 100000.0, 1000000.0, 0.0001);
@@ -178,6 +198,7 @@ int main(void) {
   layout();
   precision();
   long_double_constants();
+  special_values();
   formatting();
   return 0;
 }

@@ -13,6 +13,7 @@ import { isTypeName } from "./declarations";
 import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
 import { gnuBuiltin, isGnuBuiltin, statementExpression } from "./builtins";
 import { KEYWORDS, describe, type Parser } from "./parser";
+import { floatBuiltin, isFloatBuiltin } from "./float-builtins";
 import { isStdargBuiltin, stdargBuiltin } from "./stdarg";
 
 // postfix = primary ("[" expression "]" | "(" arguments ")" | "." identifier | "->" identifier | "++" | "--")*
@@ -159,6 +160,7 @@ function primary(p: Parser): Expr {
       return stringLiteral(p);
     case "identifier":
       if (isStdargBuiltin(tok)) return stdargBuiltin(p);
+      if (isFloatBuiltin(tok)) return floatBuiltin(p);
       if (isGnuBuiltin(tok)) return gnuBuiltin(p);
       if (!KEYWORDS.has(tok.text)) return identifier(p);
       if (tok.text === "__asm__" || tok.text === "asm") p.reporter.fail(tok, "inline assembly is not supported yet");
