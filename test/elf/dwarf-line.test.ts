@@ -11,6 +11,7 @@ import { type LineTable, decodeLineTable, lookupLine, readLineTable } from "../.
 import { readObject } from "../../src/builder/elf/read-object";
 import { link } from "../../src/builder/ld/index";
 import { BOOT_S, compile, gccAvailable, makeTempDir, readelfAvailable, skipReason } from "../ld/gcc";
+import { bootObject } from "./make-object";
 
 const missing = skipReason({ gcc: gccAvailable, readelf: readelfAvailable });
 if (missing) console.log(`line table tests against readelf ${missing}`);
@@ -99,7 +100,7 @@ describe("undefined references in our compiler's objects", () => {
     const source = "int missing(int);\nint main(void) {\n  int x = 1;\n  return missing(x);\n}\n";
     const { object } = compileObject("app.c", { "app.c": source }, {}, diagnostics);
     expect(diagnostics).toEqual([]);
-    const result = link([{ name: "app.o", bytes: object! }]);
+    const result = link([{ name: "boot.o", bytes: bootObject(true) }, { name: "app.o", bytes: object! }]);
     const missing = result.diagnostics.find((d) => d.message === "undefined reference to `missing`");
     expect(missing?.notes?.map((note) => note.message)).toEqual(["referenced by app.o (function main at app.c:4)"]);
   });

@@ -89,6 +89,26 @@ describe("garbage collection", () => {
     expect(names).not.toContain("other");
   });
 
+  it("reports no undefined symbol that only removed code references", () => {
+    const withMissing: BinaryInput = {
+      name: "app.o",
+      bytes: makeObject(
+        [
+          { name: ".text.main", data: [0xc3] },
+          { name: ".text.unused", data: [0xe8, 0xfc, 0xff, 0xff, 0xff, 0xc3], relocations: [{ offset: 1, type: R_386_PC32, symbol: "missing" }] },
+        ],
+        [
+          { name: "main", section: ".text.main", size: 1, type: STT_FUNC },
+          { name: "unused", section: ".text.unused", size: 6, type: STT_FUNC },
+          { name: "missing", section: "UND" },
+        ],
+      ),
+    };
+    expect(link([boot(), withMissing]).diagnostics).toEqual([]);
+    const kept = link([boot(), withMissing], { gcSections: false });
+    expect(kept.diagnostics.map((d) => d.message)).toEqual(["undefined reference to `missing`"]);
+  });
+
   it("keeps the multiboot header although nothing references it", () => {
     const result = link([boot(), app()]);
     expect(result.linkMap!.sections[0]!.name).toBe(".multiboot");

@@ -37,7 +37,7 @@ function isCollectable(file: InputFile, section: ElfSection): boolean {
 /**
  * Marks every allocated section reachable from the roots and records the
  * others in each file's `collected` set. Symbols those sections define are
- * flagged `collected`, and so are undefined weak symbols that no kept section
+ * flagged `collected`, and so are undefined symbols that no kept section
  * refers to.
  */
 export function collectGarbage(ctx: LinkContext): void {
@@ -83,8 +83,8 @@ export function collectGarbage(ctx: LinkContext): void {
     }
   }
   for (const symbol of ctx.symbols.values()) {
-    // Like ld, drop undefined weak references that no kept section uses; ld keeps every COMMON symbol.
-    if (symbol.state === "undefined" && !symbol.strongReference) {
+    // Like ld, forget undefined symbols that no kept section uses (so they are not reported); ld keeps every COMMON symbol.
+    if (symbol.state === "undefined") {
       symbol.collected = !referenced.has(symbol.name);
     }
     else if ((symbol.state === "strong" || symbol.state === "weak") && symbol.definedBy) {

@@ -53,12 +53,12 @@ export function link(inputs: BinaryInput[], options: LinkOptions = {}): LinkResu
     ["read inputs", () => (parsed = readInputs(ctx, inputs))],
     // Load objects and needed archive members; resolve globals, weak and COMMON symbols.
     ["resolve symbols", () => resolveSymbols(ctx, parsed)],
-    // One error per undefined symbol, with the places that reference it.
-    ["report undefined symbols", () => reportUndefinedSymbols(ctx)],
     // Keep only the sections that the entry point and the kept roots reach.
     ["collect garbage", () => {
       if (gcSections) collectGarbage(ctx);
     }],
+    // One error per undefined symbol that kept code references, with the places that reference it.
+    ["report undefined symbols", () => reportUndefinedSymbols(ctx)],
     // Map input sections to output sections; reject allocated sections with no place.
     ["assign sections", () => assignSections(ctx)],
     // Store identical strings and constants of SHF_MERGE sections once.

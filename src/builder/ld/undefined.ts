@@ -15,7 +15,8 @@ const GOT_SYMBOL = "_GLOBAL_OFFSET_TABLE_";
 
 /** Reports every global symbol that a STB_GLOBAL reference needs and no input defines. */
 export function reportUndefinedSymbols(ctx: LinkContext): void {
-  const missing = [...ctx.symbols.values()].filter((s) => s.state === "undefined" && s.strongReference);
+  // As with ld --gc-sections, a reference only from sections garbage collection removed is no error.
+  const missing = [...ctx.symbols.values()].filter((s) => s.state === "undefined" && s.strongReference && !s.collected);
   if (missing.length === 0) return;
   const got = missing.findIndex((s) => s.name === GOT_SYMBOL);
   if (got >= 0) reportPositionIndependentCode(ctx, missing.splice(got, 1)[0]!);
@@ -52,7 +53,7 @@ function collectReferences(ctx: LinkContext, missing: Set<GlobalSymbol>): Map<Gl
   for (const file of ctx.files) {
     const seen = new Set<GlobalSymbol>();
     for (const section of file.elf.sections) {
-      if ((section.flags & SHF_ALLOC) === 0 || file.discarded.has(section.index)) continue;
+      if ((section.flags & SHF_ALLOC) === 0 || file.discarded.has(section.index) || file.collected.has(section.index)) continue;
       for (const relocation of section.relocations) {
         const symbol = file.globals[relocation.symbolIndex];
         if (symbol === undefined || !missing.has(symbol)) continue;
