@@ -130,7 +130,11 @@ function matchTemplate<R>(
   suffix: number | undefined,
   mnemonic: string,
 ): { size: number | undefined } | RankedFailure {
-  const kindFailure: RankedFailure = { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\`` };
+  // Built only on failure: most templates tried for an instruction fail, so eager messages cost an allocation each.
+  const kindFailure = (operand?: number): RankedFailure =>
+    operand === undefined
+      ? { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\`` }
+      : { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\``, operand };
   if (template.sizeClass === undefined && suffix !== undefined && suffix !== fixedSize(template)) {
     return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no ${suffix}-bit form` };
   }
@@ -139,8 +143,8 @@ function matchTemplate<R>(
   for (let i = 0; i < operands.length; i++) {
     const operand = operands[i]!;
     const pattern = template.patterns[i]!;
-    if (!matchIndirection(template, operand)) return { ...kindFailure, operand: i };
-    if (!matchOperand(pattern, operand, state, i, mnemonic)) return { ...kindFailure, operand: i };
+    if (!matchIndirection(template, operand)) return kindFailure(i);
+    if (!matchOperand(pattern, operand, state, i, mnemonic)) return kindFailure(i);
     if (state.sizeFailure !== undefined) return state.sizeFailure;
   }
 
@@ -148,7 +152,7 @@ function matchTemplate<R>(
     if (state.size === undefined) state.size = template.defaultSize;
     if (state.size === 8) return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no 8-bit form for these operands` };
   } else if (template.sizeClass === "b") {
-    if (state.size !== undefined && state.size !== 8) return { ok: false, rank: RANK_KIND, message: kindFailure.message };
+    if (state.size !== undefined && state.size !== 8) return kindFailure();
   }
   if (template.sizeClass !== undefined && state.size === undefined) {
     return {

@@ -162,7 +162,8 @@ function layOut(section: Section): void {
  * until all fit. Growing one branch at a time matters: alignment padding
  * (with a maximum skip) can make a later branch fit again once an earlier
  * one grows, and GNU as, which walks the section in order, keeps such a
- * branch short. Branches only grow, so this ends.
+ * branch short. Branches only grow, so this ends. A section without
+ * alignment padding takes the faster path described below.
  */
 function relaxSection(section: Section): void {
   const branches: Array<{ fragment: BranchFragment; symbol: AsmSymbol; constant: number }> = [];
@@ -173,13 +174,25 @@ function relaxSection(section: Section): void {
     fragment.isShort = fragment.relaxable;
     if (target !== undefined) branches.push({ fragment, ...target });
   }
+  const isOutOfRange = ({ fragment, symbol, constant }: (typeof branches)[number]): boolean => {
+    if (!fragment.isShort) return false;
+    const displacement = labelAddress(symbol)! + constant - (fragment.address + fragment.short.bytes.length);
+    return displacement < -128 || displacement > 127;
+  };
+  // Without alignment padding every growth only lengthens distances, so a
+  // branch out of range stays out of range: growing all of them per pass
+  // reaches the same result as one at a time, in a few passes instead of
+  // one pass per grown branch.
+  const growAllAtOnce = !section.fragments.some((f) => f.kind === "align");
   for (;;) {
     layOut(section);
-    const outOfRange = branches.find(({ fragment, symbol, constant }) => {
-      if (!fragment.isShort) return false;
-      const displacement = labelAddress(symbol)! + constant - (fragment.address + fragment.short.bytes.length);
-      return displacement < -128 || displacement > 127;
-    });
+    if (growAllAtOnce) {
+      const outOfRange = branches.filter(isOutOfRange);
+      if (outOfRange.length === 0) return;
+      for (const branch of outOfRange) branch.fragment.isShort = false;
+      continue;
+    }
+    const outOfRange = branches.find(isOutOfRange);
     if (outOfRange === undefined) return;
     outOfRange.fragment.isShort = false;
   }
