@@ -423,14 +423,8 @@ class Generator {
       lines.push(`${indent}}`);
       return lines;
     }
-    if (choice < 8) {
-      const counter = this.fresh("i");
-      const bound = 1 + r.below(5);
-      this.loopFactor *= bound;
-      const body = this.block(indent + "\t", depth - 1, 2);
-      this.loopFactor /= bound;
-      return [`${indent}for (int ${counter} = 0; ${counter} < ${bound}; ${counter}++) {`, ...body, `${indent}}`];
-    }
+    if (choice < 8) return this.loop(indent, depth);
+    if (choice < 9 && r.chance(0.5)) return this.switchStatement(indent, depth);
     const callable = this.functions.filter((f) => f.cost * this.loopFactor + this.currentCost < COST_BUDGET);
     if (choice < 9 && callable.length > 0) {
       const target = r.pick(this.scope.length > 0 && r.chance(0.5) ? this.scope : this.globals);
@@ -438,6 +432,45 @@ class Generator {
     }
     const v = this.random.pick(this.scope.length > 0 ? this.scope : this.globals);
     return [`${indent}mix("${v.name}", (unsigned long long)${v.name});`];
+  }
+
+  /** A `for`, `while` or `do` loop with a constant trip count and a counter the body cannot change. */
+  private loop(indent: string, depth: number): string[] {
+    const r = this.random;
+    const counter = this.fresh("i");
+    const bound = 1 + r.below(5);
+    this.loopFactor *= bound;
+    const body = this.block(indent + "\t", depth - 1, 2);
+    this.loopFactor /= bound;
+    switch (r.below(3)) {
+      case 0:
+        return [`${indent}for (int ${counter} = 0; ${counter} < ${bound}; ${counter}++) {`, ...body, `${indent}}`];
+      case 1:
+        return [`${indent}{`, `${indent}\tint ${counter} = ${bound};`, `${indent}\twhile (${counter}-- > 0) {`,
+          ...body.map((l) => `\t${l}`), `${indent}\t}`, `${indent}}`];
+      default:
+        return [`${indent}{`, `${indent}\tint ${counter} = 0;`, `${indent}\tdo {`, ...body.map((l) => `\t${l}`),
+          `${indent}\t} while (++${counter} < ${bound});`, `${indent}}`];
+    }
+  }
+
+  /** A `switch` with dense or sparse case values, some falling through, and maybe a default. */
+  private switchStatement(indent: string, depth: number): string[] {
+    const r = this.random;
+    const value = this.expression(2);
+    const dense = r.chance(0.5);
+    const count = 2 + r.below(5);
+    const values = new Set<number>();
+    while (values.size < count) values.add(dense ? r.below(8) : r.below(2001) - 1000);
+    const selector = dense ? `(int)((unsigned)(${value.text}) & 7u)` : `(int)((unsigned)(${value.text}) % 2001u) - 1000`;
+    const lines = [`${indent}switch (${selector}) {`];
+    for (const v of values) {
+      lines.push(`${indent}case ${v}:`, ...this.block(indent + "\t", depth - 1, 1));
+      if (r.chance(0.7)) lines.push(`${indent}\tbreak;`);
+    }
+    if (r.chance(0.6)) lines.push(`${indent}default:`, ...this.block(indent + "\t", depth - 1, 1));
+    lines.push(`${indent}}`);
+    return lines;
   }
 
   private block(indent: string, depth: number, count: number): string[] {
