@@ -250,6 +250,20 @@ main:
     for (const removed of ["unreferenced", "unused_data"]) expect(names).not.toContain(removed);
   });
 
+  it("loads an archive member to replace a COMMON symbol as ld does", () => {
+    const dir = makeTempDir();
+    const main = compile(dir, "main.c", "int setting;\nint main(void) { return setting; }\n", ["-fcommon"]);
+    const lib = archive(dir, "libsetting.a", [
+      compile(dir, "boot.S", BOOT_S),
+      compile(dir, "setting.c", "int setting = 5;\nint setting_helper(void) { return 1; }\n"),
+      compile(dir, "tentative.c", "int setting;\n", ["-fcommon"]),
+    ]);
+    const result = link([main, lib]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.linkMap!.members.map((m) => `${m.member}:${m.symbol}`)).toEqual(["boot.o:_start", "setting.o:setting"]);
+    expectSameImage(parseImage(result.image!), gnuLink(dir, [main, lib], ["-u", "_start"]));
+  });
+
   it("matches ld without garbage collection too", () => {
     const dir = makeTempDir();
     const flags = ["-ffunction-sections", "-fdata-sections", "-fcommon"];

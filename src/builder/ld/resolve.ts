@@ -73,6 +73,8 @@ function cachedObject(displayName: string, bytes: Uint8Array): ReturnType<typeof
 interface LazyMember {
   memberIndex: number;
   elf?: ElfObject;
+  /** Set once the member failed to parse, so it is reported once. */
+  invalid?: boolean;
   loaded: boolean;
 }
 
@@ -108,6 +110,7 @@ function indexArchives(ctx: LinkContext, archives: ParsedInputs["archives"]): La
       const result = cachedObject(`${archive.name}(${raw.name})`, raw.bytes);
       if (result.diagnostic) {
         ctx.diagnostics.push(result.diagnostic);
+        member.invalid = true;
         return;
       }
       member.elf = result.object;
@@ -198,7 +201,7 @@ class Resolver {
           for (const [name, memberIndex] of lazy.symbolIndex) {
             const member = lazy.members[memberIndex]!;
             const symbol = this.ctx.symbols.get(name);
-            if (member.loaded || symbol === undefined || symbol.state !== "undefined" || !symbol.strongReference) continue;
+            if (member.loaded || symbol === undefined || !this.memberIsNeeded(lazy, member, symbol)) continue;
             member.loaded = true;
             if (this.loadMember(lazy, member, symbol, ++loadOrder)) loadedInWalk = loadedAny = true;
           }
@@ -207,18 +210,39 @@ class Resolver {
     }
   }
 
+  /**
+   * Decides whether a member that defines `symbol` must be loaded: when a
+   * kept reference needs the symbol and nothing defines it yet, or, as ld
+   * does, when the symbol is only COMMON and the member gives it a real
+   * (initialised or .bss) global definition, which then replaces the COMMON.
+   */
+  private memberIsNeeded(lazy: LazyArchive, member: LazyMember, symbol: GlobalSymbol): boolean {
+    if (symbol.state === "undefined") return symbol.strongReference;
+    if (symbol.state !== "common") return false;
+    const elf = member.elf ?? this.parseMember(lazy, member);
+    return elf !== undefined && elf.symbols.some((s) => s.name === symbol.name && s.binding === STB_GLOBAL && s.sectionIndex !== SHN_UNDEF && s.sectionIndex !== SHN_COMMON);
+  }
+
+  /** Parses a member once, keeping the result; reports and returns undefined for a member that is not a valid object. */
+  private parseMember(lazy: LazyArchive, member: LazyMember): ElfObject | undefined {
+    if (member.elf !== undefined || member.invalid) return member.elf;
+    const raw = lazy.archive.members[member.memberIndex]!;
+    const result = cachedObject(`${lazy.archive.name}(${raw.name})`, raw.bytes);
+    if (result.diagnostic) {
+      this.ctx.diagnostics.push(result.diagnostic);
+      member.invalid = true;
+      return undefined;
+    }
+    member.elf = result.object;
+    return member.elf;
+  }
+
   /** Parses and loads one archive member; returns false after reporting a member that is not a valid object. */
   private loadMember(lazy: LazyArchive, member: LazyMember, symbol: GlobalSymbol, loadOrder: number): boolean {
+    const elf = this.parseMember(lazy, member);
+    if (elf === undefined) return false;
     const raw = lazy.archive.members[member.memberIndex]!;
-    if (member.elf === undefined) {
-      const result = cachedObject(`${lazy.archive.name}(${raw.name})`, raw.bytes);
-      if (result.diagnostic) {
-        this.ctx.diagnostics.push(result.diagnostic);
-        return false;
-      }
-      member.elf = result.object;
-    }
-    const file = this.load(member.elf, lazy.inputIndex, loadOrder, { archive: lazy.archive.name, member: raw.name, components: lazy.components });
+    const file = this.load(elf, lazy.inputIndex, loadOrder, { archive: lazy.archive.name, member: raw.name, components: lazy.components });
     file.loadedFor = symbol;
     return true;
   }
