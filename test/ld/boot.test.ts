@@ -94,6 +94,17 @@ function symbolTable(image: Image): string[] {
     .sort();
 }
 
+/** Compiles MAIN_C and LIB_C with our compiler against the library OS headers. */
+function compileWithOurCompiler(): BinaryInput[] {
+  const headers = JSON.parse(readFileSync(join(IMAGES, "headers.json"), "utf8")) as Record<string, string>;
+  return [["main.c", MAIN_C], ["lib.c", LIB_C]].map(([name, source]) => {
+    const diagnostics: Diagnostic[] = [];
+    const { object } = compileObject(name!, { [name!]: source! }, headers, diagnostics);
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    return { name: name!.replace(".c", ".o"), bytes: object! };
+  });
+}
+
 /** Runs an image in QEMU with the exit device on our exit port; the device reports (code << 1) | 1. */
 function bootInQemu(dir: string, image: Uint8Array): { output: string; exitCode: number } {
   const path = join(dir, "qemu.elf");
@@ -135,14 +146,7 @@ describe.skipIf(missing !== undefined)("booting linked images", () => {
 
   it("our compiler's objects: our image and GNU ld's agree in v86 and in every symbol address", async () => {
     const dir = makeTempDir();
-    const headers = JSON.parse(readFileSync(join(IMAGES, "headers.json"), "utf8")) as Record<string, string>;
-    const objects = [["main.c", MAIN_C], ["lib.c", LIB_C]].map(([name, source]) => {
-      const diagnostics: Diagnostic[] = [];
-      const { object } = compileObject(name!, { [name!]: source! }, headers, diagnostics);
-      expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-      return { name: name!.replace(".c", ".o"), bytes: object! };
-    });
-    const inputs = [...objects, libos()];
+    const inputs = [...compileWithOurCompiler(), libos()];
     const oursImage = ourLink(inputs);
     const gnuImage = gnuLink(dir, inputs);
     const ours = await bootInV86(oursImage);
@@ -154,8 +158,12 @@ describe.skipIf(missing !== undefined)("booting linked images", () => {
 
   it.skipIf(!qemuAvailable)("our images boot in QEMU with the same output and exit code as in v86", async () => {
     const dir = makeTempDir();
-    const image = ourLink([compile(dir, "main.c", MAIN_C, GCC_FLAGS), compile(dir, "lib.c", LIB_C, GCC_FLAGS), libos()]);
-    const inV86 = await bootInV86(image);
-    expect(bootInQemu(dir, image)).toEqual({ output: inV86.output, exitCode: inV86.exitCode });
+    const fromGcc = ourLink([compile(dir, "main.c", MAIN_C, GCC_FLAGS), compile(dir, "lib.c", LIB_C, GCC_FLAGS), libos()]);
+    const fromOurCompiler = ourLink([...compileWithOurCompiler(), libos()]);
+    for (const image of [fromGcc, fromOurCompiler]) {
+      const inV86 = await bootInV86(image);
+      expect(inV86).toEqual({ output: EXPECTED_OUTPUT, exitCode: 3 });
+      expect(bootInQemu(dir, image)).toEqual(inV86);
+    }
   });
 });
