@@ -50,7 +50,7 @@ function sessionStorageOrUndefined(): Storage | undefined {
   }
 }
 
-/** localStorage, or a stand-in that keeps nothing when the browser blocks storage (the notice then says autosave failed). */
+/** localStorage, or a stand-in that keeps nothing when the browser blocks storage (the notice then reports that autosave failed). */
 function localStorageOrBlocked(): StorageLike {
   try {
     return localStorage;
@@ -78,7 +78,8 @@ function saveBackup(workspace: Workspace): void {
 /**
  * Picks the first workspace: a share link in the fragment, else this tab's
  * autosave, else the default program. A broken link leaves the saved work
- * in place and says why; a good one keeps the saved work as a backup.
+ * in place, and the notice names the reason. A good one keeps the saved
+ * work as a backup.
  */
 function initialWorkspace(notice: Notice): Workspace {
   const restored = autosave.restore(DEFAULT_FILE_NAME);
@@ -103,7 +104,7 @@ function initialWorkspace(notice: Notice): Workspace {
   return saved ?? defaultWorkspace();
 }
 
-/** Says that a link was opened, names a version difference, and offers the replaced work back. */
+/** Reports the opened link and any version difference, and offers the replaced work back. */
 function reportOpenedLink(playground: Playground): void {
   const link = linkWorkspace;
   if (!link) return;

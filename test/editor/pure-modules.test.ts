@@ -42,7 +42,10 @@ describe("host commands", () => {
     expect(parseHostCommand({ source: "ukp-host", type: "run" })).toEqual({ ok: true, command: { type: "run" } });
     expect(parseHostCommand({ source: "ukp-host", type: "stop" })).toEqual({ ok: true, command: { type: "stop" } });
     const parsed = parseHostCommand({ source: "ukp-host", type: "setFiles", files: { "a.h": "", "main.c": "int x;" } });
-    expect(parsed?.ok && parsed.command.type === "setFiles" && parsed.command.workspace.active).toBe("main.c");
+    expect(parsed?.ok).toBe(true);
+    if (!parsed?.ok || parsed.command.type !== "setFiles") return;
+    expect(parsed.command.workspace.active).toBe("main.c");
+    expect(parsed.command.workspace.files).toEqual({ "a.h": "", "main.c": "int x;" });
   });
 
   it("rejects unknown and invalid commands", () => {
