@@ -49,8 +49,9 @@ void irq_set_handler(int irq, void (*handler)(void));
  * raises a single IRQ 0 for several periods when the host is busy, so
  * timer_ticks() counts interrupts, not elapsed periods. sleep_ms enables
  * interrupts and halts between ticks. timer_every runs callback every ms
- * milliseconds inside the timer interrupt (once per elapsed period) and
- * returns an id for timer_cancel, or -1 when all 8 slots are taken.
+ * milliseconds inside the timer interrupt (once per elapsed period; due
+ * ones also run when sleep_ms returns) and returns an id for timer_cancel,
+ * or -1 when all 8 slots are taken.
  */
 void timer_start(unsigned int hz);
 unsigned int timer_hz(void);

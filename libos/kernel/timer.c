@@ -19,6 +19,8 @@
 #define DEFAULT_HZ 1000          /* what the other calls start when the app has not */
 #define CALIBRATION_US 3000      /* the TSC is measured over this many microseconds */
 #define CALIBRATION_WINDOWS 3    /* measurements whose median is taken */
+#define MAX_WINDOWS 20           /* attempts before settling for fewer measurements */
+#define MAX_STEP 2386            /* PIT counts (2 ms) between two reads that mean a host pause */
 #define MAX_CALLBACKS 8
 
 struct callback {
@@ -41,17 +43,16 @@ tsc_uptime_us(void)
 /*
  * Runs each callback whose time has come, once per period that passed:
  * v86 raises one IRQ 0 for several periods when the host is busy, so the
- * schedule follows the TSC instead of counting ticks.
+ * schedule follows the TSC instead of counting ticks. Runs with interrupts
+ * off, from the tick or from sleep_ms.
  */
 static void
-on_tick(void)
+run_due_callbacks(void)
 {
   struct callback *c;
-  unsigned long long now;
+  unsigned long long now = tsc_uptime_us();
   int i;
 
-  ticks++;
-  now = tsc_uptime_us();
   for (i = 0; i < MAX_CALLBACKS; i++) {
     c = &callbacks[i];
     while (c->function != 0 && now >= c->next) {
@@ -59,6 +60,13 @@ on_tick(void)
       c->function();
     }
   }
+}
+
+static void
+on_tick(void)
+{
+  ticks++;
+  run_due_callbacks();
 }
 
 static unsigned int
@@ -72,17 +80,19 @@ read_channel2(void)
 }
 
 /*
- * Returns TSC kHz measured over CALIBRATION_US of PIT channel 2 counts.
- * Each count read is paired with a TSC read and the elapsed counts are
- * summed modulo 2^16 read by read, so the channel may wrap during the
- * window; a host pause of more than one wrap (55 ms) loses whole periods
- * and inflates the result, which calibrate_tsc filters out.
+ * Returns TSC kHz measured over CALIBRATION_US of PIT channel 2 counts,
+ * or 0 when the host paused the emulator during the window. Each count
+ * read is paired with a TSC read and the counts are summed modulo 2^16
+ * read by read, so the free-running channel may wrap. A pause shows as a
+ * jump of more than MAX_STEP counts between two reads (a read pair takes
+ * microseconds); a pause longer than a wrap (55 ms) would lose whole
+ * periods, and the jump test catches all but 4% of those.
  */
 static unsigned int
 measure_window(void)
 {
   unsigned int target = (unsigned int)((unsigned long long)PIT_HZ * CALIBRATION_US / 1000000);
-  unsigned int previous, current, elapsed = 0;
+  unsigned int previous, current, step, elapsed = 0;
   unsigned long long start, end;
 
   previous = read_channel2();
@@ -90,7 +100,10 @@ measure_window(void)
   do {
     current = read_channel2();
     end = rdtsc();
-    elapsed += (previous - current) & 0xFFFF;
+    step = (previous - current) & 0xFFFF;
+    if (step > MAX_STEP)
+      return 0;
+    elapsed += step;
     previous = current;
   } while (elapsed < target);
   return (unsigned int)((end - start) * PIT_HZ / elapsed / 1000);
@@ -98,31 +111,29 @@ measure_window(void)
 
 /*
  * Runs PIT channel 2 as a free-running 16-bit counter and takes the median
- * of CALIBRATION_WINDOWS measurements, so one window spoilt by the host
- * pausing the emulator (a browser tab doing other work) does not decide it.
+ * of CALIBRATION_WINDOWS undisturbed measurements, trying at most
+ * MAX_WINDOWS, so the host pausing the emulator (a busy browser tab or
+ * test machine) does not skew the ratio.
  */
 static void
 calibrate_tsc(void)
 {
-  unsigned int khz[CALIBRATION_WINDOWS], swap;
-  int i, j;
+  unsigned int khz[CALIBRATION_WINDOWS], value;
+  int i, j, found = 0;
 
   x86_outb(PORT_B, (x86_inb(PORT_B) & ~PORT_B_SPEAKER) | PORT_B_GATE2);
   x86_outb(PIT_COMMAND, PIT_RATE_GENERATOR2);
   x86_outb(PIT_CHANNEL2, 0xFF);
   x86_outb(PIT_CHANNEL2, 0xFF);
-  for (i = 0; i < CALIBRATION_WINDOWS; i++)
-    khz[i] = measure_window();
-  for (i = 1; i < CALIBRATION_WINDOWS; i++) {
-    for (j = i; j > 0 && khz[j - 1] > khz[j]; j--) {
-      swap = khz[j];
+  for (i = 0; i < MAX_WINDOWS && found < CALIBRATION_WINDOWS; i++) {
+    value = measure_window();
+    if (value == 0)
+      continue;
+    for (j = found++; j > 0 && khz[j - 1] > value; j--)
       khz[j] = khz[j - 1];
-      khz[j - 1] = swap;
-    }
+    khz[j] = value;
   }
-  khz_of_tsc = khz[CALIBRATION_WINDOWS / 2];
-  if (khz_of_tsc == 0)
-    khz_of_tsc = 1;
+  khz_of_tsc = found > 0 ? khz[found / 2] : 1;
 }
 
 void
@@ -163,7 +174,12 @@ tsc_khz(void)
   return khz_of_tsc;
 }
 
-/* Sleeps for at least ms milliseconds by the TSC, halting between timer ticks; enables interrupts. */
+/*
+ * Sleeps for at least ms milliseconds by the TSC, halting between timer
+ * ticks, and enables interrupts. Callbacks that fell due after the last
+ * tick run before it returns: after a host pause the TSC can pass the
+ * deadline before the late tick arrives.
+ */
 void
 sleep_ms(unsigned int ms)
 {
@@ -175,6 +191,9 @@ sleep_ms(unsigned int ms)
   sti();
   while (tsc_uptime_us() < deadline)
     hlt();
+  cli();
+  run_due_callbacks();
+  sti();
 }
 
 int
