@@ -1,10 +1,11 @@
 // One Run: build in the worker, show diagnostics, boot the image in the
 // page's emulator and report progress on the status line. A newer Run or a
 // Stop supersedes the current one, and a superseded run updates nothing.
-import { formatDiagnostic, hasErrors } from "../builder/diagnostic";
+import { hasErrors } from "../builder/diagnostic";
 import type { BuildResult, SourceFiles } from "../builder/types";
 import { BuildTimeoutError, type BuilderClient } from "./builder-client";
 import type { CodeEditor } from "./code-editor";
+import { formatForConsole } from "./console-diagnostic";
 import { describeFault, type Emulator, type RunResult } from "../emulator";
 import type { SerialConsole } from "./serial-console";
 import type { RunReport, StatusLine } from "./status-line";
@@ -82,7 +83,7 @@ export class RunController {
       report.timings = result.timings;
       codeEditor.showDiagnostics(result.diagnostics);
       this.parts.observer?.onBuild?.(result, files);
-      for (const d of result.diagnostics) serialConsole.writeText(formatDiagnostic(d, files));
+      for (const d of result.diagnostics) serialConsole.writeText(formatForConsole(d, files));
       if (!result.ok || !result.image) {
         if (!hasErrors(result.diagnostics)) throw new Error("internal error: the build failed without an error diagnostic");
         report.buildErrors = result.diagnostics.filter((d) => d.severity === "error").length;

@@ -204,6 +204,14 @@ describe("playground features", () => {
     expect((await workspace()).files["main.c"]).toContain("hello, world");
   });
 
+  it.skipIf(!available)("long-line error stays readable", async () => {
+    const line = `int x = ${"1 + ".repeat(20_000)}1 +;`;
+    await setFiles({ "main.c": `${line}\nint main(void) { return 0; }\n` });
+    const outcome = await playground!.run();
+    expect(outcome.consoleLines[0]).toMatch(/^main\.c:1:\d+: error: /);
+    expect(outcome.consoleLines.length).toBeLessThan(10);
+  });
+
   it.skipIf(!available)("listing maps source lines both ways", async () => {
     await setFiles({ "main.c": '#include <stdio.h>\nint square(int x) {\n    return x * x;\n}\nint main(void) {\n    printf("%d\\n", square(7));\n    return 0;\n}\n' });
     await playground!.run();
@@ -282,6 +290,15 @@ describe("playground features", () => {
         await page().evaluate(() => window.__playground!.showView("vga"));
         expect(await page().getByTestId("vga").textContent()).toContain("UNIKERNEL");
         expect(await page().locator('[data-testid="vga"] span.vga-fg-14.vga-bg-1').first().textContent()).toMatch(/^=+$/);
+        const layout = await page().getByTestId("vga").evaluate((screen) => {
+          const rows = [...screen.querySelectorAll<HTMLElement>(".vga-row")];
+          return {
+            rows: rows.length,
+            fits: screen.scrollWidth <= screen.clientWidth,
+            gaps: rows.slice(1).filter((row, i) => Math.abs(row.getBoundingClientRect().top - rows[i].getBoundingClientRect().bottom) > 0.01).length,
+          };
+        });
+        expect(layout).toEqual({ rows: 25, fits: true, gaps: 0 });
         await page().evaluate(() => window.__playground!.showView("console"));
       }
       if (example.id === "null-pointer") {
@@ -436,6 +453,7 @@ describe("playground features", () => {
       expect(await tablet.getByTestId("share").textContent()).toContain("링크 복사");
       expect(await tablet.getByTestId("view-linkmap").textContent()).toBe("링크 맵");
       expect(await tablet.getByTestId("add-file").textContent()).toBe("새 파일");
+      expect(await tablet.getByTestId("tutorials-link").textContent()).toBe("튜토리얼");
       await tablet.getByTestId("add-file").click();
       await tablet.getByTestId("file-name").fill("a b.c");
       await tablet.keyboard.press("Enter");

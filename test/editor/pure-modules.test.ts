@@ -1,7 +1,10 @@
 // The page's DOM-free pieces in Node: embed options and host commands,
-// the listing's source-line map and bytes per component.
+// the listing's source-line map, bytes per component and long-line
+// diagnostics.
 import { describe, expect, it } from "vitest";
+import { formatDiagnostic, type Diagnostic } from "../../src/builder/diagnostic";
 import type { LinkMap } from "../../src/builder/types";
+import { formatForConsole, MAX_EXCERPT_CHARS } from "../../src/editor/console-diagnostic";
 import { parseHostCommand } from "../../src/editor/embed/messages";
 import { parseEmbedOptions } from "../../src/editor/embed/options";
 import { listingLinesFor, mapListings } from "../../src/editor/views/listing-map";
@@ -118,5 +121,41 @@ describe("component sizes", () => {
       { component: "boot", bytes: 20, delta: 20 },
       { component: "app", bytes: 14, delta: 4 },
     ]);
+  });
+});
+
+describe("console diagnostics", () => {
+  const diagnostic = (line: number, column: number, length = 1): Diagnostic => ({
+    file: "main.c",
+    line,
+    column,
+    length,
+    severity: "error",
+    message: "expected ';'",
+  });
+
+  it("keeps short lines as formatDiagnostic does", () => {
+    const sources = { "main.c": "int x = 1\nint y;\n" };
+    expect(formatForConsole(diagnostic(1, 10), sources)).toBe(formatDiagnostic(diagnostic(1, 10), sources));
+  });
+
+  it("cuts a long line around the caret", () => {
+    const long = "a".repeat(5000) + "X" + "b".repeat(5000);
+    const text = formatForConsole(diagnostic(2, 5001, 3), { "main.c": `int x;\n${long}\n` });
+    const [header, excerpt, caret] = text.split("\n");
+    expect(header).toBe("main.c:2:5001: error: expected ';'");
+    expect(excerpt).toBe(`…${"a".repeat(80)}X${"b".repeat(79)}…`);
+    expect(caret).toBe(`${" ".repeat(81)}^~~`);
+    expect(text.split("\n").length).toBe(4);
+  });
+
+  it("cuts at the line start and end", () => {
+    const long = "c".repeat(1000);
+    const [, startExcerpt, startCaret] = formatForConsole(diagnostic(1, 1), { "main.c": long }).split("\n");
+    expect(startExcerpt).toBe(`${"c".repeat(MAX_EXCERPT_CHARS)}…`);
+    expect(startCaret).toBe("^");
+    const [, endExcerpt, endCaret] = formatForConsole(diagnostic(1, 1001), { "main.c": long }).split("\n");
+    expect(endExcerpt).toBe(`…${"c".repeat(MAX_EXCERPT_CHARS)}`);
+    expect(endCaret).toBe(`${" ".repeat(MAX_EXCERPT_CHARS + 1)}^`);
   });
 });

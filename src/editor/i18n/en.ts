@@ -131,6 +131,7 @@ export const en = {
   timeLimit: "Time limit (s)",
   timeLimitLabel: "Stop the guest after this many seconds; empty for no limit. Saved in links.",
   badTimeLimit: "The time limit must be a whole number of seconds from 0 to {max}; empty means no limit.",
+  tutorialsLink: "Tutorials",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -133,4 +133,5 @@ export const ko: Record<MessageKey, string> = {
   timeLimit: "시간 제한 (초)",
   timeLimitLabel: "게스트를 이 초만큼 지나면 멈춥니다. 비우면 제한이 없습니다. 링크에 저장됩니다.",
   badTimeLimit: "시간 제한은 0부터 {max}까지의 정수 초여야 합니다. 비우면 제한이 없습니다.",
+  tutorialsLink: "튜토리얼",
 };

@@ -37,7 +37,7 @@ export class VgaView {
     this.refresh();
   }
 
-  /** Draws the screen as text, with one span per run of cells that share an attribute byte. */
+  /** Draws the screen as one block per row, with one span per run of cells that share an attribute byte. */
   refresh(): void {
     const screen = this.read();
     if (!screen) {
@@ -49,8 +49,9 @@ export class VgaView {
       this.element.textContent = screen.lines.join("\n");
       return;
     }
-    const spans: Node[] = [];
-    screen.lines.forEach((line, row) => {
+    const rows = screen.lines.map((line, row) => {
+      const rowElement = document.createElement("div");
+      rowElement.className = "vga-row";
       let start = 0;
       for (let column = 1; column <= line.length; column++) {
         const index = row * screen.columns;
@@ -59,11 +60,11 @@ export class VgaView {
         const attribute = attributes[index + start];
         span.className = `vga-fg-${attribute & 15} vga-bg-${(attribute >> 4) & 7}`;
         span.textContent = line.slice(start, column);
-        spans.push(span);
+        rowElement.append(span);
         start = column;
       }
-      if (row < screen.lines.length - 1) spans.push(document.createTextNode("\n"));
+      return rowElement;
     });
-    this.element.replaceChildren(...spans);
+    this.element.replaceChildren(...rows);
   }
 }
