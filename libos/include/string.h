@@ -25,5 +25,10 @@ size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *accept);
 char *strtok(char *s, const char *delimiters);
 char *strdup(const char *s);
+/* The only locale is "C", so strcoll compares bytes and strxfrm copies. */
+int strcoll(const char *a, const char *b);
+size_t strxfrm(char *dst, const char *src, size_t n);
+/* Returns glibc's message for the errno values errno.h defines, else "Unknown error". */
+char *strerror(int errnum);
 
 #endif

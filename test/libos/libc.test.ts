@@ -16,6 +16,7 @@ const SCAN_APP = `#include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static jmp_buf env;
 static void first(void) { puts("first registered, called last"); }
@@ -86,6 +87,12 @@ int main(void)
   if ((r = setjmp(env)) < 3)
     jump(r + 1);
   printf("setjmp returned %d\\n", r);
+  printf("%s|%s|%s\\n", strerror(ERANGE), strerror(ENOMEM), strerror(0));
+  {
+    char buffer[8];
+    size_t length = strxfrm(buffer, "abc", sizeof buffer);
+    printf("%d %d %s %u\\n", strcoll("a", "b") < 0, strcoll("b", "b"), buffer, (unsigned)length);
+  }
   atexit(first);
   atexit(second);
   return 3;
