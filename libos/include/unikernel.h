@@ -8,9 +8,9 @@
 #define UK_EVENT_PANIC 2     /* a CPU exception or abort(); an exit code follows */
 /*
  * Before every panic event the library OS writes, with one 32-bit outl, the
- * address the host should map to a source line: the faulting instruction
- * for a CPU exception, the call site (return address minus 1) for abort(),
- * assert() and heap panics.
+ * address the host should map to a source line. That is the faulting
+ * instruction for a CPU exception, and the call site (return address minus
+ * 1) for abort(), assert() and heap panics.
  */
 #define UK_PORT_FAULT_EIP 0x503
 /* A CPU exception also writes its vector with outb before the address; abort() does not. */
@@ -24,8 +24,9 @@ unsigned short inw(unsigned short port);
 unsigned int inl(unsigned short port);
 
 /*
- * main runs in ring 3 with IOPL 3: port I/O, cli() and sti() work directly,
- * hlt() asks the kernel (the instruction itself is privileged). Interrupts
+ * main runs in ring 3 with IOPL 3, so port I/O, cli() and sti() work
+ * directly. hlt() traps into the kernel, because the instruction itself is
+ * privileged there (a bare hlt is emulated the same way). Interrupts
  * are off when main starts and every IRQ is masked until a handler is set.
  * hlt() waits for the next interrupt; with interrupts off it halts for good.
  */

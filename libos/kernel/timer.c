@@ -84,9 +84,9 @@ read_channel2(void)
  * or 0 when the host paused the emulator during the window. Each count
  * read is paired with a TSC read and the counts are summed modulo 2^16
  * read by read, so the free-running channel may wrap. A pause shows as a
- * jump of more than MAX_STEP counts between two reads (a read pair takes
- * microseconds); a pause longer than a wrap (55 ms) would lose whole
- * periods, and the jump test catches all but 4% of those.
+ * jump of more than MAX_STEP counts between two reads, since a read pair
+ * takes microseconds. A pause longer than a wrap (55 ms) would lose whole
+ * periods; its jump is random modulo 2^16, so the test misses 4% of those.
  */
 static unsigned int
 measure_window(void)

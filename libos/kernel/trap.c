@@ -177,8 +177,8 @@ fault_report_eip(unsigned int eip)
 
 /*
  * Prints "panic: TITLE (vector V, error code 0xE) at eip 0xEIP", the
- * optional detail line, the registers and a backtrace, tells the host and
- * halts with the signal-style exit code of the vector.
+ * optional detail line, the registers and a backtrace, reports the fault
+ * to the host and halts with the signal-style exit code of the vector.
  */
 void
 fault_panic(const char *title, const char *detail, unsigned int vector, unsigned int error_code,

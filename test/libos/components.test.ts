@@ -15,7 +15,7 @@ function buildApp(source: string): BuildResult {
   return result;
 }
 
-/** The libos.a members and their components in the link map, as "member component" strings. */
+/** Returns the libos.a members in the link map with their components, as "member component" strings. */
 function linkedMembers(result: BuildResult): Set<string> {
   const members = new Set<string>();
   for (const section of result.linkMap!.sections) {

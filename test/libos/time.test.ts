@@ -58,7 +58,7 @@ int main(void)
 }
 `;
 
-/** The same dates as JavaScript's Date computes them in UTC. */
+/** Formats the stamps as the app prints them, with JavaScript's Date in UTC. */
 function expectedGmtime(stamps: number[]): string {
   return stamps
     .map((s) => {
