@@ -60,6 +60,45 @@ int main(int argc, char **argv)
     expect(run.status).toBe(((136 << 1) | 1) & 0xff);
   });
 
+  it("stack overflow exits 139", () => {
+    const run = bootInQemu(
+      buildImage(`int depth(int n) { volatile char pad[100]; pad[0] = n; return n < 0 ? 0 : depth(n + 1) + pad[0]; }
+int main(void) { return depth(0); }`),
+    );
+    expect(run.output).toMatch(/^panic: stack overflow \(vector 14, error code 0x[67]\) at eip 0x[0-9a-f]{8}\n/);
+    expect(run.status).toBe(((139 << 1) | 1) & 0xff);
+  });
+
+  it("null write exits 139", () => {
+    const run = bootInQemu(buildImage(`int main(void) { *(volatile int *)0 = 1; return 0; }`));
+    expect(run.output.split("\n").slice(0, 2)).toEqual([
+      expect.stringMatching(/^panic: page fault \(vector 14, error code 0x[67]\) at eip 0x[0-9a-f]{8}$/),
+      "null pointer write: page 0 is never mapped",
+    ]);
+    expect(run.status).toBe(((139 << 1) | 1) & 0xff);
+  });
+
+  it("sleep, callbacks and tsc", () => {
+    const run = bootInQemu(
+      buildImage(`#include <stdio.h>
+#include <unikernel.h>
+static volatile int fired;
+static void tick(void) { fired++; }
+int main(void)
+{
+  unsigned long long before = uptime_us(), after;
+  timer_every(10, tick);
+  sleep_ms(100);
+  after = uptime_us();
+  printf("%d %d %d\\n", after - before >= 100000, after - before < 1000000, fired >= 9 && fired <= 11);
+  printf("%d\\n", tsc_khz() > 100000);
+  return 0;
+}`),
+    );
+    expect(run.output).toBe("1 1 1\n1\n");
+    expect(run.status).toBe(1);
+  });
+
   // QEMU's BIOS leaves the timer running on IRQ 0 at vector 8, so without
   // the PIC remap and mask this loop ends in a "double fault" panic.
   it("masked PIC keeps sti safe", () => {
