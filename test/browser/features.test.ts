@@ -249,6 +249,9 @@ describe("playground features", () => {
     expect(rows.reduce((sum, row) => sum + Number(row.delta ?? 0), 0)).toBeLessThan(0);
     const members = await page().$$eval('[data-testid="pulled-members"] tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ""));
     expect(members.some((text) => text.includes("puts"))).toBe(true);
+    const changed = await page().$$eval('[data-testid="changed-symbols"] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    expect(changed.find((cells) => cells[0] === "puts")?.[2]).toBe("–");
+    expect(changed.find((cells) => cells[0] === "libos_format")?.[3]).toBe("–");
   });
 
   it.skipIf(!available)("timeline records each run", async () => {

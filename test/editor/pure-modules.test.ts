@@ -8,7 +8,7 @@ import { formatForConsole, MAX_EXCERPT_CHARS } from "../../src/editor/console-di
 import { parseHostCommand } from "../../src/editor/embed/messages";
 import { parseEmbedOptions } from "../../src/editor/embed/options";
 import { listingLinesFor, mapListings } from "../../src/editor/views/listing-map";
-import { componentSizes } from "../../src/editor/views/link-summary";
+import { componentSizes, symbolChanges } from "../../src/editor/views/link-summary";
 
 describe("embed options", () => {
   it("reads every option", () => {
@@ -113,13 +113,29 @@ describe("component sizes", () => {
     const before = map([input("app", 10), input("libc/stdio", 300)]);
     const after = map([input("app", 14), input("libc/stdio", 100), input("libc/stdio", 50), input("boot", 20)]);
     expect(componentSizes(before)).toEqual([
-      { component: "libc/stdio", bytes: 300, delta: undefined },
-      { component: "app", bytes: 10, delta: undefined },
+      { component: "libc/stdio", bytes: 300, memoryBytes: 300 },
+      { component: "app", bytes: 10, memoryBytes: 10 },
     ]);
     expect(componentSizes(after, before)).toEqual([
-      { component: "libc/stdio", bytes: 150, delta: -150 },
-      { component: "boot", bytes: 20, delta: 20 },
-      { component: "app", bytes: 14, delta: 4 },
+      { component: "libc/stdio", bytes: 150, memoryBytes: 150, delta: -150 },
+      { component: "boot", bytes: 20, memoryBytes: 20, delta: 20 },
+      { component: "app", bytes: 14, memoryBytes: 14, delta: 4 },
+    ]);
+    expect(componentSizes(before, after).find((row) => row.component === "boot")).toEqual({ component: "boot", bytes: 0, memoryBytes: 0, delta: -20 });
+  });
+});
+
+describe("symbol changes", () => {
+  const symbol = (name: string, size: number) => ({ name, address: 0, size, object: "main.o", component: "app", kind: "function" as const, local: false });
+  const map = (symbols: ReturnType<typeof symbol>[]): LinkMap => ({ entry: 0, sections: [], symbols, members: [], gcSections: true, discarded: [] });
+
+  it("lists added, removed and resized, largest first", () => {
+    const before = map([symbol("main", 40), symbol("helper", 10), symbol("same", 5)]);
+    const after = map([symbol("main", 44), symbol("printf", 300), symbol("same", 5)]);
+    expect(symbolChanges(after, before)).toEqual([
+      { name: "printf", component: "app", before: undefined, after: 300 },
+      { name: "helper", component: "app", before: 10, after: undefined },
+      { name: "main", component: "app", before: 40, after: 44 },
     ]);
   });
 });

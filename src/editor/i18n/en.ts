@@ -132,6 +132,11 @@ export const en = {
   timeLimitLabel: "Stop the guest after this many seconds; empty for no limit. Saved in links.",
   badTimeLimit: "The time limit must be a whole number of seconds from 0 to {max}; empty means no limit.",
   tutorialsLink: "Tutorials",
+  memoryBytes: "{value} bytes in memory, .bss included",
+  changedSymbols: "Symbols changed since the previous build: {count}",
+  component: "Component",
+  sizeBefore: "Bytes before",
+  sizeAfter: "Bytes after",
 } as const;
 
 export type MessageKey = keyof typeof en;

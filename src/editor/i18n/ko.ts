@@ -134,4 +134,9 @@ export const ko: Record<MessageKey, string> = {
   timeLimitLabel: "게스트를 이 초만큼 지나면 멈춥니다. 비우면 제한이 없습니다. 링크에 저장됩니다.",
   badTimeLimit: "시간 제한은 0부터 {max}까지의 정수 초여야 합니다. 비우면 제한이 없습니다.",
   tutorialsLink: "튜토리얼",
+  memoryBytes: "메모리에서 {value} 바이트 (.bss 포함)",
+  changedSymbols: "이전 빌드 이후 바뀐 심볼: {count}개",
+  component: "구성 요소",
+  sizeBefore: "이전 바이트",
+  sizeAfter: "이후 바이트",
 };

@@ -3,7 +3,10 @@
 // output sections.
 import type { LinkMap } from "../../builder/types";
 import { formatNumber, translate } from "../i18n";
-import { componentSizes } from "./link-summary";
+import { componentSizes, symbolChanges } from "./link-summary";
+
+/** Rows of the symbol-change table; a larger change lists only the biggest. */
+const MAX_CHANGED_SYMBOLS = 40;
 
 function cell(tag: keyof HTMLElementTagNameMap, text: string, className?: string): HTMLElement {
   const element = document.createElement(tag);
@@ -88,6 +91,7 @@ export class LinkMapView {
       bar.style.width = `${(100 * size.bytes) / largest}%`;
       const label = cell("span", size.component, "size-name");
       const value = cell("span", translate("bytes", { value: formatNumber(size.bytes) }), "size-value");
+      value.title = translate("memoryBytes", { value: formatNumber(size.memoryBytes) });
       const delta = cell("span", size.delta === undefined ? "" : signed(size.delta), "size-delta");
       if (size.delta !== undefined) delta.dataset.delta = String(size.delta);
       const barBox = document.createElement("span");
@@ -116,6 +120,20 @@ export class LinkMapView {
       map.sections.map((s) => row([cell("td", s.name), cell("td", hex(s.address)), cell("td", formatNumber(s.size), "number")])),
       "output-sections",
     );
-    this.container.replaceChildren(summary, chart, members, sections);
+    const parts: HTMLElement[] = [summary, chart];
+    if (this.previous) {
+      const changes = symbolChanges(map, this.previous);
+      const size = (value: number | undefined) => (value === undefined ? "–" : formatNumber(value));
+      parts.push(
+        table(
+          translate("changedSymbols", { count: changes.length }),
+          [translate("symbol"), translate("component"), translate("sizeBefore"), translate("sizeAfter")],
+          changes.slice(0, MAX_CHANGED_SYMBOLS).map((s) => row([cell("td", s.name), cell("td", s.component), cell("td", size(s.before), "number"), cell("td", size(s.after), "number")])),
+          "changed-symbols",
+        ),
+      );
+    }
+    parts.push(members, sections);
+    this.container.replaceChildren(...parts);
   }
 }
