@@ -54,6 +54,7 @@ const KERNEL_COMPONENTS = {
   "pci.c": "pci",
   "pic.c": "interrupts",
   "rtc.c": "time",
+  "stack_chk.c": "faults",
   "timer.c": "time",
   "trap.c": "faults",
   "tss.c": "faults",

@@ -7,6 +7,7 @@
 #define SEG_DATA 0x10                      /* GDT selector of the flat data segment */
 #define SEG_USER_CODE 0x1B                 /* ring 3 code segment, RPL 3 */
 #define SEG_USER_DATA 0x23                 /* ring 3 data segment, RPL 3 */
+#define SEG_USER_TLS 0x33                  /* ring 3 segment over libos_tls, for %gs */
 #define EFLAGS_USER 0x3002                 /* IOPL 3, interrupts off, reserved bit 1 */
 #define STACK_SIZE 16384
 #define PAGE_SIZE 4096
@@ -87,6 +88,7 @@ libos_enter_user:
   movw %ax, %ds
   movw %ax, %es
   movw %ax, %fs
+  movw $SEG_USER_TLS, %ax
   movw %ax, %gs
   movl $0, stack_top - 4
   xorl %ebp, %ebp
@@ -100,8 +102,9 @@ libos_enter_user:
 
 /*
  * Flat 4 GiB segments: null, ring 0 code and data, ring 3 code and data,
- * then the TSS descriptor that tss_init fills in at run time. The GDT is
- * writable because ltr sets the busy bit of the TSS descriptor.
+ * then the TSS descriptor and the %gs segment over libos_tls, which
+ * tss_init fills in at run time. The GDT is writable because ltr sets the
+ * busy bit of the TSS descriptor.
  */
 .section .data.gdt, "aw"
 .align 8
@@ -112,6 +115,7 @@ gdt:
   .quad 0x00CF92000000FFFF
   .quad 0x00CFFA000000FFFF
   .quad 0x00CFF2000000FFFF
+  .quad 0
   .quad 0
 gdt_end:
 gdt_descriptor:

@@ -179,6 +179,20 @@ describe.skipIf(missing !== undefined)("faults in gcc-built apps", () => {
     expect(run.output.split("\n")[1]).toBe("the address is past the end of RAM");
   });
 
+  for (const guard of [[], ["-mstack-protector-guard=global"]]) {
+    it(`stack protector ${guard.length ? "global" : "tls"} guard`, async () => {
+      const built = buildImageWithSymbols(`#include <stdio.h>
+#include <string.h>
+static void fine(const char *s) { char buf[16]; strcpy(buf, s); printf("%s\\n", buf); }
+static void smash(const char *s) { char buf[8]; strcpy(buf, s); }
+int main(void) { fine("ok"); smash("far too long for an 8-byte buffer"); return 0; }`, ["-O0", "-fstack-protector-all", ...guard]);
+      const run = await bootInV86(built.image);
+      expect(run.output).toBe("ok\npanic: __stack_chk_fail: stack smashing detected: a local array was written past its end\n");
+      expect(run.exitCode).toBe(134);
+      expect(functionAt(built.symbols, run.faultEip!)).toBe("smash");
+    });
+  }
+
   it("abort reports its call site", async () => {
     const built = buildImageWithSymbols(`#include <stdlib.h>
 void crash(void) { abort(); }
