@@ -146,6 +146,18 @@ describe("front-end diagnostics", () => {
     });
   }
 
+  it("long operator chain is an error", () => {
+    const lines = diagnosticLines(`int f(void) { return 1${"+1".repeat(2500)}; }\n`);
+    expect(lines).toEqual([
+      "1:4021: error: expression is too long: more than 2000 '+' operators in a row; split it into several statements",
+    ]);
+  });
+
+  it("50,000 unary minus signs hit the nesting limit", () => {
+    const lines = diagnosticLines(`int f(void) { return ${"-".repeat(50_000)}1; }\n`);
+    expect(lines[0]).toBe("1:532: error: nesting is too deep (the limit is 256 levels)");
+  });
+
   it("asm emits the constraint's registers", () => {
     const { assembly } = compile(
       "unsigned char inb(unsigned short port) { unsigned char v; asm volatile(\"inb %1, %0\" : \"=a\"(v) : \"Nd\"(port)); return v; }\n" +

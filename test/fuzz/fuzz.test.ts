@@ -35,7 +35,7 @@ describe("fuzzing", () => {
 });
 
 describe("fuzzer regressions", () => {
-  it.fails("global initialised by a call returning a struct", () => {
+  it("global initialised by a call returning a struct", () => {
     const source = "struct s { int x; };\nstruct s f(void);\nstruct s g = f();\n";
     const result = build({ files: { "main.c": source } }, library);
     const errors = result.diagnostics.filter((d) => d.severity === "error");

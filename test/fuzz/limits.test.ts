@@ -63,28 +63,28 @@ describe("builder limits", () => {
     expectBuilds(buildMain(`int main(void) { return 1${repeat("+1", 100_000)}; }\n`));
   });
 
-  it.fails("million-element initialiser", () => {
+  it("million-element initialiser", () => {
     const result = buildMain(`${X10}int a[] = { X10(X10(X10(X10(X10(X10(1)))))) };\nint main(void) { return a[5]; }\n`);
     expect(errorsOf(result).map((d) => d.message).filter((m) => /internal/.test(m))).toEqual([]);
   });
 
-  it.fails("10,000 nested initialiser braces", () => {
+  it("10,000 nested initialiser braces", () => {
     expectLocatedError(buildMain(`int x = ${repeat("{", 10_000)}1${repeat("}", 10_000)};\nint main(void) { return 0; }\n`));
   });
 
-  it.fails("10,000 array dimensions", () => {
+  it("10,000 array dimensions", () => {
     expectLocatedError(buildMain(`int p${repeat("[1]", 10_000)};\nint main(void) { return 0; }\n`));
   });
 
-  it.fails("10,000 declarator parentheses", () => {
+  it("10,000 declarator parentheses", () => {
     expectLocatedError(buildMain(`int ${repeat("(", 10_000)}p${repeat(")", 10_000)};\nint main(void) { return 0; }\n`));
   });
 
-  it.fails("5,000 nested structs", () => {
+  it("5,000 nested structs", () => {
     expectLocatedError(buildMain(`${repeat("struct s { ", 5_000)}int x;${repeat(" } a;", 5_000)}\nint main(void) { return 0; }\n`));
   });
 
-  it.fails("call with 100,000 arguments", () => {
+  it("call with 100,000 arguments", () => {
     const result = buildMain(`int f();\nint main(void) { return f(${Array.from({ length: 100_000 }, () => "1").join(",")}); }\n`);
     expect(errorsOf(result).map((d) => d.message).filter((m) => /internal/.test(m))).toEqual([]);
   });

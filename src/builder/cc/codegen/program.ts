@@ -17,7 +17,7 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   const zeroed = dataObjects.filter((g) => !g.init && g.section === undefined);
   if (initialized.length > 0) {
     lines.push("\t.data");
-    for (const g of initialized) lines.push(...emitObject(g, g.init!));
+    for (const g of initialized) append(lines, emitObject(g, g.init!));
   }
   if (zeroed.length > 0) {
     lines.push("\t.bss");
@@ -25,7 +25,7 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   }
   for (const g of dataObjects.filter((o) => o.section !== undefined)) {
     lines.push(`\t.section\t${g.section},${dataSectionFlags(g.section!)}`);
-    if (g.init) lines.push(...emitObject(g, g.init));
+    if (g.init) append(lines, emitObject(g, g.init));
     else lines.push(...objectHeader(g), `\t.zero\t${Math.max(1, g.type.size)}`);
   }
   if (program.strings.length > 0) {
@@ -37,11 +37,16 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   for (const fn of program.functions) {
     const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
     emitFunction(out, fn);
-    lines.push(...out.lines);
+    append(lines, out.lines);
   }
   if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
   for (const name of program.weakReferences) lines.push(`\t.weak\t${name}`);
   return [...fileDirectives(fileNumbers), ...lines].join("\n") + "\n";
+}
+
+/** Appends `more` to `lines` one by one: spreading a large array into push() overflows the call stack. */
+function append(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
 }
 
 /** `.file N "name"` for every file that `.loc` directives refer to, numbered from 1 as gcc -g does. */

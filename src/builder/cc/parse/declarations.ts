@@ -176,7 +176,7 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
     if (tok.text === "struct" || tok.text === "union" || tok.text === "enum" || isTypedefName) {
       if (bits) break;
       p.next();
-      if (tok.text === "struct" || tok.text === "union") type = recordSpecifier(p, tok.text === "union");
+      if (tok.text === "struct" || tok.text === "union") type = p.nested(() => recordSpecifier(p, tok.text === "union"));
       else if (tok.text === "enum") type = enumSpecifier(p);
       else if (binding?.kind === "typedef") type = binding.type;
       bits += OTHER;
@@ -263,6 +263,10 @@ function skipParenthesized(p: Parser): void {
  * abstract-declarator = pointer ("(" abstract-declarator ")")? type-suffix
  */
 export function declarator(p: Parser, base: Type, mode: DeclaratorMode = "named"): Declarator {
+  return p.nested(() => declaratorAt(p, base, mode));
+}
+
+function declaratorAt(p: Parser, base: Type, mode: DeclaratorMode): Declarator {
   const type = pointers(p, base);
   if (p.is("(") && opensNestedDeclarator(p, mode)) {
     const start = p.position;
@@ -348,7 +352,7 @@ function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; para
       if (!outermost) {
         const sizeEnd = p.position;
         p.expect("]");
-        const element = typeSuffix(p, type, false).type;
+        const element = p.nested(() => typeSuffix(p, type, false)).type;
         return { type: deferredParameterArray(p, tok, element, sizeStart, sizeEnd), params: undefined };
       }
     } else if (!p.is("]")) {
@@ -364,7 +368,7 @@ function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; para
     }
     const sizeEnd = p.position;
     p.expect("]");
-    const element = typeSuffix(p, type, false).type;
+    const element = p.nested(() => typeSuffix(p, type, false)).type;
     if (element.kind === "function") p.reporter.fail(tok, "declaration of an array of functions");
     if (!isComplete(element)) {
       p.reporter.fail(tok, `array has incomplete element type '${typeName(element)}'`);

@@ -20,8 +20,9 @@ import { sizeExpression, withPendingArraySizes } from "./vla";
 // expression = assignment ("," expression)?
 export function expression(p: Parser): Expr {
   let e = assignment(p);
-  while (p.is(",")) {
+  for (let count = 1; p.is(","); count++) {
     const tok = p.next();
+    checkChainLength(p, tok, count);
     const right = decay(assignment(p));
     e = { kind: "comma", left: e, right, type: right.type, tok };
   }
@@ -38,12 +39,12 @@ export function assignment(p: Parser): Expr {
   const target = conditionalExpression(p);
   if (p.is("=")) {
     const tok = p.next();
-    return assign(p, tok, target, assignment(p));
+    return assign(p, tok, target, p.nested(() => assignment(p)));
   }
   const op = COMPOUND_ASSIGNMENT[p.tok.text];
   if (op && p.tok.kind === "punctuator") {
     const tok = p.next();
-    return compoundAssign(p, tok, op, target, assignment(p));
+    return compoundAssign(p, tok, op, target, p.nested(() => assignment(p)));
   }
   return target;
 }
@@ -157,7 +158,7 @@ export function conditionalExpression(p: Parser): Expr {
   const tok = p.next();
   const then = decay(expression(p));
   p.expect(":");
-  const otherwise = decay(conditionalExpression(p));
+  const otherwise = decay(p.nested(() => conditionalExpression(p)));
   const [a, b, type] = conditionalOperands(p, tok, then, otherwise);
   return { kind: "conditional", condition: condition(p, c), then: a, otherwise: b, type, tok };
 }
@@ -181,8 +182,9 @@ function conditionalOperands(p: Parser, tok: Token, a: Expr, b: Expr): [Expr, Ex
 // logical-or = logical-and ("||" logical-and)*
 function logicalOr(p: Parser): Expr {
   let e = logicalAnd(p);
-  while (p.is("||")) {
+  for (let count = 1; p.is("||"); count++) {
     const tok = p.next();
+    checkChainLength(p, tok, count);
     e = { kind: "logical", op: "||", left: condition(p, e), right: condition(p, logicalAnd(p)), type: intType, tok };
   }
   return e;
@@ -191,62 +193,53 @@ function logicalOr(p: Parser): Expr {
 // logical-and = bitwise-or ("&&" bitwise-or)*
 function logicalAnd(p: Parser): Expr {
   let e = bitwiseOr(p);
-  while (p.is("&&")) {
+  for (let count = 1; p.is("&&"); count++) {
     const tok = p.next();
+    checkChainLength(p, tok, count);
     e = { kind: "logical", op: "&&", left: condition(p, e), right: condition(p, bitwiseOr(p)), type: intType, tok };
   }
   return e;
 }
 
-/** Parses a left-associative level of binary operators over `operand`. */
-function binaryLevel(p: Parser, ops: readonly BinaryOp[], operand: (p: Parser) => Expr): Expr {
-  let e = operand(p);
-  for (;;) {
-    const op = ops.find((o) => p.is(o));
-    if (!op) return e;
-    const tok = p.next();
-    e = binaryOperation(p, tok, op, e, operand(p));
-  }
+/**
+ * Maximum operators of one precedence level in a row, such as the `+` of
+ * `1 + 1 + ... + 1`. Each one deepens the tree that the code generator
+ * walks recursively, and about 5,000 overflow the JavaScript stack in Node.
+ */
+export const MAX_OPERATOR_CHAIN = 2000;
+
+function checkChainLength(p: Parser, tok: Token, count: number): void {
+  if (count < MAX_OPERATOR_CHAIN) return;
+  p.reporter.fail(tok, `expression is too long: more than ${MAX_OPERATOR_CHAIN} '${tok.text}' operators in a row; split it into several statements`);
 }
 
-// bitwise-or = bitwise-xor ("|" bitwise-xor)*
+/** Precedence of the binary operators below `&&`, from `|` (lowest) to `*`, `/`, `%`. */
+const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
+  "|": 1, "^": 2, "&": 3, "==": 4, "!=": 4, "<": 5, "<=": 5, ">": 5, ">=": 5, "<<": 6, ">>": 6,
+  "+": 7, "-": 7, "*": 8, "/": 8, "%": 8,
+};
+
+/*
+ * bitwise-or = bitwise-xor ("|" bitwise-xor)*, and so on down to
+ * multiplicative = cast ("*" cast | "/" cast | "%" cast)*
+ * One precedence-climbing loop parses all eight left-associative levels, so
+ * a parenthesized expression costs one stack frame here instead of sixteen.
+ */
 function bitwiseOr(p: Parser): Expr {
-  return binaryLevel(p, ["|"], bitwiseXor);
+  return binaryExpression(p, 1);
 }
 
-// bitwise-xor = bitwise-and ("^" bitwise-and)*
-function bitwiseXor(p: Parser): Expr {
-  return binaryLevel(p, ["^"], bitwiseAnd);
-}
-
-// bitwise-and = equality ("&" equality)*
-function bitwiseAnd(p: Parser): Expr {
-  return binaryLevel(p, ["&"], equality);
-}
-
-// equality = relational ("==" relational | "!=" relational)*
-function equality(p: Parser): Expr {
-  return binaryLevel(p, ["==", "!="], relational);
-}
-
-// relational = shift-expression ("<" | "<=" | ">" | ">=" shift-expression)*
-function relational(p: Parser): Expr {
-  return binaryLevel(p, ["<", "<=", ">", ">="], shiftExpression);
-}
-
-// shift-expression = additive ("<<" additive | ">>" additive)*
-function shiftExpression(p: Parser): Expr {
-  return binaryLevel(p, ["<<", ">>"], additive);
-}
-
-// additive = multiplicative ("+" multiplicative | "-" multiplicative)*
-function additive(p: Parser): Expr {
-  return binaryLevel(p, ["+", "-"], multiplicative);
-}
-
-// multiplicative = cast ("*" cast | "/" cast | "%" cast)*
-function multiplicative(p: Parser): Expr {
-  return binaryLevel(p, ["*", "/", "%"], castExpression);
+function binaryExpression(p: Parser, minPrecedence: number): Expr {
+  let left = castExpression(p);
+  for (let count = 1; ; count++) {
+    const tok = p.tok;
+    const precedence = tok.kind === "punctuator" ? BINARY_PRECEDENCE[tok.text] : undefined;
+    if (precedence === undefined || precedence < minPrecedence) return left;
+    p.next();
+    checkChainLength(p, tok, count);
+    const right = binaryExpression(p, precedence + 1);
+    left = binaryOperation(p, tok, tok.text as BinaryOp, left, right);
+  }
 }
 
 // cast = "(" type-name ")" cast | unary
@@ -300,7 +293,7 @@ export function unary(p: Parser): Expr {
       }
       case "++": case "--": {
         p.next();
-        return preIncrement(p, tok, unary(p), tok.text === "++" ? 1 : -1);
+        return preIncrement(p, tok, p.nested(() => unary(p)), tok.text === "++" ? 1 : -1);
       }
     }
   }
@@ -358,7 +351,7 @@ function sizeofExpression(p: Parser): Expr {
     p.expect(")");
   } else {
     if (isAlign && !p.is("(")) p.reporter.fail(p.tok, `expected '(' before ${describe(p.tok)}`);
-    type = unary(p).type;
+    type = p.nested(() => unary(p)).type;
   }
   if (!isAlign && isVariableLengthArray(type)) return withPendingArraySizes(p, sizeExpression(type, tok));
   if (type.kind === "function") {

@@ -5,10 +5,10 @@ import { evaluateInteger } from "./constants";
 import type { Parser } from "./parser";
 
 export function warnAtFunctionEnd(p: Parser, fn: FunctionSymbol, body: Stmt, params: Variable[]): void {
-  const context = p.fn!;
-  // After an error, recovery may have skipped the statements that use a variable.
-  const locals = p.reporter.errorCount > 0 ? [] : context.locals;
-  for (const local of locals) {
+  // After an error, recovery may have skipped the statements that use a
+  // variable or return, so these warnings would be noise.
+  if (p.reporter.errorCount > 0) return;
+  for (const local of p.fn!.locals) {
     if (local.name !== "" && !local.isReferenced && !params.includes(local)) {
       p.reporter.warning(local.tok, `unused variable '${local.name}'`);
     }

@@ -45,6 +45,10 @@ export function parseInitializer(p: Parser, type: Type): Initializer {
 }
 
 function initializer(p: Parser, init: Initializer, topLevel: boolean): void {
+  p.nested(() => initializerAt(p, init, topLevel));
+}
+
+function initializerAt(p: Parser, init: Initializer, topLevel: boolean): void {
   const type = init.type;
   init.tok = p.tok;
   if (isCharArray(type) && (p.tok.kind === "string" || (p.is("{") && p.peek().kind === "string"))) {

@@ -102,7 +102,8 @@ function call(p: Parser, tok: Token, calleeExpr: Expr): Expr {
   if (fnType.returnType.kind === "struct") {
     if (!fnType.returnType.complete) {
       p.reporter.error(tok, `calling a function with incomplete return type '${typeName(fnType.returnType)}'`);
-    } else if (node.kind === "call") {
+    } else if (node.kind === "call" && p.fn) {
+      // Outside a function the call can only be an invalid static initializer, reported there.
       node.resultSlot = newTemporary(p, fnType.returnType, tok);
     }
   }
