@@ -40,6 +40,37 @@ static struct big modify(struct big b) {
 
 typedef struct small (*maker)(int, int);
 
+/* Every size from 1 to 12 bytes goes through the hidden result pointer on i386 Linux. */
+#define SIZED(n) \
+  struct s##n { unsigned char b[n]; }; \
+  static struct s##n make_s##n(int seed) { \
+    struct s##n r; \
+    for (int i = 0; i < n; i++) r.b[i] = (unsigned char)(seed + i * 7); \
+    return r; \
+  } \
+  static int sum_s##n(struct s##n v, int extra) { \
+    int t = extra; \
+    for (int i = 0; i < n; i++) t += v.b[i] * (i + 1); \
+    return t; \
+  }
+SIZED(1) SIZED(2) SIZED(3) SIZED(4) SIZED(5) SIZED(6) SIZED(7) SIZED(8) SIZED(9) SIZED(12)
+
+struct nested { struct small a; struct one b; double d; struct three c; };
+struct bits { unsigned a : 3, b : 9; int c : 5; };
+
+static struct nested make_nested(int k) {
+  struct nested n = { { k, -k }, { 'n' }, k / 8.0, { 'x', 'y', 'z' } };
+  return n;
+}
+static struct bits flip_bits(struct bits v) {
+  struct bits r = { v.a ^ 7, v.b + 1, -v.c };
+  return r;
+}
+static struct small nested_args(struct nested n, struct bits b, struct small s) {
+  struct small r = { n.a.x + b.b + s.x, n.c.c + b.c + s.y };
+  return r;
+}
+
 int main(void) {
   printf("sizes %u %u %u %u %u %u\n", (unsigned)sizeof(struct one), (unsigned)sizeof(struct two),
          (unsigned)sizeof(struct three), (unsigned)sizeof(struct big), (unsigned)sizeof(struct mixed),
@@ -78,5 +109,23 @@ int main(void) {
   struct small pick = cond ? s : c1;
   printf("conditional %d\n", pick.x);
   printf("member of call %d\n", make_big(2).v[3]);
+  printf("sized 1 %d %d\n", sum_s1(make_s1(3), 1), make_s1(9).b[0]);
+  printf("sized 2 %d %d\n", sum_s2(make_s2(3), 1), make_s2(9).b[1]);
+  printf("sized 3 %d %d\n", sum_s3(make_s3(3), 1), make_s3(9).b[2]);
+  printf("sized 4 %d %d\n", sum_s4(make_s4(3), 1), make_s4(9).b[3]);
+  printf("sized 5 %d %d\n", sum_s5(make_s5(3), 1), make_s5(9).b[4]);
+  printf("sized 6 %d %d\n", sum_s6(make_s6(3), 1), make_s6(9).b[5]);
+  printf("sized 7 %d %d\n", sum_s7(make_s7(3), 1), make_s7(9).b[6]);
+  printf("sized 8 %d %d\n", sum_s8(make_s8(3), 1), make_s8(9).b[7]);
+  printf("sized 9 %d %d\n", sum_s9(make_s9(3), 1), make_s9(9).b[8]);
+  printf("sized 12 %d %d\n", sum_s12(make_s12(3), 1), make_s12(9).b[11]);
+  struct nested n = make_nested(16);
+  printf("nested %d %d %c %f %c%c%c %u\n", n.a.x, n.a.y, n.b.c, n.d, n.c.a, n.c.b, n.c.c, (unsigned)sizeof n);
+  struct bits bv = { 5, 300, -9 };
+  struct bits bf = flip_bits(bv);
+  printf("bits %u %u %d\n", bf.a, bf.b, bf.c);
+  struct small combined = nested_args(make_nested(3), flip_bits(bv), make_small(100, 200));
+  printf("nested args %d %d\n", combined.x, combined.y);
+  printf("inline %d\n", sum_small((struct small){ 4, 5 }) + sum_small(swap(make_small(6, 7))));
   return 0;
 }
