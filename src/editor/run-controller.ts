@@ -6,7 +6,7 @@ import type { BuildResult, SourceFiles } from "../builder/types";
 import { BuildTimeoutError, type BuilderClient } from "./builder-client";
 import type { CodeEditor } from "./code-editor";
 import { formatForConsole } from "./console-diagnostic";
-import { describeFault, type Emulator, type RunResult } from "../emulator";
+import { describeFault, describeFrame, type Emulator, type RunResult } from "../emulator";
 import type { SerialConsole } from "./serial-console";
 import type { RunReport, StatusLine } from "./status-line";
 import type { RunTimeline } from "./views/timeline-view";
@@ -187,12 +187,16 @@ export class RunController {
     }
   }
 
-  /** Writes the fault report under the guest's output and marks its source line. */
+  /** Writes the fault report and the backtrace under the guest's output, and marks the fault's source line. */
   private showFault(result: RunResult): void {
     const fault = result.fault;
     if (!fault) return;
     const text = describeFault(fault);
-    this.parts.serialConsole.writeText(`\n\x1b[1;31m${text}\x1b[0m\n`);
+    const lines = [`\x1b[1;31m${text}\x1b[0m`];
+    if (fault.detail) lines.push(fault.detail);
+    // Frame 0 is the faulting instruction, which the first line already names.
+    for (const frame of (fault.backtrace ?? []).slice(1)) lines.push(`  called from ${describeFrame(frame)}`);
+    this.parts.serialConsole.writeText(`\n${lines.join("\n")}\n`);
     if (fault.file !== undefined && fault.line !== undefined) {
       this.parts.codeEditor.showFault({ file: fault.file, line: fault.line, column: fault.column, message: text });
     }

@@ -337,6 +337,20 @@ describe("playground features", () => {
     expect(again.consoleLines).toEqual(["large 1"]);
   });
 
+  it.skipIf(!available)("fault report shows the call chain", async () => {
+    await setFiles({
+      "main.c": "#include <stdio.h>\nstatic void store(int *p) {\n    *p = 7;\n}\nint main(void) {\n    store(0);\n    return 0;\n}\n",
+    });
+    const outcome = await playground!.run();
+    console.log(`fault report: ${JSON.stringify(outcome.consoleLines)}`);
+    expect(outcome.status).toMatch(/guest panicked/);
+    const report = outcome.consoleLines.findIndex((line) => /^page fault at 0x[0-9a-f]+ in store \(main\.c:3:\d+\)$/.test(line));
+    expect(report).toBeGreaterThanOrEqual(0);
+    expect(outcome.consoleLines.slice(report + 1).some((line) => /^ {2}called from 0x[0-9a-f]+ main \(main\.c:6:\d+\)$/.test(line))).toBe(true);
+    const markers = await playground!.markers();
+    expect(markers.map((m) => m.startLineNumber)).toEqual([3]);
+  });
+
   it.skipIf(!available)("autosave survives worker loss, a fault and reload", async () => {
     const kept = { "main.c": "#include <stdio.h>\nint main(void) {\n    int *p = 0;\n    *p = 1; /* 한글 */\n    return 0;\n}\n" };
     await setFiles({ "main.c": largeProgram(20_000) });
