@@ -96,6 +96,55 @@ static int max_of(int first, ...) {
 
 typedef int (*variadic_fn)(int, ...);
 
+static long double sum_long_doubles(int count, ...) {
+  builtin_list ap;
+  __builtin_va_start(ap, count);
+  long double total = 0;
+  for (int i = 0; i < count; i++) total += __builtin_va_arg(ap, long double);
+  __builtin_va_end(ap);
+  return total;
+}
+
+/* Takes a list that the caller started, as vprintf does. */
+static int count_until_zero(builtin_list ap) {
+  int n = 0;
+  while (__builtin_va_arg(ap, int) != 0) n++;
+  return n;
+}
+
+static int twice_through(int first, ...) {
+  builtin_list ap, again;
+  __builtin_va_start(ap, first);
+  __builtin_va_copy(again, ap);
+  int counted = count_until_zero(ap);
+  int sum = first;
+  for (int v = __builtin_va_arg(again, int); v != 0; v = __builtin_va_arg(again, int)) sum += v;
+  __builtin_va_end(again);
+  __builtin_va_end(ap);
+  return counted * 1000 + sum;
+}
+
+static struct pair make_pair(int count, ...) {
+  builtin_list ap;
+  __builtin_va_start(ap, count);
+  struct pair p = { 0, 0 };
+  for (int i = 0; i < count; i++) {
+    p.a += __builtin_va_arg(ap, int);
+    p.b += (char)__builtin_va_arg(ap, int);
+  }
+  __builtin_va_end(ap);
+  return p;
+}
+
+static unsigned long long pick_nth(int n, ...) {
+  builtin_list ap;
+  __builtin_va_start(ap, n);
+  unsigned long long v = 0;
+  for (int i = 0; i <= n; i++) v = __builtin_va_arg(ap, unsigned long long);
+  __builtin_va_end(ap);
+  return v;
+}
+
 int main(void) {
   printf("sum0 %d\n", sum_ints(0));
   printf("sum3 %d\n", sum_ints(3, 1, 2, 3));
@@ -121,5 +170,12 @@ int main(void) {
   unsigned char uc = 250;
   _Bool flag = 1;
   printf("promoted %d\n", sum_ints(3, s, uc, flag));
+  printf("long doubles %.4f\n", (double)sum_long_doubles(3, 1.5L, 0.25L, (long double)-4));
+  printf("twice %d\n", twice_through(1, 2, 3, 4, 0, 99));
+  struct pair made = make_pair(3, 10, 'a', 20, 'b', 30, 1);
+  printf("struct result %d %d\n", made.a, made.b);
+  printf("nth %llu %llx\n", pick_nth(0, 5ULL, 6ULL), pick_nth(2, 1ULL, 2ULL, 0xfedcba9876543210ULL));
+  printf("nested call %d\n", sum_ints(2, sum_ints(2, 1, 2), max_of(1, 5, -1)));
+  printf("float promotion %f\n", average(2, 1.5f, (float)2.5));
   return 0;
 }
