@@ -5,6 +5,7 @@ import { hasErrors } from "../builder/diagnostic";
 import type { BuildResult, SourceFiles } from "../builder/types";
 import { BuildTimeoutError, type BuilderClient } from "./builder-client";
 import type { CodeEditor } from "./code-editor";
+import { translate } from "./i18n";
 import { formatForConsole } from "./console-diagnostic";
 import { describeFault, describeFrame, type Emulator, type RunResult } from "../emulator";
 import type { SerialConsole } from "./serial-console";
@@ -195,7 +196,7 @@ export class RunController {
     const lines = [`\x1b[1;31m${text}\x1b[0m`];
     if (fault.detail) lines.push(fault.detail);
     // Frame 0 is the faulting instruction, which the first line already names.
-    for (const frame of (fault.backtrace ?? []).slice(1)) lines.push(`  called from ${describeFrame(frame)}`);
+    for (const frame of (fault.backtrace ?? []).slice(1)) lines.push(`  ${translate("calledFrom", { frame: describeFrame(frame) })}`);
     this.parts.serialConsole.writeText(`\n${lines.join("\n")}\n`);
     if (fault.file !== undefined && fault.line !== undefined) {
       this.parts.codeEditor.showFault({ file: fault.file, line: fault.line, column: fault.column, message: text });

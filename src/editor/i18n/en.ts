@@ -137,6 +137,7 @@ export const en = {
   component: "Component",
   sizeBefore: "Bytes before",
   sizeAfter: "Bytes after",
+  calledFrom: "called from {frame}",
 } as const;
 
 export type MessageKey = keyof typeof en;

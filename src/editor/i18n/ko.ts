@@ -139,4 +139,5 @@ export const ko: Record<MessageKey, string> = {
   component: "구성 요소",
   sizeBefore: "이전 바이트",
   sizeAfter: "이후 바이트",
+  calledFrom: "호출한 곳: {frame}",
 };
