@@ -156,15 +156,23 @@ describe("builder limits", () => {
     expectBuilds(buildMain('int main(void) { const char *s = "a\0b"; return s[0]; }\n'));
   });
 
-  it("8 GB array is an error, not an exception", () => {
-    const result = buildMain("int a[0x7fffffff];\nint main(void) { return a[0]; }\n");
-    const errors = errorsOf(result);
-    expect(errors.map((d) => d.message).filter((m) => /internal/.test(m))).toEqual([]);
-    expect(errors[0]?.message).toMatch(new RegExp(`section \`\\.bss\` would grow to 8589934588 bytes, past the limit of ${MAX_SECTION_BYTES} bytes`));
+  it("8 GB array is rejected at its declaration", () => {
+    const error = expectLocatedError(buildMain("int a[0x7fffffff];\nint main(void) { return a[0]; }\n"));
+    expect(error).toMatchObject({ line: 1, column: 6, message: "size of array is too large (8589934588 bytes; the maximum on i386 is 2147483647)" });
   });
 
-  it.fails("oversized array is rejected at its declaration", () => {
-    expectLocatedError(buildMain("char a[1<<30][1<<30];\nint main(void) { return a[0][0]; }\n"));
+  it("2^60-byte array is rejected at its declaration", () => {
+    const error = expectLocatedError(buildMain("char a[1<<30][1<<30];\nint main(void) { return a[0][0]; }\n"));
+    expect(error.message).toMatch(/^size of array is too large \(\d+ bytes; the maximum on i386 is 2147483647\)$/);
+  });
+
+  it("1.8 GB static array stops at the section limit", () => {
+    const result = buildMain("static char big[0x70000000];\nint main(void) { big[5] = 1; return big[5]; }\n");
+    const errors = errorsOf(result);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(
+      new RegExp(`^in the generated assembly \\(line \\d+ of the assembly that \`ukp cc -S\` prints\\): section \`\\.bss\` would grow to 1879048192 bytes, past the limit of ${MAX_SECTION_BYTES} bytes`),
+    );
   });
 
   it("1 GiB local array builds", () => {

@@ -326,6 +326,9 @@ export function typeNameSyntax(p: Parser): Type {
   return declarator(p, spec.type, "abstract").type;
 }
 
+/** The largest object gcc -m32 accepts: PTRDIFF_MAX, 2^31 - 1 bytes. */
+const MAX_OBJECT_BYTES = 0x7fffffff;
+
 // type-suffix = "(" parameter-list ")" | "[" constant-expression? "]" type-suffix | ε
 /** `outermost` is false for the inner dimensions of an array declarator, such as `[3]` in `int a[2][3]`. */
 function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; params: ParamDecl[] | undefined } {
@@ -380,6 +383,10 @@ function typeSuffix(p: Parser, type: Type, outermost = true): { type: Type; para
     }
     if (runtimeLength || (isVariableLengthArray(element) && length !== undefined)) {
       return { type: variableLengthArray(p, tok, element, runtimeLength ?? length!), params: undefined };
+    }
+    if (length !== undefined && element.size * length > MAX_OBJECT_BYTES) {
+      p.reporter.error(tok, `size of array is too large (${element.size * length} bytes; the maximum on i386 is ${MAX_OBJECT_BYTES})`);
+      length = 1;
     }
     return { type: arrayOf(element, length), params: undefined };
   }
@@ -560,6 +567,10 @@ function memberDeclarator(p: Parser, base: Type, members: Member[], aligned: num
   const nameTok = d.name ?? p.tok;
   const name = d.name?.text ?? "";
   if (p.is(":")) return bitField(p, d.type, nameTok, name);
+  if (isVariableLengthArray(d.type)) {
+    p.reporter.error(nameTok, `field '${name}' has a variable length array type, which is not supported in a struct or union`);
+    return undefined;
+  }
   const isFlexible = d.type.kind === "array" && d.type.length === undefined;
   if (!isComplete(d.type) && !isFlexible) {
     p.reporter.error(nameTok, `field '${name}' has incomplete type '${typeName(d.type)}'`);
