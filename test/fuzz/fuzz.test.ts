@@ -20,7 +20,7 @@ beforeAll(async () => {
  * owners; each has a regression test below. Remove an entry when its test
  * passes.
  */
-const KNOWN_CRASHES: RegExp[] = [/internal compiler error: a temporary is needed outside a function/];
+const KNOWN_CRASHES: RegExp[] = [];
 
 describe("fuzzing", () => {
   it("1,000 inputs with seed 1", () => {
