@@ -76,6 +76,16 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     expected: ["1:52: error: bit-field 'x' of a packed struct spans more bytes than its type, which is not supported"],
   },
   {
+    name: "variable length array member",
+    source: "int f(int n) { struct { int a[n]; } s; return sizeof s; }\n",
+    expected: ["1:29: error: field 'a' has a variable length array type, which is not supported in a struct or union"],
+  },
+  {
+    name: "static variable length array",
+    source: "int f(int n) { static int t[n]; return t[0]; }\n",
+    expected: ["1:27: error: storage size of 't' isn't constant: a static variable cannot be a variable length array"],
+  },
+  {
     name: "address of a bit-field",
     source: "struct s { int x : 3; };\nint *f(struct s *q) { return &q->x; }\n",
     expected: ["2:30: error: cannot take address of bit-field 'x'"],

@@ -2,7 +2,7 @@
 // initializers, static locals, block-scope externs, prototypes and typedefs.
 import type { Expr, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
-import { isComplete, isVariableLengthArray, typeName, type Type } from "../types";
+import { arrayOf, isComplete, isVariableLengthArray, typeName, type Type } from "../types";
 import { alignedTypedef, applyFunctionAttributes, applyVariableAttributes } from "./attributes";
 import { declarationSpecifiers, declarator } from "./declarations";
 import { localInitialization, parseInitializer, staticInitialization } from "./initializers";
@@ -37,8 +37,13 @@ export function localDeclaration(p: Parser): Stmt[] {
       p.scope.names.set(name.text, { kind: "variable", variable: global });
       continue;
     }
+    let staticType = d.type;
+    if (spec.storage === "static" && staticType.kind === "array" && isVariableLengthArray(staticType)) {
+      p.reporter.error(name, `storage size of '${name.text}' isn't constant: a static variable cannot be a variable length array`);
+      staticType = arrayOf(staticType.element, 1); // A placeholder, so that uses of the name report nothing more.
+    }
     const exprs = spec.storage === "static"
-      ? staticLocal(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name))
+      ? staticLocal(p, name, staticType, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name))
       : automaticVariable(p, name, d.type, (v) => applyVariableAttributes(p, v, attributes, d.asmLabel, name));
     // The statement's line and column are the declarator's, as in gcc's line table.
     for (const expr of exprs) stmts.push({ kind: "expr", tok: name, expr, isDeclaration: true });
