@@ -39,7 +39,9 @@ function hex(value: number): string {
 }
 
 function signed(value: number): string {
-  return (value > 0 ? "+" : value < 0 ? "−" : "±") + formatNumber(Math.abs(value));
+  if (value > 0) return `+${formatNumber(value)}`;
+  if (value < 0) return `−${formatNumber(-value)}`;
+  return "±0";
 }
 
 export class LinkMapView {
