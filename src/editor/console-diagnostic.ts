@@ -19,6 +19,7 @@ function sourceLine(source: string, line: number): string | undefined {
   return source.slice(start, end < 0 ? source.length : end).replace(/\r$/, "");
 }
 
+/** Formats `d` and its notes as formatDiagnostic does, with each source excerpt at most MAX_EXCERPT_CHARS wide. */
 export function formatForConsole(d: Diagnostic, sources: Readonly<Record<string, string>>): string {
   const source = sources[d.file];
   const line = source !== undefined && d.line > 0 ? sourceLine(source, d.line) : undefined;
