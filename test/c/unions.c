@@ -36,6 +36,11 @@ struct nested {
 union mixed_align { char c[5]; double d; };
 union with_bits { unsigned all; struct { unsigned lo : 8, mid : 16, hi : 8; } bits; };
 
+struct reg { union { unsigned value; struct { unsigned lo : 16, hi : 16; }; }; double scale; };
+struct pte { unsigned present : 1, rw : 1, user : 1, : 9, frame : 20; };
+
+static struct reg g_reg = { .hi = 0xabcd, .scale = 2.5 };
+static struct pte g_pte = { .frame = 0x12345, .present = 1 };
 static union word g_word = { 0x11223344 };
 static union number g_num = { .d = 1.0 };
 
@@ -96,5 +101,18 @@ int main(void) {
   printf("bits write %08x\n", b.all);
   union mixed_align m = { "abcd" };
   printf("mixed %s %u\n", m.c, (unsigned)_Alignof(union mixed_align));
+  struct reg q = { .value = 0x11112222, .scale = -1 };
+  printf("designated %x %x %x %f\n", g_reg.hi, g_reg.lo, g_reg.value, g_reg.scale);
+  printf("designated local %x %x %f\n", q.lo, q.hi, q.scale);
+  q.lo = 0xffff;
+  q.hi += 1;
+  printf("anonymous bits %08x\n", q.value);
+  struct pte local = { .rw = 1, .frame = 7 };
+  printf("pte %x %u %x %x\n", g_pte.frame, g_pte.present, local.frame, local.rw);
+  struct pte *cp = &(struct pte){ .user = 1, .frame = 0xfffff };
+  cp->frame++;
+  printf("compound literal %x %u\n", cp->frame, cp->user);
+  union word words[3] = { [2].u = 5, [0].f = 0.5f };
+  printf("union array %08x %08x %08x\n", words[0].u, words[1].u, words[2].u);
   return 0;
 }
