@@ -84,7 +84,7 @@ function appendLineTable(asm: Assembler, emitted: EmittedSection[]): void {
       continue;
     }
     if (strings === undefined) throw new Error("internal error: .debug_line_str was not created before layout");
-    // The field holds an offset into this object's strings; the existing section contents come first.
+    // The field contains an offset into this object's strings, which follow the section's existing contents.
     target.data.writeLittleEndian(base + r.offset, 4, stringsBase + readLittleEndian32(table.bytes, r.offset));
     target.relocations.push({ offset: base + r.offset, type: R_386_32, target: strings.section });
   }
@@ -180,9 +180,9 @@ function relaxSection(section: Section): void {
     return displacement < -128 || displacement > 127;
   };
   // Without alignment padding every growth only lengthens distances, so a
-  // branch out of range stays out of range: growing all of them per pass
-  // reaches the same result as one at a time, in a few passes instead of
-  // one pass per grown branch.
+  // branch out of range stays out of range. Growing all of them per pass
+  // then reaches the same result as one at a time, in a few passes instead
+  // of one pass per grown branch.
   const growAllAtOnce = !section.fragments.some((f) => f.kind === "align");
   for (;;) {
     layOut(section);
