@@ -105,6 +105,19 @@ describe.skipIf(missing !== undefined)("time in gcc-built apps", () => {
     checkGmtimeOutput(run.output);
   });
 
+  // A browser tab pauses v86 for longer than PIT channel 2 takes to wrap (55 ms).
+  it("calibration survives host pauses", async () => {
+    const image = buildImage(`#include <stdio.h>
+#include <unikernel.h>
+int main(void) { printf("khz %u\\n", tsc_khz()); return 0; }`);
+    for (const pauseAfterMainMs of [2, 5, 8]) {
+      const run = await bootInV86(image, { pauseAfterMainMs, pauseMs: 120 });
+      const khz = Number(/^khz (\d+)\n$/.exec(run.output)?.[1]);
+      expect(khz, `pause ${pauseAfterMainMs} ms after main`).toBeGreaterThan(800_000);
+      expect(khz, `pause ${pauseAfterMainMs} ms after main`).toBeLessThan(1_500_000);
+    }
+  });
+
   it("rate outside the range panics", async () => {
     const run = await bootInV86(buildImage(`#include <unikernel.h>
 int main(void) { timer_start(5); return 0; }`));

@@ -37,6 +37,9 @@ export interface BootOptions {
   inputDelayMs?: number;
   /** PS/2 scan codes (set 1) sent to the keyboard once the guest reaches main. */
   scancodes?: number[];
+  /** Stops the emulator this many host milliseconds after main for `pauseMs`, as a busy browser tab would. */
+  pauseAfterMainMs?: number;
+  pauseMs?: number;
   timeoutMs?: number;
   /** Guest memory to fill before the first instruction, as a reused machine would leave it. */
   fill?: { start: number; end: number; value: number };
@@ -68,6 +71,7 @@ interface RawEmulator {
   serial0_send(text: string): void;
   keyboard_send_scancodes(codes: number[]): void;
   stop(): Promise<void> | void;
+  run(): Promise<void> | void;
   destroy(): Promise<void>;
 }
 
@@ -145,6 +149,12 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
           run.bootInstructions = cpu.instruction_counter[0];
           if (options.inputDelayMs !== undefined) setTimeout(sendInput, options.inputDelayMs);
           else sendInput();
+          if (options.pauseAfterMainMs !== undefined) {
+            setTimeout(async () => {
+              await emulator.stop();
+              setTimeout(() => void emulator.run(), options.pauseMs ?? 100);
+            }, options.pauseAfterMainMs);
+          }
         }
       });
       const ignore = (): void => undefined;
