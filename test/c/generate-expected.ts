@@ -1,9 +1,10 @@
 // Regenerates NAME.expected and the `// exit: N` first line of the test/c
-// programs named on the command line (all of them by default) from gcc -m32
-// run natively. It then compiles each with our compiler, runs it the same
+// programs named on the command line from gcc -m32 run natively. Name the
+// files: the native runtime's printf differs from the library OS's in some
+// formats, so a program that prints those needs its expectation from v86. It then compiles each with our compiler, runs it the same
 // way and prints whether both outputs agree. Programs marked "emulator-only:"
 // are skipped; their expected output comes from a run in v86.
-// Run: npx tsx test/c/generate-expected.ts [NAME.c ...]
+// Run: npx tsx test/c/generate-expected.ts NAME.c [NAME.c ...]
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +21,12 @@ if (nativeUnavailableReason) {
 }
 const headers = loadLibraryHeaders();
 const requested = process.argv.slice(2).map((arg) => basename(arg));
-const names = requested.length > 0 ? requested : readdirSync(here).filter((f) => f.endsWith(".c")).sort();
+if (requested.length === 0) {
+  const available = readdirSync(here).filter((f) => f.endsWith(".c")).sort();
+  console.error(`name the programs to regenerate, such as: npx tsx test/c/generate-expected.ts ${available[0] ?? "NAME.c"}`);
+  process.exit(2);
+}
+const names = requested;
 for (const name of names) {
   const path = join(here, name);
   if (readFileSync(path, "utf8").includes("emulator-only:")) {
