@@ -2,7 +2,7 @@
 #ifndef _MATH_H
 #define _MATH_H
 
-#ifdef __GNUC__
+#if defined(__GNUC__) || defined(__UKP__)
 #define HUGE_VAL (__builtin_huge_val())
 #define INFINITY (__builtin_inff())
 #define NAN (__builtin_nanf(""))

@@ -13,7 +13,9 @@
 #define CR4_PSE 0x00000010          /* 4 MiB pages allowed */
 #define LOW_REGION_END 0x400000     /* the first 4 MiB use 4 KiB pages */
 #define IMAGE_BASE 0x100000         /* multiboot images load at 1 MiB */
-#define MMIO_BASE 0xC0000000        /* PCI memory, LAPIC and IOAPIC live above this */
+#define LFB_V86 0xE0000000          /* v86's VGA linear framebuffer (PCI BAR 0 of 1234:1111) */
+#define LFB_QEMU 0xFD000000         /* QEMU's standard VGA framebuffer */
+#define APIC_REGION 0xFEC00000      /* IOAPIC at 0xFEC00000 and local APIC at 0xFEE00000 */
 #define PF_PRESENT 0x1              /* page-fault error code: the page was present */
 #define PF_WRITE 0x2                /* page-fault error code: the access was a write */
 
@@ -74,8 +76,22 @@ find_ram_end(void)
 }
 
 /*
+ * Returns 1 for the 4 MiB regions holding the device memory apps use:
+ * the VGA framebuffers of v86 and QEMU and the APICs. Wild pointers
+ * elsewhere above RAM fault instead of reading junk.
+ */
+static int
+is_device_memory(unsigned int addr)
+{
+  unsigned int region = addr & 0xFFC00000;
+
+  return region == LFB_V86 || region == LFB_V86 + 0x400000 || region == LFB_QEMU || region == LFB_QEMU + 0x400000 ||
+         region == APIC_REGION;
+}
+
+/*
  * Handles a page fault: maps the page on first touch and returns 1, or
- * panics for page 0, the stack guard page and addresses past the RAM.
+ * panics for page 0, the stack guard and addresses with no RAM or device.
  */
 int
 paging_fault(struct trap_frame *tf)
@@ -100,9 +116,9 @@ paging_fault(struct trap_frame *tf)
   }
   if (ram_end == 0)
     ram_end = find_ram_end();
-  if (addr < ram_end || addr >= MMIO_BASE) {
+  if (addr < ram_end || is_device_memory(addr)) {
     page_directory[addr >> 22] = (addr & 0xFFC00000) | PTE_FLAGS | PDE_LARGE;
     return 1;
   }
-  trap_panic(tf, 0, "the address is past the end of RAM");
+  trap_panic(tf, 0, "no RAM or device memory at this address");
 }

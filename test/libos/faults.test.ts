@@ -173,10 +173,18 @@ describe.skipIf(missing !== undefined)("faults in gcc-built apps", () => {
     expect(functionAt(built.symbols, parseInt(lines[7], 16))).toBe("main");
   });
 
-  it("address past the end of RAM", async () => {
-    const run = await bootInV86(buildImageWithSymbols(`int main(void) { return *(volatile int *)0x40000000; }`).image);
+  for (const address of ["0x40000000", "0xdeadbeef"]) {
+    it(`wild read at ${address}`, async () => {
+      const run = await bootInV86(buildImageWithSymbols(`int main(void) { return *(volatile int *)${address}; }`).image);
+      expect(run.exitCode).toBe(139);
+      expect(run.output.split("\n")[1]).toBe("no RAM or device memory at this address");
+    });
+  }
+
+  it("wild jump panics", async () => {
+    const run = await bootInV86(buildImageWithSymbols(`int main(void) { ((void (*)(void))0xdeadbeef)(); return 0; }`).image);
     expect(run.exitCode).toBe(139);
-    expect(run.output.split("\n")[1]).toBe("the address is past the end of RAM");
+    expect(run.output.split("\n")[0]).toBe("panic: page fault (vector 14, error code 0x4) at eip 0xdeadbeef");
   });
 
   for (const guard of [[], ["-mstack-protector-guard=global"]]) {
