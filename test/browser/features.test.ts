@@ -357,6 +357,11 @@ describe("playground features", () => {
     await page().evaluate(() => window.__playground!.setBuildBudget(5));
     expect((await playground!.run()).status).toMatch(/^The build took longer than 0\.005 s/);
     await page().evaluate(() => window.__playground!.setBuildBudget(20_000));
+    // A wild jump ends in a library OS panic or, where the address is mapped oddly, in v86's own RuntimeError.
+    await setFiles({ "main.c": "int main(void) {\n    ((void (*)(void))0xdeadbeef)();\n    return 0;\n}\n" });
+    const wild = await playground!.run();
+    console.log(`wild jump: ${wild.status}`);
+    expect(wild.status).toMatch(/emulator crashed|guest panicked/);
     await setFiles(kept);
     const faulted = await playground!.run();
     expect(faulted.status).toMatch(/guest panicked/);
