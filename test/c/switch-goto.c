@@ -158,6 +158,34 @@ static int goto_into_block(int x) {
   return x;
 }
 
+/* GNU labels as values: a threaded interpreter with a static dispatch table. */
+static int interpret(const unsigned char *code) {
+  static void *dispatch[] = { &&op_halt, &&op_inc, &&op_double, &&op_print };
+  int acc = 0;
+  const unsigned char *pc = code;
+  goto *dispatch[*pc++];
+op_inc:
+  acc++;
+  goto *dispatch[*pc++];
+op_double:
+  acc *= 2;
+  goto *dispatch[*pc++];
+op_print:
+  printf("interpret acc %d\n", acc);
+  goto *dispatch[*pc++];
+op_halt:
+  return acc;
+}
+
+static int computed_local(int n) {
+  void *where = n > 2 ? &&big : &&small;
+  goto *where;
+big:
+  return n * 100;
+small:
+  return -n;
+}
+
 int main(void) {
   for (int i = -1; i < 9; i++) printf("dense %d %s\n", i, dense(i));
   int probes[] = { -1000000, 5, 1 << 20, 0x7fffffff, -2147483647 - 1, 6, 0 };
@@ -178,5 +206,8 @@ int main(void) {
   int x = (c++, c++, c * 10);
   printf("comma %d %d\n", x, c);
   for (int i = 0, j = 10; i < j; i += 3, j -= 3) printf("comma loop %d %d\n", i, j);
+  const unsigned char program[] = { 1, 1, 2, 3, 2, 1, 3, 0 };
+  printf("interpret result %d\n", interpret(program));
+  printf("computed %d %d\n", computed_local(1), computed_local(5));
   return 0;
 }

@@ -92,6 +92,8 @@ export type Expr =
   | (NodeBase & { kind: "comma"; left: Expr; right: Expr })
   | (NodeBase & { kind: "call"; callee: Expr; args: Expr[]; fnType: FunctionType; resultSlot?: Variable })
   | (NodeBase & { kind: "zero"; variable: Variable })
+  /** GNU `&&label`: the address of a label of the current function, a `void *`. */
+  | (NodeBase & { kind: "labelAddress"; label: string })
   /**
    * The stack allocation of a variable length array `variable`, only as an
    * expression statement: the stack pointer first goes back to where it was
@@ -124,7 +126,8 @@ export type Stmt =
     }
   | { kind: "switch"; tok: Token; value: Expr; body: Stmt; cases: SwitchCase[]; defaultLabel?: string; breakLabel: string }
   | { kind: "label"; tok: Token; label: string; body: Stmt }
-  | { kind: "goto"; tok: Token; label: string }
+  /** `target`: the address expression of a GNU computed `goto *target`, which jumps there instead of to `label`. */
+  | { kind: "goto"; tok: Token; label: string; target?: Expr }
   | { kind: "return"; tok: Token; value?: Expr }
   | { kind: "asm"; tok: Token; asm: AsmStatement }
   | { kind: "empty"; tok: Token };

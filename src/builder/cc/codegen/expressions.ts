@@ -470,6 +470,9 @@ export function genExpr(out: Emitter, e: Expr): void {
     case "zero":
       zeroVariable(out, e.variable);
       return;
+    case "labelAddress":
+      out.ins("movl", `$${e.label}, %eax`);
+      return;
     case "allocateArray":
       out.internalError(e.tok, "a variable length array allocated inside an expression");
     case "statementExpression":

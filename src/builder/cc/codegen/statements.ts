@@ -55,7 +55,12 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       genStmt(out, fn, s.body);
       return;
     case "goto":
-      out.ins("jmp", s.label);
+      if (s.target) {
+        genExpr(out, s.target);
+        out.ins("jmp", "*%eax");
+      } else {
+        out.ins("jmp", s.label);
+      }
       return;
     case "asm":
       genAsm(out, s.tok, s.asm);

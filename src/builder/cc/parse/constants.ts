@@ -73,6 +73,8 @@ export function evaluate(e: Expr): ConstantValue | undefined {
       return evaluateCast(e.operand, e.type);
     case "addr":
       return evaluateAddress(e.operand);
+    case "labelAddress":
+      return { symbol: e.label, value: 0n };
     case "unary":
       return evaluateUnary(e.op, e.operand, e.type);
     case "binary":

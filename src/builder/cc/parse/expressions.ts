@@ -15,6 +15,7 @@ import { isTypeName, typeNameSyntax } from "./declarations";
 import { describe, type Parser } from "./parser";
 import { compoundLiteral } from "./initializers";
 import { postfixExpression, postfixOperators } from "./postfix";
+import { labelAddress } from "./statements";
 import { sizeExpression, withPendingArraySizes } from "./vla";
 
 // expression = assignment ("," expression)?
@@ -287,6 +288,9 @@ export function unary(p: Parser): Expr {
         p.next();
         return addressOf(p, tok, castExpression(p));
       }
+      case "&&":
+        if (p.peek().kind === "identifier" && p.fn) return labelAddress(p);
+        break;
       case "*": {
         p.next();
         return dereference(p, tok, castExpression(p));

@@ -2,7 +2,7 @@
 import type { Expr, Stmt } from "../ast";
 import { SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
-import { isInteger, typeName } from "../types";
+import { isInteger, isPointer, pointerTo, typeName, voidType } from "../types";
 import { condition, convertForAssignment, decay, numberNode, promote } from "./conversions";
 import { asmStatement, isAsmKeyword } from "./asm";
 import { atAttribute, parseAttributes } from "./attributes";
@@ -275,9 +275,24 @@ function gotoLabel(p: Parser, tok: Token) {
   return entry;
 }
 
+/** GNU `&&label`: the label's address as a `void *`, for a computed `goto *`. */
+export function labelAddress(p: Parser): Expr {
+  const tok = p.next();
+  const name = p.expectIdentifier("a label name");
+  return { kind: "labelAddress", label: gotoLabel(p, name).label, type: pointerTo(voidType), tok };
+}
+
 function gotoStatement(p: Parser): Stmt {
   const tok = p.next();
-  if (p.is("*")) p.reporter.fail(p.tok, "computed goto is not supported yet");
+  if (p.consume("*")) {
+    const targetTok = p.tok;
+    const target = decay(expression(p));
+    p.expect(";");
+    if (!isPointer(target.type)) {
+      p.reporter.error(targetTok, `computed goto needs a pointer, such as '&&label' (have '${typeName(target.type)}')`);
+    }
+    return { kind: "goto", tok, label: "", target };
+  }
   const name = p.expectIdentifier("a label name");
   p.expect(";");
   return { kind: "goto", tok, label: gotoLabel(p, name).label };
