@@ -165,6 +165,7 @@ class Generator {
     private readonly options: GeneratorOptions,
   ) {}
 
+  /** A new identifier; no prefix may spell a predefined macro such as gcc's `i386`. */
   private fresh(prefix: string): string {
     return `${prefix}${this.counter++}`;
   }
@@ -437,7 +438,7 @@ class Generator {
   /** A `for`, `while` or `do` loop with a constant trip count and a counter the body cannot change. */
   private loop(indent: string, depth: number): string[] {
     const r = this.random;
-    const counter = this.fresh("i");
+    const counter = this.fresh("loop");
     const bound = 1 + r.below(5);
     this.loopFactor *= bound;
     const body = this.block(indent + "\t", depth - 1, 2);
