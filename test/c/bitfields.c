@@ -1,5 +1,6 @@
 // exit: 0
 #include <stdio.h>
+#include <string.h>
 
 struct flags {
   unsigned ready : 1;
@@ -80,7 +81,8 @@ static void reads(void) {
 }
 
 static void writes(void) {
-  struct flags f = { 0 };
+  struct flags f;
+  memset(&f, 0, sizeof f);
   f.mode = 9;
   f.level = 7;
   f.level += 2;
@@ -107,7 +109,12 @@ static void writes(void) {
   p->frame <<= 4;
   p->reserved = 0x1ff;
   printf("pointer %x %x %08x\n", p->frame, p->reserved, raw(p, 4));
-  struct packed_pair pp = { -1, 200, 'z' };
+  /* Padding bits keep whatever the stack held, so clear them before printing raw bytes. */
+  struct packed_pair pp;
+  memset(&pp, 0, sizeof pp);
+  pp.a = -1;
+  pp.b = 200;
+  pp.c = 'z';
   pp.a += 1;
   printf("pair %d %d %c raw %08x\n", pp.a, pp.b, pp.c, raw(&pp, 4));
   struct wide_unit w = { -1, 3, -1 };
@@ -149,7 +156,8 @@ static void wide(void) {
          raw((char *)&g_wide + 12, 4));
   printf("wide sizes %u %u %u %u\n", (unsigned)sizeof(g_wide.a + 0), (unsigned)sizeof(g_wide.b + 0),
          (unsigned)sizeof(g_wide.c + 0), (unsigned)sizeof(g_wide.f + 0));
-  struct wide_fields w = { 0 };
+  struct wide_fields w;
+  memset(&w, 0, sizeof w);
   w.a = 0x123456789aULL;
   w.b = -300000;
   w.c = 0x3fffffff;
