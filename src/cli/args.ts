@@ -20,7 +20,7 @@ Commands:
   ukp build FILES... [-o IMAGE] [--map FILE] [--no-gc-sections]
       Compile C (.c) and assembly (.s) sources and link them with objects (.o),
       archives (.a) and the library OS into a multiboot image (default app.elf).
-  ukp run FILES...|IMAGE [--timeout SECONDS] [--metrics FILE] [--no-gc-sections]
+  ukp run FILES...|IMAGE [--timeout SECONDS] [--memory MIB] [--metrics FILE] [--no-gc-sections]
       Build as \`ukp build\` does, or take a linked image, and boot it in v86.
       Guest COM1 output goes to stdout and stdin goes to COM1. On a terminal,
       Ctrl-C stops the guest.
@@ -34,7 +34,9 @@ Options:
   --map FILE         also write the link map as text (build)
   --no-gc-sections   keep sections the entry point cannot reach (build, run);
                      by default the linker drops them, as ld --gc-sections
-  --timeout SECONDS  host time limit for the guest (run; default 60, 0 for none)
+  --timeout SECONDS  host time limit for the guest (run; default 60, 0 for none,
+                     at most 2147483)
+  --memory MIB       guest RAM in MiB (run; default 32, 2 to 1024)
   --metrics FILE     write build and boot metrics as JSON (run); the image
                      first boots once to main, so the metrics describe a
                      warmed-up emulator as in the page
@@ -44,7 +46,7 @@ Options:
 Headers (.h) next to each source file are found by #include "...".
 Exit status: 0 on success, 1 on build errors, 2 on usage errors. For run:
 the guest's exit code, 124 on timeout, 125 when the emulator crashes, 130
-when stopped with Ctrl-C.
+when stopped with Ctrl-C, 141 when stdout closes (as after SIGPIPE).
 `;
 
 export type Command = "build" | "run" | "cc";
@@ -56,6 +58,8 @@ export interface ParsedArgs {
   map?: string;
   /** Seconds; 0 means no limit. */
   timeoutSeconds?: number;
+  /** Guest RAM in MiB. */
+  memoryMiB?: number;
   metrics?: string;
   /** False after `--no-gc-sections`. */
   gcSections?: boolean;
@@ -65,10 +69,15 @@ export interface ParsedArgs {
 
 const VALUE_OPTIONS: Record<Command, string[]> = {
   build: ["-o", "--map"],
-  run: ["--timeout", "--metrics"],
+  run: ["--timeout", "--memory", "--metrics"],
   cc: ["-o"],
 };
 const MODE_FLAGS = ["-c", "-S", "-E"] as const;
+/** The emulator's timer limit, 2^31 - 1 ms, in whole seconds. */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+/** The emulator's guest RAM range: images load at 1 MiB, and v86 keeps RAM below 2 GiB. */
+const MIN_MEMORY_MIB = 2;
+const MAX_MEMORY_MIB = 1024;
 /** Options without a value, by the commands that take them. */
 const FLAGS: Record<Command, string[]> = { build: ["--no-gc-sections"], run: ["--no-gc-sections"], cc: [] };
 
@@ -120,10 +129,18 @@ function setOption(parsed: ParsedArgs, name: string, value: string): void {
       break;
     case "--timeout": {
       const seconds = Number(value);
-      if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
-        throw new UsageError(`invalid --timeout '${value}': expected a number of seconds, 0 for no limit`);
+      if (value.trim() === "" || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_TIMEOUT_SECONDS) {
+        throw new UsageError(`invalid --timeout '${value}': expected a number of seconds up to ${MAX_TIMEOUT_SECONDS}, 0 for no limit`);
       }
       parsed.timeoutSeconds = seconds;
+      break;
+    }
+    case "--memory": {
+      const mebibytes = Number(value);
+      if (value.trim() === "" || !Number.isInteger(mebibytes) || mebibytes < MIN_MEMORY_MIB || mebibytes > MAX_MEMORY_MIB) {
+        throw new UsageError(`invalid --memory '${value}': expected a whole number of MiB from ${MIN_MEMORY_MIB} to ${MAX_MEMORY_MIB}`);
+      }
+      parsed.memoryMiB = mebibytes;
       break;
     }
     default:

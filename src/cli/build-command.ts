@@ -31,6 +31,6 @@ export async function buildCommand(args: ParsedArgs): Promise<number> {
 export async function buildInputs(inputs: CliInputs, gcSections: boolean): Promise<BuildResult> {
   const library = await loadNodeLibrary();
   const result = build({ files: inputs.files, inputs: inputs.binaries, gcSections }, library);
-  printDiagnostics(result.diagnostics, inputs.files);
+  printDiagnostics(result.diagnostics, inputs.files, inputs.displayNames);
   return result;
 }

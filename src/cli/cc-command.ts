@@ -40,7 +40,7 @@ export async function ccCommand(args: ParsedArgs): Promise<number> {
       throw new Error(`internal error: 'ukp cc' reached with mode ${mode}`);
   }
 
-  printDiagnostics(diagnostics, inputs.files);
+  printDiagnostics(diagnostics, inputs.files, inputs.displayNames);
   if (hasErrors(diagnostics) || output === undefined) return 1;
   if (mode === "-E" && args.output === undefined) {
     process.stdout.write(output);

@@ -1,14 +1,21 @@
 // Reads the command's input files and sorts them into sources for the
 // compiler, binaries for the linker and an already linked image.
 import { readdir, readFile } from "node:fs/promises";
-import { dirname, join, normalize } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 import type { BinaryInput, SourceFiles } from "../builder/types";
 import { CliError } from "./args";
 
 export interface CliInputs {
-  /** `.c`, `.s` and `.h` files by the path the user gave, plus headers found next to the sources. */
+  /**
+   * `.c`, `.s` and `.h` files plus the headers found next to the sources,
+   * by a relative name the compiler's `#include "..."` search understands:
+   * relative to the current directory when every input lies under it,
+   * else to the inputs' deepest common directory.
+   */
   files: SourceFiles;
+  /** The path to show in messages for each name in `files`, as the user spelled it. */
+  displayNames: Record<string, string>;
   /** Relocatable objects and archives, in command-line order. */
   binaries: BinaryInput[];
   /** A linked ELF executable, path instead of sources. */
@@ -22,12 +29,15 @@ const ET_EXEC = 2;
 
 /** Reads and classifies `paths`; throws CliError for a file that is missing, unreadable or of an unknown type. */
 export async function readInputs(paths: string[]): Promise<CliInputs> {
-  const inputs: CliInputs = { files: {}, binaries: [] };
+  const inputs: CliInputs = { files: {}, displayNames: {}, binaries: [] };
+  const base = baseDirectory(paths.filter((path) => TEXT_EXTENSIONS.some((ext) => path.endsWith(ext))));
   for (const path of paths) {
-    const name = normalize(path);
+    const name = path;
     const bytes = await readInputFile(path);
     if (TEXT_EXTENSIONS.some((ext) => name.endsWith(ext))) {
-      inputs.files[name] = new TextDecoder().decode(bytes);
+      const virtual = virtualName(base, path);
+      inputs.files[virtual] = new TextDecoder().decode(bytes);
+      inputs.displayNames[virtual] = path;
     } else if (isElf(bytes) && elfType(bytes) === ET_EXEC) {
       if (inputs.image) throw new CliError(`only one linked image can run, got '${inputs.image.name}' and '${path}'`, 2);
       inputs.image = { name: path, bytes };
@@ -37,8 +47,32 @@ export async function readInputs(paths: string[]): Promise<CliInputs> {
       throw new CliError(`unsupported input '${path}': expected a .c, .s or .h file, an object (.o), an archive (.a) or a linked ELF image`, 2);
     }
   }
-  await addNeighbourHeaders(inputs.files);
+  await addNeighbourHeaders(inputs, base);
   return inputs;
+}
+
+/**
+ * The directory that virtual file names are relative to: the current
+ * directory when it contains every input, else the deepest directory that
+ * contains them all. Names then never start with `/` or `..`, which the
+ * compiler's include search does not resolve.
+ */
+function baseDirectory(paths: string[]): string {
+  const cwd = process.cwd();
+  const directories = paths.map((path) => dirname(resolve(path)));
+  if (directories.every((directory) => isInside(cwd, directory))) return cwd;
+  let base = directories[0] ?? cwd;
+  while (!directories.every((directory) => isInside(base, directory))) base = dirname(base);
+  return base;
+}
+
+function isInside(parent: string, child: string): boolean {
+  const path = relative(parent, child);
+  return path === "" || (path !== ".." && !path.startsWith(".." + sep) && !isAbsolute(path));
+}
+
+function virtualName(base: string, path: string): string {
+  return relative(base, resolve(path)).split(sep).join("/");
 }
 
 /** Reads a whole file, turning the usual errors into messages that name the file. */
@@ -69,18 +103,18 @@ export function describeFileError(error: unknown): string {
  * finds a header next to `main.c` as a C compiler would. Subdirectories
  * are not searched.
  */
-async function addNeighbourHeaders(files: SourceFiles): Promise<void> {
-  const directories = new Set(
-    Object.keys(files)
-      .filter((name) => !name.endsWith(".h"))
-      .map((name) => dirname(name)),
-  );
-  for (const directory of directories) {
+async function addNeighbourHeaders(inputs: CliInputs, base: string): Promise<void> {
+  const sources = Object.keys(inputs.files).filter((name) => !name.endsWith(".h"));
+  const directories = new Map(sources.map((name) => [dirname(inputs.displayNames[name]!), true]));
+  for (const directory of directories.keys()) {
     const entries = await readdir(directory, { withFileTypes: true });
     for (const entry of entries) {
       if (!entry.isFile() || !entry.name.endsWith(".h")) continue;
-      const name = directory === "." ? entry.name : join(directory, entry.name);
-      files[name] ??= await readFile(name, "utf8");
+      const path = directory === "." ? entry.name : join(directory, entry.name);
+      const virtual = virtualName(base, path);
+      if (inputs.files[virtual] !== undefined) continue;
+      inputs.files[virtual] = await readFile(path, "utf8");
+      inputs.displayNames[virtual] = path;
     }
   }
 }

@@ -6,9 +6,20 @@ import type { Diagnostic } from "../builder/diagnostic";
 import { CliError } from "./args";
 import { describeFileError } from "./inputs";
 
-/** Prints diagnostics as `file:line:col: severity: message`, the source line and a caret. */
-export function printDiagnostics(diagnostics: readonly Diagnostic[], sources: Readonly<Record<string, string>>): void {
-  for (const diagnostic of diagnostics) process.stderr.write(formatDiagnostic(diagnostic, sources));
+/**
+ * Prints diagnostics as `file:line:col: severity: message`, the source line
+ * and a caret. `displayNames` maps the names in `sources` to the paths to
+ * show, as the user spelled them.
+ */
+export function printDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  sources: Readonly<Record<string, string>>,
+  displayNames: Readonly<Record<string, string>> = {},
+): void {
+  const shown: Record<string, string> = {};
+  for (const [name, text] of Object.entries(sources)) shown[displayNames[name] ?? name] = text;
+  const rename = (d: Diagnostic): Diagnostic => ({ ...d, file: displayNames[d.file] ?? d.file, notes: d.notes?.map(rename) });
+  for (const diagnostic of diagnostics) process.stderr.write(formatDiagnostic(rename(diagnostic), shown));
 }
 
 export async function writeOutputFile(path: string, data: Uint8Array | string): Promise<void> {

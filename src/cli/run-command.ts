@@ -11,6 +11,8 @@ import { writeOutputFile } from "./output";
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** Exit status after Ctrl-C stops the guest, as a shell reports SIGINT (128 + 2). */
 const INTERRUPTED_STATUS = 130;
+/** Exit status when stdout closes under the guest (`ukp run app.c | head -1`), as a shell reports SIGPIPE (128 + 13). */
+const BROKEN_PIPE_STATUS = 141;
 const CTRL_C = 0x03;
 const CTRL_D = 0x04;
 /** Maximum warm-up boot time; a guest that has not reached `main` by then is measured cold. */
@@ -42,8 +44,8 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
   }
 
   const timeoutSeconds = args.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  const emulator = await createNodeEmulator();
-  let outcome: { result: RunResult; interrupted: boolean };
+  const emulator = await createNodeEmulator(args.memoryMiB === undefined ? undefined : args.memoryMiB << 20);
+  let outcome: { result: RunResult; interrupted: boolean; stdoutClosed: boolean };
   const timeoutMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined;
   try {
     if (args.metrics !== undefined) await warmUp(emulator, image, timeoutMs);
@@ -55,9 +57,11 @@ export async function runCommand(args: ParsedArgs): Promise<number> {
     emulator.dispose();
   }
 
-  const { result, interrupted } = outcome;
-  const status = interrupted ? INTERRUPTED_STATUS : exitStatus(result.end);
-  const message = hostMessage(result.end, result.fault, timeoutSeconds, interrupted);
+  const { result, interrupted, stdoutClosed } = outcome;
+  const brokenPipe = stdoutClosed && result.end.reason === "stopped";
+  const status = interrupted ? INTERRUPTED_STATUS : brokenPipe ? BROKEN_PIPE_STATUS : exitStatus(result.end);
+  // A native program killed by SIGPIPE ends silently, and so does the guest here.
+  const message = brokenPipe ? undefined : hostMessage(result.end, result.fault, timeoutSeconds, interrupted);
   if (message) process.stderr.write(`ukp: ${message}\n`);
   const frames = result.fault?.backtrace ?? [];
   if (frames.length > 1) process.stderr.write(`ukp: backtrace:\n${frames.map((f) => `  ${describeFrame(f)}\n`).join("")}`);
@@ -85,7 +89,7 @@ async function runWithConsole(
   emulator: Emulator,
   image: Uint8Array,
   timeoutMs: number | undefined,
-): Promise<{ result: RunResult; interrupted: boolean }> {
+): Promise<{ result: RunResult; interrupted: boolean; stdoutClosed: boolean }> {
   const stdin = process.stdin;
   const terminal = stdin.isTTY === true;
   let interrupted = false;
@@ -117,7 +121,7 @@ async function runWithConsole(
   stdin.on("data", onData);
   if (!terminal) stdin.on("end", onEnd);
   try {
-    return { result: await running, interrupted };
+    return { result: await running, interrupted, stdoutClosed: !stdoutOpen };
   } finally {
     process.stdout.off("error", onStdoutError);
     stdin.off("data", onData);

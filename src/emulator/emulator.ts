@@ -21,6 +21,8 @@ import { V86Constructor } from "./v86-internals";
 import type { V86Core, V86Cpu, V86Starter } from "./v86-internals";
 
 const DEFAULT_MEMORY_BYTES = 32 << 20;
+/** The longest timeout: timers take a signed 32-bit millisecond delay and fire at once past it. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** Images load at 1 MiB, so the guest needs at least 2 MiB. */
 const MIN_MEMORY_BYTES = 2 << 20;
 /** v86 keeps guest RAM in one wasm memory and caps it below 2 GiB. */
@@ -167,8 +169,8 @@ class V86Emulator implements Emulator {
     if (this.disposed) throw new Error("the emulator is disposed: create a new one");
     if (this.active) throw new Error("a run is already active: call stop() and wait for its result before starting another");
     const timeoutMs = options.timeoutMs;
-    if (timeoutMs !== undefined && !(timeoutMs > 0)) {
-      throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+    if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+      throw new RangeError(`timeoutMs must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS} (about 24.8 days), got ${timeoutMs}`);
     }
     checkMultibootImage(image, this.memoryBytes);
 

@@ -64,7 +64,8 @@ export function checkMultibootImage(image: Uint8Array, memoryBytes: number): voi
     if (end >= memoryBytes) {
       throw new ImageError(
         `image segment ${segment.index} at ${hex(segment.physicalAddress)} (${segment.memorySize} bytes) ` +
-          `does not fit in the emulator's ${formatBytes(memoryBytes)} of RAM: link it lower or give the emulator more memory`,
+          `does not fit in the emulator's ${formatBytes(memoryBytes)} of RAM (it ends at ${formatBytes(end)}): ` +
+          "make static arrays smaller, or give the emulator more memory (`ukp run --memory MIB`, `memoryBytes` in the API)",
       );
     }
   }

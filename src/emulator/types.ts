@@ -121,7 +121,7 @@ export interface TextScreen {
 }
 
 export interface RunOptions {
-  /** Host wall-clock limit; the run ends with reason "timeout" past it. */
+  /** Host wall-clock limit in milliseconds, at most 2^31 - 1; the run ends with reason "timeout" past it. */
   timeoutMs?: number;
   /** Called with each chunk of COM1 output as it arrives. */
   onOutput?: (bytes: Uint8Array) => void;

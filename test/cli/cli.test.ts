@@ -1,7 +1,7 @@
 // Runs the real `ukp` command (bin/ukp.js) on small programs and checks its
 // output, files and exit statuses.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -149,6 +149,67 @@ int main(void) {
       "ukp: cannot boot 'empty.elf': image has no multiboot header (magic 0x1badb002) in its first 8 KiB: " +
         "place the header section first in the linker script\n",
     );
+  });
+});
+
+describe("ukp input paths and limits", () => {
+  const MAIN = '#include <stdio.h>\n#include "util.h"\nint main(void) { printf("%d\\n", twice(21)); return 0; }\n';
+
+  function project(directory: string): string {
+    const path = join(work, directory);
+    mkdirSync(path, { recursive: true });
+    writeFileSync(join(path, "main.c"), MAIN);
+    writeFileSync(join(path, "util.h"), "int twice(int x);\n");
+    writeFileSync(join(path, "util.c"), '#include "util.h"\nint twice(int x) { return 2 * x; }\n');
+    return path;
+  }
+
+  it("finds headers next to absolute paths", () => {
+    const path = project("absolute");
+    const outcome = spawnSync(process.execPath, [bin, "run", join(path, "main.c"), join(path, "util.c")], { cwd: tmpdir(), encoding: "utf8" });
+    expect(outcome.stderr).toBe("");
+    expect(outcome.stdout).toBe("42\n");
+    expect(outcome.status).toBe(0);
+  });
+
+  it("finds headers next to ../ paths", () => {
+    project("dotdot/app");
+    const inner = join(work, "dotdot", "other");
+    mkdirSync(inner, { recursive: true });
+    const outcome = spawnSync(process.execPath, [bin, "run", "../app/main.c", "../app/util.c"], { cwd: inner, encoding: "utf8" });
+    expect(outcome.stderr).toBe("");
+    expect(outcome.stdout).toBe("42\n");
+  });
+
+  it("names files as given in diagnostics", () => {
+    const path = project("named");
+    writeFileSync(join(path, "bad.c"), "int main(void) { return x; }\n");
+    const outcome = spawnSync(process.execPath, [bin, "build", join(path, "bad.c")], { cwd: tmpdir(), encoding: "utf8" });
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr.split("\n")[0]).toBe(`${join(path, "bad.c")}:1:25: error: 'x' undeclared (first use in this function)`);
+  });
+
+  it("rejects a timeout past the timer range", () => {
+    const outcome = ukp(["run", source("quick.c", "int main(void) { return 0; }\n"), "--timeout", "3000000"]);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr.split("\n")[0]).toBe("ukp: invalid --timeout '3000000': expected a number of seconds up to 2147483, 0 for no limit");
+  });
+
+  it("sets guest memory with --memory", () => {
+    source("quick.c", "int main(void) { return 4; }\n");
+    expect(ukp(["run", "quick.c", "--memory", "64"]).status).toBe(4);
+    const bad = ukp(["run", "quick.c", "--memory", "1"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.split("\n")[0]).toBe("ukp: invalid --memory '1': expected a whole number of MiB from 2 to 1024");
+  });
+
+  it("exits 141 when stdout closes", () => {
+    source("flood.c", '#include <stdio.h>\nint main(void) { for (int i = 0;; i++) printf("line %d\\n", i); }\n');
+    const script = `"${process.execPath}" "${bin}" run flood.c --timeout 0 | head -1; exit \${PIPESTATUS[0]}`;
+    const outcome = spawnSync("bash", ["-c", script], { cwd: work, encoding: "utf8", timeout: 60_000 });
+    expect(outcome.stdout).toBe("line 0\n");
+    expect(outcome.stderr).toBe("");
+    expect(outcome.status).toBe(141);
   });
 });
 
