@@ -262,7 +262,7 @@ describe("ukp diagnostics", () => {
   it("names a bad timeout value", () => {
     const outcome = ukp(["run", "loop.c", "--timeout", "soon"]);
     expect(outcome.status).toBe(2);
-    expect(outcome.stderr).toMatch(/^ukp: invalid --timeout 'soon': expected a number of seconds, 0 for no limit\n/);
+    expect(outcome.stderr).toMatch(/^ukp: invalid --timeout 'soon': expected a number of seconds up to 2147483, 0 for no limit\n/);
   });
 
   it("prints help and version", () => {

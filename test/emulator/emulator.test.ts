@@ -259,7 +259,17 @@ done:
   });
 
   it("rejects a timeout that is not positive", async () => {
-    await expect(emulator.run(buildImage("exit 0"), { timeoutMs: 0 })).rejects.toThrow("timeoutMs must be a positive number of milliseconds, got 0");
+    await expect(emulator.run(buildImage("exit 0"), { timeoutMs: 0 })).rejects.toThrow(
+      "timeoutMs must be a positive number of milliseconds up to 2147483647 (about 24.8 days), got 0",
+    );
+  });
+
+  it("rejects a timeout past the timer range", async () => {
+    await expect(emulator.run(buildImage("exit 0"), { timeoutMs: 2 ** 31 })).rejects.toThrow(
+      "timeoutMs must be a positive number of milliseconds up to 2147483647 (about 24.8 days), got 2147483648",
+    );
+    const after = await emulator.run(buildImage("exit 6"), { timeoutMs: 5000 });
+    expect(after.end).toEqual({ reason: "exit", exitCode: 6 });
   });
 });
 
@@ -295,7 +305,8 @@ describe.skipIf(gnuToolsMissing !== undefined)("image checks", () => {
       name: "segment beyond RAM",
       image: () => buildImage("exit 0", { loadAddress: 0x2000000 }),
       message:
-        "image segment 0 at 0x2000000 (48 bytes) does not fit in the emulator's 32 MiB of RAM: link it lower or give the emulator more memory",
+        "image segment 0 at 0x2000000 (48 bytes) does not fit in the emulator's 32 MiB of RAM (it ends at 33554480 bytes): " +
+        "make static arrays smaller, or give the emulator more memory (`ukp run --memory MIB`, `memoryBytes` in the API)",
     },
   ];
 
