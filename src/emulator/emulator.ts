@@ -42,8 +42,10 @@ interface ActiveRun {
   /** Guest instructions counted so far, summed from deltas of v86's wrapping 32-bit counter. */
   instructions: number;
   lastCounter: number;
-  /** TSC at the first time slice, which starts with the image's first instruction. */
-  tscStart?: number;
+  /** TSC ticks spent inside earlier time slices before `main`; the gaps between slices are left out. */
+  bootTscTicks: number;
+  /** TSC at the start of the current time slice, while the guest has not reached `main`. */
+  sliceTscStart?: number;
   boot?: BootMetrics;
   bootReported: boolean;
   panicking: boolean;
@@ -183,6 +185,7 @@ class V86Emulator implements Emulator {
         startMs,
         resetMs: startMs - resetStart,
         instructions: 0,
+        bootTscTicks: 0,
         lastCounter: this.cpu.instruction_counter[0] >>> 0,
         bootReported: false,
         panicking: false,
@@ -260,7 +263,9 @@ class V86Emulator implements Emulator {
   private runSlice(): number {
     const run = this.active;
     if (!run || run.end) return 0;
-    run.tscStart ??= this.readTsc();
+    // Until `main`, sum the TSC over slices only: between slices v86 yields
+    // to the host's event loop, and that host time is no guest time.
+    if (!run.boot) run.sliceTscStart = this.readTsc();
 
     let delay = 0;
     try {
@@ -273,6 +278,8 @@ class V86Emulator implements Emulator {
       run.doubleFaultGate = this.hasDoubleFaultGate();
       this.finish(run, { reason: "crash", message: describeCrash(error, run.wasmMessages), address });
     }
+    if (!run.boot && run.sliceTscStart !== undefined) run.bootTscTicks += this.readTsc() - run.sliceTscStart;
+    run.sliceTscStart = undefined;
     this.countInstructions(run);
     this.deliverEvents(run);
     return run.end ? 0 : delay;
@@ -288,10 +295,10 @@ class V86Emulator implements Emulator {
     const run = this.active;
     if (!run || run.end) return;
     if (event === GUEST_EVENTS.mainReached && !run.boot) {
-      const tsc = this.readTsc();
+      const inSlice = run.sliceTscStart === undefined ? 0 : this.readTsc() - run.sliceTscStart;
       run.boot = {
         bootInstructions: this.countInstructions(run),
-        bootGuestMicros: (tsc - (run.tscStart ?? tsc)) / TSC_TICKS_PER_MICROSECOND,
+        bootGuestMicros: (run.bootTscTicks + inSlice) / TSC_TICKS_PER_MICROSECOND,
       };
     } else if (event === GUEST_EVENTS.panic) {
       run.panicking = true;

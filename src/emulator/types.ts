@@ -49,9 +49,12 @@ export interface BootMetrics {
   /** Guest instructions from the first instruction of the image to the `main` event. */
   bootInstructions: number;
   /**
-   * Microseconds from the first time slice to the `main` event, read from
-   * v86's TSC. That TSC is a 1 GHz clock derived from host time, so the
-   * value includes how fast the host ran the guest.
+   * Microseconds of v86's TSC that passed inside the emulator's time
+   * slices from the image's first instruction to the `main` event; the
+   * host time between slices, when v86 yields to the event loop, is left
+   * out. That TSC is a 1 GHz clock derived from host time, so the value
+   * still includes how fast the host ran the guest (JIT compilation
+   * included); bootInstructions is the exact, repeatable figure.
    */
   bootGuestMicros: number;
 }
