@@ -9,8 +9,7 @@
 #define SEG_USER_DATA 0x23                 /* ring 3 data segment, RPL 3 */
 #define SEG_USER_TLS 0x33                  /* ring 3 segment over libos_tls, for %gs */
 #define EFLAGS_USER 0x3002                 /* IOPL 3, interrupts off, reserved bit 1 */
-#define STACK_SIZE 16384
-#define PAGE_SIZE 4096
+#define STACK_SIZE 8192                    /* the boot stack, used until main starts */
 
 /* The linker places .multiboot first, within the first 8 KiB of the file. */
 .section .multiboot, "a"
@@ -72,28 +71,30 @@ _start:
 .size _start, . - _start
 
 /*
- * libos_enter_user(entry): continues at entry in ring 3 with IOPL 3, on a
- * fresh guarded stack, so the app keeps port I/O, cli and sti while every
- * exception switches to the kernel stack in the TSS. A page fault on the
- * guard page can then be reported; in ring 0 the CPU would fault again
- * pushing the exception frame. Entry sees a zero return address and EBP,
- * where a backtrace stops.
+ * libos_enter_user(entry, stack_top): continues at entry in ring 3 with
+ * IOPL 3 on the app stack below stack_top, so the app keeps port I/O, cli
+ * and sti while every exception switches to the kernel stack in the TSS.
+ * A page fault in the guard below the app stack can then be reported; in
+ * ring 0 the CPU would fault again pushing the exception frame. Entry sees
+ * a zero return address and EBP, where a backtrace stops.
  */
 .section .text.libos_enter_user, "ax"
 .globl libos_enter_user
 .type libos_enter_user, @function
 libos_enter_user:
   movl 4(%esp), %ecx
+  movl 8(%esp), %edx
   movw $SEG_USER_DATA, %ax
   movw %ax, %ds
   movw %ax, %es
   movw %ax, %fs
   movw $SEG_USER_TLS, %ax
   movw %ax, %gs
-  movl $0, stack_top - 4
+  movl $0, -4(%edx)
   xorl %ebp, %ebp
   pushl $SEG_USER_DATA
-  pushl $stack_top - 4
+  leal -4(%edx), %eax
+  pushl %eax
   pushl $EFLAGS_USER
   pushl $SEG_USER_CODE
   pushl %ecx
@@ -122,15 +123,9 @@ gdt_descriptor:
   .word gdt_end - gdt - 1
   .long gdt
 
-/*
- * The stack grows down towards stack_guard, a page that paging_init leaves
- * unmapped, so an overflow faults instead of overwriting other data.
- */
+/* The app's own stack lies above the image; see paging_init. */
 .section .bss.stack, "aw", @nobits
-.align PAGE_SIZE
-.globl stack_guard, stack_top
-stack_guard:
-  .space PAGE_SIZE
+.align 16
 stack:
   .space STACK_SIZE
 stack_top:

@@ -11,8 +11,6 @@
 
 int main(int argc, char **argv);
 
-/* The multiboot info, or 0 when the loader was not multiboot; the heap reads its memory map. */
-struct multiboot_info *libos_multiboot_info;
 unsigned long long libos_boot_tsc;
 
 static char cmdline[CMDLINE_SIZE];
@@ -66,18 +64,18 @@ libos_init(unsigned int magic, struct multiboot_info *mbi)
   __asm__ volatile("rdtsc" : "=A"(libos_boot_tsc));
   if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
     mbi = 0;
-  libos_multiboot_info = mbi;
 
-  idt_init();                        // CPU exception vectors 0-31, IRQ vectors 32-47
-  paging_init();                     // identity paging; page 0 and the stack guard unmapped
-  tss_init();                        // exceptions from ring 3 use a kernel stack
-  pic_init();                        // IRQs moved to vectors 32-47 and masked
-  uart_init();                       // COM1 console, 115200 8N1
+  /* The multiboot info is read before paging: it may lie where the app stack and its guard go. */
   argc = parse_cmdline(mbi);         // argv from the multiboot command line
   if (argc == 0) {
     args[0] = default_name;
     argc = 1;
   }
+  idt_init();                        // CPU exception vectors 0-31, IRQ vectors 32-47
+  paging_init(mbi);                  // identity paging; page 0 and the stack guard unmapped
+  tss_init();                        // exceptions from ring 3 use a kernel stack
+  pic_init();                        // IRQs moved to vectors 32-47 and masked
+  uart_init();                       // COM1 console, 115200 8N1
   x86_outb(UK_PORT_EVENT, UK_EVENT_MAIN);  // the host records boot metrics
-  libos_enter_user(run_main);        // main runs in ring 3 with IOPL 3
+  libos_enter_user(run_main, libos_stack_top);  // main runs in ring 3 with IOPL 3
 }

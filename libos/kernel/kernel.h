@@ -44,10 +44,8 @@ static inline void libos_wait_interrupt(void)
 
 /* boot/start.S and the linker */
 extern char __bss_start[], __bss_end[], _end[];
-extern char stack_guard[], stack_top[];
 
 /* kernel/init.c */
-extern struct multiboot_info *libos_multiboot_info;
 extern unsigned long long libos_boot_tsc;   /* the TSC when libos_init started */
 void libos_init(unsigned int magic, struct multiboot_info *mbi) __LIBOS_NORETURN;
 
@@ -61,16 +59,17 @@ void fault_panic(const char *title, const char *detail, unsigned int vector, uns
 void trap_panic(struct trap_frame *tf, const char *title, const char *detail) __LIBOS_NORETURN;
 void fault_report_eip(unsigned int eip);
 
-/* kernel/paging.c */
+/* kernel/paging.c: the app stack [libos_stack_bottom, libos_stack_top) above a guard after the image */
 extern unsigned int page_directory[];
-void paging_init(void);
+extern unsigned int libos_stack_bottom, libos_stack_top, libos_heap_start, libos_heap_end;
+void paging_init(struct multiboot_info *mbi);
 int paging_fault(struct trap_frame *tf);
 
 /* kernel/tss.c */
 void tss_init(void);
 
-/* boot/start.S: continues at entry in ring 3 on the guarded stack; never returns */
-void libos_enter_user(void (*entry)(void)) __LIBOS_NORETURN;
+/* boot/start.S: continues at entry in ring 3 on the stack below stack_top; never returns */
+void libos_enter_user(void (*entry)(void), unsigned int stack_top) __LIBOS_NORETURN;
 
 /* kernel/irq.c, linked only when an app installs an IRQ handler (irq_set_handler in unikernel.h) */
 void irq_dispatch(struct trap_frame *tf) __attribute__((weak));

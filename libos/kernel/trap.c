@@ -145,8 +145,8 @@ put_frame(unsigned int address)
 static void
 print_backtrace(unsigned int eip, unsigned int ebp, unsigned int esp)
 {
-  unsigned int low = (unsigned int)stack_guard + PAGE_SIZE;
-  unsigned int high = (unsigned int)stack_top;
+  unsigned int low = libos_stack_bottom;
+  unsigned int high = libos_stack_top;
   unsigned int *frame;
   int n;
 

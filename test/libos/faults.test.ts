@@ -85,7 +85,7 @@ int main(void) { crash(); return 0; }`,
 int main(void) { return crash(0); }`,
     faultIn: "crash",
     title: "stack overflow",
-    detail: "the stack grew past its 16 KiB into the guard page below it",
+    detail: "the stack grew past its 1 MiB into the guard below it",
     vector: 14,
     errorCode: 6,
     exitCode: 139,
@@ -126,9 +126,10 @@ function expectPanicText(output: string, c: FaultCase, eip: number, built?: Buil
     expect(match, flags).not.toBeNull();
     const cr2 = parseInt(match![1], 16);
     if (c.cr2 === "guard" && built) {
-      const guard = built.symbols.get("stack_guard")!;
+      // The 256 KiB guard starts at the first page boundary after the image.
+      const guard = Math.ceil(built.symbols.get("_end")! / 4096) * 4096;
       expect(cr2 - guard).toBeGreaterThanOrEqual(0);
-      expect(cr2 - guard).toBeLessThan(4096);
+      expect(cr2 - guard).toBeLessThan(256 * 1024);
     } else if (c.cr2 !== "guard") {
       expect(cr2).toBe(c.cr2);
     }
@@ -159,6 +160,21 @@ describe.skipIf(missing !== undefined)("faults in gcc-built apps", () => {
       expectPanicText(run.output, c, run.faultEip!, built);
     });
   }
+
+  it("deep recursion fits the 1 MiB stack", async () => {
+    const run = await bootInV86(buildImageWithSymbols(`#include <stdio.h>
+int sum(int n) { return n ? n + sum(n - 1) : 0; }
+int main(void) { int local[5000]; local[4999] = 1; printf("%d %d\\n", sum(10000), local[4999]); return 0; }`, ["-O0"]).image);
+    expect(run.output).toBe("50005000 1\n");
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("large frame lands in the guard", async () => {
+    const run = await bootInV86(buildImageWithSymbols(`#include <stdio.h>
+int main(void) { volatile char big[1100000]; big[0] = 1; printf("still alive %d\\n", big[0]); return 0; }`, ["-O0"]).image);
+    expect(run.output.split("\n")[0]).toMatch(/^panic: stack overflow \(vector 14, error code 0x[67]\) at eip 0x[0-9a-f]{8}$/);
+    expect(run.exitCode).toBe(139);
+  });
 
   it("null function pointer call", async () => {
     const built = buildImageWithSymbols(`int main(void) { void (*volatile f)(void) = 0; f(); return 0; }`, ["-O0"]);

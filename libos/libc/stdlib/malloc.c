@@ -6,14 +6,12 @@
 #include <string.h>
 #include <unikernel.h>
 #include "../../kernel/kernel.h"
-#include "../../kernel/multiboot.h"
 
 #define BLOCK_ALIGN 16               /* payload alignment, as glibc's on i386 */
 #define MIN_BLOCK 32                 /* header plus the smallest payload */
 #define MAGIC_USED 0x75736564        /* "used": the block belongs to the app */
 #define MAGIC_FREE 0x66726565        /* "free": the block is on the free list */
 #define FREE_JUNK 0x01               /* fills freed payloads to expose dangling use */
-#define FALLBACK_HEAP_END 0x01000000 /* 16 MiB when the loader gave no memory size */
 #define MAX_REQUEST 0x7FFFFFF0       /* larger requests fail before rounding overflows */
 #define CANARY 0xFD                  /* fills the bytes right after each payload */
 #define CANARY_BYTES 4
@@ -32,46 +30,15 @@ static char *heap_top;           /* start of the memory no block has used yet */
 static char *heap_end;
 static struct heap_stats stats;
 
-/* Returns the end of the available RAM region that contains addr, or 0 if none does. */
-static uint32_t
-mmap_region_end(struct multiboot_info *mbi, uint32_t addr)
-{
-  struct multiboot_mmap_entry *e;
-  uint32_t p, limit;
-  uint64_t base, end;
-
-  p = mbi->mmap_addr;
-  limit = mbi->mmap_addr + mbi->mmap_length;
-  for (; p < limit; p += e->size + 4) {
-    e = (struct multiboot_mmap_entry *)p;
-    if (e->type != MULTIBOOT_MEMORY_AVAILABLE || e->base_high != 0)
-      continue;
-    base = e->base_low;
-    end = base + ((uint64_t)e->length_high << 32 | e->length_low);
-    if (end > 0xFFFFF000)
-      end = 0xFFFFF000;
-    if (base <= addr && addr < end)
-      return (uint32_t)end;
-  }
-  return 0;
-}
-
+/* The heap spans what paging_init set aside after the app stack, up to the end of its RAM region. */
 static void
 heap_init(void)
 {
-  struct multiboot_info *mbi = libos_multiboot_info;
   uint32_t start, end;
 
-  start = ((uint32_t)_end + BLOCK_ALIGN - 1) & ~(uint32_t)(BLOCK_ALIGN - 1);
-  end = 0;
-  if (mbi != 0 && (mbi->flags & MULTIBOOT_INFO_MMAP))
-    end = mmap_region_end(mbi, start);
-  if (end == 0 && mbi != 0 && (mbi->flags & MULTIBOOT_INFO_MEMORY))
-    end = 0x100000 + mbi->mem_upper * 1024;
-  if (end == 0)
-    end = FALLBACK_HEAP_END;
-  if (end < start)
-    end = start;
+  start = libos_heap_start != 0 ? libos_heap_start : (uint32_t)_end;
+  start = (start + BLOCK_ALIGN - 1) & ~(uint32_t)(BLOCK_ALIGN - 1);
+  end = libos_heap_end > start ? libos_heap_end : start;
 
   heap_start = (char *)start;
   heap_top = heap_start;
