@@ -20,7 +20,10 @@ beforeAll(async () => {
  * owners; each has a regression test below. Remove an entry when its test
  * passes.
  */
-const KNOWN_CRASHES: RegExp[] = [];
+const KNOWN_CRASHES: RegExp[] = [
+  /internal compiler error: The number Infinity cannot be converted to a BigInt/,
+  /internal compiler error: Cannot convert undefined to a BigInt/,
+];
 
 describe("fuzzing", () => {
   it("1,000 inputs with seed 1", () => {
@@ -35,6 +38,19 @@ describe("fuzzing", () => {
 });
 
 describe("fuzzer regressions", () => {
+  it.fails("long double division by an undeclared name", () => {
+    const result = build({ files: { "main.c": "g_ld=1.0L/x" } }, library);
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.filter((d) => /internal/.test(d.message))).toEqual([]);
+    expect(errors[0]).toMatchObject({ line: 1, column: 11, message: "'x' undeclared here (not in a function)" });
+  });
+
+  it.fails("packed struct with a 36-bit field initialised", () => {
+    const source = "struct __attribute__((packed)) w { long long value : 36; };\nstruct w pw = { 2048 };\nint main(void) { return (int)pw.value; }\n";
+    const result = build({ files: { "main.c": source } }, library);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("global initialised by a call returning a struct", () => {
     const source = "struct s { int x; };\nstruct s f(void);\nstruct s g = f();\n";
     const result = build({ files: { "main.c": source } }, library);
