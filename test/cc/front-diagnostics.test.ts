@@ -128,6 +128,14 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     expected: ["1:1: warning: return type defaults to 'int'", "1:3: warning: type of 'x' defaults to 'int'"],
   },
   {
+    name: "implicit int with a storage class",
+    source: "static counter;\nconst *limit;\n",
+    expected: [
+      "1:1: warning: type defaults to 'int' in declaration of 'counter'",
+      "2:1: warning: type defaults to 'int' in declaration of 'limit'",
+    ],
+  },
+  {
     name: "func outside function",
     source: "const char *p = __func__;\n",
     expected: ["1:17: error: '__func__' is not defined outside of function scope"],

@@ -192,9 +192,20 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
 
   if (bits === 0 && p.tok === first) p.reporter.fail(p.tok, `expected a type before ${describe(p.tok)}`);
   if (bits === 0) {
-    p.reporter.warning(first, "type defaults to 'int' in declaration");
+    const name = declaredName(p);
+    p.reporter.warning(first, name ? `type defaults to 'int' in declaration of '${name}'` : "type defaults to 'int' in declaration");
   }
   return { type, storage, tok: first, attributes, isInline };
+}
+
+/** The identifier the declarator at the cursor declares, read ahead past `*` and `(`, for a warning. */
+function declaredName(p: Parser): string | undefined {
+  for (let i = 0; i < 64; i++) {
+    const tok = p.peek(i);
+    if (tok.text === "*" || tok.text === "(" || QUALIFIERS.has(tok.text)) continue;
+    return tok.kind === "identifier" && !KEYWORDS.has(tok.text) ? tok.text : undefined;
+  }
+  return undefined;
 }
 
 const TYPEOF_KEYWORDS = new Set(["typeof", "__typeof__", "__typeof"]);
