@@ -23,7 +23,7 @@ export class Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** An integer in [0, n). */
+  /** Returns an integer in [0, n). */
   below(n: number): number {
     return Math.floor(this.next() * n);
   }
@@ -78,7 +78,7 @@ function unsignedOf(t: IntType): IntType {
   return TYPES.find((u) => u.rank === t.rank && !u.signed && u.bits === t.bits)!;
 }
 
-/** The common type of the usual arithmetic conversions on i386 (ILP32). */
+/** Returns the common type of the usual arithmetic conversions on i386 (ILP32). */
 function usual(a: IntType, b: IntType): IntType {
   a = promote(a);
   b = promote(b);
@@ -143,7 +143,7 @@ export interface GeneratorOptions {
 
 export const DEFAULT_OPTIONS: GeneratorOptions = { functions: 8, statements: 8, depth: 4 };
 
-/** The most operations a generated program may run, so it finishes quickly in the emulator. */
+/** Maximum estimated operations of a generated program, so it finishes quickly in the emulator. */
 const COST_BUDGET = 200_000;
 
 class Generator {
@@ -165,7 +165,7 @@ class Generator {
     private readonly options: GeneratorOptions,
   ) {}
 
-  /** A new identifier; no prefix may spell a predefined macro such as gcc's `i386`. */
+  /** Makes a new identifier. No prefix may spell a predefined macro such as gcc's `i386`. */
   private fresh(prefix: string): string {
     return `${prefix}${this.counter++}`;
   }
@@ -212,8 +212,15 @@ class Generator {
     const max = type.signed ? (1n << BigInt(type.bits - 1)) - 1n : (1n << BigInt(type.bits)) - 1n;
     if (value > max) value = value & max;
     const negative = type.signed && r.chance(0.3) && value > 0n;
-    const suffix = type.rank === 3 ? (type.signed ? "LL" : "ULL") : type.rank >= 1 && !type.signed ? "U" : "";
-    const literalType = type.rank === 3 ? type : type.rank >= 1 && !type.signed ? byName("unsigned int") : INT;
+    let suffix = "";
+    let literalType = INT;
+    if (type.rank === 3) {
+      suffix = type.signed ? "LL" : "ULL";
+      literalType = type;
+    } else if (type.rank >= 1 && !type.signed) {
+      suffix = "U";
+      literalType = byName("unsigned int");
+    }
     const digits = r.chance(0.3) ? `0x${value.toString(16)}` : value.toString();
     const small = value < 0x8000n;
     if (negative) return { text: `(-${digits}${suffix})`, type: usual(literalType, literalType), small };
@@ -246,7 +253,7 @@ class Generator {
     return this.constant(r.pick(TYPES));
   }
 
-  /** An index expression in range for a power-of-two array length. */
+  /** Makes an index expression in range for a power-of-two array length. */
   private index(length: number): string {
     if (this.random.chance(0.4)) return String(this.random.below(length));
     return `(unsigned)(${this.expression(2).text}) & ${length - 1}u`;
@@ -435,7 +442,7 @@ class Generator {
     return [`${indent}mix("${v.name}", (unsigned long long)${v.name});`];
   }
 
-  /** A `for`, `while` or `do` loop with a constant trip count and a counter the body cannot change. */
+  /** Makes a `for`, `while` or `do` loop with a constant trip count and a counter the body cannot change. */
   private loop(indent: string, depth: number): string[] {
     const r = this.random;
     const counter = this.fresh("loop");
@@ -455,7 +462,7 @@ class Generator {
     }
   }
 
-  /** A `switch` with dense or sparse case values, some falling through, and maybe a default. */
+  /** Makes a `switch` with dense or sparse case values, some falling through, and maybe a default. */
   private switchStatement(indent: string, depth: number): string[] {
     const r = this.random;
     const value = this.expression(2);

@@ -198,7 +198,7 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
   return { type, storage, tok: first, attributes, isInline };
 }
 
-/** The identifier the declarator at the cursor declares, read ahead past `*` and `(`, for a warning. */
+/** Reads ahead past `*` and `(` for the identifier that the declarator at the cursor declares, for a warning. */
 function declaredName(p: Parser): string | undefined {
   for (let i = 0; i < 64; i++) {
     const tok = p.peek(i);

@@ -20,7 +20,7 @@ export function warnAtFunctionEnd(p: Parser, fn: FunctionSymbol, body: Stmt, par
   }
 }
 
-/** The `}` that ends the body just parsed. */
+/** Returns the `}` that ends the body just parsed. */
 function closingBrace(p: Parser) {
   return p.peek(-1);
 }
@@ -63,7 +63,7 @@ function mayFallThrough(s: Stmt, breakLabels: Set<string>): boolean {
   }
 }
 
-/** Library functions that never return, which gcc knows as builtins even without a noreturn declaration. */
+/** Library functions that never return, which gcc treats as builtins even without a noreturn declaration. */
 const NORETURN_LIBRARY = new Set(["exit", "_Exit", "abort", "quick_exit", "longjmp", "__builtin_unreachable", "__builtin_trap"]);
 
 function callsNoreturn(e: Expr): boolean {
