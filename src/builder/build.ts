@@ -47,8 +47,8 @@ export function build(request: BuildRequest, library: LibraryBundle): BuildResul
   });
 
   const inputs = request.inputs ?? [];
-  const sourceNames = Object.keys(request.files).filter((name) => !isHeader(name)).sort();
-  checkFileNames(Object.keys(request.files), diagnostics);
+  const sourceNames = (request.sources ?? Object.keys(request.files).filter((name) => !isHeader(name))).slice().sort();
+  checkFileNames(sourceNames, request, diagnostics);
   checkSizes(request, diagnostics);
   if (sourceNames.length === 0 && inputs.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push(fileError("", "nothing to build: add a .c source file or an object"));
@@ -127,9 +127,13 @@ function isHeader(name: string): boolean {
   return HEADER_EXTENSIONS.some((ext) => name.endsWith(ext));
 }
 
-function checkFileNames(names: string[], diagnostics: Diagnostic[]): void {
-  for (const name of names) {
-    if (isHeader(name) || SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
+function checkFileNames(sourceNames: string[], request: BuildRequest, diagnostics: Diagnostic[]): void {
+  for (const name of sourceNames) {
+    if (request.files[name] === undefined) {
+      diagnostics.push(fileError(name, "source is not among the files: add its text to `files` or remove it from `sources`"));
+      continue;
+    }
+    if (SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) continue;
     diagnostics.push(fileError(name, `unsupported file type: expected a .c or .s source or a .h header`));
   }
 }

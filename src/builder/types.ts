@@ -35,6 +35,12 @@ export interface BuildRequest {
   inputs?: BinaryInput[];
   /** Drop sections the entry point cannot reach, as `ld --gc-sections` does (default true). */
   gcSections?: boolean;
+  /**
+   * The names in `files` to compile (`.c`) or assemble (`.s`); every other
+   * file is only read by `#include`, whatever its extension (`table.inc`,
+   * `impl.c`). Default: every file that is not a `.h` header.
+   */
+  sources?: string[];
 }
 
 export interface BuildTimings {

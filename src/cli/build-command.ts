@@ -30,7 +30,7 @@ export async function buildCommand(args: ParsedArgs): Promise<number> {
 /** Builds the inputs against the library OS and prints the diagnostics to stderr. */
 export async function buildInputs(inputs: CliInputs, gcSections: boolean): Promise<BuildResult> {
   const library = await loadNodeLibrary();
-  const result = build({ files: inputs.files, inputs: inputs.binaries, gcSections }, library);
+  const result = build({ files: inputs.files, sources: inputs.sources, inputs: inputs.binaries, gcSections }, library);
   printDiagnostics(result.diagnostics, inputs.files, inputs.displayNames);
   return result;
 }

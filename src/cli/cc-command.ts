@@ -14,7 +14,7 @@ export async function ccCommand(args: ParsedArgs): Promise<number> {
   const [given] = args.inputs;
   const mode = args.mode;
   const inputs = await readInputs([given]);
-  const fileName = Object.keys(inputs.files).find((name) => !name.endsWith(".h"));
+  const fileName = inputs.sources[0];
   const acceptsAssembly = mode === "-c";
   if (fileName === undefined || !(fileName.endsWith(".c") || (acceptsAssembly && fileName.endsWith(".s")))) {
     throw new UsageError(`'ukp cc ${mode}' takes a .c file${acceptsAssembly ? " or a .s file" : ""}, got '${given}'`);

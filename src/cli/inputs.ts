@@ -3,6 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
+import { MAX_SOURCE_CHARACTERS } from "../builder/build";
 import type { BinaryInput, SourceFiles } from "../builder/types";
 import { CliError } from "./args";
 
@@ -16,6 +17,8 @@ export interface CliInputs {
   files: SourceFiles;
   /** The path to show in messages for each name in `files`, as the user spelled it. */
   displayNames: Record<string, string>;
+  /** The `.c` and `.s` files given on the command line; the other files are only for `#include`. */
+  sources: string[];
   /** Relocatable objects and archives, in command-line order. */
   binaries: BinaryInput[];
   /** A linked ELF executable, path instead of sources. */
@@ -29,7 +32,7 @@ const ET_EXEC = 2;
 
 /** Reads and classifies `paths`; throws CliError for a file that is missing, unreadable or of an unknown type. */
 export async function readInputs(paths: string[]): Promise<CliInputs> {
-  const inputs: CliInputs = { files: {}, displayNames: {}, binaries: [] };
+  const inputs: CliInputs = { files: {}, displayNames: {}, sources: [], binaries: [] };
   const base = baseDirectory(paths.filter((path) => TEXT_EXTENSIONS.some((ext) => path.endsWith(ext))));
   for (const path of paths) {
     const name = path;
@@ -38,6 +41,7 @@ export async function readInputs(paths: string[]): Promise<CliInputs> {
       const virtual = virtualName(base, path);
       inputs.files[virtual] = new TextDecoder().decode(bytes);
       inputs.displayNames[virtual] = path;
+      if (!path.endsWith(".h")) inputs.sources.push(virtual);
     } else if (isElf(bytes) && elfType(bytes) === ET_EXEC) {
       if (inputs.image) throw new CliError(`only one linked image can run, got '${inputs.image.name}' and '${path}'`, 2);
       inputs.image = { name: path, bytes };
@@ -98,10 +102,15 @@ export function describeFileError(error: unknown): string {
   }
 }
 
+/** Extensions of the files next to a source that `#include "..."` can read: headers and the tables and unity-build sources C programs include. */
+const INCLUDE_EXTENSIONS = [".h", ".inc", ".def", ".c"];
+
 /**
- * Adds the `.h` files in each source's directory, so `#include "util.h"`
- * finds a header next to `main.c` as a C compiler would. Subdirectories
- * are not searched.
+ * Adds the includable files in each source's directory, so `#include
+ * "util.h"` (or "table.inc") finds a file next to `main.c` as a C compiler
+ * would. They are only included, never compiled on their own.
+ * Subdirectories are not searched, and files over MAX_SOURCE_CHARACTERS
+ * are left out so that an unrelated large file cannot fail the build.
  */
 async function addNeighbourHeaders(inputs: CliInputs, base: string): Promise<void> {
   const sources = Object.keys(inputs.files).filter((name) => !name.endsWith(".h"));
@@ -109,11 +118,13 @@ async function addNeighbourHeaders(inputs: CliInputs, base: string): Promise<voi
   for (const directory of directories.keys()) {
     const entries = await readdir(directory, { withFileTypes: true });
     for (const entry of entries) {
-      if (!entry.isFile() || !entry.name.endsWith(".h")) continue;
+      if (!entry.isFile() || !INCLUDE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) continue;
       const path = directory === "." ? entry.name : join(directory, entry.name);
       const virtual = virtualName(base, path);
       if (inputs.files[virtual] !== undefined) continue;
-      inputs.files[virtual] = await readFile(path, "utf8");
+      const text = await readFile(path, "utf8");
+      if (text.length > MAX_SOURCE_CHARACTERS) continue;
+      inputs.files[virtual] = text;
       inputs.displayNames[virtual] = path;
     }
   }

@@ -115,7 +115,8 @@ async function runWithConsole(
     if (stdoutOpen) process.stdout.write(bytes);
   };
 
-  const running = emulator.run(image, { timeoutMs, onOutput });
+  // Piped input is not typed by a person, so the guest must not echo it.
+  const running = emulator.run(image, { timeoutMs, onOutput, interactiveConsole: terminal });
   process.stdout.on("error", onStdoutError);
   if (terminal) stdin.setRawMode(true);
   stdin.on("data", onData);

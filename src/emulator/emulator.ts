@@ -156,6 +156,8 @@ class V86Emulator implements Emulator {
     this.cpu.io.register_write(GUEST_PORTS.event, this, onEventPort, onEventPort, onEventPort);
     const ignore = () => undefined;
     this.cpu.io.register_write(GUEST_PORTS.faultEip, this, ignore, ignore, (value: number) => this.onFaultEipWrite(value >>> 0));
+    const readInteractive = () => (this.active?.options.interactiveConsole === false ? 0 : 1);
+    this.cpu.io.register_read(GUEST_PORTS.consoleInteractive, this, readInteractive, readInteractive, readInteractive);
     const onVectorPort = (value: number) => this.onFaultVectorWrite(value & 0xff);
     this.cpu.io.register_write(GUEST_PORTS.faultVector, this, onVectorPort, onVectorPort, onVectorPort);
     starter.add_listener("serial0-output-byte", (byte: number) => this.onSerialByte(byte));

@@ -14,6 +14,12 @@ export const GUEST_PORTS = {
   faultEip: 0x503,
   /** `outb(vector, 0x504)` before the fault address, for CPU exceptions only. */
   faultVector: 0x504,
+  /**
+   * `inb(0x505)` reads 0 when nobody types at the console (`ukp run` with
+   * piped stdin), so the guest should not echo what it reads, and 1 when a
+   * person does (a terminal, the page). Unregistered ports read 0xFF in v86.
+   */
+  consoleInteractive: 0x505,
 } as const;
 
 export const GUEST_EVENTS = {
@@ -126,6 +132,8 @@ export interface TextScreen {
 export interface RunOptions {
   /** Host wall-clock limit in milliseconds, at most 2^31 - 1; the run ends with reason "timeout" past it. */
   timeoutMs?: number;
+  /** Whether a person types at the console (default true); the guest reads it from GUEST_PORTS.consoleInteractive. */
+  interactiveConsole?: boolean;
   /** Called with each chunk of COM1 output as it arrives. */
   onOutput?: (bytes: Uint8Array) => void;
   /** Called once when the guest reaches `main`. */

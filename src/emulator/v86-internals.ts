@@ -26,6 +26,7 @@ export interface V86Cpu {
   idtr_offset: Int32Array;
   idtr_size: Int32Array;
   io: {
+    register_read(port: number, device: unknown, read8: () => number, read16?: () => number, read32?: () => number): void;
     register_write(
       port: number,
       device: unknown,

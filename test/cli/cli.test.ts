@@ -189,6 +189,18 @@ describe("ukp input paths and limits", () => {
     expect(outcome.stderr.split("\n")[0]).toBe(`${join(path, "bad.c")}:1:25: error: 'x' undeclared (first use in this function)`);
   });
 
+  it("includes .inc and .c files next to a source", () => {
+    const path = join(work, "unity");
+    mkdirSync(path, { recursive: true });
+    writeFileSync(join(path, "table.inc"), "X(1) X(2) X(3)\n");
+    writeFileSync(join(path, "impl.c"), "static int helper(void) { return 5; }\n");
+    const main = '#include <stdio.h>\n#include "impl.c"\n#define X(n) printf("%d ", n);\nint main(void) {\n#include "table.inc"\n  printf("%d\\n", helper());\n  return 0;\n}\n';
+    writeFileSync(join(path, "main.c"), main);
+    const outcome = spawnSync(process.execPath, [bin, "run", join(path, "main.c")], { cwd: tmpdir(), encoding: "utf8" });
+    expect(outcome.stderr).toBe("");
+    expect(outcome.stdout).toBe("1 2 3 5\n");
+  });
+
   it("rejects a timeout past the timer range", () => {
     const outcome = ukp(["run", source("quick.c", "int main(void) { return 0; }\n"), "--timeout", "3000000"]);
     expect(outcome.status).toBe(2);

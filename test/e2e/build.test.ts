@@ -23,6 +23,18 @@ const UTIL_H = "int twice(int x);\n";
 const UTIL_C = '#include "util.h"\n\nint twice(int x) { return 2 * x; }\n';
 
 describe("build", () => {
+  it("compiles only the named sources", () => {
+    const files = { "main.c": '#include "impl.c"\nint main(void) { return helper(); }\n', "impl.c": "static int helper(void) { return 3; }\n" };
+    const result = build({ files, sources: ["main.c"] }, library);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(Object.keys(result.listings)).toEqual(["main.c"]);
+
+    const missing = build({ files, sources: ["other.c"] }, library);
+    expect(missing.diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual([
+      "other.c: source is not among the files: add its text to `files` or remove it from `sources`",
+    ]);
+  });
+
   it("links two files and a header", () => {
     const result = build({ files: { "main.c": MAIN, "util.c": UTIL_C, "util.h": UTIL_H } }, library);
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

@@ -151,6 +151,13 @@ describe.skipIf(gnuToolsMissing !== undefined)("emulator", () => {
     expect(result.instructions).toBeGreaterThan(0);
   });
 
+  it("console interactivity port", async () => {
+    // Exits with the byte read from port 0x505.
+    const image = buildImage("mov $0x505, %dx\n in %dx, %al\n mov $0x501, %dx\n out %al, %dx\n cli\n hlt");
+    expect((await emulator.run(image, { timeoutMs: 5000 })).end).toEqual({ reason: "exit", exitCode: 1 });
+    expect((await emulator.run(image, { timeoutMs: 5000, interactiveConsole: false })).end).toEqual({ reason: "exit", exitCode: 0 });
+  });
+
   it("stop ends a guest spinning with interrupts off", async () => {
     const running = emulator.run(buildImage("cli\n1: jmp 1b"), { timeoutMs: 10_000 });
     setTimeout(() => emulator.stop(), 20);
