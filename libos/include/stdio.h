@@ -59,18 +59,18 @@ int vsscanf(const char *input, const char *fmt, va_list ap);
 int fflush(FILE *stream);
 
 /*
- * Waits for one input byte (COM1 or the PS/2 keyboard) and returns it,
- * without echo. The byte 0x04 (Ctrl-D, end of transmission) returns EOF,
- * as a terminal does. Reading enables interrupts (see unikernel.h).
+ * Returns the next byte of stdin (COM1 or the PS/2 keyboard). stdin acts
+ * as a terminal in canonical mode: a line is echoed and can be edited until
+ * Enter, and Ctrl-D at the start of a line gives EOF; console_set_raw in
+ * unikernel.h turns that off. Reading enables interrupts.
  */
 int getchar(void);
 int fgetc(FILE *stream);
 int getc(FILE *stream);
 /*
- * Reads a line as a terminal in canonical mode does: typed bytes are echoed,
- * Backspace or Delete erases, Enter ends the line. Returns up to size - 1
- * bytes through the newline, keeping the rest of a long line for the next
- * call, or NULL when Ctrl-D comes before any byte.
+ * Returns up to size - 1 bytes of stdin through the newline, keeping the
+ * rest of a long line for the next call, or NULL when EOF comes before any
+ * byte.
  */
 char *fgets(char *buf, int size, FILE *stream);
 

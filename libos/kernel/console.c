@@ -1,4 +1,4 @@
-/* console.c: stdin's input buffer, filled by the COM1 and keyboard interrupts, and line editing. */
+/* console.c: stdin's input buffer, filled by the COM1 and keyboard interrupts, and the line discipline. */
 
 #include <stdio.h>
 #include <unikernel.h>
@@ -10,6 +10,10 @@
 #define CTRL_D 0x04          /* end of transmission: a terminal's end of input */
 #define BACKSPACE 0x08
 #define DELETE 0x7F          /* what terminals send for the Backspace key */
+#define CTRL_U 0x15          /* erase the whole line */
+#define ESCAPE 0x1B          /* starts an escape sequence such as an arrow key's */
+
+enum { ESCAPE_NONE, ESCAPE_START, ESCAPE_CSI };
 
 static volatile unsigned char input[INPUT_SIZE];
 static volatile unsigned int input_head, input_tail;
@@ -18,7 +22,9 @@ static int input_ready;
 /* The edited line that fgets and getchar read from before taking new input. */
 static char line[LINE_SIZE];
 static int line_length, line_next;
+static int line_eof;       /* Ctrl-D came at the start of the line */
 static int last_was_cr;
+static int raw_mode;
 
 /* Called in interrupt context. */
 void
@@ -68,7 +74,124 @@ read_raw(void)
   return c;
 }
 
-/* Returns the next byte: first what is left of an edited line, then raw input; EOF for Ctrl-D. */
+static void
+echo(const char *s)
+{
+  uart_puts(s);
+}
+
+/* Returns the code point of the UTF-8 sequence at s (length bytes), or 0 when it is not well formed. */
+static unsigned int
+decode_utf8(const unsigned char *s, int length)
+{
+  unsigned int c;
+  int i;
+
+  if (length == 1)
+    return s[0] < 0x80 ? s[0] : 0;
+  c = s[0] & (0x7F >> length);
+  for (i = 1; i < length; i++)
+    c = c << 6 | (s[i] & 0x3F);
+  return c;
+}
+
+/* Returns the terminal columns a code point takes: 2 for East Asian wide characters, else 1. */
+static int
+columns_of(unsigned int c)
+{
+  if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+      (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+      (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+    return 2;
+  return 1;
+}
+
+/* Removes the last character of the line being edited, a whole UTF-8 sequence, and erases its columns. */
+static void
+erase_last(void)
+{
+  int start = line_length, columns;
+
+  if (line_length == 0)
+    return;
+  while (start > 0 && (line[start - 1] & 0xC0) == 0x80)
+    start--;
+  if (start > 0)
+    start--;
+  columns = columns_of(decode_utf8((const unsigned char *)line + start, line_length - start));
+  line_length = start;
+  while (columns-- > 0)
+    echo("\b \b");
+}
+
+/*
+ * Reads one line into line[] with echo and editing, as a terminal in
+ * canonical mode does. Backspace or Delete erases the last character
+ * (a whole UTF-8 sequence, one or two columns), Ctrl-U the whole line.
+ * Enter ends the line as CR, LF or CR LF, which count once and are stored
+ * as \n. Ctrl-D ends the input: at the start of a line it gives end of
+ * file, after some bytes it returns them without a newline. Escape
+ * sequences (arrow keys) and other control bytes are dropped.
+ */
+static void
+read_line(void)
+{
+  int c, escape = ESCAPE_NONE;
+  char text[2] = { 0, 0 };
+
+  line_length = line_next = 0;
+  line_eof = 0;
+  for (;;) {
+    c = read_raw();
+    if (escape != ESCAPE_NONE) {
+      if (escape == ESCAPE_START && c == '[')
+        escape = ESCAPE_CSI;
+      else if (escape == ESCAPE_START || (c >= 0x40 && c <= 0x7E))
+        escape = ESCAPE_NONE;
+      continue;
+    }
+    if (c == '\n' && last_was_cr) {
+      last_was_cr = 0;
+      continue;
+    }
+    last_was_cr = c == '\r';
+    if (c == CTRL_D) {
+      line_eof = line_length == 0;
+      return;
+    }
+    if (c == '\r' || c == '\n') {
+      line[line_length++] = '\n';
+      echo("\n");
+      return;
+    }
+    if (c == BACKSPACE || c == DELETE) {
+      erase_last();
+    } else if (c == CTRL_U) {
+      while (line_length > 0)
+        erase_last();
+    } else if (c == ESCAPE) {
+      escape = ESCAPE_START;
+    } else if (c >= ' ' || c == '\t') {
+      line[line_length++] = (char)c;
+      text[0] = (char)c;
+      echo(text);
+      if (line_length == LINE_SIZE - 1)
+        return;
+    }
+  }
+}
+
+void
+console_set_raw(int raw)
+{
+  raw_mode = raw;
+}
+
+/*
+ * Returns the next byte of stdin. In the default canonical mode it comes
+ * from an edited line (see read_line), EOF after Ctrl-D at a line start;
+ * in raw mode bytes come as they arrive, without echo, EOF for Ctrl-D.
+ */
 int
 console_getc(void)
 {
@@ -76,63 +199,32 @@ console_getc(void)
 
   if (line_next < line_length)
     return (unsigned char)line[line_next++];
-  c = read_raw();
-  return c == CTRL_D ? EOF : c;
-}
-
-static void
-echo(const char *s)
-{
-  uart_puts(s);
+  if (raw_mode) {
+    c = read_raw();
+    return c == CTRL_D ? EOF : c;
+  }
+  read_line();
+  if (line_eof || line_length == 0)
+    return EOF;
+  return (unsigned char)line[line_next++];
 }
 
 /*
- * Reads one line with echo and editing, as a terminal in canonical mode
- * does: Backspace or Delete erases the last byte, Enter (CR or LF, and LF
- * right after CR counts once) ends the line, Ctrl-D ends the input. The
- * line is kept in line[] and returned size - 1 bytes at a time, so a long
- * line spans several calls as it does with fgets on Linux. Returns the
- * number of bytes stored in buf (0 at end of input).
+ * Stores up to size - 1 bytes of stdin through the first newline in buf,
+ * keeping the rest of a long line for the next call as fgets on Linux
+ * does. Returns the number of bytes stored (0 at end of input).
  */
 int
 console_read_line(char *buf, int size)
 {
   int c, n = 0;
-  char text[2] = { 0, 0 };
 
-  if (line_next >= line_length) {
-    line_length = line_next = 0;
-    for (;;) {
-      c = read_raw();
-      if (c == '\n' && last_was_cr) {
-        last_was_cr = 0;
-        continue;
-      }
-      last_was_cr = c == '\r';
-      if (c == CTRL_D)
-        break;
-      if (c == BACKSPACE || c == DELETE) {
-        if (line_length > 0) {
-          line_length--;
-          echo("\b \b");
-        }
-        continue;
-      }
-      if (c == '\r' || c == '\n') {
-        line[line_length++] = '\n';
-        echo("\n");
-        break;
-      }
-      line[line_length++] = (char)c;
-      text[0] = (char)c;
-      echo(text);
-      if (line_length == LINE_SIZE - 1)
-        break;
-    }
-  }
-  while (n < size - 1 && line_next < line_length) {
-    buf[n] = line[line_next++];
-    if (buf[n++] == '\n')
+  while (n < size - 1) {
+    c = console_getc();
+    if (c == EOF)
+      break;
+    buf[n++] = (char)c;
+    if (c == '\n')
       break;
   }
   buf[n] = '\0';

@@ -89,6 +89,7 @@ void uart_enable_receive_interrupt(void);
 void console_input_push(int c);
 int console_getc(void);
 int console_read_line(char *buf, int size);
+void console_set_raw(int raw);
 
 /* kernel/keyboard.c */
 void keyboard_init(void);

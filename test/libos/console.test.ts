@@ -22,10 +22,11 @@ int main(void)
 `;
 
 // Backspace and Delete erase, CR LF counts as one Enter, a line longer than
-// the buffer comes back in pieces, Ctrl-D mid-line ends the line without a
-// newline, and Ctrl-D at the start of a line is the end of input.
-const LINE_INPUT = "abx\x7fc\r\nxy\b\bz\nlonger line\nend\x04\x04q";
-const LINE_ECHO = "abx\b \bc\n<abc\n>xy\b \b\b \bz\n<z\n>longer line\n<longe><r lin><e\n>end<end>";
+// the buffer comes back in pieces, Ctrl-D mid-line passes the bytes on
+// without a newline, and Ctrl-D at the start of a line is the end of input:
+// the second one ends fgets' partial line, the third the loop.
+const LINE_INPUT = "abx\x7fc\r\nxy\b\bz\nlonger line\nend\x04\x04\x04q\n";
+const LINE_ECHO = "abx\b \bc\n<abc\n>xy\b \b\b \bz\n<z\n>longer line\n<longe><r lin><e\n>end<end>q\n";
 const LINE_OUTPUT = `${LINE_ECHO}|113\n`;
 
 const MIXED_APP = `#include <stdio.h>
@@ -86,10 +87,37 @@ describe.skipIf(missing !== undefined)("console in gcc-built apps", () => {
 
   it("input waits halted for the IRQ", async () => {
     const run = await bootInV86(buildImage(`#include <stdio.h>
-int main(void) { int c = getchar(); printf("got %c\\n", c); return 0; }`), { input: "z", inputDelayMs: 300 });
-    expect(run.output).toBe("got z\n");
+int main(void) { int c = getchar(); printf("got %c\\n", c); return 0; }`), { input: "z\r", inputDelayMs: 300 });
+    expect(run.output).toBe("z\ngot z\n");
     // A polling loop would run tens of millions of instructions in 300 ms.
     expect(run.instructions! - run.bootInstructions!).toBeLessThan(200_000);
+  });
+
+  it("backspace erases a whole wide character", async () => {
+    // "한글", Backspace, Enter: the UTF-8 bytes of 글 go, and two columns are erased on screen.
+    const run = await bootInV86(buildImage(`#include <stdio.h>
+#include <string.h>
+int main(void) { char line[16]; unsigned i; fgets(line, sizeof line, stdin); for (i = 0; i < strlen(line); i++) printf("%02x ", (unsigned char)line[i]); return 0; }`), {
+      input: "\xed\x95\x9c\xea\xb8\x80\x7f\r",
+    });
+    expect(run.output).toBe("\xed\x95\x9c\xea\xb8\x80\b \b\b \b\ned 95 9c 0a ");
+  });
+
+  it("kill line, escape sequences and control bytes", async () => {
+    const run = await bootInV86(buildImage(`#include <stdio.h>
+int main(void) { char line[16]; fgets(line, sizeof line, stdin); printf("[%s]", line); return 0; }`), {
+      input: "wrong\x15ok\x1b[A\x01!\n",
+    });
+    expect(run.output).toBe("wrong\b \b\b \b\b \b\b \b\b \bok!\n[ok!\n]");
+  });
+
+  it("raw mode reads bytes without echo", async () => {
+    const run = await bootInV86(buildImage(`#include <stdio.h>
+#include <unikernel.h>
+int main(void) { int c; console_set_raw(1); while ((c = getchar()) != EOF) printf("<%02x>", c); return 0; }`), {
+      input: "a\r\x7f\x04",
+    });
+    expect(run.output).toBe("<61><0d><7f>");
   });
 
   it("keyboard types into stdin", async () => {
