@@ -348,6 +348,20 @@ class V86Emulator implements Emulator {
       wallMs: performance.now() - run.startMs,
       resetMs: run.resetMs,
     });
+    this.scheduleMemoryClear();
+  }
+
+  /**
+   * Zeroes guest RAM once the host is idle after a run, so that the next
+   * run's reset (on the path from Run to first output) usually finds it
+   * clean. A run that starts sooner clears it itself.
+   */
+  private scheduleMemoryClear(): void {
+    setTimeout(() => {
+      if (this.active || this.disposed || !this.memoryDirty) return;
+      this.cpu.mem8.fill(0);
+      this.memoryDirty = false;
+    }, 0);
   }
 
   /** Names and locates the fault that ended the run, if it was one; reading the image's symbols happens only here. */
