@@ -52,7 +52,7 @@ describe("code generation", () => {
   });
 
   it("globals, statics and strings in their sections", () => {
-    const asm = assemblyOf('int g = 5;\nstatic int s;\nchar *msg = "hi\\n";\nint *p = &g;\n');
+    const asm = assemblyOf('int g = 5;\nstatic int s __attribute__((unused));\nchar *msg = "hi\\n";\nint *p = &g;\n');
     expect(asm).toBe(
       [
         "\t.data",

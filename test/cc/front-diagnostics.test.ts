@@ -133,7 +133,15 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     expected: [
       "1:1: warning: type defaults to 'int' in declaration of 'counter'",
       "2:1: warning: type defaults to 'int' in declaration of 'limit'",
+      "1:8: warning: 'counter' defined but not used",
     ],
+  },
+  {
+    name: "unused static function and object",
+    source:
+      "static int helper(void) { return 1; }\nstatic int table[2];\nstatic inline int quiet(void) { return 2; }\n" +
+      "static int used_one(void) { return 3; }\nstatic int kept __attribute__((unused));\nint f(void) { return used_one(); }\n",
+    expected: ["1:12: warning: 'helper' defined but not used", "2:12: warning: 'table' defined but not used"],
   },
   {
     name: "func outside function",

@@ -48,6 +48,10 @@ export interface FunctionSymbol {
   isWeak?: boolean;
   /** `_Noreturn` or `__attribute__((noreturn))`: calls to it end the control flow. */
   isNoreturn?: boolean;
+  /** Named in an expression, or marked `used`/`unused`: no "defined but not used" warning. */
+  isReferenced?: boolean;
+  /** Defined with `inline`, which gcc exempts from the "defined but not used" warning. */
+  isInline?: boolean;
   /** The assembler symbol from an `asm("name")` label, when it differs from the C name. */
   asmName?: string;
 }

@@ -174,6 +174,7 @@ export function applyFunctionAttributes(
   if (attributes.section !== undefined) fn.section = attributes.section;
   if (attributes.weak) fn.isWeak = true;
   if (attributes.noreturn) fn.isNoreturn = true;
+  if (attributes.used || attributes.unused) fn.isReferenced = true;
   if (attributes.packed) p.reporter.warning(name, "'packed' attribute ignored for a function");
 }
 

@@ -234,6 +234,7 @@ function identifier(p: Parser): Expr {
       binding.variable.isReferenced = true;
       return { kind: "variable", variable: binding.variable, type: binding.variable.type, tok };
     case "function":
+      binding.fn.isReferenced = true;
       return { kind: "function", fn: binding.fn, type: binding.fn.type, tok };
     case "enumConstant":
       return numberNode(tok, binding.value, binding.type);

@@ -24,10 +24,33 @@ export function parseProgram(tokens: Token[], reporter: Reporter): Program {
   } catch (e) {
     if (!(e instanceof CompileStopped)) throw e;
   }
+  if (reporter.errorCount === 0) warnUnusedStatics(p);
   return {
     functions: p.functions, globals: p.globals, strings: p.strings, fileScopeAsm: p.fileScopeAsm,
     weakReferences: weakReferences(p),
   };
+}
+
+/**
+ * Warns, as gcc -Wall does, about static functions and objects of the
+ * compiled file that nothing refers to. Inline functions and declarations
+ * from included headers are exempt, as in gcc.
+ */
+function warnUnusedStatics(p: Parser): void {
+  const mainFile = p.peek(Number.MAX_SAFE_INTEGER).loc.file;
+  for (const binding of p.scope.names.values()) {
+    if (binding.kind === "function") {
+      const fn = binding.fn;
+      if (fn.isStatic && fn.isDefined && !fn.isReferenced && !fn.isInline && fn.tok.loc.file === mainFile) {
+        p.reporter.warning(fn.tok, `'${fn.name}' defined but not used`);
+      }
+    } else if (binding.kind === "variable") {
+      const v = binding.variable;
+      if (v.isStatic && v.isDefinition && !v.isReferenced && v.name !== "" && v.tok.loc.file === mainFile) {
+        p.reporter.warning(v.tok, `'${v.name}' defined but not used`);
+      }
+    }
+  }
 }
 
 /** Names declared weak at file scope and not defined, which the object must list as weak undefined symbols. */
@@ -152,6 +175,7 @@ function functionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void {
   // definition in gcc; this compiler emits it weak so that calls link and copies in
   // several files do not clash.
   if (spec.isInline && spec.storage === undefined) symbol.isWeak = true;
+  if (spec.isInline) symbol.isInline = true;
   if (type.returnType.kind === "struct" && !type.returnType.complete) {
     p.reporter.error(name, `return type is an incomplete type '${typeName(type.returnType)}'`);
   }
