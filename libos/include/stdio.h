@@ -55,6 +55,15 @@ int putc(int c, FILE *stream);
  */
 int sscanf(const char *input, const char *fmt, ...);
 int vsscanf(const char *input, const char *fmt, va_list ap);
+/*
+ * The same conversions on stdin, which gives whole edited lines (see
+ * getchar): scanf reads more lines while the format needs input, and
+ * leaves what it did not use for the next read. One call looks at 256
+ * bytes at most. fscanf reads stdin for every stream.
+ */
+int scanf(const char *fmt, ...);
+int vscanf(const char *fmt, va_list ap);
+int fscanf(FILE *stream, const char *fmt, ...);
 /* Output is unbuffered, so fflush only returns 0. */
 int fflush(FILE *stream);
 

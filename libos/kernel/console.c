@@ -23,6 +23,7 @@ static int input_ready;
 static char line[LINE_SIZE];
 static int line_length, line_next;
 static int line_eof;       /* Ctrl-D came at the start of the line */
+static int edit_start;     /* where the line being edited starts in line[] */
 static int last_was_cr;
 static int raw_mode;
 
@@ -112,11 +113,11 @@ erase_last(void)
 {
   int start = line_length, columns;
 
-  if (line_length == 0)
+  if (line_length == edit_start)
     return;
-  while (start > 0 && (line[start - 1] & 0xC0) == 0x80)
+  while (start > edit_start && (line[start - 1] & 0xC0) == 0x80)
     start--;
-  if (start > 0)
+  if (start > edit_start)
     start--;
   columns = columns_of(decode_utf8((const unsigned char *)line + start, line_length - start));
   line_length = start;
@@ -134,12 +135,14 @@ erase_last(void)
  * sequences (arrow keys) and other control bytes are dropped.
  */
 static void
-read_line(void)
+read_line(int append)
 {
   int c, escape = ESCAPE_NONE;
   char text[2] = { 0, 0 };
 
-  line_length = line_next = 0;
+  if (!append)
+    line_length = line_next = 0;
+  edit_start = line_length;
   line_eof = 0;
   for (;;) {
     c = read_raw();
@@ -156,7 +159,7 @@ read_line(void)
     }
     last_was_cr = c == '\r';
     if (c == CTRL_D) {
-      line_eof = line_length == 0;
+      line_eof = line_length == edit_start;
       return;
     }
     if (c == '\r' || c == '\n') {
@@ -167,7 +170,7 @@ read_line(void)
     if (c == BACKSPACE || c == DELETE) {
       erase_last();
     } else if (c == CTRL_U) {
-      while (line_length > 0)
+      while (line_length > edit_start)
         erase_last();
     } else if (c == ESCAPE) {
       escape = ESCAPE_START;
@@ -203,7 +206,7 @@ console_getc(void)
     c = read_raw();
     return c == CTRL_D ? EOF : c;
   }
-  read_line();
+  read_line(0);
   if (line_eof || line_length == 0)
     return EOF;
   return (unsigned char)line[line_next++];
@@ -229,4 +232,42 @@ console_read_line(char *buf, int size)
   }
   buf[n] = '\0';
   return n;
+}
+
+/*
+ * Copies the unread bytes of stdin's line buffer to buf as a string, after
+ * reading a line first when there are none or when more is set (the new
+ * line is appended). Sets *at_eof when Ctrl-D ended the input. Returns
+ * the length copied, at most size.
+ */
+int
+console_scan_text(char *buf, int size, int more, int *at_eof)
+{
+  int unread = line_length - line_next, i;
+
+  if (unread == 0 || more) {
+    for (i = 0; i < unread; i++)
+      line[i] = line[line_next + i];
+    line_length = unread;
+    line_next = 0;
+    read_line(1);
+    *at_eof = line_eof;
+    unread = line_length;
+  }
+  if (unread > size)
+    unread = size;
+  for (i = 0; i < unread; i++)
+    buf[i] = line[line_next + i];
+  buf[unread] = '\0';
+  return unread;
+}
+
+/* Marks n bytes of stdin's line buffer as read. */
+void
+console_scan_consume(int n)
+{
+  if (n > line_length - line_next)
+    n = line_length - line_next;
+  if (n > 0)
+    line_next += n;
 }

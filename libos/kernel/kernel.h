@@ -90,6 +90,8 @@ void console_input_push(int c);
 int console_getc(void);
 int console_read_line(char *buf, int size);
 void console_set_raw(int raw);
+int console_scan_text(char *buf, int size, int more, int *at_eof);
+void console_scan_consume(int n);
 
 /* kernel/keyboard.c */
 void keyboard_init(void);

@@ -70,6 +70,27 @@ int main(void)
 }
 `;
 
+const SCANF_APP = `#include <stdio.h>
+int main(void)
+{
+  int a, b, n;
+  char word[16];
+  double d;
+  n = scanf("%d %d", &a, &b);
+  printf("%d: %d\\n", n, a + b);
+  n = scanf("%15s %lf", word, &d);
+  printf("%d: %s %g\\n", n, word, d);
+  printf("next %d\\n", getchar());
+  n = scanf("%d", &a);
+  printf("%d [%c]\\n", n, getchar());
+  printf("%d\\n", scanf("%d", &a));
+  return 0;
+}
+`;
+// glibc prints the same lines for this input, without the echoed ones.
+const SCANF_INPUT = "3\n4\nhello 2.5\nxyz\n\x04";
+const SCANF_OUTPUT = "3\n4\n2: 7\nhello 2.5\n2: hello 2.5\nnext 10\nxyz\n0 [x]\n0\n";
+
 // Set 1 make and break codes: Shift+h, i, Enter.
 const KEYS_HI = [0x2a, 0x23, 0xa3, 0xaa, 0x17, 0x97, 0x1c, 0x9c];
 
@@ -120,6 +141,11 @@ int main(void) { int c; console_set_raw(1); while ((c = getchar()) != EOF) print
     expect(run.output).toBe("<61><0d><7f>");
   });
 
+  it("scanf reads across lines", async () => {
+    const run = await bootInV86(buildImage(SCANF_APP), { input: SCANF_INPUT });
+    expect(run.output).toBe(SCANF_OUTPUT);
+  });
+
   it("keyboard types into stdin", async () => {
     // The keyboard drops scan codes until the first read enables it, so they come a little later.
     const run = await bootInV86(buildImage(`#include <stdio.h>
@@ -163,6 +189,11 @@ describe("console with our pipeline", () => {
     const run = await booter.run(LINE_APP, { input: LINE_INPUT });
     expect(run.output).toBe(LINE_OUTPUT);
     expect(run.end).toEqual({ reason: "exit", exitCode: 0 });
+  });
+
+  it("scanf reads across lines", async () => {
+    const run = await booter.run(SCANF_APP, { input: SCANF_INPUT });
+    expect(run.output).toBe(SCANF_OUTPUT);
   });
 
   it("vga app builds and runs", async () => {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "../stdlib/float_parse.h"
+#include "scan.h"
 
 #define MAX_NUMBER_CHARS 400   /* longest number text taken without a width */
 
@@ -160,14 +161,22 @@ in_scanset(const char *set, int ch, const char **end)
   return found != negate;
 }
 
+/*
+ * The scanf engine: reads input as fmt says and returns what sscanf
+ * returns. Stores in *end how many chars it consumed and whether it
+ * stopped because the input ran out, so scanf can read another line and
+ * try again.
+ */
 int
-vsscanf(const char *input, const char *fmt, va_list ap)
+libos_scan(const char *input, const char *fmt, va_list ap, struct scan_end *end)
 {
   const char *s = input, *f = fmt, *set_end;
   struct conversion c;
   unsigned long long value, bits;
-  int assigned = 0, n, max, base, range_error;
+  int assigned = 0, n, max, base, range_error, result;
   char *out;
+
+  end->needs_more = 0;
 
   while (*f != '\0') {
     if (isspace((unsigned char)*f)) {
@@ -183,8 +192,10 @@ vsscanf(const char *input, const char *fmt, va_list ap)
         while (isspace((unsigned char)*s))
           s++;
       }
-      if (*s != *f)
+      if (*s != *f) {
+        end->needs_more = *s == '\0';
         break;
+      }
       s++;
       f++;
       continue;
@@ -200,8 +211,11 @@ vsscanf(const char *input, const char *fmt, va_list ap)
       while (isspace((unsigned char)*s))
         s++;
     }
-    if (*s == '\0')
-      return assigned == 0 ? EOF : assigned;
+    if (*s == '\0') {
+      end->needs_more = 1;
+      result = assigned == 0 ? EOF : assigned;
+      goto done;
+    }
     max = c.width > 0 ? c.width : MAX_NUMBER_CHARS;
 
     switch (c.kind) {
@@ -215,7 +229,7 @@ vsscanf(const char *input, const char *fmt, va_list ap)
       base = c.kind == 'd' || c.kind == 'u' ? 10 : c.kind == 'i' ? 0 : c.kind == 'o' ? 8 : 16;
       n = scan_integer(s, max, base, &value);
       if (n == 0)
-        return assigned;
+        goto mismatch;
       s += n;
       if (!c.suppress) {
         if (c.kind == 'p')
@@ -235,7 +249,7 @@ vsscanf(const char *input, const char *fmt, va_list ap)
     case 'A':
       n = (int)(libos_parse_double(s, (size_t)max, &bits, &range_error) - s);
       if (n == 0)
-        return assigned;
+        goto mismatch;
       s += n;
       max -= n;
       /* An exponent marker and sign without digits are consumed too, as glibc reads at most one char ahead. */
@@ -263,8 +277,11 @@ vsscanf(const char *input, const char *fmt, va_list ap)
         if (out != NULL)
           out[n] = *s;
       }
-      if (n < max)
-        return assigned == 0 ? EOF : assigned;
+      if (n < max) {
+        end->needs_more = 1;
+        result = assigned == 0 ? EOF : assigned;
+        goto done;
+      }
       assigned += !c.suppress;
       break;
     case 's':
@@ -283,17 +300,29 @@ vsscanf(const char *input, const char *fmt, va_list ap)
         f = set_end;
       }
       if (n == 0)
-        return assigned;
+        goto mismatch;
       if (out != NULL) {
         out[n] = '\0';
         assigned++;
       }
       break;
     default:
-      return assigned;
+      goto mismatch;
     }
   }
-  return assigned;
+mismatch:
+  result = assigned;
+done:
+  end->consumed = (int)(s - input);
+  return result;
+}
+
+int
+vsscanf(const char *input, const char *fmt, va_list ap)
+{
+  struct scan_end end;
+
+  return libos_scan(input, fmt, ap, &end);
 }
 
 int
