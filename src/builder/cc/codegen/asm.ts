@@ -146,7 +146,7 @@ function placeOperands(out: Emitter, asm: AsmStatement): Operand[] | undefined {
       candidates.push(undefined);
       continue;
     }
-    out.reporter.error(o.tok, `impossible constraint in 'asm': "${o.constraint}" cannot hold an operand of type of ${size} bytes`);
+    out.reporter.error(o.tok, `impossible constraint in 'asm': "${o.constraint}" cannot hold an operand of ${size} bytes`);
     return undefined;
   }
   const clobbered = new Set(asm.clobbers.map((c) => CLOBBER_REGISTERS[c]).filter((r) => r !== undefined));

@@ -183,7 +183,9 @@ export function applyVariableAttributes(
   p: Parser, variable: Variable, attributes: Attributes, asmLabel: string | undefined, name: Token,
 ): void {
   if (asmLabel !== undefined) {
-    if (variable.isLocal) p.reporter.error(name, `asm label on the automatic variable '${name.text}'`);
+    if (variable.isLocal) {
+      p.reporter.error(name, `local register variables such as '${name.text}' in asm("${asmLabel}") are not supported; pass the value to an asm operand instead`);
+    }
     else variable.asmName = asmLabel;
   }
   if (attributes.aligned !== undefined) variable.align = Math.max(variable.align ?? 1, attributes.aligned);
