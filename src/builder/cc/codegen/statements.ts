@@ -26,21 +26,9 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       return;
     case "empty":
       return;
-    case "if": {
-      const otherwise = out.newLabel();
-      const end = out.newLabel();
-      genExpr(out, s.condition);
-      out.ins("testl", "%eax, %eax");
-      out.ins("je", s.otherwise ? otherwise : end);
-      genStmt(out, fn, s.then);
-      if (s.otherwise) {
-        out.ins("jmp", end);
-        out.label(otherwise);
-        genStmt(out, fn, s.otherwise);
-      }
-      out.label(end);
+    case "if":
+      genIfChain(out, fn, s);
       return;
-    }
     case "loop":
       genLoop(out, fn, s);
       return;
@@ -77,6 +65,28 @@ export function genStmt(out: Emitter, fn: FunctionLabels, s: Stmt): void {
       out.ins("jmp", fn.returnLabel);
       return;
   }
+}
+
+/** Emits an `if` and its `else if` continuations in a loop, so a chain of thousands of branches needs no deep recursion. */
+function genIfChain(out: Emitter, fn: FunctionLabels, first: Extract<Stmt, { kind: "if" }>): void {
+  const end = out.newLabel();
+  for (let s = first; ;) {
+    const otherwise = s.otherwise ? out.newLabel() : end;
+    genExpr(out, s.condition);
+    out.ins("testl", "%eax, %eax");
+    out.ins("je", otherwise);
+    genStmt(out, fn, s.then);
+    if (!s.otherwise) break;
+    out.ins("jmp", end);
+    out.label(otherwise);
+    if (s.otherwise.kind !== "if") {
+      genStmt(out, fn, s.otherwise);
+      break;
+    }
+    s = s.otherwise;
+    out.sourceLine(s.tok);
+  }
+  out.label(end);
 }
 
 /**

@@ -48,8 +48,15 @@ function mayFallThrough(s: Stmt, breakLabels: Set<string>): boolean {
       return false;
     case "expr":
       return !callsNoreturn(s.expr);
-    case "if":
-      return !s.otherwise || mayFallThrough(s.then, breakLabels) || mayFallThrough(s.otherwise, breakLabels);
+    case "if": {
+      // Walks an `else if` chain in a loop: it may be thousands of branches long.
+      let branch: Stmt = s;
+      while (branch.kind === "if") {
+        if (!branch.otherwise || mayFallThrough(branch.then, breakLabels)) return true;
+        branch = branch.otherwise;
+      }
+      return mayFallThrough(branch, breakLabels);
+    }
     case "loop": {
       const infinite = s.condition === undefined || evaluateInteger(s.condition) !== undefined && evaluateInteger(s.condition) !== 0;
       return !infinite || containsJumpTo(s.body, s.breakLabel);
@@ -86,11 +93,20 @@ function children(s: Stmt): Stmt[] {
   }
 }
 
+/** True when `s` or a statement inside it satisfies `test`; walks with a work list, as an `else if` chain may be thousands deep. */
+function containsStatement(s: Stmt, test: (s: Stmt) => boolean): boolean {
+  const pending = [s];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (test(next)) return true;
+    for (const child of children(next)) pending.push(child);
+  }
+  return false;
+}
+
 function containsLabel(s: Stmt): boolean {
-  return s.kind === "label" || children(s).some(containsLabel);
+  return containsStatement(s, (c) => c.kind === "label");
 }
 
 function containsJumpTo(s: Stmt, label: string): boolean {
-  if (s.kind === "goto" && s.label === label) return true;
-  return children(s).some((c) => containsJumpTo(c, label));
+  return containsStatement(s, (c) => c.kind === "goto" && c.label === label);
 }

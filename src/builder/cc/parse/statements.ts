@@ -46,6 +46,9 @@ export function compoundStatement(p: Parser, ownScope = true): Stmt {
       if (!(e instanceof SyntaxRecovery)) throw e;
       p.skipToSync();
       if (p.position === start) p.next();
+      // The branch of an `if` that failed ends at this `else`: parse what
+      // follows it as a statement of its own rather than report the `else`.
+      if (p.is("else")) p.next();
     }
   }
   p.consume("}");
@@ -136,12 +139,34 @@ function parenthesizedCondition(p: Parser): Expr {
   return c;
 }
 
+/**
+ * Parses `if` and its `else if` continuations in a loop, so a chain of
+ * thousands of branches (generated dispatchers, keyword tables) takes one
+ * nesting level, as it does in gcc; each branch's own statement still
+ * nests one level deeper.
+ */
 function ifStatement(p: Parser): Stmt {
+  const first = ifHeadAndBranch(p);
+  let last = first;
+  while (p.consume("else")) {
+    if (!p.is("if")) {
+      last.otherwise = statement(p);
+      break;
+    }
+    const next = ifHeadAndBranch(p);
+    last.otherwise = next;
+    last = next;
+  }
+  return first;
+}
+
+type IfStmt = Extract<Stmt, { kind: "if" }>;
+
+function ifHeadAndBranch(p: Parser): IfStmt {
   const tok = p.next();
   const c = parenthesizedCondition(p);
   const then = statement(p);
-  const otherwise = p.consume("else") ? statement(p) : undefined;
-  return { kind: "if", tok, condition: c, then, otherwise };
+  return { kind: "if", tok, condition: c, then };
 }
 
 /** Parses a loop body with `break` and `continue` bound to the loop's labels. */
