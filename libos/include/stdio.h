@@ -68,18 +68,19 @@ int fscanf(FILE *stream, const char *fmt, ...);
 int fflush(FILE *stream);
 
 /*
- * Returns the next byte of stdin (COM1 or the PS/2 keyboard). stdin acts
- * as a terminal in canonical mode: a line is echoed and can be edited until
- * Enter, and Ctrl-D at the start of a line gives EOF; console_set_raw in
- * unikernel.h turns that off. Reading enables interrupts.
+ * Returns the next byte of stdin (COM1 or the PS/2 keyboard) as it
+ * arrives, without echo; CR becomes \n and Ctrl-D gives EOF. Bytes an
+ * earlier fgets or scanf left in its line come first. Reading enables
+ * interrupts (see unikernel.h).
  */
 int getchar(void);
 int fgetc(FILE *stream);
 int getc(FILE *stream);
 /*
- * Returns up to size - 1 bytes of stdin through the newline, keeping the
- * rest of a long line for the next call, or NULL when EOF comes before any
- * byte.
+ * Reads a line as a terminal in canonical mode gives it: typed bytes are
+ * echoed, Backspace or Delete erases, Enter ends the line. Returns up to
+ * size - 1 bytes through the newline, keeping the rest of a long line for
+ * the next call, or NULL when Ctrl-D comes before any byte.
  */
 char *fgets(char *buf, int size, FILE *stream);
 

@@ -138,12 +138,13 @@ int pci_scan(struct pci_device *devices, int max);
 /*
  * Console input: stdin reads COM1 and the PS/2 keyboard (US layout) through
  * one interrupt-driven buffer; the first read enables both IRQs and
- * interrupts. By default stdin behaves as a terminal in canonical mode:
- * getchar, fgets and sscanf's callers see whole lines, typed text is
- * echoed, Backspace or Delete erases a character, Ctrl-U the line, Enter
- * (CR, LF or CR LF) gives \n and Ctrl-D at the start of a line gives EOF.
- * Input piped from a file is echoed too. console_set_raw(1) switches to
- * raw bytes as they arrive, without echo (EOF still for Ctrl-D).
+ * interrupts. getchar returns each byte as it arrives, without echo, with
+ * CR, LF and CR LF as one \n and EOF for Ctrl-D (0x04). fgets, scanf and
+ * fscanf read lines as a terminal in canonical mode gives them: typed
+ * text is echoed (piped input too), Backspace or Delete erases a
+ * character, Ctrl-U the line, Enter ends it and Ctrl-D at its start gives
+ * EOF. console_set_raw(1) turns off the echo, the editing and the CR
+ * translation for all of them.
  */
 void console_set_raw(int raw);
 

@@ -191,9 +191,10 @@ console_set_raw(int raw)
 }
 
 /*
- * Returns the next byte of stdin. In the default canonical mode it comes
- * from an edited line (see read_line), EOF after Ctrl-D at a line start;
- * in raw mode bytes come as they arrive, without echo, EOF for Ctrl-D.
+ * Returns the next byte of stdin for getchar: what an earlier line read
+ * left, else the next byte as it arrives, without echo, so apps can react
+ * to single keys. CR, LF and CR LF become one \n unless raw mode is on;
+ * Ctrl-D gives EOF.
  */
 int
 console_getc(void)
@@ -202,10 +203,30 @@ console_getc(void)
 
   if (line_next < line_length)
     return (unsigned char)line[line_next++];
-  if (raw_mode) {
+  for (;;) {
     c = read_raw();
-    return c == CTRL_D ? EOF : c;
+    if (raw_mode)
+      break;
+    if (c == '\n' && last_was_cr) {
+      last_was_cr = 0;
+      continue;
+    }
+    last_was_cr = c == '\r';
+    if (c == '\r')
+      c = '\n';
+    break;
   }
+  return c == CTRL_D ? EOF : c;
+}
+
+/* Returns the next byte of an edited line (see read_line), or EOF after Ctrl-D at a line start. */
+static int
+line_getc(void)
+{
+  if (line_next < line_length)
+    return (unsigned char)line[line_next++];
+  if (raw_mode)
+    return console_getc();
   read_line(0);
   if (line_eof || line_length == 0)
     return EOF;
@@ -223,7 +244,7 @@ console_read_line(char *buf, int size)
   int c, n = 0;
 
   while (n < size - 1) {
-    c = console_getc();
+    c = line_getc();
     if (c == EOF)
       break;
     buf[n++] = (char)c;
