@@ -162,6 +162,13 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
       continue;
     }
     const unsupported = UNSUPPORTED_SPECIFIERS[tok.text];
+    if (unsupported && tok.text === "_Thread_local") {
+      // The rest of the declaration still parses, so later uses of the name
+      // are not reported as undeclared.
+      p.reporter.error(tok, `${unsupported} not supported yet`);
+      p.next();
+      continue;
+    }
     if (unsupported) p.reporter.fail(tok, `${unsupported} not supported yet`);
 
     const binding = p.lookup(tok.text);

@@ -1,7 +1,7 @@
 // Parser state: the token cursor, the scopes, the objects being collected
 // for the program, and the function currently being parsed.
 import type { Expr, FunctionSymbol, StringLiteral, SwitchCase, Variable, FunctionDefinition } from "../ast";
-import { Reporter } from "../errors";
+import { Reporter, SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
 import { charType, pointerTo, type FunctionType, type Type } from "../types";
 
@@ -53,6 +53,8 @@ export const MAX_NESTING = 256;
 export class Parser {
   private pos = 0;
   private nesting = 0;
+  /** Set once "nesting is too deep" is reported: recovery inside the same deep input would only repeat it. */
+  private nestingReported = false;
   /** Nesting of parameter lists being parsed, whose array sizes may name earlier parameters. */
   parameterDepth = 0;
   /**
@@ -155,7 +157,11 @@ export class Parser {
 
   /** Runs `parse` one nesting level deeper, rejecting input nested beyond MAX_NESTING. */
   nested<T>(parse: () => T): T {
-    if (this.nesting >= MAX_NESTING) this.reporter.fail(this.tok, `nesting is too deep (the limit is ${MAX_NESTING} levels)`);
+    if (this.nesting >= MAX_NESTING) {
+      if (this.nestingReported) throw new SyntaxRecovery();
+      this.nestingReported = true;
+      this.reporter.fail(this.tok, `nesting is too deep (the limit is ${MAX_NESTING} levels)`);
+    }
     this.nesting++;
     try {
       return parse();

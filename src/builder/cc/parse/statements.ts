@@ -142,8 +142,8 @@ function parenthesizedCondition(p: Parser): Expr {
 /**
  * Parses `if` and its `else if` continuations in a loop, so a chain of
  * thousands of branches (generated dispatchers, keyword tables) takes one
- * nesting level, as it does in gcc; each branch's own statement still
- * nests one level deeper.
+ * nesting level, as in gcc. Each branch's own statement still nests one
+ * level deeper.
  */
 function ifStatement(p: Parser): Stmt {
   const first = ifHeadAndBranch(p);
