@@ -8,10 +8,11 @@
 #define SCAN_BUFFER 256   /* bytes of stdin one scanf call can look at */
 
 /*
- * Scans the unread part of stdin's current line; when the input runs out
- * before the format does, reads another line and scans everything again,
- * until the format is done, a conversion fails or stdin ends. Consumes
- * only what the conversions used, so the rest stays for the next read.
+ * Scans the unread part of stdin's current line. When the input runs out
+ * before the format does, it reads another line and scans everything
+ * again, until the format is done, a conversion fails or stdin ends. It
+ * consumes only what the conversions used, so the rest stays for the next
+ * read.
  */
 int
 vscanf(const char *fmt, va_list ap)

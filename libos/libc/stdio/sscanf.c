@@ -8,7 +8,7 @@
 #include "../stdlib/float_parse.h"
 #include "scan.h"
 
-#define MAX_NUMBER_CHARS 400   /* longest number text taken without a width */
+#define MAX_NUMBER_CHARS 400   /* maximum chars of a number without a width */
 
 enum length { LEN_NONE, LEN_HH, LEN_H, LEN_L, LEN_LL, LEN_LONG_DOUBLE };
 
