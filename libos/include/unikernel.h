@@ -15,6 +15,8 @@
 #define UK_PORT_FAULT_EIP 0x503
 /* A CPU exception also writes its vector with outb before the address; abort() does not. */
 #define UK_PORT_FAULT_VECTOR 0x504
+/* inb(UK_PORT_CONSOLE_INTERACTIVE): 0 when the host pipes stdin, 1 when a person types (0xFF without the port). */
+#define UK_PORT_CONSOLE_INTERACTIVE 0x505
 
 void outb(unsigned char value, unsigned short port);
 void outw(unsigned short value, unsigned short port);
@@ -141,9 +143,9 @@ int pci_scan(struct pci_device *devices, int max);
  * interrupts. getchar returns each byte as it arrives, without echo, with
  * CR, LF and CR LF as one \n and EOF for Ctrl-D (0x04). fgets, scanf and
  * fscanf read lines as a terminal in canonical mode gives them: typed
- * text is echoed (piped input too), Backspace or Delete erases a
- * character, Ctrl-U the line, Enter ends it and Ctrl-D at its start gives
- * EOF. console_set_raw(1) turns off the echo, the editing and the CR
+ * text is echoed (unless the host reports piped input on
+ * UK_PORT_CONSOLE_INTERACTIVE), Backspace or Delete erases a character,
+ * Ctrl-U the line, Enter ends it and Ctrl-D at its start gives EOF. console_set_raw(1) turns off the echo, the editing and the CR
  * translation for all of them.
  */
 void console_set_raw(int raw);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <unikernel.h>
 #include "kernel.h"
+#include "x86.h"
 
 #define INPUT_SIZE 256       /* bytes received but not yet read; more are dropped */
 #define LINE_SIZE 256        /* longest edited line; longer input ends the line early */
@@ -26,6 +27,7 @@ static int line_eof;       /* Ctrl-D came at the start of the line */
 static int edit_start;     /* where the line being edited starts in line[] */
 static int last_was_cr;
 static int raw_mode;
+static int echo_enabled;   /* the host console is typed at, so lines are echoed */
 
 /* Called in interrupt context. */
 void
@@ -49,6 +51,8 @@ static void
 input_init(void)
 {
   input_ready = 1;
+  /* 0 means piped input; hosts without the port read 0xFF, which counts as a terminal. */
+  echo_enabled = x86_inb(UK_PORT_CONSOLE_INTERACTIVE) != 0;
   cli();
   on_com1();
   irq_set_handler(IRQ_COM1, on_com1);
@@ -78,7 +82,8 @@ read_raw(void)
 static void
 echo(const char *s)
 {
-  uart_puts(s);
+  if (echo_enabled)
+    uart_puts(s);
 }
 
 /* Returns the code point of the UTF-8 sequence at s (length bytes), or 0 when it is not well formed. */

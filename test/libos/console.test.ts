@@ -101,6 +101,11 @@ describe.skipIf(missing !== undefined)("console in gcc-built apps", () => {
     expect(run.exitCode).toBe(0);
   });
 
+  it("piped input is not echoed", async () => {
+    const run = await bootInV86(buildImage(LINE_APP), { input: LINE_INPUT, consoleInteractive: 0 });
+    expect(run.output).toBe("<abc\n><z\n><longe><r lin><e\n><end>|113\n");
+  });
+
   it("getchar reads what fgets left", async () => {
     const run = await bootInV86(buildImage(MIXED_APP), { input: "abcdef\ngh" });
     expect(run.output).toBe("abcdef\n[abc] d e\n");

@@ -40,6 +40,8 @@ export interface BootOptions {
   /** Stops the emulator this many host milliseconds after main for `pauseMs`, as a busy browser tab would. */
   pauseAfterMainMs?: number;
   pauseMs?: number;
+  /** The byte port 0x505 reads (0: piped input, 1: a terminal); unregistered, v86 reads 0xFF. */
+  consoleInteractive?: number;
   timeoutMs?: number;
   /** Guest memory to fill before the first instruction, as a reused machine would leave it. */
   fill?: { start: number; end: number; value: number };
@@ -57,6 +59,7 @@ interface RawCpu {
       write16?: (value: number) => void,
       write32?: (value: number) => void,
     ): void;
+    register_read(port: number, device: unknown, read8: () => number): void;
   };
 }
 
@@ -157,6 +160,10 @@ export async function bootInV86(image: Uint8Array, options: BootOptions = {}): P
           }
         }
       });
+      if (options.consoleInteractive !== undefined) {
+        const value = options.consoleInteractive;
+        cpu.io.register_read(0x505, undefined, () => value);
+      }
       const ignore = (): void => undefined;
       cpu.io.register_write(PORT_FAULT_EIP, undefined, ignore, ignore, (eip) => {
         run.faultEip = eip >>> 0;
