@@ -1,6 +1,6 @@
-// Long `else if` chains (generated dispatchers, keyword tables) take one
-// nesting level, as in gcc, and no pass recurses once per branch; real
-// nesting past MAX_NESTING stays a located error.
+// Long `else if` chains and runs of labels (generated dispatchers, keyword
+// tables) take one nesting level, as in gcc, and no pass recurses once per
+// branch. Real nesting past MAX_NESTING stays a located error.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { build } from "../../src/builder/build";
@@ -27,8 +27,18 @@ const dispatcher = `int printf(const char *format, ...);
 int f(int x) {
 ${chain(BRANCHES, "  else return -1;")}
 }
+/** A switch with \`case 0: case 2: ... case 9998:\` in a row before one statement. */
+int even(int x) {
+  switch (x) {
+  ${Array.from({ length: BRANCHES }, (_, i) => `case ${2 * i}:`).join(" ")}
+    return 1;
+  default:
+    return 0;
+  }
+}
 int main(void) {
   printf("%d %d %d %d\\n", f(0), f(1), f(${BRANCHES - 1}), f(${BRANCHES}));
+  printf("%d %d %d %d\\n", even(0), even(1), even(${2 * BRANCHES - 2}), even(${2 * BRANCHES}));
   return f(2500) & 255;
 }
 `;
@@ -36,6 +46,11 @@ int main(void) {
 describe("else if chains", () => {
   it(`a ${BRANCHES}-branch chain compiles with no diagnostics`, () => {
     expect(diagnosticLines(dispatcher)).toEqual([]);
+  });
+
+  it(`${BRANCHES} goto labels in a row before one statement compile`, () => {
+    const labels = Array.from({ length: BRANCHES }, (_, i) => `l${i}:`).join(" ");
+    expect(diagnosticLines(`int g(int x) { if (x) goto l${BRANCHES - 1}; x++; ${labels} return x; }\n`)).toEqual([]);
   });
 
   it("flow analysis walks a long chain: a missing final else still warns", () => {
@@ -111,7 +126,7 @@ describe("else if chains through build() and v86", () => {
     expect(result.image).toBeDefined();
     const chunks: Uint8Array[] = [];
     const run = await emulator.run(result.image as Uint8Array, { timeoutMs: 20_000, onOutput: (bytes) => chunks.push(bytes) });
-    expect(Buffer.concat(chunks).toString("utf8")).toBe(`0 7 ${(BRANCHES - 1) * 7} -1\n`);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(`0 7 ${(BRANCHES - 1) * 7} -1\n1 0 1 0\n`);
     expect(run.end).toEqual({ reason: "exit", exitCode: (2500 * 7) & 255 });
   }, 60_000);
 });

@@ -81,15 +81,14 @@ function statementAt(p: Parser): Stmt {
       case "return": return returnStatement(p);
       case "if": return ifStatement(p);
       case "switch": return switchStatement(p);
-      case "case": return caseLabel(p);
-      case "default": return defaultLabel(p);
+      case "case": case "default": return labeledStatement(p);
       case "for": return forStatement(p);
       case "while": return whileStatement(p);
       case "do": return doStatement(p);
       case "goto": return gotoStatement(p);
       case "break": case "continue": return jumpStatement(p);
     }
-    if (!KEYWORDS.has(tok.text) && p.peek().text === ":") return labeledStatement(p);
+    if (atLabel(p)) return labeledStatement(p);
     if (isAsmKeyword(tok)) {
       const asm = asmStatement(p);
       p.expect(";");
@@ -252,7 +251,39 @@ function switchStatement(p: Parser): Stmt {
   return { kind: "switch", tok, value, body, cases: context.cases, defaultLabel: context.defaultLabel, breakLabel };
 }
 
-function caseLabel(p: Parser): Stmt {
+type LabelStmt = Extract<Stmt, { kind: "label" }>;
+type LabelHead = Omit<LabelStmt, "body">;
+
+/** True at `case`, `default` or `identifier :`. */
+function atLabel(p: Parser): boolean {
+  const tok = p.tok;
+  if (tok.kind !== "identifier") return false;
+  if (tok.text === "case" || tok.text === "default") return true;
+  return !KEYWORDS.has(tok.text) && p.peek().text === ":";
+}
+
+/**
+ * Parses a run of labels and the statement they label in a loop, so
+ * thousands of `case N:` in a row (generated dispatchers) take one nesting
+ * level, as in gcc. A run of several labels becomes a block of label
+ * statements, in which every label but the last marks an empty statement.
+ */
+function labeledStatement(p: Parser): Stmt {
+  const start = p.tok;
+  const heads: LabelHead[] = [];
+  do {
+    const head = p.tok.text === "case" ? caseLabel(p) : p.tok.text === "default" ? defaultLabel(p) : gotoLabelDefinition(p);
+    if (head) heads.push(head);
+  } while (atLabel(p));
+  const body = statement(p);
+  if (heads.length === 0) return body;
+  if (heads.length === 1) return { ...heads[0], body };
+  const labels: LabelStmt[] = heads.map((head, i) => ({ ...head, body: i === heads.length - 1 ? body : { kind: "empty", tok: head.tok } }));
+  return { kind: "block", tok: start, body: labels };
+}
+
+/** Parses `case N:` and returns its label, or undefined after reporting a case outside a switch. */
+function caseLabel(p: Parser): LabelHead | undefined {
   const tok = p.next();
   const fn = fnContext(p, tok);
   const context = fn.switches[fn.switches.length - 1];
@@ -264,7 +295,7 @@ function caseLabel(p: Parser): Stmt {
   p.expect(":");
   if (!context) {
     p.reporter.error(tok, "case label not within a switch statement");
-    return statement(p);
+    return undefined;
   }
   const value = wrapToType(constant ?? 0n, context.valueType);
   if (constant !== undefined && context.cases.some((c) => c.value === value)) {
@@ -272,22 +303,22 @@ function caseLabel(p: Parser): Stmt {
   }
   const label = p.newLabel();
   context.cases.push({ value, label });
-  return { kind: "label", tok, label, body: statement(p) };
+  return { kind: "label", tok, label };
 }
 
-function defaultLabel(p: Parser): Stmt {
+function defaultLabel(p: Parser): LabelHead | undefined {
   const tok = p.next();
   const fn = fnContext(p, tok);
   const context = fn.switches[fn.switches.length - 1];
   p.expect(":");
   if (!context) {
     p.reporter.error(tok, "'default' label not within a switch statement");
-    return statement(p);
+    return undefined;
   }
   if (context.defaultLabel) p.reporter.error(tok, "multiple default labels in one switch");
   const label = p.newLabel();
   context.defaultLabel = label;
-  return { kind: "label", tok, label, body: statement(p) };
+  return { kind: "label", tok, label };
 }
 
 function gotoLabel(p: Parser, tok: Token) {
@@ -323,7 +354,7 @@ function gotoStatement(p: Parser): Stmt {
   return { kind: "goto", tok, label: gotoLabel(p, name).label };
 }
 
-function labeledStatement(p: Parser): Stmt {
+function gotoLabelDefinition(p: Parser): LabelHead {
   const name = p.next();
   p.expect(":");
   const entry = gotoLabel(p, name);
@@ -331,7 +362,7 @@ function labeledStatement(p: Parser): Stmt {
   entry.defined = true;
   entry.tok = name;
   if (p.is("}")) p.reporter.fail(p.tok, "label at end of compound statement");
-  return { kind: "label", tok: name, label: entry.label, body: statement(p) };
+  return { kind: "label", tok: name, label: entry.label };
 }
 
 function jumpStatement(p: Parser): Stmt {
