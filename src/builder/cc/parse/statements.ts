@@ -272,7 +272,7 @@ function labeledStatement(p: Parser): Stmt {
   const start = p.tok;
   const heads: LabelHead[] = [];
   do {
-    const head = p.tok.text === "case" ? caseLabel(p) : p.tok.text === "default" ? defaultLabel(p) : gotoLabelDefinition(p);
+    const head = labelHead(p);
     if (head) heads.push(head);
   } while (atLabel(p));
   const body = statement(p);
@@ -280,6 +280,12 @@ function labeledStatement(p: Parser): Stmt {
   if (heads.length === 1) return { ...heads[0], body };
   const labels: LabelStmt[] = heads.map((head, i) => ({ ...head, body: i === heads.length - 1 ? body : { kind: "empty", tok: head.tok } }));
   return { kind: "block", tok: start, body: labels };
+}
+
+function labelHead(p: Parser): LabelHead | undefined {
+  if (p.is("case")) return caseLabel(p);
+  if (p.is("default")) return defaultLabel(p);
+  return gotoLabelDefinition(p);
 }
 
 /** Parses `case N:` and returns its label, or undefined after reporting a case outside a switch. */
