@@ -151,7 +151,8 @@ function evaluateBinary(e: Extract<Expr, { kind: "binary" }>): ConstantValue | u
   if (left.float !== undefined || right.float !== undefined) {
     const value = foldFloat(e.op, left.float ?? Number(left.value), right.float ?? Number(right.value));
     if (value === undefined) return undefined;
-    return isFloat(e.type) ? floatConstant(roundToFloat(value, e.type)) : integerConstant(BigInt(value));
+    if (isFloat(e.type)) return floatConstant(roundToFloat(value, e.type));
+    return Number.isFinite(value) ? integerConstant(wrapToType(BigInt(Math.trunc(value)), e.type)) : undefined;
   }
   const value = foldBinary(e.op, wrapToType(left.value, e.left.type), wrapToType(right.value, e.left.type), e.left.type);
   return value === undefined ? undefined : integerConstant(wrapToType(value, e.type));

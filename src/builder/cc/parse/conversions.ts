@@ -145,9 +145,14 @@ function binary(op: BinaryOp, tok: Token, left: Expr, right: Expr, type: Type): 
   return { kind: "binary", op, left, right, type, tok };
 }
 
-/** `*`, `/`, `%`, `&`, `|`, `^` on integers. */
+/**
+ * `*`, `/`, `%`, `&`, `|`, `^` on arithmetic operands. An operand that is
+ * already an error makes the result an error too, so that no operator works
+ * on operands of two different types.
+ */
 export function arithmetic(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: Expr): Expr {
   const [l, r, type] = arithmeticOperands(p, tok, op, left, right);
+  if (isErrorNode(l) || isErrorNode(r)) return errorNode(tok);
   return binary(op, tok, l, r, type);
 }
 
