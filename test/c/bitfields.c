@@ -50,6 +50,15 @@ struct wide_fields {
   unsigned long long f : 32;
 };
 struct __attribute__((packed)) packed_wide { char tag; unsigned long long value : 36; long long small : 12; };
+// Wide fields whose storage units in a packed record are 5, 6, 7 and 8 bytes.
+struct __attribute__((packed)) packed_units {
+  long long five : 36;
+  unsigned long long six : 44;
+  long long seven : 51;
+  unsigned long long eight : 61;
+  char tail;
+};
+static struct packed_units g_units = { 2048, 0xabcdef01234ULL, -0x123456789abcLL, 0x1234567890abcdefULL, 't' };
 
 static struct wide_fields g_wide = { 0xffffffffffULL, -5, 123, -1, 1, 0x89abcdef };
 
@@ -175,6 +184,19 @@ static void wide(void) {
   printf("packed wide %c %llx %d raw %08x %08x\n", pw.tag, pw.value, pw.small, raw(&pw, 4), raw((char *)&pw + 4, 3));
 }
 
+static void packed_units(void) {
+  printf("units %u %lld %llx %lld %llx %c\n", (unsigned)sizeof g_units, (long long)g_units.five,
+         (unsigned long long)g_units.six, (long long)g_units.seven, (unsigned long long)g_units.eight, g_units.tail);
+  g_units.five = -g_units.five - 1;
+  g_units.six += 0x1000000000ULL;
+  g_units.seven ^= 0x7ffffffffffffLL;
+  g_units.eight--;
+  const unsigned char *b = (const unsigned char *)&g_units;
+  printf("units raw");
+  for (unsigned i = 0; i < sizeof g_units; i++) printf(" %02x", b[i]);
+  printf("\n");
+}
+
 static void promotions(void) {
   struct flags f = { 0 };
   f.count = 10;
@@ -195,6 +217,7 @@ int main(void) {
   writes();
   packed();
   wide();
+  packed_units();
   promotions();
   return 0;
 }

@@ -70,7 +70,8 @@ export interface Member {
   tok: Token;
   /**
    * A bit-field's width in bits and its position inside the storage unit
-   * of `storageSize` bytes at `offset` that code reads and writes.
+   * of `storageSize` bytes at `offset` that code reads and writes: 1, 2, 4
+   * or 8, or 5 to 7 for an 8-byte type's field in a packed record.
    */
   bitField?: { width: number; bitOffset: number; storageSize: number };
 }
@@ -242,7 +243,7 @@ export function layOutPackedRecord(record: RecordType): Member | undefined {
       if (bits <= 8) member.bitField.storageSize = 1;
       else if (bits <= 16) member.bitField.storageSize = 2;
       else if (bits <= 32) member.bitField.storageSize = 4;
-      else member.bitField.storageSize = 8;
+      else member.bitField.storageSize = Math.ceil(bits / 8);
       if (bits > member.type.size * 8) unreachable ??= member;
       bitPosition = fieldStart + width;
     } else {

@@ -12,7 +12,7 @@ import {
   storeFloat,
 } from "./float";
 import {
-  extractWideBits, genWideBinary, genWideUnary, loadWideConstant, pushWide, storeWideBitField, widen,
+  extractWideBits, genWideBinary, genWideUnary, loadWideConstant, loadWideUnit, pushWide, storeWideBitField, widen,
 } from "./wide";
 
 /** The memory operand of a variable, `extra` bytes into it. */
@@ -64,8 +64,8 @@ function storeToVariable(out: Emitter, v: Variable, type: Type): void {
 /** Extracts a bit-field from its storage unit at the address in %eax, sign- or zero-extending it to 32 bits. */
 function loadBitField(out: Emitter, member: Member): void {
   const { width, bitOffset, storageSize } = member.bitField!;
-  if (storageSize === 8) {
-    load(out, member.type);
+  if (storageSize > 4) {
+    loadWideUnit(out, storageSize);
     extractWideBits(out, member, width, bitOffset);
     return;
   }
@@ -89,7 +89,7 @@ function extractBits(out: Emitter, member: Member, width: number, bitOffset: num
  */
 function storeBitField(out: Emitter, member: Member): void {
   const { width, bitOffset, storageSize: size } = member.bitField!;
-  if (size === 8) {
+  if (size > 4) {
     storeWideBitField(out, member);
     return;
   }

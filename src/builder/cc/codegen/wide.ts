@@ -181,6 +181,23 @@ function shiftWideConstant(out: Emitter, op: "<<" | ">>", count: number, unsigne
   }
 }
 
+/**
+ * Loads a bit-field's storage unit of `size` bytes (5 to 8; a packed record
+ * gives units shorter than 8) from the address in %eax into %edx:%eax,
+ * zero-filling the bytes past the unit, so no byte outside it is read.
+ */
+export function loadWideUnit(out: Emitter, size: number): void {
+  if (size === 8) out.ins("movl", "4(%eax), %edx");
+  else if (size === 6) out.ins("movzwl", "4(%eax), %edx");
+  else if (size === 5) out.ins("movzbl", "4(%eax), %edx");
+  else {
+    out.ins("movzbl", "6(%eax), %edx");
+    out.ins("shll", "$16, %edx");
+    out.ins("movw", "4(%eax), %dx");
+  }
+  out.ins("movl", "(%eax), %eax");
+}
+
 /** Extracts the bit-field of an 8-byte type from its storage unit in %edx:%eax, sign- or zero-extending it. */
 export function extractWideBits(out: Emitter, member: Member, width: number, bitOffset: number): void {
   const unsigned = member.type.kind === "integer" && member.type.unsigned;
@@ -194,7 +211,7 @@ export function extractWideBits(out: Emitter, member: Member, width: number, bit
  * field's bits in memory. Leaves the field's new value in %edx:%eax.
  */
 export function storeWideBitField(out: Emitter, member: Member): void {
-  const { width, bitOffset } = member.bitField!;
+  const { width, bitOffset, storageSize } = member.bitField!;
   const fieldMask = (1n << BigInt(width)) - 1n;
   const unitMask = fieldMask << BigInt(bitOffset);
   const word = (value: bigint, shift: bigint) => Number(BigInt.asIntN(32, value >> shift));
@@ -204,9 +221,31 @@ export function storeWideBitField(out: Emitter, member: Member): void {
   out.ins("andl", `$${word(fieldMask, 32n)}, %edx`);
   shiftWideConstant(out, "<<", bitOffset, true);
   out.ins("andl", `$${word(~unitMask, 0n)}, (%ecx)`);
-  out.ins("andl", `$${word(~unitMask, 32n)}, 4(%ecx)`);
   out.ins("orl", "%eax, (%ecx)");
-  out.ins("orl", "%edx, 4(%ecx)");
+  storeHighBytes(out, word(~unitMask, 32n), storageSize - 4);
   popWide(out);
   extractWideBits(out, member, width, 0);
+}
+
+/**
+ * Merges the field bits in %edx into the `count` bytes (1 to 4) at
+ * 4(%ecx), keeping the other bits (`keepMask`); clobbers %edx. Bytes past
+ * `count` are not touched: a packed record's unit can end there.
+ */
+function storeHighBytes(out: Emitter, keepMask: number, count: number): void {
+  if (count === 4) {
+    out.ins("andl", `$${keepMask}, 4(%ecx)`);
+    out.ins("orl", "%edx, 4(%ecx)");
+    return;
+  }
+  if (count >= 2) {
+    out.ins("andw", `$${(keepMask << 16) >> 16}, 4(%ecx)`);
+    out.ins("orw", "%dx, 4(%ecx)");
+  }
+  if (count !== 2) {
+    const at = count === 1 ? 4 : 6;
+    if (count === 3) out.ins("shrl", "$16, %edx");
+    out.ins("andb", `$${(keepMask << (32 - 8 * (at - 3))) >> 24}, ${at}(%ecx)`);
+    out.ins("orb", `%dl, ${at}(%ecx)`);
+  }
 }
