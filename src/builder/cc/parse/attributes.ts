@@ -147,8 +147,8 @@ function sectionName(p: Parser, tok: Token): string {
 /**
  * Lays out a `packed` record again: every member at the next byte with no
  * padding, alignment 1 (unless `aligned` raises it later), as gcc does.
- * Bit-fields in packed records are rejected because gcc packs them across
- * storage units, which this layout does not model.
+ * Bit-fields are packed across storage units as gcc does; only a bit-field
+ * whose bits span more bytes than its declared type is rejected.
  */
 export function packRecord(p: Parser, record: RecordType): void {
   const unreachable = layOutPackedRecord(record);
