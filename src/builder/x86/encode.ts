@@ -73,6 +73,16 @@ export function isRelaxableBranch(mnemonic: string): boolean {
 }
 
 const relaxableCache = new Map<readonly Template[], boolean>();
+const nearFormCache = new Map<readonly Template[], boolean>();
+
+function hasNearForm(templates: readonly Template[]): boolean {
+  let near = nearFormCache.get(templates);
+  if (near === undefined) {
+    near = templates.some((t) => t.patterns.includes("rel32"));
+    nearFormCache.set(templates, near);
+  }
+  return near;
+}
 
 // Failures are ranked so that the message about the form that came
 // closest to matching wins; a wrong operand count for every form ranks lowest.
@@ -92,8 +102,7 @@ export function encodeInstruction<R>(
 ): EncodedInstruction<R> | EncodeFailure {
   const found = lookUp(mnemonic);
   if (found === undefined) return { ok: false, message: `unknown instruction \`${mnemonic}\`` };
-  const hasNear = found.templates.some((t) => t.patterns.includes("rel32"));
-  const branchSize = options.branchSize ?? (hasNear ? 4 : 1);
+  const branchSize = options.branchSize ?? (hasNearForm(found.templates) ? 4 : 1);
 
   let best: RankedFailure | undefined;
   for (const template of found.templates) {
@@ -119,6 +128,13 @@ function operandCountMessage(mnemonic: string, templates: readonly Template[]): 
   return `wrong number of operands for \`${mnemonic}\`: expected ${expected}`;
 }
 
+// Built only on failure: most templates tried for an instruction fail, so eager messages cost an allocation each.
+function kindFailure(mnemonic: string, operand?: number): RankedFailure {
+  return operand === undefined
+    ? { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\`` }
+    : { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\``, operand };
+}
+
 interface MatchState {
   size: number | undefined;
   sizeFailure: RankedFailure | undefined;
@@ -130,11 +146,6 @@ function matchTemplate<R>(
   suffix: number | undefined,
   mnemonic: string,
 ): { size: number | undefined } | RankedFailure {
-  // Built only on failure: most templates tried for an instruction fail, so eager messages cost an allocation each.
-  const kindFailure = (operand?: number): RankedFailure =>
-    operand === undefined
-      ? { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\`` }
-      : { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\``, operand };
   if (template.sizeClass === undefined && suffix !== undefined && suffix !== fixedSize(template)) {
     return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no ${suffix}-bit form` };
   }
@@ -143,8 +154,8 @@ function matchTemplate<R>(
   for (let i = 0; i < operands.length; i++) {
     const operand = operands[i]!;
     const pattern = template.patterns[i]!;
-    if (!matchIndirection(template, operand)) return kindFailure(i);
-    if (!matchOperand(pattern, operand, state, i, mnemonic)) return kindFailure(i);
+    if (!matchIndirection(template, operand)) return kindFailure(mnemonic, i);
+    if (!matchOperand(pattern, operand, state, i, mnemonic)) return kindFailure(mnemonic, i);
     if (state.sizeFailure !== undefined) return state.sizeFailure;
   }
 
@@ -152,7 +163,7 @@ function matchTemplate<R>(
     if (state.size === undefined) state.size = template.defaultSize;
     if (state.size === 8) return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no 8-bit form for these operands` };
   } else if (template.sizeClass === "b") {
-    if (state.size !== undefined && state.size !== 8) return kindFailure();
+    if (state.size !== undefined && state.size !== 8) return kindFailure(mnemonic);
   }
   if (template.sizeClass !== undefined && state.size === undefined) {
     return {
@@ -195,35 +206,37 @@ function isGeneral(operand: { kind: string; register?: Register }, size?: number
   return operand.register.kind === "general" && (size === undefined || operand.register.size === size);
 }
 
+/** Records the operation size an operand implies; a conflict with an earlier operand becomes state.sizeFailure. */
+function recordSize(state: MatchState, size: number, register: Register | undefined, index: number, mnemonic: string): boolean {
+  if (state.size === undefined) state.size = size;
+  else if (state.size !== size) {
+    state.sizeFailure = {
+      ok: false,
+      rank: RANK_SIZE,
+      operand: index,
+      message: `invalid operand size: \`%${register?.name}\` is ${size}-bit but \`${mnemonic}\` needs a ${state.size}-bit operand here`,
+    };
+  }
+  return true;
+}
+
 function matchOperand<R>(pattern: Pattern, operand: Operand<R>, state: MatchState, index: number, mnemonic: string): boolean {
   const register = operand.kind === "register" ? operand.register : undefined;
-  const setSize = (size: number): boolean => {
-    if (state.size === undefined) state.size = size;
-    else if (state.size !== size) {
-      state.sizeFailure = {
-        ok: false,
-        rank: RANK_SIZE,
-        operand: index,
-        message: `invalid operand size: \`%${register?.name}\` is ${size}-bit but \`${mnemonic}\` needs a ${state.size}-bit operand here`,
-      };
-    }
-    return true;
-  };
   switch (pattern) {
     case "rb":
-      return isGeneral(operand, 8) && setSize(8);
+      return isGeneral(operand, 8) && recordSize(state, 8, register, index, mnemonic);
     case "rv":
     case "av":
       if (register === undefined || register.kind !== "general" || register.size === 8) return false;
       if (pattern === "av" && register.number !== 0) return false;
-      return setSize(register.size);
+      return recordSize(state, register.size, register, index, mnemonic);
     case "rmb":
-      return operand.kind === "memory" || (isGeneral(operand, 8) && setSize(8));
+      return operand.kind === "memory" || (isGeneral(operand, 8) && recordSize(state, 8, register, index, mnemonic));
     case "rmv":
       if (operand.kind === "memory") return true;
-      return isGeneral(operand) && register!.size !== 8 && setSize(register!.size);
+      return isGeneral(operand) && register!.size !== 8 && recordSize(state, register!.size, register, index, mnemonic);
     case "ab":
-      return isGeneral(operand, 8) && register!.number === 0 && setSize(8);
+      return isGeneral(operand, 8) && register!.number === 0 && recordSize(state, 8, register, index, mnemonic);
     case "r8":
     case "rr8":
       return isGeneral(operand, 8);
@@ -299,18 +312,22 @@ function signedOfSize(value: number, size: number): number {
   return value | 0;
 }
 
+/** A failure with no message of its own: the form does not take this immediate, another form may. */
+function softFailure(operand: number): RankedFailure {
+  return { ok: false, rank: RANK_KIND, operand, message: "" };
+}
+
 function checkImmediate<R>(pattern: Pattern, value: Value<R>, size: number, operand: number): RankedFailure | undefined {
   const symbolic = value.reference !== undefined;
   const c = value.constant;
-  const soft: RankedFailure = { ok: false, rank: RANK_KIND, operand, message: "" };
   switch (pattern) {
     case "one":
-      return !symbolic && c === 1 ? undefined : soft;
+      return !symbolic && c === 1 ? undefined : softFailure(operand);
     case "three":
-      return !symbolic && c === 3 ? undefined : soft;
+      return !symbolic && c === 3 ? undefined : softFailure(operand);
     case "is":
-      if (symbolic || !fitsBits(c, size)) return soft;
-      return signedOfSize(c, size) >= -128 && signedOfSize(c, size) <= 127 ? undefined : soft;
+      if (symbolic || !fitsBits(c, size)) return softFailure(operand);
+      return signedOfSize(c, size) >= -128 && signedOfSize(c, size) <= 127 ? undefined : softFailure(operand);
     case "ib":
     case "i8":
       return symbolic || fitsBits(c, 8) ? undefined : rangeFailure(c, 8, operand);
@@ -369,29 +386,41 @@ function emit<R>(
   prefixes: readonly string[],
 ): EncodedInstruction<R> | EncodeFailure {
   const out = new Output<R>();
-  const memory = operands.find((o): o is MemoryOperand<R> => o.kind === "memory");
-  const memoryFailure = memory === undefined ? undefined : checkAddress(memory, operands.indexOf(memory));
+  let memory: MemoryOperand<R> | undefined;
+  let memoryIndex = -1;
+  let rmIsMemory = false;
+  for (let i = 0; i < operands.length; i++) {
+    const operand = operands[i]!;
+    if (operand.kind !== "memory") continue;
+    if (memory === undefined) {
+      memory = operand;
+      memoryIndex = i;
+    }
+    if (RM_FIELD_PATTERNS.has(template.patterns[i]!)) rmIsMemory = true;
+  }
+  const memoryFailure = memory === undefined ? undefined : checkAddress(memory, memoryIndex);
   if (memoryFailure !== undefined) return memoryFailure;
 
   const segment = memory === undefined ? undefined : overriddenSegment(memory);
   if (segment !== undefined) out.bytes.push(SEGMENT_PREFIXES[segment.number]!);
-  const slots = prefixSlots(prefixes);
+  const slots = prefixes.length === 0 ? NO_PREFIXES : prefixSlots(prefixes);
   if (slots.address !== undefined) out.bytes.push(slots.address);
-  const rmIsMemory = template.patterns.some((p, i) => RM_FIELD_PATTERNS.has(p) && operands[i]!.kind === "memory");
   const dataPrefix =
     template.sizeClass === "v" && size === 16 && !template.noDataPrefix && !(template.noDataPrefixForMemory && rmIsMemory);
   if (dataPrefix || slots.data !== undefined) out.bytes.push(0x66);
   if (slots.repeat !== undefined) out.bytes.push(slots.repeat);
   if (slots.lock !== undefined) out.bytes.push(slots.lock);
 
-  const opcode = template.opcode.slice();
+  const opcode = template.opcode;
+  for (let i = 0; i < opcode.length - 1; i++) out.bytes.push(opcode[i]!);
+  let last = opcode[opcode.length - 1]!;
   if (template.plusRegister) {
-    const index = template.patterns.findIndex((p) => p === "rv" || p === "rb" || p === "r32" || p === "sti");
+    const index = template.patterns.findIndex(isPlusRegisterPattern);
     const operand = operands[index];
     if (operand?.kind !== "register") throw new Error(`internal error: +r form of ${template.mnemonic} without a register`);
-    opcode[opcode.length - 1]! += operand.register.number;
+    last += operand.register.number;
   }
-  out.bytes.push(...opcode);
+  out.bytes.push(last);
 
   if (template.modrm !== undefined) {
     const failure = emitModRM(out, template, operands);
@@ -400,6 +429,12 @@ function emit<R>(
   emitTrailingFields(out, template, operands, size ?? 32);
   return { ok: true, bytes: Uint8Array.from(out.bytes), fixups: out.fixups };
 }
+
+function isPlusRegisterPattern(p: Pattern): boolean {
+  return p === "rv" || p === "rb" || p === "r32" || p === "sti";
+}
+
+const NO_PREFIXES: { address?: number; data?: number; repeat?: number; lock?: number } = Object.freeze({});
 
 function prefixSlots(prefixes: readonly string[]): { address?: number; data?: number; repeat?: number; lock?: number } {
   const slots: { address?: number; data?: number; repeat?: number; lock?: number } = {};
@@ -423,16 +458,21 @@ function overriddenSegment<R>(memory: MemoryOperand<R>): Register | undefined {
   return segment.name === defaultSegment ? undefined : segment;
 }
 
+function checkAddressRegister(r: Register | undefined, operand: number): EncodeFailure | undefined {
+  if (r === undefined) return undefined;
+  if (r.kind !== "general") return { ok: false, operand, message: `\`%${r.name}\` cannot be used in an address` };
+  if (r.size !== 32) return { ok: false, operand, message: `16-bit addressing (\`%${r.name}\`) is not supported; use 32-bit registers` };
+  return undefined;
+}
+
 function checkAddress<R>(memory: MemoryOperand<R>, operand: number): EncodeFailure | undefined {
   const { base, index } = memory;
   if (base !== undefined && base.name === "dx" && index === undefined) return undefined;
-  for (const r of [base, index]) {
-    if (r === undefined) continue;
-    if (r.kind !== "general") return { ok: false, operand, message: `\`%${r.name}\` cannot be used in an address` };
-    if (r.size !== 32) return { ok: false, operand, message: `16-bit addressing (\`%${r.name}\`) is not supported; use 32-bit registers` };
-  }
+  const failure = checkAddressRegister(base, operand) ?? checkAddressRegister(index, operand);
+  if (failure !== undefined) return failure;
   if (index !== undefined && index.number === 4) return { ok: false, operand, message: "`%esp` cannot be an index register" };
-  if (![1, 2, 4, 8].includes(memory.scale)) return { ok: false, operand, message: `invalid scale factor ${memory.scale}: use 1, 2, 4 or 8` };
+  const scale = memory.scale;
+  if (scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) return { ok: false, operand, message: `invalid scale factor ${memory.scale}: use 1, 2, 4 or 8` };
   const d = memory.displacement;
   if (d !== undefined && d.reference === undefined && !fitsBits(d.constant, 32)) {
     return { ok: false, operand, message: `displacement ${d.constant} does not fit in 32 bits` };
@@ -443,13 +483,14 @@ function checkAddress<R>(memory: MemoryOperand<R>, operand: number): EncodeFailu
 function emitModRM<R>(out: Output<R>, template: Template, operands: readonly Operand<R>[]): EncodeFailure | undefined {
   let regField = typeof template.modrm === "number" ? template.modrm : -1;
   let rm: Operand<R> | undefined;
-  template.patterns.forEach((p, i) => {
+  for (let i = 0; i < template.patterns.length; i++) {
+    const p = template.patterns[i]!;
     const operand = operands[i]!;
     if (REG_FIELD_PATTERNS.has(p) && template.modrm === "r" && operand.kind === "register") {
       regField = operand.register.number;
       if (template.sameRegister) rm = operand;
     } else if (RM_FIELD_PATTERNS.has(p)) rm = operand;
-  });
+  }
   if (regField < 0 || rm === undefined) throw new Error(`internal error: ModRM form of ${template.mnemonic} lacks an operand`);
   if (rm.kind === "register") {
     out.bytes.push(0xc0 | (regField << 3) | rm.register.number);
@@ -492,9 +533,9 @@ function emitAddress<R>(out: Output<R>, regField: number, memory: MemoryOperand<
 }
 
 function emitTrailingFields<R>(out: Output<R>, template: Template, operands: readonly Operand<R>[], size: number): void {
-  const order = template.patterns.map((_, i) => i);
-  if (template.swapImmediates) order.reverse();
-  for (const i of order) {
+  const count = template.patterns.length;
+  for (let k = 0; k < count; k++) {
+    const i = template.swapImmediates ? count - 1 - k : k;
     const pattern = template.patterns[i]!;
     const operand = operands[i]!;
     if (pattern === "mo" && operand.kind === "memory") out.field(operand.displacement!, 4, false);

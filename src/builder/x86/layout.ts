@@ -327,10 +327,10 @@ function resolveFixup(asm: Assembler, emitted: EmittedSection, place: number, fi
   }
 
   const symbol = result.symbol;
-  const write = (value: number): void => writeField(asm, emitted.data, place, fixup, value, pcRelative && !symbol);
+  const signed = pcRelative && !symbol;
   if (symbol === undefined) {
     if (pcRelative) emitted.relocations.push({ offset: place, type: relocationType(fixup.size, true), target: undefined });
-    write(addend);
+    writeField(asm, emitted.data, place, fixup, addend, signed);
     return;
   }
   if (!asm.isDefined(symbol) && symbol.temporary) return;
@@ -345,10 +345,10 @@ function resolveFixup(asm: Assembler, emitted: EmittedSection, place: number, fi
   if (keepSymbol) {
     symbol.usedInRelocation = true;
     emitted.relocations.push({ offset: place, type, target: symbol });
-    write(addend);
+    writeField(asm, emitted.data, place, fixup, addend, signed);
   } else {
     emitted.relocations.push({ offset: place, type, target: symbol.section });
-    write(addend + labelAddress(symbol)!);
+    writeField(asm, emitted.data, place, fixup, addend + labelAddress(symbol)!, signed);
   }
 }
 

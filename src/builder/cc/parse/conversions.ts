@@ -93,8 +93,11 @@ export function promote(e: Expr): Expr {
 const INTEGER_RANK = { bool: 0, char: 1, short: 2, int: 3, long: 4, longlong: 5 };
 
 /** Returns the common type of the usual arithmetic conversions for promoted integer operands (C11 6.3.1.8). */
+function rank(t: IntegerType): number {
+  return INTEGER_RANK[t.rank];
+}
+
 export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
-  const rank = (t: IntegerType) => INTEGER_RANK[t.rank];
   if (a.unsigned === b.unsigned) return rank(a) >= rank(b) ? a : b;
   const [unsigned, signed] = a.unsigned ? [a, b] : [b, a];
   if (rank(unsigned) >= rank(signed)) return unsigned;
