@@ -82,6 +82,7 @@ extern void (*libos_console_mirror)(int c);
 void uart_init(void);
 void uart_putc(int c);
 void uart_puts(const char *s);
+void uart_put_decimal(unsigned int value);
 int uart_poll(void);
 void uart_enable_receive_interrupt(void);
 

@@ -71,14 +71,6 @@ put_hex_short(unsigned int value)
 }
 
 static void
-put_decimal(unsigned int value)
-{
-  if (value >= 10)
-    put_decimal(value / 10);
-  uart_putc('0' + value % 10);
-}
-
-static void
 put_register(const char *name, unsigned int value)
 {
   uart_puts(name);
@@ -197,7 +189,7 @@ fault_panic(const char *title, const char *detail, unsigned int vector, unsigned
   uart_puts("panic: ");
   uart_puts(title);
   uart_puts(" (vector ");
-  put_decimal(vector);
+  uart_put_decimal(vector);
   uart_puts(", error code 0x");
   put_hex_short(error_code);
   uart_puts(") at eip 0x");

@@ -70,3 +70,12 @@ uart_puts(const char *s)
   while (*s != '\0')
     uart_putc(*s++);
 }
+
+/* Prints value in decimal. */
+void
+uart_put_decimal(unsigned int value)
+{
+  if (value >= 10)
+    uart_put_decimal(value / 10);
+  uart_putc('0' + value % 10);
+}
