@@ -104,13 +104,14 @@ check_ram(void)
 static void
 add_guard_tables(unsigned int *tables)
 {
-  unsigned int region, i;
+  unsigned int region, words, *table;
 
   for (region = guard_start >> REGION_SHIFT; region <= (guard_start + STACK_GUARD_SIZE - 1) >> REGION_SHIFT; region++) {
     if (region == 0)
       continue;
-    for (i = 0; i < 1024; i++)
-      tables[i] = 0;
+    table = tables;
+    words = 1024;
+    __asm__ volatile("rep stosl" : "+D"(table), "+c"(words) : "a"(0) : "memory");
     page_directory[region] = (unsigned int)tables | PTE_FLAGS;
     tables += 1024;
   }
