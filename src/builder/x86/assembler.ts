@@ -49,6 +49,8 @@ export class Assembler implements SymbolResolver {
   /** Rows of the `.debug_line` table from `.file N` and `.loc`. */
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
+  /** Encodings of instructions whose operands name no symbol, by constantKey(): compiler output repeats them often. */
+  private readonly constantEncodings = new Map<string, EncodedInstruction<Expr>>();
   private readonly blocks = new BlockState(this);
   private errorCount = 0;
 
@@ -319,7 +321,7 @@ export class Assembler implements SymbolResolver {
     } else if (head.text.startsWith(".")) {
       runDirective(this, head, cursor);
     } else {
-      this.instruction(head, cursor);
+      this.instruction(head, cursor, text);
     }
   }
 
@@ -340,7 +342,7 @@ export class Assembler implements SymbolResolver {
     }
   }
 
-  private instruction(head: AsmToken, cursor: TokenCursor): void {
+  private instruction(head: AsmToken, cursor: TokenCursor, text: string): void {
     this.lines.beforeInstruction(this);
     let mnemonicToken = head;
     let mnemonic = head.text.toLowerCase();
@@ -358,6 +360,15 @@ export class Assembler implements SymbolResolver {
       this.error(mnemonicToken, `unknown instruction \`${mnemonic}\``);
       return;
     }
+    const key = constantKey(head, cursor, text);
+    if (key !== undefined) {
+      const known = this.constantEncodings.get(key);
+      if (known !== undefined) {
+        this.appendInstruction(known, mnemonicToken);
+        return;
+      }
+    }
+    const errorsBefore = this.errorCount;
     const parsed = this.parseOperands(cursor);
     const operands = parsed.map((p) => p.operand);
 
@@ -393,6 +404,7 @@ export class Assembler implements SymbolResolver {
       else this.error(at.first, encoded.message, at.last.start + at.last.length - at.first.start);
       return;
     }
+    if (key !== undefined && encoded.fixups.length === 0 && this.errorCount === errorsBefore) this.constantEncodings.set(key, encoded);
     this.appendInstruction(encoded, mnemonicToken);
   }
 
@@ -479,4 +491,21 @@ export class Assembler implements SymbolResolver {
     const constant = this.constantNow(expr);
     return constant === undefined ? { constant: 0, reference: expr } : { constant };
   }
+}
+
+/**
+ * A key for an instruction whose encoding depends on its text alone: its
+ * operands are registers, numbers and punctuators, so no symbol (whose value
+ * may change) enters it. The key is the statement's text from its first
+ * word (`head`, prefixes included) to its end: the same text always gives
+ * the same tokens. Undefined for any other instruction.
+ */
+function constantKey(head: AsmToken, cursor: TokenCursor, text: string): string | undefined {
+  for (let i = cursor.pos; i < cursor.end; i++) {
+    const kind = cursor.tokens[i]!.kind;
+    if (kind !== "register" && kind !== "number" && kind !== "punctuator") return undefined;
+  }
+  const end = cursor.tokens[cursor.end];
+  if (end === undefined || end.kind !== "end") throw new Error("internal error: a statement's tokens lack their end token");
+  return text.slice(head.start, end.start);
 }
