@@ -78,7 +78,14 @@ const PUNCTUATORS: readonly (readonly [string, string])[] = [
   ["#", "#"],
 ];
 
-const PUNCTUATOR_START = new Set(PUNCTUATORS.map(([spelling]) => spelling.charCodeAt(0)));
+/** PUNCTUATORS by their first character, longest spellings still first. */
+const PUNCTUATORS_BY_START = new Map<number, (readonly [string, string])[]>();
+for (const entry of PUNCTUATORS) {
+  const first = entry[0].charCodeAt(0);
+  const list = PUNCTUATORS_BY_START.get(first);
+  if (list === undefined) PUNCTUATORS_BY_START.set(first, [entry]);
+  else list.push(entry);
+}
 
 const SPLICE_PATTERN = /\\[ \t\f\v]*(?:\r\n|\n|\r)/g;
 
@@ -212,7 +219,7 @@ class Lexer {
       this.push("identifier", start);
       return;
     }
-    if (PUNCTUATOR_START.has(c) && this.scanPunctuator(start)) return;
+    if (PUNCTUATORS_BY_START.has(c) && this.scanPunctuator(start, c)) return;
     this.scanInvalid(start);
   }
 
@@ -300,8 +307,8 @@ class Lexer {
     this.push(quote === 0x22 ? "string" : "char", start);
   }
 
-  private scanPunctuator(start: number): boolean {
-    for (const [spelling, meaning] of PUNCTUATORS) {
+  private scanPunctuator(start: number, first: number): boolean {
+    for (const [spelling, meaning] of PUNCTUATORS_BY_START.get(first)!) {
       let at = start;
       let index = 0;
       while (index < spelling.length && this.charAt(at) === spelling.charCodeAt(index)) {
