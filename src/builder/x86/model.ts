@@ -114,9 +114,16 @@ export class ByteBuffer {
   }
 
   append(bytes: ArrayLike<number>): void {
-    this.reserve(bytes.length);
-    this.data.set(bytes, this.length);
-    this.length += bytes.length;
+    const count = bytes.length;
+    this.reserve(count);
+    // TypedArray.set has a fixed cost that outweighs a loop for an instruction's few bytes.
+    if (count <= 16) {
+      const data = this.data;
+      for (let i = 0; i < count; i++) data[this.length + i] = bytes[i]!;
+    } else {
+      this.data.set(bytes, this.length);
+    }
+    this.length += count;
   }
 
   fill(count: number, byte: number): void {
