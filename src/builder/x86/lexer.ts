@@ -170,6 +170,8 @@ export function* tokenizeStatements(source: string, file: string, diagnostics: D
 function scanNumber(source: string, start: number): { end: number; kind: AsmTokenKind; value: number; error?: string } {
   let end = start;
   while (end < source.length && isIdentifierPart(source.charCodeAt(end))) end++;
+  const plain = plainNumber(source, start, end);
+  if (plain !== undefined) return { end, kind: "number", value: plain };
   const text = source.slice(start, end);
   // `1b` and `1f` refer to numeric local labels; `0b101` is binary.
   if (/^[0-9]+[bf]$/.test(text)) return { end, kind: "local-ref", value: 0 };
@@ -178,6 +180,22 @@ function scanNumber(source: string, start: number): { end: number; kind: AsmToke
   if (/^0[0-7]*$/.test(text)) return { end, kind: "number", value: text.length > 1 ? parseInt(text.slice(1), 8) : 0 };
   if (/^[1-9][0-9]*$/.test(text)) return { end, kind: "number", value: Number(text) };
   return { end, kind: "number", value: 0, error: `invalid number \`${text}\`` };
+}
+
+/**
+ * The value of an all-digit decimal or octal number (the common case,
+ * read without regular expressions), or undefined for anything else.
+ */
+function plainNumber(source: string, start: number, end: number): number | undefined {
+  let octal = true;
+  for (let i = start; i < end; i++) {
+    const c = source.charCodeAt(i);
+    if (!isDigit(c)) return undefined;
+    if (c > 55) octal = false;
+  }
+  if (source.charCodeAt(start) !== Char.Zero) return Number(source.slice(start, end));
+  if (!octal) return undefined;
+  return end - start > 1 ? parseInt(source.slice(start + 1, end), 8) : 0;
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
