@@ -32,7 +32,7 @@ function largeProgram(bytes: number): string {
   let i = 0;
   while (body.length < bytes) {
     const word = () => words[Math.floor(next() * words.length)];
-    body += `/* ${word()} ${Math.floor(next() * 1e9)} ${word()} */ static int v${i} = ${Math.floor(next() * 100000)};\n`;
+    body += `/* ${word()} ${Math.floor(next() * 1e9)} ${word()} */ int v${i} = ${Math.floor(next() * 100000)};\n`;
     i++;
   }
   return `#include <stdio.h>\n${body}int main(void) {\n    printf("large %d\\n", v0 > -1);\n    return 0;\n}\n`;
@@ -326,7 +326,7 @@ describe("playground features", () => {
   }
 
   it.skipIf(!available)("build past its budget restarts the worker", async () => {
-    await setFiles({ "main.c": largeProgram(20_000) });
+    await setFiles({ "main.c": largeProgram(200_000) });
     await page().evaluate(() => window.__playground!.setBuildBudget(5));
     const outcome = await playground!.run();
     expect(outcome.state).toBe("error");
@@ -353,7 +353,7 @@ describe("playground features", () => {
 
   it.skipIf(!available)("autosave survives worker loss, a fault and reload", async () => {
     const kept = { "main.c": "#include <stdio.h>\nint main(void) {\n    int *p = 0;\n    *p = 1; /* 한글 */\n    return 0;\n}\n" };
-    await setFiles({ "main.c": largeProgram(20_000) });
+    await setFiles({ "main.c": largeProgram(200_000) });
     await page().evaluate(() => window.__playground!.setBuildBudget(5));
     expect((await playground!.run()).status).toMatch(/^The build took longer than 0\.005 s/);
     await page().evaluate(() => window.__playground!.setBuildBudget(20_000));

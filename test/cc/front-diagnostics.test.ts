@@ -202,3 +202,16 @@ describe("front-end diagnostics", () => {
     expect(assembly).toContain("\t.loc 1 4 2");
   });
 });
+
+describe("warning cap", () => {
+  it("reports 50 warnings then one note", () => {
+    let source = "";
+    for (let i = 0; i < 60; i++) source += `static int v${i} = ${i};\n`;
+    source += "int main(void) { return 0; }\n";
+    const lines = diagnosticLines(source);
+    expect(lines.length).toBe(51);
+    expect(lines[0]).toBe("1:12: warning: 'v0' defined but not used");
+    expect(lines[49]).toBe("50:12: warning: 'v49' defined but not used");
+    expect(lines[50]).toBe("51:12: note: too many warnings (50); further warnings are not shown");
+  });
+});

@@ -1,10 +1,12 @@
 // Diagnostics of the parser and code generator. Errors point at a token; a
 // token that came from a macro expansion points at the invocation and adds a
-// note at the macro body. After MAX_ERRORS errors the compile stops.
+// note at the macro body. After MAX_ERRORS errors the compile stops; after
+// MAX_WARNINGS warnings the rest are counted but not reported.
 import type { Diagnostic, Severity } from "../diagnostic";
 import type { Token } from "./token";
 
 export const MAX_ERRORS = 20;
+export const MAX_WARNINGS = 50;
 
 /** Thrown after a syntax error so that the parser skips to the next `;` or `}`. */
 export class SyntaxRecovery extends Error {}
@@ -15,6 +17,7 @@ export class CompileStopped extends Error {}
 export class Reporter {
   readonly diagnostics: Diagnostic[];
   private errors = 0;
+  private warnings = 0;
 
   constructor(diagnostics: Diagnostic[]) {
     this.diagnostics = diagnostics;
@@ -34,7 +37,11 @@ export class Reporter {
   }
 
   warning(tok: Token, message: string): void {
-    this.report(tok, "warning", message);
+    this.warnings++;
+    if (this.warnings <= MAX_WARNINGS) this.report(tok, "warning", message);
+    else if (this.warnings === MAX_WARNINGS + 1) {
+      this.report(tok, "note", `too many warnings (${MAX_WARNINGS}); further warnings are not shown`);
+    }
   }
 
   /** Reports a syntax error and unwinds to the nearest recovery point. */
