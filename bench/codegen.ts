@@ -1,8 +1,9 @@
-// Generated-code quality: builds each program in bench/programs with our
-// pipeline and with gcc -m32 at -O0, -O1 and -O2 (linked by GNU ld against
-// the same library OS archive), boots every image in one reused v86, checks
-// that all outputs are identical, and prints a markdown table of guest
-// instructions executed (exact counts from v86, boot included) and image sizes.
+// Generated-code quality. Builds each program in bench/programs with our
+// pipeline and with gcc -m32 at -O0, -O1 and -O2, linked by GNU ld against
+// the same library OS archive. Boots every image in one reused v86, fails
+// unless all four exit with status 0 and identical output, then prints
+// markdown tables of guest instructions executed (exact counts from v86,
+// boot included) and of image and code sizes.
 // Run: npx tsx bench/codegen.ts [program ...]
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -27,7 +28,7 @@ interface Measured {
   instructions: number;
   bootInstructions: number;
   imageBytes: number;
-  /** Bytes the image's PT_LOAD segments take in the file: code and initialised data, without headers, padding or symbols. */
+  /** Bytes of the image's PT_LOAD segments in the file: code and initialised data with the padding between their sections. */
   loadedBytes: number;
   /** Bytes of executable sections in the program's own object file, before linking. */
   codeBytes: number;
@@ -44,7 +45,7 @@ interface Row {
   gcc: Measured[];
 }
 
-/** Why gcc images cannot be built here, or undefined when gcc -m32 and GNU ld both work. */
+/** Checks gcc -m32 and GNU ld; returns why gcc images cannot be built here, or undefined when they can. */
 function gccUnavailable(workDir: string): string | undefined {
   if (spawnSync("gcc", ["--version"]).status !== 0) return "gcc is not installed";
   if (spawnSync("ld", ["--version"]).status !== 0) return "GNU ld is not installed";
@@ -149,9 +150,10 @@ function millions(count: number): string {
   return (count / 1e6).toFixed(3);
 }
 
-function printTable(rows: Row[], withGcc: boolean): void {
+function printInstructionTable(rows: Row[], withGcc: boolean): void {
   const levels = withGcc ? GCC_LEVELS : [];
   const header = ["program", "ours (M instr)", ...levels.map((l) => `gcc ${l} (M)`), ...levels.map((l) => `ours / gcc ${l}`)];
+
   console.log(`| ${header.join(" | ")} |`);
   console.log(`|${header.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`);
   for (const row of rows) {
@@ -159,17 +161,22 @@ function printTable(rows: Row[], withGcc: boolean): void {
       ...row.gcc.map((g) => ratio(row.ours.instructions, g.instructions))];
     console.log(`| ${cells.join(" | ")} |`);
   }
+
   if (withGcc) {
     const means = GCC_LEVELS.map((_, i) => geometricMean(rows.map((r) => r.ours.instructions / r.gcc[i].instructions)).toFixed(2));
     console.log(`| **geometric mean** | | ${GCC_LEVELS.map(() => "").join(" | ")} | ${means.map((m) => `**${m}**`).join(" | ")} |`);
   }
   const boot = rows[0].ours.bootInstructions;
-  console.log(`\nCounts are whole runs: boot to exit. Boot to main takes ${boot} instructions in our images` +
-    (withGcc ? ` and ${rows[0].gcc[0].bootInstructions} in gcc's.` : "."));
-  console.log("");
+  console.log(`\nCounts are whole runs: boot to exit. Boot to main of ${rows[0].name} takes ${boot} instructions in our image` +
+    (withGcc ? ` and ${rows[0].gcc[0].bootInstructions} in gcc -O0's.` : "."));
+}
+
+function printSizeTable(rows: Row[], withGcc: boolean): void {
+  const levels = withGcc ? GCC_LEVELS : [];
   const sizeHeader = ["program", "image file ours", ...(withGcc ? ["image file gcc -O2"] : []),
     "loaded ours", ...(withGcc ? ["loaded gcc -O2", "ours / gcc -O2"] : []),
     "code ours", ...levels.map((l) => `code gcc ${l}`), ...(withGcc ? ["ours / gcc -O2"] : [])];
+
   console.log(`| ${sizeHeader.join(" | ")} |`);
   console.log(`|${sizeHeader.map((_, i) => (i === 0 ? "---" : "---:")).join("|")}|`);
   for (const row of rows) {
@@ -179,6 +186,7 @@ function printTable(rows: Row[], withGcc: boolean): void {
       String(row.ours.codeBytes), ...row.gcc.map((g) => String(g.codeBytes)), ...(o2 ? [ratio(row.ours.codeBytes, o2.codeBytes)] : [])];
     console.log(`| ${cells.join(" | ")} |`);
   }
+
   if (withGcc) {
     const loaded = geometricMean(rows.map((r) => r.ours.loadedBytes / r.gcc[2].loadedBytes)).toFixed(2);
     const code = geometricMean(rows.map((r) => r.ours.codeBytes / r.gcc[2].codeBytes)).toFixed(2);
@@ -216,4 +224,6 @@ for (const name of names) {
 }
 emulator.dispose();
 console.log("");
-printTable(rows, !gccReason);
+printInstructionTable(rows, !gccReason);
+console.log("");
+printSizeTable(rows, !gccReason);
