@@ -4,14 +4,12 @@
 // OS, boots both in v86 and compares the output. Prints one line per
 // mismatch, saving the program, and a summary.
 // Run: npx tsx bench/arith.ts [--from SEED] [--count N]
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { createNodeEmulator } from "../src/cli/node-emulator";
-import { loadNodeLibrary } from "../src/cli/node-library";
 import { generateArithmeticProgram } from "./arith/generator";
-import { firstDifference, gccUnavailableReason, runDifferential } from "./cgen/differential";
+import { gccUnavailableReason, runSweep } from "./cgen/differential";
 
 const args = process.argv.slice(2);
 function option(name: string, fallback: number): number {
@@ -27,26 +25,9 @@ if (gccUnavailableReason) {
 const from = option("from", 1);
 const count = option("count", 50);
 const workDir = mkdtempSync(join(tmpdir(), "ukp-arith-"));
-const library = await loadNodeLibrary();
-const emulator = await createNodeEmulator();
-let mismatches = 0;
-let checks = 0;
-const start = performance.now();
-for (let seed = from; seed < from + count; seed++) {
-  const source = generateArithmeticProgram(seed);
-  const result = await runDifferential(source, `arith${seed}`, emulator, library, workDir);
-  checks += result.gcc.output.split("\n").length - 1;
-  if (!result.same) {
-    mismatches++;
-    const saved = join(workDir, `mismatch-${seed}.c`);
-    writeFileSync(saved, source);
-    const detail = result.ours.end !== result.gcc.end
-      ? `ours ${result.ours.end}, gcc ${result.gcc.end}`
-      : firstDifference(result.ours.output, result.gcc.output);
-    console.log(`seed ${seed}: MISMATCH (${detail}); program saved as ${saved}`);
-  }
-}
-emulator.dispose();
-const seconds = (performance.now() - start) / 1000;
-console.log(`arith: ${count} programs (seeds ${from}..${from + count - 1}, ${checks} printed values), ${mismatches} mismatches, ${seconds.toFixed(1)} s`);
-process.exit(mismatches > 0 ? 1 : 0);
+const summary = await runSweep((seed) => generateArithmeticProgram(seed), from, count, workDir);
+console.log(
+  `arith: ${count} programs (seeds ${from}..${from + count - 1}, ${summary.checks} printed values), ` +
+    `${summary.mismatches} mismatches, ${summary.seconds.toFixed(1)} s`,
+);
+process.exit(summary.mismatches > 0 ? 1 : 0);

@@ -4,13 +4,11 @@
 // compares the output. Prints one line per mismatch and a summary, and
 // saves each mismatching program for reproduction.
 // Run: npx tsx bench/cgen.ts [--from SEED] [--count N] [--functions N] [--statements N] [--depth N]
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { createNodeEmulator } from "../src/cli/node-emulator";
-import { loadNodeLibrary } from "../src/cli/node-library";
-import { firstDifference, gccUnavailableReason, runDifferential } from "./cgen/differential";
+import { gccUnavailableReason, runSweep } from "./cgen/differential";
 import { DEFAULT_OPTIONS, generateProgram } from "./cgen/generator";
 
 const args = process.argv.slice(2);
@@ -32,31 +30,9 @@ const options = {
   depth: option("depth", DEFAULT_OPTIONS.depth),
 };
 const workDir = mkdtempSync(join(tmpdir(), "ukp-cgen-"));
-const library = await loadNodeLibrary();
-const emulator = await createNodeEmulator();
-let mismatches = 0;
-let lines = 0;
-let checks = 0;
-const start = performance.now();
-for (let seed = from; seed < from + count; seed++) {
-  const source = generateProgram(seed, options);
-  lines += source.split("\n").length;
-  const result = await runDifferential(source, `seed${seed}`, emulator, library, workDir);
-  checks += result.gcc.output.split("\n").length - 1;
-  if (!result.same) {
-    mismatches++;
-    const saved = join(workDir, `mismatch-${seed}.c`);
-    writeFileSync(saved, source);
-    const detail = result.ours.end !== result.gcc.end
-      ? `ours ${result.ours.end}, gcc ${result.gcc.end}`
-      : firstDifference(result.ours.output, result.gcc.output);
-    console.log(`seed ${seed}: MISMATCH (${detail}); program saved as ${saved}`);
-  }
-}
-emulator.dispose();
-const seconds = (performance.now() - start) / 1000;
+const summary = await runSweep((seed) => generateProgram(seed, options), from, count, workDir);
 console.log(
-  `cgen: ${count} programs (seeds ${from}..${from + count - 1}, ${lines} lines, ${checks} printed values), ` +
-    `${mismatches} mismatches, ${seconds.toFixed(1)} s`,
+  `cgen: ${count} programs (seeds ${from}..${from + count - 1}, ${summary.lines} lines, ${summary.checks} printed values), ` +
+    `${summary.mismatches} mismatches, ${summary.seconds.toFixed(1)} s`,
 );
-process.exit(mismatches > 0 ? 1 : 0);
+process.exit(summary.mismatches > 0 ? 1 : 0);

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { build } from "../../src/builder/build";
 import { formatDiagnostic } from "../../src/builder/diagnostic";
 import type { LibraryBundle } from "../../src/builder/types";
+import { createNodeEmulator } from "../../src/cli/node-emulator";
+import { loadNodeLibrary } from "../../src/cli/node-library";
 import type { Emulator } from "../../src/emulator";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -79,4 +81,47 @@ export function firstDifference(a: string, b: string): string {
   const line = left.findIndex((text, i) => text !== right[i]);
   const at = line < 0 ? left.length : line;
   return `line ${at + 1}: ours '${left[at] ?? "<end>"}', gcc '${right[at] ?? "<end>"}'`;
+}
+
+export interface SweepSummary {
+  mismatches: number;
+  /** Lines of C generated. */
+  lines: number;
+  /** Values the programs printed, one per output line. */
+  checks: number;
+  seconds: number;
+}
+
+/**
+ * Runs `generate` for seeds `from` to `from + count - 1` against gcc in one
+ * reused emulator. Prints one line per mismatch and saves that program in
+ * `workDir` for reproduction.
+ */
+export async function runSweep(
+  generate: (seed: number) => string,
+  from: number,
+  count: number,
+  workDir: string,
+): Promise<SweepSummary> {
+  const library = await loadNodeLibrary();
+  const emulator = await createNodeEmulator();
+  const summary: SweepSummary = { mismatches: 0, lines: 0, checks: 0, seconds: 0 };
+  const start = performance.now();
+  for (let seed = from; seed < from + count; seed++) {
+    const source = generate(seed);
+    summary.lines += source.split("\n").length;
+    const result = await runDifferential(source, `seed${seed}`, emulator, library, workDir);
+    summary.checks += result.gcc.output.split("\n").length - 1;
+    if (result.same) continue;
+
+    summary.mismatches++;
+    const saved = join(workDir, `mismatch-${seed}.c`);
+    writeFileSync(saved, source);
+    const detail =
+      result.ours.end !== result.gcc.end ? `ours ${result.ours.end}, gcc ${result.gcc.end}` : firstDifference(result.ours.output, result.gcc.output);
+    console.log(`seed ${seed}: MISMATCH (${detail}); program saved as ${saved}`);
+  }
+  emulator.dispose();
+  summary.seconds = (performance.now() - start) / 1000;
+  return summary;
 }

@@ -13,7 +13,7 @@ import type { BinaryInput } from "../../src/builder/types";
 import { createNodeEmulator } from "../../src/cli/node-emulator";
 import type { Emulator } from "../../src/emulator";
 import { type Image, parseImage } from "./dump";
-import { arAvailable, compile, gccAvailable, ldAvailable, makeTempDir, skipReason, writeInputs } from "./gcc";
+import { LINKER_SCRIPT, arAvailable, compile, gccAvailable, ldAvailable, makeTempDir, skipReason, writeInputs } from "./gcc";
 
 const IMAGES = join(import.meta.dirname, "../../public/images");
 const libosPath = join(IMAGES, "libos.a");
@@ -23,25 +23,6 @@ if (missing) console.log(`boot cross-checks ${missing}`);
 const qemuAvailable = spawnSync("qemu-system-i386", ["--version"], { stdio: "ignore" }).status === 0;
 if (!qemuAvailable) console.log("QEMU boot checks skipped: qemu-system-i386 not found on PATH");
 
-/** Our layout as a GNU ld script, with the multiboot header kept under --gc-sections. */
-const LINKER_SCRIPT = `
-ENTRY(_start)
-SECTIONS {
-  . = 0x100000;
-  __image_start = .;
-  .multiboot : { KEEP(*(.multiboot)) }
-  .text : { *(.text .text.*) }
-  _etext = .;
-  .rodata : { *(.rodata .rodata.*) }
-  .data : { *(.data .data.*) }
-  _edata = .;
-  .bss : { *(.bss .bss.*) *(COMMON) }
-  __bss_start = ADDR(.bss);
-  __bss_end = .;
-  _end = .;
-  /DISCARD/ : { *(.eh_frame) *(.comment) *(.note.*) }
-}
-`;
 
 const MAIN_C = `
 #include <stdio.h>

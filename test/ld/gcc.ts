@@ -80,3 +80,23 @@ hang:
   .space 4096
 stack_top:
 `;
+
+/** Our output layout as a GNU ld script: section order, linker symbols, and the multiboot header kept under --gc-sections. */
+export const LINKER_SCRIPT = `
+ENTRY(_start)
+SECTIONS {
+  . = 0x100000;
+  __image_start = .;
+  .multiboot : { KEEP(*(.multiboot)) }
+  .text : { *(.text .text.*) }
+  _etext = .;
+  .rodata : { *(.rodata .rodata.*) }
+  .data : { *(.data .data.*) }
+  _edata = .;
+  .bss : { *(.bss .bss.*) *(COMMON) }
+  __bss_start = ADDR(.bss);
+  __bss_end = .;
+  _end = .;
+  /DISCARD/ : { *(.eh_frame) *(.comment) *(.note.*) }
+}
+`;

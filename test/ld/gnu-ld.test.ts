@@ -7,31 +7,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { link } from "../../src/builder/ld/index";
 import type { BinaryInput } from "../../src/builder/types";
-import { BOOT_S, archive, arAvailable, compile, gccAvailable, ldAvailable, makeTempDir, readelfAvailable, skipReason, writeInputs } from "./gcc";
+import { BOOT_S, LINKER_SCRIPT, archive, arAvailable, compile, gccAvailable, ldAvailable, makeTempDir, readelfAvailable, skipReason, writeInputs } from "./gcc";
 import { type Image, parseImage } from "./dump";
 
 const missing = skipReason({ gcc: gccAvailable, ld: ldAvailable, ar: arAvailable, readelf: readelfAvailable });
 if (missing) console.log(`GNU ld cross-check ${missing}`);
 
-/** A GNU ld script with our output section order, alignment rules and linker symbols. */
-const LINKER_SCRIPT = `
-ENTRY(_start)
-SECTIONS {
-  . = 0x100000;
-  __image_start = .;
-  .multiboot : { KEEP(*(.multiboot)) }
-  .text : { *(.text .text.*) }
-  _etext = .;
-  .rodata : { *(.rodata .rodata.*) }
-  .data : { *(.data .data.*) }
-  _edata = .;
-  .bss : { *(.bss .bss.*) *(COMMON) }
-  __bss_start = ADDR(.bss);
-  __bss_end = .;
-  _end = .;
-  /DISCARD/ : { *(.eh_frame) *(.comment) *(.note.*) }
-}
-`;
 
 const MAIN_C = `
 extern int puts(const char *s);
