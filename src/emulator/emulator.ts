@@ -21,7 +21,7 @@ import { V86Constructor } from "./v86-internals";
 import type { V86Core, V86Cpu, V86Starter } from "./v86-internals";
 
 const DEFAULT_MEMORY_BYTES = 32 << 20;
-/** The longest timeout: timers take a signed 32-bit millisecond delay and fire at once past it. */
+/** Maximum timeout, because timers take a signed 32-bit millisecond delay and fire at once past it. */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 /** Images load at 1 MiB, so the guest needs at least 2 MiB. */
 const MIN_MEMORY_BYTES = 2 << 20;

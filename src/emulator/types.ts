@@ -15,9 +15,9 @@ export const GUEST_PORTS = {
   /** `outb(vector, 0x504)` before the fault address, for CPU exceptions only. */
   faultVector: 0x504,
   /**
-   * `inb(0x505)` reads 0 when nobody types at the console (`ukp run` with
-   * piped stdin), so the guest should not echo what it reads, and 1 when a
-   * person does (a terminal, the page). Unregistered ports read 0xFF in v86.
+   * `inb(0x505)` reads 0 when the console input is not interactive (`ukp
+   * run` with piped stdin), so the guest should not echo what it reads. It
+   * reads 1 for a terminal or the page. Unregistered ports read 0xFF in v86.
    */
   consoleInteractive: 0x505,
 } as const;

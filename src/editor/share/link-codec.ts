@@ -8,11 +8,11 @@ import { checkWorkspace, WorkspaceError, type Workspace } from "../workspace";
 
 /** The version that `encodeShareLink` writes. */
 export const SHARE_VERSION = 1;
-/** The longest fragment `decodeShareLink` reads, in characters (Chromium accepts URLs up to 2 MB). */
+/** Maximum fragment length `decodeShareLink` reads, in characters (Chromium accepts URLs up to 2 MB). */
 export const MAX_LINK_CHARS = 1_500_000;
 /**
- * The most bytes a link may inflate to. A workspace holds at most one million
- * UTF-16 units, which JSON and UTF-8 can spell in up to six bytes each.
+ * Maximum bytes a link may inflate to. A workspace contains at most one
+ * million UTF-16 units, and JSON and UTF-8 spell each in at most six bytes.
  */
 export const MAX_INFLATED_BYTES = 6 * 1024 * 1024 + 64 * 1024;
 /** Compressed bytes pushed into the inflater at a time. DEFLATE expands 1 KiB to at most about 1 MiB. */
