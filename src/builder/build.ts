@@ -1,7 +1,7 @@
 // The build pipeline: each C file is preprocessed and compiled to assembly,
 // the assembly becomes an ELF32 object, and the objects are linked with the
 // caller's extra inputs and the library OS into a multiboot image.
-import { compileToAssembly } from "./cc";
+import { compileToAssembly, type OptimizeLevel } from "./cc";
 import { hasErrors } from "./diagnostic";
 import type { Diagnostic } from "./diagnostic";
 import { link } from "./ld";
@@ -74,7 +74,7 @@ function compileFiles(names: string[], request: BuildRequest, library: LibraryBu
   const objects: BinaryInput[] = [];
   const listings: Record<string, string> = {};
   for (const fileName of names) {
-    const compiled = compileObject(fileName, request.files, library.headers, diagnostics);
+    const compiled = compileObject(fileName, request.files, library.headers, diagnostics, request.optimize ?? 2);
     if (compiled.listing !== undefined) listings[fileName] = compiled.listing;
     if (compiled.object) objects.push({ name: objectName(fileName), bytes: compiled.object });
   }
@@ -91,11 +91,12 @@ export function compileObject(
   files: SourceFiles,
   headers: Record<string, string>,
   diagnostics: Diagnostic[],
+  optimize: OptimizeLevel = 2,
 ): { object?: Uint8Array; listing?: string } {
   let assembly = files[fileName];
   let listing: string | undefined;
   if (fileName.endsWith(".c")) {
-    const compiled = guard("compiler", fileName, diagnostics, () => compileToAssembly({ fileName, files, headers }));
+    const compiled = guard("compiler", fileName, diagnostics, () => compileToAssembly({ fileName, files, headers, optimize }));
     if (!compiled) return {};
     diagnostics.push(...compiled.diagnostics);
     if (hasErrors(compiled.diagnostics)) return {};

@@ -35,6 +35,8 @@ export interface BuildRequest {
   inputs?: BinaryInput[];
   /** Drop sections the entry point cannot reach, as `ld --gc-sections` does (default true). */
   gcSections?: boolean;
+  /** The compiler's optimisation level for `.c` sources: 0, 1 or 2 (default 2, the playground's default). */
+  optimize?: 0 | 1 | 2;
   /**
    * The names in `files` to compile (`.c`) or assemble (`.s`); every other
    * file is only read by `#include`, whatever its extension (`table.inc`,

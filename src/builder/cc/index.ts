@@ -14,7 +14,15 @@ export interface CompileRequest {
   files: Record<string, string>;
   /** Library OS headers by name relative to its include directory. */
   headers: Record<string, string>;
+  /**
+   * 0: the direct stack-machine code generator (gcc -O0's shape); 1 and 2:
+   * the optimising back end (register allocation and the IR passes; 2 adds
+   * the passes that cost more compile time). Default 0, as with gcc.
+   */
+  optimize?: OptimizeLevel;
 }
+
+export type OptimizeLevel = 0 | 1 | 2;
 
 export interface CompileResult {
   /** GNU assembler text; empty when there are errors. */
@@ -28,7 +36,7 @@ export function compileToAssembly(request: CompileRequest): CompileResult {
   try {
     const tokens = preprocess(request.fileName, request.files, request.headers, diagnostics);
     if (hasErrors(diagnostics)) return { assembly: "", diagnostics };
-    const assembly = compileTokens(tokens, diagnostics, sourceLines(request));
+    const assembly = compileTokens(tokens, diagnostics, sourceLines(request), request.optimize ?? 0);
     return { assembly: hasErrors(diagnostics) ? "" : assembly, diagnostics };
   } catch (e) {
     diagnostics.push(internalErrorDiagnostic(request.fileName, e));

@@ -4,10 +4,12 @@
 import { functionSymbolName, type FunctionDefinition, type GlobalData, type Program, type Variable } from "../ast";
 import type { Reporter } from "../errors";
 import { isInteger, type Type } from "../types";
+import type { OptimizeLevel } from "../index";
+import { emitOptimizedFunction } from "../opt";
 import { Emitter } from "./emitter";
 import { genStmt } from "./statements";
 
-export function emitProgram(program: Program, reporter: Reporter, sources: Record<string, string[]>): string {
+export function emitProgram(program: Program, reporter: Reporter, sources: Record<string, string[]>, optimize: OptimizeLevel = 0): string {
   let labelCount = 0;
   const nextLabel = () => `.LG${labelCount++}`;
   const lines: string[] = [];
@@ -36,7 +38,8 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
     const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
-    emitFunction(out, fn);
+    // The optimising back end declines the functions it does not cover; they get the direct code.
+    if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize)) emitFunction(out, fn);
     append(lines, out.lines);
   }
   if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
