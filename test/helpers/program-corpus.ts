@@ -1,6 +1,7 @@
 // Runs a directory of C programs as tests: every DIR/NAME.c is built with our
-// pipeline and booted in one reused v86; its COM1 output must equal
-// NAME.expected and its exit code the `// exit: N` on its first line. Where
+// pipeline at each optimisation level (-O0 and -O2 unless told otherwise) and
+// booted in one reused v86; its COM1 output must equal NAME.expected and its
+// exit code the `// exit: N` on its first line. Where
 // gcc is present the same source is also built with gcc -m32 and GNU ld
 // against the same library OS, and its output must be identical.
 import { spawnSync } from "node:child_process";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { build } from "../../src/builder/build";
 import { formatDiagnostic } from "../../src/builder/diagnostic";
+import type { OptimizeLevel } from "../../src/builder/cc";
 import type { LibraryBundle } from "../../src/builder/types";
 import { createNodeEmulator } from "../../src/cli/node-emulator";
 import { loadNodeLibrary } from "../../src/cli/node-library";
@@ -29,7 +31,11 @@ interface Program {
 export interface CorpusOptions {
   /** Fails the suite when the expected files hold fewer non-empty lines (checks) than this. */
   minChecks?: number;
+  /** The optimisation levels each program is built at by our compiler; default -O0 and -O2. */
+  levels?: readonly OptimizeLevel[];
 }
+
+const DEFAULT_LEVELS: readonly OptimizeLevel[] = [0, 2];
 
 function gccMissingReason(): string | undefined {
   if (spawnSync("gcc", ["--version"]).status !== 0) return "gcc is not installed";
@@ -114,11 +120,12 @@ export function describeProgramCorpus(directory: string, options: CorpusOptions 
       });
     }
 
+    const levels = options.levels ?? DEFAULT_LEVELS;
     for (const name of programs) {
-      it(`${name}: ukp build`, async () => {
+      it.each(levels)(`${name}: ukp build -O%i`, async (optimize) => {
         const program = readProgram(absolute, name);
         const fileName = `${name}.c`;
-        const result = build({ files: { [fileName]: program.source } }, library);
+        const result = build({ files: { [fileName]: program.source }, optimize }, library);
         const errors = result.diagnostics
           .filter((d) => d.severity === "error")
           .map((d) => formatDiagnostic(d, { [fileName]: program.source }));
