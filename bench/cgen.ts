@@ -1,14 +1,15 @@
 // Differential testing with random programs: generates well-defined C from
 // a range of seeds (bench/cgen/generator.ts), builds each with our compiler
-// and with gcc -m32 against the same library OS, boots both in v86 and
-// compares the output. Prints one line per mismatch and a summary, and
-// saves each mismatching program for reproduction.
-// Run: npx tsx bench/cgen.ts [--from SEED] [--count N] [--functions N] [--statements N] [--depth N]
+// (at --optimize N, default 2, as build() does) and with gcc -m32 -O0
+// against the same library OS, boots both in v86 and compares the output.
+// Prints one line per mismatch and a summary, and saves each mismatching
+// program for reproduction.
+// Run: npx tsx bench/cgen.ts [--optimize 0|1|2] [--from SEED] [--count N] [--functions N] [--statements N] [--depth N]
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { gccUnavailableReason, runSweep } from "./cgen/differential";
+import { gccUnavailableReason, optimizeOption, runSweep } from "./cgen/differential";
 import { DEFAULT_OPTIONS, generateProgram } from "./cgen/generator";
 
 const args = process.argv.slice(2);
@@ -29,10 +30,11 @@ const options = {
   statements: option("statements", DEFAULT_OPTIONS.statements),
   depth: option("depth", DEFAULT_OPTIONS.depth),
 };
+const optimize = optimizeOption(args, "cgen");
 const workDir = mkdtempSync(join(tmpdir(), "ukp-cgen-"));
-const summary = await runSweep((seed) => generateProgram(seed, options), from, count, workDir);
+const summary = await runSweep((seed) => generateProgram(seed, options), from, count, workDir, optimize);
 console.log(
-  `cgen: ${count} programs (seeds ${from}..${from + count - 1}, ${summary.lines} lines, ${summary.checks} printed values), ` +
+  `cgen: ${count} programs at -O${optimize} (seeds ${from}..${from + count - 1}, ${summary.lines} lines, ${summary.checks} printed values), ` +
     `${summary.mismatches} mismatches, ${summary.seconds.toFixed(1)} s`,
 );
 process.exit(summary.mismatches > 0 ? 1 : 0);

@@ -1,11 +1,13 @@
-// Builds one C source twice, with our pipeline and with gcc -m32 + GNU ld
-// against the same library OS archive, boots both images in one reused v86,
-// and returns both outputs for comparison. Needs gcc and ld on the host.
+// Builds one C source twice, with our pipeline (at a chosen optimisation
+// level) and with gcc -m32 + GNU ld against the same library OS archive,
+// boots both images in one reused v86, and returns both outputs for
+// comparison. Needs gcc and ld on the host.
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { build } from "../../src/builder/build";
+import type { OptimizeLevel } from "../../src/builder/cc";
 import { formatDiagnostic } from "../../src/builder/diagnostic";
 import type { LibraryBundle } from "../../src/builder/types";
 import { createNodeEmulator } from "../../src/cli/node-emulator";
@@ -60,18 +62,44 @@ export function buildWithGcc(source: string, workDir: string, name: string): Uin
   return readFileSync(image);
 }
 
-/** Builds and boots `source` both ways. */
-export async function runDifferential(
-  source: string, name: string, emulator: Emulator, library: LibraryBundle, workDir: string,
-): Promise<DifferentialResult> {
+/** Builds `source` with our pipeline at `optimize` and boots it; a failed build returns its errors as the output. */
+export async function runOurs(
+  source: string, name: string, emulator: Emulator, library: LibraryBundle, optimize: OptimizeLevel,
+): Promise<RunOutcome> {
   const fileName = `${name}.c`;
-  const built = build({ files: { [fileName]: source } }, library);
+  const built = build({ files: { [fileName]: source }, optimize }, library);
   const errors = built.diagnostics.filter((d) => d.severity === "error");
-  const ours: RunOutcome = built.image && errors.length === 0
-    ? await boot(emulator, built.image)
-    : { output: errors.map((d) => formatDiagnostic(d, { [fileName]: source })).join(""), end: "build failed" };
-  const gcc = await boot(emulator, buildWithGcc(source, workDir, name));
-  return { ours, gcc, same: ours.output === gcc.output && ours.end === gcc.end };
+  if (built.image && errors.length === 0) return boot(emulator, built.image);
+  return { output: errors.map((d) => formatDiagnostic(d, { [fileName]: source })).join(""), end: "build failed" };
+}
+
+/** Builds `source` with gcc -m32 -O0 and GNU ld and boots it. */
+export async function runGcc(source: string, name: string, emulator: Emulator, workDir: string): Promise<RunOutcome> {
+  return boot(emulator, buildWithGcc(source, workDir, name));
+}
+
+/** Whether two runs printed the same output and ended the same way. */
+export function sameOutcome(a: RunOutcome, b: RunOutcome): boolean {
+  return a.output === b.output && a.end === b.end;
+}
+
+/** Builds and boots `source` both ways, ours at `optimize` (default 2, as build() does). */
+export async function runDifferential(
+  source: string, name: string, emulator: Emulator, library: LibraryBundle, workDir: string, optimize: OptimizeLevel = 2,
+): Promise<DifferentialResult> {
+  const ours = await runOurs(source, name, emulator, library, optimize);
+  const gcc = await runGcc(source, name, emulator, workDir);
+  return { ours, gcc, same: sameOutcome(ours, gcc) };
+}
+
+/** Reads `--optimize N` from a command line: 0, 1 or 2, default 2; exits with a usage error on any other value. */
+export function optimizeOption(args: readonly string[], program: string): OptimizeLevel {
+  const index = args.indexOf("--optimize");
+  if (index < 0) return 2;
+  const value = args[index + 1];
+  if (value === "0" || value === "1" || value === "2") return Number(value) as OptimizeLevel;
+  console.error(`${program}: invalid --optimize value '${value ?? ""}': use 0, 1 or 2`);
+  process.exit(2);
 }
 
 /** The first line where two outputs differ, for a short report. */
@@ -94,14 +122,15 @@ export interface SweepSummary {
 
 /**
  * Runs `generate` for seeds `from` to `from + count - 1` against gcc in one
- * reused emulator. Prints one line per mismatch and saves that program in
- * `workDir` for reproduction.
+ * reused emulator, ours built at `optimize`. Prints one line per mismatch
+ * and saves that program in `workDir` for reproduction.
  */
 export async function runSweep(
   generate: (seed: number) => string,
   from: number,
   count: number,
   workDir: string,
+  optimize: OptimizeLevel = 2,
 ): Promise<SweepSummary> {
   const library = await loadNodeLibrary();
   const emulator = await createNodeEmulator();
@@ -110,7 +139,7 @@ export async function runSweep(
   for (let seed = from; seed < from + count; seed++) {
     const source = generate(seed);
     summary.lines += source.split("\n").length;
-    const result = await runDifferential(source, `seed${seed}`, emulator, library, workDir);
+    const result = await runDifferential(source, `seed${seed}`, emulator, library, workDir, optimize);
     summary.checks += result.gcc.output.split("\n").length - 1;
     if (result.same) continue;
 
