@@ -1,5 +1,6 @@
 // Command-line parsing for `ukp`: a command word, positional inputs and the
 // options each command accepts.
+import type { OptimizeLevel } from "../builder/cc";
 
 /** A command-line mistake; `main` prints the message, then the usage text, and exits with status 2. */
 export class UsageError extends Error {}
@@ -17,19 +18,26 @@ export class CliError extends Error {
 export const USAGE = `Usage: ukp <command> [options]
 
 Commands:
-  ukp build FILES... [-o IMAGE] [--map FILE] [--no-gc-sections]
+  ukp build FILES... [-O0|-O1|-O2] [-o IMAGE] [--map FILE] [--no-gc-sections]
       Compile C (.c) and assembly (.s) sources and link them with objects (.o),
       archives (.a) and the library OS into a multiboot image (default app.elf).
-  ukp run FILES...|IMAGE [--timeout SECONDS] [--memory MIB] [--metrics FILE] [--no-gc-sections]
+  ukp run FILES...|IMAGE [-O0|-O1|-O2] [--timeout SECONDS] [--memory MIB] [--metrics FILE]
+      [--no-gc-sections]
       Build as \`ukp build\` does, or take a linked image, and boot it in v86.
       Guest COM1 output goes to stdout and stdin goes to COM1. On a terminal,
       Ctrl-C stops the guest.
-  ukp cc FILE (-c | -S | -E) [-o OUTPUT]
+  ukp cc FILE (-c | -S | -E) [-O0|-O1|-O2] [-o OUTPUT]
       -c  compile and assemble into an object (default: FILE with .o, here)
       -S  compile into an assembly listing (default: FILE with .s, here)
       -E  preprocess only; writes to stdout unless -o is given
 
 Options:
+  -O0, -O1, -O2      optimisation level of the C compiler (build, run, cc;
+                     default -O2, as in the playground). -O0 emits
+                     stack-machine code like gcc -O0. -O1 and -O2 use the
+                     optimising back end, and -O2 adds the passes that cost
+                     more compile time. -O is -O2 (gcc reads it as -O1).
+                     The last level given wins.
   -o FILE            output file
   --map FILE         also write the link map as text (build)
   --no-gc-sections   keep sections the entry point cannot reach (build, run);
@@ -65,7 +73,14 @@ export interface ParsedArgs {
   gcSections?: boolean;
   /** The `cc` mode. */
   mode?: "-c" | "-S" | "-E";
+  /** The level of the last -O option, or undefined when none was given (commands then use DEFAULT_OPTIMIZE_LEVEL). */
+  optimize?: OptimizeLevel;
+  /** The last -O option as spelled, for messages. */
+  optimizeFlag?: string;
 }
+
+/** The level every command compiles at without an -O option: the playground's default. */
+export const DEFAULT_OPTIMIZE_LEVEL: OptimizeLevel = 2;
 
 const VALUE_OPTIONS: Record<Command, string[]> = {
   build: ["-o", "--map"],
@@ -80,6 +95,16 @@ const MIN_MEMORY_MIB = 2;
 const MAX_MEMORY_MIB = 1024;
 /** Options without a value, by the commands that take them. */
 const FLAGS: Record<Command, string[]> = { build: ["--no-gc-sections"], run: ["--no-gc-sections"], cc: [] };
+/** The -O options ukp accepts, with their levels. `-O` alone means -O2 here, unlike gcc, which reads it as -O1. */
+const OPTIMIZE_FLAGS: Record<string, OptimizeLevel> = { "-O0": 0, "-O1": 1, "-O2": 2, "-O": 2 };
+/** Advice for the gcc levels that ukp lacks, by option. */
+const OPTIMIZE_ADVICE: Record<string, string> = {
+  "-O3": "use -O2, the highest level",
+  "-Ofast": "use -O2, the highest level",
+  "-Os": "ukp has no level tuned for size; use -O2",
+  "-Oz": "ukp has no level tuned for size; use -O2",
+  "-Og": "use -O0 to keep the code close to the source, or -O1",
+};
 
 /** Parses the arguments after the command word. Throws UsageError naming the bad argument. */
 export function parseCommand(command: Command, args: string[]): ParsedArgs {
@@ -93,6 +118,11 @@ export function parseCommand(command: Command, args: string[]): ParsedArgs {
     if (command === "cc" && (MODE_FLAGS as readonly string[]).includes(arg)) {
       if (parsed.mode && parsed.mode !== arg) throw new UsageError(`options ${parsed.mode} and ${arg} cannot be combined`);
       parsed.mode = arg as ParsedArgs["mode"];
+      continue;
+    }
+    if (arg.startsWith("-O")) {
+      parsed.optimize = parseOptimizeFlag(arg);
+      parsed.optimizeFlag = arg;
       continue;
     }
     if (FLAGS[command].includes(arg)) {
@@ -114,6 +144,14 @@ export function parseCommand(command: Command, args: string[]): ParsedArgs {
   }
   checkCommand(parsed);
   return parsed;
+}
+
+/** Returns the level of an -O option, or throws UsageError naming it and the accepted ones. */
+export function parseOptimizeFlag(flag: string): OptimizeLevel {
+  const level = OPTIMIZE_FLAGS[flag];
+  if (level !== undefined) return level;
+  const advice = OPTIMIZE_ADVICE[flag] ?? "use -O0, -O1 or -O2";
+  throw new UsageError(`unsupported optimisation option '${flag}': ukp accepts -O0, -O1, -O2 and -O (the same as -O2); ${advice}`);
 }
 
 function setOption(parsed: ParsedArgs, name: string, value: string): void {

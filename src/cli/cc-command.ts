@@ -4,7 +4,7 @@ import { compileToAssembly } from "../builder/cc";
 import { preprocess, tokensToText } from "../builder/cc/preprocess";
 import { hasErrors } from "../builder/diagnostic";
 import type { Diagnostic } from "../builder/diagnostic";
-import { UsageError } from "./args";
+import { DEFAULT_OPTIMIZE_LEVEL, UsageError } from "./args";
 import type { ParsedArgs } from "./args";
 import { readInputs } from "./inputs";
 import { loadNodeLibrary } from "./node-library";
@@ -20,21 +20,23 @@ export async function ccCommand(args: ParsedArgs): Promise<number> {
     throw new UsageError(`'ukp cc ${mode}' takes a .c file${acceptsAssembly ? " or a .s file" : ""}, got '${given}'`);
   }
 
+  const optimize = args.optimize ?? DEFAULT_OPTIMIZE_LEVEL;
   const library = await loadNodeLibrary();
   const diagnostics: Diagnostic[] = [];
   let output: Uint8Array | string | undefined;
   switch (mode) {
     case "-E":
+      // The level does not change preprocessing: the preprocessor defines no __OPTIMIZE__.
       output = tokensToText(preprocess(fileName, inputs.files, library.headers, diagnostics));
       break;
     case "-S": {
-      const compiled = compileToAssembly({ fileName, files: inputs.files, headers: library.headers });
+      const compiled = compileToAssembly({ fileName, files: inputs.files, headers: library.headers, optimize });
       diagnostics.push(...compiled.diagnostics);
       output = compiled.assembly;
       break;
     }
     case "-c":
-      output = compileObject(fileName, inputs.files, library.headers, diagnostics).object;
+      output = compileObject(fileName, inputs.files, library.headers, diagnostics, optimize).object;
       break;
     default:
       throw new Error(`internal error: 'ukp cc' reached with mode ${mode}`);

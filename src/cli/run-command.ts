@@ -1,8 +1,9 @@
 // `ukp run`: build (or take a linked image), boot it in v86 and connect the
 // guest's COM1 to stdin and stdout. Host messages go to stderr.
+import type { OptimizeLevel } from "../builder/cc";
 import { HOST_EXIT_STATUS, ImageError, describeFault, describeFrame } from "../emulator";
 import type { Emulator, GuestFault, RunEnd, RunResult } from "../emulator";
-import { CliError, UsageError } from "./args";
+import { CliError, DEFAULT_OPTIMIZE_LEVEL, UsageError } from "./args";
 import type { ParsedArgs } from "./args";
 import { readInputs } from "./inputs";
 import { createNodeEmulator } from "./node-emulator";
@@ -21,26 +22,32 @@ const WARM_UP_LIMIT_MS = 5000;
 interface BuildMetrics {
   compileMs: number | null;
   linkMs: number | null;
+  /** The compiler's optimisation level, or null for a linked image. */
+  optimize: OptimizeLevel | null;
 }
 
 export async function runCommand(args: ParsedArgs): Promise<number> {
   const inputs = await readInputs(args.inputs);
   let image: Uint8Array;
   let imageName: string;
-  let buildMetrics: BuildMetrics = { compileMs: null, linkMs: null };
+  let buildMetrics: BuildMetrics = { compileMs: null, linkMs: null, optimize: null };
+  const optimize = args.optimize ?? DEFAULT_OPTIMIZE_LEVEL;
   if (inputs.image) {
     if (Object.keys(inputs.files).length > 0 || inputs.binaries.length > 0) {
       throw new UsageError(`the linked image '${inputs.image.name}' runs alone; give either an image or sources, objects and archives`);
     }
     image = inputs.image.bytes;
     imageName = `'${inputs.image.name}'`;
+    if (args.optimizeFlag !== undefined) {
+      process.stderr.write(`ukp: warning: ${args.optimizeFlag} has no effect on '${inputs.image.name}', which is already linked\n`);
+    }
   } else {
     const { buildInputs } = await import("./build-command");
-    const result = await buildInputs(inputs, args.gcSections ?? true);
+    const result = await buildInputs(inputs, { gcSections: args.gcSections ?? true, optimize });
     if (!result.ok || !result.image) return 1;
     image = result.image;
     imageName = "the built image";
-    buildMetrics = { compileMs: result.timings.compileMs, linkMs: result.timings.linkMs };
+    buildMetrics = { compileMs: result.timings.compileMs, linkMs: result.timings.linkMs, optimize };
   }
 
   const timeoutSeconds = args.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
@@ -174,6 +181,7 @@ function roundMs(value: number | undefined | null): number | null {
 function metricsOf(build: BuildMetrics, image: Uint8Array, result: RunResult, status: number): Record<string, unknown> {
   const end = result.end;
   return {
+    optimize: build.optimize,
     compileMs: roundMs(build.compileMs),
     linkMs: roundMs(build.linkMs),
     imageBytes: image.length,

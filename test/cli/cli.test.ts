@@ -67,6 +67,7 @@ describe("ukp run", () => {
         "imageBytes",
         "instructions",
         "linkMs",
+        "optimize",
         "resetMs",
         "status",
         "wallMs",
@@ -284,6 +285,40 @@ describe("ukp diagnostics", () => {
     const version = ukp(["--version"]);
     expect(version.status).toBe(0);
     expect(version.stdout).toMatch(/^ukp \d+\.\d+\.\d+\nv86 0\.5\.\d+/);
+  });
+});
+
+describe("ukp -O levels", () => {
+  it("runs a program the same at -O0 and -O2", () => {
+    source("loop.c", LOOP_PROGRAM);
+    const unoptimised = ukp(["run", "-O0", "loop.c", "--metrics", "o0.json"]);
+    const optimised = ukp(["run", "loop.c", "--metrics", "o2.json"]);
+    expect(unoptimised.stderr).toBe("");
+    expect(optimised.stderr).toBe("");
+    expect(unoptimised.stdout).toBe("0 apple\n1 apple\n2 apple\n3 apple\n");
+    expect(optimised.stdout).toBe(unoptimised.stdout);
+    expect(unoptimised.status).toBe(3);
+    expect(optimised.status).toBe(3);
+    expect(JSON.parse(readFileSync(join(work, "o0.json"), "utf8")).optimize).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, "o2.json"), "utf8")).optimize).toBe(2);
+  });
+
+  it("rejects -O3 with the accepted levels", () => {
+    const outcome = ukp(["build", "loop.c", "-O3"]);
+    expect(outcome.status).toBe(2);
+    expect(outcome.stderr.split("\n")[0]).toBe(
+      "ukp: unsupported optimisation option '-O3': ukp accepts -O0, -O1, -O2 and -O (the same as -O2); use -O2, the highest level",
+    );
+  });
+
+  it("warns that -O does not change a linked image", () => {
+    source("loop.c", LOOP_PROGRAM);
+    expect(ukp(["build", "loop.c", "-O1", "-o", "o1.elf"]).status).toBe(0);
+    const outcome = ukp(["run", "o1.elf", "-O0", "--metrics", "image.json"]);
+    expect(outcome.stderr).toBe("ukp: warning: -O0 has no effect on 'o1.elf', which is already linked\n");
+    expect(outcome.stdout).toBe("0 apple\n1 apple\n2 apple\n3 apple\n");
+    expect(outcome.status).toBe(3);
+    expect(JSON.parse(readFileSync(join(work, "image.json"), "utf8")).optimize).toBeNull();
   });
 });
 
