@@ -1,9 +1,9 @@
 // Compile throughput: lines per second of our compiler (preprocess, compile
-// and assemble to an ELF object, in this process) against a `gcc -m32 -O0 -c`
-// process on the same file, measured in the same run. Two inputs: one large
-// generated file (bench/cgen/generator.ts) and the test corpus (test/c and
-// test/programs, each file compiled separately).
-// Run: npx tsx bench/compile.ts [--runs N] [--functions N]
+// and assemble to an ELF object, in this process) at -O0 and at -O2, against
+// a `gcc -m32 -O0 -c` process on the same file, measured in the same run. Two
+// inputs: one large generated file (bench/cgen/generator.ts) and the test
+// corpus (test/c and test/programs, each file compiled separately).
+// Run: npx tsx bench/compile.ts [--runs N] [--functions N] [--quick]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,26 +13,25 @@ import { compileObject } from "../src/builder/build";
 import { hasErrors, type Diagnostic } from "../src/builder/diagnostic";
 import { loadNodeLibrary } from "../src/cli/node-library";
 import { generateProgram } from "./cgen/generator";
+import { gccUnavailableReason } from "./support/gcc";
+import { isQuick, positiveIntegerOptionOrExit } from "./support/options";
+import { median } from "./support/stats";
 
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) || 5;
-const functions = Number(args[args.indexOf("--functions") + 1]) || 100;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
+const runs = positiveIntegerOptionOrExit("compile", args, "runs", isQuick(args) ? 2 : 5);
+const functions = positiveIntegerOptionOrExit("compile", args, "functions", 100);
+const LEVELS = [0, 2] as const;
+type Level = (typeof LEVELS)[number];
 
 const library = await loadNodeLibrary();
 const workDir = mkdtempSync(join(tmpdir(), "ukp-compile-bench-"));
 
-/** Milliseconds for one in-process compile of `source` to an object; throws on a compile error. */
-function timeOurs(name: string, source: string): number {
+/** Milliseconds for one in-process compile of `source` to an object at `level`; throws on a compile error. */
+function timeOurs(name: string, source: string, level: Level): number {
   const diagnostics: Diagnostic[] = [];
   const start = performance.now();
-  const result = compileObject(name, { [name]: source }, library.headers, diagnostics);
+  const result = compileObject(name, { [name]: source }, library.headers, diagnostics, level);
   const elapsed = performance.now() - start;
   if (!result.object || hasErrors(diagnostics)) throw new Error(`our compile of ${name} failed: ${diagnostics[0]?.message}`);
   return elapsed;
@@ -52,21 +51,33 @@ function lineCount(source: string): number {
   return source.split("\n").length - (source.endsWith("\n") ? 1 : 0);
 }
 
-function report(label: string, lines: number, oursMs: number, gccMs: number, oursColdMs?: number): void {
+/** Prints one input's figures: ours at each level, gcc's when measured, and gcc time / our time per level. */
+function report(label: string, lines: number, oursMs: Record<Level, number>, gccMs: number | undefined, oursColdMs?: Record<Level, number>): void {
   const perSecond = (ms: number) => Math.round((lines / ms) * 1000).toLocaleString("en-US");
   console.log(`${label}: ${lines} lines`);
-  console.log(`  ours  ${oursMs.toFixed(1)} ms (${perSecond(oursMs)} lines/s)${oursColdMs === undefined ? "" : `, first run ${oursColdMs.toFixed(1)} ms`}`);
-  console.log(`  gcc   ${gccMs.toFixed(1)} ms (${perSecond(gccMs)} lines/s)`);
-  console.log(`  gcc time / our time: ${(gccMs / oursMs).toFixed(2)}x`);
+  for (const level of LEVELS) {
+    const cold = oursColdMs === undefined ? "" : `, first run ${oursColdMs[level].toFixed(1)} ms`;
+    console.log(`  ours -O${level}  ${oursMs[level].toFixed(1)} ms (${perSecond(oursMs[level])} lines/s)${cold}`);
+  }
+  if (gccMs === undefined) return;
+  console.log(`  gcc -O0   ${gccMs.toFixed(1)} ms (${perSecond(gccMs)} lines/s)`);
+  for (const level of LEVELS) console.log(`  gcc -O0 time / our -O${level} time: ${(gccMs / oursMs[level]).toFixed(2)}x`);
 }
 
-// One large generated file.
+const gccReason = gccUnavailableReason();
+if (gccReason) console.log(`compile: gcc rows skipped: ${gccReason}`);
+
+// One large generated file. The first compile at each level is the cold one and stays out of the median.
 const large = generateProgram(42, { functions, statements: 12, depth: 4 });
-const ours: number[] = [];
-const gcc: number[] = [];
-for (let i = 0; i <= runs; i++) ours.push(timeOurs("large.c", large));
-for (let i = 0; i < runs; i++) gcc.push(timeGcc("large.c", large));
-report(`generated file (seed 42, ${functions} functions), median of ${runs}`, lineCount(large), median(ours.slice(1)), median(gcc), ours[0]);
+const ours: Record<Level, number[]> = { 0: [], 2: [] };
+for (let i = 0; i <= runs; i++) {
+  for (const level of LEVELS) ours[level].push(timeOurs("large.c", large, level));
+}
+const gcc = gccReason ? [] : Array.from({ length: runs }, () => timeGcc("large.c", large));
+report(
+  `generated file (seed 42, ${functions} functions), median of ${runs}`, lineCount(large),
+  { 0: median(ours[0].slice(1)), 2: median(ours[2].slice(1)) }, gccReason ? undefined : median(gcc), { 0: ours[0][0]!, 2: ours[2][0]! },
+);
 
 // The corpus: every file compiled on its own, as the page and the CLI do.
 const corpus: { name: string; source: string }[] = [];
@@ -78,7 +89,7 @@ for (const dir of ["test/c", "test/programs"]) {
 const failed: string[] = [];
 for (const file of [...corpus]) {
   try {
-    timeOurs(file.name, file.source);
+    for (const level of LEVELS) timeOurs(file.name, file.source, level);
   } catch (e) {
     failed.push(`${file.name} (${(e as Error).message})`);
     corpus.splice(corpus.indexOf(file), 1);
@@ -86,13 +97,14 @@ for (const file of [...corpus]) {
 }
 if (failed.length > 0) console.log(`left out of the corpus because our compile failed: ${failed.join("; ")}`);
 let corpusLines = 0;
-let oursTotal = 0;
+const oursTotal: Record<Level, number> = { 0: 0, 2: 0 };
 let gccTotal = 0;
 for (const file of corpus) {
   corpusLines += lineCount(file.source);
-  oursTotal += median(Array.from({ length: runs }, () => timeOurs(file.name, file.source)));
-  gccTotal += median(Array.from({ length: runs }, () => timeGcc(file.name, file.source)));
+  for (const level of LEVELS) oursTotal[level] += median(Array.from({ length: runs }, () => timeOurs(file.name, file.source, level)));
+  if (!gccReason) gccTotal += median(Array.from({ length: runs }, () => timeGcc(file.name, file.source)));
 }
-report(`test corpus (${corpus.length} files, each the median of ${runs})`, corpusLines, oursTotal, gccTotal);
-console.log(`  per file: ours ${(oursTotal / corpus.length).toFixed(2)} ms, gcc ${(gccTotal / corpus.length).toFixed(2)} ms`);
+report(`test corpus (${corpus.length} files, each the median of ${runs})`, corpusLines, oursTotal, gccReason ? undefined : gccTotal);
+const perFile = (ms: number) => `${(ms / corpus.length).toFixed(2)} ms`;
+console.log(`  per file: ours -O0 ${perFile(oursTotal[0])}, ours -O2 ${perFile(oursTotal[2])}${gccReason ? "" : `, gcc -O0 ${perFile(gccTotal)}`}`);
 rmSync(workDir, { recursive: true, force: true });
