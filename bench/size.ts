@@ -1,0 +1,122 @@
+// Image size of every gallery example (src/editor/examples), built by our
+// compiler at -O0 and -O2 and by gcc -m32 at -O0 and -O2. Every image is
+// linked by our linker against the same library OS, with the default
+// garbage collection of unreachable sections, so only the compiler differs.
+// Three tables: whole image file bytes (ours carry a .debug_line table for
+// the app, gcc's objects none, since they are built without -g), loaded
+// bytes (the PT_LOAD segments), and the bytes the app's own objects keep in
+// the image (code and data, no .bss), where the compilers differ.
+// Run: npx tsx bench/size.ts
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { build } from "../src/builder/build";
+import { formatDiagnostic } from "../src/builder/diagnostic";
+import type { BinaryInput, BuildRequest, BuildResult, LibraryBundle, LinkMap } from "../src/builder/types";
+import { loadNodeLibrary } from "../src/cli/node-library";
+import { loadedBytes } from "./support/elf";
+import { compiledSources, EXAMPLES, type Example } from "./support/examples";
+import { gccFlags, gccUnavailableReason, runTool, type GccLevel } from "./support/gcc";
+import { geometricMean } from "./support/stats";
+import { printTable } from "./support/table";
+
+/** The component the link map gives to the objects of the build itself, as opposed to library members. */
+const APP_COMPONENT = "app";
+
+interface Sizes {
+  imageBytes: number;
+  /** Bytes of the PT_LOAD segments in the file: what the boot loader copies into memory. */
+  loadedBytes: number;
+  /** File bytes of the app's own input sections kept in the image (every section but .bss). */
+  appBytes: number;
+}
+
+function appBytes(linkMap: LinkMap): number {
+  let total = 0;
+  for (const section of linkMap.sections) {
+    if (section.name === ".bss") continue;
+    for (const input of section.inputs) if (input.component === APP_COMPONENT) total += input.size;
+  }
+  return total;
+}
+
+function buildOrExit(request: BuildRequest, library: LibraryBundle, label: string, files: Record<string, string>): BuildResult & { image: Uint8Array; linkMap: LinkMap } {
+  const result = build(request, library);
+  if (!result.ok || !result.image || !result.linkMap) {
+    console.error(`size: ${label} failed to build:\n${result.diagnostics.map((d) => formatDiagnostic(d, files)).join("")}`);
+    process.exit(1);
+  }
+  return result as BuildResult & { image: Uint8Array; linkMap: LinkMap };
+}
+
+function sizesOf(image: Uint8Array, linkMap: LinkMap, label: string): Sizes {
+  return { imageBytes: image.length, loadedBytes: loadedBytes(image, label), appBytes: appBytes(linkMap) };
+}
+
+function ourSizes(example: Example, optimize: 0 | 2, library: LibraryBundle): Sizes {
+  const label = `${example.id} at our -O${optimize}`;
+  const result = buildOrExit({ files: example.files, optimize }, library, label, example.files);
+  return sizesOf(result.image, result.linkMap, label);
+}
+
+/** Compiles the example's sources with gcc at `level` and links the objects with our linker. */
+function gccSizes(example: Example, level: GccLevel, library: LibraryBundle, workDir: string): Sizes {
+  const dir = mkdtempSync(join(workDir, `${example.id}${level}-`));
+  for (const [name, text] of Object.entries(example.files)) writeFileSync(join(dir, name), text);
+  const inputs: BinaryInput[] = compiledSources(example).map((source) => {
+    runTool("gcc", [...gccFlags(level), "-c", source, "-o", `${source}.o`], dir);
+    return { name: `${source}.o`, bytes: new Uint8Array(readFileSync(join(dir, `${source}.o`))) };
+  });
+  const label = `${example.id} from gcc ${level} objects`;
+  const result = buildOrExit({ files: {}, inputs }, library, label, example.files);
+  return sizesOf(result.image, result.linkMap, label);
+}
+
+const library = await loadNodeLibrary();
+const gccReason = gccUnavailableReason();
+if (gccReason) console.log(`size: gcc columns skipped: ${gccReason}`);
+const workDir = mkdtempSync(join(tmpdir(), "ukp-bench-size-"));
+
+interface Row {
+  id: string;
+  ours: [Sizes, Sizes];
+  gcc?: [Sizes, Sizes];
+}
+const rows: Row[] = [];
+try {
+  for (const example of EXAMPLES) {
+    rows.push({
+      id: example.id,
+      ours: [ourSizes(example, 0, library), ourSizes(example, 2, library)],
+      gcc: gccReason ? undefined : [gccSizes(example, "-O0", library, workDir), gccSizes(example, "-O2", library, workDir)],
+    });
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+/** Prints one table of `field` for every example, with our/gcc ratios at each level and their geometric means. */
+function printSizeTable(title: string, field: keyof Sizes): void {
+  const withGcc = !gccReason;
+  const header = [title, "ours -O0", ...(withGcc ? ["gcc -O0", "ours / gcc -O0"] : []), "ours -O2", ...(withGcc ? ["gcc -O2", "ours / gcc -O2"] : [])];
+  const ratio = (row: Row, level: 0 | 1) => row.ours[level][field] / row.gcc![level][field];
+  const body = rows.map((row) => [
+    row.id,
+    String(row.ours[0][field]), ...(withGcc ? [String(row.gcc![0][field]), ratio(row, 0).toFixed(2)] : []),
+    String(row.ours[1][field]), ...(withGcc ? [String(row.gcc![1][field]), ratio(row, 1).toFixed(2)] : []),
+  ]);
+  if (withGcc) {
+    const mean = (level: 0 | 1) => `**${geometricMean(rows.map((row) => ratio(row, level))).toFixed(2)}**`;
+    body.push(["**geometric mean**", "", "", mean(0), "", "", mean(1)]);
+  }
+  printTable(header, body);
+}
+
+printSizeTable("image file bytes", "imageBytes");
+console.log("");
+printSizeTable("loaded bytes", "loadedBytes");
+console.log("");
+printSizeTable("app bytes in the image", "appBytes");
+console.log("\nAll images are linked by our linker with the same libos.a and --gc-sections, so the library OS part differs" +
+  " only in which members the app pulls in. App bytes: the app objects' sections kept in the image, .bss left out.");
