@@ -1,7 +1,7 @@
 // First figures for hello world: compile and link time against the native
 // gcc and ld processes on the same input in the same run, image bytes, guest
 // instructions from the first instruction to `main`, and Run-to-first-output
-// in Chromium. Run: npx tsx bench/hello.ts [--runs N] [--no-browser]
+// in Chromium. Run: npx tsx bench/hello.ts [--runs N] [--no-browser] [--quick]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +10,9 @@ import { join } from "node:path";
 import { build } from "../src/builder/build";
 import { createNodeEmulator } from "../src/cli/node-emulator";
 import { IMAGES_DIRECTORY, loadNodeLibrary } from "../src/cli/node-library";
+import { gccUnavailableReason } from "./support/gcc";
+import { isQuick, positiveIntegerOptionOrExit } from "./support/options";
+import { median, percentile } from "./support/stats";
 
 const HELLO = `#include <stdio.h>
 
@@ -20,33 +23,13 @@ int main(void) {
 `;
 
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) || 30;
+const runs = positiveIntegerOptionOrExit("hello", args, "runs", isQuick(args) ? 10 : 30);
 const withBrowser = !args.includes("--no-browser");
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function timeProcess(command: string, argv: string[], cwd: string): number {
   const start = performance.now();
   execFileSync(command, argv, { cwd, stdio: "ignore" });
   return performance.now() - start;
-}
-
-function toolAvailable(command: string): boolean {
-  try {
-    execFileSync(command, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const library = await loadNodeLibrary();
@@ -77,14 +60,15 @@ for (let i = 0; i < Math.min(runs, 10); i++) {
 emulator.dispose();
 
 const rows: string[][] = [
-  ["compile (preprocess, compile, assemble) ms, median", median(compileMs).toFixed(2)],
+  ["compile (preprocess, compile, assemble) ms at the default -O2, median", median(compileMs).toFixed(2)],
   ["link ms, median", median(linkMs).toFixed(2)],
   ["image bytes", String(image!.length)],
   ["boot instructions to main (identical every run)", [...new Set(boots)].join(", ")],
   ["guest start to first output ms in Node, median", median(firstOutput).toFixed(2)],
 ];
 
-if (toolAvailable("gcc") && toolAvailable("ld")) {
+const gccReason = gccUnavailableReason();
+if (!gccReason) {
   const dir = mkdtempSync(join(tmpdir(), "ukp-bench-"));
   try {
     writeFileSync(join(dir, "main.c"), HELLO);
@@ -104,7 +88,7 @@ if (toolAvailable("gcc") && toolAvailable("ld")) {
     rmSync(dir, { recursive: true, force: true });
   }
 } else {
-  console.log("gcc or ld not found: the native reference rows are left out");
+  console.log(`hello: the native reference rows are left out: ${gccReason}`);
 }
 
 if (withBrowser) {
@@ -112,9 +96,7 @@ if (withBrowser) {
   if (!driver.chromiumAvailable()) {
     console.log(`${driver.CHROMIUM_PATH} not found: the Chromium rows are left out`);
   } else {
-    const outDir = mkdtempSync(join(tmpdir(), "ukp-bench-site-"));
-    await driver.buildSite(outDir);
-    const server = await driver.serveDirectory(outDir);
+    const server = await driver.serveDirectory(await driver.cachedSite());
     const browser = await driver.launchChromium();
     try {
       const page = await driver.PlaygroundPage.open(browser.context, server.url);
@@ -130,7 +112,6 @@ if (withBrowser) {
     } finally {
       await browser.close();
       await server.close();
-      rmSync(outDir, { recursive: true, force: true });
     }
   }
 }

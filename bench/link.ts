@@ -1,7 +1,7 @@
 // Link time of our linker against the native GNU ld process on the same
 // inputs in the same run: hello world and the largest test program, each
 // compiled by our compiler and linked with public/images/libos.a, garbage
-// collection on for both. Run: npx tsx bench/link.ts [--runs N]
+// collection on for both. Run: npx tsx bench/link.ts [--runs N] [--quick]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,9 +12,11 @@ import type { Diagnostic } from "../src/builder/diagnostic";
 import { link } from "../src/builder/ld/index";
 import type { BinaryInput } from "../src/builder/types";
 import { IMAGES_DIRECTORY, loadNodeLibrary } from "../src/cli/node-library";
+import { isQuick, positiveIntegerOptionOrExit } from "./support/options";
+import { median } from "./support/stats";
 
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf("--runs") + 1]) || 30;
+const runs = positiveIntegerOptionOrExit("link", args, "runs", isQuick(args) ? 10 : 30);
 
 const HELLO = `#include <stdio.h>
 
@@ -43,12 +45,6 @@ SECTIONS {
   /DISCARD/ : { *(.eh_frame) *(.comment) *(.note.*) }
 }
 `;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function ldAvailable(): boolean {
   try {

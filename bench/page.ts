@@ -3,14 +3,18 @@
 // clicked as soon as it is ready) and for embed.html?autorun=1, and warm
 // edit-to-first-output on a loaded page (replace the source, Run, first
 // guest byte), as p50 and p95.
-// Run: npx tsx bench/page.ts [--runs N]   (N defaults to 20)
+// Run: npx tsx bench/page.ts [--runs N] [--quick]   (N is at least 20; --quick
+// cuts the cold loads, 2 to 3 s each here, to 5 and keeps 20 warm runs)
 import { chromium } from "playwright-core";
 import { encodeShareLink } from "../src/editor/share/link-codec";
 import { TOOLCHAIN_VERSION } from "../src/editor/workspace";
 import { cachedSite, CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, PlaygroundPage, serveDirectory } from "../test/browser/driver";
+import { isQuick, positiveIntegerOptionOrExit } from "./support/options";
+import { percentile } from "./support/stats";
 
 const args = process.argv.slice(2);
-const runs = Math.max(20, Number(args[args.indexOf("--runs") + 1]) || 20);
+const runs = Math.max(20, positiveIntegerOptionOrExit("page", args, "runs", 20));
+const coldRuns = isQuick(args) ? 5 : runs;
 
 const hello = (n: number) => `#include <stdio.h>
 
@@ -20,13 +24,8 @@ int main(void) {
 }
 `;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 if (!chromiumAvailable()) {
-  console.log(`${CHROMIUM_PATH} not found: nothing to measure`);
+  console.log(`page: ${CHROMIUM_PATH} not found: nothing to measure`);
   process.exit(0);
 }
 
@@ -39,7 +38,7 @@ try {
   const embedFirstOutputMs: number[] = [];
   const link = encodeShareLink({ files: { "main.c": hello(0) }, active: "main.c", options: { timeoutMs: 0 }, libos: "", toolchain: TOOLCHAIN_VERSION });
 
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < coldRuns; i++) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     await page.goto(`${server.url}?lang=en#${link}`);
@@ -72,7 +71,7 @@ try {
     rows.push([`${name}, p50`, percentile(values, 50).toFixed(1)]);
     rows.push([`${name}, p95`, percentile(values, 95).toFixed(1)]);
   };
-  add(`cold load to Run enabled ms (index.html, ${runs} fresh contexts)`, readyMs);
+  add(`cold load to Run enabled ms (index.html, ${coldRuns} fresh contexts)`, readyMs);
   add(`cold load to first output ms (index.html, Run on ready)`, pageFirstOutputMs);
   add(`cold load to first output ms (embed.html?autorun=1)`, embedFirstOutputMs);
   add(`warm edit to first output ms (hello world, ${runs} runs)`, warmMs);

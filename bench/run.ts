@@ -1,12 +1,26 @@
 // Runs the benchmark scripts one after another, each in its own process so
 // that one script's JIT warm-up and memory do not bias the next.
-// Run: npm run bench [-- NAME...]   (NAME is a file in bench/ without .ts)
+// --quick sets UKP_BENCH_QUICK=1, which the scripts read to cut their
+// repetitions, and passes smaller counts to the sweeps that take them as
+// options, so that the whole suite runs in a few minutes.
+// Run: npm run bench [-- [--quick] NAME...]   (NAME is a file in bench/ without .ts)
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
+import { QUICK_ENVIRONMENT_VARIABLE } from "./support/options";
+
+/** Options for scripts that take their repetitions as arguments rather than reading UKP_BENCH_QUICK. */
+const QUICK_ARGUMENTS: Record<string, string[]> = {
+  arith: ["--count", "10"],
+  cgen: ["--count", "10"],
+  fuzz: ["--count", "500"],
+};
+
 const benchDirectory = import.meta.dirname;
-const requested = process.argv.slice(2);
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const requested = args.filter((arg) => arg !== "--quick");
 const available = readdirSync(benchDirectory)
   .filter((name) => name.endsWith(".ts") && name !== "run.ts")
   .map((name) => name.slice(0, -3))
@@ -14,17 +28,25 @@ const available = readdirSync(benchDirectory)
 
 const unknown = requested.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
-  console.error(`bench: unknown benchmark ${unknown.join(", ")}; available: ${available.join(", ")}`);
+  console.error(`bench: unknown benchmark ${unknown.join(", ")}; available: ${available.join(", ")} (option: --quick)`);
   process.exit(2);
 }
 
-let failed = 0;
+const env = quick ? { ...process.env, [QUICK_ENVIRONMENT_VARIABLE]: "1" } : process.env;
+const failed: string[] = [];
+const seconds: string[] = [];
+const suiteStart = performance.now();
 for (const name of requested.length > 0 ? requested : available) {
-  console.log(`\n## ${name}\n`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDirectory, `${name}.ts`)], { stdio: "inherit" });
+  const scriptArgs = quick ? (QUICK_ARGUMENTS[name] ?? []) : [];
+  console.log(`\n## ${name}${scriptArgs.length > 0 ? ` ${scriptArgs.join(" ")}` : ""}\n`);
+  const start = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDirectory, `${name}.ts`), ...scriptArgs], { stdio: "inherit", env });
+  seconds.push(`${name} ${((performance.now() - start) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
-    console.error(`bench: ${name} failed with status ${result.status}`);
-    failed++;
+    console.error(`bench: ${name} failed with ${result.signal ? `signal ${result.signal}` : `status ${result.status}`}`);
+    failed.push(name);
   }
 }
-process.exit(failed > 0 ? 1 : 0);
+console.log(`\nbench: ${((performance.now() - suiteStart) / 1000).toFixed(1)} s in all (${seconds.join(", ")})${quick ? ", --quick" : ""}`);
+if (failed.length > 0) console.error(`bench: failed: ${failed.join(", ")}`);
+process.exit(failed.length > 0 ? 1 : 0);
