@@ -39,6 +39,8 @@ export function compileToAssembly(request: CompileRequest): CompileResult {
     const assembly = compileTokens(tokens, diagnostics, sourceLines(request), request.optimize ?? 0);
     return { assembly: hasErrors(diagnostics) ? "" : assembly, diagnostics };
   } catch (e) {
+    // UKP_DEBUG=1 in Node lets a compiler bug escape with its stack trace.
+    if ((globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.UKP_DEBUG) throw e;
     diagnostics.push(internalErrorDiagnostic(request.fileName, e));
     return { assembly: "", diagnostics };
   }

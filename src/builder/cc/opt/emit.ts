@@ -1,0 +1,419 @@
+// Instruction selection from the allocated IR to AT&T assembly. Two-address
+// x86 forms are chosen by where the allocator put the operands (`lea` for
+// an addition into a third register, `imul` with an immediate, `test` for a
+// comparison with zero), compare-and-branch terminators become `cmp` and
+// one `jcc`, and a jump to the next block in the layout is left out.
+import { functionSymbolName, type FunctionDefinition } from "../ast";
+import type { Emitter } from "../codegen/emitter";
+import {
+  EAX, ECX, EDX, REGISTERS, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
+  type VReg,
+} from "./ir";
+import type { Allocation } from "./regalloc";
+
+const BYTE = ["%al", "%cl", "%dl", "%bl"];
+const WORD = ["%ax", "%cx", "%dx", "%bx", "%si", "%di"];
+const CALLEE_SAVED = [3, 4, 5];
+const SWAPPED: Record<Condition, Condition> = { e: "e", ne: "ne", l: "g", g: "l", le: "ge", ge: "le", b: "a", a: "b", be: "ae", ae: "be" };
+
+export function emitIr(out: Emitter, def: FunctionDefinition, fn: IrFunction, alloc: Allocation): void {
+  new Selection(out, def, fn, alloc).run();
+}
+
+class Selection {
+  private readonly labels = new Map<Block, string>();
+  private readonly saved: number[] = [];
+  private frameSize = 0;
+  private spillBase = 0;
+
+  constructor(
+    private readonly out: Emitter,
+    private readonly def: FunctionDefinition,
+    private readonly fn: IrFunction,
+    private readonly alloc: Allocation,
+  ) {}
+
+  run(): void {
+    const { out, def, fn, alloc } = this;
+    let used = 0;
+    for (let v = 0; v < alloc.registerOf.length; v++) if (alloc.registerOf[v] >= 0) used |= 1 << alloc.registerOf[v];
+    for (const r of CALLEE_SAVED) if (used & (1 << r)) this.saved.push(r);
+    // Spill slots and saved registers go below the front end's frame, keeping %esp 16-byte aligned.
+    const extra = (alloc.spillSlots + this.saved.length) * 4;
+    this.spillBase = -def.frameSize;
+    this.frameSize = def.frameSize + Math.ceil(extra / 16) * 16;
+    // Only blocks reached by a jump get a label; the rest are entered by falling through.
+    fn.blocks.forEach((b, i) => {
+      const t = b.term!, next = fn.blocks[i + 1];
+      const targets = t.op === "jmp" ? [t.target] : t.op === "br" ? [t.then, t.otherwise] : t.op === "table" ? [...t.targets, t.otherwise] : [];
+      for (const target of targets) {
+        if ((target !== next || t.op === "table") && !this.labels.has(target)) this.labels.set(target, out.newLabel());
+      }
+    });
+
+    const name = functionSymbolName(def.symbol);
+    if (def.symbol.section !== undefined) out.directive(`.section\t${def.symbol.section},"ax",@progbits`);
+    if (def.symbol.isWeak) out.directive(`.weak\t${name}`);
+    else if (!def.symbol.isStatic) out.directive(`.globl\t${name}`);
+    out.directive(`.type\t${name}, @function`);
+    out.label(name);
+    out.sourceLine(def.body.tok);
+    out.ins("pushl", "%ebp");
+    out.ins("movl", "%esp, %ebp");
+    if (this.frameSize > 0) out.ins("subl", `$${this.frameSize}, %esp`);
+    this.saved.forEach((r, i) => out.ins("movl", `${REGISTERS[r]}, ${this.savedSlot(i)}(%ebp)`));
+    fn.blocks.forEach((b, i) => this.block(b, fn.blocks[i + 1]));
+    out.directive(`.size\t${name}, .-${name}`);
+    if (def.symbol.section !== undefined) out.directive(".text");
+  }
+
+  private label(b: Block): string {
+    let label = this.labels.get(b);
+    if (!label) throw new Error(`internal error: jump to block ${b.id}, which has no label`);
+    return label;
+  }
+
+  private savedSlot(i: number): number {
+    return this.spillBase - 4 * (this.alloc.spillSlots + i + 1);
+  }
+
+  private r(v: VReg): number {
+    const r = this.alloc.registerOf[v];
+    if (r < 0) throw new Error(`internal error: virtual register ${v} has no register`);
+    return r;
+  }
+
+  private reg(v: VReg): string {
+    return REGISTERS[this.r(v)];
+  }
+
+  private value(v: Value): string {
+    if (v.kind === "reg") return this.reg(v.reg);
+    if (v.kind === "imm") return `$${v.value}`;
+    return `$${symbolic(v.name, v.offset)}`;
+  }
+
+  private address(a: Address): string {
+    let disp = a.disp;
+    if (a.spill !== undefined) disp = this.spillBase - 4 * (this.alloc.slotOf.get(a.spill)! + 1);
+    const base = a.frame ? "%ebp" : a.base !== undefined ? this.reg(a.base) : "";
+    const index = a.index !== undefined ? `,${this.reg(a.index)}${a.scale !== 1 ? `,${a.scale}` : ""}` : "";
+    const prefix = a.symbol !== undefined ? symbolic(a.symbol, disp) : disp !== 0 || (!base && !index) ? `${disp}` : "";
+    return base || index ? `${prefix}(${base}${index})` : prefix;
+  }
+
+  private isIn(v: Value, r: number): boolean {
+    return v.kind === "reg" && this.r(v.reg) === r;
+  }
+
+  private move(src: Value, dst: number): void {
+    if (this.isIn(src, dst)) return;
+    if (src.kind === "imm" && src.value === 0) this.out.ins("xorl", `${REGISTERS[dst]}, ${REGISTERS[dst]}`);
+    else this.out.ins("movl", `${this.value(src)}, ${REGISTERS[dst]}`);
+  }
+
+  /** Moves two values into two registers at once, exchanging them when each source sits in the other's target. */
+  private moveTwo(a: Value, ra: number, b: Value, rb: number): void {
+    if (this.isIn(a, rb) && this.isIn(b, ra)) {
+      this.out.ins("xchgl", `${REGISTERS[ra]}, ${REGISTERS[rb]}`);
+    } else if (this.isIn(a, rb)) {
+      this.move(a, ra);
+      this.move(b, rb);
+    } else {
+      this.move(b, rb);
+      this.move(a, ra);
+    }
+  }
+
+  private block(b: Block, next: Block | undefined): void {
+    const label = this.labels.get(b);
+    if (label) this.out.label(label);
+    for (const inst of b.insts) this.instruction(inst);
+    this.terminator(b.term!, next);
+  }
+
+  private instruction(inst: Instruction): void {
+    const out = this.out;
+    switch (inst.op) {
+      case "line":
+        out.sourceLine(inst.tok);
+        return;
+      case "mov":
+        this.move(inst.src, this.r(inst.dst));
+        return;
+      case "bin":
+        this.binary(inst);
+        return;
+      case "neg":
+      case "not":
+        this.move(inst.a, this.r(inst.dst));
+        out.ins(inst.op === "neg" ? "negl" : "notl", this.reg(inst.dst));
+        return;
+      case "set": {
+        const d = this.r(inst.dst);
+        this.compare(inst.a, inst.b, inst.cc, (cc) => {
+          out.ins(`set${cc}`, BYTE[d]);
+          out.ins("movzbl", `${BYTE[d]}, ${REGISTERS[d]}`);
+        }, d);
+        return;
+      }
+      case "ext": {
+        const d = this.r(inst.dst);
+        if (inst.a.kind !== "reg") {
+          const v = inst.a.kind === "imm" ? inst.a.value : 0;
+          if (inst.a.kind === "sym") {
+            this.move(inst.a, d);
+            this.extendInPlace(d, inst.size, inst.signed);
+            return;
+          }
+          const bits = inst.size * 8;
+          const truncated = inst.signed ? (v << (32 - bits)) >> (32 - bits) : v & ((1 << bits) - 1);
+          this.move({ kind: "imm", value: truncated }, d);
+          return;
+        }
+        const s = this.r(inst.a.reg);
+        const source = inst.size === 1 ? BYTE[s] : WORD[s];
+        out.ins(`mov${inst.signed ? "s" : "z"}${inst.size === 1 ? "b" : "w"}l`, `${source}, ${REGISTERS[d]}`);
+        return;
+      }
+      case "load": {
+        const d = this.reg(inst.dst);
+        if (inst.size === 4) out.ins("movl", `${this.address(inst.address)}, ${d}`);
+        else out.ins(`mov${inst.signed ? "s" : "z"}${inst.size === 1 ? "b" : "w"}l`, `${this.address(inst.address)}, ${d}`);
+        return;
+      }
+      case "store": {
+        const where = this.address(inst.address);
+        if (inst.src.kind === "reg") {
+          const s = this.r(inst.src.reg);
+          if (inst.size === 4) out.ins("movl", `${REGISTERS[s]}, ${where}`);
+          else if (inst.size === 2) out.ins("movw", `${WORD[s]}, ${where}`);
+          else out.ins("movb", `${BYTE[s]}, ${where}`);
+        } else if (inst.src.kind === "imm") {
+          const v = inst.src.value;
+          if (inst.size === 4) out.ins("movl", `$${v}, ${where}`);
+          else if (inst.size === 2) out.ins("movw", `$${(v << 16) >> 16}, ${where}`);
+          else out.ins("movb", `$${(v << 24) >> 24}, ${where}`);
+        } else {
+          if (inst.size !== 4) throw new Error("internal error: narrow store of an address");
+          out.ins("movl", `${this.value(inst.src)}, ${where}`);
+        }
+        return;
+      }
+      case "lea":
+        out.ins("leal", `${this.address(inst.address)}, ${this.reg(inst.dst)}`);
+        return;
+      case "call":
+        this.call(inst);
+        return;
+      case "zero":
+        this.zero(inst.address, inst.size);
+        return;
+      case "copy":
+        this.copy(inst.to, inst.from, inst.size);
+        return;
+    }
+  }
+
+  private extendInPlace(d: number, size: 1 | 2, signed: boolean): void {
+    const src = size === 1 ? BYTE[d] : WORD[d];
+    this.out.ins(`mov${signed ? "s" : "z"}${size === 1 ? "b" : "w"}l`, `${src}, ${REGISTERS[d]}`);
+  }
+
+  /**
+   * Compares `a` with `b` and calls `then` with the condition that holds
+   * when `a cc b`. `scratch` is a register that may be overwritten when
+   * neither operand is in a register.
+   */
+  private compare(a: Value, b: Value, cc: Condition, then: (cc: Condition) => void, scratch?: number): void {
+    if (a.kind !== "reg" && b.kind === "reg") {
+      [a, b] = [b, a];
+      cc = SWAPPED[cc];
+    }
+    if (a.kind !== "reg") {
+      if (scratch === undefined) throw new Error("internal error: comparison of two constants reached the emitter");
+      this.move(a, scratch);
+      this.out.ins("cmpl", `${this.value(b)}, ${REGISTERS[scratch]}`);
+    } else if (b.kind === "imm" && b.value === 0) {
+      this.out.ins("testl", `${this.reg(a.reg)}, ${this.reg(a.reg)}`);
+    } else {
+      this.out.ins("cmpl", `${this.value(b)}, ${this.reg(a.reg)}`);
+    }
+    then(cc);
+  }
+
+  private binary(inst: Extract<Instruction, { op: "bin" }>): void {
+    const out = this.out;
+    const d = this.r(inst.dst);
+    const D = REGISTERS[d];
+    const { a, b } = inst;
+    switch (inst.opcode) {
+      case "sdiv": case "udiv": case "srem": case "urem": {
+        // The dividend goes to %eax; the divisor stays where it is unless it is %eax, %edx or a constant.
+        let divisor: number;
+        if (b.kind === "reg" && ![EAX, ECX, EDX].includes(this.r(b.reg))) {
+          divisor = this.r(b.reg);
+          this.move(a, EAX);
+        } else {
+          divisor = ECX;
+          this.moveTwo(a, EAX, b, ECX);
+        }
+        const signed = inst.opcode === "sdiv" || inst.opcode === "srem";
+        if (signed) out.ins("cltd");
+        else out.ins("xorl", "%edx, %edx");
+        out.ins(signed ? "idivl" : "divl", REGISTERS[divisor]);
+        const result = inst.opcode === "sdiv" || inst.opcode === "udiv" ? EAX : EDX;
+        if (d !== result) out.ins("movl", `${REGISTERS[result]}, ${D}`);
+        return;
+      }
+      case "shl": case "shr": case "sar": {
+        const mnemonic = `${inst.opcode}l`;
+        if (b.kind === "imm") {
+          this.move(a, d);
+          if ((b.value & 31) !== 0) out.ins(mnemonic, `$${b.value & 31}, ${D}`);
+          return;
+        }
+        this.moveTwo(b, ECX, a, d);
+        out.ins(mnemonic, `%cl, ${D}`);
+        return;
+      }
+      case "mul":
+        if (b.kind === "imm") {
+          if (a.kind === "reg") out.ins("imull", `$${b.value}, ${this.reg(a.reg)}, ${D}`);
+          else { this.move(a, d); out.ins("imull", `$${b.value}, ${D}`); }
+          return;
+        }
+        this.twoAddress("imull", d, a, b, true);
+        return;
+      case "add":
+        if (a.kind === "reg" && !this.isIn(a, d)) {
+          if (b.kind === "imm") { out.ins("leal", `${b.value}(${this.reg(a.reg)}), ${D}`); return; }
+          if (b.kind === "reg" && !this.isIn(b, d)) { out.ins("leal", `(${this.reg(a.reg)},${this.reg(b.reg)}), ${D}`); return; }
+        }
+        if (b.kind === "imm" && (b.value === 1 || b.value === -1) && (this.isIn(a, d))) {
+          out.ins(b.value === 1 ? "incl" : "decl", D);
+          return;
+        }
+        this.twoAddress("addl", d, a, b, true);
+        return;
+      case "sub":
+        if (b.kind === "imm" && a.kind === "reg" && !this.isIn(a, d)) { out.ins("leal", `${-b.value | 0}(${this.reg(a.reg)}), ${D}`); return; }
+        this.twoAddress("subl", d, a, b, false);
+        return;
+      default:
+        this.twoAddress(`${inst.opcode}l`, d, a, b, true);
+    }
+  }
+
+  private twoAddress(mnemonic: string, d: number, a: Value, b: Value, commutative: boolean): void {
+    const D = REGISTERS[d];
+    if (this.isIn(a, d)) {
+      this.out.ins(mnemonic, `${this.value(b)}, ${D}`);
+    } else if (this.isIn(b, d)) {
+      if (commutative) this.out.ins(mnemonic, `${this.value(a)}, ${D}`);
+      else {
+        // d = a - d
+        this.out.ins("negl", D);
+        this.out.ins("addl", `${this.value(a)}, ${D}`);
+      }
+    } else {
+      this.move(a, d);
+      this.out.ins(mnemonic, `${this.value(b)}, ${D}`);
+    }
+  }
+
+  private call(inst: Extract<Instruction, { op: "call" }>): void {
+    const out = this.out;
+    const bytes = inst.args.length * 4;
+    const padding = (16 - (bytes % 16)) % 16;
+    if (padding > 0) out.ins("subl", `$${padding}, %esp`);
+    for (let i = inst.args.length - 1; i >= 0; i--) out.ins("pushl", this.value(inst.args[i]));
+    if (inst.callee.kind === "sym") out.ins("call", symbolic(inst.callee.name, inst.callee.offset));
+    else if (inst.callee.kind === "reg") out.ins("call", `*${this.reg(inst.callee.reg)}`);
+    else out.ins("call", `*${inst.callee.value}`);
+    if (bytes + padding > 0) out.ins("addl", `$${bytes + padding}, %esp`);
+    if (inst.dst !== undefined && this.r(inst.dst) !== EAX) out.ins("movl", `%eax, ${this.reg(inst.dst)}`);
+  }
+
+  private zero(a: Address, size: number): void {
+    const out = this.out;
+    if (size > 64 && a.frame && a.base === undefined && a.index === undefined) {
+      const words = Math.floor(size / 4);
+      const loop = out.newLabel();
+      out.ins("movl", `$${words}, %ecx`);
+      out.label(loop);
+      out.ins("movl", `$0, ${a.disp - 4}(%ebp,%ecx,4)`);
+      out.ins("decl", "%ecx");
+      out.ins("jnz", loop);
+      for (let i = words * 4; i < size; i++) out.ins("movb", `$0, ${this.address({ ...a, disp: a.disp + i })}`);
+      return;
+    }
+    let i = 0;
+    for (; i + 4 <= size; i += 4) out.ins("movl", `$0, ${this.address({ ...a, disp: a.disp + i })}`);
+    for (; i < size; i++) out.ins("movb", `$0, ${this.address({ ...a, disp: a.disp + i })}`);
+  }
+
+  /** Copies through the stack (`pushl mem; popl mem`), which needs no free register. */
+  private copy(to: Address, from: Address, size: number): void {
+    const out = this.out;
+    let i = 0;
+    for (; i + 4 <= size; i += 4) {
+      out.ins("pushl", this.address({ ...from, disp: from.disp + i }));
+      out.ins("popl", this.address({ ...to, disp: to.disp + i }));
+    }
+    if (i < size) {
+      // The last 1 to 3 bytes: a 2-byte move that may overlap bytes already copied.
+      const at = size - 2;
+      out.ins("pushw", this.address({ ...from, disp: from.disp + at }));
+      out.ins("popw", this.address({ ...to, disp: to.disp + at }));
+      if (size - i === 3) {
+        out.ins("pushw", this.address({ ...from, disp: from.disp + i }));
+        out.ins("popw", this.address({ ...to, disp: to.disp + i }));
+      }
+    }
+  }
+
+  private terminator(t: Terminator, next: Block | undefined): void {
+    const out = this.out;
+    switch (t.op) {
+      case "jmp":
+        if (t.target !== next) out.ins("jmp", this.label(t.target));
+        return;
+      case "br":
+        this.compare(t.a, t.b, t.cc, (cc) => {
+          if (t.otherwise === next) out.ins(`j${cc}`, this.label(t.then));
+          else if (t.then === next) out.ins(`j${NEGATED[cc]}`, this.label(t.otherwise));
+          else {
+            out.ins(`j${cc}`, this.label(t.then));
+            out.ins("jmp", this.label(t.otherwise));
+          }
+        });
+        return;
+      case "ret":
+        if (t.value) this.move(t.value, EAX);
+        this.saved.forEach((r, i) => out.ins("movl", `${this.savedSlot(i)}(%ebp), ${REGISTERS[r]}`));
+        out.ins("leave");
+        out.ins("ret");
+        return;
+      case "table": {
+        const table = out.newLabel();
+        const index = this.value(t.index);
+        out.ins("cmpl", `$${t.targets.length - 1}, ${index}`);
+        out.ins("ja", this.label(t.otherwise));
+        out.ins("jmp", `*${table}(,${index},4)`);
+        out.directive(".pushsection\t.rodata");
+        out.directive(".align\t4");
+        out.label(table);
+        for (const target of t.targets) out.directive(`.long\t${this.label(target)}`);
+        out.directive(".popsection");
+        return;
+      }
+    }
+  }
+}
+
+const NEGATED: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
+
+function symbolic(name: string, offset: number): string {
+  return offset === 0 ? name : offset > 0 ? `${name}+${offset}` : `${name}${offset}`;
+}

@@ -1,0 +1,186 @@
+// The optimising back end's intermediate representation: a control-flow
+// graph of basic blocks holding three-address instructions over an
+// unlimited supply of 32-bit virtual registers. It is not in SSA form: a
+// local variable kept in a register is one virtual register, assigned
+// wherever the source assigns it. Memory is reached only through `load`,
+// `store`, `call` and `zero`, so every access the source makes stays in the
+// code (the front end does not track `volatile`, so no load is ever
+// removed or merged).
+import type { Token } from "../token";
+
+/** A virtual register's number. */
+export type VReg = number;
+
+/**
+ * An operand: a virtual register, a 32-bit constant, or the address of a
+ * symbol (`$name+offset` in AT&T syntax), which is a constant the linker
+ * fills in.
+ */
+export type Value =
+  | { kind: "reg"; reg: VReg }
+  | { kind: "imm"; value: number }
+  | { kind: "sym"; name: string; offset: number };
+
+/**
+ * A memory operand `disp(base, index, scale)`: `frame` means the base is
+ * %ebp (a stack slot), `symbol` adds a symbol's address to `disp`.
+ */
+export interface Address {
+  base?: VReg;
+  frame?: boolean;
+  index?: VReg;
+  scale: 1 | 2 | 4 | 8;
+  disp: number;
+  symbol?: string;
+  /** The stack slot of this spilled virtual register (with `frame`); the emitter turns it into an %ebp offset. */
+  spill?: VReg;
+}
+
+export type BinaryOpcode =
+  | "add" | "sub" | "mul" | "and" | "or" | "xor"
+  | "shl" | "shr" | "sar" | "sdiv" | "udiv" | "srem" | "urem";
+
+/** Comparison conditions, named after the x86 condition codes they become. */
+export type Condition = "e" | "ne" | "l" | "le" | "g" | "ge" | "b" | "be" | "a" | "ae";
+
+export type Instruction =
+  | { op: "mov"; dst: VReg; src: Value }
+  | { op: "bin"; opcode: BinaryOpcode; dst: VReg; a: Value; b: Value }
+  | { op: "neg" | "not"; dst: VReg; a: Value }
+  /** `dst = a cc b ? 1 : 0`. */
+  | { op: "set"; cc: Condition; dst: VReg; a: Value; b: Value }
+  /** Truncates `a` to `size` bytes and sign- or zero-extends it back to 32 bits. */
+  | { op: "ext"; dst: VReg; a: Value; size: 1 | 2; signed: boolean }
+  | { op: "load"; dst: VReg; address: Address; size: 1 | 2 | 4; signed: boolean }
+  | { op: "store"; address: Address; src: Value; size: 1 | 2 | 4 }
+  | { op: "lea"; dst: VReg; address: Address }
+  /** A cdecl call; the result, when used, arrives in %eax, narrow results extended as `extend` says. */
+  | { op: "call"; dst?: VReg; callee: Value; args: Value[]; extend?: { size: 1 | 2; signed: boolean } }
+  /** Fills `size` bytes at `address` with zeros. */
+  | { op: "zero"; address: Address; size: number }
+  /** Copies `size` bytes from `from` to `to` (struct assignment). */
+  | { op: "copy"; to: Address; from: Address; size: number }
+  /** The start of a statement's code, for `.loc` and the listing's source comments. */
+  | { op: "line"; tok: Token };
+
+export type Terminator =
+  | { op: "jmp"; target: Block }
+  | { op: "br"; cc: Condition; a: Value; b: Value; then: Block; otherwise: Block }
+  | { op: "ret"; value?: Value }
+  /** A jump table: `index` is already rebased to 0; values past the table go to `otherwise`. */
+  | { op: "table"; index: Value; targets: Block[]; otherwise: Block };
+
+export interface Block {
+  id: number;
+  insts: Instruction[];
+  /** Absent only while the block is being filled. */
+  term?: Terminator;
+  /** The label the emitter prints; set when the block is the target of a jump. */
+  label?: string;
+}
+
+export interface IrFunction {
+  blocks: Block[];
+  vregCount: number;
+  /** For each virtual register, the registers it may not use (a bit mask over REGISTERS), e.g. no %esi for a byte. */
+  forbidden: number[];
+}
+
+/** The six registers the allocator hands out; %ebp stays the frame pointer. */
+export const REGISTERS = ["%eax", "%ecx", "%edx", "%ebx", "%esi", "%edi"] as const;
+export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESI = 4, EDI = 5;
+export const CALLER_SAVED = (1 << EAX) | (1 << ECX) | (1 << EDX);
+/** Registers without an 8-bit form on i386. */
+export const NO_BYTE_FORM = (1 << ESI) | (1 << EDI);
+
+export const reg = (r: VReg): Value => ({ kind: "reg", reg: r });
+export const imm = (value: number): Value => ({ kind: "imm", value: value | 0 });
+
+export function isImm(v: Value, value?: number): v is { kind: "imm"; value: number } {
+  return v.kind === "imm" && (value === undefined || v.value === value);
+}
+
+/** The virtual registers an instruction reads. */
+export function instructionUses(inst: Instruction, into: VReg[]): void {
+  const value = (v: Value) => { if (v.kind === "reg") into.push(v.reg); };
+  const address = (a: Address) => {
+    if (a.base !== undefined) into.push(a.base);
+    if (a.index !== undefined) into.push(a.index);
+  };
+  switch (inst.op) {
+    case "mov": value(inst.src); return;
+    case "bin": case "set": value(inst.a); value(inst.b); return;
+    case "neg": case "not": case "ext": value(inst.a); return;
+    case "load": case "lea": case "zero": address(inst.address); return;
+    case "store": address(inst.address); value(inst.src); return;
+    case "call": value(inst.callee); inst.args.forEach(value); return;
+    case "copy": address(inst.to); address(inst.from); return;
+    case "line": return;
+  }
+}
+
+export function terminatorUses(term: Terminator, into: VReg[]): void {
+  const value = (v: Value) => { if (v.kind === "reg") into.push(v.reg); };
+  if (term.op === "br") { value(term.a); value(term.b); }
+  else if (term.op === "ret" && term.value) value(term.value);
+  else if (term.op === "table") value(term.index);
+}
+
+/** The virtual register an instruction writes, if any. */
+export function instructionDef(inst: Instruction): VReg | undefined {
+  switch (inst.op) {
+    case "mov": case "bin": case "neg": case "not": case "set": case "ext": case "load": case "lea":
+      return inst.dst;
+    case "call":
+      return inst.dst;
+    default:
+      return undefined;
+  }
+}
+
+export function isTerminator(x: Instruction | Terminator): x is Terminator {
+  return x.op === "jmp" || x.op === "br" || x.op === "ret" || x.op === "table";
+}
+
+export function successors(term: Terminator): Block[] {
+  switch (term.op) {
+    case "jmp": return [term.target];
+    case "br": return [term.then, term.otherwise];
+    case "ret": return [];
+    case "table": return [...term.targets, term.otherwise];
+  }
+}
+
+/** Replaces every use of a virtual register through `map` (which returns the value to use instead, or undefined to keep it). */
+export function rewriteUses(inst: Instruction | Terminator, map: (r: VReg) => Value | undefined): void {
+  const value = (v: Value): Value => (v.kind === "reg" ? map(v.reg) ?? v : v);
+  const regOnly = (r: VReg | undefined): VReg | undefined => {
+    if (r === undefined) return r;
+    const m = map(r);
+    return m && m.kind === "reg" ? m.reg : r;
+  };
+  const address = (a: Address) => {
+    a.base = regOnly(a.base);
+    a.index = regOnly(a.index);
+  };
+  switch (inst.op) {
+    case "mov": inst.src = value(inst.src); return;
+    case "bin": case "set": inst.a = value(inst.a); inst.b = value(inst.b); return;
+    case "neg": case "not": case "ext": inst.a = value(inst.a); return;
+    case "load": case "lea": case "zero": address(inst.address); return;
+    case "store": address(inst.address); inst.src = value(inst.src); return;
+    case "call": inst.callee = value(inst.callee); inst.args = inst.args.map(value); return;
+    case "copy": address(inst.to); address(inst.from); return;
+    case "br": inst.a = value(inst.a); inst.b = value(inst.b); return;
+    case "ret": if (inst.value) inst.value = value(inst.value); return;
+    case "table": inst.index = value(inst.index); return;
+    default: return;
+  }
+}
+
+/** Signals a construct the back end does not cover; the function then gets the -O0 code. */
+export class Unsupported extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}

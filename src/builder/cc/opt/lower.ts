@@ -1,0 +1,613 @@
+// Lowering of one function's typed AST to the IR. Scalar locals and
+// parameters whose address is never taken become virtual registers; every
+// other object stays in memory. Pointer arithmetic folds into x86
+// addressing modes (`disp(base, index, scale)`), and conditions become
+// compare-and-branch terminators rather than 0/1 values.
+import { functionSymbolName, type Expr, type ExprOf, type FunctionDefinition, type Stmt, type Variable } from "../ast";
+import { isFloat, isInteger, isWide, type Type } from "../types";
+import {
+  NO_BYTE_FORM, imm, reg, Unsupported,
+  type Address, type BinaryOpcode, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
+} from "./ir";
+import { collectAddressTaken } from "./scan";
+
+const SIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge" };
+const UNSIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae" };
+const NEGATE: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
+
+/** Functions that return twice: values kept in registers would not survive the second return. */
+const RETURNS_TWICE = new Set(["setjmp", "_setjmp", "sigsetjmp", "__builtin_setjmp", "vfork"]);
+
+export function negate(cc: Condition): Condition {
+  return NEGATE[cc];
+}
+
+/** Lowers `fn`; throws Unsupported for constructs the back end leaves to the -O0 generator. */
+export function lowerFunction(fn: FunctionDefinition): IrFunction {
+  return new Lowering(fn).run();
+}
+
+/** The size and signedness of a scalar kept in 32 bits, or undefined for every other type. */
+function scalarOf(t: Type): { size: 1 | 2 | 4; signed: boolean } | undefined {
+  if (t.kind === "pointer") return { size: 4, signed: false };
+  if (t.kind === "integer" && t.size <= 4) return { size: t.size as 1 | 2 | 4, signed: !t.unsigned };
+  return undefined;
+}
+
+function isUnsigned(t: Type): boolean {
+  return t.kind !== "integer" || t.unsigned;
+}
+
+class Lowering {
+  private readonly blocks: Block[] = [];
+  private current: Block;
+  private vregCount = 0;
+  private readonly forbidden: number[] = [];
+  private readonly registerOf = new Map<Variable, VReg>();
+  private readonly labelBlocks = new Map<string, Block>();
+  private nextBlockId = 0;
+
+  constructor(private readonly fn: FunctionDefinition) {
+    this.current = this.newBlock();
+    this.blocks.push(this.current);
+  }
+
+  run(): IrFunction {
+    const fn = this.fn;
+    if (fn.resultPointer) throw new Unsupported("returns a struct");
+    const returnType = fn.symbol.type.returnType;
+    if (returnType.kind !== "void" && !scalarOf(returnType)) throw new Unsupported(`returns '${returnType.kind === "float" ? "floating" : "long long"}'`);
+    if (fn.symbol.type.variadic) throw new Unsupported("takes variable arguments");
+    const addressTaken = collectAddressTaken(fn.body);
+    for (const v of [...fn.params, ...fn.locals]) {
+      if (addressTaken.has(v) || !scalarOf(v.type)) continue;
+      this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
+    }
+    this.emit({ op: "line", tok: fn.body.tok });
+    for (const p of fn.params) {
+      const r = this.registerOf.get(p);
+      if (r === undefined) continue;
+      const s = scalarOf(p.type)!;
+      this.emit({ op: "load", dst: r, address: { frame: true, disp: p.offset, scale: 1 }, size: s.size, signed: s.signed });
+    }
+    this.stmt(fn.body);
+    this.emit({ op: "line", tok: fn.closingBrace });
+    this.current.term = { op: "ret", value: fn.symbol.name === "main" ? imm(0) : undefined };
+    for (const b of this.labelBlocks.values()) {
+      if (!this.blocks.includes(b)) throw new Unsupported("jumps to a label that is never placed");
+    }
+    return { blocks: this.blocks, vregCount: this.vregCount, forbidden: this.forbidden };
+  }
+
+  // ---- building blocks
+
+  newReg(forbid = 0): VReg {
+    this.forbidden.push(forbid);
+    return this.vregCount++;
+  }
+
+  private newBlock(): Block {
+    return { id: this.nextBlockId++, insts: [] };
+  }
+
+  /** Ends the current block with `term` and continues in `next` (a fresh, unreachable block when absent). */
+  private terminate(term: Terminator, next?: Block): void {
+    if (!this.current.term) this.current.term = term;
+    this.place(next ?? this.newBlock());
+  }
+
+  private place(block: Block): void {
+    if (!this.current.term) this.current.term = { op: "jmp", target: block };
+    if (this.blocks.includes(block)) throw new Unsupported("places a block twice");
+    this.blocks.push(block);
+    this.current = block;
+  }
+
+  private emit(inst: Instruction): void {
+    this.current.insts.push(inst);
+  }
+
+  private labelBlock(label: string): Block {
+    let b = this.labelBlocks.get(label);
+    if (!b) {
+      b = this.newBlock();
+      this.labelBlocks.set(label, b);
+    }
+    return b;
+  }
+
+  private toReg(v: Value, forbid = 0): VReg {
+    if (v.kind === "reg" && (this.forbidden[v.reg] & forbid) === forbid) return v.reg;
+    const r = this.newReg(forbid);
+    this.emit({ op: "mov", dst: r, src: v });
+    return r;
+  }
+
+  // ---- statements
+
+  private stmt(s: Stmt): void {
+    if (s.kind !== "block" && s.kind !== "label") this.emit({ op: "line", tok: s.tok });
+    switch (s.kind) {
+      case "block":
+        for (const child of s.body) this.stmt(child);
+        return;
+      case "expr":
+        if (s.expr.kind === "allocateArray") throw new Unsupported("has a variable length array");
+        this.effect(s.expr);
+        return;
+      case "empty":
+        return;
+      case "if": {
+        const then = this.newBlock();
+        const end = this.newBlock();
+        const otherwise = s.otherwise ? this.newBlock() : end;
+        this.branch(s.condition, then, otherwise);
+        this.place(then);
+        this.stmt(s.then);
+        if (s.otherwise) {
+          this.terminate({ op: "jmp", target: end }, otherwise);
+          this.stmt(s.otherwise);
+        }
+        this.place(end);
+        return;
+      }
+      case "loop":
+        this.loop(s);
+        return;
+      case "switch":
+        this.switchStmt(s);
+        return;
+      case "label":
+        this.place(this.labelBlock(s.label));
+        this.stmt(s.body);
+        return;
+      case "goto":
+        if (s.target) throw new Unsupported("has a computed goto");
+        this.terminate({ op: "jmp", target: this.labelBlock(s.label) });
+        return;
+      case "return": {
+        if (!s.value) {
+          this.terminate({ op: "ret" });
+          return;
+        }
+        if (!scalarOf(s.value.type)) throw new Unsupported("returns a non-scalar value");
+        this.terminate({ op: "ret", value: this.expr(s.value) });
+        return;
+      }
+      case "asm":
+        throw new Unsupported("has an asm statement");
+    }
+  }
+
+  /** A loop rotated so the test sits at the bottom: one branch per iteration instead of a test and a jump. */
+  private loop(s: Extract<Stmt, { kind: "loop" }>): void {
+    if (s.init) this.stmt(s.init);
+    const body = this.newBlock();
+    const breakBlock = this.labelBlock(s.breakLabel);
+    const continueBlock = this.labelBlock(s.continueLabel);
+    const rotate = s.condition !== undefined && !s.testAfter && !hasStatementExpression(s.condition);
+    const test = this.newBlock();
+    if (s.testAfter) this.place(body);
+    else if (rotate) {
+      this.branch(s.condition!, body, breakBlock);
+      this.place(body);
+    } else {
+      this.place(test);
+      if (s.condition) this.branch(s.condition, body, breakBlock);
+      this.place(body);
+    }
+    this.stmt(s.body);
+    this.place(continueBlock);
+    if (s.step) this.effect(s.step);
+    if (s.testAfter || rotate) {
+      if (s.condition) this.branch(s.condition, body, breakBlock);
+      else this.terminate({ op: "jmp", target: body });
+    } else {
+      this.terminate({ op: "jmp", target: test });
+    }
+    this.place(breakBlock);
+  }
+
+  private switchStmt(s: Extract<Stmt, { kind: "switch" }>): void {
+    if (!scalarOf(s.value.type)) throw new Unsupported("switches on a long long");
+    const value = this.expr(s.value);
+    const otherwise = this.labelBlock(s.defaultLabel ?? s.breakLabel);
+    const values = s.cases.map((c) => Number(BigInt.asIntN(32, c.value)));
+    const min = Math.min(...values);
+    const max = Math.max(...values);
+    const range = max - min + 1;
+    if (s.cases.length >= 4 && range <= s.cases.length * 3) {
+      const index = min === 0 ? value : reg(this.binary("sub", value, imm(min)));
+      const targets = new Array<Block>(range).fill(otherwise);
+      s.cases.forEach((c, i) => { targets[values[i] - min] = this.labelBlock(c.label); });
+      this.terminate({ op: "table", index, targets, otherwise });
+    } else {
+      s.cases.forEach((c, i) => {
+        const next = this.newBlock();
+        this.terminate({ op: "br", cc: "e", a: value, b: imm(values[i]), then: this.labelBlock(c.label), otherwise: next }, next);
+      });
+      this.terminate({ op: "jmp", target: otherwise });
+    }
+    this.stmt(s.body);
+    this.place(this.labelBlock(s.breakLabel));
+  }
+
+  // ---- conditions
+
+  /** Branches to `then` when `e` is nonzero, else to `otherwise`. */
+  private branch(e: Expr, then: Block, otherwise: Block): void {
+    switch (e.kind) {
+      case "logical": {
+        const middle = this.newBlock();
+        if (e.op === "&&") this.branch(e.left, middle, otherwise);
+        else this.branch(e.left, then, middle);
+        this.place(middle);
+        this.branch(e.right, then, otherwise);
+        return;
+      }
+      case "unary":
+        if (e.op === "lognot") {
+          this.branch(e.operand, otherwise, then);
+          return;
+        }
+        break;
+      case "number":
+        if (scalarOf(e.type)) {
+          this.terminate({ op: "jmp", target: Number(e.value) !== 0 ? then : otherwise });
+          return;
+        }
+        break;
+      case "comma":
+        this.effect(e.left);
+        this.branch(e.right, then, otherwise);
+        return;
+      case "cast":
+        // A conversion to _Bool or to a wider integer keeps zero and nonzero apart.
+        if (scalarOf(e.type) && scalarOf(e.operand.type) && (e.type.size >= e.operand.type.size || (e.type.kind === "integer" && e.type.rank === "bool"))) {
+          this.branch(e.operand, then, otherwise);
+          return;
+        }
+        break;
+      case "binary": {
+        const cc = (isUnsigned(e.left.type) ? UNSIGNED : SIGNED)[e.op];
+        if (cc && scalarOf(e.left.type)) {
+          const a = this.expr(e.left);
+          const b = this.expr(e.right);
+          this.terminate({ op: "br", cc, a, b, then, otherwise });
+          return;
+        }
+        break;
+      }
+    }
+    if (!scalarOf(e.type) && e.type.kind !== "array" && e.type.kind !== "function") throw new Unsupported(unsupportedType(e.type));
+    this.terminate({ op: "br", cc: "ne", a: this.expr(e), b: imm(0), then, otherwise });
+  }
+
+  // ---- expressions
+
+  /** Evaluates `e` for its side effects only. */
+  private effect(e: Expr): void {
+    if (e.kind === "cast" && e.type.kind === "void") {
+      this.effect(e.operand);
+      return;
+    }
+    if (e.kind === "comma") {
+      this.effect(e.left);
+      this.effect(e.right);
+      return;
+    }
+    this.expr(e);
+  }
+
+  private binary(opcode: BinaryOpcode, a: Value, b: Value): VReg {
+    const dst = this.newReg();
+    this.emit({ op: "bin", opcode, dst, a, b });
+    return dst;
+  }
+
+  expr(e: Expr): Value {
+    switch (e.kind) {
+      case "number":
+        if (!scalarOf(e.type)) throw new Unsupported(unsupportedType(e.type));
+        return imm(Number(e.value));
+      case "string":
+        return { kind: "sym", name: e.literal.label, offset: 0 };
+      case "function":
+        return { kind: "sym", name: functionSymbolName(e.fn), offset: 0 };
+      case "variable": {
+        const r = this.registerOf.get(e.variable);
+        if (r !== undefined) return reg(r);
+        return this.loadFrom(this.lvalue(e), e.type);
+      }
+      case "member":
+        if (e.member.bitField) throw new Unsupported("uses a bit-field");
+        return this.loadFrom(this.lvalue(e), e.type);
+      case "deref":
+        return this.loadFrom(this.pointerAddress(e.operand), e.type);
+      case "addr":
+        if (e.operand.kind === "function") return this.expr(e.operand);
+        return this.addressValue(this.lvalue(e.operand));
+      case "cast":
+        return this.cast(e);
+      case "unary": {
+        if (!scalarOf(e.type)) throw new Unsupported(unsupportedType(e.type));
+        const a = this.expr(e.operand);
+        const dst = this.newReg(e.op === "lognot" ? NO_BYTE_FORM : 0);
+        if (e.op === "lognot") this.emit({ op: "set", cc: "e", dst, a, b: imm(0) });
+        else this.emit({ op: e.op === "neg" ? "neg" : "not", dst, a });
+        return reg(dst);
+      }
+      case "binary":
+        return this.binaryExpr(e);
+      case "logical":
+      case "conditional":
+        return this.valueByBranches(e);
+      case "assign":
+        return this.assign(e);
+      case "comma":
+        this.effect(e.left);
+        return this.expr(e.right);
+      case "call":
+        return this.call(e);
+      case "zero": {
+        const r = this.registerOf.get(e.variable);
+        if (r !== undefined) this.emit({ op: "mov", dst: r, src: imm(0) });
+        else this.emit({ op: "zero", address: this.variableAddress(e.variable), size: e.variable.type.size });
+        return imm(0);
+      }
+      case "statementExpression":
+        this.stmt(e.body);
+        return e.value ? this.expr(e.value) : imm(0);
+      case "labelAddress":
+        throw new Unsupported("takes the address of a label");
+      case "allocateArray":
+        throw new Unsupported("has a variable length array");
+    }
+  }
+
+  /** Reads a value of type `type` at `address`; arrays, structs and functions are their address. */
+  private loadFrom(address: Address, type: Type): Value {
+    if (type.kind === "array" || type.kind === "struct" || type.kind === "function") return this.addressValue(address);
+    const s = scalarOf(type);
+    if (!s) throw new Unsupported(unsupportedType(type));
+    const dst = this.newReg();
+    this.emit({ op: "load", dst, address, size: s.size, signed: s.signed });
+    return reg(dst);
+  }
+
+  /** An address as a value: a symbol, a register, or the result of `lea`. */
+  private addressValue(a: Address): Value {
+    if (!a.frame && a.base === undefined && a.index === undefined) {
+      return a.symbol !== undefined ? { kind: "sym", name: a.symbol, offset: a.disp } : imm(a.disp);
+    }
+    if (!a.frame && a.index === undefined && a.symbol === undefined && a.disp === 0) return reg(a.base!);
+    const dst = this.newReg();
+    this.emit({ op: "lea", dst, address: a });
+    return reg(dst);
+  }
+
+  private variableAddress(v: Variable): Address {
+    if (v.isLocal) {
+      if (v.type.kind === "array" && v.type.sizeVariable) throw new Unsupported("has a variable length array");
+      return { frame: true, disp: v.offset, scale: 1 };
+    }
+    return { symbol: v.asmName, disp: 0, scale: 1 };
+  }
+
+  /** The address of an lvalue. */
+  private lvalue(e: Expr): Address {
+    switch (e.kind) {
+      case "variable":
+        if (this.registerOf.has(e.variable)) throw new Unsupported("internal: address of a register variable");
+        return this.variableAddress(e.variable);
+      case "deref":
+        return this.pointerAddress(e.operand);
+      case "member": {
+        if (e.member.bitField) throw new Unsupported("uses a bit-field");
+        const base = this.lvalue(e.base);
+        return { ...base, disp: base.disp + e.member.offset };
+      }
+      case "string":
+        return { symbol: e.literal.label, disp: 0, scale: 1 };
+      case "cast":
+        if (e.type.kind === "struct") return this.lvalue(e.operand);
+        break;
+      case "assign":
+        if (e.type.kind === "struct") {
+          this.assign(e);
+          return this.lvalue(e.target);
+        }
+        break;
+    }
+    throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : `takes the address of a '${e.kind}' expression`);
+  }
+
+  /** The memory operand for `*p`, folding constant offsets and scaled indices of `p` into it. */
+  private pointerAddress(p: Expr): Address {
+    if (p.kind === "addr" && p.operand.kind !== "function") return this.lvalue(p.operand);
+    if (p.kind === "cast" && p.operand.type.kind === "pointer") return this.pointerAddress(p.operand);
+    if (p.kind === "binary" && p.type.kind === "pointer" && (p.op === "+" || p.op === "-") && scalarOf(p.right.type)) {
+      const right = p.right;
+      if (right.kind === "number") {
+        const base = this.pointerAddress(p.left);
+        const delta = Number(right.value) | 0;
+        return { ...base, disp: (base.disp + (p.op === "+" ? delta : -delta)) | 0 };
+      }
+      if (p.op === "+") {
+        let base = this.pointerAddress(p.left);
+        if (base.index !== undefined || (base.frame && base.base !== undefined)) base = { base: this.toReg(this.addressValue(base)), disp: 0, scale: 1 };
+        if (right.kind === "binary" && right.op === "*" && right.right.kind === "number" && [1, 2, 4, 8].includes(Number(right.right.value))) {
+          return { ...base, index: this.toReg(this.expr(right.left)), scale: Number(right.right.value) as 1 | 2 | 4 | 8 };
+        }
+        return { ...base, index: this.toReg(this.expr(right)), scale: 1 };
+      }
+    }
+    const v = this.expr(p);
+    if (v.kind === "sym") return { symbol: v.name, disp: v.offset, scale: 1 };
+    if (v.kind === "imm") return { disp: v.value, scale: 1 };
+    return { base: v.reg, disp: 0, scale: 1 };
+  }
+
+  private cast(e: ExprOf<"cast">): Value {
+    const to = e.type;
+    const from = e.operand.type;
+    if (to.kind === "void") {
+      this.effect(e.operand);
+      return imm(0);
+    }
+    if (to.kind === "struct") return this.addressValue(this.lvalue(e.operand));
+    const target = scalarOf(to);
+    if (!target) throw new Unsupported(unsupportedType(to));
+    if (from.kind !== "array" && from.kind !== "function" && !scalarOf(from)) throw new Unsupported(unsupportedType(from));
+    const v = this.expr(e.operand);
+    if (to.kind === "integer" && to.rank === "bool") {
+      if (isInteger(from) && from.rank === "bool") return v;
+      const dst = this.newReg(NO_BYTE_FORM);
+      this.emit({ op: "set", cc: "ne", dst, a: v, b: imm(0) });
+      return reg(dst);
+    }
+    if (target.size === 4) return v;
+    if (isInteger(from)) {
+      const fits = from.size < to.size ? from.unsigned || !isUnsigned(to) : from.size === to.size && from.unsigned === isUnsigned(to);
+      if (fits) return v;
+    }
+    const dst = this.newReg();
+    this.emit({ op: "ext", dst, a: v, size: target.size as 1 | 2, signed: target.signed });
+    return reg(dst);
+  }
+
+  private binaryExpr(e: ExprOf<"binary">): Value {
+    if (!scalarOf(e.left.type) || !scalarOf(e.right.type)) throw new Unsupported(unsupportedType(isFloat(e.left.type) || isWide(e.left.type) ? e.left.type : e.right.type));
+    const unsigned = isUnsigned(e.left.type);
+    const cc = (unsigned ? UNSIGNED : SIGNED)[e.op];
+    const a = this.expr(e.left);
+    const b = this.expr(e.right);
+    if (cc) {
+      const dst = this.newReg(NO_BYTE_FORM);
+      this.emit({ op: "set", cc, dst, a, b });
+      return reg(dst);
+    }
+    const opcode: BinaryOpcode = ({
+      "+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "shl",
+      ">>": unsigned ? "shr" : "sar", "/": unsigned ? "udiv" : "sdiv", "%": unsigned ? "urem" : "srem",
+    } as const)[e.op as "+"];
+    return reg(this.binary(opcode, a, b));
+  }
+
+  /** `&&`, `||` and `?:` as values: both arms assign one register. */
+  private valueByBranches(e: ExprOf<"logical"> | ExprOf<"conditional">): Value {
+    if (e.type.kind === "void") {
+      if (e.kind === "logical") throw new Unsupported("internal: void logical expression");
+      const then = this.newBlock(), otherwise = this.newBlock(), end = this.newBlock();
+      this.branch(e.condition, then, otherwise);
+      this.place(then);
+      this.effect(e.then);
+      this.terminate({ op: "jmp", target: end }, otherwise);
+      this.effect(e.otherwise);
+      this.place(end);
+      return imm(0);
+    }
+    if (!scalarOf(e.type) && e.type.kind !== "array") throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : unsupportedType(e.type));
+    const dst = this.newReg();
+    const then = this.newBlock(), otherwise = this.newBlock(), end = this.newBlock();
+    if (e.kind === "logical") {
+      this.branch(e, then, otherwise);
+      this.place(then);
+      this.emit({ op: "mov", dst, src: imm(1) });
+      this.terminate({ op: "jmp", target: end }, otherwise);
+      this.emit({ op: "mov", dst, src: imm(0) });
+    } else {
+      this.branch(e.condition, then, otherwise);
+      this.place(then);
+      this.emit({ op: "mov", dst, src: this.expr(e.then) });
+      this.terminate({ op: "jmp", target: end }, otherwise);
+      this.emit({ op: "mov", dst, src: this.expr(e.otherwise) });
+    }
+    this.place(end);
+    return reg(dst);
+  }
+
+  private assign(e: ExprOf<"assign">): Value {
+    const target = e.target;
+    if (target.kind === "variable") {
+      const r = this.registerOf.get(target.variable);
+      if (r !== undefined) {
+        const v = this.expr(e.value);
+        this.emit({ op: "mov", dst: r, src: v });
+        return reg(r);
+      }
+    }
+    if (e.type.kind === "struct") {
+      const to = this.lvalue(target);
+      const from = this.lvalue(e.value);
+      this.emit({ op: "copy", to, from, size: e.type.size });
+      return this.addressValue(to);
+    }
+    if (target.kind === "member" && target.member.bitField) throw new Unsupported("uses a bit-field");
+    const s = scalarOf(e.type);
+    if (!s) throw new Unsupported(unsupportedType(e.type));
+    const address = this.lvalue(target);
+    const v = this.expr(e.value);
+    this.emit({ op: "store", address, src: v, size: s.size });
+    return v;
+  }
+
+  private call(e: ExprOf<"call">): Value {
+    const returnType = e.fnType.returnType;
+    if (returnType.kind === "struct") throw new Unsupported("calls a function that returns a struct");
+    const result = scalarOf(returnType);
+    if (returnType.kind !== "void" && !result) throw new Unsupported(`calls a function that returns ${unsupportedType(returnType)}`);
+    const direct = e.callee.kind === "addr" && e.callee.operand.kind === "function" ? e.callee.operand.fn : undefined;
+    if (direct && RETURNS_TWICE.has(direct.name)) throw new Unsupported(`calls '${direct.name}', which returns twice`);
+    // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order.
+    const args: Value[] = new Array(e.args.length);
+    for (let i = e.args.length - 1; i >= 0; i--) {
+      const arg = e.args[i];
+      if (!scalarOf(arg.type)) throw new Unsupported(`passes ${arg.type.kind === "struct" ? "a struct" : unsupportedType(arg.type)} as an argument`);
+      args[i] = this.expr(arg);
+    }
+    const callee = direct ? { kind: "sym" as const, name: functionSymbolName(direct), offset: 0 } : this.expr(e.callee);
+    if (!result) {
+      this.emit({ op: "call", callee, args });
+      return imm(0);
+    }
+    const dst = this.newReg();
+    this.emit({ op: "call", dst, callee, args });
+    if (result.size === 4) return reg(dst);
+    const extended = this.newReg();
+    this.emit({ op: "ext", dst: extended, a: reg(dst), size: result.size as 1 | 2, signed: result.signed });
+    return reg(extended);
+  }
+}
+
+function unsupportedType(t: Type): string {
+  if (isFloat(t)) return "uses floating point";
+  if (isWide(t)) return "uses long long";
+  if (t.kind === "struct") return "uses a struct value";
+  return `uses a value of kind '${t.kind}'`;
+}
+
+function hasStatementExpression(e: Expr): boolean {
+  let found = false;
+  const visit = (x: Expr): void => {
+    if (found) return;
+    if (x.kind === "statementExpression") { found = true; return; }
+    for (const child of childExprs(x)) visit(child);
+  };
+  visit(e);
+  return found;
+}
+
+/** The direct subexpressions of `e`. */
+export function childExprs(e: Expr): Expr[] {
+  switch (e.kind) {
+    case "member": return [e.base];
+    case "deref": case "addr": case "cast": case "unary": return [e.operand];
+    case "binary": case "logical": case "comma": return [e.left, e.right];
+    case "assign": return [e.target, e.value];
+    case "conditional": return [e.condition, e.then, e.otherwise];
+    case "call": return [e.callee, ...e.args];
+    case "statementExpression": return e.value ? [e.value] : [];
+    default: return [];
+  }
+}

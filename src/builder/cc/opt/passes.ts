@@ -1,0 +1,455 @@
+// The IR passes: constant folding and propagation, algebraic
+// simplification and strength reduction, copy propagation, retargeting a
+// temporary's definition to the variable it is copied into, fusing a
+// comparison into the branch that tests it, dead-code elimination, and
+// control-flow clean-up (unreachable blocks, jumps to jumps).
+import {
+  imm, instructionDef, instructionUses, isImm, rewriteUses, successors, terminatorUses,
+  type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
+} from "./ir";
+import { negate } from "./lower";
+
+export function optimize(fn: IrFunction, level: 1 | 2): void {
+  cleanUp(fn);
+  const rounds = level === 2 ? 3 : 1;
+  for (let round = 0; round < rounds; round++) {
+    propagateConstants(fn);
+    simplify(fn);
+    retargetDefinitions(fn);
+    propagateCopies(fn);
+    retargetDefinitions(fn);
+    fuseComparisons(fn);
+    removeDeadCode(fn);
+    cleanUp(fn);
+  }
+  legalize(fn);
+}
+
+// ---- helpers
+
+function countDefs(fn: IrFunction): Int32Array {
+  const defs = new Int32Array(fn.vregCount);
+  for (const b of fn.blocks) for (const inst of b.insts) {
+    const d = instructionDef(inst);
+    if (d !== undefined) defs[d]++;
+  }
+  return defs;
+}
+
+function countUses(fn: IrFunction): Int32Array {
+  const counts = new Int32Array(fn.vregCount);
+  const uses: VReg[] = [];
+  for (const b of fn.blocks) {
+    for (const inst of b.insts) {
+      uses.length = 0;
+      instructionUses(inst, uses);
+      for (const u of uses) counts[u]++;
+    }
+    uses.length = 0;
+    terminatorUses(b.term!, uses);
+    for (const u of uses) counts[u]++;
+  }
+  return counts;
+}
+
+function setDst(inst: Instruction, dst: VReg): void {
+  (inst as { dst: VReg }).dst = dst;
+}
+
+// ---- constants
+
+const INT_MIN = -0x80000000;
+
+/** The constant result of `a op b`, or undefined when it cannot be computed at compile time. */
+export function foldBinary(opcode: string, a: number, b: number): number | undefined {
+  switch (opcode) {
+    case "add": return (a + b) | 0;
+    case "sub": return (a - b) | 0;
+    case "mul": return Math.imul(a, b);
+    case "and": return a & b;
+    case "or": return a | b;
+    case "xor": return a ^ b;
+    case "shl": return a << (b & 31);
+    case "shr": return (a >>> (b & 31)) | 0;
+    case "sar": return a >> (b & 31);
+    case "sdiv": return b === 0 || (a === INT_MIN && b === -1) ? undefined : (a / b) | 0;
+    case "srem": return b === 0 || (a === INT_MIN && b === -1) ? undefined : (a % b) | 0;
+    case "udiv": return b === 0 ? undefined : ((a >>> 0) / (b >>> 0)) | 0;
+    case "urem": return b === 0 ? undefined : ((a >>> 0) % (b >>> 0)) | 0;
+  }
+  return undefined;
+}
+
+export function compareConstants(cc: Condition, a: number, b: number): boolean {
+  const ua = a >>> 0, ub = b >>> 0;
+  switch (cc) {
+    case "e": return a === b;
+    case "ne": return a !== b;
+    case "l": return a < b;
+    case "le": return a <= b;
+    case "g": return a > b;
+    case "ge": return a >= b;
+    case "b": return ua < ub;
+    case "be": return ua <= ub;
+    case "a": return ua > ub;
+    case "ae": return ua >= ub;
+  }
+}
+
+function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
+  const bits = size * 8;
+  return signed ? (v << (32 - bits)) >> (32 - bits) : v & ((1 << bits) - 1);
+}
+
+/**
+ * Replaces uses of registers whose value is a known constant: registers
+ * assigned once, from a constant, everywhere; any register, from its last
+ * constant assignment up to its next assignment inside the same block.
+ * Instructions whose operands all become constants fold into a `mov`.
+ */
+function propagateConstants(fn: IrFunction): void {
+  const defs = countDefs(fn);
+  const global = new Map<VReg, Value>();
+  for (const b of fn.blocks) for (const inst of b.insts) {
+    if (inst.op === "mov" && defs[inst.dst] === 1 && inst.src.kind !== "reg") global.set(inst.dst, inst.src);
+  }
+  for (const b of fn.blocks) {
+    const local = new Map<VReg, Value>();
+    const lookup = (r: VReg): Value | undefined => local.get(r) ?? global.get(r);
+    for (let i = 0; i < b.insts.length; i++) {
+      const inst = b.insts[i];
+      rewriteUses(inst, lookup);
+      const folded = fold(inst);
+      if (folded) b.insts[i] = folded;
+      const now = b.insts[i];
+      const d = instructionDef(now);
+      if (d === undefined) continue;
+      if (now.op === "mov" && now.src.kind !== "reg") local.set(d, now.src);
+      else local.delete(d);
+    }
+    rewriteUses(b.term!, lookup);
+    const t = b.term!;
+    if (t.op === "br" && t.a.kind === "imm" && t.b.kind === "imm") {
+      b.term = { op: "jmp", target: compareConstants(t.cc, t.a.value, t.b.value) ? t.then : t.otherwise };
+    } else if (t.op === "table" && t.index.kind === "imm") {
+      const i = t.index.value >>> 0;
+      b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
+    }
+  }
+}
+
+function fold(inst: Instruction): Instruction | undefined {
+  switch (inst.op) {
+    case "bin": {
+      if (inst.a.kind !== "imm" || inst.b.kind !== "imm") return undefined;
+      const v = foldBinary(inst.opcode, inst.a.value, inst.b.value);
+      return v === undefined ? undefined : { op: "mov", dst: inst.dst, src: imm(v) };
+    }
+    case "neg":
+    case "not":
+      if (inst.a.kind !== "imm") return undefined;
+      return { op: "mov", dst: inst.dst, src: imm(inst.op === "neg" ? -inst.a.value : ~inst.a.value) };
+    case "set":
+      if (inst.a.kind !== "imm" || inst.b.kind !== "imm") return undefined;
+      return { op: "mov", dst: inst.dst, src: imm(compareConstants(inst.cc, inst.a.value, inst.b.value) ? 1 : 0) };
+    case "ext":
+      if (inst.a.kind !== "imm") return undefined;
+      return { op: "mov", dst: inst.dst, src: imm(extendConstant(inst.a.value, inst.size, inst.signed)) };
+    default:
+      return undefined;
+  }
+}
+
+// ---- algebra and strength reduction
+
+const COMMUTATIVE = new Set(["add", "mul", "and", "or", "xor"]);
+const SWAPPED: Record<Condition, Condition> = { e: "e", ne: "ne", l: "g", g: "l", le: "ge", ge: "le", b: "a", a: "b", be: "ae", ae: "be" };
+
+function log2(v: number): number {
+  return v > 0 && (v & (v - 1)) === 0 ? 31 - Math.clz32(v) : -1;
+}
+
+/** Rewrites instructions with a constant operand into cheaper equivalents. */
+function simplify(fn: IrFunction): void {
+  for (const b of fn.blocks) {
+    const out: Instruction[] = [];
+    for (const inst of b.insts) {
+      if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
+        out.push({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
+        continue;
+      }
+      if (inst.op !== "bin") {
+        out.push(inst);
+        continue;
+      }
+      let { a, b: c } = inst;
+      if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") [a, c] = [c, a];
+      const dst = inst.dst;
+      const mov = (src: Value): Instruction => ({ op: "mov", dst, src });
+      const bin = (opcode: Extract<Instruction, { op: "bin" }>["opcode"], x: Value, y: Value): Instruction => ({ op: "bin", opcode, dst, a: x, b: y });
+      if (c.kind !== "imm") {
+        out.push(bin(inst.opcode, a, c));
+        continue;
+      }
+      const k = c.value;
+      switch (inst.opcode) {
+        case "add": case "or": case "xor": case "shl": case "shr": case "sar":
+          out.push(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? mov(a) : bin(inst.opcode, a, c));
+          break;
+        case "sub":
+          out.push(k === 0 ? mov(a) : bin("add", a, imm(-k)));
+          break;
+        case "and":
+          out.push(k === 0 ? mov(imm(0)) : k === -1 ? mov(a) : bin("and", a, c));
+          break;
+        case "mul":
+          if (k === 0) out.push(mov(imm(0)));
+          else if (k === 1) out.push(mov(a));
+          else if (log2(k) > 0) out.push(bin("shl", a, imm(log2(k))));
+          else out.push(bin("mul", a, c));
+          break;
+        case "udiv":
+          if (k === 1) out.push(mov(a));
+          else if (log2(k) > 0) out.push(bin("shr", a, imm(log2(k))));
+          else out.push(bin("udiv", a, c));
+          break;
+        case "urem":
+          if (k === 1) out.push(mov(imm(0)));
+          else if (log2(k) > 0) out.push(bin("and", a, imm(k - 1)));
+          else out.push(bin("urem", a, c));
+          break;
+        case "sdiv": {
+          const s = log2(k);
+          if (k === 1) out.push(mov(a));
+          else if (s > 0 && a.kind === "reg") {
+            // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
+            const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
+            fn.forbidden.push(0, 0, 0);
+            if (s === 1) out.push({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
+            else {
+              out.push({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
+              out.push({ op: "bin", opcode: "shr", dst: bias, a: { kind: "reg", reg: sign }, b: imm(32 - s) });
+            }
+            out.push({ op: "bin", opcode: "add", dst: sum, a, b: { kind: "reg", reg: bias } });
+            out.push(bin("sar", { kind: "reg", reg: sum }, imm(s)));
+          } else out.push(bin("sdiv", a, c));
+          break;
+        }
+        default:
+          out.push(bin(inst.opcode, a, c));
+      }
+    }
+    b.insts = out;
+  }
+}
+
+// ---- copies
+
+/**
+ * Replaces uses of `d` by `s` after `mov d, s` when both are assigned only
+ * once (so they hold the same value everywhere `d` is used), and inside a
+ * block up to the next assignment of either.
+ */
+function propagateCopies(fn: IrFunction): void {
+  const defs = countDefs(fn);
+  const global = new Map<VReg, VReg>();
+  for (const b of fn.blocks) for (const inst of b.insts) {
+    if (inst.op === "mov" && inst.src.kind === "reg" && defs[inst.dst] === 1 && defs[inst.src.reg] <= 1 && fn.forbidden[inst.dst] === fn.forbidden[inst.src.reg]) {
+      global.set(inst.dst, inst.src.reg);
+    }
+  }
+  const resolve = (r: VReg): VReg => {
+    for (let n = 0; n < 64; n++) {
+      const next = global.get(r);
+      if (next === undefined) return r;
+      r = next;
+    }
+    return r;
+  };
+  for (const b of fn.blocks) {
+    const local = new Map<VReg, VReg>();
+    const lookup = (r: VReg): Value | undefined => {
+      const l = local.get(r);
+      const target = l !== undefined ? l : global.has(r) ? resolve(r) : undefined;
+      return target === undefined ? undefined : { kind: "reg", reg: target };
+    };
+    for (const inst of b.insts) {
+      rewriteUses(inst, lookup);
+      const d = instructionDef(inst);
+      if (d === undefined) continue;
+      for (const [k, v] of local) if (k === d || v === d) local.delete(k);
+      if (inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg !== d && fn.forbidden[d] === fn.forbidden[inst.src.reg]) local.set(d, inst.src.reg);
+    }
+    rewriteUses(b.term!, lookup);
+  }
+}
+
+/**
+ * `t = a op b; x = t` becomes `x = a op b` when `t` is used only by that
+ * copy and `x` is neither read nor written between the two.
+ */
+function retargetDefinitions(fn: IrFunction): void {
+  const defs = countDefs(fn);
+  const uses = countUses(fn);
+  const scratch: VReg[] = [];
+  for (const b of fn.blocks) {
+    const insts = b.insts;
+    const definedAt = new Map<VReg, number>();
+    const removed = new Set<number>();
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
+      if (inst.op === "mov" && inst.src.kind === "reg") {
+        const t = inst.src.reg, x = inst.dst;
+        const at = definedAt.get(t);
+        if (at !== undefined && defs[t] === 1 && uses[t] === 1 && t !== x && !touches(insts, at + 1, i, x, scratch)) {
+          setDst(insts[at], x);
+          fn.forbidden[x] |= fn.forbidden[t];
+          removed.add(i);
+          definedAt.set(x, at);
+          continue;
+        }
+      }
+      const d = instructionDef(inst);
+      if (d !== undefined) definedAt.set(d, i);
+    }
+    if (removed.size > 0) b.insts = insts.filter((_, i) => !removed.has(i));
+  }
+}
+
+/** True when an instruction in [from, to) reads or writes `x`. */
+function touches(insts: Instruction[], from: number, to: number, x: VReg, scratch: VReg[]): boolean {
+  for (let i = from; i < to; i++) {
+    const inst = insts[i];
+    if (instructionDef(inst) === x) return true;
+    scratch.length = 0;
+    instructionUses(inst, scratch);
+    if (scratch.includes(x)) return true;
+  }
+  return false;
+}
+
+/** `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use. */
+function fuseComparisons(fn: IrFunction): void {
+  const uses = countUses(fn);
+  const defs = countDefs(fn);
+  for (const b of fn.blocks) {
+    const t = b.term!;
+    if (t.op !== "br" || t.a.kind !== "reg" || !isImm(t.b, 0) || (t.cc !== "ne" && t.cc !== "e")) continue;
+    const d = t.a.reg;
+    if (uses[d] !== 1 || defs[d] !== 1) continue;
+    let at = -1;
+    for (let i = b.insts.length - 1; i >= 0; i--) {
+      const inst = b.insts[i];
+      if (instructionDef(inst) === d) { at = i; break; }
+    }
+    if (at < 0) continue;
+    const def = b.insts[at];
+    if (def.op !== "set") continue;
+    // The operands must still hold the same values at the branch.
+    const operands: VReg[] = [];
+    if (def.a.kind === "reg") operands.push(def.a.reg);
+    if (def.b.kind === "reg") operands.push(def.b.reg);
+    if (b.insts.slice(at + 1).some((inst) => operands.includes(instructionDef(inst) ?? -1))) continue;
+    b.term = { op: "br", cc: t.cc === "ne" ? def.cc : negate(def.cc), a: def.a, b: def.b, then: t.then, otherwise: t.otherwise };
+    b.insts.splice(at, 1);
+  }
+}
+
+// ---- dead code
+
+const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
+
+/** Removes instructions whose results are never used and that have no other effect; loads stay (they may be volatile). */
+function removeDeadCode(fn: IrFunction): void {
+  for (let changed = true; changed;) {
+    changed = false;
+    const uses = countUses(fn);
+    for (const b of fn.blocks) {
+      const kept: Instruction[] = [];
+      for (const inst of b.insts) {
+        const d = instructionDef(inst);
+        if (d !== undefined && uses[d] === 0) {
+          if (PURE.has(inst.op)) { changed = true; continue; }
+          if (inst.op === "call") inst.dst = undefined;
+        }
+        if (inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst) { changed = true; continue; }
+        kept.push(inst);
+      }
+      b.insts = kept;
+    }
+  }
+}
+
+// ---- control flow
+
+/** Drops unreachable blocks and sends jumps through empty blocks straight to their targets. */
+export function cleanUp(fn: IrFunction): void {
+  const forward = (b: Block): Block => {
+    for (let n = 0; n < 32; n++) {
+      if (b.term!.op !== "jmp" || b.insts.some((i) => i.op !== "line") || b.term!.target === b) return b;
+      b = b.term!.target;
+    }
+    return b;
+  };
+  for (const b of fn.blocks) {
+    const t = b.term!;
+    if (t.op === "jmp") t.target = forward(t.target);
+    else if (t.op === "br") {
+      t.then = forward(t.then);
+      t.otherwise = forward(t.otherwise);
+      if (t.then === t.otherwise) b.term = { op: "jmp", target: t.then };
+    } else if (t.op === "table") {
+      t.targets = t.targets.map(forward);
+      t.otherwise = forward(t.otherwise);
+    }
+  }
+  const reachable = new Set<Block>();
+  const stack = [fn.blocks[0]];
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    if (reachable.has(b)) continue;
+    reachable.add(b);
+    for (const s of successors(b.term!)) stack.push(s);
+  }
+  fn.blocks = fn.blocks.filter((b) => reachable.has(b));
+}
+
+/**
+ * Puts operands where the emitter needs them: the first operand of a
+ * comparison in a register, a jump table's index in a register, a call
+ * through a register rather than a constant.
+ */
+function legalize(fn: IrFunction): void {
+  const newReg = (forbid = 0): VReg => {
+    fn.forbidden.push(forbid);
+    return fn.vregCount++;
+  };
+  for (const b of fn.blocks) {
+    const out: Instruction[] = [];
+    for (const inst of b.insts) {
+      if (inst.op === "call" && inst.callee.kind === "imm") {
+        const r = newReg();
+        out.push({ op: "mov", dst: r, src: inst.callee });
+        inst.callee = { kind: "reg", reg: r };
+      }
+      out.push(inst);
+    }
+    b.insts = out;
+    const t = b.term!;
+    if (t.op === "br") {
+      if (t.a.kind !== "reg" && t.b.kind === "reg") b.term = { ...t, cc: SWAPPED[t.cc], a: t.b, b: t.a };
+      const u = b.term as typeof t;
+      if (u.a.kind === "imm" && u.b.kind === "imm") b.term = { op: "jmp", target: compareConstants(u.cc, u.a.value, u.b.value) ? u.then : u.otherwise };
+      else if (u.a.kind !== "reg") {
+        const r = newReg();
+        b.insts.push({ op: "mov", dst: r, src: u.a });
+        u.a = { kind: "reg", reg: r };
+      }
+    } else if (t.op === "table" && t.index.kind !== "reg") {
+      const r = newReg();
+      b.insts.push({ op: "mov", dst: r, src: t.index });
+      t.index = { kind: "reg", reg: r };
+    }
+  }
+  cleanUp(fn);
+}

@@ -1,0 +1,287 @@
+// Linear-scan register allocation (after Poletto and Sarkar) over the six
+// usable i386 registers. Each virtual register gets one live interval, the
+// hull of the positions where it is live, from a backward liveness pass
+// over the blocks in layout order. Instructions that clobber fixed
+// registers (calls, division, shifts by %cl) keep intervals that cross them
+// out of those registers. A virtual register that finds no register is
+// spilled to a stack slot: its uses and definitions go through short-lived
+// temporaries and the allocation runs again.
+import {
+  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, instructionUses, reg, rewriteUses, successors,
+  isTerminator, terminatorUses, type Block, type Instruction, type IrFunction, type VReg,
+} from "./ir";
+
+export interface Allocation {
+  /** The register index (into REGISTERS) of each virtual register. */
+  registerOf: Int8Array;
+  /** Stack slots holding spilled values, numbered from 0. */
+  spillSlots: number;
+  /** Frame slot of each spilled virtual register's value. */
+  slotOf: Map<VReg, number>;
+}
+
+const ALL = (1 << REGISTERS.length) - 1;
+
+/** Registers an instruction destroys, so that no value live across it may stay in them. */
+export function clobbers(inst: Instruction): number {
+  switch (inst.op) {
+    case "call": return CALLER_SAVED;
+    case "bin":
+      if (inst.opcode === "sdiv" || inst.opcode === "udiv" || inst.opcode === "srem" || inst.opcode === "urem") return CALLER_SAVED;
+      if ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && inst.b.kind !== "imm") return 1 << ECX;
+      return 0;
+    case "zero": return inst.size > 64 ? 1 << ECX : 0;
+    default: return 0;
+  }
+}
+
+/** Sets the register constraints that instructions put on their operands. */
+function constrain(fn: IrFunction): void {
+  for (const b of fn.blocks) {
+    for (const inst of b.insts) {
+      if (inst.op === "set") fn.forbidden[inst.dst] |= NO_BYTE_FORM;
+      else if ((inst.op === "ext" && inst.size === 1) && inst.a.kind === "reg") fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
+      else if (inst.op === "store" && inst.size === 1 && inst.src.kind === "reg") fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
+      else if (inst.op === "bin" && (inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && inst.b.kind !== "imm") {
+        fn.forbidden[inst.dst] |= 1 << ECX;
+      }
+    }
+  }
+}
+
+export function allocateRegisters(fn: IrFunction): Allocation {
+  constrain(fn);
+  const slotOf = new Map<VReg, number>();
+  const noSpill = new Set<VReg>();
+  for (let round = 0; round < 8; round++) {
+    const result = scan(fn, noSpill);
+    if (result.spilled.length === 0) return { registerOf: result.registerOf, spillSlots: slotOf.size, slotOf };
+    for (const v of result.spilled) {
+      if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
+    }
+    rewriteSpills(fn, new Set(result.spilled), noSpill);
+  }
+  throw new Unsupported("needs more registers than the allocator could free");
+}
+
+interface Intervals {
+  start: Int32Array;
+  end: Int32Array;
+  /** Per register, the sorted instruction numbers that clobber it. */
+  clobberAt: number[][];
+  /** Instruction numbers of calls. */
+  calls: number[];
+  /** A preferred register per virtual register, or -1. */
+  hint: Int8Array;
+  hintFrom: Int32Array;
+}
+
+function computeIntervals(fn: IrFunction): Intervals {
+  const n = fn.vregCount;
+  const words = (n + 31) >>> 5;
+  const blocks = fn.blocks;
+  const index = new Map<Block, number>();
+  blocks.forEach((b, i) => index.set(b, i));
+  const gen = blocks.map(() => new Uint32Array(words));
+  const kill = blocks.map(() => new Uint32Array(words));
+  const uses: VReg[] = [];
+  blocks.forEach((b, bi) => {
+    const g = gen[bi], k = kill[bi];
+    const use = (v: VReg) => { if (!(k[v >>> 5] & (1 << (v & 31)))) g[v >>> 5] |= 1 << (v & 31); };
+    for (const inst of b.insts) {
+      uses.length = 0;
+      instructionUses(inst, uses);
+      uses.forEach(use);
+      const d = instructionDef(inst);
+      if (d !== undefined) k[d >>> 5] |= 1 << (d & 31);
+    }
+    uses.length = 0;
+    terminatorUses(b.term!, uses);
+    uses.forEach(use);
+  });
+  const liveIn = blocks.map(() => new Uint32Array(words));
+  const liveOut = blocks.map(() => new Uint32Array(words));
+  const succ = blocks.map((b) => successors(b.term!).map((s) => index.get(s)!));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let bi = blocks.length - 1; bi >= 0; bi--) {
+      const out = liveOut[bi], inn = liveIn[bi], g = gen[bi], k = kill[bi];
+      for (const s of succ[bi]) {
+        const si = liveIn[s];
+        for (let w = 0; w < words; w++) out[w] |= si[w];
+      }
+      for (let w = 0; w < words; w++) {
+        const v = g[w] | (out[w] & ~k[w]);
+        if (v !== inn[w]) { inn[w] = v; changed = true; }
+      }
+    }
+  }
+
+  const start = new Int32Array(n).fill(0x7fffffff);
+  const end = new Int32Array(n).fill(-1);
+  const hint = new Int8Array(n).fill(-1);
+  const hintFrom = new Int32Array(n).fill(-1);
+  const clobberAt: number[][] = REGISTERS.map(() => []);
+  const calls: number[] = [];
+  const touch = (v: VReg, pos: number) => {
+    if (pos < start[v]) start[v] = pos;
+    if (pos > end[v]) end[v] = pos;
+  };
+  let i = 0;
+  blocks.forEach((b, bi) => {
+    const first = i;
+    for (const inst of b.insts) {
+      uses.length = 0;
+      instructionUses(inst, uses);
+      for (const v of uses) touch(v, 2 * i);
+      const d = instructionDef(inst);
+      if (d !== undefined) touch(d, 2 * i + 1);
+      const c = clobbers(inst);
+      for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
+      if (inst.op === "call") {
+        calls.push(i);
+        if (d !== undefined) hint[d] = EAX;
+      } else if (inst.op === "mov" && inst.src.kind === "reg") hintFrom[inst.dst] = inst.src.reg;
+      else if (inst.op === "bin" && (inst.opcode === "sdiv" || inst.opcode === "udiv")) hint[inst.dst] = EAX;
+      else if (inst.op === "bin" && (inst.opcode === "srem" || inst.opcode === "urem")) hint[inst.dst] = EDX;
+      else if (inst.op === "bin" && inst.a.kind === "reg") hintFrom[inst.dst] = inst.a.reg;
+      i++;
+    }
+    uses.length = 0;
+    terminatorUses(b.term!, uses);
+    for (const v of uses) touch(v, 2 * i);
+    if (b.term!.op === "ret" && b.term!.value?.kind === "reg") hint[b.term!.value.reg] = EAX;
+    const last = i;
+    i++;
+    const inn = liveIn[bi], out = liveOut[bi];
+    for (let w = 0; w < words; w++) {
+      for (let bits = inn[w]; bits !== 0; bits &= bits - 1) touch(w * 32 + (31 - Math.clz32(bits & -bits)), 2 * first);
+      for (let bits = out[w]; bits !== 0; bits &= bits - 1) touch(w * 32 + (31 - Math.clz32(bits & -bits)), 2 * last + 1);
+    }
+  });
+  return { start, end, clobberAt, calls, hint, hintFrom };
+}
+
+/** True when some instruction in `at` lies strictly inside the interval (the value is live before and after it). */
+function crosses(at: number[], start: number, end: number): boolean {
+  // Instruction i is crossed when start <= 2i and end >= 2i + 1.
+  const lo = Math.ceil(start / 2), hi = Math.floor((end - 1) / 2);
+  if (lo > hi) return false;
+  let a = 0, b = at.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (at[m] < lo) a = m + 1;
+    else b = m;
+  }
+  return a < at.length && at[a] <= hi;
+}
+
+const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
+const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
+
+function scan(fn: IrFunction, noSpill: Set<VReg>): { registerOf: Int8Array; spilled: VReg[] } {
+  const iv = computeIntervals(fn);
+  const n = fn.vregCount;
+  const registerOf = new Int8Array(n).fill(-1);
+  const order: VReg[] = [];
+  for (let v = 0; v < n; v++) if (iv.end[v] >= 0) order.push(v);
+  order.sort((a, b) => iv.start[a] - iv.start[b] || a - b);
+  const active: VReg[] = [];
+  const spilled: VReg[] = [];
+  let busy = 0;
+  const allowed = (v: VReg): number => {
+    let mask = ALL & ~fn.forbidden[v];
+    for (let r = 0; r < REGISTERS.length; r++) {
+      if (mask & (1 << r) && crosses(iv.clobberAt[r], iv.start[v], iv.end[v])) mask &= ~(1 << r);
+    }
+    return mask;
+  };
+  for (const v of order) {
+    const s = iv.start[v];
+    for (let k = active.length - 1; k >= 0; k--) {
+      const a = active[k];
+      if (iv.end[a] < s) {
+        busy &= ~(1 << registerOf[a]);
+        active.splice(k, 1);
+      }
+    }
+    const mask = allowed(v);
+    const free = mask & ~busy;
+    let chosen = -1;
+    if (free !== 0) {
+      const from = iv.hintFrom[v];
+      const hinted = iv.hint[v] >= 0 ? iv.hint[v] : from >= 0 ? registerOf[from] : -1;
+      if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
+      else {
+        const preference = crosses(iv.calls, s, iv.end[v]) ? CALLEE_ORDER : CALLER_ORDER;
+        chosen = preference.find((r) => free & (1 << r))!;
+      }
+    } else {
+      // Spill the active interval that ends last if it frees a register this one may use.
+      let victim = -1;
+      for (const a of active) {
+        if (!(mask & (1 << registerOf[a])) || noSpill.has(a)) continue;
+        if (victim < 0 || iv.end[a] > iv.end[victim]) victim = a;
+      }
+      if (victim >= 0 && (noSpill.has(v) || iv.end[victim] > iv.end[v])) {
+        chosen = registerOf[victim];
+        registerOf[victim] = -1;
+        active.splice(active.indexOf(victim), 1);
+        spilled.push(victim);
+        busy &= ~(1 << chosen);
+      } else {
+        if (noSpill.has(v)) throw new Unsupported("needs more registers than one instruction can have");
+        spilled.push(v);
+        continue;
+      }
+    }
+    registerOf[v] = chosen;
+    busy |= 1 << chosen;
+    active.push(v);
+  }
+  return { registerOf, spilled };
+}
+
+/** Sends every use and definition of a spilled register through a new temporary loaded from or stored to its slot. */
+function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): void {
+  const temporary = (v: VReg): VReg => {
+    const t = fn.vregCount++;
+    fn.forbidden.push(fn.forbidden[v]);
+    noSpill.add(t);
+    return t;
+  };
+  for (const b of fn.blocks) {
+    const insts: Instruction[] = [];
+    const reload = (inst: Instruction | NonNullable<Block["term"]>) => {
+      const used: VReg[] = [];
+      if (isTerminator(inst)) terminatorUses(inst, used);
+      else instructionUses(inst, used);
+      const map = new Map<VReg, VReg>();
+      for (const v of used) {
+        if (!spilled.has(v) || map.has(v)) continue;
+        const t = temporary(v);
+        map.set(v, t);
+        insts.push({ op: "load", dst: t, address: { frame: true, disp: 0, scale: 1, spill: v }, size: 4, signed: false });
+      }
+      return map;
+    };
+    for (const inst of b.insts) {
+      const map = reload(inst);
+      if (map.size > 0) rewrite(inst, map);
+      insts.push(inst);
+      const d = instructionDef(inst);
+      if (d !== undefined && spilled.has(d)) {
+        const t = temporary(d);
+        (inst as { dst: VReg }).dst = t;
+        insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: d }, src: reg(t), size: 4 });
+      }
+    }
+    const map = reload(b.term!);
+    if (map.size > 0) rewrite(b.term!, map);
+    b.insts = insts;
+  }
+}
+
+function rewrite(inst: Instruction | NonNullable<Block["term"]>, map: Map<VReg, VReg>): void {
+  rewriteUses(inst, (r) => (map.has(r) ? reg(map.get(r)!) : undefined));
+}
