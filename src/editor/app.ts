@@ -24,12 +24,13 @@ import { StatusLine, type RunReport } from "./status-line";
 import { initTheme, onThemeChange, setTheme, type Theme } from "./theme";
 import { ViewTabs, type ViewName } from "./view-tabs";
 import type { RunTimeline } from "./views/timeline-view";
-import { TOOLCHAIN_VERSION, type Workspace, type WorkspaceOptions } from "./workspace";
+import { optimizeLevelOf, TOOLCHAIN_VERSION, type Workspace, type WorkspaceOptions } from "./workspace";
+import type { OptimizeLevel } from "../builder/cc";
 
 /** Events the playground reports to its host (the embed API) as they happen. */
 export type PlaygroundEvent =
   | { type: "ready"; libos: string; toolchain: string }
-  | { type: "build"; ok: boolean; errors: number; diagnostics: string[] }
+  | { type: "build"; ok: boolean; errors: number; diagnostics: string[]; optimize: OptimizeLevel }
   | { type: "output"; text: string }
   | { type: "exit"; end: RunEnd }
   | { type: "metrics"; report: RunReport; timeline?: RunTimeline };
@@ -185,14 +186,17 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
   const { codeEditor, serialConsole } = parts;
   let options = initial.options;
 
-  const listingView = new ListingView(element("listing"), codeEditor);
+  const listingView = new ListingView(element("listing"), codeEditor, optimizeLevelOf(options));
   const linkMapView = new LinkMapView(element("linkmap"));
   const timelineView = new TimelineView(element("timeline"));
   const vgaView = new VgaView(element("vga"), () => guest.textScreen());
   let lastLinkMap: LinkMap | undefined;
-  const pendingViews: { listings?: Record<string, string>; linkMap?: { map: LinkMap; imageBytes: number } } = {};
+  const pendingViews: {
+    listings?: { listings: Record<string, string>; optimize: OptimizeLevel };
+    linkMap?: { map: LinkMap; imageBytes: number };
+  } = {};
   const flushViews = () => {
-    if (pendingViews.listings) listingView.update(pendingViews.listings);
+    if (pendingViews.listings) listingView.update(pendingViews.listings.listings, pendingViews.listings.optimize);
     if (pendingViews.linkMap) linkMapView.update(pendingViews.linkMap.map, pendingViews.linkMap.imageBytes);
     pendingViews.listings = undefined;
     pendingViews.linkMap = undefined;
@@ -208,12 +212,13 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     builder: requireBuilder,
     discardBuilder,
     guestTimeoutMs: () => options.timeoutMs,
+    optimizeLevel: () => optimizeLevelOf(options),
     onActivityChange(active) {
       stopButton.disabled = !active;
     },
     observer: {
-      onBuild(result: BuildResult) {
-        pendingViews.listings = result.listings;
+      onBuild(result: BuildResult, _files, optimize) {
+        pendingViews.listings = { listings: result.listings, optimize };
         if (result.linkMap && result.image) {
           lastLinkMap = result.linkMap;
           pendingViews.linkMap = { map: result.linkMap, imageBytes: result.image.byteLength };
@@ -226,6 +231,7 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
           ok: result.ok,
           errors: errors.length,
           diagnostics: result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`),
+          optimize,
         });
       },
       onGuestStart: () => vgaView.start(),
@@ -281,6 +287,7 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     updateAriaLabels();
     linkMapView.render();
     timelineView.render();
+    listingView.renderHeader();
   });
   onThemeChange((next) => {
     codeEditor.setTheme(next);
@@ -301,10 +308,12 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     workspace,
     setWorkspace(next) {
       options = next.options;
+      listingView.setSelectedLevel(optimizeLevelOf(options));
       codeEditor.setFiles(next.files, next.active);
     },
     setOptions(next) {
       options = next;
+      listingView.setSelectedLevel(optimizeLevelOf(options));
       config.onWorkspaceChange?.(workspace());
     },
     run: () => {

@@ -4,15 +4,24 @@ import { element, startPlayground, type Playground } from "./app";
 import { DEFAULT_FILE_NAME, DEFAULT_PROGRAM } from "./default-program";
 import { EXAMPLES, findExample } from "./examples";
 import { FilesBar } from "./files-bar";
+import { insertOptimizeSelect, selectedOptimizeLevel } from "./optimize-select";
 import { currentLanguage, onLanguageChange, translate, type MessageKey } from "./i18n";
 import type { Notice } from "./notice";
 import { Autosave, type StorageLike } from "./share/autosave";
 import { decodeShareLink, encodeShareLink, type ShareLinkFailure } from "./share/link-codec";
 import { currentTheme, setTheme } from "./theme";
 import { VIEW_NAMES } from "./view-tabs";
-import { checkWorkspace, DEFAULT_OPTIONS, MAX_TIMEOUT_MS, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
+import { checkWorkspace, DEFAULT_OPTIONS, MAX_TIMEOUT_MS, optimizeLevelOf, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
 
 const BACKUP_KEY = "ukp.workspace.backup";
+/** Built now, before startPlayground translates the page, and enabled once the playground is ready. */
+const optimizeSelect = insertOptimizeSelect(timeLimitField());
+
+function timeLimitField(): HTMLLabelElement {
+  const label = element("time-limit").closest("label");
+  if (!label) throw new Error("internal error: the time-limit input is not inside a label");
+  return label;
+}
 
 const LINK_FAILURE_KEYS: Record<ShareLinkFailure, MessageKey> = {
   tooLong: "linkTooLong",
@@ -224,6 +233,16 @@ function wireToolbar(playground: Playground): void {
     playground.setOptions({ ...playground.workspace().options, timeoutMs: seconds * 1000 });
   });
 
+  const showOptimizeLevel = () => {
+    optimizeSelect.value = String(optimizeLevelOf(playground.workspace().options));
+  };
+  showOptimizeLevel();
+  playground.codeEditor.onChange(showOptimizeLevel);
+  optimizeSelect.disabled = false;
+  optimizeSelect.addEventListener("change", () => {
+    playground.setOptions({ ...playground.workspace().options, optimize: selectedOptimizeLevel(optimizeSelect) });
+  });
+
   shareButton.disabled = false;
   shareButton.addEventListener("click", () => void share(playground, shareBox, shareUrl));
   document.addEventListener(
@@ -271,6 +290,7 @@ function wireToolbar(playground: Playground): void {
   };
   playground.codeEditor.onChange(save);
   timeLimit.addEventListener("change", save);
+  optimizeSelect.addEventListener("change", save);
   addEventListener("pagehide", save);
   addEventListener("storage", (event) => {
     if (Autosave.isSlotKey(event.key) && event.key !== autosave.slotKey) playground.notice.show("otherTabEditing");

@@ -1,8 +1,9 @@
 // One Run: build in the worker, show diagnostics, boot the image in the
 // page's emulator and report progress on the status line. A newer Run or a
 // Stop supersedes the current one, and a superseded run updates nothing.
+import type { OptimizeLevel } from "../builder/cc";
 import { hasErrors } from "../builder/diagnostic";
-import type { BuildResult, SourceFiles } from "../builder/types";
+import type { BuildRequest, BuildResult, SourceFiles } from "../builder/types";
 import { BuildTimeoutError, type BuilderClient } from "./builder-client";
 import type { CodeEditor } from "./code-editor";
 import { translate } from "./i18n";
@@ -16,8 +17,8 @@ import type { RunTimeline } from "./views/timeline-view";
 export const DEFAULT_BUILD_BUDGET_MS = 20_000;
 
 export interface RunObserver {
-  /** A build finished (with or without errors). */
-  onBuild?(result: BuildResult, files: SourceFiles): void;
+  /** A build finished (with or without errors); `optimize` is the level it was requested at. */
+  onBuild?(result: BuildResult, files: SourceFiles, optimize: OptimizeLevel): void;
   onGuestStart?(): void;
   onOutput?(bytes: Uint8Array): void;
   /** The run ended; `result` is absent when it ended before booting. */
@@ -37,6 +38,8 @@ export interface RunControllerParts {
   onActivityChange(active: boolean): void;
   /** The guest's wall-clock limit per run in milliseconds, 0 for none. */
   guestTimeoutMs(): number;
+  /** The compiler's optimisation level for the next build. */
+  optimizeLevel(): OptimizeLevel;
   observer?: RunObserver;
 }
 
@@ -70,11 +73,12 @@ export class RunController {
       await this.stopGuest();
       if (generation !== this.generation) return;
 
-      const report: RunReport = {};
+      const optimize = this.parts.optimizeLevel();
+      const report: RunReport = { optimize };
       this.lastReport = report;
-      status.building();
+      status.building(report);
       // The worker builds while the page clears the console and the old fault mark.
-      const building = this.build(files, report);
+      const building = this.build({ files, optimize }, report);
       serialConsole.clear();
       codeEditor.showFault(undefined);
       const result = await building;
@@ -83,7 +87,7 @@ export class RunController {
 
       report.timings = result.timings;
       codeEditor.showDiagnostics(result.diagnostics);
-      this.parts.observer?.onBuild?.(result, files);
+      this.parts.observer?.onBuild?.(result, files, optimize);
       for (const d of result.diagnostics) serialConsole.writeText(formatForConsole(d, files));
       if (!result.ok || !result.image) {
         if (!hasErrors(result.diagnostics)) throw new Error("internal error: the build failed without an error diagnostic");
@@ -117,10 +121,10 @@ export class RunController {
       });
   }
 
-  private async build(files: SourceFiles, report: RunReport): Promise<BuildResult | undefined> {
+  private async build(request: BuildRequest, report: RunReport): Promise<BuildResult | undefined> {
     try {
       const builder = await this.parts.builder();
-      return await builder.build({ files }, this.buildBudgetMs);
+      return await builder.build(request, this.buildBudgetMs);
     } catch (error) {
       this.parts.discardBuilder();
       this.lastReport = report;

@@ -1,14 +1,18 @@
 // The status line under the panes: loading progress, then per run the
 // build timings, image size, boot metrics, first-output latency and how the
 // run ended. The element's `data-state` attribute gives tests and tutorials the phase.
+import type { OptimizeLevel } from "../builder/cc";
 import type { BuildTimings } from "../builder/types";
 import type { BootMetrics, RunEnd } from "../emulator/types";
 import { formatNumber, translate, type MessageKey } from "./i18n";
+import { optimizeFlag } from "./workspace";
 
 export type StatusPhase = "loading" | "ready" | "building" | "running" | "done" | "error";
 
 /** Everything the status line shows about one Run, filled in as the run goes. */
 export interface RunReport {
+  /** The optimisation level the run's build was requested at. */
+  optimize?: OptimizeLevel;
   timings?: BuildTimings;
   imageBytes?: number;
   boot?: BootMetrics;
@@ -55,10 +59,10 @@ export class StatusLine {
   }
 
   /** Starts a new run. The `data-run` attribute counts runs, so scripts can wait for the next one. */
-  building(): void {
+  building(report: RunReport = {}): void {
     this.runs++;
     this.element.dataset.run = String(this.runs);
-    this.set("building", { key: "building" }, {});
+    this.set("building", { key: "building" }, report);
   }
 
   /** Shows the run in progress. Call it again whenever `report` gains a field. */
@@ -90,6 +94,7 @@ export class StatusLine {
 /** Lists the known parts of a run report as status-line phrases, in the order they happen. */
 export function describeReport(report: RunReport): string[] {
   const parts: string[] = [];
+  if (report.optimize !== undefined) parts.push(translate("optimizeStatus", { level: optimizeFlag(report.optimize) }));
   if (report.timings) {
     parts.push(translate("compileMs", { value: formatNumber(report.timings.compileMs, 1) }));
     parts.push(translate("linkMs", { value: formatNumber(report.timings.linkMs, 1) }));

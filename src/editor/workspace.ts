@@ -3,6 +3,7 @@
 // carry this object, and both run it through `checkWorkspace` on the way in,
 // because their text comes from outside the page.
 import packageJson from "../../package.json";
+import type { OptimizeLevel } from "../builder/cc";
 
 /** The playground's toolchain version, recorded in share links and autosaves. */
 export const TOOLCHAIN_VERSION: string = packageJson.version;
@@ -20,6 +21,11 @@ const FILE_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\.[chs]$/;
 export interface WorkspaceOptions {
   /** Guest wall-clock limit per run in milliseconds; 0 means none. */
   timeoutMs: number;
+  /**
+   * The compiler's optimisation level, as gcc's -O0, -O1 and -O2. Absent
+   * means DEFAULT_OPTIONS.optimize; `checkWorkspace` always fills it in.
+   */
+  optimize?: OptimizeLevel;
 }
 
 export interface Workspace {
@@ -32,7 +38,22 @@ export interface Workspace {
   toolchain: string;
 }
 
-export const DEFAULT_OPTIONS: WorkspaceOptions = { timeoutMs: 0 };
+export const DEFAULT_OPTIONS: Required<WorkspaceOptions> = { timeoutMs: 0, optimize: 2 };
+export const OPTIMIZE_LEVELS: readonly OptimizeLevel[] = [0, 1, 2];
+
+export function isOptimizeLevel(value: unknown): value is OptimizeLevel {
+  return value === 0 || value === 1 || value === 2;
+}
+
+/** Returns the command-line spelling of a level, such as "-O2". */
+export function optimizeFlag(level: OptimizeLevel): string {
+  return `-O${level}`;
+}
+
+/** Returns the level a workspace builds at. */
+export function optimizeLevelOf(options: WorkspaceOptions): OptimizeLevel {
+  return options.optimize ?? DEFAULT_OPTIONS.optimize;
+}
 /** The longest run timeout a workspace may ask for: one hour. */
 export const MAX_TIMEOUT_MS = 3_600_000;
 
@@ -92,13 +113,18 @@ export function checkWorkspace(value: unknown): Workspace {
   if (typeof timeoutMs !== "number" || !Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > MAX_TIMEOUT_MS) {
     throw new WorkspaceError(`"options.timeoutMs" must be an integer from 0 to ${MAX_TIMEOUT_MS}`);
   }
+  // Workspaces saved before the level existed have none, and build at the default.
+  const optimize = options.optimize ?? DEFAULT_OPTIONS.optimize;
+  if (!isOptimizeLevel(optimize)) {
+    throw new WorkspaceError(`"options.optimize" is ${JSON.stringify(optimize)?.slice(0, 40)}, expected 0, 1 or 2 (as -O0, -O1, -O2)`);
+  }
 
   const libos = value.libos ?? "";
   const toolchain = value.toolchain ?? "";
   if (typeof libos !== "string" || libos.length > 100) throw new WorkspaceError('"libos" is not a version string');
   if (typeof toolchain !== "string" || toolchain.length > 100) throw new WorkspaceError('"toolchain" is not a version string');
 
-  return { files: clean, active, options: { timeoutMs }, libos, toolchain };
+  return { files: clean, active, options: { timeoutMs, optimize }, libos, toolchain };
 }
 
 /** Returns the files in display order: main.c first, then by name. */

@@ -1,6 +1,7 @@
 // Share links and autosave in Node: exact round trips, every way a link can
-// be broken, a zip bomb, and a fixed-seed property test of 1,000 random
-// workspaces with non-ASCII text through both the link and the autosave.
+// be broken, a zip bomb, links and autosaves from before the optimisation
+// level, and a fixed-seed property test of 1,000 random workspaces with
+// non-ASCII text through both the link and the autosave.
 import { deflateSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { Autosave, LEGACY_SOURCE_KEY, type StorageLike } from "../../src/editor/share/autosave";
@@ -12,6 +13,7 @@ import {
   MAX_INFLATED_BYTES,
   MAX_LINK_CHARS,
 } from "../../src/editor/share/link-codec";
+import type { OptimizeLevel } from "../../src/builder/cc";
 import { TOOLCHAIN_VERSION, type Workspace } from "../../src/editor/workspace";
 
 class MemoryStorage implements StorageLike {
@@ -36,12 +38,20 @@ class MemoryStorage implements StorageLike {
   }
 }
 
-function workspace(files: Record<string, string>, active = Object.keys(files)[0]): Workspace {
-  return { files, active, options: { timeoutMs: 0 }, libos: "libos-test", toolchain: TOOLCHAIN_VERSION };
+function workspace(files: Record<string, string>, active = Object.keys(files)[0], optimize: OptimizeLevel = 2): Workspace {
+  return { files, active, options: { timeoutMs: 0, optimize }, libos: "libos-test", toolchain: TOOLCHAIN_VERSION };
 }
 
-function linkOf(payload: unknown): string {
-  return "s1." + encodeBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(payload))));
+/** Encodes `payload` as a link of `version` without any checks, as an older page or an attacker could. */
+function linkOf(payload: unknown, version = 1): string {
+  return `s${version}.` + encodeBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(payload))));
+}
+
+/** Decodes a link that must be valid, failing with its failure and detail otherwise. */
+function openLink(link: string): Workspace {
+  const decoded = decodeShareLink(link);
+  if (!decoded.ok) throw new Error(`${decoded.failure}: ${decoded.detail}`);
+  return decoded.workspace;
 }
 
 /** xorshift32, so the property test is the same on every run. */
@@ -85,7 +95,7 @@ function randomWorkspace(next: () => number): Workspace {
   return {
     files,
     active: names[Math.floor(next() * names.length)],
-    options: { timeoutMs: Math.floor(next() * 10) * 1000 },
+    options: { timeoutMs: Math.floor(next() * 10) * 1000, optimize: Math.floor(next() * 3) as OptimizeLevel },
     libos: randomText(next, 20).replace(/[\ud800-\udfff]/g, ""),
     toolchain: TOOLCHAIN_VERSION,
   };
@@ -108,10 +118,35 @@ describe("base64url", () => {
 
 describe("share link", () => {
   it("round trips a small workspace exactly", () => {
-    const original = workspace({ "main.c": "int main(void) { return 0; }\n", "util.h": "#define N 3\n" }, "util.h");
+    const original = workspace({ "main.c": "int main(void) { return 0; }\n", "util.h": "#define N 3\n" }, "util.h", 0);
     const link = encodeShareLink(original);
-    expect(link).toMatch(/^s1\.[A-Za-z0-9_-]+$/);
-    expect(decodeShareLink("#" + link)).toEqual({ ok: true, workspace: original, version: 1 });
+    expect(link).toMatch(/^s2\.[A-Za-z0-9_-]+$/);
+    expect(decodeShareLink("#" + link)).toEqual({ ok: true, workspace: original, version: 2 });
+  });
+
+  it("opens a version 1 link at -O2", () => {
+    const files = { "main.c": "int main(void) { return 1; }\n" };
+    const decoded = decodeShareLink(linkOf({ files, active: "main.c", options: { timeoutMs: 3000 }, libos: "1", toolchain: "0.1.0" }));
+    expect(decoded).toEqual({
+      ok: true,
+      version: 1,
+      workspace: { files, active: "main.c", options: { timeoutMs: 3000, optimize: 2 }, libos: "1", toolchain: "0.1.0" },
+    });
+  });
+
+  it("opens a version 1 link without options", () => {
+    const opened = openLink(linkOf({ files: { "main.c": "" }, active: "main.c" }));
+    expect(opened.options).toEqual({ timeoutMs: 0, optimize: 2 });
+  });
+
+  it.each([0, 1, 2] as const)("reads -O%i from a version 2 link", (level) => {
+    const opened = openLink(linkOf({ files: { "main.c": "" }, active: "main.c", options: { optimize: level } }, 2));
+    expect(opened.options.optimize).toBe(level);
+  });
+
+  it("defaults a version 2 link without a level to -O2", () => {
+    const opened = openLink(linkOf({ files: { "main.c": "" }, active: "main.c", options: { timeoutMs: 0 } }, 2));
+    expect(opened.options.optimize).toBe(2);
   });
 
   it("round trips a 50 KB program with Korean text", () => {
@@ -128,7 +163,7 @@ describe("share link", () => {
     ["empty fragment", "", "notShareLink", /does not start with "s<version>\."/],
     ["another fragment", "#section-2", "notShareLink", /does not start/],
     ["version zero", "s0.AAAA", "notShareLink", /link version 0 does not exist/],
-    ["newer version", "s7.AAAA", "newerVersion", /^link version 7, this page reads up to version 1$/],
+    ["newer version", "s7.AAAA", "newerVersion", /^link version 7, this page reads up to version 2$/],
     ["bad base64", "s1.abc$def", "badBase64", /outside base64url/],
     ["not deflate", "s1." + encodeBase64Url(new Uint8Array([0xff, 0xff, 0xff, 0xff])), "badCompression", /./],
     ["not UTF-8", "s1." + encodeBase64Url(deflateSync(new Uint8Array([0x7b, 0xc3, 0x28, 0x7d]))), "badText", /not valid UTF-8/],
@@ -140,6 +175,19 @@ describe("share link", () => {
     ["number content", linkOf({ files: { "main.c": 5 }, active: "main.c" }), "badSchema", /^the content of main\.c is not text$/],
     ["unknown active", linkOf({ files: { "main.c": "" }, active: "x.c" }), "badSchema", /"active" does not name one of the files/],
     ["bad timeout", linkOf({ files: { "main.c": "" }, active: "main.c", options: { timeoutMs: -1 } }), "badSchema", /timeoutMs/],
+    [
+      "level 3",
+      linkOf({ files: { "main.c": "" }, active: "main.c", options: { optimize: 3 } }, 2),
+      "badSchema",
+      /^"options\.optimize" is 3, expected 0, 1 or 2 \(as -O0, -O1, -O2\)$/,
+    ],
+    [
+      "level as text",
+      linkOf({ files: { "main.c": "" }, active: "main.c", options: { optimize: "2" } }, 2),
+      "badSchema",
+      /^"options\.optimize" is "2", expected 0, 1 or 2/,
+    ],
+    ["options not object", linkOf({ files: { "main.c": "" }, active: "main.c", options: [] }, 1), "badSchema", /^"options" is not an object$/],
   ];
   for (const [name, link, failure, detail] of broken) {
     it(`rejects ${name}`, () => {
@@ -196,6 +244,25 @@ describe("autosave", () => {
     expect(new Autosave(local, sessionB).restore("main.c")?.workspace.files["main.c"]).toBe("B");
     const fresh = new Autosave(local, new MemoryStorage());
     expect(fresh.restore("main.c")).toEqual({ workspace: workspace({ "main.c": "A2" }), source: "latest" });
+  });
+
+  it("keeps the level across a reload", () => {
+    const local = new MemoryStorage();
+    const session = new MemoryStorage();
+    const saved = workspace({ "main.c": "int y;\n" }, "main.c", 1);
+    expect(new Autosave(local, session).save(saved)).toBe(true);
+    expect(new Autosave(local, session).restore("main.c")?.workspace.options.optimize).toBe(1);
+  });
+
+  it("restores an older autosave at -O2", () => {
+    const local = new MemoryStorage();
+    const session = new MemoryStorage();
+    const autosave = new Autosave(local, session);
+    autosave.save(workspace({ "main.c": "int z;\n" }, "main.c", 0));
+    const stored = JSON.parse(local.getItem(autosave.slotKey)!);
+    delete stored.workspace.options.optimize;
+    local.setItem(autosave.slotKey, JSON.stringify(stored));
+    expect(new Autosave(local, session).restore("main.c")?.workspace.options).toEqual({ timeoutMs: 0, optimize: 2 });
   });
 
   it("upgrades the single-file autosave", () => {

@@ -4,6 +4,7 @@
 import { element, startPlayground, type Playground, type PlaygroundEvent } from "../app";
 import { DEFAULT_FILE_NAME, DEFAULT_PROGRAM } from "../default-program";
 import { FilesBar } from "../files-bar";
+import type { Notice } from "../notice";
 import { decodeShareLink } from "../share/link-codec";
 import { DEFAULT_OPTIONS, TOOLCHAIN_VERSION, type Workspace } from "../workspace";
 import { EMBED_SOURCE, parseHostCommand } from "./messages";
@@ -41,12 +42,28 @@ function handleMessage(event: MessageEvent): void {
       playground.stop();
       break;
     case "setFiles":
-      playground.setWorkspace(command.workspace);
+      // New files keep the widget's options, such as its optimisation level.
+      playground.setWorkspace({ ...command.workspace, options: playground.workspace().options });
       break;
   }
 }
 
-function initialWorkspace(): Workspace {
+/** Returns the workspace with the level from the `optimize` parameter, which takes precedence over the link's. */
+function withOptimizeOption(workspace: Workspace): Workspace {
+  if (options.optimize === undefined) return workspace;
+  return { ...workspace, options: { ...workspace.options, optimize: options.optimize } };
+}
+
+function initialWorkspace(notice: Notice): Workspace {
+  if (options.invalidOptimize !== undefined) {
+    const value = JSON.stringify(options.invalidOptimize);
+    post({ type: "error", message: `invalid optimize parameter ${value}: expected 0, 1 or 2 (or -O0, -O1, -O2); the widget builds at the link's level or -O2` });
+    notice.show("badOptimizeLevel", { value });
+  }
+  return withOptimizeOption(linkOrDefaultWorkspace());
+}
+
+function linkOrDefaultWorkspace(): Workspace {
   const fallback: Workspace = {
     files: { [DEFAULT_FILE_NAME]: DEFAULT_PROGRAM },
     active: DEFAULT_FILE_NAME,

@@ -138,6 +138,17 @@ export const en = {
   sizeBefore: "Bytes before",
   sizeAfter: "Bytes after",
   calledFrom: "called from {frame}",
+  optimizeLevel: "Optimisation",
+  optimizeLabel:
+    "Compiler optimisation level, as gcc's -O flags. -O0 compiles each statement on its own, like gcc -O0, so the Assembly view follows the source line by line. -O1 and -O2 use the optimising back end (register allocation, constant folding, dead-code removal); -O2 also runs the passes that cost more compile time. Saved in links.",
+  optimizeOption0: "-O0 · none",
+  optimizeOption1: "-O1 · basic",
+  optimizeOption2: "-O2 · full (default)",
+  optimizeStatus: "{level} build",
+  listingLevel: "Assembly of the {level} build",
+  listingNoBuild: "Run the program to see its assembly. The next build uses {level}.",
+  listingLevelDiffers: "Assembly of the {level} build. Run again to see the {selected} build.",
+  badOptimizeLevel: "Invalid optimisation level {value}: the widget accepts 0, 1 or 2 (-O0, -O1, -O2), so it builds at the link's level or -O2.",
 } as const;
 
 export type MessageKey = keyof typeof en;

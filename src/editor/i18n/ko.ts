@@ -140,4 +140,15 @@ export const ko: Record<MessageKey, string> = {
   sizeBefore: "이전 바이트",
   sizeAfter: "이후 바이트",
   calledFrom: "호출한 곳: {frame}",
+  optimizeLevel: "최적화",
+  optimizeLabel:
+    "컴파일러 최적화 수준입니다(gcc의 -O 옵션과 같음). -O0: gcc -O0처럼 문장마다 따로 컴파일하므로 어셈블리 보기가 소스를 한 줄씩 따라갑니다. -O1, -O2: 최적화 백엔드(레지스터 할당, 상수 접기, 죽은 코드 제거)를 씁니다. -O2에서는 컴파일 시간이 더 드는 패스도 실행합니다. 링크에 저장됩니다.",
+  optimizeOption0: "-O0 · 없음",
+  optimizeOption1: "-O1 · 기본",
+  optimizeOption2: "-O2 · 전체 (기본값)",
+  optimizeStatus: "{level} 빌드",
+  listingLevel: "{level} 빌드의 어셈블리",
+  listingNoBuild: "프로그램을 실행하면 어셈블리가 보입니다. 다음 빌드의 최적화 수준: {level}",
+  listingLevelDiffers: "{level} 빌드의 어셈블리입니다. {selected} 빌드를 보려면 다시 실행하세요.",
+  badOptimizeLevel: "잘못된 최적화 수준입니다: {value}. 위젯은 0, 1, 2(-O0, -O1, -O2)만 받으므로 링크에 든 수준이나 -O2로 빌드합니다.",
 };

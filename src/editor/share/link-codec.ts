@@ -1,13 +1,16 @@
 // Share links: the workspace as JSON, compressed with raw DEFLATE (fflate),
-// in base64url behind a version prefix, e.g. `#s1.7ZRNb9sw...`. A link
+// in base64url behind a version prefix, e.g. `#s2.7ZRNb9sw...`. A link
 // comes from a stranger, so decoding caps the size before and after
 // decompression, rejects invalid UTF-8 and checks the schema, and it only
 // ever yields data: nothing in a link is rendered as HTML or evaluated.
 import { deflateSync, Inflate } from "fflate";
 import { checkWorkspace, WorkspaceError, type Workspace } from "../workspace";
 
-/** The version that `encodeShareLink` writes. */
-export const SHARE_VERSION = 1;
+/**
+ * The version that `encodeShareLink` writes. Version 2 added
+ * `options.optimize`, which version 1 links lack.
+ */
+export const SHARE_VERSION = 2;
 /** Maximum fragment length `decodeShareLink` reads, in characters (Chromium accepts URLs up to 2 MB). */
 export const MAX_LINK_CHARS = 1_500_000;
 /**
@@ -165,13 +168,16 @@ export function decodeShareLink(fragment: string): DecodedShareLink {
 }
 
 /**
- * Converts the payload of an older link version to the current schema.
- * Version 1 is the first and current one, so each later version adds a case
- * here that rewrites the fields it changed.
+ * Converts the payload of an older link version to the current schema. Each
+ * version adds a case here that rewrites the fields it changed, and
+ * `checkWorkspace` then rejects what is still wrong.
  */
 function upgradePayload(version: number, payload: unknown): unknown {
   switch (version) {
     case 1:
+      // Version 1 has no options.optimize, and checkWorkspace gives a missing level the default, -O2.
+      return payload;
+    case 2:
       return payload;
     default:
       throw new Error(`internal error: no upgrade from share link version ${version}`);

@@ -2,14 +2,14 @@
 // the program from its own text (or from `<script type="text/plain"
 // data-file="name.c">` children for several files), and shows the embed page
 // in a sandboxed iframe with the same options as attributes: readonly,
-// autorun, height, theme, panes, lang. Events from the widget are
+// autorun, height, theme, panes, optimize, lang. Events from the widget are
 // re-dispatched on the element as `ukp-ready`, `ukp-output`, `ukp-exit`,
 // `ukp-metrics`, `ukp-build` and `ukp-error` CustomEvents.
 import { EMBED_SOURCE, HOST_SOURCE } from "../embed/messages";
 import { encodeShareLink } from "../share/link-codec";
 import { DEFAULT_OPTIONS, TOOLCHAIN_VERSION, type Workspace } from "../workspace";
 
-const FORWARDED_ATTRIBUTES = ["readonly", "autorun", "height", "theme", "panes", "lang"] as const;
+const FORWARDED_ATTRIBUTES = ["readonly", "autorun", "height", "theme", "panes", "optimize", "lang"] as const;
 const DEFAULT_HEIGHT = 420;
 let nextId = 1;
 
@@ -95,7 +95,8 @@ export class UnikernelPlayground extends HTMLElement {
     const url = new URL(base, document.baseURI);
     for (const name of FORWARDED_ATTRIBUTES) {
       const value = this.getAttribute(name);
-      if (value !== null) url.searchParams.set(name, value === "" ? "1" : value);
+      // A bare boolean attribute such as `autorun` means 1. An empty `optimize` stays empty, so the widget reports it as invalid.
+      if (value !== null) url.searchParams.set(name, value === "" && name !== "optimize" ? "1" : value);
     }
     url.searchParams.set("height", String(this.heightPixels()));
     url.searchParams.set("id", this.widgetId);
