@@ -1,7 +1,7 @@
-// Boot figures in Node for hello world built at -O0 and -O2: guest
-// instructions from the image's first instruction to `main` (exact, from
-// v86), and host milliseconds for a warm reboot on a reused emulator
-// against a cold start that creates a new emulator for each run.
+// Boot figures in Node for hello world built at -O0 and -O2. Guest
+// instructions from the image's first instruction to `main` are exact counts
+// from v86. Host milliseconds of a warm reboot on a reused emulator are shown
+// next to a cold start that creates a new emulator for each run.
 // Warm reboots are measured twice: back to back, where run() itself zeroes
 // the guest RAM the last run dirtied, and after 50 ms idle, where the
 // emulator has already zeroed it in the background (as between two Runs
@@ -35,7 +35,7 @@ interface Sample {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs `image` once on `emulator`; exits the process unless the guest prints hello world and exits with 0. */
+/** Runs `image` once on `emulator`. Exits the process unless the guest prints hello world and exits with status 0. */
 async function timeRun(emulator: Emulator, image: Uint8Array, label: string, startMs = performance.now()): Promise<Sample> {
   let firstOutputAt: number | undefined;
   let output = "";
@@ -92,7 +92,7 @@ try {
 }
 for (const sample of [...backToBack, ...afterIdle]) bootCounts[2].add(sample.bootInstructions);
 
-// Cold: a new emulator per run, disposed afterwards; the created emulator is warmed by nothing.
+// Cold: a new emulator per run, disposed afterwards, so no run reuses a warm emulator.
 const cold: Sample[] = [];
 const createMs: number[] = [];
 for (let i = 0; i < runs; i++) {

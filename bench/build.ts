@@ -1,7 +1,7 @@
 // Build time of hello world and of the largest gallery example, at our -O0
-// and -O2, next to the native toolchain on the same sources in the same run:
-// a `gcc -m32 -c` process per source at the same level, and a GNU ld process
-// linking gcc's -O0 objects with the same library OS archive.
+// and -O2, next to the native toolchain on the same sources in the same run.
+// The reference is a `gcc -m32 -c` process per source at the same level and
+// a GNU ld process linking gcc's -O0 objects with the same library OS archive.
 // Our figures are build()'s own timings in a warm process, as in the page's
 // worker; compile covers preprocess, compile and assemble, and link reuses
 // the parsed library archive. The native figures include process start-up.
@@ -34,7 +34,7 @@ interface OurTimes {
   imageBytes: number;
 }
 
-/** Builds `example` at `optimize` once and appends its timings to `times`; exits when the build fails. */
+/** Builds `example` at `optimize` once and appends its timings to `times`. Exits the process when the build fails. */
 function buildOnce(example: Example, optimize: 0 | 2, library: LibraryBundle, times: OurTimes | undefined): void {
   const request: BuildRequest = { files: example.files, optimize };
   const result = build(request, library);

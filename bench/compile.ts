@@ -27,7 +27,7 @@ type Level = (typeof LEVELS)[number];
 const library = await loadNodeLibrary();
 const workDir = mkdtempSync(join(tmpdir(), "ukp-compile-bench-"));
 
-/** Milliseconds for one in-process compile of `source` to an object at `level`; throws on a compile error. */
+/** Times one in-process compile of `source` to an object at `level`, in milliseconds. Throws on a compile error. */
 function timeOurs(name: string, source: string, level: Level): number {
   const diagnostics: Diagnostic[] = [];
   const start = performance.now();

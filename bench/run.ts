@@ -6,6 +6,7 @@
 // Run: npm run bench [-- [--quick] NAME...]   (NAME is a file in bench/ without .ts)
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { QUICK_ENVIRONMENT_VARIABLE } from "./support/options";
@@ -15,6 +16,11 @@ const QUICK_ARGUMENTS: Record<string, string[]> = {
   arith: ["--count", "10"],
   cgen: ["--count", "10"],
   fuzz: ["--count", "500"],
+};
+
+/** Options on every run: the fuzzer saves its findings under the temp directory, not in the checkout. */
+const ALWAYS_ARGUMENTS: Record<string, string[]> = {
+  fuzz: ["--out", join(tmpdir(), "ukp-fuzz-findings")],
 };
 
 const benchDirectory = import.meta.dirname;
@@ -37,7 +43,7 @@ const failed: string[] = [];
 const seconds: string[] = [];
 const suiteStart = performance.now();
 for (const name of requested.length > 0 ? requested : available) {
-  const scriptArgs = quick ? (QUICK_ARGUMENTS[name] ?? []) : [];
+  const scriptArgs = [...(quick ? (QUICK_ARGUMENTS[name] ?? []) : []), ...(ALWAYS_ARGUMENTS[name] ?? [])];
   console.log(`\n## ${name}${scriptArgs.length > 0 ? ` ${scriptArgs.join(" ")}` : ""}\n`);
   const start = performance.now();
   const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDirectory, `${name}.ts`), ...scriptArgs], { stdio: "inherit", env });

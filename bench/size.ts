@@ -2,10 +2,10 @@
 // compiler at -O0 and -O2 and by gcc -m32 at -O0 and -O2. Every image is
 // linked by our linker against the same library OS, with the default
 // garbage collection of unreachable sections, so only the compiler differs.
-// Three tables: whole image file bytes (ours carry a .debug_line table for
-// the app, gcc's objects none, since they are built without -g), loaded
-// bytes (the PT_LOAD segments), and the bytes the app's own objects keep in
-// the image (code and data, no .bss), where the compilers differ.
+// It prints three tables. Image file bytes are whole files, and ours carry a
+// .debug_line table for the app that gcc's objects, built without -g, lack.
+// Loaded bytes are the PT_LOAD segments. App bytes are what the app's own
+// objects keep in the image (code and data, no .bss): there the compilers differ.
 // Run: npx tsx bench/size.ts
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

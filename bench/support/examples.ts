@@ -15,13 +15,13 @@ export function lineCount(text: string): number {
   return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
 
-/** The example with the most source characters: the largest input the gallery gives the builder. */
+/** Returns the example with the most source characters: the largest input the gallery gives the builder. */
 export function largestExample(examples: readonly Example[] = EXAMPLES): Example {
   if (examples.length === 0) throw new Error("no examples to choose from");
   return examples.reduce((largest, example) => (sourceCharacters(example) > sourceCharacters(largest) ? example : largest));
 }
 
-/** The files of an example that a build compiles or assembles (every file but `.h` headers, as build() chooses them). */
+/** Returns the files of an example that a build compiles or assembles (every file but `.h` headers, as build() chooses them). */
 export function compiledSources(example: Example): string[] {
   return Object.keys(example.files).filter((name) => !name.endsWith(".h")).sort();
 }

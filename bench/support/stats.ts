@@ -1,6 +1,6 @@
 // Summary statistics for benchmark samples.
 
-/** The middle value of `values` (the mean of the two middle values for an even count). */
+/** Returns the middle value of `values` (the mean of the two middle values for an even count). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error("median of no values");
   const sorted = [...values].sort((a, b) => a - b);
@@ -9,7 +9,7 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * The nearest-rank percentile: the smallest value with at least `p` percent
+ * Returns the nearest-rank percentile: the smallest value with at least `p` percent
  * of the samples at or below it. With 20 samples, p95 is the 19th smallest.
  */
 export function percentile(values: readonly number[], p: number): number {
@@ -19,7 +19,7 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.ceil((p / 100) * sorted.length)) - 1]!;
 }
 
-/** The geometric mean of positive values, the usual mean of ratios. */
+/** Returns the geometric mean of positive values, the usual mean of ratios. */
 export function geometricMean(values: readonly number[]): number {
   if (values.length === 0) throw new Error("geometric mean of no values");
   if (values.some((value) => !(value > 0))) throw new Error(`geometric mean needs positive values, got ${values.join(", ")}`);

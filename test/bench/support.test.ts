@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../../src/builder/build";
 import { loadNodeLibrary } from "../../src/cli/node-library";
 import { executableBytes, loadedBytes } from "../../bench/support/elf";
-import { compiledSources, findGalleryExample, largestExample, lineCount, sourceCharacters } from "../../bench/support/examples";
+import { compiledSources, findGalleryExample, largestExample, lineCount, sourceCharacters, type Example } from "../../bench/support/examples";
 import { isQuick, positiveIntegerOption, QUICK_ENVIRONMENT_VARIABLE } from "../../bench/support/options";
 import { geometricMean, median, percentile } from "../../bench/support/stats";
 
@@ -90,10 +90,10 @@ describe("examples", () => {
   });
 
   it("largest example has the most characters", () => {
-    const one = { id: "one", title: { en: "", ko: "" }, files: { "main.c": "int main(void) { return 0; }\n" }, expect: [], exit: 0 } as const;
-    const two = { ...one, id: "two", files: { "main.c": "int x;\n", "big.h": "/* a longer header than main.c of one */\n" } };
-    expect(largestExample([one, two]).id).toBe("two");
-    expect(sourceCharacters(two)).toBe(7 + 41);
+    const longMain: Example = { id: "long-main", title: { en: "", ko: "" }, files: { "main.c": "int main(void) { return 0; }\n" }, expect: [], exit: 0 };
+    const longHeader: Example = { ...longMain, id: "long-header", files: { "main.c": "int x;\n", "big.h": "/* a longer header than the other main.c */\n" } };
+    expect(largestExample([longMain, longHeader]).id).toBe("long-header");
+    expect(sourceCharacters(longHeader)).toBe(7 + 44);
   });
 
   it("compiled sources leave headers out", () => {
