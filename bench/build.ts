@@ -114,5 +114,7 @@ printTable(
   ["program", "level", "our compile ms", "gcc -c ms, same level", "gcc / ours", "our link ms", "GNU ld ms", "ld / ours", "our image bytes"],
   rows,
 );
-console.log(`\nMedians: ours of ${runs} warm builds after ${WARM_UP_ROUNDS} warm-up builds of each, gcc and ld of ${nativeRuns} processes each.` +
-  " GNU ld links gcc's -O0 objects with the same libos.a; gcc uses the flags of bench/support/gcc.ts.");
+const nativeNote = gccReason
+  ? ""
+  : ` gcc and ld: medians of ${nativeRuns} processes each. GNU ld links gcc's -O0 objects with the same libos.a, and gcc uses the flags of bench/support/gcc.ts.`;
+console.log(`\nOurs: medians of ${runs} warm builds after ${WARM_UP_ROUNDS} warm-up builds of each.${nativeNote}`);
