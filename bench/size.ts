@@ -6,6 +6,9 @@
 // .debug_line table for the app that gcc's objects, built without -g, lack.
 // Loaded bytes are the PT_LOAD segments. App bytes are what the app's own
 // objects keep in the image (code and data, no .bss): there the compilers differ.
+// Every image is booted in v86 first and must print what the example's
+// `expect` patterns promise and end as the example says, so no size is
+// counted for a broken image.
 // Run: npx tsx bench/size.ts
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +17,9 @@ import { join } from "node:path";
 import { build } from "../src/builder/build";
 import { formatDiagnostic } from "../src/builder/diagnostic";
 import type { BinaryInput, BuildRequest, BuildResult, LibraryBundle, LinkMap } from "../src/builder/types";
+import { createNodeEmulator } from "../src/cli/node-emulator";
 import { loadNodeLibrary } from "../src/cli/node-library";
+import type { Emulator } from "../src/emulator";
 import { loadedBytes } from "./support/elf";
 import { compiledSources, EXAMPLES, type Example } from "./support/examples";
 import { gccFlags, gccUnavailableReason, runTool, type GccLevel } from "./support/gcc";
@@ -23,6 +28,7 @@ import { printTable } from "./support/table";
 
 /** The component the link map gives to the objects of the build itself, as opposed to library members. */
 const APP_COMPONENT = "app";
+const RUN_TIMEOUT_MS = 20_000;
 
 interface Sizes {
   imageBytes: number;
@@ -50,18 +56,45 @@ function buildOrExit(request: BuildRequest, library: LibraryBundle, label: strin
   return result as BuildResult & { image: Uint8Array; linkMap: LinkMap };
 }
 
+/** Boots `image` and exits the process unless its console and its end match what `example` promises. */
+async function checkRun(example: Example, image: Uint8Array, label: string): Promise<void> {
+  let output = "";
+  let inputSent = false;
+  const result = await emulator.run(image, {
+    timeoutMs: RUN_TIMEOUT_MS,
+    onOutput: (bytes) => {
+      output += Buffer.from(bytes).toString("utf8");
+      if (example.input !== undefined && !inputSent) {
+        inputSent = true;
+        emulator.sendInput(example.input);
+      }
+    },
+  });
+  const lines = output.replace(/\r/g, "").split("\n");
+  const mismatch = example.expect.findIndex((pattern, index) => !pattern.test(lines[index] ?? ""));
+  const endOk = example.exit === "panic"
+    ? result.end.reason === "panic" || result.end.reason === "crash"
+    : result.end.reason === "exit" && result.end.exitCode === example.exit;
+  if (mismatch >= 0 || !endOk) {
+    const problem = mismatch >= 0 ? `line ${mismatch + 1} does not match ${example.expect[mismatch]}` : `expected exit ${example.exit}`;
+    console.error(`size: ${label}: ${problem}. The run ended with ${JSON.stringify(result.end)}, output:\n${output}`);
+    process.exit(1);
+  }
+}
+
 function sizesOf(image: Uint8Array, linkMap: LinkMap, label: string): Sizes {
   return { imageBytes: image.length, loadedBytes: loadedBytes(image, label), appBytes: appBytes(linkMap) };
 }
 
-function ourSizes(example: Example, optimize: 0 | 2, library: LibraryBundle): Sizes {
+async function ourSizes(example: Example, optimize: 0 | 2, library: LibraryBundle): Promise<Sizes> {
   const label = `${example.id} at our -O${optimize}`;
   const result = buildOrExit({ files: example.files, optimize }, library, label, example.files);
+  await checkRun(example, result.image, label);
   return sizesOf(result.image, result.linkMap, label);
 }
 
 /** Compiles the example's sources with gcc at `level` and links the objects with our linker. */
-function gccSizes(example: Example, level: GccLevel, library: LibraryBundle, workDir: string): Sizes {
+async function gccSizes(example: Example, level: GccLevel, library: LibraryBundle, workDir: string): Promise<Sizes> {
   const dir = mkdtempSync(join(workDir, `${example.id}${level}-`));
   for (const [name, text] of Object.entries(example.files)) writeFileSync(join(dir, name), text);
   const inputs: BinaryInput[] = compiledSources(example).map((source) => {
@@ -70,6 +103,7 @@ function gccSizes(example: Example, level: GccLevel, library: LibraryBundle, wor
   });
   const label = `${example.id} from gcc ${level} objects`;
   const result = buildOrExit({ files: {}, inputs }, library, label, example.files);
+  await checkRun(example, result.image, label);
   return sizesOf(result.image, result.linkMap, label);
 }
 
@@ -77,6 +111,7 @@ const library = await loadNodeLibrary();
 const gccReason = gccUnavailableReason();
 if (gccReason) console.log(`size: gcc columns skipped: ${gccReason}`);
 const workDir = mkdtempSync(join(tmpdir(), "ukp-bench-size-"));
+const emulator: Emulator = await createNodeEmulator();
 
 interface Row {
   id: string;
@@ -88,11 +123,12 @@ try {
   for (const example of EXAMPLES) {
     rows.push({
       id: example.id,
-      ours: [ourSizes(example, 0, library), ourSizes(example, 2, library)],
-      gcc: gccReason ? undefined : [gccSizes(example, "-O0", library, workDir), gccSizes(example, "-O2", library, workDir)],
+      ours: [await ourSizes(example, 0, library), await ourSizes(example, 2, library)],
+      gcc: gccReason ? undefined : [await gccSizes(example, "-O0", library, workDir), await gccSizes(example, "-O2", library, workDir)],
     });
   }
 } finally {
+  emulator.dispose();
   rmSync(workDir, { recursive: true, force: true });
 }
 
@@ -119,4 +155,4 @@ printSizeTable("loaded bytes", "loadedBytes");
 console.log("");
 printSizeTable("app bytes in the image", "appBytes");
 console.log("\nAll images are linked by our linker with the same libos.a and --gc-sections, so the library OS part differs" +
-  " only in which members the app pulls in. App bytes: the app objects' sections kept in the image, .bss left out.");
+  " only in which members the app pulls in. Every image was booted and printed what its example promises. App bytes: the app objects' sections kept in the image, .bss left out.");
