@@ -136,14 +136,15 @@ try {
 function printSizeTable(title: string, field: keyof Sizes): void {
   const withGcc = !gccReason;
   const header = [title, "ours -O0", ...(withGcc ? ["gcc -O0", "ours / gcc -O0"] : []), "ours -O2", ...(withGcc ? ["gcc -O2", "ours / gcc -O2"] : [])];
-  const ratio = (row: Row, level: 0 | 1) => row.ours[level][field] / row.gcc![level][field];
+  // Index 0 of a row's pairs is -O0, index 1 is -O2.
+  const ratio = (row: Row, index: 0 | 1) => row.ours[index][field] / row.gcc![index][field];
   const body = rows.map((row) => [
     row.id,
     String(row.ours[0][field]), ...(withGcc ? [String(row.gcc![0][field]), ratio(row, 0).toFixed(2)] : []),
     String(row.ours[1][field]), ...(withGcc ? [String(row.gcc![1][field]), ratio(row, 1).toFixed(2)] : []),
   ]);
   if (withGcc) {
-    const mean = (level: 0 | 1) => `**${geometricMean(rows.map((row) => ratio(row, level))).toFixed(2)}**`;
+    const mean = (index: 0 | 1) => `**${geometricMean(rows.map((row) => ratio(row, index))).toFixed(2)}**`;
     body.push(["**geometric mean**", "", "", mean(0), "", "", mean(1)]);
   }
   printTable(header, body);
