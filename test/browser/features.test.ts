@@ -89,7 +89,7 @@ describe("playground features", () => {
     await page().getByTestId("share").click();
     const url = await page().getByTestId("share-url").inputValue();
     console.log(`share link of a ${source.length}-character program: ${url.length} characters`);
-    expect(url).toMatch(/#s1\.[A-Za-z0-9_-]+$/);
+    expect(url).toMatch(/#s2\.[A-Za-z0-9_-]+$/);
 
     const opened = await PlaygroundPage.open(browser!.context, server!.url, `en${url.slice(url.indexOf("#"))}`);
     try {
@@ -135,7 +135,7 @@ describe("playground features", () => {
     const hash = good.slice(good.indexOf("#"));
     const cases: [string, RegExp][] = [
       [hash.slice(0, hash.length - 7), /^This link is broken or cut off \(.*\)\. Copy the whole link and try again; your current code is kept\.$/],
-      ["#s9.AAAA", /^This link was made by a newer playground \(link version 9, this page reads up to version 1\)\. Your current code is kept\.$/],
+      ["#s9.AAAA", /^This link was made by a newer playground \(link version 9, this page reads up to version 2\)\. Your current code is kept\.$/],
       ["#s1.<script>alert(1)</script>", /^This link is broken or cut off \(the link contains characters outside base64url or is cut off\)\./],
     ];
     for (const [fragment, message] of cases) {
@@ -330,7 +330,7 @@ describe("playground features", () => {
     await page().evaluate(() => window.__playground!.setBuildBudget(5));
     const outcome = await playground!.run();
     expect(outcome.state).toBe("error");
-    expect(outcome.status).toBe("The build took longer than 0.005 s and was cancelled; the build worker was restarted. Your code is kept.");
+    expect(outcome.status).toBe("-O2 build · The build took longer than 0.005 s and was cancelled; the build worker was restarted. Your code is kept.");
     expect((await workspace()).files["main.c"].length).toBeGreaterThan(20_000);
     await page().evaluate(() => window.__playground!.setBuildBudget(20_000));
     const again = await playground!.run();
@@ -355,7 +355,7 @@ describe("playground features", () => {
     const kept = { "main.c": "#include <stdio.h>\nint main(void) {\n    int *p = 0;\n    *p = 1; /* 한글 */\n    return 0;\n}\n" };
     await setFiles({ "main.c": largeProgram(200_000) });
     await page().evaluate(() => window.__playground!.setBuildBudget(5));
-    expect((await playground!.run()).status).toMatch(/^The build took longer than 0\.005 s/);
+    expect((await playground!.run()).status).toMatch(/^-O2 build · The build took longer than 0\.005 s/);
     await page().evaluate(() => window.__playground!.setBuildBudget(20_000));
     // A wild jump ends in a library OS panic or, where the address is mapped oddly, in v86's own RuntimeError.
     await setFiles({ "main.c": "int main(void) {\n    ((void (*)(void))0xdeadbeef)();\n    return 0;\n}\n" });
@@ -438,7 +438,7 @@ describe("playground features", () => {
     await page().getByTestId("share-url").evaluate((input: HTMLInputElement) => (input.value = ""));
     await page().locator('[data-testid="editor"] .monaco-editor textarea').focus();
     await page().keyboard.press("Control+s");
-    expect(await page().getByTestId("share-url").inputValue()).toMatch(/#s1\./);
+    expect(await page().getByTestId("share-url").inputValue()).toMatch(/#s2\./);
 
     await page().getByTestId("screen-reader").click();
     expect(await page().getByTestId("screen-reader").getAttribute("aria-pressed")).toBe("true");
