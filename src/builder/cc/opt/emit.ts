@@ -39,7 +39,8 @@ class Selection {
     for (let v = 0; v < alloc.registerOf.length; v++) if (alloc.registerOf[v] >= 0) used |= 1 << alloc.registerOf[v];
     for (const r of CALLEE_SAVED) if (used & (1 << r)) this.saved.push(r);
     // Spill slots and saved registers go below the front end's frame, keeping %esp 16-byte aligned.
-    const extra = (alloc.spillSlots + this.saved.length) * 4;
+    // The outgoing argument area sits at the bottom, at (%esp).
+    const extra = (alloc.spillSlots + this.saved.length) * 4 + fn.outgoingBytes;
     this.spillBase = -def.frameSize;
     this.frameSize = def.frameSize + Math.ceil(extra / 16) * 16;
     // Only blocks reached by a jump get a label; the rest are entered by falling through.
@@ -96,7 +97,7 @@ class Selection {
   private address(a: Address): string {
     let disp = a.disp;
     if (a.spill !== undefined) disp = this.spillBase - 4 * (this.alloc.slotOf.get(a.spill)! + 1);
-    const base = a.frame ? "%ebp" : a.base !== undefined ? this.reg(a.base) : "";
+    const base = a.frame ? "%ebp" : a.stack ? "%esp" : a.base !== undefined ? this.reg(a.base) : "";
     const index = a.index !== undefined ? `,${this.reg(a.index)}${a.scale !== 1 ? `,${a.scale}` : ""}` : "";
     const prefix = a.symbol !== undefined ? symbolic(a.symbol, disp) : disp !== 0 || (!base && !index) ? `${disp}` : "";
     return base || index ? `${prefix}(${base}${index})` : prefix;
@@ -205,6 +206,9 @@ class Selection {
         return;
       case "call":
         this.call(inst);
+        return;
+      case "arg":
+        out.ins("movl", `${this.value(inst.src)}, ${inst.offset === 0 ? "" : inst.offset}(%esp)`);
         return;
       case "zero":
         this.zero(inst.address, inst.size);
@@ -324,14 +328,11 @@ class Selection {
 
   private call(inst: Extract<Instruction, { op: "call" }>): void {
     const out = this.out;
-    const bytes = inst.args.length * 4;
-    const padding = (16 - (bytes % 16)) % 16;
-    if (padding > 0) out.ins("subl", `$${padding}, %esp`);
-    for (let i = inst.args.length - 1; i >= 0; i--) out.ins("pushl", this.value(inst.args[i]));
     if (inst.callee.kind === "sym") out.ins("call", symbolic(inst.callee.name, inst.callee.offset));
     else if (inst.callee.kind === "reg") out.ins("call", `*${this.reg(inst.callee.reg)}`);
     else out.ins("call", `*${inst.callee.value}`);
-    if (bytes + padding > 0) out.ins("addl", `$${bytes + padding}, %esp`);
+    // The callee popped the hidden result pointer; put %esp back on the outgoing area.
+    if (inst.popsHidden) out.ins("subl", "$4, %esp");
     if (inst.dst !== undefined && this.r(inst.dst) !== EAX) out.ins("movl", `%eax, ${this.reg(inst.dst)}`);
   }
 
@@ -393,7 +394,7 @@ class Selection {
         if (t.value) this.move(t.value, EAX);
         this.saved.forEach((r, i) => out.ins("movl", `${this.savedSlot(i)}(%ebp), ${REGISTERS[r]}`));
         out.ins("leave");
-        out.ins("ret");
+        out.ins("ret", this.def.resultPointer ? "$4" : undefined);
         return;
       case "table": {
         const table = out.newLabel();

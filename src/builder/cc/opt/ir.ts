@@ -28,6 +28,8 @@ export type Value =
 export interface Address {
   base?: VReg;
   frame?: boolean;
+  /** The base is %esp: a slot of the outgoing argument area at the bottom of the frame. */
+  stack?: boolean;
   index?: VReg;
   scale: 1 | 2 | 4 | 8;
   disp: number;
@@ -54,8 +56,14 @@ export type Instruction =
   | { op: "load"; dst: VReg; address: Address; size: 1 | 2 | 4; signed: boolean }
   | { op: "store"; address: Address; src: Value; size: 1 | 2 | 4 }
   | { op: "lea"; dst: VReg; address: Address }
-  /** A cdecl call; the result, when used, arrives in %eax, narrow results extended as `extend` says. */
-  | { op: "call"; dst?: VReg; callee: Value; args: Value[]; extend?: { size: 1 | 2; signed: boolean } }
+  /** Stores a call's 4-byte argument at `offset` in the outgoing argument area, `offset(%esp)`. */
+  | { op: "arg"; offset: number; src: Value }
+  /**
+   * A cdecl call whose arguments are already in the outgoing area; the
+   * result, when used, arrives in %eax. `popsHidden`: the callee returns a
+   * struct and pops the hidden result pointer (`ret $4`).
+   */
+  | { op: "call"; dst?: VReg; callee: Value; popsHidden?: boolean }
   /** Fills `size` bytes at `address` with zeros. */
   | { op: "zero"; address: Address; size: number }
   /** Copies `size` bytes from `from` to `to` (struct assignment). */
@@ -82,6 +90,8 @@ export interface Block {
 export interface IrFunction {
   blocks: Block[];
   vregCount: number;
+  /** Bytes of the outgoing argument area: the most any call of the function passes. */
+  outgoingBytes: number;
   /** For each virtual register, the registers it may not use (a bit mask over REGISTERS), e.g. no %esi for a byte. */
   forbidden: number[];
 }
@@ -113,7 +123,8 @@ export function instructionUses(inst: Instruction, into: VReg[]): void {
     case "neg": case "not": case "ext": value(inst.a); return;
     case "load": case "lea": case "zero": address(inst.address); return;
     case "store": address(inst.address); value(inst.src); return;
-    case "call": value(inst.callee); inst.args.forEach(value); return;
+    case "call": value(inst.callee); return;
+    case "arg": value(inst.src); return;
     case "copy": address(inst.to); address(inst.from); return;
     case "line": return;
   }
@@ -169,7 +180,8 @@ export function rewriteUses(inst: Instruction | Terminator, map: (r: VReg) => Va
     case "neg": case "not": case "ext": inst.a = value(inst.a); return;
     case "load": case "lea": case "zero": address(inst.address); return;
     case "store": address(inst.address); inst.src = value(inst.src); return;
-    case "call": inst.callee = value(inst.callee); inst.args = inst.args.map(value); return;
+    case "call": inst.callee = value(inst.callee); return;
+    case "arg": inst.src = value(inst.src); return;
     case "copy": address(inst.to); address(inst.from); return;
     case "br": inst.a = value(inst.a); inst.b = value(inst.b); return;
     case "ret": if (inst.value) inst.value = value(inst.value); return;

@@ -46,6 +46,9 @@ class Lowering {
   private readonly registerOf = new Map<Variable, VReg>();
   private readonly labelBlocks = new Map<string, Block>();
   private nextBlockId = 0;
+  private outgoingBytes = 0;
+  /** The hidden pointer to the caller's result object, for a function that returns a struct. */
+  private resultPointer: VReg | undefined;
 
   constructor(private readonly fn: FunctionDefinition) {
     this.current = this.newBlock();
@@ -54,9 +57,8 @@ class Lowering {
 
   run(): IrFunction {
     const fn = this.fn;
-    if (fn.resultPointer) throw new Unsupported("returns a struct");
     const returnType = fn.symbol.type.returnType;
-    if (returnType.kind !== "void" && !scalarOf(returnType)) throw new Unsupported(`returns '${returnType.kind === "float" ? "floating" : "long long"}'`);
+    if (returnType.kind !== "void" && !scalarOf(returnType) && !fn.resultPointer) throw new Unsupported(`returns ${typeNoun(returnType)}`);
     if (fn.symbol.type.variadic) throw new Unsupported("takes variable arguments");
     const addressTaken = collectAddressTaken(fn.body);
     for (const v of [...fn.params, ...fn.locals]) {
@@ -64,6 +66,10 @@ class Lowering {
       this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
     }
     this.emit({ op: "line", tok: fn.body.tok });
+    if (fn.resultPointer) {
+      this.resultPointer = this.newReg();
+      this.emit({ op: "load", dst: this.resultPointer, address: { frame: true, disp: fn.resultPointer.offset, scale: 1 }, size: 4, signed: false });
+    }
     for (const p of fn.params) {
       const r = this.registerOf.get(p);
       if (r === undefined) continue;
@@ -72,11 +78,12 @@ class Lowering {
     }
     this.stmt(fn.body);
     this.emit({ op: "line", tok: fn.closingBrace });
-    this.current.term = { op: "ret", value: fn.symbol.name === "main" ? imm(0) : undefined };
+    const fallOff = this.resultPointer !== undefined ? reg(this.resultPointer) : fn.symbol.name === "main" ? imm(0) : undefined;
+    this.current.term = { op: "ret", value: fallOff };
     for (const b of this.labelBlocks.values()) {
       if (!this.blocks.includes(b)) throw new Unsupported("jumps to a label that is never placed");
     }
-    return { blocks: this.blocks, vregCount: this.vregCount, forbidden: this.forbidden };
+    return { blocks: this.blocks, vregCount: this.vregCount, forbidden: this.forbidden, outgoingBytes: this.outgoingBytes };
   }
 
   // ---- building blocks
@@ -170,7 +177,13 @@ class Lowering {
           this.terminate({ op: "ret" });
           return;
         }
-        if (!scalarOf(s.value.type)) throw new Unsupported("returns a non-scalar value");
+        if (s.value.type.kind === "struct" && this.resultPointer !== undefined) {
+          const from = this.lvalue(s.value);
+          this.copy({ base: this.resultPointer, disp: 0, scale: 1 }, from, s.value.type.size);
+          this.terminate({ op: "ret", value: reg(this.resultPointer) });
+          return;
+        }
+        if (!scalarOf(s.value.type)) throw new Unsupported(`returns ${typeNoun(s.value.type)}`);
         this.terminate({ op: "ret", value: this.expr(s.value) });
         return;
       }
@@ -418,6 +431,16 @@ class Lowering {
           return this.lvalue(e.target);
         }
         break;
+      case "call":
+        if (e.type.kind === "struct") {
+          this.call(e);
+          if (!e.resultSlot) throw new Unsupported("internal: struct-returning call without a result slot");
+          return { frame: true, disp: e.resultSlot.offset, scale: 1 };
+        }
+        break;
+      case "comma":
+        this.effect(e.left);
+        return this.lvalue(e.right);
     }
     throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : `takes the address of a '${e.kind}' expression`);
   }
@@ -540,7 +563,7 @@ class Lowering {
     if (e.type.kind === "struct") {
       const to = this.lvalue(target);
       const from = this.lvalue(e.value);
-      this.emit({ op: "copy", to, from, size: e.type.size });
+      this.copy(to, from, e.type.size);
       return this.addressValue(to);
     }
     if (target.kind === "member" && target.member.bitField) throw new Unsupported("uses a bit-field");
@@ -552,32 +575,65 @@ class Lowering {
     return v;
   }
 
+  /** Copies a struct; the emitter moves it through the stack, 4 then 2 bytes at a time. */
+  private copy(to: Address, from: Address, size: number): void {
+    if (size < 2) throw new Unsupported("copies a 1-byte struct");
+    if (size > 64) throw new Unsupported("copies a struct of more than 64 bytes");
+    this.emit({ op: "copy", to, from, size });
+  }
+
   private call(e: ExprOf<"call">): Value {
     const returnType = e.fnType.returnType;
-    if (returnType.kind === "struct") throw new Unsupported("calls a function that returns a struct");
+    const returnsStruct = returnType.kind === "struct";
     const result = scalarOf(returnType);
-    if (returnType.kind !== "void" && !result) throw new Unsupported(`calls a function that returns ${unsupportedType(returnType)}`);
+    if (returnType.kind !== "void" && !result && !returnsStruct) throw new Unsupported(`calls a function that returns ${typeNoun(returnType)}`);
     const direct = e.callee.kind === "addr" && e.callee.operand.kind === "function" ? e.callee.operand.fn : undefined;
     if (direct && RETURNS_TWICE.has(direct.name)) throw new Unsupported(`calls '${direct.name}', which returns twice`);
-    // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order.
-    const args: Value[] = new Array(e.args.length);
+    // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order;
+    // they reach the outgoing area only after all are evaluated, since an argument may itself call.
+    const args: (Value | Address)[] = new Array(e.args.length);
     for (let i = e.args.length - 1; i >= 0; i--) {
       const arg = e.args[i];
-      if (!scalarOf(arg.type)) throw new Unsupported(`passes ${arg.type.kind === "struct" ? "a struct" : unsupportedType(arg.type)} as an argument`);
-      args[i] = this.expr(arg);
+      if (arg.type.kind === "struct") args[i] = this.lvalue(arg);
+      else if (!scalarOf(arg.type)) throw new Unsupported(`passes ${typeNoun(arg.type)} as an argument`);
+      else args[i] = this.expr(arg);
     }
     const callee = direct ? { kind: "sym" as const, name: functionSymbolName(direct), offset: 0 } : this.expr(e.callee);
+    let offset = 0;
+    if (returnsStruct) {
+      if (!e.resultSlot) throw new Unsupported("internal: struct-returning call without a result slot");
+      this.emit({ op: "arg", offset: 0, src: this.addressValue({ frame: true, disp: e.resultSlot.offset, scale: 1 }) });
+      offset = 4;
+    }
+    e.args.forEach((arg, i) => {
+      const a = args[i];
+      if ("scale" in a) {
+        this.copy({ stack: true, disp: offset, scale: 1 }, a, arg.type.size);
+        offset += Math.ceil(arg.type.size / 4) * 4;
+      } else {
+        this.emit({ op: "arg", offset, src: a });
+        offset += 4;
+      }
+    });
+    this.outgoingBytes = Math.max(this.outgoingBytes, offset);
     if (!result) {
-      this.emit({ op: "call", callee, args });
-      return imm(0);
+      this.emit({ op: "call", callee, popsHidden: returnsStruct });
+      return returnsStruct ? this.addressValue({ frame: true, disp: e.resultSlot!.offset, scale: 1 }) : imm(0);
     }
     const dst = this.newReg();
-    this.emit({ op: "call", dst, callee, args });
+    this.emit({ op: "call", dst, callee });
     if (result.size === 4) return reg(dst);
     const extended = this.newReg();
     this.emit({ op: "ext", dst: extended, a: reg(dst), size: result.size as 1 | 2, signed: result.signed });
     return reg(extended);
   }
+}
+
+function typeNoun(t: Type): string {
+  if (isFloat(t)) return "a floating-point value";
+  if (isWide(t)) return "a long long";
+  if (t.kind === "struct") return "a struct";
+  return `a value of kind '${t.kind}'`;
 }
 
 function unsupportedType(t: Type): string {

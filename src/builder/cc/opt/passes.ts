@@ -7,6 +7,7 @@ import {
   imm, instructionDef, instructionUses, isImm, rewriteUses, successors, terminatorUses,
   type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
+import { liveness } from "./liveness";
 import { negate } from "./lower";
 
 export function optimize(fn: IrFunction, level: 1 | 2): void {
@@ -359,24 +360,44 @@ function fuseComparisons(fn: IrFunction): void {
 
 const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
 
-/** Removes instructions whose results are never used and that have no other effect; loads stay (they may be volatile). */
+/**
+ * Removes instructions whose results are dead (not live after them) and
+ * that have no other effect. Loads stay: the front end does not track
+ * `volatile`, so any load may be a device access.
+ */
 function removeDeadCode(fn: IrFunction): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    const uses = countUses(fn);
-    for (const b of fn.blocks) {
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    const { liveOut } = liveness(fn);
+    const uses: VReg[] = [];
+    fn.blocks.forEach((b, bi) => {
+      const live = new Uint32Array(liveOut[bi]);
+      const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
+      const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
+      uses.length = 0;
+      terminatorUses(b.term!, uses);
+      uses.forEach(add);
       const kept: Instruction[] = [];
-      for (const inst of b.insts) {
+      for (let i = b.insts.length - 1; i >= 0; i--) {
+        const inst = b.insts[i];
         const d = instructionDef(inst);
-        if (d !== undefined && uses[d] === 0) {
-          if (PURE.has(inst.op)) { changed = true; continue; }
-          if (inst.op === "call") inst.dst = undefined;
+        const selfMove = inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst;
+        if (selfMove || (d !== undefined && !has(d) && PURE.has(inst.op))) {
+          changed = true;
+          continue;
         }
-        if (inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst) { changed = true; continue; }
+        if (d !== undefined) {
+          if (inst.op === "call" && !has(d)) inst.dst = undefined;
+          live[d >>> 5] &= ~(1 << (d & 31));
+        }
+        uses.length = 0;
+        instructionUses(inst, uses);
+        uses.forEach(add);
         kept.push(inst);
       }
-      b.insts = kept;
-    }
+      b.insts = kept.reverse();
+    });
+    if (!changed) return;
   }
 }
 
@@ -393,7 +414,12 @@ export function cleanUp(fn: IrFunction): void {
   };
   for (const b of fn.blocks) {
     const t = b.term!;
-    if (t.op === "jmp") t.target = forward(t.target);
+    if (t.op === "jmp") {
+      t.target = forward(t.target);
+      // A jump to a block that only returns becomes that return.
+      const target = t.target;
+      if (target.term!.op === "ret" && target.insts.every((i) => i.op === "line")) b.term = { ...target.term! };
+    }
     else if (t.op === "br") {
       t.then = forward(t.then);
       t.otherwise = forward(t.otherwise);

@@ -6,6 +6,7 @@
 // out of those registers. A virtual register that finds no register is
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries and the allocation runs again.
+import { liveness } from "./liveness";
 import {
   CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, instructionUses, reg, rewriteUses, successors,
   isTerminator, terminatorUses, type Block, type Instruction, type IrFunction, type VReg,
@@ -78,44 +79,9 @@ interface Intervals {
 
 function computeIntervals(fn: IrFunction): Intervals {
   const n = fn.vregCount;
-  const words = (n + 31) >>> 5;
   const blocks = fn.blocks;
-  const index = new Map<Block, number>();
-  blocks.forEach((b, i) => index.set(b, i));
-  const gen = blocks.map(() => new Uint32Array(words));
-  const kill = blocks.map(() => new Uint32Array(words));
+  const { liveIn, liveOut, words } = liveness(fn);
   const uses: VReg[] = [];
-  blocks.forEach((b, bi) => {
-    const g = gen[bi], k = kill[bi];
-    const use = (v: VReg) => { if (!(k[v >>> 5] & (1 << (v & 31)))) g[v >>> 5] |= 1 << (v & 31); };
-    for (const inst of b.insts) {
-      uses.length = 0;
-      instructionUses(inst, uses);
-      uses.forEach(use);
-      const d = instructionDef(inst);
-      if (d !== undefined) k[d >>> 5] |= 1 << (d & 31);
-    }
-    uses.length = 0;
-    terminatorUses(b.term!, uses);
-    uses.forEach(use);
-  });
-  const liveIn = blocks.map(() => new Uint32Array(words));
-  const liveOut = blocks.map(() => new Uint32Array(words));
-  const succ = blocks.map((b) => successors(b.term!).map((s) => index.get(s)!));
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let bi = blocks.length - 1; bi >= 0; bi--) {
-      const out = liveOut[bi], inn = liveIn[bi], g = gen[bi], k = kill[bi];
-      for (const s of succ[bi]) {
-        const si = liveIn[s];
-        for (let w = 0; w < words; w++) out[w] |= si[w];
-      }
-      for (let w = 0; w < words; w++) {
-        const v = g[w] | (out[w] & ~k[w]);
-        if (v !== inn[w]) { inn[w] = v; changed = true; }
-      }
-    }
-  }
 
   const start = new Int32Array(n).fill(0x7fffffff);
   const end = new Int32Array(n).fill(-1);
