@@ -14,7 +14,7 @@ import { VIEW_NAMES } from "./view-tabs";
 import { checkWorkspace, DEFAULT_OPTIONS, MAX_TIMEOUT_MS, optimizeLevelOf, TOOLCHAIN_VERSION, type Workspace } from "./workspace";
 
 const BACKUP_KEY = "ukp.workspace.backup";
-/** Built now, before startPlayground translates the page, and enabled once the playground is ready. */
+/** The toolbar's level selector, built before startPlayground translates the page and enabled once the playground is ready. */
 const optimizeSelect = insertOptimizeSelect(timeLimitField());
 
 function timeLimitField(): HTMLLabelElement {
@@ -45,10 +45,12 @@ function defaultWorkspace(): Workspace {
   };
 }
 
-function exampleWorkspace(id: string): Workspace {
+/** Returns the example's files (or the default program) with default options, except that the reader's optimisation level stays. */
+function exampleWorkspace(id: string, current: Workspace): Workspace {
   const example = findExample(id);
-  if (!example) return defaultWorkspace();
-  return { ...defaultWorkspace(), files: { ...example.files }, active: "main.c" };
+  const options = { ...DEFAULT_OPTIONS, optimize: optimizeLevelOf(current.options) };
+  if (!example) return { ...defaultWorkspace(), options };
+  return { ...defaultWorkspace(), files: { ...example.files }, active: "main.c", options };
 }
 
 function sessionStorageOrUndefined(): Storage | undefined {
@@ -212,10 +214,12 @@ function wireToolbar(playground: Playground): void {
       if (backup) replaceWorkspace(playground, backup, "restoredPrevious");
       else playground.notice.show("noBackup");
     } else if (examples.value) {
-      replaceWorkspace(playground, exampleWorkspace(examples.value), "exampleLoaded");
+      replaceWorkspace(playground, exampleWorkspace(examples.value, playground.workspace()), "exampleLoaded");
     }
   });
-  element("reset").addEventListener("click", () => replaceWorkspace(playground, exampleWorkspace(examples.value), "resetDone"));
+  element("reset").addEventListener("click", () =>
+    replaceWorkspace(playground, exampleWorkspace(examples.value, playground.workspace()), "resetDone"),
+  );
 
   const showTimeLimit = () => {
     const ms = playground.workspace().options.timeoutMs;

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES } from "../../src/editor/examples";
 import { decodeShareLink } from "../../src/editor/share/link-codec";
 import { cachedSite, CHROMIUM_PATH, chromiumAvailable, launchChromium, PlaygroundPage, serveDirectory, type BrowserSession, type StaticServer } from "./driver";
 
@@ -111,6 +112,11 @@ describe("optimisation level", () => {
       expect(optimised.consoleLines).toEqual(["triangle 210"]);
       expect(optimised.status).toMatch(/^-O1 build · compile /);
       expect(await listingHeader(page, "-O1")).toBe("Assembly of the -O1 build");
+
+      // Loading an example replaces the files but keeps the reader's level.
+      await page.getByTestId("examples").selectOption(EXAMPLES[0].id);
+      expect(await page.evaluate(() => window.__playground!.workspace().files["main.c"])).toBe(EXAMPLES[0].files["main.c"]);
+      expect(await page.getByTestId("optimize").inputValue()).toBe("1");
       expect(playground.errors).toEqual([]);
     } finally {
       await playground.close();
