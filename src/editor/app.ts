@@ -342,6 +342,7 @@ export async function startPlayground(config: PlaygroundConfig): Promise<Playgro
     },
     showView: (view) => viewTabs.show(view),
     listing: {
+      text: () => listingView.text(),
       highlightedLines: () => listingView.highlightedLines(),
       sourceOfLine: (line) => listingView.sourceOfLine(line),
       selectLine: (line) => listingView.selectLine(line),

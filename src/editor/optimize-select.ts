@@ -25,6 +25,8 @@ export function insertOptimizeSelect(before: Element): HTMLSelectElement {
   select.id = "optimize";
   select.dataset.testid = "optimize";
   select.disabled = true;
+  // On the select too, so that screen readers announce the tooltip as its description.
+  select.dataset.i18nTitle = "optimizeLabel";
   for (const level of OPTIMIZE_LEVELS) {
     const option = document.createElement("option");
     option.value = String(level);

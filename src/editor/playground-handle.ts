@@ -29,6 +29,8 @@ export interface PlaygroundHandle {
   setBuildBudget(ms: number): void;
   showView(view: ViewName): void;
   listing: {
+    /** The Assembly view's text: every file's listing of the latest build. */
+    text(): string;
     highlightedLines(): number[];
     sourceOfLine(line: number): { file: string; line: number } | undefined;
     selectLine(line: number): void;

@@ -80,6 +80,10 @@ describe("optimisation level", () => {
       expect(outcome.status).toMatch(/ · exited with code 4$/);
       await page.getByTestId("view-listing").click();
       expect(await listingHeader(page, "-O0")).toBe("Assembly of the -O0 build");
+      const unoptimisedListing = await page.evaluate(() => window.__playground!.listing.text());
+      expect(unoptimisedListing).toMatch(/^triangle:$/m);
+      // -O0 evaluates `sum += i` on the stack, as gcc -O0 does.
+      expect(unoptimisedListing).toMatch(/^\tpushl\t%eax$/m);
 
       await page.getByTestId("share").click();
       const url = await page.getByTestId("share-url").inputValue();

@@ -82,6 +82,11 @@ export class ListingView {
     this.view.updateOptions({ ariaLabel: label });
   }
 
+  /** The listing text shown, for tests. */
+  text(): string {
+    return this.map.text;
+  }
+
   /** The listing lines highlighted for the source cursor, for tests. */
   highlightedLines(): number[] {
     return this.highlight.getRanges().map((range) => range.startLineNumber);
