@@ -116,6 +116,9 @@ describe("optimisation level", () => {
       expect(optimised.consoleLines).toEqual(["triangle 210"]);
       expect(optimised.status).toMatch(/^-O1 build · compile /);
       expect(await listingHeader(page, "-O1")).toBe("Assembly of the -O1 build");
+      const optimisedListing = await page.evaluate(() => window.__playground!.listing.text());
+      expect(optimisedListing).toMatch(/^triangle:$/m);
+      expect(optimisedListing).not.toMatch(/^\tpushl\t%eax$/m);
 
       // Loading an example replaces the files but keeps the reader's level.
       await page.getByTestId("examples").selectOption(EXAMPLES[0].id);

@@ -36,6 +36,18 @@ int main(void) {
 }
 `;
 
+const TRIANGLE_PROGRAM = `static int triangle(int n) {
+  int sum = 0;
+  for (int i = 1; i <= n; i++)
+    sum += i;
+  return sum;
+}
+
+int main(void) {
+  return triangle(20) - 200;
+}
+`;
+
 const hasGcc = spawnSync("gcc", ["--version"]).status === 0 && spawnSync("ld", ["--version"]).status === 0;
 if (!hasGcc) console.log("skipping the gcc object test: gcc or GNU ld is not installed");
 
@@ -289,18 +301,38 @@ describe("ukp diagnostics", () => {
 });
 
 describe("ukp -O levels", () => {
-  it("runs a program the same at -O0 and -O2", () => {
+  it("runs a program the same at every level", () => {
     source("loop.c", LOOP_PROGRAM);
     const unoptimised = ukp(["run", "-O0", "loop.c", "--metrics", "o0.json"]);
+    const basic = ukp(["run", "-O1", "loop.c"]);
     const optimised = ukp(["run", "loop.c", "--metrics", "o2.json"]);
     expect(unoptimised.stderr).toBe("");
+    expect(basic.stderr).toBe("");
     expect(optimised.stderr).toBe("");
     expect(unoptimised.stdout).toBe("0 apple\n1 apple\n2 apple\n3 apple\n");
+    expect(basic.stdout).toBe(unoptimised.stdout);
     expect(optimised.stdout).toBe(unoptimised.stdout);
     expect(unoptimised.status).toBe(3);
+    expect(basic.status).toBe(3);
     expect(optimised.status).toBe(3);
     expect(JSON.parse(readFileSync(join(work, "o0.json"), "utf8")).optimize).toBe(0);
     expect(JSON.parse(readFileSync(join(work, "o2.json"), "utf8")).optimize).toBe(2);
+  });
+
+  it("cc -S emits the chosen level's code", () => {
+    source("triangle.c", TRIANGLE_PROGRAM);
+    const listings = ["-O0", "-O1", "-O2"].map((flag) => {
+      const outcome = ukp(["cc", flag, "-S", "triangle.c", "-o", `triangle${flag}.s`]);
+      expect(outcome.stderr, flag).toBe("");
+      expect(outcome.status, flag).toBe(0);
+      return readFileSync(join(work, `triangle${flag}.s`), "utf8");
+    });
+    // -O0 evaluates `sum += i` through the stack; the optimising back end keeps both in registers.
+    const stackPush = /^\tpushl\t%eax$/m;
+    expect(listings[0]).toMatch(stackPush);
+    expect(listings[1]).not.toMatch(stackPush);
+    expect(listings[2]).not.toMatch(stackPush);
+    expect(listings[2]).toMatch(/^triangle:$/m);
   });
 
   it("rejects -O3 with the accepted levels", () => {
