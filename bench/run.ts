@@ -18,6 +18,15 @@ const QUICK_ARGUMENTS: Record<string, string[]> = {
   fuzz: ["--count", "500"],
 };
 
+/**
+ * Wall-clock limit per script. A compiler bug that loops forever would
+ * otherwise stop the whole suite; the script is then killed with SIGTERM and
+ * counted as failed. The full fuzz sweep, the longest script, takes about
+ * 2.5 minutes on an idle 2-core machine.
+ */
+const SCRIPT_TIMEOUT_MS = 20 * 60_000;
+const QUICK_SCRIPT_TIMEOUT_MS = 5 * 60_000;
+
 /** Options on every run: the fuzzer saves its findings under the temp directory, not in the checkout. */
 const ALWAYS_ARGUMENTS: Record<string, string[]> = {
   fuzz: ["--out", join(tmpdir(), "ukp-fuzz-findings")],
@@ -46,9 +55,14 @@ for (const name of requested.length > 0 ? requested : available) {
   const scriptArgs = [...(quick ? (QUICK_ARGUMENTS[name] ?? []) : []), ...(ALWAYS_ARGUMENTS[name] ?? [])];
   console.log(`\n## ${name}${scriptArgs.length > 0 ? ` ${scriptArgs.join(" ")}` : ""}\n`);
   const start = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDirectory, `${name}.ts`), ...scriptArgs], { stdio: "inherit", env });
+  const timeoutMs = quick ? QUICK_SCRIPT_TIMEOUT_MS : SCRIPT_TIMEOUT_MS;
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(benchDirectory, `${name}.ts`), ...scriptArgs], { stdio: "inherit", env, timeout: timeoutMs });
   seconds.push(`${name} ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  if (result.status !== 0) {
+  const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
+  if (timedOut) {
+    console.error(`bench: ${name} timed out after ${timeoutMs / 60_000} minutes and was stopped`);
+    failed.push(name);
+  } else if (result.status !== 0) {
     console.error(`bench: ${name} failed with ${result.signal ? `signal ${result.signal}` : `status ${result.status}`}`);
     failed.push(name);
   }
