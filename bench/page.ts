@@ -2,10 +2,11 @@
 // context per run, so nothing is cached) for the playground page (Run
 // clicked as soon as it is ready) and for embed.html?autorun=1, and warm
 // edit-to-first-output on a loaded page (replace the source, Run, first
-// guest byte), as p50 and p95.
+// guest byte) at -O2 and -O0, as p50 and p95.
 // Run: npx tsx bench/page.ts [--runs N] [--quick]   (N is at least 20; --quick
 // cuts the cold loads, 2 to 3 s each here, to 5 and keeps 20 warm runs)
 import { chromium } from "playwright-core";
+import type { OptimizeLevel } from "../src/builder/cc";
 import { encodeShareLink } from "../src/editor/share/link-codec";
 import { TOOLCHAIN_VERSION } from "../src/editor/workspace";
 import { cachedSite, CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, PlaygroundPage, serveDirectory } from "../test/browser/driver";
@@ -15,6 +16,8 @@ import { percentile } from "./support/stats";
 const args = process.argv.slice(2);
 const runs = Math.max(20, positiveIntegerOptionOrExit("page", args, "runs", 20));
 const coldRuns = isQuick(args) ? 5 : runs;
+/** Warm runs at the page's default level first, then at -O0. */
+const WARM_LEVELS = [2, 0] as const;
 
 const hello = (n: number) => `#include <stdio.h>
 
@@ -56,14 +59,23 @@ try {
 
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const warmDriver = await PlaygroundPage.open(context, server.url);
-  await warmDriver.setSource(hello(1));
-  await warmDriver.run();
-  const warmMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    await warmDriver.setSource(hello(i + 2));
-    const outcome = await warmDriver.run();
-    if (outcome.consoleLines[0] !== `hello, world ${i + 2}`) throw new Error(`run ${i}: unexpected output ${JSON.stringify(outcome.consoleLines)}`);
-    warmMs.push(outcome.firstOutputMs!);
+  const warmMs: Record<OptimizeLevel, number[]> = { 0: [], 1: [], 2: [] };
+  for (const level of WARM_LEVELS) {
+    // The page's -O selector does the same: it replaces the workspace options.
+    await warmDriver.page.evaluate((optimize) => {
+      const playground = window.__playground!;
+      const workspace = playground.workspace();
+      playground.setWorkspace({ ...workspace, options: { ...workspace.options, optimize } });
+    }, level);
+    await warmDriver.setSource(hello(1));
+    await warmDriver.run();
+    for (let i = 0; i < runs; i++) {
+      await warmDriver.setSource(hello(i + 2));
+      const outcome = await warmDriver.run();
+      if (outcome.consoleLines[0] !== `hello, world ${i + 2}`) throw new Error(`run ${i} at -O${level}: unexpected output ${JSON.stringify(outcome.consoleLines)}`);
+      if (!outcome.status.startsWith(`-O${level} `)) throw new Error(`run ${i}: expected a -O${level} build, the status line reads ${JSON.stringify(outcome.status)}`);
+      warmMs[level].push(outcome.firstOutputMs!);
+    }
   }
   await context.close();
 
@@ -74,7 +86,7 @@ try {
   add(`cold load to Run enabled ms (index.html, ${coldRuns} fresh contexts)`, readyMs);
   add(`cold load to first output ms (index.html, Run on ready)`, pageFirstOutputMs);
   add(`cold load to first output ms (embed.html?autorun=1)`, embedFirstOutputMs);
-  add(`warm edit to first output ms (hello world, ${runs} runs)`, warmMs);
+  for (const level of WARM_LEVELS) add(`warm edit to first output ms (hello world at -O${level}, ${runs} runs)`, warmMs[level]);
 } finally {
   await browser.close();
   await server.close();
