@@ -2,7 +2,9 @@
 // and assemble to an ELF object, in this process) at -O0 and at -O2, against
 // a `gcc -m32 -O0 -c` process on the same file, measured in the same run. Two
 // inputs: one large generated file (bench/cgen/generator.ts) and the test
-// corpus (test/c and test/programs, each file compiled separately).
+// corpus (test/c and test/programs, each file compiled separately). A child
+// process compiles every input once first, so that an input our compiler
+// rejects or never finishes is left out with a note instead of stopping the run.
 // Run: npx tsx bench/compile.ts [--runs N] [--functions N] [--quick]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +15,7 @@ import { compileObject } from "../src/builder/build";
 import { hasErrors, type Diagnostic } from "../src/builder/diagnostic";
 import { loadNodeLibrary } from "../src/cli/node-library";
 import { generateProgram } from "./cgen/generator";
+import { findCompileFailures } from "./support/compile-probe";
 import { gccUnavailableReason } from "./support/gcc";
 import { isQuick, positiveIntegerOptionOrExit } from "./support/options";
 import { median } from "./support/stats";
@@ -23,6 +26,8 @@ const runs = positiveIntegerOptionOrExit("compile", args, "runs", isQuick(args) 
 const functions = positiveIntegerOptionOrExit("compile", args, "functions", 100);
 const LEVELS = [0, 2] as const;
 type Level = (typeof LEVELS)[number];
+/** Time limit of one compile in the probe, which tells a hang from a slow compile. */
+const PROBE_TIMEOUT_MS = 30_000;
 
 const library = await loadNodeLibrary();
 const workDir = mkdtempSync(join(tmpdir(), "ukp-compile-bench-"));
@@ -67,44 +72,44 @@ function report(label: string, lines: number, oursMs: Record<Level, number>, gcc
 const gccReason = gccUnavailableReason();
 if (gccReason) console.log(`compile: gcc rows skipped: ${gccReason}`);
 
-// One large generated file. The first compile at each level is the cold one and stays out of the median.
+// The inputs: one large generated file, and the corpus of files compiled on their own, as the page and the CLI do.
 const large = generateProgram(42, { functions, statements: 12, depth: 4 });
-const ours: Record<Level, number[]> = { 0: [], 2: [] };
-for (let i = 0; i <= runs; i++) {
-  for (const level of LEVELS) ours[level].push(timeOurs("large.c", large, level));
-}
-const gcc = gccReason ? [] : Array.from({ length: runs }, () => timeGcc("large.c", large));
-report(
-  `generated file (seed 42, ${functions} functions), median of ${runs}`, lineCount(large),
-  { 0: median(ours[0].slice(1)), 2: median(ours[2].slice(1)) }, gccReason ? undefined : median(gcc), { 0: ours[0][0]!, 2: ours[2][0]! },
-);
-
-// The corpus: every file compiled on its own, as the page and the CLI do.
 const corpus: { name: string; source: string }[] = [];
 for (const dir of ["test/c", "test/programs"]) {
   for (const name of readdirSync(join(root, dir)).filter((f) => f.endsWith(".c")).sort()) {
     corpus.push({ name, source: readFileSync(join(root, dir, name), "utf8") });
   }
 }
-const failed: string[] = [];
-for (const file of [...corpus]) {
-  try {
-    for (const level of LEVELS) timeOurs(file.name, file.source, level);
-  } catch (e) {
-    failed.push(`${file.name} (${(e as Error).message})`);
-    corpus.splice(corpus.indexOf(file), 1);
-  }
-}
+const failures = await findCompileFailures([{ name: "large.c", source: large }, ...corpus], [...LEVELS], PROBE_TIMEOUT_MS);
+const largeFailure = failures.get(0);
+const failed = [...failures].filter(([index]) => index > 0).map(([index, reason]) => `${corpus[index - 1]!.name} (${reason})`);
+const measured = corpus.filter((_, i) => !failures.has(i + 1));
 if (failed.length > 0) console.log(`left out of the corpus because our compile failed: ${failed.join("; ")}`);
+
+if (largeFailure) {
+  console.log(`generated file (seed 42, ${functions} functions) left out because our compile failed: ${largeFailure}`);
+} else {
+  // The generated file. The first compile at each level is the cold one and stays out of the median.
+  const ours: Record<Level, number[]> = { 0: [], 2: [] };
+  for (let i = 0; i <= runs; i++) {
+    for (const level of LEVELS) ours[level].push(timeOurs("large.c", large, level));
+  }
+  const gcc = gccReason ? [] : Array.from({ length: runs }, () => timeGcc("large.c", large));
+  report(
+    `generated file (seed 42, ${functions} functions), median of ${runs}`, lineCount(large),
+    { 0: median(ours[0].slice(1)), 2: median(ours[2].slice(1)) }, gccReason ? undefined : median(gcc), { 0: ours[0][0]!, 2: ours[2][0]! },
+  );
+}
+
 let corpusLines = 0;
 const oursTotal: Record<Level, number> = { 0: 0, 2: 0 };
 let gccTotal = 0;
-for (const file of corpus) {
+for (const file of measured) {
   corpusLines += lineCount(file.source);
   for (const level of LEVELS) oursTotal[level] += median(Array.from({ length: runs }, () => timeOurs(file.name, file.source, level)));
   if (!gccReason) gccTotal += median(Array.from({ length: runs }, () => timeGcc(file.name, file.source)));
 }
-report(`test corpus (${corpus.length} files, each the median of ${runs})`, corpusLines, oursTotal, gccReason ? undefined : gccTotal);
-const perFile = (ms: number) => `${(ms / corpus.length).toFixed(2)} ms`;
+report(`test corpus (${measured.length} files, each the median of ${runs})`, corpusLines, oursTotal, gccReason ? undefined : gccTotal);
+const perFile = (ms: number) => `${(ms / measured.length).toFixed(2)} ms`;
 console.log(`  per file: ours -O0 ${perFile(oursTotal[0])}, ours -O2 ${perFile(oursTotal[2])}${gccReason ? "" : `, gcc -O0 ${perFile(gccTotal)}`}`);
 rmSync(workDir, { recursive: true, force: true });
