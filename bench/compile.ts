@@ -69,7 +69,7 @@ function report(label: string, lines: number, oursMs: Record<Level, number>, gcc
   for (const level of LEVELS) console.log(`  gcc -O0 time / our -O${level} time: ${(gccMs / oursMs[level]).toFixed(2)}x`);
 }
 
-const gccReason = gccUnavailableReason();
+const gccReason = gccUnavailableReason(false);
 if (gccReason) console.log(`compile: gcc rows skipped: ${gccReason}`);
 
 // The inputs: one large generated file, and the corpus of files compiled on their own, as the page and the CLI do.

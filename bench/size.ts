@@ -108,7 +108,8 @@ async function gccSizes(example: Example, level: GccLevel, library: LibraryBundl
 }
 
 const library = await loadNodeLibrary();
-const gccReason = gccUnavailableReason();
+// gcc only compiles here, so GNU ld is not needed.
+const gccReason = gccUnavailableReason(false);
 if (gccReason) console.log(`size: gcc columns skipped: ${gccReason}`);
 const workDir = mkdtempSync(join(tmpdir(), "ukp-bench-size-"));
 const emulator: Emulator = await createNodeEmulator();

@@ -31,12 +31,13 @@ export function ldArguments(objects: string[], image: string): string[] {
 }
 
 /**
- * Checks that gcc can compile for i386 and that GNU ld runs. Returns why
- * the native reference cannot be measured here, or undefined when it can.
+ * Checks that gcc can compile for i386 and, unless `needsLd` is false, that
+ * GNU ld runs. Returns why the native reference cannot be measured here, or
+ * undefined when it can.
  */
-export function gccUnavailableReason(): string | undefined {
+export function gccUnavailableReason(needsLd = true): string | undefined {
   if (spawnSync("gcc", ["--version"]).status !== 0) return "gcc is not installed";
-  if (spawnSync("ld", ["--version"]).status !== 0) return "GNU ld is not installed";
+  if (needsLd && spawnSync("ld", ["--version"]).status !== 0) return "GNU ld is not installed";
   const probe = spawnSync("gcc", [...gccFlags("-O0"), "-x", "c", "-c", "-o", devNull, "-"], {
     input: "int probe(void) { return 1; }\n",
     encoding: "utf8",
