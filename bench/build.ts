@@ -34,18 +34,18 @@ interface OurTimes {
   imageBytes: number;
 }
 
-/** Builds `example` at `optimize` once and appends its timings to `times`. Exits the process when the build fails. */
-function buildOnce(example: Example, optimize: 0 | 2, library: LibraryBundle, times: OurTimes | undefined): void {
+/** Builds `example` at `optimize` once and appends its timings to `samples`. Exits the process when the build fails. */
+function buildOnce(example: Example, optimize: 0 | 2, library: LibraryBundle, samples: OurTimes | undefined): void {
   const request: BuildRequest = { files: example.files, optimize };
   const result = build(request, library);
   if (!result.ok || !result.image) {
     console.error(`build: ${example.id} at -O${optimize} failed:\n${result.diagnostics.map((d) => formatDiagnostic(d, example.files)).join("")}`);
     process.exit(1);
   }
-  if (!times) return;
-  times.compileMs.push(result.timings.compileMs);
-  times.linkMs.push(result.timings.linkMs);
-  times.imageBytes = result.image.length;
+  if (!samples) return;
+  samples.compileMs.push(result.timings.compileMs);
+  samples.linkMs.push(result.timings.linkMs);
+  samples.imageBytes = result.image.length;
 }
 
 interface NativeTimes {
