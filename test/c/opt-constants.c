@@ -73,7 +73,6 @@ static void int_edges(void) {
   printf("int max>>30: %d %d\n", INT_MAX >> 30, max >> 30);
   printf("int min as unsigned: %u %u\n", (unsigned)INT_MIN, (unsigned)min);
   printf("int negated min as unsigned: %u %u\n", -(unsigned)INT_MIN, -(unsigned)min);
-  printf("int min as long long *-1: %lld %lld\n", (long long)INT_MIN * -1, (long long)min * -1);
   printf("int max+1 through unsigned: %d %d\n", (int)((unsigned)INT_MAX + 1u), (int)((unsigned)max + 1u));
   printf("int max*2 through unsigned: %d %d\n", (int)((unsigned)INT_MAX * 2u), (int)((unsigned)max * 2u));
   printf("int min == -max-1: %d %d\n", INT_MIN == -INT_MAX - 1, min == -max - 1);
@@ -115,6 +114,7 @@ static void long_long_edges(void) {
   printf("llong min%%7: %lld %lld\n", LLONG_MIN % 7, min % v_seven);
   printf("llong min>>63: %lld %lld\n", LLONG_MIN >> 63, min >> 63);
   printf("llong min>>32: %lld %lld\n", LLONG_MIN >> 32, min >> 32);
+  printf("llong int min *-1: %lld %lld\n", (long long)INT_MIN * -1, (long long)v_int_min * -1);
   printf("llong int max+1: %lld %lld\n", (long long)INT_MAX + 1, (long long)v_int_max + 1);
   printf("llong int min*int min: %lld %lld\n", (long long)INT_MIN * INT_MIN, (long long)v_int_min * v_int_min);
   printf("ullong max+1: %llu %llu\n", ULLONG_MAX + 1ull, umax + 1ull);
@@ -134,12 +134,18 @@ static void comparison_folding(void) {
   printf("cmp -1 < 1u: %d %d\n", -1 < 1u, minus_one < one);
   printf("cmp -1 < (unsigned short)1: %d %d\n", -1 < (unsigned short)1, minus_one < (unsigned short)one);
   printf("cmp (unsigned char)-1 > 1: %d %d\n", (unsigned char)-1 > 1, (unsigned char)minus_one > 1);
-  printf("cmp -1 < 1ull: %d %d\n", -1 < 1ull, minus_one < (unsigned long long)one);
-  printf("cmp -1ll < 1u: %d %d\n", -1ll < 1u, (long long)minus_one < one);
   printf("cmp int min < 0u: %d %d\n", INT_MIN < 0u, v_int_min < 0u);
   printf("cmp uint max == -1: %d %d\n", UINT_MAX == -1, v_uint_max == (unsigned)minus_one);
   printf("cmp uint max >= 0: %d %d\n", UINT_MAX >= 0u, v_uint_max >= 0u);
   printf("cmp (char)200 < 0: %d %d\n", (char)200 < 0, (char)(v_uchar_max - 55) < 0);
+}
+
+// Kept apart from comparison_folding so that a back end without long long still optimises that one.
+static void comparison_folding_long_long(void) {
+  int minus_one = v_minus_one;
+  unsigned one = (unsigned)v_one;
+  printf("cmp -1 < 1ull: %d %d\n", -1 < 1ull, minus_one < (unsigned long long)one);
+  printf("cmp -1ll < 1u: %d %d\n", -1ll < 1u, (long long)minus_one < one);
 }
 
 #define SHIFT_LINE(k)                                                                                   \
@@ -164,13 +170,16 @@ static void shifts_by_variables(void) {
   for (int k = 0; k < 32; k += 3) {
     printf("variable shift %d: %08x %08x %d\n", k, bits << k, bits >> k, negative >> k);
   }
-  unsigned long long wide = 0x8000000000000001ull;
-  for (int k = 0; k < 64; k += 7) {
-    printf("wide shift %d: %llx %llx %lld\n", k, wide << k, wide >> k, (long long)wide >> k);
-  }
   unsigned char byte = 0x81;
   for (int k = 0; k < 12; k += 5) {
     printf("byte shift %d: %d %d %d\n", k, byte << k, byte >> k, (unsigned char)(byte << k));
+  }
+}
+
+static void wide_shifts_by_variables(void) {
+  unsigned long long wide = 0x8000000000000001ull;
+  for (int k = 0; k < 64; k += 7) {
+    printf("wide shift %d: %llx %llx %lld\n", k, wide << k, wide >> k, (long long)wide >> k);
   }
 }
 
@@ -208,8 +217,10 @@ int main(void) {
   unsigned_edges();
   long_long_edges();
   comparison_folding();
+  comparison_folding_long_long();
   shifts_by_constants();
   shifts_by_variables();
+  wide_shifts_by_variables();
   propagation_chains();
   return 0;
 }

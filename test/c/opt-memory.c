@@ -17,7 +17,7 @@ struct record {
   char name[6];
   short weight;
   int values[3];
-  long long total;
+  unsigned total;
 };
 
 static int global_ints[10] = {0, 10, 20, 30, 40, 50, 60, 70, 80, 90};
@@ -27,25 +27,38 @@ static void negative_indices(void) {
   char chars[8] = {'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'};
   short shorts[8] = {-1, -2, -3, -4, -5, -6, -7, -8};
   int ints[8] = {100, 101, 102, 103, 104, 105, 106, 107};
-  long long longs[8] = {1ll << 40, 2ll << 40, 3ll << 40, 4ll << 40, 5ll << 40, 6ll << 40, 7ll << 40, 8ll << 40};
   char *c = chars + 5;
   short *s = shorts + 5;
   int *i = ints + 5;
-  long long *l = longs + 5;
   int k = v_minus_three;
-  printf("constant -1: %c %d %d %lld\n", c[-1], s[-1], i[-1], l[-1]);
-  printf("constant -5: %c %d %d %lld\n", c[-5], s[-5], i[-5], l[-5]);
-  printf("variable -3: %c %d %d %lld\n", c[k], s[k], i[k], l[k]);
-  printf("variable -3 plus 1: %c %d %d %lld\n", c[k + 1], s[k + 1], i[k + 1], l[k + 1]);
-  printf("pointer minus 2: %c %d %d %lld\n", *(c - 2), *(s - 2), *(i - 2), *(l - 2));
-  printf("variable times 2: %c %d %d %lld\n", c[k * 2 + 2], s[k * 2 + 2], i[k * 2 + 2], l[k * 2 + 2]);
+  printf("constant -1: %c %d %d\n", c[-1], s[-1], i[-1]);
+  printf("constant -5: %c %d %d\n", c[-5], s[-5], i[-5]);
+  printf("variable -3: %c %d %d\n", c[k], s[k], i[k]);
+  printf("variable -3 plus 1: %c %d %d\n", c[k + 1], s[k + 1], i[k + 1]);
+  printf("pointer minus 2: %c %d %d\n", *(c - 2), *(s - 2), *(i - 2));
+  printf("variable times 2: %c %d %d\n", c[k * 2 + 2], s[k * 2 + 2], i[k * 2 + 2]);
   int *global = &global_ints[9];
   printf("global from the end: %d %d %d\n", global[-9], global[k], global[k * 3]);
   i[k] = -555;
   s[k] = 1234;
   c[k] = 'Z';
+  printf("stores through negative indices: %d %d %c\n", ints[2], shorts[2], chars[2]);
+}
+
+// The 8-byte elements live apart so that a back end without long long still optimises the other functions.
+static void long_long_indices(void) {
+  long long longs[8] = {1ll << 40, 2ll << 40, 3ll << 40, 4ll << 40, 5ll << 40, 6ll << 40, 7ll << 40, 8ll << 40};
+  long long *l = longs + 5;
+  int k = v_minus_three;
+  printf("long long at -1, -5, -3, -2: %lld %lld %lld %lld\n", l[-1], l[-5], l[k], l[k + 1]);
+  printf("long long at pointer minus 2 and -4: %lld %lld\n", *(l - 2), l[k * 2 + 2]);
   l[k] = -1;
-  printf("stores through negative indices: %d %d %c %lld\n", ints[2], shorts[2], chars[2], longs[2]);
+  printf("long long store through a negative index: %lld\n", longs[2]);
+  long long wide[4] = {1, -2, 3, -4};
+  long long *wp = wide + 3;
+  long long sum = 0;
+  while (wp >= wide + 1) sum = sum * 10 + *wp--;
+  printf("long long walk: %lld\n", sum);
 }
 
 static void arrays_of_structs(void) {
@@ -76,11 +89,11 @@ static void arrays_of_structs(void) {
     records[r].total = 0;
     for (int v = 0; v < 3; v++) {
       records[r].values[v] = r * 10 + v;
-      records[r].total += (long long)records[r].values[v] << (8 * r);
+      records[r].total += (unsigned)records[r].values[v] << (8 * r);
     }
   }
   for (int r = 3; r >= 0; r--) {
-    printf("record %d: %s %d %d %d %d %lld\n", r, records[r].name, records[r].weight, records[r].values[0],
+    printf("record %d: %s %d %d %d %d %u\n", r, records[r].name, records[r].weight, records[r].values[0],
            records[r].values[1], records[r].values[2], records[r].total);
   }
   struct record *last = &records[3];
@@ -147,15 +160,11 @@ static void pointer_comparisons(void) {
   unsigned char bytes[6] = {1, 2, 3, 250, 251, 252};
   unsigned char index = 2;
   printf("unsigned char index: %d %d\n", bytes[index], bytes[index + 3]);
-  long long wide[4] = {1, -2, 3, -4};
-  long long *wp = wide + 3;
-  long long sum = 0;
-  while (wp >= wide + 1) sum = sum * 10 + *wp--;
-  printf("long long walk: %lld\n", sum);
 }
 
 int main(void) {
   negative_indices();
+  long_long_indices();
   arrays_of_structs();
   two_dimensional();
   pointer_comparisons();

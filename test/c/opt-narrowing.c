@@ -93,8 +93,8 @@ static void conversions_through_registers(void) {
   printf("sum of the narrowed values: %d\n", sum);
   printf("narrowing calls: %d %d %d %d\n", to_char(x), to_uchar(x), to_short(x), to_ushort(x));
   printf("narrowing arguments: %d %d %d\n", widen_uchar(x), widen_schar(x), widen_short(x));
-  printf("bool from 256, 0, -1, 0x100000000 truncated: %d %d %d %d\n", to_bool(v_start + 6), to_bool(v_start - 250),
-         to_bool(-v_start), to_bool((int)(0x100000000ll * v_start)));
+  printf("bool from 256, 0, -250, 250 << 31: %d %d %d %d\n", to_bool(v_start + 6), to_bool(v_start - 250),
+         to_bool(-v_start), to_bool((int)((unsigned)v_start << 31)));
   _Bool b = v_start;
   b++;
   printf("bool after ++: %d\n", b);

@@ -39,6 +39,38 @@ static void pressure_without_calls(void) {
   printf("twelve live values: %d %d %d %d %d %d %d %d %d %d %d %d\n", a, b, c, d, e, f, g, h, i, j, k, l);
 }
 
+// Eight values live through a loop, two more than the usable registers, with one result.
+static int eight_live_values(int s) {
+  int a = s + 1, b = s * 2, c = s * 3 + 1, d = s ^ 0x55, e = s * 16, f = s - 100, g = ~s, h = s * s;
+  for (int n = 0; n < 6; n++) {
+    a += b;
+    b ^= c;
+    c -= d;
+    d += e * 3;
+    e = e + f;
+    f ^= g;
+    g += h;
+    h -= a;
+  }
+  return a ^ b ^ c ^ d ^ e ^ f ^ g ^ h;
+}
+
+// Seven values live across each call, so some must sit in ebx, esi, edi or the stack frame.
+static int seven_live_across_calls(int s) {
+  int a = s, b = s + 1, c = s + 2, d = s + 3, e = s + 4, f = s + 5, g = s + 6;
+  for (int n = 0; n < 4; n++) {
+    a = mix(a, g);
+    b = mix(b, a) & 0xffff;
+    c = mix(c, b) & 0xffff;
+    d ^= mix(d, c) & 0xffff;
+    e += d & 0xff;
+    f -= e;
+    g = mix(g & 0xfff, f & 0xfff) & 0xffff;
+    a &= 0xffff;
+  }
+  return a + b * 3 + c * 5 + d * 7 + e * 11 + f * 13 + g * 17;
+}
+
 static void pressure_across_calls(void) {
   int s = v_seed;
   int a = s + 10, b = s + 20, c = s + 30, d = s + 40, e = s + 50, f = s + 60, g = s + 70, h = s + 80;
@@ -197,6 +229,8 @@ static void long_long_pressure(void) {
 
 int main(void) {
   pressure_without_calls();
+  printf("eight live values: %d %d\n", eight_live_values(v_seed), eight_live_values(-v_seed));
+  printf("seven live across calls: %d %d\n", seven_live_across_calls(v_seed), seven_live_across_calls(v_seed * 1000));
   pressure_across_calls();
   callbacks_from_the_library();
   function_pointer_table();

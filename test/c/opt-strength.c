@@ -105,7 +105,41 @@ static void mixed_signedness(void) {
   printf("loop sum of (unsigned)i/4: %u\n", usum);
 }
 
+// One operation per function, so that each is optimised on its own even when
+// a large function is not, and the constant divisor meets an unknown x.
+static int divide_by_2(int x) { return x / 2; }
+static int divide_by_8(int x) { return x / 8; }
+static int divide_by_minus_4(int x) { return x / -4; }
+static int divide_by_3(int x) { return x / 3; }
+static int divide_by_10(int x) { return x / 10; }
+static int divide_by_1(int x) { return x / 1; }
+static int remainder_by_2(int x) { return x % 2; }
+static int remainder_by_8(int x) { return x % 8; }
+static int remainder_by_7(int x) { return x % 7; }
+static int remainder_by_minus_8(int x) { return x % -8; }
+static int shift_right_1(int x) { return x >> 1; }
+static int times_8(int x) { return (int)((unsigned)x * 8u); }
+static int times_minus_1(int x) { return x == -2147483647 - 1 ? 0 : x * -1; }
+static int unsigned_divide_by_8(int x) { return (int)((unsigned)x / 8u); }
+static int unsigned_remainder_by_8(int x) { return (int)((unsigned)x % 8u); }
+static int unsigned_divide_by_10(int x) { return (int)((unsigned)x / 10u); }
+
+static void one_operation_per_function(void) {
+  static int (*const operations[])(int) = {
+    divide_by_2, divide_by_8, divide_by_minus_4, divide_by_3, divide_by_10, divide_by_1, remainder_by_2,
+    remainder_by_8, remainder_by_7, remainder_by_minus_8, shift_right_1, times_8, times_minus_1,
+    unsigned_divide_by_8, unsigned_remainder_by_8, unsigned_divide_by_10,
+  };
+  for (int i = 0; i < COUNT(signed_values); i++) {
+    int x = signed_values[i];
+    printf("operations on %d:", x);
+    for (int k = 0; k < COUNT(operations); k++) printf(" %d", operations[k](x));
+    printf("\n");
+  }
+}
+
 int main(void) {
+  one_operation_per_function();
   signed_division();
   unsigned_division();
   multiplication();
