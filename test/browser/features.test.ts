@@ -341,6 +341,8 @@ describe("playground features", () => {
     await setFiles({
       "main.c": "#include <stdio.h>\nstatic void store(int *p) {\n    *p = 7;\n}\nint main(void) {\n    store(0);\n    return 0;\n}\n",
     });
+    // At -O2 `store` is inlined into main; -O0 keeps the call chain the test reads.
+    await page().getByTestId("optimize").selectOption("0");
     const outcome = await playground!.run();
     console.log(`fault report: ${JSON.stringify(outcome.consoleLines)}`);
     expect(outcome.status).toMatch(/guest panicked/);
@@ -349,6 +351,7 @@ describe("playground features", () => {
     expect(outcome.consoleLines.slice(report + 1).some((line) => /^ {2}called from 0x[0-9a-f]+ main \(main\.c:6:\d+\)$/.test(line))).toBe(true);
     const markers = await playground!.markers();
     expect(markers.map((m) => m.startLineNumber)).toEqual([3]);
+    await page().getByTestId("optimize").selectOption("2");
   });
 
   it.skipIf(!available)("autosave survives worker loss, a fault and reload", async () => {

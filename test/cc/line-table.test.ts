@@ -9,7 +9,7 @@ import { readLineTable } from "../../src/builder/elf/dwarf-line";
 
 function lineRows(source: string): { file: string; line: number; column: number }[] {
   const diagnostics: Diagnostic[] = [];
-  const { object } = compileObject("t.c", { "t.c": source, "t.h": "static inline int twice(int v)\n{\n\treturn 2 * v;\n}\n" }, {}, diagnostics);
+  const { object } = compileObject("t.c", { "t.c": source, "t.h": "static inline int twice(int v)\n{\n\treturn 2 * v;\n}\n" }, {}, diagnostics, 0);
   expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const table = readLineTable(object!);
   return table.sequences.flatMap((s) => s.rows).map((r) => ({ file: r.file, line: r.line, column: r.column }));

@@ -91,7 +91,8 @@ const lineOf = (text: string): number => MAIN_LINES.findIndex((line) => line.inc
 
 async function runProgram(which: number): Promise<{ end: RunEnd; fault?: GuestFault; output: string }> {
   const assembly = faultAssembly();
-  const result = build({ files: { "main.c": MAIN.replace("WHICH", String(which)), "faults.s": assembly.text } }, library);
+  // -O0 keeps every function out of line, so the backtraces name each one (-O2 inlines the small ones).
+  const result = build({ files: { "main.c": MAIN.replace("WHICH", String(which)), "faults.s": assembly.text }, optimize: 0 }, library);
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   if (!result.image) throw new Error("no image");
   let output = "";

@@ -5,7 +5,7 @@ import { functionSymbolName, type FunctionDefinition, type GlobalData, type Prog
 import type { Reporter } from "../errors";
 import { isInteger, type Type } from "../types";
 import type { OptimizeLevel } from "../index";
-import { emitOptimizedFunction } from "../opt";
+import { emitOptimizedFunction, Inliner } from "../opt";
 import { Emitter } from "./emitter";
 import { genStmt } from "./statements";
 
@@ -35,11 +35,13 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
     for (const s of program.strings) lines.push(`${s.label}:`, `\t.string\t${quote(s.bytes.subarray(0, s.bytes.length - 1))}`);
   }
   const fileNumbers = new Map<string, number>();
+  // -O2 inlines small functions of this translation unit into their callers.
+  const inliner = optimize === 2 ? new Inliner(new Map(program.functions.map((f) => [f.symbol, f]))) : undefined;
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
     const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
     // The optimising back end declines the functions it does not cover; they get the direct code.
-    if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize)) emitFunction(out, fn);
+    if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner)) emitFunction(out, fn);
     append(lines, out.lines);
   }
   if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);

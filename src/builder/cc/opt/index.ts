@@ -6,22 +6,35 @@
 import { functionSymbolName, type FunctionDefinition } from "../ast";
 import type { Emitter } from "../codegen/emitter";
 import { emitIr } from "./emit";
+import { Inliner } from "./inline";
 import { Unsupported } from "./ir";
 import { lowerFunction } from "./lower";
 import { optimize } from "./passes";
 import { allocateRegisters } from "./regalloc";
 
 /** Emits `fn` optimised at `level`; false (after a `# not optimised:` comment) when the back end does not cover it. */
-export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2): boolean {
+export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2, inliner?: Inliner): boolean {
+  let inlined = fn;
   try {
-    const ir = lowerFunction(fn);
-    optimize(ir, level);
-    const allocation = allocateRegisters(ir);
-    emitIr(out, fn, ir, allocation);
+    inlined = inliner?.inlineInto(fn) ?? fn;
+    emitFunctionIr(out, inlined, level);
     return true;
   } catch (e) {
-    if (!(e instanceof Unsupported)) throw e;
-    out.lines.push(`# not optimised: '${functionSymbolName(fn.symbol)}' ${e.reason}`);
+    // A stack overflow comes from a statement nested thousands deep (an else-if chain of 5,000
+    // branches); the -O0 generator walks such chains without recursion.
+    const reason = e instanceof Unsupported ? e.reason : e instanceof RangeError ? "is nested too deeply for the optimiser" : undefined;
+    if (reason === undefined) throw e;
+    if (inlined !== fn) return emitOptimizedFunction(out, fn, level);
+    out.lines.push(`# not optimised: '${functionSymbolName(fn.symbol)}' ${reason}`);
     return false;
   }
 }
+
+function emitFunctionIr(out: Emitter, fn: FunctionDefinition, level: 1 | 2): void {
+  const ir = lowerFunction(fn);
+  optimize(ir, level);
+  const allocation = allocateRegisters(ir);
+  emitIr(out, fn, ir, allocation);
+}
+
+export { Inliner };

@@ -44,7 +44,7 @@ export function liveness(fn: IrFunction): Liveness {
         for (let w = 0; w < words; w++) out[w] |= si[w];
       }
       for (let w = 0; w < words; w++) {
-        const v = g[w] | (out[w] & ~k[w]);
+        const v = (g[w] | (out[w] & ~k[w])) >>> 0;
         if (v !== inn[w]) { inn[w] = v; changed = true; }
       }
     }

@@ -441,6 +441,12 @@ class Lowering {
       case "comma":
         this.effect(e.left);
         return this.lvalue(e.right);
+      case "statementExpression":
+        if (e.value) {
+          this.stmt(e.body);
+          return this.lvalue(e.value);
+        }
+        break;
     }
     throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : `takes the address of a '${e.kind}' expression`);
   }

@@ -5,7 +5,7 @@
 // control-flow clean-up (unreachable blocks, jumps to jumps).
 import {
   imm, instructionDef, instructionUses, isImm, rewriteUses, successors, terminatorUses,
-  type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
+  type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import { liveness } from "./liveness";
 import { negate } from "./lower";
@@ -20,6 +20,7 @@ export function optimize(fn: IrFunction, level: 1 | 2): void {
     propagateCopies(fn);
     retargetDefinitions(fn);
     fuseComparisons(fn);
+    foldAddresses(fn);
     removeDeadCode(fn);
     cleanUp(fn);
   }
@@ -353,6 +354,38 @@ function fuseComparisons(fn: IrFunction): void {
     if (b.insts.slice(at + 1).some((inst) => operands.includes(instructionDef(inst) ?? -1))) continue;
     b.term = { op: "br", cc: t.cc === "ne" ? def.cc : negate(def.cc), a: def.a, b: def.b, then: t.then, otherwise: t.otherwise };
     b.insts.splice(at, 1);
+  }
+}
+
+/**
+ * Folds `t = x + k` into the memory operands that use `t` as base or index
+ * (`disp + k*scale` with `x` in its place) when `x` still holds the same
+ * value there: `a[i - 1]` needs no separate subtraction.
+ */
+function foldAddresses(fn: IrFunction): void {
+  const defs = countDefs(fn);
+  for (const b of fn.blocks) {
+    const offsets = new Map<VReg, { x: VReg; k: number }>();
+    for (const inst of b.insts) {
+      const fold = (a: Address) => {
+        if (a.index !== undefined) {
+          const o = offsets.get(a.index);
+          if (o) { a.index = o.x; a.disp = (a.disp + o.k * a.scale) | 0; }
+        }
+        if (a.base !== undefined) {
+          const o = offsets.get(a.base);
+          if (o) { a.base = o.x; a.disp = (a.disp + o.k) | 0; }
+        }
+      };
+      if (inst.op === "load" || inst.op === "store" || inst.op === "lea" || inst.op === "zero") fold(inst.address);
+      else if (inst.op === "copy") { fold(inst.to); fold(inst.from); }
+      const d = instructionDef(inst);
+      if (d === undefined) continue;
+      for (const [t, o] of offsets) if (o.x === d || t === d) offsets.delete(t);
+      if (inst.op === "bin" && inst.opcode === "add" && inst.a.kind === "reg" && inst.b.kind === "imm" && defs[d] === 1 && inst.a.reg !== d) {
+        offsets.set(d, { x: inst.a.reg, k: inst.b.value });
+      }
+    }
   }
 }
 

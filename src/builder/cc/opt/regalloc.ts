@@ -75,6 +75,25 @@ interface Intervals {
   /** A preferred register per virtual register, or -1. */
   hint: Int8Array;
   hintFrom: Int32Array;
+  /** Uses and definitions, each weighted by 8 to the power of its loop depth: the cost of spilling. */
+  weight: Float64Array;
+}
+
+/** Loop depth per block, from the back edges of the layout (a jump to an earlier block closes a loop). */
+function loopDepths(fn: IrFunction): Int32Array {
+  const index = new Map<Block, number>();
+  fn.blocks.forEach((b, i) => index.set(b, i));
+  const delta = new Int32Array(fn.blocks.length + 1);
+  fn.blocks.forEach((b, i) => {
+    for (const s of successors(b.term!)) {
+      const j = index.get(s)!;
+      if (j <= i) { delta[j]++; delta[i + 1]--; }
+    }
+  });
+  const depth = new Int32Array(fn.blocks.length);
+  let d = 0;
+  for (let i = 0; i < fn.blocks.length; i++) depth[i] = d += delta[i];
+  return depth;
 }
 
 function computeIntervals(fn: IrFunction): Intervals {
@@ -87,6 +106,8 @@ function computeIntervals(fn: IrFunction): Intervals {
   const end = new Int32Array(n).fill(-1);
   const hint = new Int8Array(n).fill(-1);
   const hintFrom = new Int32Array(n).fill(-1);
+  const weight = new Float64Array(n);
+  const depth = loopDepths(fn);
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
   const touch = (v: VReg, pos: number) => {
@@ -96,12 +117,13 @@ function computeIntervals(fn: IrFunction): Intervals {
   let i = 0;
   blocks.forEach((b, bi) => {
     const first = i;
+    const w = 8 ** Math.min(depth[bi], 5);
     for (const inst of b.insts) {
       uses.length = 0;
       instructionUses(inst, uses);
-      for (const v of uses) touch(v, 2 * i);
+      for (const v of uses) { touch(v, 2 * i); weight[v] += w; }
       const d = instructionDef(inst);
-      if (d !== undefined) touch(d, 2 * i + 1);
+      if (d !== undefined) { touch(d, 2 * i + 1); weight[d] += w; }
       const c = clobbers(inst);
       for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
       if (inst.op === "call") {
@@ -115,7 +137,7 @@ function computeIntervals(fn: IrFunction): Intervals {
     }
     uses.length = 0;
     terminatorUses(b.term!, uses);
-    for (const v of uses) touch(v, 2 * i);
+    for (const v of uses) { touch(v, 2 * i); weight[v] += w; }
     if (b.term!.op === "ret" && b.term!.value?.kind === "reg") hint[b.term!.value.reg] = EAX;
     const last = i;
     i++;
@@ -125,7 +147,7 @@ function computeIntervals(fn: IrFunction): Intervals {
       for (let bits = out[w]; bits !== 0; bits &= bits - 1) touch(w * 32 + (31 - Math.clz32(bits & -bits)), 2 * last + 1);
     }
   });
-  return { start, end, clobberAt, calls, hint, hintFrom };
+  return { start, end, clobberAt, calls, hint, hintFrom, weight };
 }
 
 /** True when some instruction in `at` lies strictly inside the interval (the value is live before and after it). */
@@ -187,9 +209,9 @@ function scan(fn: IrFunction, noSpill: Set<VReg>): { registerOf: Int8Array; spil
       let victim = -1;
       for (const a of active) {
         if (!(mask & (1 << registerOf[a])) || noSpill.has(a)) continue;
-        if (victim < 0 || iv.end[a] > iv.end[victim]) victim = a;
+        if (victim < 0 || iv.weight[a] < iv.weight[victim] || (iv.weight[a] === iv.weight[victim] && iv.end[a] > iv.end[victim])) victim = a;
       }
-      if (victim >= 0 && (noSpill.has(v) || iv.end[victim] > iv.end[v])) {
+      if (victim >= 0 && (noSpill.has(v) || iv.weight[victim] < iv.weight[v] || (iv.weight[victim] === iv.weight[v] && iv.end[victim] > iv.end[v]))) {
         chosen = registerOf[victim];
         registerOf[victim] = -1;
         active.splice(active.indexOf(victim), 1);

@@ -1,0 +1,220 @@
+// Inlining of small functions at -O2, on the typed AST before lowering. A
+// call to a small, non-recursive function defined in the same translation
+// unit becomes a GNU statement expression: the arguments initialise copies
+// of the parameters, the body follows with its locals moved into a fresh
+// region of the caller's frame and its labels renamed, and each `return`
+// assigns the result and jumps to the end. Scalar parameters and results
+// then live in registers, so the call, the argument stores and the
+// prologue disappear.
+import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from "../ast";
+import type { Token } from "../token";
+import { alignTo, type Type } from "../types";
+import { childExprs, lowerFunction } from "./lower";
+import { Unsupported } from "./ir";
+
+/** Callees larger than this many AST nodes stay calls. */
+const MAX_NODES = 60;
+/** Inlined call sites per caller, to bound the growth of one function. */
+const MAX_SITES = 24;
+
+export class Inliner {
+  private readonly suitable = new Map<FunctionDefinition, boolean>();
+  private site = 0;
+
+  constructor(private readonly definitions: Map<FunctionSymbol, FunctionDefinition>) {}
+
+  /** A copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies. */
+  inlineInto(fn: FunctionDefinition): FunctionDefinition {
+    const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0 };
+    const body = this.stmt(fn.body, state);
+    if (state.sites === 0) return fn;
+    return { ...fn, body, locals: state.locals, frameSize: state.frameSize };
+  }
+
+  private canInline(callee: FunctionDefinition, caller: FunctionDefinition): boolean {
+    if (callee === caller || callee.symbol.isWeak || callee.symbol.type.variadic || !callee.symbol.type.prototyped) return false;
+    let ok = this.suitable.get(callee);
+    if (ok === undefined) {
+      ok = countNodes(callee.body) <= MAX_NODES && !callsItself(callee) && hasOnlyInlinableStatements(callee.body);
+      if (ok) {
+        try {
+          lowerFunction(callee);
+        } catch (e) {
+          if (!(e instanceof Unsupported)) throw e;
+          ok = false;
+        }
+      }
+      this.suitable.set(callee, ok);
+    }
+    return ok;
+  }
+
+  private stmt(s: Stmt, state: State): Stmt {
+    return mapStmt(s, (e) => this.expr(e, state), (x) => this.stmt(x, state), (x) => x);
+  }
+
+  private expr(e: Expr, state: State): Expr {
+    const mapped = mapExprChildren(e, (child) => this.expr(child, state), (body) => this.stmt(body, state), (v) => v);
+    if (mapped.kind !== "call" || state.sites >= MAX_SITES) return mapped;
+    const callee = mapped.callee.kind === "addr" && mapped.callee.operand.kind === "function" ? this.definitions.get(mapped.callee.operand.fn) : undefined;
+    if (!callee || mapped.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return mapped;
+    state.sites++;
+    return this.expand(mapped, callee, state);
+  }
+
+  /** The statement expression that replaces one call. */
+  private expand(call: Extract<Expr, { kind: "call" }>, callee: FunctionDefinition, state: State): Expr {
+    const site = ++this.site;
+    const tok = call.tok;
+    const base = state.frameSize;
+    const variables = new Map<Variable, Variable>();
+    let regionEnd = base + callee.frameSize;
+    const place = (v: Variable, type: Type): Variable => {
+      regionEnd = alignTo(regionEnd + type.size, Math.max(4, type.align));
+      const copy: Variable = { ...v, type, offset: -regionEnd, isReferenced: true };
+      state.locals.push(copy);
+      return copy;
+    };
+    for (const local of callee.locals) {
+      if (!local.isLocal) continue;
+      const copy: Variable = { ...local, offset: local.offset - base };
+      variables.set(local, copy);
+      state.locals.push(copy);
+    }
+    const params = callee.params.map((p) => {
+      const copy = place(p, p.type);
+      variables.set(p, copy);
+      return copy;
+    });
+    const returnType = callee.symbol.type.returnType;
+    const result = returnType.kind === "void" ? undefined : place(resultVariable(callee, tok), returnType);
+    state.frameSize = base + Math.ceil((regionEnd - base) / 16) * 16;
+
+    const end = `${callee.symbol.name}.inline${site}.end`;
+    const label = (name: string) => `${name}.inline${site}`;
+    const variable = (v: Variable) => variables.get(v) ?? v;
+    const cloneExpr = (e: Expr): Expr => mapExprChildren(e, cloneExpr, cloneStmt, variable, label);
+    const cloneStmt = (s: Stmt): Stmt => {
+      if (s.kind === "return") {
+        const body: Stmt[] = [];
+        if (s.value && result) {
+          const target: Expr = { kind: "variable", variable: result, type: result.type, tok: s.tok };
+          body.push({ kind: "expr", tok: s.tok, expr: { kind: "assign", target, value: cloneExpr(s.value), type: result.type, tok: s.tok } });
+        } else if (s.value) body.push({ kind: "expr", tok: s.tok, expr: cloneExpr(s.value) });
+        body.push({ kind: "goto", tok: s.tok, label: end });
+        return { kind: "block", tok: s.tok, body };
+      }
+      return mapStmt(s, cloneExpr, cloneStmt, label);
+    };
+
+    const body: Stmt[] = [];
+    // Arguments last to first, the order in which the call would have evaluated them.
+    for (let i = params.length - 1; i >= 0; i--) {
+      const p = params[i];
+      const target: Expr = { kind: "variable", variable: p, type: p.type, tok };
+      body.push({ kind: "expr", tok, isDeclaration: true, expr: { kind: "assign", target, value: call.args[i], type: p.type, tok } });
+    }
+    body.push(cloneStmt(callee.body));
+    body.push({ kind: "label", tok: callee.closingBrace, label: end, body: { kind: "empty", tok: callee.closingBrace } });
+    const value: Expr | undefined = result ? { kind: "variable", variable: result, type: result.type, tok } : undefined;
+    return { kind: "statementExpression", body: { kind: "block", tok, body }, value, type: call.type, tok };
+  }
+}
+
+interface State {
+  fn: FunctionDefinition;
+  frameSize: number;
+  locals: Variable[];
+  sites: number;
+}
+
+/** A new unnamed local for an inlined call's result. */
+function resultVariable(fn: FunctionDefinition, tok: Token): Variable {
+  return { name: "", type: fn.symbol.type.returnType, tok, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false, isDefinition: true };
+}
+
+/** Rebuilds `e` with its subexpressions, nested statements and variables mapped. */
+function mapExprChildren(
+  e: Expr,
+  expr: (e: Expr) => Expr,
+  stmt: (s: Stmt) => Stmt,
+  variable: (v: Variable) => Variable,
+  label: (name: string) => string = (x) => x,
+): Expr {
+  switch (e.kind) {
+    case "variable": return { ...e, variable: variable(e.variable) };
+    case "member": return { ...e, base: expr(e.base) };
+    case "deref": case "addr": case "cast": case "unary": return { ...e, operand: expr(e.operand) };
+    case "binary": case "logical": case "comma": return { ...e, left: expr(e.left), right: expr(e.right) };
+    case "assign": return { ...e, target: expr(e.target), value: expr(e.value) };
+    case "conditional": return { ...e, condition: expr(e.condition), then: expr(e.then), otherwise: expr(e.otherwise) };
+    case "call": return { ...e, callee: expr(e.callee), args: e.args.map(expr), resultSlot: e.resultSlot && variable(e.resultSlot) };
+    case "zero": return { ...e, variable: variable(e.variable) };
+    case "labelAddress": return { ...e, label: label(e.label) };
+    case "allocateArray": return { ...e, variable: variable(e.variable), previous: e.previous && variable(e.previous) };
+    case "statementExpression": return { ...e, body: stmt(e.body), value: e.value && expr(e.value) };
+    default: return e;
+  }
+}
+
+function mapStmt(s: Stmt, expr: (e: Expr) => Expr, stmt: (s: Stmt) => Stmt, label: (name: string) => string): Stmt {
+  switch (s.kind) {
+    case "block": return { ...s, body: s.body.map(stmt) };
+    case "expr": return { ...s, expr: expr(s.expr) };
+    case "if": return { ...s, condition: expr(s.condition), then: stmt(s.then), otherwise: s.otherwise && stmt(s.otherwise) };
+    case "loop":
+      return {
+        ...s, init: s.init && stmt(s.init), condition: s.condition && expr(s.condition), step: s.step && expr(s.step), body: stmt(s.body),
+        breakLabel: label(s.breakLabel), continueLabel: label(s.continueLabel),
+      };
+    case "switch":
+      return {
+        ...s, value: expr(s.value), body: stmt(s.body), breakLabel: label(s.breakLabel),
+        defaultLabel: s.defaultLabel && label(s.defaultLabel), cases: s.cases.map((c) => ({ ...c, label: label(c.label) })),
+      };
+    case "label": return { ...s, label: label(s.label), body: stmt(s.body) };
+    case "goto": return { ...s, label: label(s.label), target: s.target && expr(s.target) };
+    case "return": return { ...s, value: s.value && expr(s.value) };
+    default: return s;
+  }
+}
+
+function countNodes(s: Stmt): number {
+  let n = 0;
+  const expr = (e: Expr): void => {
+    n++;
+    if (e.kind === "statementExpression") stmt(e.body);
+    childExprs(e).forEach(expr);
+  };
+  const stmt = (x: Stmt): void => {
+    n++;
+    mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
+  };
+  stmt(s);
+  return n;
+}
+
+function callsItself(fn: FunctionDefinition): boolean {
+  let found = false;
+  const expr = (e: Expr): void => {
+    if (e.kind === "function" && e.fn === fn.symbol) found = true;
+    if (e.kind === "statementExpression") stmt(e.body);
+    childExprs(e).forEach(expr);
+  };
+  const stmt = (x: Stmt): void => {
+    mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
+  };
+  stmt(fn.body);
+  return found;
+}
+
+/** No asm (its operands name registers the inlined code may hold) and no computed goto. */
+function hasOnlyInlinableStatements(s: Stmt): boolean {
+  let ok = true;
+  const stmt = (x: Stmt): void => {
+    if (x.kind === "asm" || (x.kind === "goto" && x.target)) ok = false;
+    mapStmt(x, (e) => e, (c) => { stmt(c); return c; }, (l) => l);
+  };
+  stmt(s);
+  return ok;
+}
