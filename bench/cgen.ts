@@ -5,6 +5,7 @@
 // Prints one line per mismatch and a summary, and saves each mismatching
 // program for reproduction.
 // Run: npx tsx bench/cgen.ts [--optimize 0|1|2] [--from SEED] [--count N] [--functions N] [--statements N] [--depth N]
+//   [--no-long-long]  (only types up to 32 bits, so the optimising back end compiles every function)
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,6 +30,7 @@ const options = {
   functions: option("functions", DEFAULT_OPTIONS.functions),
   statements: option("statements", DEFAULT_OPTIONS.statements),
   depth: option("depth", DEFAULT_OPTIONS.depth),
+  longLong: !args.includes("--no-long-long"),
 };
 const optimize = optimizeOption(args, "cgen");
 const workDir = mkdtempSync(join(tmpdir(), "ukp-cgen-"));

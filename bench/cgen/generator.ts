@@ -139,6 +139,12 @@ export interface GeneratorOptions {
   statements: number;
   /** Maximum expression depth. */
   depth: number;
+  /**
+   * Whether variables, constants and casts may be long long. Without them
+   * the values are printed as unsigned int, and every function is one that
+   * a back end without 64-bit support can compile.
+   */
+  longLong?: boolean;
 }
 
 export const DEFAULT_OPTIONS: GeneratorOptions = { functions: 8, statements: 8, depth: 4 };
@@ -159,11 +165,19 @@ class Generator {
   private structScope: { name: string; type: StructType; pointer: boolean }[] = [];
   private currentCost = 0;
   private loopFactor = 1;
+  /** The types variables, constants and casts are drawn from. */
+  private readonly types: readonly IntType[];
+  /** The cast that turns a value into mix()'s parameter type. */
+  private readonly mixCast: string;
 
   constructor(
     private readonly random: Random,
     private readonly options: GeneratorOptions,
-  ) {}
+  ) {
+    const longLong = options.longLong ?? true;
+    this.types = longLong ? TYPES : TYPES.filter((t) => t.bits <= 32);
+    this.mixCast = longLong ? "(unsigned long long)" : "(unsigned)";
+  }
 
   /** Makes a new identifier. No prefix may spell a predefined macro such as gcc's `i386`. */
   private fresh(prefix: string): string {
@@ -183,12 +197,24 @@ class Generator {
 
   private prelude(): void {
     this.lines.push("#include <stdio.h>", "");
-    for (const t of COMPUTATION_TYPES) {
+    for (const t of COMPUTATION_TYPES.filter((c) => this.types.includes(c))) {
       const id = t.name.replace(/ /g, "_");
       const min = t.bits === 64 ? "(-9223372036854775807LL - 1)" : "(-2147483647 - 1)";
       const guard = t.signed ? `b == 0 || (a == ${min} && b == -1)` : "b == 0";
       this.lines.push(`static ${t.name} div_${id}(${t.name} a, ${t.name} b) { return ${guard} ? a : a / b; }`);
       this.lines.push(`static ${t.name} mod_${id}(${t.name} a, ${t.name} b) { return ${guard} ? a : a % b; }`);
+    }
+    if (this.types.length < TYPES.length) {
+      this.lines.push(
+        "static unsigned checksum;",
+        "static void mix(const char *name, unsigned value)",
+        "{",
+        "\tchecksum = checksum * 31u + value;",
+        "\tprintf(\"%s = %u\\n\", name, value);",
+        "}",
+        "",
+      );
+      return;
     }
     this.lines.push(
       "static unsigned checksum;",
@@ -250,7 +276,7 @@ class Generator {
       const f = r.pick(s.type.fields);
       return { text: `${s.name}${s.pointer ? "->" : "."}${f.name}`, type: f.type, small: isSmall(f.type) };
     }
-    return this.constant(r.pick(TYPES));
+    return this.constant(r.pick(this.types));
   }
 
   /** Makes an index expression in range for a power-of-two array length. */
@@ -336,7 +362,7 @@ class Generator {
   }
 
   private cast(depth: number): Expression {
-    const target = this.random.pick(TYPES);
+    const target = this.random.pick(this.types);
     const a = this.expression(depth - 1);
     return { text: `((${target.name})${a.text})`, type: target.bits === 1 ? INT : target, small: isSmall(target) };
   }
@@ -356,21 +382,21 @@ class Generator {
     const name = this.fresh("S");
     const fields: Field[] = [];
     const count = 2 + this.random.below(4);
-    for (let i = 0; i < count; i++) fields.push({ name: `f${i}`, type: this.random.pick(TYPES) });
+    for (let i = 0; i < count; i++) fields.push({ name: `f${i}`, type: this.random.pick(this.types) });
     const s: StructType = { name, fields };
     this.structs.push(s);
     this.lines.push(`struct ${name} {`, ...fields.map((f) => `\t${f.type.name} ${f.name};`), "};", "");
   }
 
   private globalVariable(): void {
-    const type = this.random.pick(TYPES);
+    const type = this.random.pick(this.types);
     const v = { name: this.fresh("g"), type };
     this.lines.push(`static ${type.name} ${v.name} = ${this.constant(type).text};`);
     this.globals.push(v);
   }
 
   private globalArray(): void {
-    const type = this.random.pick(TYPES);
+    const type = this.random.pick(this.types);
     const length = this.random.pick([2, 4, 8]);
     const a = { name: this.fresh("a"), type, length };
     const values = Array.from({ length }, () => this.constant(type).text);
@@ -439,7 +465,7 @@ class Generator {
       return [`${indent}${target.name} = ${this.call(r.pick(callable), 2).text};`];
     }
     const v = this.random.pick(this.scope.length > 0 ? this.scope : this.globals);
-    return [`${indent}mix("${v.name}", (unsigned long long)${v.name});`];
+    return [`${indent}mix("${v.name}", ${this.mixCast}${v.name});`];
   }
 
   /** Makes a `for`, `while` or `do` loop with a constant trip count and a counter the body cannot change. */
@@ -490,8 +516,8 @@ class Generator {
   private functionDefinition(): void {
     const r = this.random;
     const name = this.fresh("func");
-    const returnType = r.pick(TYPES);
-    const params = Array.from({ length: r.below(4) }, () => ({ name: this.fresh("p"), type: r.pick(TYPES) }));
+    const returnType = r.pick(this.types);
+    const params = Array.from({ length: r.below(4) }, () => ({ name: this.fresh("p"), type: r.pick(this.types) }));
     const structParam = r.chance(0.5) ? r.pick(this.structs) : undefined;
     this.scope = params.map((p) => ({ name: p.name, type: p.type }));
     this.structScope = [];
@@ -504,7 +530,7 @@ class Generator {
     this.loopFactor = 1;
     const body: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const v = { name: this.fresh("l"), type: r.pick(TYPES) };
+      const v = { name: this.fresh("l"), type: r.pick(this.types) };
       body.push(`\t${v.type.name} ${v.name} = ${this.expression(2).text};`);
       this.scope.push(v);
     }
@@ -522,14 +548,14 @@ class Generator {
     this.loopFactor = 1;
     for (const f of this.functions) {
       const call = this.call(f, 2);
-      body.push(`\tmix("${f.name}", (unsigned long long)${call.text});`);
+      body.push(`\tmix("${f.name}", ${this.mixCast}${call.text});`);
     }
-    for (const g of this.globals) body.push(`\tmix("${g.name}", (unsigned long long)${g.name});`);
+    for (const g of this.globals) body.push(`\tmix("${g.name}", ${this.mixCast}${g.name});`);
     for (const a of this.arrays) {
-      for (let i = 0; i < a.length; i++) body.push(`\tmix("${a.name}[${i}]", (unsigned long long)${a.name}[${i}]);`);
+      for (let i = 0; i < a.length; i++) body.push(`\tmix("${a.name}[${i}]", ${this.mixCast}${a.name}[${i}]);`);
     }
     for (const s of this.structGlobals) {
-      for (const f of s.type.fields) body.push(`\tmix("${s.name}.${f.name}", (unsigned long long)${s.name}.${f.name});`);
+      for (const f of s.type.fields) body.push(`\tmix("${s.name}.${f.name}", ${this.mixCast}${s.name}.${f.name});`);
     }
     body.push(`\tprintf("checksum %u\\n", checksum);`, "\treturn 0;");
     this.lines.push("int main(void)", "{", ...body, "}");
