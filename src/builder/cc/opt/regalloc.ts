@@ -184,6 +184,8 @@ function scan(fn: IrFunction, noSpill: Set<VReg>): { registerOf: Int8Array; spil
     }
     return mask;
   };
+  // Spill cost density: loop-weighted uses per position covered, so a long, rarely used value goes first.
+  const cost = (v: VReg) => iv.weight[v] / (iv.end[v] - iv.start[v] + 1);
   for (const v of order) {
     const s = iv.start[v];
     for (let k = active.length - 1; k >= 0; k--) {
@@ -209,9 +211,9 @@ function scan(fn: IrFunction, noSpill: Set<VReg>): { registerOf: Int8Array; spil
       let victim = -1;
       for (const a of active) {
         if (!(mask & (1 << registerOf[a])) || noSpill.has(a)) continue;
-        if (victim < 0 || iv.weight[a] < iv.weight[victim] || (iv.weight[a] === iv.weight[victim] && iv.end[a] > iv.end[victim])) victim = a;
+        if (victim < 0 || cost(a) < cost(victim) || (cost(a) === cost(victim) && iv.end[a] > iv.end[victim])) victim = a;
       }
-      if (victim >= 0 && (noSpill.has(v) || iv.weight[victim] < iv.weight[v] || (iv.weight[victim] === iv.weight[v] && iv.end[victim] > iv.end[v]))) {
+      if (victim >= 0 && (noSpill.has(v) || cost(victim) < cost(v) || (cost(victim) === cost(v) && iv.end[victim] > iv.end[v]))) {
         chosen = registerOf[victim];
         registerOf[victim] = -1;
         active.splice(active.indexOf(victim), 1);
