@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, "..", "..");
 const DIRECTORIES = ["test/c", "bench/programs"];
 
 // The count this test printed when the floor was last set; raise it as the back end covers more.
-const MIN_OPTIMISED_FUNCTIONS = 220;
+const MIN_OPTIMISED_FUNCTIONS = 238;
 
 const NOT_OPTIMISED = /^# not optimised: (.*)$/;
 const NO_REASON = "no '# not optimised:' line, but the code equals -O0's";
