@@ -9,6 +9,7 @@ import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { gccUnavailableReason } from "./support/gcc";
 import { QUICK_ENVIRONMENT_VARIABLE } from "./support/options";
 
 /** Options for scripts that take their repetitions as arguments rather than reading UKP_BENCH_QUICK. */
@@ -26,6 +27,13 @@ const QUICK_ARGUMENTS: Record<string, string[]> = {
  */
 const SCRIPT_TIMEOUT_MS = 20 * 60_000;
 const QUICK_SCRIPT_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Sweeps that compare every output with gcc's and exit with status 1 when
+ * gcc is missing. The runner skips them then, as the other scripts skip
+ * their gcc columns.
+ */
+const NEEDS_GCC = new Set(["arith", "cgen"]);
 
 /** Options on every run: the fuzzer saves its findings under the temp directory, not in the checkout. */
 const ALWAYS_ARGUMENTS: Record<string, string[]> = {
@@ -48,10 +56,15 @@ if (unknown.length > 0) {
 }
 
 const env = quick ? { ...process.env, [QUICK_ENVIRONMENT_VARIABLE]: "1" } : process.env;
+const gccReason = gccUnavailableReason();
 const failed: string[] = [];
 const seconds: string[] = [];
 const suiteStart = performance.now();
 for (const name of requested.length > 0 ? requested : available) {
+  if (gccReason && NEEDS_GCC.has(name)) {
+    console.log(`\n## ${name}\n\nbench: ${name} skipped: ${gccReason}`);
+    continue;
+  }
   const scriptArgs = [...(quick ? (QUICK_ARGUMENTS[name] ?? []) : []), ...(ALWAYS_ARGUMENTS[name] ?? [])];
   console.log(`\n## ${name}${scriptArgs.length > 0 ? ` ${scriptArgs.join(" ")}` : ""}\n`);
   const start = performance.now();
