@@ -85,6 +85,8 @@ export interface Block {
   term?: Terminator;
   /** The label the emitter prints; set when the block is the target of a jump. */
   label?: string;
+  /** Set by the lowering once the block has its place in the layout. */
+  placed?: boolean;
 }
 
 export interface IrFunction {
@@ -110,31 +112,37 @@ export function isImm(v: Value, value?: number): v is { kind: "imm"; value: numb
   return v.kind === "imm" && (value === undefined || v.value === value);
 }
 
-/** The virtual registers an instruction reads. */
+// The helpers below run for every instruction in every pass, so they avoid
+// allocating closures.
+
+function pushValue(v: Value, into: VReg[]): void {
+  if (v.kind === "reg") into.push(v.reg);
+}
+
+function pushAddress(a: Address, into: VReg[]): void {
+  if (a.base !== undefined) into.push(a.base);
+  if (a.index !== undefined) into.push(a.index);
+}
+
+/** Appends the virtual registers an instruction reads to `into`. */
 export function instructionUses(inst: Instruction, into: VReg[]): void {
-  const value = (v: Value) => { if (v.kind === "reg") into.push(v.reg); };
-  const address = (a: Address) => {
-    if (a.base !== undefined) into.push(a.base);
-    if (a.index !== undefined) into.push(a.index);
-  };
   switch (inst.op) {
-    case "mov": value(inst.src); return;
-    case "bin": case "set": value(inst.a); value(inst.b); return;
-    case "neg": case "not": case "ext": value(inst.a); return;
-    case "load": case "lea": case "zero": address(inst.address); return;
-    case "store": address(inst.address); value(inst.src); return;
-    case "call": value(inst.callee); return;
-    case "arg": value(inst.src); return;
-    case "copy": address(inst.to); address(inst.from); return;
+    case "mov": pushValue(inst.src, into); return;
+    case "bin": case "set": pushValue(inst.a, into); pushValue(inst.b, into); return;
+    case "neg": case "not": case "ext": pushValue(inst.a, into); return;
+    case "load": case "lea": case "zero": pushAddress(inst.address, into); return;
+    case "store": pushAddress(inst.address, into); pushValue(inst.src, into); return;
+    case "call": pushValue(inst.callee, into); return;
+    case "arg": pushValue(inst.src, into); return;
+    case "copy": pushAddress(inst.to, into); pushAddress(inst.from, into); return;
     case "line": return;
   }
 }
 
 export function terminatorUses(term: Terminator, into: VReg[]): void {
-  const value = (v: Value) => { if (v.kind === "reg") into.push(v.reg); };
-  if (term.op === "br") { value(term.a); value(term.b); }
-  else if (term.op === "ret" && term.value) value(term.value);
-  else if (term.op === "table") value(term.index);
+  if (term.op === "br") { pushValue(term.a, into); pushValue(term.b, into); }
+  else if (term.op === "ret" && term.value) pushValue(term.value, into);
+  else if (term.op === "table") pushValue(term.index, into);
 }
 
 /** The virtual register an instruction writes, if any. */
@@ -162,30 +170,38 @@ export function successors(term: Terminator): Block[] {
   }
 }
 
+type RegisterMap = (r: VReg) => Value | undefined;
+
+function mapValue(v: Value, map: RegisterMap): Value {
+  return v.kind === "reg" ? map(v.reg) ?? v : v;
+}
+
+/** Maps a register operand of an address; an address can only hold registers, so other replacements are ignored. */
+function mapAddress(a: Address, map: RegisterMap): void {
+  if (a.base !== undefined) {
+    const m = map(a.base);
+    if (m && m.kind === "reg") a.base = m.reg;
+  }
+  if (a.index !== undefined) {
+    const m = map(a.index);
+    if (m && m.kind === "reg") a.index = m.reg;
+  }
+}
+
 /** Replaces every use of a virtual register through `map` (which returns the value to use instead, or undefined to keep it). */
-export function rewriteUses(inst: Instruction | Terminator, map: (r: VReg) => Value | undefined): void {
-  const value = (v: Value): Value => (v.kind === "reg" ? map(v.reg) ?? v : v);
-  const regOnly = (r: VReg | undefined): VReg | undefined => {
-    if (r === undefined) return r;
-    const m = map(r);
-    return m && m.kind === "reg" ? m.reg : r;
-  };
-  const address = (a: Address) => {
-    a.base = regOnly(a.base);
-    a.index = regOnly(a.index);
-  };
+export function rewriteUses(inst: Instruction | Terminator, map: RegisterMap): void {
   switch (inst.op) {
-    case "mov": inst.src = value(inst.src); return;
-    case "bin": case "set": inst.a = value(inst.a); inst.b = value(inst.b); return;
-    case "neg": case "not": case "ext": inst.a = value(inst.a); return;
-    case "load": case "lea": case "zero": address(inst.address); return;
-    case "store": address(inst.address); inst.src = value(inst.src); return;
-    case "call": inst.callee = value(inst.callee); return;
-    case "arg": inst.src = value(inst.src); return;
-    case "copy": address(inst.to); address(inst.from); return;
-    case "br": inst.a = value(inst.a); inst.b = value(inst.b); return;
-    case "ret": if (inst.value) inst.value = value(inst.value); return;
-    case "table": inst.index = value(inst.index); return;
+    case "mov": inst.src = mapValue(inst.src, map); return;
+    case "bin": case "set": inst.a = mapValue(inst.a, map); inst.b = mapValue(inst.b, map); return;
+    case "neg": case "not": case "ext": inst.a = mapValue(inst.a, map); return;
+    case "load": case "lea": case "zero": mapAddress(inst.address, map); return;
+    case "store": mapAddress(inst.address, map); inst.src = mapValue(inst.src, map); return;
+    case "call": inst.callee = mapValue(inst.callee, map); return;
+    case "arg": inst.src = mapValue(inst.src, map); return;
+    case "copy": mapAddress(inst.to, map); mapAddress(inst.from, map); return;
+    case "br": inst.a = mapValue(inst.a, map); inst.b = mapValue(inst.b, map); return;
+    case "ret": if (inst.value) inst.value = mapValue(inst.value, map); return;
+    case "table": inst.index = mapValue(inst.index, map); return;
     default: return;
   }
 }

@@ -52,6 +52,7 @@ class Lowering {
 
   constructor(private readonly fn: FunctionDefinition) {
     this.current = this.newBlock();
+    this.current.placed = true;
     this.blocks.push(this.current);
   }
 
@@ -81,7 +82,7 @@ class Lowering {
     const fallOff = this.resultPointer !== undefined ? reg(this.resultPointer) : fn.symbol.name === "main" ? imm(0) : undefined;
     this.current.term = { op: "ret", value: fallOff };
     for (const b of this.labelBlocks.values()) {
-      if (!this.blocks.includes(b)) throw new Unsupported("jumps to a label that is never placed");
+      if (!b.placed) throw new Unsupported("jumps to a label that is never placed");
     }
     return { blocks: this.blocks, vregCount: this.vregCount, forbidden: this.forbidden, outgoingBytes: this.outgoingBytes };
   }
@@ -105,7 +106,8 @@ class Lowering {
 
   private place(block: Block): void {
     if (!this.current.term) this.current.term = { op: "jmp", target: block };
-    if (this.blocks.includes(block)) throw new Unsupported("places a block twice");
+    if (block.placed) throw new Unsupported("places a block twice");
+    block.placed = true;
     this.blocks.push(block);
     this.current = block;
   }

@@ -1,7 +1,55 @@
-// A walk over a function body that finds the variables whose address is
-// taken: they must stay in memory, since a pointer may read or write them.
-import type { Expr, Stmt, Variable } from "../ast";
+// Walks over a function body: one finds the variables whose address is
+// taken (they must stay in memory, since a pointer may read or write them),
+// one finds the types the back end does not cover before any work is spent
+// on lowering the function.
+import type { Expr, FunctionDefinition, Stmt, Variable } from "../ast";
+import { isFloat, isWide, type Type } from "../types";
 import { childExprs } from "./lower";
+
+function unsupportedType(t: Type): string | undefined {
+  if (isFloat(t)) return "uses a floating-point value";
+  if (isWide(t)) return "uses a long long";
+  return undefined;
+}
+
+/** The reason the back end cannot take `fn` because of the types it uses, or undefined. */
+export function findUnsupportedTypes(fn: FunctionDefinition): string | undefined {
+  let reason = unsupportedType(fn.symbol.type.returnType);
+  for (const v of [...fn.params, ...fn.locals]) reason ??= unsupportedType(v.type);
+  if (reason) return reason;
+  const expr = (e: Expr): void => {
+    if (reason) return;
+    reason = unsupportedType(e.type);
+    if (e.kind === "statementExpression") stmt(e.body);
+    for (const child of childExprs(e)) expr(child);
+  };
+  const stmt = (s: Stmt): void => {
+    if (reason) return;
+    forEachChild(s, expr, stmt);
+  };
+  stmt(fn.body);
+  return reason;
+}
+
+function forEachChild(s: Stmt, expr: (e: Expr) => void, stmt: (s: Stmt) => void): void {
+  switch (s.kind) {
+    case "block": s.body.forEach(stmt); return;
+    case "expr": expr(s.expr); return;
+    case "if": expr(s.condition); stmt(s.then); if (s.otherwise) stmt(s.otherwise); return;
+    case "loop":
+      if (s.init) stmt(s.init);
+      if (s.condition) expr(s.condition);
+      if (s.step) expr(s.step);
+      stmt(s.body);
+      return;
+    case "switch": expr(s.value); stmt(s.body); return;
+    case "label": stmt(s.body); return;
+    case "goto": if (s.target) expr(s.target); return;
+    case "return": if (s.value) expr(s.value); return;
+    case "asm": for (const o of [...s.asm.outputs, ...s.asm.inputs]) expr(o.expr); return;
+    case "empty": return;
+  }
+}
 
 export function collectAddressTaken(body: Stmt): Set<Variable> {
   const taken = new Set<Variable>();
@@ -11,25 +59,8 @@ export function collectAddressTaken(body: Stmt): Set<Variable> {
     for (const child of childExprs(e)) expr(child);
   };
   const stmt = (s: Stmt): void => {
-    switch (s.kind) {
-      case "block": s.body.forEach(stmt); return;
-      case "expr": expr(s.expr); return;
-      case "if": expr(s.condition); stmt(s.then); if (s.otherwise) stmt(s.otherwise); return;
-      case "loop":
-        if (s.init) stmt(s.init);
-        if (s.condition) expr(s.condition);
-        if (s.step) expr(s.step);
-        stmt(s.body);
-        return;
-      case "switch": expr(s.value); stmt(s.body); return;
-      case "label": stmt(s.body); return;
-      case "goto": if (s.target) expr(s.target); return;
-      case "return": if (s.value) expr(s.value); return;
-      case "asm":
-        for (const o of [...s.asm.outputs, ...s.asm.inputs]) { markLvalue(o.expr, taken); expr(o.expr); }
-        return;
-      case "empty": return;
-    }
+    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, taken);
+    forEachChild(s, expr, stmt);
   };
   stmt(body);
   return taken;
