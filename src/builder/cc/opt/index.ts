@@ -15,14 +15,11 @@ import { allocateRegisters } from "./regalloc";
 
 /** Emits `fn` optimised at `level`; false (after a `# not optimised:` comment) when the back end does not cover it. */
 export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2, inliner?: Inliner): boolean {
-  // A quick scan turns away functions with types the IR does not cover, before inlining or lowering.
-  const early = findUnsupportedTypes(fn);
-  if (early) {
-    out.lines.push(`# not optimised: '${functionSymbolName(fn.symbol)}' ${early}`);
-    return false;
-  }
   let inlined = fn;
   try {
+    // A quick scan turns away functions with types the IR does not cover, before inlining or lowering.
+    const early = findUnsupportedTypes(fn);
+    if (early) throw new Unsupported(early);
     inlined = inliner?.inlineInto(fn) ?? fn;
     emitFunctionIr(out, inlined, level);
     return true;
