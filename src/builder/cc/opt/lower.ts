@@ -24,7 +24,53 @@ export function negate(cc: Condition): Condition {
 
 /** Lowers `fn`; throws Unsupported for constructs the back end leaves to the -O0 generator. */
 export function lowerFunction(fn: FunctionDefinition): IrFunction {
-  return new Lowering(fn).run();
+  const inMemory = new Set<Variable>();
+  for (;;) {
+    try {
+      return new Lowering(fn, inMemory).run();
+    } catch (e) {
+      // A struct split into registers turned out to be used as a whole object: keep it in memory and start again.
+      if (!(e instanceof SplitStructEscaped) || inMemory.has(e.variable)) throw e;
+      inMemory.add(e.variable);
+    }
+  }
+}
+
+/** A scalar member of a struct kept in registers: its byte range in the struct and its register. */
+interface Leaf {
+  offset: number;
+  size: 1 | 2 | 4;
+  signed: boolean;
+  reg: VReg;
+}
+
+/** Part of a struct kept in registers, with offsets relative to that part. */
+interface Leaves {
+  leaves: Leaf[];
+}
+
+class SplitStructEscaped extends Error {
+  constructor(readonly variable: Variable) {
+    super(`struct '${variable.name}' is used as a whole object`);
+  }
+}
+
+/** Struct members with more leaves than this stay in memory. */
+const MAX_LEAVES = 8;
+
+/** The scalar members of a struct type with their offsets, or undefined when it has unions, arrays, bit-fields or wide members. */
+function flatten(t: Type, base: number, out: Omit<Leaf, "reg">[]): boolean {
+  if (t.kind === "struct") {
+    if (t.isUnion || !t.complete) return false;
+    for (const m of t.members) {
+      if (m.bitField || !flatten(m.type, base + m.offset, out)) return false;
+    }
+    return out.length <= MAX_LEAVES;
+  }
+  const s = scalarOf(t);
+  if (!s) return false;
+  out.push({ offset: base, ...s });
+  return true;
 }
 
 /** The size and signedness of a scalar kept in 32 bits, or undefined for every other type. */
@@ -50,7 +96,10 @@ class Lowering {
   /** The hidden pointer to the caller's result object, for a function that returns a struct. */
   private resultPointer: VReg | undefined;
 
-  constructor(private readonly fn: FunctionDefinition) {
+  /** Local structs split into one register per scalar member (scalar replacement of aggregates). */
+  private readonly split = new Map<Variable, Leaf[]>();
+
+  constructor(private readonly fn: FunctionDefinition, private readonly inMemory: Set<Variable>) {
     this.current = this.newBlock();
     this.current.placed = true;
     this.blocks.push(this.current);
@@ -63,8 +112,15 @@ class Lowering {
     if (fn.symbol.type.variadic) throw new Unsupported("takes variable arguments");
     const addressTaken = collectAddressTaken(fn.body);
     for (const v of [...fn.params, ...fn.locals]) {
-      if (addressTaken.has(v) || !scalarOf(v.type)) continue;
-      this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
+      if (addressTaken.has(v) || !v.isLocal) continue;
+      if (scalarOf(v.type)) {
+        this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
+        continue;
+      }
+      const leaves: Omit<Leaf, "reg">[] = [];
+      if (v.type.kind === "struct" && !this.inMemory.has(v) && flatten(v.type, 0, leaves)) {
+        this.split.set(v, leaves.map((l) => ({ ...l, reg: this.newReg(l.size === 1 ? NO_BYTE_FORM : 0) })));
+      }
     }
     this.emit({ op: "line", tok: fn.body.tok });
     if (fn.resultPointer) {
@@ -72,6 +128,9 @@ class Lowering {
       this.emit({ op: "load", dst: this.resultPointer, address: { frame: true, disp: fn.resultPointer.offset, scale: 1 }, size: 4, signed: false });
     }
     for (const p of fn.params) {
+      for (const l of this.split.get(p) ?? []) {
+        this.emit({ op: "load", dst: l.reg, address: { frame: true, disp: p.offset + l.offset, scale: 1 }, size: l.size, signed: l.signed });
+      }
       const r = this.registerOf.get(p);
       if (r === undefined) continue;
       const s = scalarOf(p.type)!;
@@ -180,8 +239,7 @@ class Lowering {
           return;
         }
         if (s.value.type.kind === "struct" && this.resultPointer !== undefined) {
-          const from = this.lvalue(s.value);
-          this.copy({ base: this.resultPointer, disp: 0, scale: 1 }, from, s.value.type.size);
+          this.copyPlaces({ base: this.resultPointer, disp: 0, scale: 1 }, this.locate(s.value), s.value.type.size);
           this.terminate({ op: "ret", value: reg(this.resultPointer) });
           return;
         }
@@ -334,9 +392,11 @@ class Lowering {
         if (r !== undefined) return reg(r);
         return this.loadFrom(this.lvalue(e), e.type);
       }
-      case "member":
+      case "member": {
         if (e.member.bitField) throw new Unsupported("uses a bit-field");
-        return this.loadFrom(this.lvalue(e), e.type);
+        const p = this.locate(e);
+        return "leaves" in p ? this.leafValue(p, e) : this.loadFrom(p, e.type);
+      }
       case "deref":
         return this.loadFrom(this.pointerAddress(e.operand), e.type);
       case "addr":
@@ -366,7 +426,9 @@ class Lowering {
         return this.call(e);
       case "zero": {
         const r = this.registerOf.get(e.variable);
+        const leaves = this.split.get(e.variable);
         if (r !== undefined) this.emit({ op: "mov", dst: r, src: imm(0) });
+        else if (leaves) for (const l of leaves) this.emit({ op: "mov", dst: l.reg, src: imm(0) });
         else this.emit({ op: "zero", address: this.variableAddress(e.variable), size: e.variable.type.size });
         return imm(0);
       }
@@ -409,11 +471,76 @@ class Lowering {
     return { symbol: v.asmName, disp: 0, scale: 1 };
   }
 
+  /** Where an lvalue lives: memory, or the registers of a split struct (or of a member of one). */
+  private locate(e: Expr): Address | Leaves {
+    switch (e.kind) {
+      case "variable": {
+        const leaves = this.split.get(e.variable);
+        if (leaves) return { leaves };
+        break;
+      }
+      case "member": {
+        if (e.member.bitField) throw new Unsupported("uses a bit-field");
+        const base = this.locate(e.base);
+        if (!("leaves" in base)) return { ...base, disp: base.disp + e.member.offset };
+        const from = e.member.offset, to = from + e.member.type.size;
+        return { leaves: base.leaves.filter((l) => l.offset >= from && l.offset < to).map((l) => ({ ...l, offset: l.offset - from })) };
+      }
+      case "cast":
+        if (e.type.kind === "struct") return this.locate(e.operand);
+        break;
+      case "comma":
+        this.effect(e.left);
+        return this.locate(e.right);
+      case "statementExpression":
+        if (e.value) {
+          this.stmt(e.body);
+          return this.locate(e.value);
+        }
+        break;
+      case "assign":
+        if (e.type.kind === "struct") {
+          this.assign(e);
+          return this.locate(e.target);
+        }
+        break;
+    }
+    return this.lvalue(e);
+  }
+
+  /** The register of a scalar member of a split struct. */
+  private leafValue(p: Leaves, e: Expr): Value {
+    const s = scalarOf(e.type);
+    if (!s || p.leaves.length !== 1 || p.leaves[0].offset !== 0) throw new Unsupported("internal: a split struct read as a non-scalar");
+    return reg(p.leaves[0].reg);
+  }
+
+  /** Copies a struct of `size` bytes between memory and split structs in either direction. */
+  private copyPlaces(to: Address | Leaves, from: Address | Leaves, size: number): void {
+    if (!("leaves" in to) && !("leaves" in from)) {
+      this.copy(to, from, size);
+      return;
+    }
+    if ("leaves" in to && "leaves" in from) {
+      // Both sides have the same type, so the same leaves; copying through new registers keeps overlapping moves right.
+      const values = from.leaves.map((l) => this.toReg(reg(l.reg)));
+      to.leaves.forEach((l, i) => this.emit({ op: "mov", dst: l.reg, src: reg(values[i]) }));
+      return;
+    }
+    if ("leaves" in to) {
+      const a = from as Address;
+      for (const l of to.leaves) this.emit({ op: "load", dst: l.reg, address: { ...a, disp: a.disp + l.offset }, size: l.size, signed: l.signed });
+      return;
+    }
+    for (const l of (from as Leaves).leaves) this.emit({ op: "store", address: { ...to, disp: to.disp + l.offset }, src: reg(l.reg), size: l.size });
+  }
+
   /** The address of an lvalue. */
   private lvalue(e: Expr): Address {
     switch (e.kind) {
       case "variable":
         if (this.registerOf.has(e.variable)) throw new Unsupported("internal: address of a register variable");
+        if (this.split.has(e.variable)) throw new SplitStructEscaped(e.variable);
         return this.variableAddress(e.variable);
       case "deref":
         return this.pointerAddress(e.operand);
@@ -569,15 +696,23 @@ class Lowering {
       }
     }
     if (e.type.kind === "struct") {
-      const to = this.lvalue(target);
-      const from = this.lvalue(e.value);
-      this.copy(to, from, e.type.size);
+      const to = this.locate(target);
+      this.copyPlaces(to, this.locate(e.value), e.type.size);
+      if ("leaves" in to) return imm(0);
       return this.addressValue(to);
     }
     if (target.kind === "member" && target.member.bitField) throw new Unsupported("uses a bit-field");
     const s = scalarOf(e.type);
     if (!s) throw new Unsupported(unsupportedType(e.type));
-    const address = this.lvalue(target);
+    const where = this.locate(target);
+    if ("leaves" in where) {
+      const v = this.expr(e.value);
+      const leaf = where.leaves[0];
+      if (where.leaves.length !== 1 || leaf.offset !== 0) throw new Unsupported("internal: a split struct assigned as a non-scalar");
+      this.emit({ op: "mov", dst: leaf.reg, src: v });
+      return reg(leaf.reg);
+    }
+    const address = where;
     const v = this.expr(e.value);
     this.emit({ op: "store", address, src: v, size: s.size });
     return v;
@@ -599,10 +734,10 @@ class Lowering {
     if (direct && RETURNS_TWICE.has(direct.name)) throw new Unsupported(`calls '${direct.name}', which returns twice`);
     // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order;
     // they reach the outgoing area only after all are evaluated, since an argument may itself call.
-    const args: (Value | Address)[] = new Array(e.args.length);
+    const args: (Value | Address | Leaves)[] = new Array(e.args.length);
     for (let i = e.args.length - 1; i >= 0; i--) {
       const arg = e.args[i];
-      if (arg.type.kind === "struct") args[i] = this.lvalue(arg);
+      if (arg.type.kind === "struct") args[i] = this.locate(arg);
       else if (!scalarOf(arg.type)) throw new Unsupported(`passes ${typeNoun(arg.type)} as an argument`);
       else args[i] = this.expr(arg);
     }
@@ -615,8 +750,8 @@ class Lowering {
     }
     e.args.forEach((arg, i) => {
       const a = args[i];
-      if ("scale" in a) {
-        this.copy({ stack: true, disp: offset, scale: 1 }, a, arg.type.size);
+      if ("scale" in a || "leaves" in a) {
+        this.copyPlaces({ stack: true, disp: offset, scale: 1 }, a, arg.type.size);
         offset += Math.ceil(arg.type.size / 4) * 4;
       } else {
         this.emit({ op: "arg", offset, src: a });

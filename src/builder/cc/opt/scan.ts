@@ -55,6 +55,8 @@ export function collectAddressTaken(body: Stmt): Set<Variable> {
   const taken = new Set<Variable>();
   const expr = (e: Expr): void => {
     if (e.kind === "addr") markLvalue(e.operand, taken);
+    // The callee writes a struct result through a pointer to this slot.
+    if (e.kind === "call" && e.resultSlot) taken.add(e.resultSlot);
     if (e.kind === "statementExpression") stmt(e.body);
     for (const child of childExprs(e)) expr(child);
   };
