@@ -21,6 +21,7 @@ export function optimize(fn: IrFunction, level: 1 | 2): void {
     retargetDefinitions(fn);
     fuseComparisons(fn);
     foldAddresses(fn);
+    if (round === rounds - 1) retargetOperands(fn);
     removeDeadCode(fn);
     cleanUp(fn);
   }
@@ -315,6 +316,51 @@ function retargetDefinitions(fn: IrFunction): void {
       if (d !== undefined) definedAt.set(d, i);
     }
     if (removed.size > 0) b.insts = insts.filter((_, i) => !removed.has(i));
+  }
+}
+
+/** Runs retargetOperand over every two-operand instruction, after the copies are gone. */
+function retargetOperands(fn: IrFunction): void {
+  const defs = countDefs(fn);
+  const uses = countUses(fn);
+  const scratch: VReg[] = [];
+  for (const b of fn.blocks) {
+    const definedAt = new Map<VReg, number>();
+    b.insts.forEach((inst, i) => {
+      if (inst.op === "bin") retargetOperand(fn, inst, b.insts, i, definedAt, defs, uses, scratch);
+      const d = instructionDef(inst);
+      if (d !== undefined) definedAt.set(d, i);
+    });
+  }
+}
+
+/** How far back (in instructions) the retargeting looks for a definition. */
+const RETARGET_WINDOW = 64;
+
+/**
+ * `t = f(...); x = t op b` becomes `x = f(...); x = x op b` when `t` has no
+ * other use and `x` is neither read nor written in between: the emitter then
+ * computes in `x`'s register with no copy (`shrl $8, %edx; xorl %esi, %edx`).
+ */
+function retargetOperand(
+  fn: IrFunction, inst: Extract<Instruction, { op: "bin" }>, insts: Instruction[], i: number,
+  definedAt: Map<VReg, number>, defs: Int32Array, uses: Int32Array, scratch: VReg[],
+): void {
+  const x = inst.dst;
+  const candidates: ["a" | "b", Value, Value][] = [["a", inst.a, inst.b]];
+  if (COMMUTATIVE.has(inst.opcode)) candidates.push(["b", inst.b, inst.a]);
+  for (const [, operand, other] of candidates) {
+    if (operand.kind !== "reg" || (other.kind === "reg" && other.reg === x)) continue;
+    const t = operand.reg;
+    const at = definedAt.get(t);
+    if (t === x || at === undefined || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) continue;
+    if (touches(insts, at + 1, i, x, scratch)) continue;
+    setDst(insts[at], x);
+    fn.forbidden[x] |= fn.forbidden[t];
+    defs[x]++;
+    inst.a = { kind: "reg", reg: x };
+    inst.b = other;
+    return;
   }
 }
 
