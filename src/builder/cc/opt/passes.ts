@@ -338,7 +338,7 @@ function retargetOperands(fn: IrFunction): void {
 const RETARGET_WINDOW = 64;
 
 /**
- * `t = f(...); x = t op b` becomes `x = f(...); x = x op b` when `t` has no
+ * `t = f(x); x = t op b` becomes `x = f(x); x = x op b` when `t` has no
  * other use and `x` is neither read nor written in between: the emitter then
  * computes in `x`'s register with no copy (`shrl $8, %edx; xorl %esi, %edx`).
  */
@@ -354,7 +354,10 @@ function retargetOperand(
     const t = operand.reg;
     const at = definedAt.get(t);
     if (t === x || at === undefined || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) continue;
-    if (touches(insts, at + 1, i, x, scratch)) continue;
+    // Only where t's definition reads x's old value: then x's last use and new definition meet in one register.
+    scratch.length = 0;
+    instructionUses(insts[at], scratch);
+    if (!scratch.includes(x) || touches(insts, at + 1, i, x, scratch)) continue;
     setDst(insts[at], x);
     fn.forbidden[x] |= fn.forbidden[t];
     defs[x]++;
