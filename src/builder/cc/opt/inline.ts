@@ -25,10 +25,30 @@ export class Inliner {
 
   /** A copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies. */
   inlineInto(fn: FunctionDefinition): FunctionDefinition {
+    if (!this.hasInlinableCall(fn)) return fn;
     const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0 };
     const body = this.stmt(fn.body, state);
     if (state.sites === 0) return fn;
     return { ...fn, body, locals: state.locals, frameSize: state.frameSize };
+  }
+
+  /** A quick walk that spares rebuilding the body of a function with nothing to inline. */
+  private hasInlinableCall(fn: FunctionDefinition): boolean {
+    let found = false;
+    const expr = (e: Expr): void => {
+      if (found) return;
+      if (e.kind === "call" && e.callee.kind === "addr" && e.callee.operand.kind === "function") {
+        const callee = this.definitions.get(e.callee.operand.fn);
+        if (callee && callee.params.length === e.args.length && this.canInline(callee, fn)) found = true;
+      }
+      if (e.kind === "statementExpression") stmt(e.body);
+      childExprs(e).forEach(expr);
+    };
+    const stmt = (x: Stmt): void => {
+      if (!found) mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
+    };
+    stmt(fn.body);
+    return found;
   }
 
   private canInline(callee: FunctionDefinition, caller: FunctionDefinition): boolean {

@@ -172,6 +172,14 @@ function log2(v: number): number {
   return v > 0 && (v & (v - 1)) === 0 ? 31 - Math.clz32(v) : -1;
 }
 
+function movTo(dst: VReg, src: Value): Instruction {
+  return { op: "mov", dst, src };
+}
+
+function binTo(dst: VReg, opcode: Extract<Instruction, { op: "bin" }>["opcode"], a: Value, b: Value): Instruction {
+  return { op: "bin", opcode, dst, a, b };
+}
+
 /** Rewrites instructions with a constant operand into cheaper equivalents. */
 function simplify(fn: IrFunction): void {
   for (const b of fn.blocks) {
@@ -188,42 +196,41 @@ function simplify(fn: IrFunction): void {
       let { a, b: c } = inst;
       if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") [a, c] = [c, a];
       const dst = inst.dst;
-      const mov = (src: Value): Instruction => ({ op: "mov", dst, src });
-      const bin = (opcode: Extract<Instruction, { op: "bin" }>["opcode"], x: Value, y: Value): Instruction => ({ op: "bin", opcode, dst, a: x, b: y });
       if (c.kind !== "imm") {
-        out.push(bin(inst.opcode, a, c));
+        out.push(binTo(dst, inst.opcode, a, c));
         continue;
       }
       const k = c.value;
       switch (inst.opcode) {
         case "add": case "or": case "xor": case "shl": case "shr": case "sar":
-          out.push(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? mov(a) : bin(inst.opcode, a, c));
+          out.push(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : binTo(dst, inst.opcode, a, c));
           break;
         case "sub":
-          out.push(k === 0 ? mov(a) : bin("add", a, imm(-k)));
+          out.push(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
           break;
         case "and":
-          out.push(k === 0 ? mov(imm(0)) : k === -1 ? mov(a) : bin("and", a, c));
+          out.push(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : binTo(dst, "and", a, c));
           break;
         case "mul":
-          if (k === 0) out.push(mov(imm(0)));
-          else if (k === 1) out.push(mov(a));
-          else if (log2(k) > 0) out.push(bin("shl", a, imm(log2(k))));
-          else out.push(bin("mul", a, c));
+          if (k === 0) out.push(movTo(dst, imm(0)));
+          else if (k === 1) out.push(movTo(dst, a));
+          else if (k === -1) out.push({ op: "neg", dst, a });
+          else if (log2(k) > 0) out.push(binTo(dst, "shl", a, imm(log2(k))));
+          else out.push(binTo(dst, "mul", a, c));
           break;
         case "udiv":
-          if (k === 1) out.push(mov(a));
-          else if (log2(k) > 0) out.push(bin("shr", a, imm(log2(k))));
-          else out.push(bin("udiv", a, c));
+          if (k === 1) out.push(movTo(dst, a));
+          else if (log2(k) > 0) out.push(binTo(dst, "shr", a, imm(log2(k))));
+          else out.push(binTo(dst, "udiv", a, c));
           break;
         case "urem":
-          if (k === 1) out.push(mov(imm(0)));
-          else if (log2(k) > 0) out.push(bin("and", a, imm(k - 1)));
-          else out.push(bin("urem", a, c));
+          if (k === 1) out.push(movTo(dst, imm(0)));
+          else if (log2(k) > 0) out.push(binTo(dst, "and", a, imm(k - 1)));
+          else out.push(binTo(dst, "urem", a, c));
           break;
         case "sdiv": {
           const s = log2(k);
-          if (k === 1) out.push(mov(a));
+          if (k === 1) out.push(movTo(dst, a));
           else if (s > 0 && a.kind === "reg") {
             // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
             const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
@@ -234,12 +241,12 @@ function simplify(fn: IrFunction): void {
               out.push({ op: "bin", opcode: "shr", dst: bias, a: { kind: "reg", reg: sign }, b: imm(32 - s) });
             }
             out.push({ op: "bin", opcode: "add", dst: sum, a, b: { kind: "reg", reg: bias } });
-            out.push(bin("sar", { kind: "reg", reg: sum }, imm(s)));
-          } else out.push(bin("sdiv", a, c));
+            out.push(binTo(dst, "sar", { kind: "reg", reg: sum }, imm(s)));
+          } else out.push(binTo(dst, "sdiv", a, c));
           break;
         }
         default:
-          out.push(bin(inst.opcode, a, c));
+          out.push(binTo(dst, inst.opcode, a, c));
       }
     }
     b.insts = out;
