@@ -126,6 +126,14 @@ class Selection {
     }
   }
 
+  /** Copies register `fromA` to `toA` and `fromB` to `toB` as one parallel move. */
+  private moveRegisters(fromA: number, toA: number, fromB: number, toB: number): void {
+    const copy = (from: number, to: number) => { if (from !== to) this.out.ins("movl", `${REGISTERS[from]}, ${REGISTERS[to]}`); };
+    if (toA === fromB && toB === fromA) this.out.ins("xchgl", `${REGISTERS[fromA]}, ${REGISTERS[fromB]}`);
+    else if (toA === fromB) { copy(fromB, toB); copy(fromA, toA); }
+    else { copy(fromA, toA); copy(fromB, toB); }
+  }
+
   private block(b: Block, next: Block | undefined): void {
     const label = this.labels.get(b);
     if (label) this.out.label(label);
@@ -270,6 +278,20 @@ class Selection {
         if (d !== result) out.ins("movl", `${REGISTERS[result]}, ${D}`);
         return;
       }
+      case "umulh": {
+        // mull leaves the 64-bit product in %edx:%eax; the multiplier must not be %eax or %edx.
+        let multiplier: number;
+        if (b.kind === "reg" && ![EAX, ECX, EDX].includes(this.r(b.reg))) {
+          multiplier = this.r(b.reg);
+          this.move(a, EAX);
+        } else {
+          multiplier = ECX;
+          this.moveTwo(a, EAX, b, ECX);
+        }
+        out.ins("mull", REGISTERS[multiplier]);
+        if (d !== EDX) out.ins("movl", `%edx, ${D}`);
+        return;
+      }
       case "shl": case "shr": case "sar": {
         const mnemonic = `${inst.opcode}l`;
         if (b.kind === "imm") {
@@ -333,7 +355,11 @@ class Selection {
     else out.ins("call", `*${inst.callee.value}`);
     // The callee popped the hidden result pointer; put %esp back on the outgoing area.
     if (inst.popsHidden) out.ins("subl", "$4, %esp");
-    if (inst.dst !== undefined && this.r(inst.dst) !== EAX) out.ins("movl", `%eax, ${this.reg(inst.dst)}`);
+    const low = inst.dst !== undefined ? this.r(inst.dst) : undefined;
+    const high = inst.dstHigh !== undefined ? this.r(inst.dstHigh) : undefined;
+    if (low !== undefined && high !== undefined) this.moveRegisters(EAX, low, EDX, high);
+    else if (low !== undefined && low !== EAX) out.ins("movl", `%eax, ${REGISTERS[low]}`);
+    else if (high !== undefined && high !== EDX) out.ins("movl", `%edx, ${REGISTERS[high]}`);
   }
 
   private zero(a: Address, size: number): void {
@@ -391,7 +417,8 @@ class Selection {
         });
         return;
       case "ret":
-        if (t.value) this.move(t.value, EAX);
+        if (t.value && t.high) this.moveTwo(t.value, EAX, t.high, EDX);
+        else if (t.value) this.move(t.value, EAX);
         this.saved.forEach((r, i) => out.ins("movl", `${this.savedSlot(i)}(%ebp), ${REGISTERS[r]}`));
         out.ins("leave");
         out.ins("ret", this.def.resultPointer ? "$4" : undefined);

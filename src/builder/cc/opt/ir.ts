@@ -40,7 +40,9 @@ export interface Address {
 
 export type BinaryOpcode =
   | "add" | "sub" | "mul" | "and" | "or" | "xor"
-  | "shl" | "shr" | "sar" | "sdiv" | "udiv" | "srem" | "urem";
+  | "shl" | "shr" | "sar" | "sdiv" | "udiv" | "srem" | "urem"
+  /** The high 32 bits of the unsigned 64-bit product (`mull`). */
+  | "umulh";
 
 /** Comparison conditions, named after the x86 condition codes they become. */
 export type Condition = "e" | "ne" | "l" | "le" | "g" | "ge" | "b" | "be" | "a" | "ae";
@@ -61,9 +63,10 @@ export type Instruction =
   /**
    * A cdecl call whose arguments are already in the outgoing area; the
    * result, when used, arrives in %eax. `popsHidden`: the callee returns a
-   * struct and pops the hidden result pointer (`ret $4`).
+   * struct and pops the hidden result pointer (`ret $4`). `dstHigh`
+   * receives %edx, the high half of a `long long` result.
    */
-  | { op: "call"; dst?: VReg; callee: Value; popsHidden?: boolean }
+  | { op: "call"; dst?: VReg; callee: Value; popsHidden?: boolean; dstHigh?: VReg }
   /** Fills `size` bytes at `address` with zeros. */
   | { op: "zero"; address: Address; size: number }
   /** Copies `size` bytes from `from` to `to` (struct assignment). */
@@ -74,7 +77,8 @@ export type Instruction =
 export type Terminator =
   | { op: "jmp"; target: Block }
   | { op: "br"; cc: Condition; a: Value; b: Value; then: Block; otherwise: Block }
-  | { op: "ret"; value?: Value }
+  /** `high`: the high half of a `long long` result, returned in %edx. */
+  | { op: "ret"; value?: Value; high?: Value }
   /** A jump table: `index` is already rebased to 0; values past the table go to `otherwise`. */
   | { op: "table"; index: Value; targets: Block[]; otherwise: Block };
 
@@ -141,7 +145,10 @@ export function instructionUses(inst: Instruction, into: VReg[]): void {
 
 export function terminatorUses(term: Terminator, into: VReg[]): void {
   if (term.op === "br") { pushValue(term.a, into); pushValue(term.b, into); }
-  else if (term.op === "ret" && term.value) pushValue(term.value, into);
+  else if (term.op === "ret") {
+    if (term.value) pushValue(term.value, into);
+    if (term.high) pushValue(term.high, into);
+  }
   else if (term.op === "table") pushValue(term.index, into);
 }
 
@@ -159,6 +166,11 @@ export function instructionDef(inst: Instruction): VReg | undefined {
 
 export function isTerminator(x: Instruction | Terminator): x is Terminator {
   return x.op === "jmp" || x.op === "br" || x.op === "ret" || x.op === "table";
+}
+
+/** The second register a call writes: the high half of a `long long` result. */
+export function secondDef(inst: Instruction): VReg | undefined {
+  return inst.op === "call" ? inst.dstHigh : undefined;
 }
 
 export function successors(term: Terminator): Block[] {
@@ -200,7 +212,10 @@ export function rewriteUses(inst: Instruction | Terminator, map: RegisterMap): v
     case "arg": inst.src = mapValue(inst.src, map); return;
     case "copy": mapAddress(inst.to, map); mapAddress(inst.from, map); return;
     case "br": inst.a = mapValue(inst.a, map); inst.b = mapValue(inst.b, map); return;
-    case "ret": if (inst.value) inst.value = mapValue(inst.value, map); return;
+    case "ret":
+      if (inst.value) inst.value = mapValue(inst.value, map);
+      if (inst.high) inst.high = mapValue(inst.high, map);
+      return;
     case "table": inst.index = mapValue(inst.index, map); return;
     default: return;
   }

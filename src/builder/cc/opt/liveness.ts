@@ -1,6 +1,6 @@
 // Liveness of virtual registers at block boundaries, by the classic
 // backward dataflow over bit sets, iterated to a fixed point.
-import { instructionDef, instructionUses, successors, terminatorUses, type Block, type IrFunction, type VReg } from "./ir";
+import { instructionDef, instructionUses, secondDef, successors, terminatorUses, type Block, type IrFunction, type VReg } from "./ir";
 
 export interface Liveness {
   /** Per block (in fn.blocks order), the registers live on entry and on exit, one bit each. */
@@ -27,6 +27,8 @@ export function liveness(fn: IrFunction): Liveness {
       uses.forEach(use);
       const d = instructionDef(inst);
       if (d !== undefined) k[d >>> 5] |= 1 << (d & 31);
+      const h = secondDef(inst);
+      if (h !== undefined) k[h >>> 5] |= 1 << (h & 31);
     }
     uses.length = 0;
     terminatorUses(b.term!, uses);

@@ -10,6 +10,7 @@ import {
   type Address, type BinaryOpcode, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
 } from "./ir";
 import { collectAddressTaken } from "./scan";
+import { WideLowering, type Wide } from "./wide";
 
 const SIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge" };
 const UNSIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae" };
@@ -84,18 +85,22 @@ function isUnsigned(t: Type): boolean {
   return t.kind !== "integer" || t.unsigned;
 }
 
-class Lowering {
+export class Lowering {
   private readonly blocks: Block[] = [];
   private current: Block;
   private vregCount = 0;
   private readonly forbidden: number[] = [];
-  private readonly registerOf = new Map<Variable, VReg>();
+  readonly registerOf = new Map<Variable, VReg>();
   private readonly labelBlocks = new Map<string, Block>();
   private nextBlockId = 0;
   private outgoingBytes = 0;
   /** The hidden pointer to the caller's result object, for a function that returns a struct. */
   private resultPointer: VReg | undefined;
 
+  /** Lowering of `long long` expressions, as pairs of 32-bit halves. */
+  readonly wide = new WideLowering(this);
+  /** `long long` locals and parameters kept in two registers: low and high half. */
+  readonly widePairOf = new Map<Variable, [VReg, VReg]>();
   /** Local structs split into one register per scalar member (scalar replacement of aggregates). */
   private readonly split = new Map<Variable, Leaf[]>();
 
@@ -108,13 +113,17 @@ class Lowering {
   run(): IrFunction {
     const fn = this.fn;
     const returnType = fn.symbol.type.returnType;
-    if (returnType.kind !== "void" && !scalarOf(returnType) && !fn.resultPointer) throw new Unsupported(`returns ${typeNoun(returnType)}`);
+    if (returnType.kind !== "void" && !scalarOf(returnType) && !fn.resultPointer && !isWide(returnType)) throw new Unsupported(`returns ${typeNoun(returnType)}`);
     if (fn.symbol.type.variadic) throw new Unsupported("takes variable arguments");
     const addressTaken = collectAddressTaken(fn.body);
     for (const v of [...fn.params, ...fn.locals]) {
       if (addressTaken.has(v) || !v.isLocal) continue;
       if (scalarOf(v.type)) {
         this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
+        continue;
+      }
+      if (isWide(v.type)) {
+        this.widePairOf.set(v, [this.newReg(), this.newReg()]);
         continue;
       }
       const leaves: Omit<Leaf, "reg">[] = [];
@@ -128,6 +137,11 @@ class Lowering {
       this.emit({ op: "load", dst: this.resultPointer, address: { frame: true, disp: fn.resultPointer.offset, scale: 1 }, size: 4, signed: false });
     }
     for (const p of fn.params) {
+      const pair = this.widePairOf.get(p);
+      if (pair) {
+        this.emit({ op: "load", dst: pair[0], address: { frame: true, disp: p.offset, scale: 1 }, size: 4, signed: false });
+        this.emit({ op: "load", dst: pair[1], address: { frame: true, disp: p.offset + 4, scale: 1 }, size: 4, signed: false });
+      }
       for (const l of this.split.get(p) ?? []) {
         this.emit({ op: "load", dst: l.reg, address: { frame: true, disp: p.offset + l.offset, scale: 1 }, size: l.size, signed: l.signed });
       }
@@ -153,17 +167,22 @@ class Lowering {
     return this.vregCount++;
   }
 
-  private newBlock(): Block {
+  /** Makes the outgoing argument area at least `bytes` long. */
+  reserveOutgoing(bytes: number): void {
+    this.outgoingBytes = Math.max(this.outgoingBytes, bytes);
+  }
+
+  newBlock(): Block {
     return { id: this.nextBlockId++, insts: [] };
   }
 
   /** Ends the current block with `term` and continues in `next` (a fresh, unreachable block when absent). */
-  private terminate(term: Terminator, next?: Block): void {
+  terminate(term: Terminator, next?: Block): void {
     if (!this.current.term) this.current.term = term;
     this.place(next ?? this.newBlock());
   }
 
-  private place(block: Block): void {
+  place(block: Block): void {
     if (!this.current.term) this.current.term = { op: "jmp", target: block };
     if (block.placed) throw new Unsupported("places a block twice");
     block.placed = true;
@@ -171,7 +190,7 @@ class Lowering {
     this.current = block;
   }
 
-  private emit(inst: Instruction): void {
+  emit(inst: Instruction): void {
     this.current.insts.push(inst);
   }
 
@@ -193,7 +212,7 @@ class Lowering {
 
   // ---- statements
 
-  private stmt(s: Stmt): void {
+  stmt(s: Stmt): void {
     if (s.kind !== "block" && s.kind !== "label") this.emit({ op: "line", tok: s.tok });
     switch (s.kind) {
       case "block":
@@ -241,6 +260,11 @@ class Lowering {
         if (s.value.type.kind === "struct" && this.resultPointer !== undefined) {
           this.copyPlaces({ base: this.resultPointer, disp: 0, scale: 1 }, this.locate(s.value), s.value.type.size);
           this.terminate({ op: "ret", value: reg(this.resultPointer) });
+          return;
+        }
+        if (isWide(s.value.type)) {
+          const w = this.wide.value(s.value);
+          this.terminate({ op: "ret", value: w.lo, high: w.hi });
           return;
         }
         if (!scalarOf(s.value.type)) throw new Unsupported(`returns ${typeNoun(s.value.type)}`);
@@ -308,7 +332,7 @@ class Lowering {
   // ---- conditions
 
   /** Branches to `then` when `e` is nonzero, else to `otherwise`. */
-  private branch(e: Expr, then: Block, otherwise: Block): void {
+  branch(e: Expr, then: Block, otherwise: Block): void {
     switch (e.kind) {
       case "logical": {
         const middle = this.newBlock();
@@ -343,6 +367,10 @@ class Lowering {
         break;
       case "binary": {
         const cc = (isUnsigned(e.left.type) ? UNSIGNED : SIGNED)[e.op];
+        if (cc && isWide(e.left.type)) {
+          this.wide.branchCompare(cc, this.wide.value(e.left), this.wide.value(e.right), then, otherwise);
+          return;
+        }
         if (cc && scalarOf(e.left.type)) {
           const a = this.expr(e.left);
           const b = this.expr(e.right);
@@ -352,6 +380,10 @@ class Lowering {
         break;
       }
     }
+    if (isWide(e.type)) {
+      this.terminate({ op: "br", cc: "ne", a: this.wide.nonzero(e), b: imm(0), then, otherwise });
+      return;
+    }
     if (!scalarOf(e.type) && e.type.kind !== "array" && e.type.kind !== "function") throw new Unsupported(unsupportedType(e.type));
     this.terminate({ op: "br", cc: "ne", a: this.expr(e), b: imm(0), then, otherwise });
   }
@@ -359,7 +391,7 @@ class Lowering {
   // ---- expressions
 
   /** Evaluates `e` for its side effects only. */
-  private effect(e: Expr): void {
+  effect(e: Expr): void {
     if (e.kind === "cast" && e.type.kind === "void") {
       this.effect(e.operand);
       return;
@@ -369,10 +401,14 @@ class Lowering {
       this.effect(e.right);
       return;
     }
+    if (isWide(e.type)) {
+      this.wide.value(e);
+      return;
+    }
     this.expr(e);
   }
 
-  private binary(opcode: BinaryOpcode, a: Value, b: Value): VReg {
+  binary(opcode: BinaryOpcode, a: Value, b: Value): VReg {
     const dst = this.newReg();
     this.emit({ op: "bin", opcode, dst, a, b });
     return dst;
@@ -406,6 +442,11 @@ class Lowering {
         return this.cast(e);
       case "unary": {
         if (!scalarOf(e.type)) throw new Unsupported(unsupportedType(e.type));
+        if (e.op === "lognot" && isWide(e.operand.type)) {
+          const dst = this.newReg(NO_BYTE_FORM);
+          this.emit({ op: "set", cc: "e", dst, a: this.wide.nonzero(e.operand), b: imm(0) });
+          return reg(dst);
+        }
         const a = this.expr(e.operand);
         const dst = this.newReg(e.op === "lognot" ? NO_BYTE_FORM : 0);
         if (e.op === "lognot") this.emit({ op: "set", cc: "e", dst, a, b: imm(0) });
@@ -536,7 +577,7 @@ class Lowering {
   }
 
   /** The address of an lvalue. */
-  private lvalue(e: Expr): Address {
+  lvalue(e: Expr): Address {
     switch (e.kind) {
       case "variable":
         if (this.registerOf.has(e.variable)) throw new Unsupported("internal: address of a register variable");
@@ -581,7 +622,7 @@ class Lowering {
   }
 
   /** The memory operand for `*p`, folding constant offsets and scaled indices of `p` into it. */
-  private pointerAddress(p: Expr): Address {
+  pointerAddress(p: Expr): Address {
     if (p.kind === "addr" && p.operand.kind !== "function") return this.lvalue(p.operand);
     if (p.kind === "cast" && p.operand.type.kind === "pointer") return this.pointerAddress(p.operand);
     if (p.kind === "binary" && p.type.kind === "pointer" && (p.op === "+" || p.op === "-") && scalarOf(p.right.type)) {
@@ -616,8 +657,9 @@ class Lowering {
     if (to.kind === "struct") return this.addressValue(this.lvalue(e.operand));
     const target = scalarOf(to);
     if (!target) throw new Unsupported(unsupportedType(to));
-    if (from.kind !== "array" && from.kind !== "function" && !scalarOf(from)) throw new Unsupported(unsupportedType(from));
-    const v = this.expr(e.operand);
+    if (isWide(from) && to.kind === "integer" && to.rank === "bool") return this.wide.asBool(e.operand);
+    if (from.kind !== "array" && from.kind !== "function" && !scalarOf(from) && !isWide(from)) throw new Unsupported(unsupportedType(from));
+    const v = isWide(from) ? this.wide.value(e.operand).lo : this.expr(e.operand);
     if (to.kind === "integer" && to.rank === "bool") {
       if (isInteger(from) && from.rank === "bool") return v;
       const dst = this.newReg(NO_BYTE_FORM);
@@ -635,6 +677,7 @@ class Lowering {
   }
 
   private binaryExpr(e: ExprOf<"binary">): Value {
+    if (isWide(e.left.type) && (SIGNED[e.op] !== undefined)) return this.booleanByBranches(e);
     if (!scalarOf(e.left.type) || !scalarOf(e.right.type)) throw new Unsupported(unsupportedType(isFloat(e.left.type) || isWide(e.left.type) ? e.left.type : e.right.type));
     const unsigned = isUnsigned(e.left.type);
     const cc = (unsigned ? UNSIGNED : SIGNED)[e.op];
@@ -650,6 +693,19 @@ class Lowering {
       ">>": unsigned ? "shr" : "sar", "/": unsigned ? "udiv" : "sdiv", "%": unsigned ? "urem" : "srem",
     } as const)[e.op as "+"];
     return reg(this.binary(opcode, a, b));
+  }
+
+  /** A condition as a 0/1 value, through branches. */
+  private booleanByBranches(e: Expr): Value {
+    const dst = this.newReg();
+    const then = this.newBlock(), otherwise = this.newBlock(), end = this.newBlock();
+    this.branch(e, then, otherwise);
+    this.place(then);
+    this.emit({ op: "mov", dst, src: imm(1) });
+    this.terminate({ op: "jmp", target: end }, otherwise);
+    this.emit({ op: "mov", dst, src: imm(0) });
+    this.place(end);
+    return reg(dst);
   }
 
   /** `&&`, `||` and `?:` as values: both arms assign one register. */
@@ -726,18 +782,25 @@ class Lowering {
   }
 
   private call(e: ExprOf<"call">): Value {
+    return this.callWith(e) as Value;
+  }
+
+  /** A call; a `long long` result comes back as both halves. */
+  callWith(e: ExprOf<"call">): Value | Wide {
     const returnType = e.fnType.returnType;
     const returnsStruct = returnType.kind === "struct";
+    const returnsWide = isWide(returnType);
     const result = scalarOf(returnType);
-    if (returnType.kind !== "void" && !result && !returnsStruct) throw new Unsupported(`calls a function that returns ${typeNoun(returnType)}`);
+    if (returnType.kind !== "void" && !result && !returnsStruct && !returnsWide) throw new Unsupported(`calls a function that returns ${typeNoun(returnType)}`);
     const direct = e.callee.kind === "addr" && e.callee.operand.kind === "function" ? e.callee.operand.fn : undefined;
     if (direct && RETURNS_TWICE.has(direct.name)) throw new Unsupported(`calls '${direct.name}', which returns twice`);
     // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order;
     // they reach the outgoing area only after all are evaluated, since an argument may itself call.
-    const args: (Value | Address | Leaves)[] = new Array(e.args.length);
+    const args: (Value | Address | Leaves | Wide)[] = new Array(e.args.length);
     for (let i = e.args.length - 1; i >= 0; i--) {
       const arg = e.args[i];
       if (arg.type.kind === "struct") args[i] = this.locate(arg);
+      else if (isWide(arg.type)) args[i] = this.wide.value(arg);
       else if (!scalarOf(arg.type)) throw new Unsupported(`passes ${typeNoun(arg.type)} as an argument`);
       else args[i] = this.expr(arg);
     }
@@ -753,12 +816,21 @@ class Lowering {
       if ("scale" in a || "leaves" in a) {
         this.copyPlaces({ stack: true, disp: offset, scale: 1 }, a, arg.type.size);
         offset += Math.ceil(arg.type.size / 4) * 4;
+      } else if ("hi" in a) {
+        this.emit({ op: "arg", offset, src: a.lo });
+        this.emit({ op: "arg", offset: offset + 4, src: a.hi });
+        offset += 8;
       } else {
         this.emit({ op: "arg", offset, src: a });
         offset += 4;
       }
     });
     this.outgoingBytes = Math.max(this.outgoingBytes, offset);
+    if (returnsWide) {
+      const lo = this.newReg(), hi = this.newReg();
+      this.emit({ op: "call", dst: lo, dstHigh: hi, callee });
+      return { lo: reg(lo), hi: reg(hi) };
+    }
     if (!result) {
       this.emit({ op: "call", callee, popsHidden: returnsStruct });
       return returnsStruct ? this.addressValue({ frame: true, disp: e.resultSlot!.offset, scale: 1 }) : imm(0);

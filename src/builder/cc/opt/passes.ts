@@ -4,7 +4,7 @@
 // comparison into the branch that tests it, dead-code elimination, and
 // control-flow clean-up (unreachable blocks, jumps to jumps).
 import {
-  imm, instructionDef, instructionUses, isImm, rewriteUses, successors, terminatorUses,
+  imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, successors, terminatorUses,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import { liveness } from "./liveness";
@@ -35,6 +35,8 @@ function countDefs(fn: IrFunction): Int32Array {
   for (const b of fn.blocks) for (const inst of b.insts) {
     const d = instructionDef(inst);
     if (d !== undefined) defs[d]++;
+    const h = secondDef(inst);
+    if (h !== undefined) defs[h]++;
   }
   return defs;
 }
@@ -79,6 +81,7 @@ export function foldBinary(opcode: string, a: number, b: number): number | undef
     case "srem": return b === 0 || (a === INT_MIN && b === -1) ? undefined : (a % b) | 0;
     case "udiv": return b === 0 ? undefined : ((a >>> 0) / (b >>> 0)) | 0;
     case "urem": return b === 0 ? undefined : ((a >>> 0) % (b >>> 0)) | 0;
+    case "umulh": return Number((BigInt(a >>> 0) * BigInt(b >>> 0)) >> 32n) | 0;
   }
   return undefined;
 }
@@ -378,7 +381,7 @@ function retargetOperand(
 function touches(insts: Instruction[], from: number, to: number, x: VReg, scratch: VReg[]): boolean {
   for (let i = from; i < to; i++) {
     const inst = insts[i];
-    if (instructionDef(inst) === x) return true;
+    if (instructionDef(inst) === x || secondDef(inst) === x) return true;
     scratch.length = 0;
     instructionUses(inst, scratch);
     if (scratch.includes(x)) return true;
@@ -474,6 +477,11 @@ function removeDeadCode(fn: IrFunction): void {
         if (selfMove || (d !== undefined && !has(d) && PURE.has(inst.op))) {
           changed = true;
           continue;
+        }
+        const h = secondDef(inst);
+        if (h !== undefined) {
+          if (inst.op === "call" && !has(h)) inst.dstHigh = undefined;
+          live[h >>> 5] &= ~(1 << (h & 31));
         }
         if (d !== undefined) {
           if (inst.op === "call" && !has(d)) inst.dst = undefined;

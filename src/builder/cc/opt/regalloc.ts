@@ -8,7 +8,7 @@
 // temporaries and the allocation runs again.
 import { liveness } from "./liveness";
 import {
-  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, instructionUses, reg, rewriteUses, successors,
+  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, successors,
   isTerminator, terminatorUses, type Block, type Instruction, type IrFunction, type VReg,
 } from "./ir";
 
@@ -28,7 +28,7 @@ export function clobbers(inst: Instruction): number {
   switch (inst.op) {
     case "call": return CALLER_SAVED;
     case "bin":
-      if (inst.opcode === "sdiv" || inst.opcode === "udiv" || inst.opcode === "srem" || inst.opcode === "urem") return CALLER_SAVED;
+      if (["sdiv", "udiv", "srem", "urem", "umulh"].includes(inst.opcode)) return CALLER_SAVED;
       if ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && inst.b.kind !== "imm") return 1 << ECX;
       return 0;
     case "zero": return inst.size > 64 ? 1 << ECX : 0;
@@ -124,6 +124,8 @@ function computeIntervals(fn: IrFunction): Intervals {
       for (const v of uses) { touch(v, 2 * i); weight[v] += w; }
       const d = instructionDef(inst);
       if (d !== undefined) { touch(d, 2 * i + 1); weight[d] += w; }
+      const h = secondDef(inst);
+      if (h !== undefined) { touch(h, 2 * i + 1); weight[h] += w; hint[h] = EDX; }
       const c = clobbers(inst);
       for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
       if (inst.op === "call") {
@@ -264,6 +266,12 @@ function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): 
         const t = temporary(d);
         (inst as { dst: VReg }).dst = t;
         insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: d }, src: reg(t), size: 4 });
+      }
+      const h = secondDef(inst);
+      if (inst.op === "call" && h !== undefined && spilled.has(h)) {
+        const t = temporary(h);
+        inst.dstHigh = t;
+        insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: h }, src: reg(t), size: 4 });
       }
     }
     const map = reload(b.term!);

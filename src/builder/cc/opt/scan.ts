@@ -3,12 +3,11 @@
 // one finds the types the back end does not cover before any work is spent
 // on lowering the function.
 import type { Expr, FunctionDefinition, Stmt, Variable } from "../ast";
-import { isFloat, isWide, type Type } from "../types";
+import { isFloat, type Type } from "../types";
 import { childExprs } from "./lower";
 
 function unsupportedType(t: Type): string | undefined {
   if (isFloat(t)) return "uses a floating-point value";
-  if (isWide(t)) return "uses a long long";
   return undefined;
 }
 
