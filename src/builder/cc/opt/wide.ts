@@ -2,7 +2,7 @@
 // values (low half, high half). Addition and subtraction carry through an
 // unsigned comparison of the low halves, multiplication uses the high half
 // of a 32x32-bit product (`mull`), shifts by a constant move bits between the
-// halves, comparisons test the high halves and then the low ones, and
+// halves (a run-time count takes a branch on its bit 5), comparisons test the high halves and then the low ones, and
 // division and remainder call the library OS's __divdi3 family, as gcc does.
 import type { Expr, ExprOf } from "../ast";
 import { isWide, type Type } from "../types";
@@ -184,13 +184,41 @@ export class WideLowering {
     return { lo: this.op2("or", this.op2("shr", a.lo, imm(k)), this.op2("shl", a.hi, imm(32 - k))), hi: this.op2(right, a.hi, imm(k)) };
   }
 
+  /**
+   * A shift by a run-time count: one arm for counts of 32 and more, where a
+   * half moves whole to the other, one for smaller counts, where the bits
+   * crossing between the halves are shifted in two steps (by 1, then by
+   * 31 - n) so that a count of 0 moves none. The hardware masks counts to 5 bits.
+   */
+  private shiftByRegister(op: "<<" | ">>", a: Wide, count: Value, unsigned: boolean): Wide {
+    const l = this.l;
+    const lo = l.newReg(), hi = l.newReg();
+    const big = l.newBlock(), small = l.newBlock(), end = l.newBlock();
+    const bit32 = this.op2("and", count, imm(32));
+    l.terminate({ op: "br", cc: "ne", a: bit32, b: imm(0), then: big, otherwise: small }, big);
+    const right = unsigned ? "shr" : "sar";
+    if (op === "<<") this.moveTo(lo, hi, { lo: imm(0), hi: this.op2("shl", a.lo, count) });
+    else this.moveTo(lo, hi, { lo: this.op2(right, a.hi, count), hi: unsigned ? imm(0) : this.op2("sar", a.hi, imm(31)) });
+    l.terminate({ op: "jmp", target: end }, small);
+    const rest = this.op2("sub", imm(31), count);
+    if (op === "<<") {
+      const crossing = this.op2("shr", this.op2("shr", a.lo, imm(1)), rest);
+      this.moveTo(lo, hi, { lo: this.op2("shl", a.lo, count), hi: this.op2("or", this.op2("shl", a.hi, count), crossing) });
+    } else {
+      const crossing = this.op2("shl", this.op2("shl", a.hi, imm(1)), rest);
+      this.moveTo(lo, hi, { lo: this.op2("or", this.op2("shr", a.lo, count), crossing), hi: this.op2(right, a.hi, count) });
+    }
+    l.place(end);
+    return { lo: reg(lo), hi: reg(hi) };
+  }
+
   private binary(e: ExprOf<"binary">): Wide {
     const unsigned = isUnsigned(e.type);
     if (e.op === "<<" || e.op === ">>") {
       const a = this.value(e.left);
       const count = this.l.expr(e.right);
-      if (count.kind !== "imm") throw new Unsupported("shifts a long long by a variable count");
-      return this.shift(e.op, a, count.value, unsigned);
+      if (count.kind === "imm") return this.shift(e.op, a, count.value, unsigned);
+      return this.shiftByRegister(e.op, a, count, unsigned);
     }
     const a = this.value(e.left);
     const b = this.value(e.right);
