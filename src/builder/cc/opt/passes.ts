@@ -259,15 +259,23 @@ function simplify(fn: IrFunction): void {
 // ---- copies
 
 /**
- * Replaces uses of `d` by `s` after `mov d, s` when both are assigned only
- * once (so they hold the same value everywhere `d` is used), and inside a
- * block up to the next assignment of either.
+ * Replaces uses of `d` by `s` after `mov d, s`: everywhere when `d` is
+ * assigned only there and `s` only in the entry block (which runs once, so
+ * `s` never changes afterwards), and otherwise inside a block up to the next
+ * assignment of either. A register assigned once inside a loop is assigned
+ * again on every iteration, so a copy of it made in an earlier iteration
+ * differs from it.
  */
 function propagateCopies(fn: IrFunction): void {
   const defs = countDefs(fn);
+  const definedOnce = new Uint8Array(fn.vregCount);
+  for (const inst of fn.blocks[0].insts) {
+    const d = instructionDef(inst);
+    if (d !== undefined && defs[d] === 1) definedOnce[d] = 1;
+  }
   const global = new Map<VReg, VReg>();
   for (const b of fn.blocks) for (const inst of b.insts) {
-    if (inst.op === "mov" && inst.src.kind === "reg" && defs[inst.dst] === 1 && defs[inst.src.reg] <= 1 && fn.forbidden[inst.dst] === fn.forbidden[inst.src.reg]) {
+    if (inst.op === "mov" && inst.src.kind === "reg" && defs[inst.dst] === 1 && definedOnce[inst.src.reg] && fn.forbidden[inst.dst] === fn.forbidden[inst.src.reg]) {
       global.set(inst.dst, inst.src.reg);
     }
   }
