@@ -48,6 +48,8 @@ export interface FunctionSymbol {
   isWeak?: boolean;
   /** `_Noreturn` or `__attribute__((noreturn))`: calls to it end the control flow. */
   isNoreturn?: boolean;
+  /** `__attribute__((noinline))`: -O2 keeps calls to it. */
+  isNoinline?: boolean;
   /** Named in an expression, or marked `used`/`unused`: no "defined but not used" warning. */
   isReferenced?: boolean;
   /** Defined with `inline`, which gcc exempts from the "defined but not used" warning. */

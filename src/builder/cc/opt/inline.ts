@@ -14,6 +14,8 @@ import { Unsupported } from "./ir";
 
 /** Callees larger than this many AST nodes stay calls. */
 const MAX_NODES = 60;
+/** Callees with more bytes of memory locals than this stay calls, so inlining cannot grow a frame much. */
+const MAX_INLINED_FRAME = 64;
 /** Inlined call sites per caller, to bound the growth of one function. */
 const MAX_SITES = 24;
 
@@ -52,7 +54,9 @@ export class Inliner {
   }
 
   private canInline(callee: FunctionDefinition, caller: FunctionDefinition): boolean {
-    if (callee === caller || callee.symbol.isWeak || callee.symbol.type.variadic || !callee.symbol.type.prototyped) return false;
+    if (callee === caller || callee.symbol.isWeak || callee.symbol.isNoinline || callee.symbol.type.variadic || !callee.symbol.type.prototyped) return false;
+    // Each inlined call gets its own copy of the callee's memory locals, so only small frames are copied.
+    if (callee.frameSize > MAX_INLINED_FRAME) return false;
     let ok = this.suitable.get(callee);
     if (ok === undefined) {
       ok = countNodes(callee.body) <= MAX_NODES && !callsItself(callee) && hasOnlyInlinableStatements(callee.body);

@@ -10,9 +10,13 @@ import {
 import { liveness } from "./liveness";
 import { negate } from "./lower";
 
+/** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
+const LARGE_FUNCTION = 200_000;
+
 export function optimize(fn: IrFunction, level: 1 | 2): void {
   cleanUp(fn);
-  const rounds = level === 2 ? 3 : 1;
+  // Each round costs liveness over all blocks and registers; a very large function gets one.
+  const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 3 : 1;
   for (let round = 0; round < rounds; round++) {
     propagateConstants(fn);
     simplify(fn);
@@ -460,13 +464,31 @@ function foldAddresses(fn: IrFunction): void {
 
 const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
 
+/** Removes pure instructions whose results have no use at all, repeating while that frees more. */
+function removeUnusedDefinitions(fn: IrFunction): void {
+  for (let changed = true; changed;) {
+    changed = false;
+    const uses = countUses(fn);
+    for (const b of fn.blocks) {
+      const before = b.insts.length;
+      b.insts = b.insts.filter((inst) => {
+        const d = instructionDef(inst);
+        return d === undefined || uses[d] > 0 || !PURE.has(inst.op);
+      });
+      if (b.insts.length !== before) changed = true;
+    }
+  }
+}
+
 /**
  * Removes instructions whose results are dead (not live after them) and
  * that have no other effect. Loads stay: the front end does not track
  * `volatile`, so any load may be a device access.
  */
 function removeDeadCode(fn: IrFunction): void {
-  for (let round = 0; round < 4; round++) {
+  removeUnusedDefinitions(fn);
+  // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
+  for (let round = 0; round < 1; round++) {
     let changed = false;
     const { liveOut } = liveness(fn);
     const uses: VReg[] = [];

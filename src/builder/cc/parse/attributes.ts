@@ -18,11 +18,13 @@ export interface Attributes {
   used?: boolean;
   unused?: boolean;
   noreturn?: boolean;
+  /** `noinline` or `noipa`: the optimiser keeps calls to the function. */
+  noinline?: boolean;
 }
 
 /** Attributes that gcc uses for optimization or diagnostics only; the code is the same without them. */
 const ACCEPTED = new Set([
-  "always_inline", "noinline", "gnu_inline", "artificial", "flatten", "noclone", "noipa", "cold", "hot", "const",
+  "always_inline", "gnu_inline", "artificial", "flatten", "noclone", "cold", "hot", "const",
   "pure", "format", "format_arg", "nonnull", "returns_nonnull", "malloc", "warn_unused_result", "deprecated",
   "unavailable", "nothrow", "leaf", "may_alias", "no_instrument_function", "optimize", "sentinel", "alloc_size",
   "visibility", "externally_visible", "no_reorder", "fallthrough", "access", "nonstring", "designated_init",
@@ -97,6 +99,10 @@ function attribute(p: Parser, into: Attributes): void {
       return;
     case "noreturn":
       into.noreturn = true;
+      return;
+    case "noinline":
+    case "noipa":
+      into.noinline = true;
       return;
   }
   if (REJECTED[name] !== undefined) {
@@ -174,6 +180,7 @@ export function applyFunctionAttributes(
   if (attributes.section !== undefined) fn.section = attributes.section;
   if (attributes.weak) fn.isWeak = true;
   if (attributes.noreturn) fn.isNoreturn = true;
+  if (attributes.noinline) fn.isNoinline = true;
   if (attributes.used || attributes.unused) fn.isReferenced = true;
   if (attributes.packed) p.reporter.warning(name, "'packed' attribute ignored for a function");
 }
