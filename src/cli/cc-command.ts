@@ -44,7 +44,8 @@ export async function ccCommand(args: ParsedArgs): Promise<number> {
 
   printDiagnostics(diagnostics, inputs.files, inputs.displayNames);
   if (hasErrors(diagnostics) || output === undefined) return 1;
-  if (mode === "-E" && args.output === undefined) {
+  // `-o -` writes to stdout, as with gcc.
+  if ((mode === "-E" && args.output === undefined) || args.output === "-") {
     process.stdout.write(output);
     return 0;
   }

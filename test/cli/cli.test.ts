@@ -356,6 +356,14 @@ describe("ukp -O levels", () => {
 });
 
 describe("ukp build and cc", () => {
+  it("cc -o - writes to stdout", () => {
+    source("tiny.c", "int twice(int x) { return 2 * x; }\n");
+    const outcome = ukp(["cc", "-S", "tiny.c", "-o", "-"]);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stdout).toContain("twice:");
+    expect(existsSync(join(work, "-"))).toBe(false);
+  });
+
   it("writes the image and link map", () => {
     source("loop.c", LOOP_PROGRAM);
     const outcome = ukp(["build", "loop.c", "-o", "out.elf", "--map", "out.map"]);
