@@ -7,7 +7,7 @@ import {
   imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, successors, terminatorUses,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
-import { liveness } from "./liveness";
+import { forEachLive, liveness } from "./liveness";
 import { negate } from "./lower";
 
 /** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
@@ -490,10 +490,12 @@ function removeDeadCode(fn: IrFunction): void {
   // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
   for (let round = 0; round < 1; round++) {
     let changed = false;
-    const { liveOut } = liveness(fn);
+    const sets = liveness(fn);
     const uses: VReg[] = [];
+    const words = (fn.vregCount + 31) >>> 5;
     fn.blocks.forEach((b, bi) => {
-      const live = new Uint32Array(liveOut[bi]);
+      const live = new Uint32Array(words);
+      forEachLive(sets, sets.liveOut[bi], (v) => { live[v >>> 5] |= 1 << (v & 31); });
       const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
       const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
       uses.length = 0;

@@ -6,7 +6,7 @@
 // out of those registers. A virtual register that finds no register is
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries and the allocation runs again.
-import { liveness } from "./liveness";
+import { forEachLive, liveness } from "./liveness";
 import {
   CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, successors,
   isTerminator, terminatorUses, type Block, type Instruction, type IrFunction, type VReg,
@@ -99,7 +99,7 @@ function loopDepths(fn: IrFunction): Int32Array {
 function computeIntervals(fn: IrFunction): Intervals {
   const n = fn.vregCount;
   const blocks = fn.blocks;
-  const { liveIn, liveOut, words } = liveness(fn);
+  const live = liveness(fn);
   const uses: VReg[] = [];
 
   const start = new Int32Array(n).fill(0x7fffffff);
@@ -143,11 +143,8 @@ function computeIntervals(fn: IrFunction): Intervals {
     if (b.term!.op === "ret" && b.term!.value?.kind === "reg") hint[b.term!.value.reg] = EAX;
     const last = i;
     i++;
-    const inn = liveIn[bi], out = liveOut[bi];
-    for (let w = 0; w < words; w++) {
-      for (let bits = inn[w]; bits !== 0; bits &= bits - 1) touch(w * 32 + (31 - Math.clz32(bits & -bits)), 2 * first);
-      for (let bits = out[w]; bits !== 0; bits &= bits - 1) touch(w * 32 + (31 - Math.clz32(bits & -bits)), 2 * last + 1);
-    }
+    forEachLive(live, live.liveIn[bi], (v) => touch(v, 2 * first));
+    forEachLive(live, live.liveOut[bi], (v) => touch(v, 2 * last + 1));
   });
   return { start, end, clobberAt, calls, hint, hintFrom, weight };
 }
