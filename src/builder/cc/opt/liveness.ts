@@ -33,7 +33,8 @@ function crossingRegisters(fn: IrFunction): { bitOf: Int32Array; registerAt: Int
       uses.length = 0;
       instructionUses(inst, uses);
       for (const v of uses) if (home[v] !== bi) crossing[v] = 1;
-      for (const v of [instructionDef(inst), secondDef(inst)]) {
+      let v = instructionDef(inst);
+      for (let n = 0; n < 2; n++, v = secondDef(inst)) {
         if (v === undefined) continue;
         if (home[v] === -1) home[v] = bi;
         else if (home[v] !== bi) crossing[v] = 1;
@@ -72,7 +73,8 @@ export function liveness(fn: IrFunction): Liveness {
         const i = bitOf[v];
         if (i >= 0 && !(k[i >>> 5] & (1 << (i & 31)))) g[i >>> 5] |= 1 << (i & 31);
       }
-      for (const v of [instructionDef(inst), secondDef(inst)]) {
+      let v = instructionDef(inst);
+      for (let n = 0; n < 2; n++, v = secondDef(inst)) {
         const i = v === undefined ? -1 : bitOf[v];
         if (i >= 0) k[i >>> 5] |= 1 << (i & 31);
       }

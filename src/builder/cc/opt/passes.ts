@@ -464,20 +464,37 @@ function foldAddresses(fn: IrFunction): void {
 
 const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
 
-/** Removes pure instructions whose results have no use at all, repeating while that frees more. */
+/**
+ * Removes pure instructions whose results have no use at all, and then the
+ * definitions that only those instructions used, through a worklist.
+ */
 function removeUnusedDefinitions(fn: IrFunction): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    const uses = countUses(fn);
-    for (const b of fn.blocks) {
-      const before = b.insts.length;
-      b.insts = b.insts.filter((inst) => {
-        const d = instructionDef(inst);
-        return d === undefined || uses[d] > 0 || !PURE.has(inst.op);
-      });
-      if (b.insts.length !== before) changed = true;
+  const uses = countUses(fn);
+  const definitions: Instruction[][] = Array.from({ length: fn.vregCount }, () => []);
+  for (const b of fn.blocks) {
+    for (const inst of b.insts) {
+      const d = instructionDef(inst);
+      if (d !== undefined && PURE.has(inst.op)) definitions[d].push(inst);
     }
   }
+  const dead = new Set<Instruction>();
+  const work: VReg[] = [];
+  for (let v = 0; v < fn.vregCount; v++) if (uses[v] === 0 && definitions[v].length > 0) work.push(v);
+  const operands: VReg[] = [];
+  while (work.length > 0) {
+    const v = work.pop()!;
+    for (const inst of definitions[v]) {
+      if (dead.has(inst)) continue;
+      dead.add(inst);
+      operands.length = 0;
+      instructionUses(inst, operands);
+      for (const u of operands) {
+        if (--uses[u] === 0 && definitions[u].length > 0) work.push(u);
+      }
+    }
+  }
+  if (dead.size === 0) return;
+  for (const b of fn.blocks) b.insts = b.insts.filter((inst) => !dead.has(inst));
 }
 
 /**
@@ -487,6 +504,7 @@ function removeUnusedDefinitions(fn: IrFunction): void {
  */
 function removeDeadCode(fn: IrFunction): void {
   removeUnusedDefinitions(fn);
+  if (fn.blocks.length * fn.vregCount >= LARGE_FUNCTION) return;
   // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
   for (let round = 0; round < 1; round++) {
     let changed = false;
