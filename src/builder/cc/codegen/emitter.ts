@@ -1,6 +1,7 @@
 // The output buffer of one function's code and the stack-depth bookkeeping
 // of the push/pop expression evaluator. `depth` counts the bytes pushed below
 // the frame, so calls can pad %esp to the 16-byte alignment the ABI requires.
+import { functionSymbolName, type FunctionDefinition } from "../ast";
 import type { Reporter } from "../errors";
 import type { Token } from "../token";
 import type { FunctionLabels } from "./statements";
@@ -81,6 +82,27 @@ export class Emitter {
     this.lastLine = key;
     const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
     this.lines.push(`# ${key}: ${text}`.trimEnd());
+  }
+
+  /**
+   * The directives and label that open a function's code. As gcc -g does,
+   * the prologue that follows belongs to the opening brace.
+   */
+  beginFunction(fn: FunctionDefinition): void {
+    const name = functionSymbolName(fn.symbol);
+    if (fn.symbol.section !== undefined) this.directive(`.section\t${fn.symbol.section},"ax",@progbits`);
+    if (fn.symbol.isWeak) this.directive(`.weak\t${name}`);
+    else if (!fn.symbol.isStatic) this.directive(`.globl\t${name}`);
+    this.directive(`.type\t${name}, @function`);
+    this.label(name);
+    this.sourceLine(fn.body.tok);
+  }
+
+  /** The `.size` of a function, and the return to `.text` after one placed in its own section. */
+  endFunction(fn: FunctionDefinition): void {
+    const name = functionSymbolName(fn.symbol);
+    this.directive(`.size\t${name}, .-${name}`);
+    if (fn.symbol.section !== undefined) this.directive(".text");
   }
 
   internalError(tok: Token, message: string): never {

@@ -169,13 +169,7 @@ export function quote(bytes: Uint8Array): string {
  */
 function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   const name = functionSymbolName(fn.symbol);
-  if (fn.symbol.section !== undefined) out.directive(`.section\t${fn.symbol.section},"ax",@progbits`);
-  if (fn.symbol.isWeak) out.directive(`.weak\t${name}`);
-  else if (!fn.symbol.isStatic) out.directive(`.globl\t${name}`);
-  out.directive(`.type\t${name}, @function`);
-  out.label(name);
-  // As gcc -g does, the prologue belongs to the opening brace and the epilogue to the closing one.
-  out.sourceLine(fn.body.tok);
+  out.beginFunction(fn);
   out.ins("pushl", "%ebp");
   out.ins("movl", "%esp, %ebp");
   out.ins("subl", `$${fn.frameSize}, %esp`);
@@ -188,6 +182,5 @@ function emitFunction(out: Emitter, fn: FunctionDefinition): void {
   out.label(returnLabel);
   out.ins("leave");
   out.ins("ret", fn.resultPointer ? "$4" : undefined);
-  out.directive(`.size\t${name}, .-${name}`);
-  if (fn.symbol.section !== undefined) out.directive(".text");
+  out.endFunction(fn);
 }

@@ -3,7 +3,7 @@
 // an addition into a third register, `imul` with an immediate, `test` for a
 // comparison with zero), compare-and-branch terminators become `cmp` and
 // one `jcc`, and a jump to the next block in the layout is left out.
-import { functionSymbolName, type FunctionDefinition } from "../ast";
+import type { FunctionDefinition } from "../ast";
 import type { Emitter } from "../codegen/emitter";
 import {
   EAX, ECX, EDX, REGISTERS, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
@@ -52,20 +52,13 @@ class Selection {
       }
     });
 
-    const name = functionSymbolName(def.symbol);
-    if (def.symbol.section !== undefined) out.directive(`.section\t${def.symbol.section},"ax",@progbits`);
-    if (def.symbol.isWeak) out.directive(`.weak\t${name}`);
-    else if (!def.symbol.isStatic) out.directive(`.globl\t${name}`);
-    out.directive(`.type\t${name}, @function`);
-    out.label(name);
-    out.sourceLine(def.body.tok);
+    out.beginFunction(def);
     out.ins("pushl", "%ebp");
     out.ins("movl", "%esp, %ebp");
     if (this.frameSize > 0) out.ins("subl", `$${this.frameSize}, %esp`);
     this.saved.forEach((r, i) => out.ins("movl", `${REGISTERS[r]}, ${this.savedSlot(i)}(%ebp)`));
     fn.blocks.forEach((b, i) => this.block(b, fn.blocks[i + 1]));
-    out.directive(`.size\t${name}, .-${name}`);
-    if (def.symbol.section !== undefined) out.directive(".text");
+    out.endFunction(def);
   }
 
   private label(b: Block): string {
@@ -254,6 +247,20 @@ class Selection {
     then(cc);
   }
 
+  /**
+   * Puts `a` in %eax for `div` or `mul`, and returns the register of the
+   * other operand: where `b` already is, unless that is %eax, %edx or `b` is
+   * a constant, in which case %ecx.
+   */
+  private operandsForEdxEax(a: Value, b: Value): number {
+    if (b.kind === "reg" && ![EAX, ECX, EDX].includes(this.r(b.reg))) {
+      this.move(a, EAX);
+      return this.r(b.reg);
+    }
+    this.moveTwo(a, EAX, b, ECX);
+    return ECX;
+  }
+
   private binary(inst: Extract<Instruction, { op: "bin" }>): void {
     const out = this.out;
     const d = this.r(inst.dst);
@@ -261,15 +268,7 @@ class Selection {
     const { a, b } = inst;
     switch (inst.opcode) {
       case "sdiv": case "udiv": case "srem": case "urem": {
-        // The dividend goes to %eax; the divisor stays where it is unless it is %eax, %edx or a constant.
-        let divisor: number;
-        if (b.kind === "reg" && ![EAX, ECX, EDX].includes(this.r(b.reg))) {
-          divisor = this.r(b.reg);
-          this.move(a, EAX);
-        } else {
-          divisor = ECX;
-          this.moveTwo(a, EAX, b, ECX);
-        }
+        const divisor = this.operandsForEdxEax(a, b);
         const signed = inst.opcode === "sdiv" || inst.opcode === "srem";
         if (signed) out.ins("cltd");
         else out.ins("xorl", "%edx, %edx");
@@ -279,16 +278,8 @@ class Selection {
         return;
       }
       case "umulh": {
-        // mull leaves the 64-bit product in %edx:%eax; the multiplier must not be %eax or %edx.
-        let multiplier: number;
-        if (b.kind === "reg" && ![EAX, ECX, EDX].includes(this.r(b.reg))) {
-          multiplier = this.r(b.reg);
-          this.move(a, EAX);
-        } else {
-          multiplier = ECX;
-          this.moveTwo(a, EAX, b, ECX);
-        }
-        out.ins("mull", REGISTERS[multiplier]);
+        // mull leaves the 64-bit product in %edx:%eax.
+        out.ins("mull", REGISTERS[this.operandsForEdxEax(a, b)]);
         if (d !== EDX) out.ins("movl", `%edx, ${D}`);
         return;
       }

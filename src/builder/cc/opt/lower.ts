@@ -576,7 +576,7 @@ export class Lowering {
     for (const l of (from as Leaves).leaves) this.emit({ op: "store", address: { ...to, disp: to.disp + l.offset }, src: reg(l.reg), size: l.size });
   }
 
-  /** The address of an lvalue. */
+  /** Computes the address of an lvalue. */
   lvalue(e: Expr): Address {
     switch (e.kind) {
       case "variable":
@@ -621,7 +621,7 @@ export class Lowering {
     throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : `takes the address of a '${e.kind}' expression`);
   }
 
-  /** The memory operand for `*p`, folding constant offsets and scaled indices of `p` into it. */
+  /** Builds the memory operand for `*p`, folding constant offsets and scaled indices of `p` into it. */
   pointerAddress(p: Expr): Address {
     if (p.kind === "addr" && p.operand.kind !== "function") return this.lvalue(p.operand);
     if (p.kind === "cast" && p.operand.type.kind === "pointer") return this.pointerAddress(p.operand);
@@ -695,7 +695,7 @@ export class Lowering {
     return reg(this.binary(opcode, a, b));
   }
 
-  /** A condition as a 0/1 value, through branches. */
+  /** Computes a condition as 0 or 1 through branches. */
   private booleanByBranches(e: Expr): Value {
     const dst = this.newReg();
     const then = this.newBlock(), otherwise = this.newBlock(), end = this.newBlock();
@@ -785,7 +785,7 @@ export class Lowering {
     return this.callWith(e) as Value;
   }
 
-  /** A call; a `long long` result comes back as both halves. */
+  /** Lowers a call; a `long long` result comes back as both halves. */
   callWith(e: ExprOf<"call">): Value | Wide {
     const returnType = e.fnType.returnType;
     const returnsStruct = returnType.kind === "struct";
@@ -794,8 +794,8 @@ export class Lowering {
     if (returnType.kind !== "void" && !result && !returnsStruct && !returnsWide) throw new Unsupported(`calls a function that returns ${typeNoun(returnType)}`);
     const direct = e.callee.kind === "addr" && e.callee.operand.kind === "function" ? e.callee.operand.fn : undefined;
     if (direct && RETURNS_TWICE.has(direct.name)) throw new Unsupported(`calls '${direct.name}', which returns twice`);
-    // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order;
-    // they reach the outgoing area only after all are evaluated, since an argument may itself call.
+    // Arguments are evaluated last to first, as gcc does, so side effects happen in the same order.
+    // They reach the outgoing area only after all are evaluated, because an argument may itself call.
     const args: (Value | Address | Leaves | Wide)[] = new Array(e.args.length);
     for (let i = e.args.length - 1; i >= 0; i--) {
       const arg = e.args[i];
@@ -869,7 +869,7 @@ function hasStatementExpression(e: Expr): boolean {
   return found;
 }
 
-/** The direct subexpressions of `e`. */
+/** Returns the direct subexpressions of `e`. */
 export function childExprs(e: Expr): Expr[] {
   switch (e.kind) {
     case "member": return [e.base];
