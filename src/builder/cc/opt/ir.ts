@@ -87,8 +87,6 @@ export interface Block {
   insts: Instruction[];
   /** Absent only while the block is being filled. */
   term?: Terminator;
-  /** The label the emitter prints; set when the block is the target of a jump. */
-  label?: string;
   /** Set by the lowering once the block has its place in the layout. */
   placed?: boolean;
 }
@@ -152,7 +150,7 @@ export function terminatorUses(term: Terminator, into: VReg[]): void {
   else if (term.op === "table") pushValue(term.index, into);
 }
 
-/** The virtual register an instruction writes, if any. */
+/** Returns the virtual register an instruction writes, if any. */
 export function instructionDef(inst: Instruction): VReg | undefined {
   switch (inst.op) {
     case "mov": case "bin": case "neg": case "not": case "set": case "ext": case "load": case "lea":
@@ -168,7 +166,7 @@ export function isTerminator(x: Instruction | Terminator): x is Terminator {
   return x.op === "jmp" || x.op === "br" || x.op === "ret" || x.op === "table";
 }
 
-/** The second register a call writes: the high half of a `long long` result. */
+/** Returns the second register a call writes: the high half of a `long long` result. */
 export function secondDef(inst: Instruction): VReg | undefined {
   return inst.op === "call" ? inst.dstHigh : undefined;
 }
