@@ -9,7 +9,7 @@
 import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
 import { alignTo, type Type } from "../types";
-import { childExprs, lowerFunction } from "./lower";
+import { forEachChildExpr, lowerFunction } from "./lower";
 import { Unsupported } from "./ir";
 
 /** Callees larger than this many AST nodes stay calls. */
@@ -44,7 +44,7 @@ export class Inliner {
         if (callee && callee.params.length === e.args.length && this.canInline(callee, fn)) found = true;
       }
       if (e.kind === "statementExpression") stmt(e.body);
-      childExprs(e).forEach(expr);
+      forEachChildExpr(e, expr);
     };
     const stmt = (x: Stmt): void => {
       if (!found) mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
@@ -208,7 +208,7 @@ function countNodes(s: Stmt): number {
   const expr = (e: Expr): void => {
     n++;
     if (e.kind === "statementExpression") stmt(e.body);
-    childExprs(e).forEach(expr);
+    forEachChildExpr(e, expr);
   };
   const stmt = (x: Stmt): void => {
     n++;
@@ -223,7 +223,7 @@ function callsItself(fn: FunctionDefinition): boolean {
   const expr = (e: Expr): void => {
     if (e.kind === "function" && e.fn === fn.symbol) found = true;
     if (e.kind === "statementExpression") stmt(e.body);
-    childExprs(e).forEach(expr);
+    forEachChildExpr(e, expr);
   };
   const stmt = (x: Stmt): void => {
     mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);

@@ -863,22 +863,22 @@ function hasStatementExpression(e: Expr): boolean {
   const visit = (x: Expr): void => {
     if (found) return;
     if (x.kind === "statementExpression") { found = true; return; }
-    for (const child of childExprs(x)) visit(child);
+    forEachChildExpr(x, visit);
   };
   visit(e);
   return found;
 }
 
-/** Returns the direct subexpressions of `e`. */
-export function childExprs(e: Expr): Expr[] {
+/** Calls `visit` with each direct subexpression of `e`, without building a list. */
+export function forEachChildExpr(e: Expr, visit: (child: Expr) => void): void {
   switch (e.kind) {
-    case "member": return [e.base];
-    case "deref": case "addr": case "cast": case "unary": return [e.operand];
-    case "binary": case "logical": case "comma": return [e.left, e.right];
-    case "assign": return [e.target, e.value];
-    case "conditional": return [e.condition, e.then, e.otherwise];
-    case "call": return [e.callee, ...e.args];
-    case "statementExpression": return e.value ? [e.value] : [];
-    default: return [];
+    case "member": visit(e.base); return;
+    case "deref": case "addr": case "cast": case "unary": visit(e.operand); return;
+    case "binary": case "logical": case "comma": visit(e.left); visit(e.right); return;
+    case "assign": visit(e.target); visit(e.value); return;
+    case "conditional": visit(e.condition); visit(e.then); visit(e.otherwise); return;
+    case "call": visit(e.callee); for (const arg of e.args) visit(arg); return;
+    case "statementExpression": if (e.value) visit(e.value); return;
+    default: return;
   }
 }

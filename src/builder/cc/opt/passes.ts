@@ -16,7 +16,7 @@ const LARGE_FUNCTION = 200_000;
 export function optimize(fn: IrFunction, level: 1 | 2): void {
   cleanUp(fn);
   // Each round costs liveness over all blocks and registers; a very large function gets one.
-  const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 3 : 1;
+  const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 2 : 1;
   for (let round = 0; round < rounds; round++) {
     propagateConstants(fn);
     simplify(fn);

@@ -4,7 +4,7 @@
 // on lowering the function.
 import type { Expr, FunctionDefinition, Stmt, Variable } from "../ast";
 import { isFloat, type Type } from "../types";
-import { childExprs } from "./lower";
+import { forEachChildExpr } from "./lower";
 
 function unsupportedType(t: Type): string | undefined {
   if (isFloat(t)) return "uses a floating-point value";
@@ -20,7 +20,7 @@ export function findUnsupportedTypes(fn: FunctionDefinition): string | undefined
     if (reason) return;
     reason = unsupportedType(e.type);
     if (e.kind === "statementExpression") stmt(e.body);
-    for (const child of childExprs(e)) expr(child);
+    forEachChildExpr(e, expr);
   };
   const stmt = (s: Stmt): void => {
     if (reason) return;
@@ -57,7 +57,7 @@ export function collectAddressTaken(body: Stmt): Set<Variable> {
     // The callee writes a struct result through a pointer to this slot.
     if (e.kind === "call" && e.resultSlot) taken.add(e.resultSlot);
     if (e.kind === "statementExpression") stmt(e.body);
-    for (const child of childExprs(e)) expr(child);
+    forEachChildExpr(e, expr);
   };
   const stmt = (s: Stmt): void => {
     if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, taken);
