@@ -1,8 +1,8 @@
 // The optimising back end: lowers a function's typed AST to the IR, runs
 // the passes, allocates registers and emits AT&T assembly. A function that
-// uses a construct the IR does not cover (floating point, long long, struct
-// values, bit-fields, asm, variable length arrays, computed goto, setjmp)
-// gets the -O0 code instead, with a comment in the listing that says why.
+// uses a construct the IR does not cover (floating point, bit-fields, asm,
+// variable length arrays, computed goto, variadic definitions, setjmp) gets
+// the -O0 code instead, with a comment in the listing that says why.
 import { functionSymbolName, type FunctionDefinition } from "../ast";
 import type { Emitter } from "../codegen/emitter";
 import { emitIr } from "./emit";
