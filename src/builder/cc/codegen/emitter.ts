@@ -85,7 +85,7 @@ export class Emitter {
   }
 
   /**
-   * The directives and label that open a function's code. As gcc -g does,
+   * Writes the directives and label that open a function's code. As gcc -g does,
    * the prologue that follows belongs to the opening brace.
    */
   beginFunction(fn: FunctionDefinition): void {

@@ -1,12 +1,12 @@
 // Instruction selection from the allocated IR to AT&T assembly. Two-address
-// x86 forms are chosen by where the allocator put the operands (`lea` for
+// x86 forms are chosen by where the allocator put the operands: `lea` for
 // an addition into a third register, `imul` with an immediate, `test` for a
-// comparison with zero), compare-and-branch terminators become `cmp` and
+// comparison with zero. A compare-and-branch terminator becomes `cmp` and
 // one `jcc`, and a jump to the next block in the layout is left out.
 import type { FunctionDefinition } from "../ast";
 import type { Emitter } from "../codegen/emitter";
 import {
-  EAX, ECX, EDX, REGISTERS, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
+  EAX, ECX, EDX, REGISTERS, successors, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
   type VReg,
 } from "./ir";
 import type { Allocation } from "./regalloc";
@@ -46,8 +46,7 @@ class Selection {
     // Only blocks reached by a jump get a label; the rest are entered by falling through.
     fn.blocks.forEach((b, i) => {
       const t = b.term!, next = fn.blocks[i + 1];
-      const targets = t.op === "jmp" ? [t.target] : t.op === "br" ? [t.then, t.otherwise] : t.op === "table" ? [...t.targets, t.otherwise] : [];
-      for (const target of targets) {
+      for (const target of successors(t)) {
         if ((target !== next || t.op === "table") && !this.labels.has(target)) this.labels.set(target, out.newLabel());
       }
     });
@@ -90,7 +89,10 @@ class Selection {
   private address(a: Address): string {
     let disp = a.disp;
     if (a.spill !== undefined) disp = this.spillBase - 4 * (this.alloc.slotOf.get(a.spill)! + 1);
-    const base = a.frame ? "%ebp" : a.stack ? "%esp" : a.base !== undefined ? this.reg(a.base) : "";
+    let base = "";
+    if (a.frame) base = "%ebp";
+    else if (a.stack) base = "%esp";
+    else if (a.base !== undefined) base = this.reg(a.base);
     const index = a.index !== undefined ? `,${this.reg(a.index)}${a.scale !== 1 ? `,${a.scale}` : ""}` : "";
     const prefix = a.symbol !== undefined ? symbolic(a.symbol, disp) : disp !== 0 || (!base && !index) ? `${disp}` : "";
     return base || index ? `${prefix}(${base}${index})` : prefix;
@@ -434,5 +436,6 @@ class Selection {
 const NEGATED: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
 
 function symbolic(name: string, offset: number): string {
-  return offset === 0 ? name : offset > 0 ? `${name}+${offset}` : `${name}${offset}`;
+  if (offset === 0) return name;
+  return offset > 0 ? `${name}+${offset}` : `${name}${offset}`;
 }

@@ -2,7 +2,7 @@
 // the passes, allocates registers and emits AT&T assembly. A function that
 // uses a construct the IR does not cover (floating point, bit-fields, asm,
 // variable length arrays, computed goto, variadic definitions, setjmp) gets
-// the -O0 code instead, with a comment in the listing that says why.
+// the -O0 code instead, with a comment in the listing that gives the reason.
 import { functionSymbolName, type FunctionDefinition } from "../ast";
 import type { Emitter } from "../codegen/emitter";
 import { emitIr } from "./emit";

@@ -1,8 +1,8 @@
 // Inlining of small functions at -O2, on the typed AST before lowering. A
 // call to a small, non-recursive function defined in the same translation
-// unit becomes a GNU statement expression: the arguments initialise copies
-// of the parameters, the body follows with its locals moved into a fresh
-// region of the caller's frame and its labels renamed, and each `return`
+// unit becomes a GNU statement expression. The arguments initialise copies
+// of the parameters, and the body follows with its locals moved into a fresh
+// region of the caller's frame and its labels renamed. Each `return`
 // assigns the result and jumps to the end. Scalar parameters and results
 // then live in registers, so the call, the argument stores and the
 // prologue disappear.
@@ -25,7 +25,7 @@ export class Inliner {
 
   constructor(private readonly definitions: Map<FunctionSymbol, FunctionDefinition>) {}
 
-  /** A copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies. */
+  /** Returns a copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies. */
   inlineInto(fn: FunctionDefinition): FunctionDefinition {
     if (!this.hasInlinableCall(fn)) return fn;
     const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0 };
@@ -86,7 +86,7 @@ export class Inliner {
     return this.expand(mapped, callee, state);
   }
 
-  /** The statement expression that replaces one call. */
+  /** Builds the statement expression that replaces one call. */
   private expand(call: Extract<Expr, { kind: "call" }>, callee: FunctionDefinition, state: State): Expr {
     const site = ++this.site;
     const tok = call.tok;
@@ -152,7 +152,7 @@ interface State {
   sites: number;
 }
 
-/** A new unnamed local for an inlined call's result. */
+/** Creates an unnamed local for an inlined call's result. */
 function resultVariable(fn: FunctionDefinition, tok: Token): Variable {
   return { name: "", type: fn.symbol.type.returnType, tok, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false, isDefinition: true };
 }

@@ -59,7 +59,7 @@ class SplitStructEscaped extends Error {
 /** Struct members with more leaves than this stay in memory. */
 const MAX_LEAVES = 8;
 
-/** The scalar members of a struct type with their offsets, or undefined when it has unions, arrays, bit-fields or wide members. */
+/** Collects the scalar members of a struct type with their offsets into `out`; false when it has unions, arrays, bit-fields or wide members. */
 function flatten(t: Type, base: number, out: Omit<Leaf, "reg">[]): boolean {
   if (t.kind === "struct") {
     if (t.isUnion || !t.complete) return false;
@@ -74,7 +74,7 @@ function flatten(t: Type, base: number, out: Omit<Leaf, "reg">[]): boolean {
   return true;
 }
 
-/** The size and signedness of a scalar kept in 32 bits, or undefined for every other type. */
+/** Returns the size and signedness of a scalar kept in 32 bits, or undefined for every other type. */
 function scalarOf(t: Type): { size: 1 | 2 | 4; signed: boolean } | undefined {
   if (t.kind === "pointer") return { size: 4, signed: false };
   if (t.kind === "integer" && t.size <= 4) return { size: t.size as 1 | 2 | 4, signed: !t.unsigned };
@@ -152,7 +152,10 @@ export class Lowering {
     }
     this.stmt(fn.body);
     this.emit({ op: "line", tok: fn.closingBrace });
-    const fallOff = this.resultPointer !== undefined ? reg(this.resultPointer) : fn.symbol.name === "main" ? imm(0) : undefined;
+    // Falling off the end returns the result pointer of a struct function, and 0 from main.
+    let fallOff: Value | undefined;
+    if (this.resultPointer !== undefined) fallOff = reg(this.resultPointer);
+    else if (fn.symbol.name === "main") fallOff = imm(0);
     this.current.term = { op: "ret", value: fallOff };
     for (const b of this.labelBlocks.values()) {
       if (!b.placed) throw new Unsupported("jumps to a label that is never placed");
@@ -276,7 +279,7 @@ export class Lowering {
     }
   }
 
-  /** A loop rotated so the test sits at the bottom: one branch per iteration instead of a test and a jump. */
+  /** Lowers a loop rotated so that its test is at the bottom: one branch per iteration instead of a test and a jump. */
   private loop(s: Extract<Stmt, { kind: "loop" }>): void {
     if (s.init) this.stmt(s.init);
     const body = this.newBlock();
@@ -493,7 +496,7 @@ export class Lowering {
     return reg(dst);
   }
 
-  /** An address as a value: a symbol, a register, or the result of `lea`. */
+  /** Turns an address into a value: a symbol, a register, or the result of `lea`. */
   private addressValue(a: Address): Value {
     if (!a.frame && a.base === undefined && a.index === undefined) {
       return a.symbol !== undefined ? { kind: "sym", name: a.symbol, offset: a.disp } : imm(a.disp);
@@ -512,7 +515,7 @@ export class Lowering {
     return { symbol: v.asmName, disp: 0, scale: 1 };
   }
 
-  /** Where an lvalue lives: memory, or the registers of a split struct (or of a member of one). */
+  /** Finds where an lvalue lives: in memory, or in the registers of a split struct (or of a member of one). */
   private locate(e: Expr): Address | Leaves {
     switch (e.kind) {
       case "variable": {
@@ -549,7 +552,7 @@ export class Lowering {
     return this.lvalue(e);
   }
 
-  /** The register of a scalar member of a split struct. */
+  /** Returns the register of a scalar member of a split struct. */
   private leafValue(p: Leaves, e: Expr): Value {
     const s = scalarOf(e.type);
     if (!s || p.leaves.length !== 1 || p.leaves[0].offset !== 0) throw new Unsupported("internal: a split struct read as a non-scalar");
@@ -722,21 +725,15 @@ export class Lowering {
       return imm(0);
     }
     if (!scalarOf(e.type) && e.type.kind !== "array") throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : unsupportedType(e.type));
+    if (e.kind === "logical") return this.booleanByBranches(e);
+
     const dst = this.newReg();
     const then = this.newBlock(), otherwise = this.newBlock(), end = this.newBlock();
-    if (e.kind === "logical") {
-      this.branch(e, then, otherwise);
-      this.place(then);
-      this.emit({ op: "mov", dst, src: imm(1) });
-      this.terminate({ op: "jmp", target: end }, otherwise);
-      this.emit({ op: "mov", dst, src: imm(0) });
-    } else {
-      this.branch(e.condition, then, otherwise);
-      this.place(then);
-      this.emit({ op: "mov", dst, src: this.expr(e.then) });
-      this.terminate({ op: "jmp", target: end }, otherwise);
-      this.emit({ op: "mov", dst, src: this.expr(e.otherwise) });
-    }
+    this.branch(e.condition, then, otherwise);
+    this.place(then);
+    this.emit({ op: "mov", dst, src: this.expr(e.then) });
+    this.terminate({ op: "jmp", target: end }, otherwise);
+    this.emit({ op: "mov", dst, src: this.expr(e.otherwise) });
     this.place(end);
     return reg(dst);
   }

@@ -1,8 +1,9 @@
-// The IR passes: constant folding and propagation, algebraic
-// simplification and strength reduction, copy propagation, retargeting a
-// temporary's definition to the variable it is copied into, fusing a
-// comparison into the branch that tests it, dead-code elimination, and
-// control-flow clean-up (unreachable blocks, jumps to jumps).
+// The IR passes. Constant folding and propagation, algebraic simplification
+// and strength reduction make operands cheaper. Copy propagation and
+// retargeting a temporary's definition to the variable it is copied into
+// remove moves. Comparisons fuse into the branches that test them, and
+// dead-code elimination and control-flow clean-up (unreachable blocks, jumps
+// to jumps) finish each round.
 import {
   imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, successors, terminatorUses,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
@@ -69,7 +70,7 @@ function setDst(inst: Instruction, dst: VReg): void {
 
 const INT_MIN = -0x80000000;
 
-/** The constant result of `a op b`, or undefined when it cannot be computed at compile time. */
+/** Computes `a op b` at compile time, or returns undefined when it cannot (division by zero, INT_MIN / -1). */
 export function foldBinary(opcode: string, a: number, b: number): number | undefined {
   switch (opcode) {
     case "add": return (a + b) | 0;
@@ -112,9 +113,10 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
 }
 
 /**
- * Replaces uses of registers whose value is a known constant: registers
- * assigned once, from a constant, everywhere; any register, from its last
- * constant assignment up to its next assignment inside the same block.
+ * Replaces uses of registers whose value is a known constant. A register
+ * assigned once, from a constant, is replaced everywhere. Any other register
+ * is replaced from a constant assignment up to its next assignment inside
+ * the same block.
  * Instructions whose operands all become constants fold into a `mov`.
  */
 function propagateConstants(fn: IrFunction): void {
@@ -263,9 +265,9 @@ function simplify(fn: IrFunction): void {
 // ---- copies
 
 /**
- * Replaces uses of `d` by `s` after `mov d, s`: everywhere when `d` is
- * assigned only there and `s` only in the entry block (which runs once, so
- * `s` never changes afterwards), and otherwise inside a block up to the next
+ * Replaces uses of `d` by `s` after `mov d, s`. Across blocks this needs `d`
+ * assigned only there and `s` only in the entry block, which runs once, so
+ * `s` never changes afterwards. Inside a block it holds up to the next
  * assignment of either. A register assigned once inside a loop is assigned
  * again on every iteration, so a copy of it made in an earlier iteration
  * differs from it.
@@ -430,7 +432,7 @@ function fuseComparisons(fn: IrFunction): void {
 
 /**
  * Folds `t = x + k` into the memory operands that use `t` as base or index
- * (`disp + k*scale` with `x` in its place) when `x` still holds the same
+ * (`disp + k*scale` with `x` in its place) when `x` still has the same
  * value there: `a[i - 1]` needs no separate subtraction.
  */
 function foldAddresses(fn: IrFunction): void {

@@ -199,7 +199,9 @@ function scan(fn: IrFunction, noSpill: Set<VReg>): { registerOf: Int8Array; spil
     let chosen = -1;
     if (free !== 0) {
       const from = iv.hintFrom[v];
-      const hinted = iv.hint[v] >= 0 ? iv.hint[v] : from >= 0 ? registerOf[from] : -1;
+      // A fixed hint (%eax for a call result) wins over the register of the value it was copied from.
+      let hinted = iv.hint[v];
+      if (hinted < 0 && from >= 0) hinted = registerOf[from];
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
       else {
         const preference = crosses(iv.calls, s, iv.end[v]) ? CALLEE_ORDER : CALLER_ORDER;

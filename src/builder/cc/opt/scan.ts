@@ -1,7 +1,7 @@
-// Walks over a function body: one finds the variables whose address is
-// taken (they must stay in memory, since a pointer may read or write them),
-// one finds the types the back end does not cover before any work is spent
-// on lowering the function.
+// Walks over a function body. One finds the variables whose address is
+// taken, which must stay in memory because a pointer may read or write them.
+// The other finds the types the back end does not cover, before any work is
+// spent on lowering the function.
 import type { Expr, FunctionDefinition, Stmt, Variable } from "../ast";
 import { isFloat, type Type } from "../types";
 import { forEachChildExpr } from "./lower";
@@ -11,7 +11,7 @@ function unsupportedType(t: Type): string | undefined {
   return undefined;
 }
 
-/** The reason the back end cannot take `fn` because of the types it uses, or undefined. */
+/** Returns why the back end cannot take `fn` because of the types it uses, or undefined. */
 export function findUnsupportedTypes(fn: FunctionDefinition): string | undefined {
   let reason = unsupportedType(fn.symbol.type.returnType);
   for (const v of [...fn.params, ...fn.locals]) reason ??= unsupportedType(v.type);

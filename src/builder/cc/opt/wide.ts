@@ -1,9 +1,10 @@
 // Lowering of `long long` and `unsigned long long` to pairs of 32-bit
 // values (low half, high half). Addition and subtraction carry through an
-// unsigned comparison of the low halves, multiplication uses the high half
-// of a 32x32-bit product (`mull`), shifts by a constant move bits between the
-// halves (a run-time count takes a branch on its bit 5), comparisons test the high halves and then the low ones, and
-// division and remainder call the library OS's __divdi3 family, as gcc does.
+// unsigned comparison of the low halves. Multiplication uses the high half
+// of a 32x32-bit product (`mull`). Shifts move bits between the halves, and
+// a run-time count takes a branch on its bit 5. Comparisons test the high
+// halves and then the low ones. Division and remainder call the library
+// OS's __divdi3 family, as gcc's code does.
 import type { Expr, ExprOf } from "../ast";
 import { isWide, type Type } from "../types";
 import { NO_BYTE_FORM, imm, reg, Unsupported, type Address, type BinaryOpcode, type Block, type Condition, type Value, type VReg } from "./ir";
@@ -19,6 +20,8 @@ const DIVISION: Record<string, [string, string]> = {
   "/": ["__divdi3", "__udivdi3"],
   "%": ["__moddi3", "__umoddi3"],
 };
+
+const BITWISE = { "&": "and", "|": "or", "^": "xor" } as const;
 
 /** The strict comparison of the high halves that decides `a cc b` when they differ. */
 const HIGH_TRUE: Partial<Record<Condition, Condition>> = { l: "l", le: "l", g: "g", ge: "g", b: "b", be: "b", a: "a", ae: "a" };
@@ -89,7 +92,7 @@ export class WideLowering {
     throw new Unsupported(`uses a long long '${e.kind}' expression`);
   }
 
-  /** A value that is zero exactly when the 64-bit value is. */
+  /** Computes a 32-bit value that is zero exactly when the 64-bit value is. */
   nonzero(e: Expr): Value {
     const w = this.value(e);
     return reg(this.l.binary("or", w.lo, w.hi));
@@ -185,10 +188,10 @@ export class WideLowering {
   }
 
   /**
-   * A shift by a run-time count: one arm for counts of 32 and more, where a
-   * half moves whole to the other, one for smaller counts, where the bits
-   * crossing between the halves are shifted in two steps (by 1, then by
-   * 31 - n) so that a count of 0 moves none. The hardware masks counts to 5 bits.
+   * Shifts by a run-time count. Counts of 32 and more take one arm, where a
+   * half moves whole to the other. Smaller counts take the other arm, where
+   * the bits crossing between the halves shift in two steps (by 1, then by
+   * 31 - n), so that a count of 0 moves none. The hardware masks counts to 5 bits.
    */
   private shiftByRegister(op: "<<" | ">>", a: Wide, count: Value, unsigned: boolean): Wide {
     const l = this.l;
@@ -227,7 +230,7 @@ export class WideLowering {
       case "-": return this.subtract(a, b);
       case "*": return this.multiply(a, b);
       case "&": case "|": case "^": {
-        const opcode = e.op === "&" ? "and" : e.op === "|" ? "or" : "xor";
+        const opcode = BITWISE[e.op];
         return { lo: this.op2(opcode, a.lo, b.lo), hi: this.op2(opcode, a.hi, b.hi) };
       }
       case "/": case "%":
