@@ -78,7 +78,7 @@ export async function runGcc(source: string, name: string, emulator: Emulator, w
   return boot(emulator, buildWithGcc(source, workDir, name));
 }
 
-/** Whether two runs printed the same output and ended the same way. */
+/** Checks that two runs printed the same output and ended the same way. */
 export function sameOutcome(a: RunOutcome, b: RunOutcome): boolean {
   return a.output === b.output && a.end === b.end;
 }

@@ -50,7 +50,7 @@ async function boot(emulator: Emulator, image: Uint8Array): Promise<Outcome> {
   return { output, exitCode: result.end.reason === "exit" ? result.end.exitCode : result.end.reason };
 }
 
-/** The first difference between two runs, such as "line 3: gcc -O0 'x 1', gcc -O2 'x 2'". */
+/** Describes the first difference between two runs, such as "line 3: gcc -O0 'x 1', gcc -O2 'x 2'". */
 function describeDifference(leftName: string, left: Outcome, rightName: string, right: Outcome): string {
   if (left.exitCode !== right.exitCode) return `${leftName} exit ${left.exitCode}, ${rightName} exit ${right.exitCode}`;
   const leftLines = left.output.split("\n");

@@ -82,7 +82,7 @@ export class ListingView {
     this.view.updateOptions({ ariaLabel: label });
   }
 
-  /** The listing text shown, for tests. */
+  /** Returns the listing text shown, for tests. */
   text(): string {
     return this.map.text;
   }
