@@ -117,37 +117,54 @@ export function isImm(v: Value, value?: number): v is { kind: "imm"; value: numb
 // The helpers below run for every instruction in every pass, so they avoid
 // allocating closures.
 
-function pushValue(v: Value, into: VReg[]): void {
-  if (v.kind === "reg") into.push(v.reg);
+/** Room for the registers one instruction or terminator reads: at most four (the two addresses of a `copy`). */
+export function useBuffer(): Int32Array {
+  return new Int32Array(4);
 }
 
-function pushAddress(a: Address, into: VReg[]): void {
-  if (a.base !== undefined) into.push(a.base);
-  if (a.index !== undefined) into.push(a.index);
+function putValue(v: Value, into: Int32Array, n: number): number {
+  if (v.kind === "reg") into[n++] = v.reg;
+  return n;
 }
 
-/** Appends the virtual registers an instruction reads to `into`. */
-export function instructionUses(inst: Instruction, into: VReg[]): void {
+function putAddress(a: Address, into: Int32Array, n: number): number {
+  if (a.base !== undefined) into[n++] = a.base;
+  if (a.index !== undefined) into[n++] = a.index;
+  return n;
+}
+
+/** Writes the virtual registers an instruction reads to `into` (a `useBuffer()`) and returns how many. */
+export function instructionUses(inst: Instruction, into: Int32Array): number {
   switch (inst.op) {
-    case "mov": pushValue(inst.src, into); return;
-    case "bin": case "set": pushValue(inst.a, into); pushValue(inst.b, into); return;
-    case "neg": case "not": case "ext": pushValue(inst.a, into); return;
-    case "load": case "lea": case "zero": pushAddress(inst.address, into); return;
-    case "store": pushAddress(inst.address, into); pushValue(inst.src, into); return;
-    case "call": pushValue(inst.callee, into); return;
-    case "arg": pushValue(inst.src, into); return;
-    case "copy": pushAddress(inst.to, into); pushAddress(inst.from, into); return;
-    case "line": return;
+    case "mov": return putValue(inst.src, into, 0);
+    case "bin": case "set": return putValue(inst.b, into, putValue(inst.a, into, 0));
+    case "neg": case "not": case "ext": return putValue(inst.a, into, 0);
+    case "load": case "lea": case "zero": return putAddress(inst.address, into, 0);
+    case "store": return putValue(inst.src, into, putAddress(inst.address, into, 0));
+    case "call": return putValue(inst.callee, into, 0);
+    case "arg": return putValue(inst.src, into, 0);
+    case "copy": return putAddress(inst.from, into, putAddress(inst.to, into, 0));
+    case "line": return 0;
   }
 }
 
-export function terminatorUses(term: Terminator, into: VReg[]): void {
-  if (term.op === "br") { pushValue(term.a, into); pushValue(term.b, into); }
-  else if (term.op === "ret") {
-    if (term.value) pushValue(term.value, into);
-    if (term.high) pushValue(term.high, into);
+/** Writes the virtual registers a terminator reads to `into` (a `useBuffer()`) and returns how many. */
+export function terminatorUses(term: Terminator, into: Int32Array): number {
+  switch (term.op) {
+    case "br": return putValue(term.b, into, putValue(term.a, into, 0));
+    case "ret": {
+      const n = term.value ? putValue(term.value, into, 0) : 0;
+      return term.high ? putValue(term.high, into, n) : n;
+    }
+    case "table": return putValue(term.index, into, 0);
+    case "jmp": return 0;
   }
-  else if (term.op === "table") pushValue(term.index, into);
+}
+
+/** True when `v` is among the first `n` entries of `uses`. */
+export function usesInclude(uses: Int32Array, n: number, v: VReg): boolean {
+  for (let k = 0; k < n; k++) if (uses[k] === v) return true;
+  return false;
 }
 
 /** Returns the virtual register an instruction writes, if any. */

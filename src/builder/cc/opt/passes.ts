@@ -5,7 +5,7 @@
 // dead-code elimination and control-flow clean-up (unreachable blocks, jumps
 // to jumps) finish each round.
 import {
-  imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, successors, terminatorUses,
+  imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, successors, terminatorUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import { forEachLive, liveness } from "./liveness";
@@ -48,16 +48,12 @@ function countDefs(fn: IrFunction): Int32Array {
 
 function countUses(fn: IrFunction): Int32Array {
   const counts = new Int32Array(fn.vregCount);
-  const uses: VReg[] = [];
+  const uses = useBuffer();
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
-      uses.length = 0;
-      instructionUses(inst, uses);
-      for (const u of uses) counts[u]++;
+      for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) counts[uses[k]]++;
     }
-    uses.length = 0;
-    terminatorUses(b.term!, uses);
-    for (const u of uses) counts[u]++;
+    for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) counts[uses[k]]++;
   }
   return counts;
 }
@@ -318,7 +314,7 @@ function propagateCopies(fn: IrFunction): void {
 function retargetDefinitions(fn: IrFunction): void {
   const defs = countDefs(fn);
   const uses = countUses(fn);
-  const scratch: VReg[] = [];
+  const scratch = useBuffer();
   for (const b of fn.blocks) {
     const insts = b.insts;
     const definedAt = new Map<VReg, number>();
@@ -347,7 +343,7 @@ function retargetDefinitions(fn: IrFunction): void {
 function retargetOperands(fn: IrFunction): void {
   const defs = countDefs(fn);
   const uses = countUses(fn);
-  const scratch: VReg[] = [];
+  const scratch = useBuffer();
   for (const b of fn.blocks) {
     const definedAt = new Map<VReg, number>();
     b.insts.forEach((inst, i) => {
@@ -368,7 +364,7 @@ const RETARGET_WINDOW = 64;
  */
 function retargetOperand(
   fn: IrFunction, inst: Extract<Instruction, { op: "bin" }>, insts: Instruction[], i: number,
-  definedAt: Map<VReg, number>, defs: Int32Array, uses: Int32Array, scratch: VReg[],
+  definedAt: Map<VReg, number>, defs: Int32Array, uses: Int32Array, scratch: Int32Array,
 ): void {
   const x = inst.dst;
   const candidates: ["a" | "b", Value, Value][] = [["a", inst.a, inst.b]];
@@ -379,9 +375,7 @@ function retargetOperand(
     const at = definedAt.get(t);
     if (t === x || at === undefined || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) continue;
     // Only where t's definition reads x's old value: then x's last use and new definition meet in one register.
-    scratch.length = 0;
-    instructionUses(insts[at], scratch);
-    if (!scratch.includes(x) || touches(insts, at + 1, i, x, scratch)) continue;
+    if (!usesInclude(scratch, instructionUses(insts[at], scratch), x) || touches(insts, at + 1, i, x, scratch)) continue;
     setDst(insts[at], x);
     fn.forbidden[x] |= fn.forbidden[t];
     defs[x]++;
@@ -392,13 +386,11 @@ function retargetOperand(
 }
 
 /** True when an instruction in [from, to) reads or writes `x`. */
-function touches(insts: Instruction[], from: number, to: number, x: VReg, scratch: VReg[]): boolean {
+function touches(insts: Instruction[], from: number, to: number, x: VReg, scratch: Int32Array): boolean {
   for (let i = from; i < to; i++) {
     const inst = insts[i];
     if (instructionDef(inst) === x || secondDef(inst) === x) return true;
-    scratch.length = 0;
-    instructionUses(inst, scratch);
-    if (scratch.includes(x)) return true;
+    if (usesInclude(scratch, instructionUses(inst, scratch), x)) return true;
   }
   return false;
 }
@@ -482,15 +474,14 @@ function removeUnusedDefinitions(fn: IrFunction): void {
   const dead = new Set<Instruction>();
   const work: VReg[] = [];
   for (let v = 0; v < fn.vregCount; v++) if (uses[v] === 0 && definitions[v].length > 0) work.push(v);
-  const operands: VReg[] = [];
+  const operands = useBuffer();
   while (work.length > 0) {
     const v = work.pop()!;
     for (const inst of definitions[v]) {
       if (dead.has(inst)) continue;
       dead.add(inst);
-      operands.length = 0;
-      instructionUses(inst, operands);
-      for (const u of operands) {
+      for (let k = instructionUses(inst, operands) - 1; k >= 0; k--) {
+        const u = operands[k];
         if (--uses[u] === 0 && definitions[u].length > 0) work.push(u);
       }
     }
@@ -511,16 +502,14 @@ function removeDeadCode(fn: IrFunction): void {
   for (let round = 0; round < 1; round++) {
     let changed = false;
     const sets = liveness(fn);
-    const uses: VReg[] = [];
-    const words = (fn.vregCount + 31) >>> 5;
+    const uses = useBuffer();
+    const live = new Uint32Array((fn.vregCount + 31) >>> 5);
+    const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
+    const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
     fn.blocks.forEach((b, bi) => {
-      const live = new Uint32Array(words);
-      forEachLive(sets, sets.liveOut[bi], (v) => { live[v >>> 5] |= 1 << (v & 31); });
-      const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
-      const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
-      uses.length = 0;
-      terminatorUses(b.term!, uses);
-      uses.forEach(add);
+      live.fill(0);
+      forEachLive(sets, sets.liveOut, bi, add);
+      for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) add(uses[k]);
       const kept: Instruction[] = [];
       for (let i = b.insts.length - 1; i >= 0; i--) {
         const inst = b.insts[i];
@@ -539,9 +528,7 @@ function removeDeadCode(fn: IrFunction): void {
           if (inst.op === "call" && !has(d)) inst.dst = undefined;
           live[d >>> 5] &= ~(1 << (d & 31));
         }
-        uses.length = 0;
-        instructionUses(inst, uses);
-        uses.forEach(add);
+        for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) add(uses[k]);
         kept.push(inst);
       }
       b.insts = kept.reverse();

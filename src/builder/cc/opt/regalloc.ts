@@ -6,10 +6,10 @@
 // out of those registers. A virtual register that finds no register is
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries and the allocation runs again.
-import { forEachLive, liveness } from "./liveness";
+import { liveness, type Liveness } from "./liveness";
 import {
   CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, successors,
-  isTerminator, terminatorUses, type Block, type Instruction, type IrFunction, type VReg,
+  isTerminator, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type VReg,
 } from "./ir";
 
 export interface Allocation {
@@ -54,8 +54,11 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   constrain(fn);
   const slotOf = new Map<VReg, number>();
   const noSpill = new Set<VReg>();
+  // Spilling keeps liveness at block boundaries as it was, except for the spilled registers: their
+  // temporaries live inside one instruction's neighbourhood. So one liveness serves every round.
+  const live = liveness(fn);
   for (let round = 0; round < 8; round++) {
-    const result = scan(fn, noSpill);
+    const result = scan(fn, noSpill, live, slotOf);
     if (result.spilled.length === 0) return { registerOf: result.registerOf, spillSlots: slotOf.size, slotOf };
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
@@ -96,11 +99,11 @@ function loopDepths(fn: IrFunction): Int32Array {
   return depth;
 }
 
-function computeIntervals(fn: IrFunction): Intervals {
+/** Live intervals from `live`, leaving out the registers already spilled (in `slotOf`). */
+function computeIntervals(fn: IrFunction, live: Liveness, slotOf: Map<VReg, number>): Intervals {
   const n = fn.vregCount;
   const blocks = fn.blocks;
-  const live = liveness(fn);
-  const uses: VReg[] = [];
+  const uses = useBuffer();
 
   const start = new Int32Array(n).fill(0x7fffffff);
   const end = new Int32Array(n).fill(-1);
@@ -119,9 +122,7 @@ function computeIntervals(fn: IrFunction): Intervals {
     const first = i;
     const w = 8 ** Math.min(depth[bi], 5);
     for (const inst of b.insts) {
-      uses.length = 0;
-      instructionUses(inst, uses);
-      for (const v of uses) { touch(v, 2 * i); weight[v] += w; }
+      for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) { touch(uses[k], 2 * i); weight[uses[k]] += w; }
       const d = instructionDef(inst);
       if (d !== undefined) { touch(d, 2 * i + 1); weight[d] += w; }
       const h = secondDef(inst);
@@ -137,16 +138,27 @@ function computeIntervals(fn: IrFunction): Intervals {
       else if (inst.op === "bin" && inst.a.kind === "reg") hintFrom[inst.dst] = inst.a.reg;
       i++;
     }
-    uses.length = 0;
-    terminatorUses(b.term!, uses);
-    for (const v of uses) { touch(v, 2 * i); weight[v] += w; }
+    for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) { touch(uses[k], 2 * i); weight[uses[k]] += w; }
     if (b.term!.op === "ret" && b.term!.value?.kind === "reg") hint[b.term!.value.reg] = EAX;
     const last = i;
     i++;
-    forEachLive(live, live.liveIn[bi], (v) => touch(v, 2 * first));
-    forEachLive(live, live.liveOut[bi], (v) => touch(v, 2 * last + 1));
+    touchLive(live, live.liveIn, bi, 2 * first, slotOf, start, end);
+    touchLive(live, live.liveOut, bi, 2 * last + 1, slotOf, start, end);
   });
   return { start, end, clobberAt, calls, hint, hintFrom, weight };
+}
+
+/** Widens the interval of every register live in block `bi`'s part of `set` to take in `pos`. */
+function touchLive(live: Liveness, set: Uint32Array, bi: number, pos: number, slotOf: Map<VReg, number>, start: Int32Array, end: Int32Array): void {
+  const base = bi * live.words;
+  for (let w = 0; w < live.words; w++) {
+    for (let bits = set[base + w]; bits !== 0; bits &= bits - 1) {
+      const v = live.registerAt[w * 32 + (31 - Math.clz32(bits & -bits))];
+      if (slotOf.size > 0 && slotOf.has(v)) continue;
+      if (pos < start[v]) start[v] = pos;
+      if (pos > end[v]) end[v] = pos;
+    }
+  }
 }
 
 /** True when some instruction in `at` lies strictly inside the interval (the value is live before and after it). */
@@ -166,8 +178,8 @@ function crosses(at: number[], start: number, end: number): boolean {
 const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
 const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
 
-function scan(fn: IrFunction, noSpill: Set<VReg>): { registerOf: Int8Array; spilled: VReg[] } {
-  const iv = computeIntervals(fn);
+function scan(fn: IrFunction, noSpill: Set<VReg>, live: Liveness, slotOf: Map<VReg, number>): { registerOf: Int8Array; spilled: VReg[] } {
+  const iv = computeIntervals(fn, live, slotOf);
   const n = fn.vregCount;
   const registerOf = new Int8Array(n).fill(-1);
   const order: VReg[] = [];
@@ -241,14 +253,14 @@ function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): 
     noSpill.add(t);
     return t;
   };
+  const used = useBuffer();
   for (const b of fn.blocks) {
     const insts: Instruction[] = [];
     const reload = (inst: Instruction | NonNullable<Block["term"]>) => {
-      const used: VReg[] = [];
-      if (isTerminator(inst)) terminatorUses(inst, used);
-      else instructionUses(inst, used);
+      const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
       const map = new Map<VReg, VReg>();
-      for (const v of used) {
+      for (let k = 0; k < count; k++) {
+        const v = used[k];
         if (!spilled.has(v) || map.has(v)) continue;
         const t = temporary(v);
         map.set(v, t);
