@@ -175,6 +175,22 @@ function crosses(at: number[], start: number, end: number): boolean {
   return a < at.length && at[a] <= hi;
 }
 
+/** The registers that have an interval, by start position and then by number (a counting sort: positions are small). */
+function byStart(iv: Intervals, n: number): Int32Array {
+  let positions = 0, count = 0;
+  for (let v = 0; v < n; v++) {
+    if (iv.end[v] < 0) continue;
+    count++;
+    if (iv.start[v] >= positions) positions = iv.start[v] + 1;
+  }
+  const next = new Int32Array(positions + 1);
+  for (let v = 0; v < n; v++) if (iv.end[v] >= 0) next[iv.start[v] + 1]++;
+  for (let p = 1; p <= positions; p++) next[p] += next[p - 1];
+  const order = new Int32Array(count);
+  for (let v = 0; v < n; v++) if (iv.end[v] >= 0) order[next[iv.start[v]]++] = v;
+  return order;
+}
+
 const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
 const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
 
@@ -182,9 +198,7 @@ function scan(fn: IrFunction, noSpill: Set<VReg>, live: Liveness, slotOf: Map<VR
   const iv = computeIntervals(fn, live, slotOf);
   const n = fn.vregCount;
   const registerOf = new Int8Array(n).fill(-1);
-  const order: VReg[] = [];
-  for (let v = 0; v < n; v++) if (iv.end[v] >= 0) order.push(v);
-  order.sort((a, b) => iv.start[a] - iv.start[b] || a - b);
+  const order = byStart(iv, n);
   const active: VReg[] = [];
   const spilled: VReg[] = [];
   let busy = 0;
@@ -217,7 +231,9 @@ function scan(fn: IrFunction, noSpill: Set<VReg>, live: Liveness, slotOf: Map<VR
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
       else {
         const preference = crosses(iv.calls, s, iv.end[v]) ? CALLEE_ORDER : CALLER_ORDER;
-        chosen = preference.find((r) => free & (1 << r))!;
+        for (const r of preference) {
+          if (free & (1 << r)) { chosen = r; break; }
+        }
       }
     } else {
       // Spill the active interval that ends last if it frees a register this one may use.
@@ -256,21 +272,21 @@ function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): 
   const used = useBuffer();
   for (const b of fn.blocks) {
     const insts: Instruction[] = [];
-    const reload = (inst: Instruction | NonNullable<Block["term"]>) => {
+    /** Loads the spilled registers `inst` reads into temporaries and makes it read those. */
+    const reload = (inst: Instruction | NonNullable<Block["term"]>): void => {
       const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
-      const map = new Map<VReg, VReg>();
+      let map: Map<VReg, VReg> | undefined;
       for (let k = 0; k < count; k++) {
         const v = used[k];
-        if (!spilled.has(v) || map.has(v)) continue;
+        if (!spilled.has(v) || map?.has(v)) continue;
         const t = temporary(v);
-        map.set(v, t);
+        (map ??= new Map()).set(v, t);
         insts.push({ op: "load", dst: t, address: { frame: true, disp: 0, scale: 1, spill: v }, size: 4, signed: false });
       }
-      return map;
+      if (map) rewrite(inst, map);
     };
     for (const inst of b.insts) {
-      const map = reload(inst);
-      if (map.size > 0) rewrite(inst, map);
+      reload(inst);
       insts.push(inst);
       const d = instructionDef(inst);
       if (d !== undefined && spilled.has(d)) {
@@ -285,8 +301,7 @@ function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): 
         insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: h }, src: reg(t), size: 4 });
       }
     }
-    const map = reload(b.term!);
-    if (map.size > 0) rewrite(b.term!, map);
+    reload(b.term!);
     b.insts = insts;
   }
 }
