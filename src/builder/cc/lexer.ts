@@ -78,13 +78,33 @@ const PUNCTUATORS: readonly (readonly [string, string])[] = [
   ["#", "#"],
 ];
 
-/** PUNCTUATORS by their first character, longest spellings still first. */
-const PUNCTUATORS_BY_START = new Map<number, (readonly [string, string])[]>();
-for (const entry of PUNCTUATORS) {
-  const first = entry[0].charCodeAt(0);
-  const list = PUNCTUATORS_BY_START.get(first);
-  if (list === undefined) PUNCTUATORS_BY_START.set(first, [entry]);
-  else list.push(entry);
+/**
+ * A node of the punctuator trie: the characters read so far spell a
+ * punctuator when `meaning` is set, and `next` is indexed by the code of the
+ * following character (ASCII only, since every punctuator is ASCII).
+ */
+interface PunctuatorNode {
+  meaning: string | undefined;
+  readonly next: (PunctuatorNode | undefined)[];
+}
+
+function newPunctuatorNode(): PunctuatorNode {
+  return { meaning: undefined, next: new Array<PunctuatorNode | undefined>(128).fill(undefined) };
+}
+
+/** The root of the trie of PUNCTUATORS, whose `next` contains the characters that start one. */
+const PUNCTUATOR_TRIE = newPunctuatorNode();
+for (const [spelling, meaning] of PUNCTUATORS) {
+  let node = PUNCTUATOR_TRIE;
+  for (let i = 0; i < spelling.length; i++) {
+    const c = spelling.charCodeAt(i);
+    node = node.next[c] ??= newPunctuatorNode();
+  }
+  node.meaning = meaning;
+}
+// scanPunctuator relies on this: one character that starts a punctuator is one by itself.
+for (const node of PUNCTUATOR_TRIE.next) {
+  if (node !== undefined && node.meaning === undefined) throw new Error("internal error: a punctuator's first character is not a punctuator");
 }
 
 const SPLICE_PATTERN = /\\[ \t\f\v]*(?:\r\n|\n|\r)/g;
@@ -133,6 +153,8 @@ class Lexer {
   private nullCharacterReported = false;
   /** Offset of the first splice with blanks between the backslash and the newline, or -1. */
   private firstSpacedSplice = -1;
+  /** Offset of the backslash of the last splice skipped, or -1: a token starting after it contains none. */
+  private lastSpliceAt = -1;
 
   constructor(
     private readonly file: string,
@@ -166,6 +188,7 @@ class Lexer {
       else if (c === 0x0d) next += text.charCodeAt(next + 1) === 0x0a ? 2 : 1;
       else return at;
       if (spaced && (this.firstSpacedSplice < 0 || at < this.firstSpacedSplice)) this.firstSpacedSplice = at;
+      this.lastSpliceAt = Math.max(this.lastSpliceAt, at);
       at = next;
     }
     return at;
@@ -219,7 +242,10 @@ class Lexer {
       this.push("identifier", start);
       return;
     }
-    if (PUNCTUATORS_BY_START.has(c) && this.scanPunctuator(start, c)) return;
+    if (c < 0x80 && PUNCTUATOR_TRIE.next[c] !== undefined) {
+      this.scanPunctuator(start);
+      return;
+    }
     this.scanInvalid(start);
   }
 
@@ -307,22 +333,28 @@ class Lexer {
     this.push(quote === 0x22 ? "string" : "char", start);
   }
 
-  private scanPunctuator(start: number, first: number): boolean {
-    for (const [spelling, meaning] of PUNCTUATORS_BY_START.get(first)!) {
-      let at = start;
-      let index = 0;
-      while (index < spelling.length && this.charAt(at) === spelling.charCodeAt(index)) {
-        at = this.advance(at);
-        index++;
-      }
-      if (index === spelling.length) {
-        this.pos = at;
-        const token = this.push("punctuator", start);
-        token.text = meaning;
-        return true;
+  /**
+   * Scans the longest punctuator at `start`, whose first character starts
+   * one: it walks the trie and keeps the last node that spells a punctuator.
+   */
+  private scanPunctuator(start: number): void {
+    let node = PUNCTUATOR_TRIE.next[this.text.charCodeAt(start)]!;
+    let at = this.advance(start);
+    let meaning = node.meaning!;
+    let end = at;
+    for (;;) {
+      const c = this.charAt(at);
+      const child = c >= 0 && c < 0x80 ? node.next[c] : undefined;
+      if (child === undefined) break;
+      node = child;
+      at = this.advance(at);
+      if (node.meaning !== undefined) {
+        meaning = node.meaning;
+        end = at;
       }
     }
-    return false;
+    this.pos = end;
+    this.push("punctuator", start, end, meaning);
   }
 
   /** Makes one token of a run of characters that start no token, and records one problem for it. */
@@ -345,30 +377,30 @@ class Lexer {
     return c >= 0x80 || c === 0x40 || c === 0x60 || c === 0x5c;
   }
 
-  private push(kind: TokenKind, start: number, end = this.pos): Token {
-    const token = this.makeToken(kind, start, end);
+  /** Appends a token; `text` replaces the spelling (a punctuator's, where a digraph stands for another). */
+  private push(kind: TokenKind, start: number, end = this.pos, text?: string): Token {
+    const token = this.makeToken(kind, start, end, text);
     this.tokens.push(token);
     this.atLineStart = false;
     this.hasSpaceBefore = false;
     return token;
   }
 
-  private makeToken(kind: TokenKind, start: number, end: number): Token {
+  private makeToken(kind: TokenKind, start: number, end: number, text?: string): Token {
     this.countLinesTo(start);
-    const raw = this.text.slice(start, end);
-    let text = raw;
     let length = end - start;
     // Only a line splice can make a token span lines. Then the caret covers
     // the token's characters before the first splice.
-    if (raw.includes("\\")) {
-      text = raw.replace(SPLICE_PATTERN, "");
+    if (this.lastSpliceAt >= start) {
+      const raw = this.text.slice(start, end);
+      text ??= raw.replace(SPLICE_PATTERN, "");
       SPLICE_PATTERN.lastIndex = 0;
       const splice = raw.search(SPLICE_PATTERN);
       if (splice >= 0) length = Math.max(1, splice);
     }
     return {
       kind,
-      text,
+      text: text ?? this.text.slice(start, end),
       loc: { file: this.file, line: this.line, column: start - this.lineStart + 1 },
       length,
       atLineStart: this.atLineStart,

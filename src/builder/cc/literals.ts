@@ -62,37 +62,28 @@ const FLOAT_ERROR = "floating-point constants are not supported yet";
  */
 export function parseIntegerLiteral(tok: Token): IntegerLiteral {
   const text = tok.text;
-  let base = 10;
-  let digitsStart = 0;
-  if (/^0[xX]/.test(text)) {
-    base = 16;
-    digitsStart = 2;
-  } else if (/^0[bB]/.test(text)) {
-    base = 2;
-    digitsStart = 2;
-  } else if (text.startsWith("0")) {
-    base = 8;
-  }
+  const base = constantBase(text);
+  const digitsStart = base === 16 || base === 2 ? 2 : 0;
 
   if (isFloatingConstant(text, base)) return { error: FLOAT_ERROR, isFloat: true };
 
-  const digitPattern = base === 16 ? /[0-9a-fA-F]/ : /[0-9]/;
   let end = digitsStart;
-  while (end < text.length && digitPattern.test(text[end])) end++;
+  while (end < text.length && isDigitOfBase(text.charCodeAt(end), base)) end++;
   const digits = text.slice(digitsStart, end);
   const suffix = text.slice(end);
 
   if (base !== 10 && base !== 8 && digits.length === 0) {
     return { error: `invalid ${base === 16 ? "hexadecimal" : "binary"} constant '${text}': no digits after '${text.slice(0, 2)}'` };
   }
-  const maxDigit = String(Math.min(base, 10) - 1);
-  const badDigit = [...digits].find((d) => base !== 16 && d > maxDigit);
-  if (badDigit !== undefined) {
-    const name = base === 8 ? "octal" : "binary";
-    return { error: `invalid digit '${badDigit}' in ${name} constant '${text}'` };
+  const maxDigit = 0x30 + Math.min(base, 10) - 1;
+  for (let i = 0; i < digits.length && base !== 16; i++) {
+    if (digits.charCodeAt(i) > maxDigit) {
+      const name = base === 8 ? "octal" : "binary";
+      return { error: `invalid digit '${digits[i]}' in ${name} constant '${text}'` };
+    }
   }
 
-  const normalizedSuffix = normalizeSuffix(suffix);
+  const normalizedSuffix = suffix === "" ? "" : normalizeSuffix(suffix);
   if (normalizedSuffix === undefined) {
     return { error: `invalid suffix '${suffix}' on integer constant '${text}'; use u, l, ll or a combination such as ull` };
   }
@@ -106,6 +97,26 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
     return { value, type: "unsigned long long", warning: `integer constant ${text} is so large that it is unsigned` };
   }
   return { error: `integer constant ${text} is too large: the maximum is 18446744073709551615 (unsigned long long)` };
+}
+
+/** Returns the base that a constant's prefix selects: 16 for `0x`, 2 for `0b`, 8 for another leading `0`, else 10. */
+function constantBase(text: string): number {
+  if (text.charCodeAt(0) !== 0x30) return 10;
+  const second = text.charCodeAt(1) | 0x20;
+  if (second === 0x78) return 16;
+  if (second === 0x62) return 2;
+  return 8;
+}
+
+/**
+ * Tests whether `c` is a digit of a constant in `base`: 0-9, and a-f or
+ * A-F in base 16. Bases 2 and 8 take every decimal digit, so that a bad
+ * digit is reported as such.
+ */
+function isDigitOfBase(c: number, base: number): boolean {
+  if (c >= 0x30 && c <= 0x39) return true;
+  const lower = c | 0x20;
+  return base === 16 && lower >= 0x61 && lower <= 0x66;
 }
 
 function isFloatingConstant(text: string, base: number): boolean {
@@ -182,8 +193,7 @@ function scaleByPowerOfTwo(mantissa: bigint, exponent: number): number {
 
 /** True when a pp-number token is a floating constant rather than an integer constant. */
 export function isFloatLiteral(text: string): boolean {
-  const base = /^0[xX]/.test(text) ? 16 : /^0[bB]/.test(text) ? 2 : 10;
-  return isFloatingConstant(text, base);
+  return isFloatingConstant(text, constantBase(text));
 }
 
 /**

@@ -39,14 +39,14 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   const inliner = optimize === 2 ? new Inliner(new Map(program.functions.map((f) => [f.symbol, f]))) : undefined;
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
-    const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
+    const out = new Emitter(reporter, sources, nextLabel, fileNumbers, lines);
     // The optimising back end declines the functions it does not cover; they get the direct code.
     if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner)) emitFunction(out, fn);
-    append(lines, out.lines);
   }
   if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
   for (const name of program.weakReferences) lines.push(`\t.weak\t${name}`);
-  return [...fileDirectives(fileNumbers), ...lines].join("\n") + "\n";
+  lines.unshift(...fileDirectives(fileNumbers));
+  return lines.join("\n") + "\n";
 }
 
 /** Appends `more` to `lines` one by one: spreading a large array into push() overflows the call stack. */

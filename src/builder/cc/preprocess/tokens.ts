@@ -135,8 +135,13 @@ export function joinTokens(tokens: readonly Token[]): string {
   return text;
 }
 
-/** Strips the preprocessor's bookkeeping, leaving a plain Token. */
+/**
+ * Strips the preprocessor's bookkeeping, leaving a plain Token. A token
+ * without any, such as one straight from the lexer, is returned as is:
+ * no stage changes a token after the lexer makes it.
+ */
 export function toPlainToken(tok: PPToken): Token {
+  if (tok.hideset === undefined && tok.invalid === undefined) return tok;
   const plain: Token = {
     kind: tok.kind,
     text: tok.text,
