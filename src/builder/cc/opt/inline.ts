@@ -22,6 +22,11 @@ const MAX_SITES = 24;
 export class Inliner {
   private readonly suitable = new Map<FunctionDefinition, boolean>();
   private site = 0;
+  /** The caller being rebuilt by inlineInto. */
+  private state!: State;
+  // The walk's callbacks, made once rather than per node.
+  private readonly mapExpr = (e: Expr): Expr => this.expr(e);
+  private readonly mapStatement = (s: Stmt): Stmt => mapStmt(s, this.mapExpr, this.mapStatement, same);
 
   constructor(private readonly definitions: Map<FunctionSymbol, FunctionDefinition>) {}
 
@@ -29,7 +34,8 @@ export class Inliner {
   inlineInto(fn: FunctionDefinition): FunctionDefinition {
     if (!this.hasInlinableCall(fn)) return fn;
     const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0 };
-    const body = this.stmt(fn.body, state);
+    this.state = state;
+    const body = this.mapStatement(fn.body);
     if (state.sites === 0) return fn;
     return { ...fn, body, locals: state.locals, frameSize: state.frameSize };
   }
@@ -73,12 +79,9 @@ export class Inliner {
     return ok;
   }
 
-  private stmt(s: Stmt, state: State): Stmt {
-    return mapStmt(s, (e) => this.expr(e, state), (x) => this.stmt(x, state), (x) => x);
-  }
-
-  private expr(e: Expr, state: State): Expr {
-    const mapped = mapExprChildren(e, (child) => this.expr(child, state), (body) => this.stmt(body, state), (v) => v);
+  private expr(e: Expr): Expr {
+    const state = this.state;
+    const mapped = mapExprChildren(e, this.mapExpr, this.mapStatement, same, same);
     if (mapped.kind !== "call" || state.sites >= MAX_SITES) return mapped;
     const callee = mapped.callee.kind === "addr" && mapped.callee.operand.kind === "function" ? this.definitions.get(mapped.callee.operand.fn) : undefined;
     if (!callee || mapped.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return mapped;
@@ -145,6 +148,9 @@ export class Inliner {
   }
 }
 
+/** The identity, for walks that map no variables or labels. */
+const same = <T>(x: T): T => x;
+
 interface State {
   fn: FunctionDefinition;
   frameSize: number;
@@ -157,48 +163,118 @@ function resultVariable(fn: FunctionDefinition, tok: Token): Variable {
   return { name: "", type: fn.symbol.type.returnType, tok, isLocal: true, offset: 0, asmName: "", isStatic: false, isExtern: false, isDefinition: true };
 }
 
-/** Rebuilds `e` with its subexpressions, nested statements and variables mapped. */
+/**
+ * Rebuilds `e` with its subexpressions, nested statements and variables
+ * mapped. A node whose parts all map to themselves is returned as it is, so
+ * a walk that changes nothing allocates nothing (nodes are never mutated,
+ * so sharing them is safe).
+ */
 function mapExprChildren(
   e: Expr,
   expr: (e: Expr) => Expr,
   stmt: (s: Stmt) => Stmt,
   variable: (v: Variable) => Variable,
-  label: (name: string) => string = (x) => x,
+  label: (name: string) => string,
 ): Expr {
   switch (e.kind) {
-    case "variable": return { ...e, variable: variable(e.variable) };
-    case "member": return { ...e, base: expr(e.base) };
-    case "deref": case "addr": case "cast": case "unary": return { ...e, operand: expr(e.operand) };
-    case "binary": case "logical": case "comma": return { ...e, left: expr(e.left), right: expr(e.right) };
-    case "assign": return { ...e, target: expr(e.target), value: expr(e.value) };
-    case "conditional": return { ...e, condition: expr(e.condition), then: expr(e.then), otherwise: expr(e.otherwise) };
-    case "call": return { ...e, callee: expr(e.callee), args: e.args.map(expr), resultSlot: e.resultSlot && variable(e.resultSlot) };
-    case "zero": return { ...e, variable: variable(e.variable) };
-    case "labelAddress": return { ...e, label: label(e.label) };
-    case "allocateArray": return { ...e, variable: variable(e.variable), previous: e.previous && variable(e.previous) };
-    case "statementExpression": return { ...e, body: stmt(e.body), value: e.value && expr(e.value) };
+    case "variable": case "zero": {
+      const v = variable(e.variable);
+      return v === e.variable ? e : { ...e, variable: v };
+    }
+    case "member": {
+      const base = expr(e.base);
+      return base === e.base ? e : { ...e, base };
+    }
+    case "deref": case "addr": case "cast": case "unary": {
+      const operand = expr(e.operand);
+      return operand === e.operand ? e : { ...e, operand };
+    }
+    case "binary": case "logical": case "comma": {
+      const left = expr(e.left), right = expr(e.right);
+      return left === e.left && right === e.right ? e : { ...e, left, right };
+    }
+    case "assign": {
+      const target = expr(e.target), value = expr(e.value);
+      return target === e.target && value === e.value ? e : { ...e, target, value };
+    }
+    case "conditional": {
+      const condition = expr(e.condition), then = expr(e.then), otherwise = expr(e.otherwise);
+      return condition === e.condition && then === e.then && otherwise === e.otherwise ? e : { ...e, condition, then, otherwise };
+    }
+    case "call": {
+      const callee = expr(e.callee), args = mapList(e.args, expr), resultSlot = e.resultSlot && variable(e.resultSlot);
+      return callee === e.callee && args === e.args && resultSlot === e.resultSlot ? e : { ...e, callee, args, resultSlot };
+    }
+    case "labelAddress": {
+      const name = label(e.label);
+      return name === e.label ? e : { ...e, label: name };
+    }
+    case "allocateArray": {
+      const v = variable(e.variable), previous = e.previous && variable(e.previous);
+      return v === e.variable && previous === e.previous ? e : { ...e, variable: v, previous };
+    }
+    case "statementExpression": {
+      const body = stmt(e.body), value = e.value && expr(e.value);
+      return body === e.body && value === e.value ? e : { ...e, body, value };
+    }
     default: return e;
   }
 }
 
+/** Maps every element; returns `list` itself when every element maps to itself. */
+function mapList<T>(list: T[], map: (x: T) => T): T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const x = map(list[i]);
+    if (out === undefined && x !== list[i]) out = list.slice(0, i);
+    out?.push(x);
+  }
+  return out ?? list;
+}
+
+/** The statement counterpart of mapExprChildren, with the same sharing of unchanged nodes. */
 function mapStmt(s: Stmt, expr: (e: Expr) => Expr, stmt: (s: Stmt) => Stmt, label: (name: string) => string): Stmt {
   switch (s.kind) {
-    case "block": return { ...s, body: s.body.map(stmt) };
-    case "expr": return { ...s, expr: expr(s.expr) };
-    case "if": return { ...s, condition: expr(s.condition), then: stmt(s.then), otherwise: s.otherwise && stmt(s.otherwise) };
-    case "loop":
-      return {
-        ...s, init: s.init && stmt(s.init), condition: s.condition && expr(s.condition), step: s.step && expr(s.step), body: stmt(s.body),
-        breakLabel: label(s.breakLabel), continueLabel: label(s.continueLabel),
-      };
-    case "switch":
-      return {
-        ...s, value: expr(s.value), body: stmt(s.body), breakLabel: label(s.breakLabel),
-        defaultLabel: s.defaultLabel && label(s.defaultLabel), cases: s.cases.map((c) => ({ ...c, label: label(c.label) })),
-      };
-    case "label": return { ...s, label: label(s.label), body: stmt(s.body) };
-    case "goto": return { ...s, label: label(s.label), target: s.target && expr(s.target) };
-    case "return": return { ...s, value: s.value && expr(s.value) };
+    case "block": {
+      const body = mapList(s.body, stmt);
+      return body === s.body ? s : { ...s, body };
+    }
+    case "expr": {
+      const e = expr(s.expr);
+      return e === s.expr ? s : { ...s, expr: e };
+    }
+    case "if": {
+      const condition = expr(s.condition), then = stmt(s.then), otherwise = s.otherwise && stmt(s.otherwise);
+      return condition === s.condition && then === s.then && otherwise === s.otherwise ? s : { ...s, condition, then, otherwise };
+    }
+    case "loop": {
+      const init = s.init && stmt(s.init), condition = s.condition && expr(s.condition), step = s.step && expr(s.step), body = stmt(s.body);
+      const breakLabel = label(s.breakLabel), continueLabel = label(s.continueLabel);
+      const same = init === s.init && condition === s.condition && step === s.step && body === s.body;
+      return same && breakLabel === s.breakLabel && continueLabel === s.continueLabel
+        ? s : { ...s, init, condition, step, body, breakLabel, continueLabel };
+    }
+    case "switch": {
+      const value = expr(s.value), body = stmt(s.body), breakLabel = label(s.breakLabel), defaultLabel = s.defaultLabel && label(s.defaultLabel);
+      const cases = mapList(s.cases, (c) => {
+        const name = label(c.label);
+        return name === c.label ? c : { ...c, label: name };
+      });
+      const same = value === s.value && body === s.body && breakLabel === s.breakLabel && defaultLabel === s.defaultLabel && cases === s.cases;
+      return same ? s : { ...s, value, body, breakLabel, defaultLabel, cases };
+    }
+    case "label": {
+      const name = label(s.label), body = stmt(s.body);
+      return name === s.label && body === s.body ? s : { ...s, label: name, body };
+    }
+    case "goto": {
+      const name = label(s.label), target = s.target && expr(s.target);
+      return name === s.label && target === s.target ? s : { ...s, label: name, target };
+    }
+    case "return": {
+      const value = s.value && expr(s.value);
+      return value === s.value ? s : { ...s, value };
+    }
     default: return s;
   }
 }
