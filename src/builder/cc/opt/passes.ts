@@ -117,13 +117,18 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  */
 function propagateConstants(fn: IrFunction): void {
   const defs = countDefs(fn);
-  const global = new Map<VReg, Value>();
+  // The constant of each register set once, and of registers set earlier in the current block:
+  // `local[r]` counts only while `localBlock[r]` is the current block's number.
+  const global: (Value | undefined)[] = new Array(fn.vregCount);
+  const local: (Value | undefined)[] = new Array(fn.vregCount);
+  const localBlock = new Int32Array(fn.vregCount).fill(-1);
   for (const b of fn.blocks) for (const inst of b.insts) {
-    if (inst.op === "mov" && defs[inst.dst] === 1 && inst.src.kind !== "reg") global.set(inst.dst, inst.src);
+    if (inst.op === "mov" && defs[inst.dst] === 1 && inst.src.kind !== "reg") global[inst.dst] = inst.src;
   }
+  let current = 0;
+  const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
   for (const b of fn.blocks) {
-    const local = new Map<VReg, Value>();
-    const lookup = (r: VReg): Value | undefined => local.get(r) ?? global.get(r);
+    current++;
     for (let i = 0; i < b.insts.length; i++) {
       const inst = b.insts[i];
       rewriteUses(inst, lookup);
@@ -132,8 +137,8 @@ function propagateConstants(fn: IrFunction): void {
       const now = b.insts[i];
       const d = instructionDef(now);
       if (d === undefined) continue;
-      if (now.op === "mov" && now.src.kind !== "reg") local.set(d, now.src);
-      else local.delete(d);
+      localBlock[d] = current;
+      local[d] = now.op === "mov" && now.src.kind !== "reg" ? now.src : undefined;
     }
     rewriteUses(b.term!, lookup);
     const t = b.term!;
@@ -464,25 +469,36 @@ const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
  */
 function removeUnusedDefinitions(fn: IrFunction): void {
   const uses = countUses(fn);
-  const definitions: Instruction[][] = Array.from({ length: fn.vregCount }, () => []);
+  // The pure definitions of register v are definitions[first[v]] to definitions[first[v + 1] - 1].
+  const first = new Int32Array(fn.vregCount + 1);
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
       const d = instructionDef(inst);
-      if (d !== undefined && PURE.has(inst.op)) definitions[d].push(inst);
+      if (d !== undefined && PURE.has(inst.op)) first[d + 1]++;
+    }
+  }
+  for (let v = 0; v < fn.vregCount; v++) first[v + 1] += first[v];
+  const definitions: Instruction[] = new Array(first[fn.vregCount]);
+  const filled = first.slice(0, fn.vregCount);
+  for (const b of fn.blocks) {
+    for (const inst of b.insts) {
+      const d = instructionDef(inst);
+      if (d !== undefined && PURE.has(inst.op)) definitions[filled[d]++] = inst;
     }
   }
   const dead = new Set<Instruction>();
   const work: VReg[] = [];
-  for (let v = 0; v < fn.vregCount; v++) if (uses[v] === 0 && definitions[v].length > 0) work.push(v);
+  for (let v = 0; v < fn.vregCount; v++) if (uses[v] === 0 && first[v + 1] > first[v]) work.push(v);
   const operands = useBuffer();
   while (work.length > 0) {
     const v = work.pop()!;
-    for (const inst of definitions[v]) {
+    for (let at = first[v]; at < first[v + 1]; at++) {
+      const inst = definitions[at];
       if (dead.has(inst)) continue;
       dead.add(inst);
       for (let k = instructionUses(inst, operands) - 1; k >= 0; k--) {
         const u = operands[k];
-        if (--uses[u] === 0 && definitions[u].length > 0) work.push(u);
+        if (--uses[u] === 0 && first[u + 1] > first[u]) work.push(u);
       }
     }
   }
