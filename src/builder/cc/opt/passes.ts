@@ -58,6 +58,35 @@ function countUses(fn: IrFunction): Int32Array {
   return counts;
 }
 
+/**
+ * Where in the current block each register was last defined, reset for
+ * each block in constant time by a block stamp.
+ */
+class BlockPositions {
+  private readonly position: Int32Array;
+  private readonly block: Int32Array;
+  private current = 0;
+
+  constructor(registers: number) {
+    this.position = new Int32Array(registers);
+    this.block = new Int32Array(registers);
+  }
+
+  nextBlock(): void {
+    this.current++;
+  }
+
+  /** The index of `v`'s last definition in the current block, or -1. */
+  get(v: VReg): number {
+    return this.block[v] === this.current ? this.position[v] : -1;
+  }
+
+  set(v: VReg, at: number): void {
+    this.block[v] = this.current;
+    this.position[v] = at;
+  }
+}
+
 function setDst(inst: Instruction, dst: VReg): void {
   (inst as { dst: VReg }).dst = dst;
 }
@@ -320,27 +349,29 @@ function retargetDefinitions(fn: IrFunction): void {
   const defs = countDefs(fn);
   const uses = countUses(fn);
   const scratch = useBuffer();
+  const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
     const insts = b.insts;
-    const definedAt = new Map<VReg, number>();
-    const removed = new Set<number>();
+    definedAt.nextBlock();
+    let kept: Instruction[] | undefined;
     for (let i = 0; i < insts.length; i++) {
       const inst = insts[i];
       if (inst.op === "mov" && inst.src.kind === "reg") {
         const t = inst.src.reg, x = inst.dst;
         const at = definedAt.get(t);
-        if (at !== undefined && defs[t] === 1 && uses[t] === 1 && t !== x && !touches(insts, at + 1, i, x, scratch)) {
+        if (at >= 0 && defs[t] === 1 && uses[t] === 1 && t !== x && !touches(insts, at + 1, i, x, scratch)) {
           setDst(insts[at], x);
           fn.forbidden[x] |= fn.forbidden[t];
-          removed.add(i);
+          kept ??= insts.slice(0, i);
           definedAt.set(x, at);
           continue;
         }
       }
+      kept?.push(inst);
       const d = instructionDef(inst);
       if (d !== undefined) definedAt.set(d, i);
     }
-    if (removed.size > 0) b.insts = insts.filter((_, i) => !removed.has(i));
+    if (kept) b.insts = kept;
   }
 }
 
@@ -349,8 +380,9 @@ function retargetOperands(fn: IrFunction): void {
   const defs = countDefs(fn);
   const uses = countUses(fn);
   const scratch = useBuffer();
+  const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
-    const definedAt = new Map<VReg, number>();
+    definedAt.nextBlock();
     b.insts.forEach((inst, i) => {
       if (inst.op === "bin") retargetOperand(fn, inst, b.insts, i, definedAt, defs, uses, scratch);
       const d = instructionDef(inst);
@@ -369,7 +401,7 @@ const RETARGET_WINDOW = 64;
  */
 function retargetOperand(
   fn: IrFunction, inst: Extract<Instruction, { op: "bin" }>, insts: Instruction[], i: number,
-  definedAt: Map<VReg, number>, defs: Int32Array, uses: Int32Array, scratch: Int32Array,
+  definedAt: BlockPositions, defs: Int32Array, uses: Int32Array, scratch: Int32Array,
 ): void {
   const x = inst.dst;
   const candidates: ["a" | "b", Value, Value][] = [["a", inst.a, inst.b]];
@@ -378,7 +410,7 @@ function retargetOperand(
     if (operand.kind !== "reg" || (other.kind === "reg" && other.reg === x)) continue;
     const t = operand.reg;
     const at = definedAt.get(t);
-    if (t === x || at === undefined || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) continue;
+    if (t === x || at < 0 || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) continue;
     // Only where t's definition reads x's old value: then x's last use and new definition meet in one register.
     if (!usesInclude(scratch, instructionUses(insts[at], scratch), x) || touches(insts, at + 1, i, x, scratch)) continue;
     setDst(insts[at], x);

@@ -28,9 +28,11 @@ export function clobbers(inst: Instruction): number {
   switch (inst.op) {
     case "call": return CALLER_SAVED;
     case "bin":
-      if (["sdiv", "udiv", "srem", "urem", "umulh"].includes(inst.opcode)) return CALLER_SAVED;
-      if ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && inst.b.kind !== "imm") return 1 << ECX;
-      return 0;
+      switch (inst.opcode) {
+        case "sdiv": case "udiv": case "srem": case "urem": case "umulh": return CALLER_SAVED;
+        case "shl": case "shr": case "sar": return inst.b.kind === "imm" ? 0 : 1 << ECX;
+        default: return 0;
+      }
     case "zero": return inst.size > 64 ? 1 << ECX : 0;
     default: return 0;
   }
@@ -128,7 +130,7 @@ function computeIntervals(fn: IrFunction, live: Liveness, slotOf: Map<VReg, numb
       const h = secondDef(inst);
       if (h !== undefined) { touch(h, 2 * i + 1); weight[h] += w; hint[h] = EDX; }
       const c = clobbers(inst);
-      for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
+      if (c !== 0) for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
       if (inst.op === "call") {
         calls.push(i);
         if (d !== undefined) hint[d] = EAX;
