@@ -54,13 +54,12 @@ function constrain(fn: IrFunction): void {
 
 export function allocateRegisters(fn: IrFunction): Allocation {
   constrain(fn);
-  const slotOf = new Map<VReg, number>();
-  const noSpill = new Set<VReg>();
   // Spilling keeps liveness at block boundaries as it was, except for the spilled registers: their
   // temporaries live inside one instruction's neighbourhood. So one liveness serves every round.
-  const live = liveness(fn);
+  const rounds: Rounds = { live: liveness(fn), depth: loopDepths(fn), slotOf: new Map(), noSpill: new Set() };
+  const { slotOf, noSpill } = rounds;
   for (let round = 0; round < 8; round++) {
-    const result = scan(fn, noSpill, live, slotOf);
+    const result = scan(fn, rounds);
     if (result.spilled.length === 0) return { registerOf: result.registerOf, spillSlots: slotOf.size, slotOf };
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
@@ -68,6 +67,17 @@ export function allocateRegisters(fn: IrFunction): Allocation {
     rewriteSpills(fn, new Set(result.spilled), noSpill);
   }
   throw new Unsupported("needs more registers than the allocator could free");
+}
+
+/** What the allocator's rounds share: facts that spilling leaves as they are, and the spills so far. */
+interface Rounds {
+  live: Liveness;
+  /** Loop depth per block. */
+  depth: Int32Array;
+  /** Frame slot of each spilled virtual register. */
+  slotOf: Map<VReg, number>;
+  /** The temporaries that spilling made: they live for one instruction and must not be spilled again. */
+  noSpill: Set<VReg>;
 }
 
 interface Intervals {
@@ -102,7 +112,7 @@ function loopDepths(fn: IrFunction): Int32Array {
 }
 
 /** Live intervals from `live`, leaving out the registers already spilled (in `slotOf`). */
-function computeIntervals(fn: IrFunction, live: Liveness, slotOf: Map<VReg, number>): Intervals {
+function computeIntervals(fn: IrFunction, { live, depth, slotOf }: Rounds): Intervals {
   const n = fn.vregCount;
   const blocks = fn.blocks;
   const uses = useBuffer();
@@ -112,7 +122,6 @@ function computeIntervals(fn: IrFunction, live: Liveness, slotOf: Map<VReg, numb
   const hint = new Int8Array(n).fill(-1);
   const hintFrom = new Int32Array(n).fill(-1);
   const weight = new Float64Array(n);
-  const depth = loopDepths(fn);
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
   const touch = (v: VReg, pos: number) => {
@@ -196,8 +205,9 @@ function byStart(iv: Intervals, n: number): Int32Array {
 const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
 const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
 
-function scan(fn: IrFunction, noSpill: Set<VReg>, live: Liveness, slotOf: Map<VReg, number>): { registerOf: Int8Array; spilled: VReg[] } {
-  const iv = computeIntervals(fn, live, slotOf);
+function scan(fn: IrFunction, rounds: Rounds): { registerOf: Int8Array; spilled: VReg[] } {
+  const iv = computeIntervals(fn, rounds);
+  const noSpill = rounds.noSpill;
   const n = fn.vregCount;
   const registerOf = new Int8Array(n).fill(-1);
   const order = byStart(iv, n);
