@@ -7,6 +7,7 @@ import type { Token } from "../token";
 import type { FunctionLabels } from "./statements";
 
 export class Emitter {
+  readonly lines: string[] = [];
   depth = 0;
   private lastLine = "";
   private lastLoc = "";
@@ -16,15 +17,12 @@ export class Emitter {
   /**
    * `fileNumbers` numbers the source files for `.file N "name"` and `.loc`,
    * shared by all functions of the translation unit; new files are added.
-   * `lines` receives the output. The functions of a translation unit can
-   * share one array, so that their code is never copied into another.
    */
   constructor(
     readonly reporter: Reporter,
     private readonly sources: Readonly<Record<string, string[]>>,
     private readonly nextLabel: () => string,
     private readonly fileNumbers: Map<string, number> = new Map(),
-    readonly lines: string[] = [],
   ) {}
 
   /** One instruction, tab-indented as gcc -S writes it. */

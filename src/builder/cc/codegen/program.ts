@@ -39,9 +39,11 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   const inliner = optimize === 2 ? new Inliner(new Map(program.functions.map((f) => [f.symbol, f]))) : undefined;
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
-    const out = new Emitter(reporter, sources, nextLabel, fileNumbers, lines);
+    const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
     // The optimising back end declines the functions it does not cover; they get the direct code.
     if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner)) emitFunction(out, fn);
+    // One string per function: its many short line strings are garbage before the next collection.
+    if (out.lines.length > 0) lines.push(out.lines.join("\n"));
   }
   if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
   for (const name of program.weakReferences) lines.push(`\t.weak\t${name}`);

@@ -40,12 +40,12 @@ export function assignment(p: Parser): Expr {
   const target = conditionalExpression(p);
   if (p.is("=")) {
     const tok = p.next();
-    return assign(p, tok, target, p.nested(() => assignment(p)));
+    return assign(p, tok, target, p.nested(assignment));
   }
   const op = COMPOUND_ASSIGNMENT[p.tok.text];
   if (op && p.tok.kind === "punctuator") {
     const tok = p.next();
-    return compoundAssign(p, tok, op, target, p.nested(() => assignment(p)));
+    return compoundAssign(p, tok, op, target, p.nested(assignment));
   }
   return target;
 }
@@ -159,7 +159,7 @@ export function conditionalExpression(p: Parser): Expr {
   const tok = p.next();
   const then = decay(expression(p));
   p.expect(":");
-  const otherwise = decay(p.nested(() => conditionalExpression(p)));
+  const otherwise = decay(p.nested(conditionalExpression));
   const [a, b, type] = conditionalOperands(p, tok, then, otherwise);
   return { kind: "conditional", condition: condition(p, c), then: a, otherwise: b, type, tok };
 }
@@ -245,7 +245,7 @@ function binaryExpression(p: Parser, minPrecedence: number): Expr {
 
 // cast = "(" type-name ")" cast | unary
 export function castExpression(p: Parser): Expr {
-  return p.nested(() => castOrUnary(p));
+  return p.nested(castOrUnary);
 }
 
 function castOrUnary(p: Parser): Expr {
@@ -297,7 +297,7 @@ export function unary(p: Parser): Expr {
       }
       case "++": case "--": {
         p.next();
-        return preIncrement(p, tok, p.nested(() => unary(p)), tok.text === "++" ? 1 : -1);
+        return preIncrement(p, tok, p.nested(unary), tok.text === "++" ? 1 : -1);
       }
     }
   }
@@ -355,7 +355,7 @@ function sizeofExpression(p: Parser): Expr {
     p.expect(")");
   } else {
     if (isAlign && !p.is("(")) p.reporter.fail(p.tok, `expected '(' before ${describe(p.tok)}`);
-    type = p.nested(() => unary(p)).type;
+    type = p.nested(unary).type;
   }
   if (!isAlign && isVariableLengthArray(type)) return withPendingArraySizes(p, sizeExpression(type, tok));
   if (type.kind === "function") {

@@ -71,7 +71,7 @@ export function compoundStatement(p: Parser, ownScope = true): Stmt {
  *           | expression? ";"
  */
 export function statement(p: Parser): Stmt {
-  return p.nested(() => statementAt(p));
+  return p.nested(statementAt);
 }
 
 function statementAt(p: Parser): Stmt {
