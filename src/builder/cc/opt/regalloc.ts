@@ -64,7 +64,9 @@ export function allocateRegisters(fn: IrFunction): Allocation {
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
     }
-    rewriteSpills(fn, new Set(result.spilled), noSpill);
+    const spilled = new Uint8Array(fn.vregCount);
+    for (const v of result.spilled) spilled[v] = 1;
+    rewriteSpills(fn, spilled, noSpill);
   }
   throw new Unsupported("needs more registers than the allocator could free");
 }
@@ -273,8 +275,8 @@ function scan(fn: IrFunction, rounds: Rounds): { registerOf: Int8Array; spilled:
   return { registerOf, spilled };
 }
 
-/** Sends every use and definition of a spilled register through a new temporary loaded from or stored to its slot. */
-function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): void {
+/** Sends every use and definition of a spilled register (flagged 1 in `spilled`) through a new temporary loaded from or stored to its slot. */
+function rewriteSpills(fn: IrFunction, spilled: Uint8Array, noSpill: Set<VReg>): void {
   const temporary = (v: VReg): VReg => {
     const t = fn.vregCount++;
     fn.forbidden.push(fn.forbidden[v]);
@@ -290,7 +292,7 @@ function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): 
       let map: Map<VReg, VReg> | undefined;
       for (let k = 0; k < count; k++) {
         const v = used[k];
-        if (!spilled.has(v) || map?.has(v)) continue;
+        if (spilled[v] !== 1 || map?.has(v)) continue;
         const t = temporary(v);
         (map ??= new Map()).set(v, t);
         insts.push({ op: "load", dst: t, address: { frame: true, disp: 0, scale: 1, spill: v }, size: 4, signed: false });
@@ -301,13 +303,13 @@ function rewriteSpills(fn: IrFunction, spilled: Set<VReg>, noSpill: Set<VReg>): 
       reload(inst);
       insts.push(inst);
       const d = instructionDef(inst);
-      if (d !== undefined && spilled.has(d)) {
+      if (d !== undefined && spilled[d] === 1) {
         const t = temporary(d);
         (inst as { dst: VReg }).dst = t;
         insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: d }, src: reg(t), size: 4 });
       }
       const h = secondDef(inst);
-      if (inst.op === "call" && h !== undefined && spilled.has(h)) {
+      if (inst.op === "call" && h !== undefined && spilled[h] === 1) {
         const t = temporary(h);
         inst.dstHigh = t;
         insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: h }, src: reg(t), size: 4 });
