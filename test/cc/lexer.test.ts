@@ -7,7 +7,7 @@ import type { Token } from "../../src/builder/cc/token";
 function show(tokens: Token[]): string[] {
   return tokens.map((t) => {
     const flags = (t.atLineStart ? "B" : "") + (t.hasSpaceBefore ? "S" : "");
-    return `${t.kind} ${t.text} ${t.loc.line}:${t.loc.column}/${t.length}${flags ? " " + flags : ""}`;
+    return `${t.kind} ${t.text} ${t.line}:${t.column}/${t.length}${flags ? " " + flags : ""}`;
   });
 }
 
@@ -40,7 +40,7 @@ describe("lexer", () => {
       "punctuator ; 2:16/1",
       "eof  2:17/0",
     ]);
-    expect(tokens[0].loc.file).toBe("t.c");
+    expect(tokens[0].file).toBe("t.c");
     expect(diagnostics).toEqual([]);
   });
 
@@ -193,8 +193,8 @@ describe("lexer", () => {
       const tokens = tokenize("r.c", text, []);
       expect(tokens[tokens.length - 1].kind).toBe("eof");
       for (const t of tokens) {
-        expect(t.loc.line).toBeGreaterThanOrEqual(1);
-        expect(t.loc.column).toBeGreaterThanOrEqual(1);
+        expect(t.line).toBeGreaterThanOrEqual(1);
+        expect(t.column).toBeGreaterThanOrEqual(1);
       }
     }
   });
@@ -204,6 +204,6 @@ describe("lexer", () => {
     const text = unit.repeat(Math.ceil(5_000_000 / unit.length));
     const tokens = tokenize("big.c", text, []);
     expect(tokens.length).toBe(text.length / unit.length * 16 + 1);
-    expect(tokens[tokens.length - 2].loc.line).toBe(text.length / unit.length);
+    expect(tokens[tokens.length - 2].line).toBe(text.length / unit.length);
   });
 });

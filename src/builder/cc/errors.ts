@@ -66,9 +66,9 @@ function at(tok: Token, severity: Severity, message: string): Diagnostic {
   if (tok.expandedAt) {
     const where = tok.expandedAt;
     const note: Diagnostic = {
-      file: tok.loc.file,
-      line: tok.loc.line,
-      column: tok.loc.column,
+      file: tok.file,
+      line: tok.line,
+      column: tok.column,
       length: Math.max(1, tok.length),
       severity: "note",
       message: "in expansion of macro here",
@@ -76,9 +76,9 @@ function at(tok: Token, severity: Severity, message: string): Diagnostic {
     return { file: where.file, line: where.line, column: where.column, length: 1, severity, message, notes: [note] };
   }
   return {
-    file: tok.loc.file,
-    line: tok.loc.line,
-    column: tok.loc.column,
+    file: tok.file,
+    line: tok.line,
+    column: tok.column,
     length: Math.max(1, tok.length),
     severity,
     message,

@@ -401,7 +401,9 @@ class Lexer {
     return {
       kind,
       text: text ?? this.text.slice(start, end),
-      loc: { file: this.file, line: this.line, column: start - this.lineStart + 1 },
+      file: this.file,
+      line: this.line,
+      column: start - this.lineStart + 1,
       length,
       atLineStart: this.atLineStart,
       hasSpaceBefore: this.hasSpaceBefore,

@@ -114,7 +114,7 @@ class Preprocessor implements TokenSource {
 
     if (!Object.hasOwn(this.files, mainFile)) {
       this.diagnostics.push({ file: mainFile, line: 0, column: 0, length: 0, severity: "error", message: `file '${mainFile}' not found among the app's files` });
-      return [{ kind: "eof", text: "", loc: { file: mainFile, line: 1, column: 1 }, length: 0, atLineStart: true, hasSpaceBefore: false }];
+      return [{ kind: "eof", text: "", file: mainFile, line: 1, column: 1, length: 0, atLineStart: true, hasSpaceBefore: false }];
     }
     const main = this.pushFrame(mainFile, this.files[mainFile]);
     const output: Token[] = [];
@@ -184,7 +184,7 @@ class Preprocessor implements TokenSource {
   /** Applies `#line` to a token read from `frame`. */
   private relocate(frame: Frame, tok: Token): PPToken {
     if (frame.lineDelta === 0 && frame.fileOverride === undefined) return tok;
-    return { ...tok, loc: { file: frame.fileOverride ?? tok.loc.file, line: tok.loc.line + frame.lineDelta, column: tok.loc.column } };
+    return { ...tok, file: frame.fileOverride ?? tok.file, line: tok.line + frame.lineDelta };
   }
 
   /**
@@ -278,7 +278,7 @@ class Preprocessor implements TokenSource {
         this.readLine(frame, false);
         return;
       default:
-        throw new Error(`internal error at ${name.loc.file}:${name.loc.line}: directive #${name.text} has no handler`);
+        throw new Error(`internal error at ${name.file}:${name.line}: directive #${name.text} has no handler`);
     }
   }
 
@@ -414,7 +414,7 @@ class Preprocessor implements TokenSource {
   /** Reports the conditionals still open at the end of `frame`'s file (C11 requires them closed per file). */
   private closeConditionals(frame: Frame): void {
     for (const conditional of frame.conditionals) {
-      const line = conditional.directive.loc.line;
+      const line = conditional.directive.line;
       this.diagnostics.push(diagnosticAt(conditional.directive, "error",
         `unterminated #${conditional.directive.text} opened on line ${line}; add a matching #endif`));
     }
@@ -484,7 +484,7 @@ class Preprocessor implements TokenSource {
       // A gcc line marker (`# 12 "a.c" 2`) ends with flags that are ignored.
       if (!isMarker) this.warnExtraTokens(args, 2, directive);
     }
-    const lastPhysicalLine = frame.lexed.tokens[frame.pos - 1].loc.line;
+    const lastPhysicalLine = frame.lexed.tokens[frame.pos - 1].line;
     frame.lineDelta = value - (lastPhysicalLine + 1);
   }
 

@@ -13,11 +13,16 @@ export interface SourceLocation {
 
 export type TokenKind = "identifier" | "number" | "char" | "string" | "punctuator" | "eof";
 
-export interface Token {
+/**
+ * A token and, as its SourceLocation fields, the place of its first
+ * character. The place is stored in the token itself, not in a nested
+ * object, because a large file has hundreds of thousands of tokens and each
+ * object is work for the garbage collector.
+ */
+export interface Token extends SourceLocation {
   kind: TokenKind;
   /** The token's spelling as written (after line splices are removed). */
   text: string;
-  loc: SourceLocation;
   /** Characters the token spans in its source line, for carets and markers. */
   length: number;
   /** First token on its line: the preprocessor needs it to find directives. */
@@ -26,7 +31,7 @@ export interface Token {
   hasSpaceBefore: boolean;
   /**
    * For a token produced by macro expansion, where the outermost macro was
-   * invoked; diagnostics point there and add a note at `loc`.
+   * invoked; diagnostics point there and add a note at the token's own place.
    */
   expandedAt?: SourceLocation;
 }

@@ -3,7 +3,7 @@
 // the frame, so calls can pad %esp to the 16-byte alignment the ABI requires.
 import { functionSymbolName, type FunctionDefinition } from "../ast";
 import type { Reporter } from "../errors";
-import type { Token } from "../token";
+import type { SourceLocation, Token } from "../token";
 import type { FunctionLabels } from "./statements";
 
 export class Emitter {
@@ -66,7 +66,7 @@ export class Emitter {
    * `# file:line: source` comment when the line changes, for the listing.
    */
   sourceLine(tok: Token): void {
-    const loc = tok.expandedAt ?? tok.loc;
+    const loc: SourceLocation = tok.expandedAt ?? tok;
     let fileNumber = this.fileNumbers.get(loc.file);
     if (fileNumber === undefined) {
       fileNumber = this.fileNumbers.size + 1;

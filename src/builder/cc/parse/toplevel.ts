@@ -37,16 +37,16 @@ export function parseProgram(tokens: Token[], reporter: Reporter): Program {
  * from included headers are exempt, as in gcc.
  */
 function warnUnusedStatics(p: Parser): void {
-  const mainFile = p.peek(Number.MAX_SAFE_INTEGER).loc.file;
+  const mainFile = p.peek(Number.MAX_SAFE_INTEGER).file;
   for (const binding of p.scope.names.values()) {
     if (binding.kind === "function") {
       const fn = binding.fn;
-      if (fn.isStatic && fn.isDefined && !fn.isReferenced && !fn.isInline && fn.tok.loc.file === mainFile) {
+      if (fn.isStatic && fn.isDefined && !fn.isReferenced && !fn.isInline && fn.tok.file === mainFile) {
         p.reporter.warning(fn.tok, `'${fn.name}' defined but not used`);
       }
     } else if (binding.kind === "variable") {
       const v = binding.variable;
-      if (v.isStatic && v.isDefinition && !v.isReferenced && v.name !== "" && v.tok.loc.file === mainFile) {
+      if (v.isStatic && v.isDefinition && !v.isReferenced && v.name !== "" && v.tok.file === mainFile) {
         p.reporter.warning(v.tok, `'${v.name}' defined but not used`);
       }
     }

@@ -39,8 +39,13 @@ interface Argument {
 
 /** Stands for an empty argument next to `##` (C11 6.10.3.3p2); removed after pasting. */
 const PLACEMARKER: PPToken = {
-  kind: "punctuator", text: "", loc: { file: "", line: 0, column: 0 }, length: 0, atLineStart: false, hasSpaceBefore: false,
+  kind: "punctuator", text: "", file: "", line: 0, column: 0, length: 0, atLineStart: false, hasSpaceBefore: false,
 };
+
+/** Returns where the outermost macro of `invocation` was invoked, which the tokens of its expansion point at. */
+function invocationOrigin(invocation: PPToken): SourceLocation {
+  return invocation.expandedAt ?? { file: invocation.file, line: invocation.line, column: invocation.column };
+}
 
 /** The tokens of one substitution so far, with where each came from. */
 class Substitution {
@@ -210,7 +215,7 @@ export class MacroExpander {
         continue;
       }
       if (isPunctuator(tok, "##")) {
-        i = this.pasteNext(macro, args, i, result, invocation.expandedAt ?? invocation.loc);
+        i = this.pasteNext(macro, args, i, result, invocationOrigin(invocation));
         continue;
       }
       if (param === undefined) {
@@ -284,7 +289,7 @@ export class MacroExpander {
    * spacing, and every token gets the hideset.
    */
   private finishSubstitution(result: Substitution, hideset: Hideset, invocation: PPToken): PPToken[] {
-    const origin = invocation.expandedAt ?? invocation.loc;
+    const origin = invocationOrigin(invocation);
     const finished: PPToken[] = [];
     let lastHideset: Hideset | undefined;
     let lastUnion = hideset;
@@ -299,7 +304,9 @@ export class MacroExpander {
       finished.push({
         kind: tok.kind,
         text: tok.text,
-        loc: tok.loc,
+        file: tok.file,
+        line: tok.line,
+        column: tok.column,
         length: tok.length,
         atLineStart: first && invocation.atLineStart,
         hasSpaceBefore: first ? invocation.hasSpaceBefore : result.spaceBefore[i],
@@ -356,7 +363,7 @@ export class MacroExpander {
   private paste(left: PPToken, right: PPToken, operator: PPToken): PPToken[] {
     if (left === PLACEMARKER) return [right];
     const text = left.text + right.text;
-    const lexed = lex(left.loc.file, text);
+    const lexed = lex(left.file, text);
     const tok = lexed.tokens[0];
     if (lexed.tokens.length === 2 && lexed.problems.size === 0 && lexed.diagnostics.length === 0 && tok.text === text) {
       return [{ ...left, kind: tok.kind, text, hideset: undefined, invalid: undefined }];

@@ -162,7 +162,7 @@ class Evaluator {
       case "^": return wrap(a ^ b, unsigned);
       case "|": return wrap(a | b, unsigned);
       default:
-        throw new Error(`internal error at ${operator.loc.file}:${operator.loc.line}: unhandled #if operator '${operator.text}'`);
+        throw new Error(`internal error at ${operator.file}:${operator.line}: unhandled #if operator '${operator.text}'`);
     }
   }
 

@@ -71,8 +71,8 @@ export function builtinMacros(date: Date): Macro[] {
   let counter = 0;
   const builtin = (name: string, make: (invocation: PPToken) => PPToken): Macro => ({ name, variadic: false, body: [], builtin: make });
   return [
-    builtin("__FILE__", (tok) => stringToken(tok, (tok.expandedAt ?? tok.loc).file)),
-    builtin("__LINE__", (tok) => numberToken(tok, (tok.expandedAt ?? tok.loc).line)),
+    builtin("__FILE__", (tok) => stringToken(tok, (tok.expandedAt ?? tok).file)),
+    builtin("__LINE__", (tok) => numberToken(tok, (tok.expandedAt ?? tok).line)),
     builtin("__DATE__", (tok) => stringToken(tok, dateText)),
     builtin("__TIME__", (tok) => stringToken(tok, timeText)),
     builtin("__COUNTER__", (tok) => numberToken(tok, counter++)),

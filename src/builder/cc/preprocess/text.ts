@@ -1,5 +1,5 @@
 // Rendering preprocessed tokens back to text, for `ukp cc -E` and tests.
-import type { Token } from "../token";
+import type { SourceLocation, Token } from "../token";
 
 /** Blank lines kept at most between two output lines; longer gaps shrink to one, as gcc -P does. */
 const MAX_BLANK_LINES = 8;
@@ -28,8 +28,8 @@ export function tokensToText(tokens: readonly Token[]): string {
 }
 
 function lineBreaksBetween(previous: Token, next: Token): number {
-  const from = previous.expandedAt ?? previous.loc;
-  const to = next.expandedAt ?? next.loc;
+  const from: SourceLocation = previous.expandedAt ?? previous;
+  const to: SourceLocation = next.expandedAt ?? next;
   if (from.file !== to.file || to.line <= from.line) return 1;
   const gap = to.line - from.line;
   return gap - 1 > MAX_BLANK_LINES ? 2 : gap;

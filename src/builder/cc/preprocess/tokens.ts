@@ -1,6 +1,6 @@
 // Token helpers shared by the preprocessor's parts.
 import type { Diagnostic, Severity } from "../../diagnostic";
-import type { Token } from "../token";
+import type { SourceLocation, Token } from "../token";
 
 /**
  * A token inside the preprocessor. The hideset lists the macros whose
@@ -100,7 +100,7 @@ export class Hideset {
  * definition.
  */
 export function diagnosticAt(tok: Token, severity: Severity, message: string, notes?: Diagnostic[]): Diagnostic {
-  const where = tok.expandedAt ?? tok.loc;
+  const where: SourceLocation = tok.expandedAt ?? tok;
   const diagnostic: Diagnostic = {
     file: where.file,
     line: where.line,
@@ -112,7 +112,7 @@ export function diagnosticAt(tok: Token, severity: Severity, message: string, no
   const allNotes = [...(notes ?? [])];
   if (tok.expandedAt) {
     allNotes.unshift({
-      file: tok.loc.file, line: tok.loc.line, column: tok.loc.column, length: Math.max(1, tok.length),
+      file: tok.file, line: tok.line, column: tok.column, length: Math.max(1, tok.length),
       severity: "note", message: "expanded from the macro definition here",
     });
   }
@@ -122,7 +122,7 @@ export function diagnosticAt(tok: Token, severity: Severity, message: string, no
 
 /** Makes a note that points at `tok`, for example at a previous definition. */
 export function noteAt(tok: Token, message: string): Diagnostic {
-  return { file: tok.loc.file, line: tok.loc.line, column: tok.loc.column, length: Math.max(1, tok.length), severity: "note", message };
+  return { file: tok.file, line: tok.line, column: tok.column, length: Math.max(1, tok.length), severity: "note", message };
 }
 
 /** Renders tokens as they would be written on one line, for messages and header names. */
@@ -145,7 +145,9 @@ export function toPlainToken(tok: PPToken): Token {
   const plain: Token = {
     kind: tok.kind,
     text: tok.text,
-    loc: tok.loc,
+    file: tok.file,
+    line: tok.line,
+    column: tok.column,
     length: tok.length,
     atLineStart: tok.atLineStart,
     hasSpaceBefore: tok.hasSpaceBefore,
