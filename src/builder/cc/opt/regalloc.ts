@@ -9,7 +9,7 @@
 import { liveness, type Liveness } from "./liveness";
 import {
   CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, successors,
-  isTerminator, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type VReg,
+  isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type VReg,
 } from "./ir";
 
 export interface Allocation {
@@ -295,29 +295,43 @@ function rewriteSpills(fn: IrFunction, spilled: Uint8Array, noSpill: Set<VReg>):
         if (spilled[v] !== 1 || map?.has(v)) continue;
         const t = temporary(v);
         (map ??= new Map()).set(v, t);
-        insts.push({ op: "load", dst: t, address: { frame: true, disp: 0, scale: 1, spill: v }, size: 4, signed: false });
+        insts.push({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
       }
       if (map) rewrite(inst, map);
     };
     for (const inst of b.insts) {
+      // A copy with one side spilled becomes the slot's load or store itself, with no temporary.
+      if (inst.op === "mov" && inst.src.kind === "reg" && spilled[inst.src.reg] === 1 && spilled[inst.dst] !== 1) {
+        insts.push({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
+        continue;
+      }
+      if (inst.op === "mov" && spilled[inst.dst] === 1 && !(inst.src.kind === "reg" && spilled[inst.src.reg] === 1)) {
+        insts.push({ op: "store", address: slot(inst.dst), src: inst.src, size: 4 });
+        continue;
+      }
       reload(inst);
       insts.push(inst);
       const d = instructionDef(inst);
       if (d !== undefined && spilled[d] === 1) {
         const t = temporary(d);
         (inst as { dst: VReg }).dst = t;
-        insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: d }, src: reg(t), size: 4 });
+        insts.push({ op: "store", address: slot(d), src: reg(t), size: 4 });
       }
       const h = secondDef(inst);
       if (inst.op === "call" && h !== undefined && spilled[h] === 1) {
         const t = temporary(h);
         inst.dstHigh = t;
-        insts.push({ op: "store", address: { frame: true, disp: 0, scale: 1, spill: h }, src: reg(t), size: 4 });
+        insts.push({ op: "store", address: slot(h), src: reg(t), size: 4 });
       }
     }
     reload(b.term!);
     b.insts = insts;
   }
+}
+
+/** The stack slot of spilled register `v`; the emitter places it in the frame. */
+function slot(v: VReg): Address {
+  return { frame: true, disp: 0, scale: 1, spill: v };
 }
 
 function rewrite(inst: Instruction | NonNullable<Block["term"]>, map: Map<VReg, VReg>): void {
