@@ -15,10 +15,11 @@ import {
   parseExpression,
   type SymbolResolver,
 } from "./expressions";
-import { tokenizeStatements, type AsmToken } from "./lexer";
+import { Lexer, type AsmToken } from "./lexer";
 import { ByteBuffer, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
+import { symbolSlots, type KnownInstruction } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -49,10 +50,15 @@ export class Assembler implements SymbolResolver {
   /** Rows of the `.debug_line` table from `.file N` and `.loc`. */
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
-  /** Encodings of instructions whose operands name no symbol, by constantKey(): compiler output repeats them often. */
-  private readonly constantEncodings = new Map<string, EncodedInstruction<Expr>>();
+  /** Instruction statements that can be replayed, by their text (see statementText). */
+  private readonly knownInstructions = new Map<string, KnownInstruction>();
   private readonly blocks = new BlockState(this);
   private errorCount = 0;
+  /**
+   * The statement being assembled comes from the source itself and the
+   * lexer reported nothing in it, so its text alone may key knownInstructions.
+   */
+  private statementHasKey = true;
 
   constructor(
     readonly source: string,
@@ -268,34 +274,74 @@ export class Assembler implements SymbolResolver {
    * `.rept` expansion, whose tokens and diagnostics then point at `expandedAt`.
    */
   runText(text: string, expandedAt: AsmToken | undefined): void {
-    // Batches of whole statements: the lexer diagnostics of a batch come before its statements' own.
     const lexerDiagnostics: Diagnostic[] = [];
-    for (const tokens of tokenizeStatements(text, this.file, lexerDiagnostics)) {
+    const lexer = new Lexer(text, this.file, lexerDiagnostics);
+    for (;;) {
+      if (this.appendKnownInstruction(lexer, expandedAt !== undefined)) continue;
+      const tokens = lexer.nextStatement();
       if (expandedAt !== undefined) {
-        for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
         for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
       }
-      this.diagnostics.push(...lexerDiagnostics);
+      // Expanded tokens carry the invoking line's length, so statementText cannot measure their text.
+      this.statementHasKey = expandedAt === undefined && lexerDiagnostics.length === 0;
+      for (const d of lexerDiagnostics) this.diagnostics.push(d);
       lexerDiagnostics.length = 0;
-      if (!this.runStatements(tokens, text)) return;
-    }
-  }
-
-  /** Assembles the statements of one batch; returns false once there are too many errors. */
-  private runStatements(tokens: AsmToken[], text: string): boolean {
-    let start = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens[i]!.kind !== "end") continue;
-      if (this.tooManyErrors) return false;
-      const cursor = new TokenCursor(tokens, start, i);
+      if (tokens === undefined || this.tooManyErrors) return;
+      if (expandedAt !== undefined) {
+        for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+      }
+      const cursor = new TokenCursor(tokens, 0, tokens.length - 1);
       try {
         if (!this.blocks.claim(cursor, text)) this.statement(cursor, text);
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.error(e.token, e.message);
       }
-      start = i + 1;
     }
+  }
+
+  /**
+   * Assembles the next statement without tokenizing it when its text is in
+   * knownInstructions and it runs as an instruction: no block is being
+   * collected, the conditionals are active and no macro can take the
+   * mnemonic's place. Statements that name symbols are replayed only
+   * outside expansions, whose tokens point at the expanding line. Returns
+   * false, consuming nothing, otherwise.
+   */
+  private appendKnownInstruction(lexer: Lexer, expanding: boolean): boolean {
+    if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
+    const text = lexer.peekInstructionText();
+    if (text === undefined) return false;
+    const known = this.knownInstructions.get(text);
+    if (known === undefined) return false;
+    if (known.kind === "fixed" && known.symbols.length === 0) {
+      lexer.skipPeekedStatement();
+      this.lines.beforeInstruction(this);
+      this.current.tail.bytes.append(known.encoded.bytes);
+      return true;
+    }
+    if (expanding) return false;
+    for (const slot of known.symbols) {
+      if (this.symbols.get(slot.name)?.equated !== undefined) return false;
+    }
+    this.lines.beforeInstruction(this);
+    const references = known.symbols.map((slot): Expr => {
+      const token = lexer.peekedToken("identifier", slot.offset, slot.name);
+      return { kind: "symbol", symbol: this.reference(token), token };
+    });
+    const mnemonicToken = lexer.peekedToken("identifier", known.mnemonicOffset, known.mnemonic);
+    lexer.skipPeekedStatement();
+    if (known.kind === "branch") {
+      this.appendBranch(references[0]!, known.short, known.near, mnemonicToken);
+      return true;
+    }
+    const tail = this.current.tail;
+    const base = tail.bytes.length;
+    tail.bytes.append(known.encoded.bytes);
+    known.encoded.fixups.forEach((f, i) => {
+      const expr = references[known.fixupSymbols[i]!]!;
+      tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend: f.value.constant, token: mnemonicToken });
+    });
     return true;
   }
 
@@ -360,17 +406,17 @@ export class Assembler implements SymbolResolver {
       this.error(mnemonicToken, `unknown instruction \`${mnemonic}\``);
       return;
     }
-    const key = constantKey(head, cursor, text);
-    if (key !== undefined) {
-      const known = this.constantEncodings.get(key);
-      if (known !== undefined) {
-        this.appendInstruction(known, mnemonicToken);
-        return;
-      }
+    const key = this.statementHasKey ? statementText(head, cursor, text) : undefined;
+    const known = key === undefined ? undefined : this.knownInstructions.get(key);
+    if (known?.kind === "fixed" && known.symbols.length === 0) {
+      this.appendInstruction(known.encoded, mnemonicToken);
+      return;
     }
-    const errorsBefore = this.errorCount;
+    const diagnosticsBefore = this.diagnostics.length;
+    const operandStart = cursor.pos;
     const parsed = this.parseOperands(cursor);
     const operands = parsed.map((p) => p.operand);
+    const mnemonicOffset = mnemonicToken.start - head.start;
 
     const target = operands[0];
     if (
@@ -383,16 +429,12 @@ export class Assembler implements SymbolResolver {
       const short = encodeInstruction(mnemonic, operands, { prefixes, branchSize: 1 });
       const near = encodeInstruction(mnemonic, operands, { prefixes, branchSize: 4 });
       if (short.ok && near.ok) {
-        this.appendFragment({
-          kind: "branch",
-          target: target.displacement.reference,
-          short,
-          near,
-          relaxable: false,
-          isShort: false,
-          token: mnemonicToken,
-          address: 0,
-        });
+        const reference = target.displacement.reference;
+        this.appendBranch(reference, short, near, mnemonicToken);
+        const slots = key === undefined ? undefined : symbolSlots(head, cursor.tokens, operandStart, cursor.end, [reference]);
+        if (key !== undefined && slots !== undefined && this.diagnostics.length === diagnosticsBefore) {
+          this.knownInstructions.set(key, { kind: "branch", mnemonicOffset, mnemonic: mnemonicToken.text, symbols: slots.symbols, short, near });
+        }
         return;
       }
     }
@@ -404,8 +446,22 @@ export class Assembler implements SymbolResolver {
       else this.error(at.first, encoded.message, at.last.start + at.last.length - at.first.start);
       return;
     }
-    if (key !== undefined && encoded.fixups.length === 0 && this.errorCount === errorsBefore) this.constantEncodings.set(key, encoded);
     this.appendInstruction(encoded, mnemonicToken);
+    if (key === undefined || this.diagnostics.length !== diagnosticsBefore) return;
+    const slots = symbolSlots(head, cursor.tokens, operandStart, cursor.end, encoded.fixups.map((f) => f.value.reference));
+    if (slots === undefined) return;
+    this.knownInstructions.set(key, {
+      kind: "fixed",
+      mnemonicOffset,
+      mnemonic: mnemonicToken.text,
+      symbols: slots.symbols,
+      encoded,
+      fixupSymbols: slots.indexes,
+    });
+  }
+
+  private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: AsmToken): void {
+    this.appendFragment({ kind: "branch", target, short, near, relaxable: false, isShort: false, token, address: 0 });
   }
 
   private appendInstruction(encoded: EncodedInstruction<Expr>, token: AsmToken): void {
@@ -494,18 +550,13 @@ export class Assembler implements SymbolResolver {
 }
 
 /**
- * A key for an instruction whose encoding depends on its text alone: its
- * operands are registers, numbers and punctuators, so no symbol (whose value
- * may change) enters it. The key is the statement's text from its first
- * word (`head`, prefixes included) to its end: the same text always gives
- * the same tokens. Undefined for any other instruction.
+ * The statement's text from its first word (`head`, prefixes included) to
+ * the end of its last token, which is what Lexer.peekInstructionText
+ * returns for the same statement.
  */
-function constantKey(head: AsmToken, cursor: TokenCursor, text: string): string | undefined {
-  for (let i = cursor.pos; i < cursor.end; i++) {
-    const kind = cursor.tokens[i]!.kind;
-    if (kind !== "register" && kind !== "number" && kind !== "punctuator") return undefined;
-  }
+function statementText(head: AsmToken, cursor: TokenCursor, text: string): string {
   const end = cursor.tokens[cursor.end];
   if (end === undefined || end.kind !== "end") throw new Error("internal error: a statement's tokens lack their end token");
-  return text.slice(head.start, end.start);
+  const last = cursor.tokens[cursor.end - 1]!;
+  return text.slice(head.start, last.start + last.length);
 }

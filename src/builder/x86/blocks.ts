@@ -102,9 +102,15 @@ export class BlockState {
     return false;
   }
 
+  /** Whether each statement runs as written: no block is being collected, every conditional is active and no macro is defined. */
+  get runsEveryStatement(): boolean {
+    return this.collecting === undefined && this.macros.size === 0 && this.active;
+  }
+
   get active(): boolean {
-    const top = this.conditionals[this.conditionals.length - 1];
-    return top === undefined || top.active;
+    // Reading index -1 of an empty array is a slow property lookup, so test the length first.
+    const count = this.conditionals.length;
+    return count === 0 || this.conditionals[count - 1]!.active;
   }
 
   /** Reports blocks left open at the end of the source. */

@@ -37,8 +37,8 @@ export class TokenCursor {
   ) {}
 
   peek(offset = 0): AsmToken {
-    const index = Math.min(this.pos + offset, this.end);
-    return this.tokens[index]!;
+    const index = this.pos + offset;
+    return this.tokens[index < this.end ? index : this.end]!;
   }
 
   atEnd(): boolean {
@@ -73,25 +73,55 @@ export function describeFound(token: AsmToken): string {
   return token.kind === "end" ? " at end of line" : ` before \`${token.kind === "register" ? "%" : ""}${token.text}\``;
 }
 
-const LEVELS: ReadonlyArray<ReadonlySet<string>> = [
-  new Set(["&&", "||"]),
-  new Set(["+", "-", "==", "!=", "<>", "<", ">", "<=", ">="]),
-  new Set(["|", "&", "^"]),
-  new Set(["*", "/", "%", "<<", ">>"]),
-];
+/** Returns the precedence level of a binary operator token, from 0 (loosest) to 3, or -1 for any other token. */
+function binaryLevel(token: AsmToken): number {
+  if (token.kind !== "punctuator") return -1;
+  switch (token.text) {
+    case "&&":
+    case "||":
+      return 0;
+    case "+":
+    case "-":
+    case "==":
+    case "!=":
+    case "<>":
+    case "<":
+    case ">":
+    case "<=":
+    case ">=":
+      return 1;
+    case "|":
+    case "&":
+    case "^":
+      return 2;
+    case "*":
+    case "/":
+    case "%":
+    case "<<":
+    case ">>":
+      return 3;
+    default:
+      return -1;
+  }
+}
 
 export function parseExpression(cursor: TokenCursor, resolver: SymbolResolver): Expr {
   return parseLevel(cursor, resolver, 0);
 }
 
+/**
+ * Parses operands joined by binary operators of `level` or tighter, by
+ * precedence climbing: all operators are left-associative, so the right
+ * operand of an operator takes only tighter operators.
+ */
 function parseLevel(cursor: TokenCursor, resolver: SymbolResolver, level: number): Expr {
-  if (level === LEVELS.length) return parseUnary(cursor, resolver);
-  let left = parseLevel(cursor, resolver, level + 1);
+  let left = parseUnary(cursor, resolver);
   for (;;) {
     const token = cursor.peek();
-    if (token.kind !== "punctuator" || !LEVELS[level]!.has(token.text)) return left;
+    const tokenLevel = binaryLevel(token);
+    if (tokenLevel < level) return left;
     cursor.next();
-    const right = parseLevel(cursor, resolver, level + 1);
+    const right = parseLevel(cursor, resolver, tokenLevel + 1);
     left = { kind: "binary", op: token.text, left, right, token };
   }
 }

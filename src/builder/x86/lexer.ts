@@ -66,105 +66,234 @@ const encoder = new TextEncoder();
 
 /** Tokenizes a whole source; every statement, including the last, ends with an `end` token. */
 export function tokenize(source: string, file: string, diagnostics: Diagnostic[]): AsmToken[] {
+  const lexer = new Lexer(source, file, diagnostics);
   const tokens: AsmToken[] = [];
-  for (const batch of tokenizeStatements(source, file, diagnostics)) tokens.push(...batch);
+  for (let statement = lexer.nextStatement(); statement !== undefined; statement = lexer.nextStatement()) {
+    for (const token of statement) tokens.push(token);
+  }
   return tokens;
 }
 
-/** Tokens per batch of tokenizeStatements: large enough to amortise the batches, small enough to die young in the GC. */
-const BATCH_TOKENS = 4096;
-
 /**
- * Tokenizes a source in batches of whole statements, each batch ending
- * with an `end` token. Consuming batches as they come keeps the token
- * objects of a large source from piling up in memory.
+ * Reads a source one statement at a time. Besides tokenizing, it can hand
+ * out the text of the next statement without tokenizing it (see
+ * peekInstructionText), for callers that already know what that text means.
  */
-export function* tokenizeStatements(source: string, file: string, diagnostics: Diagnostic[]): Generator<AsmToken[]> {
-  let tokens: AsmToken[] = [];
-  let lastKind: AsmTokenKind | undefined;
-  let pos = 0;
-  let line = 1;
-  let lineStart = 0;
-  const n = source.length;
+export class Lexer {
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** Start of the statement text the last peekInstructionText returned, and the offset where its scan stopped. */
+  private peekedStart = -1;
+  private peekedEnd = -1;
 
-  const push = (kind: AsmTokenKind, text: string, start: number, value = 0, bytes?: number[]): void => {
-    tokens.push({ kind, text, value, bytes, line, column: start - lineStart + 1, length: Math.max(1, pos - start), start });
-    lastKind = kind;
-  };
-  const error = (start: number, length: number, message: string): void => {
-    diagnostics.push({ file, line, column: start - lineStart + 1, length, severity: "error", message });
-  };
-  const endStatement = (start: number): void => {
-    if (lastKind !== undefined && lastKind !== "end") push("end", "", start);
-  };
+  constructor(
+    private readonly source: string,
+    private readonly file: string,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
 
-  while (pos < n) {
-    const c = source.charCodeAt(pos);
-    const start = pos;
-    if (c === Char.Space || c === Char.Tab || c === Char.Return || c === 12 || c === 11) {
-      pos++;
-    } else if (c === Char.Newline || c === Char.Semicolon) {
-      endStatement(start);
-      pos++;
-      if (c === Char.Newline) {
-        line++;
-        lineStart = pos;
-      }
-      if (tokens.length >= BATCH_TOKENS && lastKind === "end") {
-        yield tokens;
-        tokens = [];
-      }
-    } else if (c === Char.Hash) {
-      while (pos < n && source.charCodeAt(pos) !== Char.Newline) pos++;
-    } else if (c === Char.Slash && source.charCodeAt(pos + 1) === Char.Star) {
-      const close = source.indexOf("*/", pos + 2);
-      const stop = close < 0 ? n : close + 2;
-      if (close < 0) error(start, 2, "unterminated comment: add `*/`");
-      for (let i = pos; i < stop; i++) {
-        if (source.charCodeAt(i) === Char.Newline) {
-          line++;
-          lineStart = i + 1;
+  /**
+   * Tokenizes the next statement that has tokens; its last token is an
+   * `end` token. Returns undefined at the end of the source. Diagnostics
+   * about the text read go to the lexer's diagnostics array.
+   */
+  nextStatement(): AsmToken[] | undefined {
+    const source = this.source;
+    const n = source.length;
+    const tokens: AsmToken[] = [];
+    while (this.pos < n) {
+      const start = this.pos;
+      const c = source.charCodeAt(start);
+      if (c === Char.Space || c === Char.Tab || c === Char.Return || c === 12 || c === 11) {
+        this.pos++;
+      } else if (c === Char.Newline || c === Char.Semicolon) {
+        if (tokens.length > 0) tokens.push(this.token("end", "", start, start));
+        this.pos++;
+        if (c === Char.Newline) {
+          this.line++;
+          this.lineStart = this.pos;
         }
+        if (tokens.length > 0) return tokens;
+      } else if (c === Char.Hash) {
+        const newline = source.indexOf("\n", start);
+        this.pos = newline < 0 ? n : newline;
+      } else if (c === Char.Slash && source.charCodeAt(start + 1) === Char.Star) {
+        this.skipBlockComment(start);
+      } else {
+        const token = this.scanToken(start, c);
+        if (token !== undefined) tokens.push(token);
       }
-      pos = stop;
-    } else if (isIdentifierStart(c)) {
+    }
+    if (tokens.length === 0) return undefined;
+    tokens.push(this.token("end", "", n, n));
+    return tokens;
+  }
+
+  /**
+   * Returns the text of the next statement, from its first to its last
+   * non-blank character, when it may be an instruction. Such a statement
+   * starts with a letter, contains no string, character constant or block
+   * comment, and ends at a newline, `;`, `#` comment or the end of the
+   * source. Returns undefined for any other statement. Blank lines and
+   * `#` comments before the statement are consumed either way.
+   *
+   * The same text always tokenizes to the same tokens and lexer
+   * diagnostics, so a caller that has seen it before may act on it and
+   * call skipPeekedStatement instead of nextStatement.
+   */
+  peekInstructionText(): string | undefined {
+    this.skipEmptyStatements();
+    const source = this.source;
+    const n = source.length;
+    let i = this.pos;
+    let c = source.charCodeAt(i);
+    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
+    const start = i;
+    let last = i;
+    for (; i < n; i++) {
+      c = source.charCodeAt(i);
+      if (c === Char.Newline || c === Char.Semicolon || c === Char.Hash) break;
+      if (c === Char.Quote || c === Char.Apostrophe || c === Char.Return || c === 11 || c === 12) return undefined;
+      if (c === Char.Slash && source.charCodeAt(i + 1) === Char.Star) return undefined;
+      if (c !== Char.Space && c !== Char.Tab) last = i;
+    }
+    this.peekedStart = start;
+    this.peekedEnd = i;
+    return source.slice(start, last + 1);
+  }
+
+  /** Moves past blanks, `#` comments, newlines and `;` up to the next character that nextStatement would not skip. */
+  private skipEmptyStatements(): void {
+    const source = this.source;
+    const n = source.length;
+    let pos = this.pos;
+    while (pos < n) {
+      const c = source.charCodeAt(pos);
+      if (c === Char.Newline) {
+        this.line++;
+        this.lineStart = pos + 1;
+      } else if (c === Char.Hash) {
+        const newline = source.indexOf("\n", pos);
+        pos = newline < 0 ? n : newline;
+        continue;
+      } else if (c !== Char.Space && c !== Char.Tab && c !== Char.Semicolon) {
+        break;
+      }
+      pos++;
+    }
+    this.pos = pos;
+  }
+
+  /** Moves past the statement whose text peekInstructionText returned last. */
+  skipPeekedStatement(): void {
+    const source = this.source;
+    let i = this.peekedEnd;
+    if (i < 0) throw new Error("internal error: skipPeekedStatement without a peeked statement");
+    this.peekedEnd = -1;
+    if (source.charCodeAt(i) === Char.Hash) {
+      const newline = source.indexOf("\n", i);
+      i = newline < 0 ? source.length : newline;
+    }
+    if (i < source.length) {
+      if (source.charCodeAt(i) === Char.Newline) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+      i++;
+    }
+    this.pos = i;
+  }
+
+  /**
+   * Returns the token nextStatement would give for `text` at `offset` in
+   * the statement text peekInstructionText returned last. Call it before
+   * skipPeekedStatement.
+   */
+  peekedToken(kind: AsmTokenKind, offset: number, text: string): AsmToken {
+    if (this.peekedEnd < 0) throw new Error("internal error: peekedToken without a peeked statement");
+    const start = this.peekedStart + offset;
+    return this.token(kind, text, start, start + text.length);
+  }
+
+  private token(kind: AsmTokenKind, text: string, start: number, end: number, value = 0, bytes?: number[]): AsmToken {
+    const length = end - start;
+    return { kind, text, value, bytes, line: this.line, column: start - this.lineStart + 1, length: length > 0 ? length : 1, start };
+  }
+
+  private error(start: number, length: number, message: string): void {
+    this.diagnostics.push({ file: this.file, line: this.line, column: start - this.lineStart + 1, length, severity: "error", message });
+  }
+
+  private skipBlockComment(start: number): void {
+    const source = this.source;
+    const n = source.length;
+    const close = source.indexOf("*/", start + 2);
+    const stop = close < 0 ? n : close + 2;
+    if (close < 0) this.error(start, 2, "unterminated comment: add `*/`");
+    for (let i = start; i < stop; i++) {
+      if (source.charCodeAt(i) === Char.Newline) {
+        this.line++;
+        this.lineStart = i + 1;
+      }
+    }
+    this.pos = stop;
+  }
+
+  /**
+   * Scans the token that starts with character `c` at `start`, which is
+   * not blank and starts no comment. Returns undefined, after reporting it,
+   * for a character that starts no token.
+   */
+  private scanToken(start: number, c: number): AsmToken | undefined {
+    const source = this.source;
+    const n = source.length;
+    let pos = start;
+    let token: AsmToken;
+    if (isIdentifierStart(c)) {
+      pos++;
       while (pos < n && isIdentifierPart(source.charCodeAt(pos))) pos++;
-      push("identifier", source.slice(start, pos), start);
+      token = this.token("identifier", source.slice(start, pos), start, pos);
     } else if (isDigit(c)) {
       const number = scanNumber(source, pos);
       pos = number.end;
-      if (number.error !== undefined) error(start, pos - start, number.error);
-      push(number.kind, source.slice(start, pos), start, number.value);
+      if (number.error !== undefined) this.error(start, pos - start, number.error);
+      token = this.token(number.kind, source.slice(start, pos), start, pos, number.value);
     } else if (c === Char.Percent && pos + 1 < n && isIdentifierStart(source.charCodeAt(pos + 1))) {
-      pos++;
+      pos += 2;
       while (pos < n && isIdentifierPart(source.charCodeAt(pos))) pos++;
-      push("register", source.slice(start + 1, pos).toLowerCase(), start);
+      token = this.token("register", source.slice(start + 1, pos).toLowerCase(), start, pos);
     } else if (c === Char.Quote) {
       const result = scanString(source, pos);
       pos = result.end;
-      if (result.error !== undefined) error(start, pos - start, result.error);
-      push("string", source.slice(start, pos), start, 0, result.bytes);
+      if (result.error !== undefined) this.error(start, pos - start, result.error);
+      token = this.token("string", source.slice(start, pos), start, pos, 0, result.bytes);
     } else if (c === Char.Apostrophe) {
       const result = scanCharacter(source, pos);
       pos = result.end;
-      if (result.error !== undefined) error(start, Math.max(1, pos - start), result.error);
-      push("number", source.slice(start, pos), start, result.value);
+      if (result.error !== undefined) this.error(start, Math.max(1, pos - start), result.error);
+      token = this.token("number", source.slice(start, pos), start, pos, result.value);
     } else {
-      const two = source.slice(pos, pos + 2);
-      if (TWO_CHAR_PUNCTUATORS.has(two)) {
-        pos += 2;
-        push("punctuator", two, start);
-      } else if (ONE_CHAR_PUNCTUATORS.has(source[pos]!)) {
-        pos++;
-        push("punctuator", source[start]!, start);
-      } else {
-        pos++;
-        error(start, 1, `unexpected character \`${source[start]}\``);
-      }
+      return this.scanPunctuator(start);
     }
+    this.pos = pos;
+    return token;
   }
-  endStatement(pos);
-  if (tokens.length > 0) yield tokens;
+
+  private scanPunctuator(start: number): AsmToken | undefined {
+    const source = this.source;
+    const two = source.slice(start, start + 2);
+    if (TWO_CHAR_PUNCTUATORS.has(two)) {
+      this.pos = start + 2;
+      return this.token("punctuator", two, start, start + 2);
+    }
+    const one = source[start]!;
+    this.pos = start + 1;
+    if (ONE_CHAR_PUNCTUATORS.has(one)) return this.token("punctuator", one, start, start + 1);
+    this.error(start, 1, `unexpected character \`${one}\``);
+    return undefined;
+  }
 }
 
 function scanNumber(source: string, start: number): { end: number; kind: AsmTokenKind; value: number; error?: string } {

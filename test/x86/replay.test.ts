@@ -1,0 +1,99 @@
+// Repeated statements: the assembler encodes an instruction's text once and
+// replays the encoding when the same text comes again. A replay must give
+// the bytes, relocations, symbols and diagnostics that assembling the
+// statement afresh gives, at the repeated statement's own line and column.
+import { describe, expect, it } from "vitest";
+import { assemble } from "../../src/builder/x86";
+import { dumpObject, gnuAssemble, hasGnuAs, skipReason } from "./gnu";
+
+function sectionHex(source: string, name = ".text"): string {
+  const result = assemble(source, "t.s");
+  expect(result.diagnostics).toEqual([]);
+  return dumpObject(result.object!).sections.find((s) => s.name === name)!.data;
+}
+
+function errors(source: string): string[] {
+  return assemble(source, "t.s").diagnostics.map((d) => `${d.line}:${d.column}:${d.length} ${d.severity} ${d.message}`);
+}
+
+describe("replayed statements", () => {
+  it("repeats constant instructions", () => {
+    expect(sectionHex("movl %eax, %ecx\nmovl %eax, %ecx\n\tmovl %eax, %ecx # comment\nmovl %eax, %ecx; movl %eax, %ecx\n")).toBe(
+      "89c1".repeat(5),
+    );
+  });
+
+  it("repeats symbolic instructions with relocations", () => {
+    const result = assemble("movl $a, %eax\ncall f\nmovl $a, %eax\ncall f\n", "t.s");
+    expect(result.diagnostics).toEqual([]);
+    const dump = dumpObject(result.object!);
+    expect(dump.sections.find((s) => s.name === ".text")!.data).toBe("b800000000e8fcffffffb800000000e8fcffffff");
+    expect(dump.relocations[".text"]).toEqual(["0x1 type=1 a", "0x6 type=2 f", "0xb type=1 a", "0x10 type=2 f"]);
+  });
+
+  it("relaxes each replayed branch on its own", () => {
+    // The first `jmp .L1` reaches its label in a short jump; the second is 202 bytes away and needs a near one.
+    const source = ".L1:\njmp .L1\n.zero 200\njmp .L1\n";
+    expect(sectionHex(source)).toBe(`ebfe${"00".repeat(200)}e931ffffff`);
+  });
+
+  it("encodes a symbol equated after its first use", () => {
+    expect(sectionHex("movl $b, %eax\n.set b, 5\nmovl $b, %eax\n.set b, 6\n")).toBe("b806000000b805000000");
+  });
+
+  it("lets a macro defined later replace an instruction", () => {
+    expect(sectionHex("nop\n.macro nop\nint3\n.endm\nnop\n")).toBe("90cc");
+  });
+
+  it("skips instructions in inactive conditionals", () => {
+    expect(sectionHex("nop\n.if 0\nnop\n.else\nint3\n.endif\nnop\n")).toBe("90cc90");
+  });
+
+  it("repeats instructions inside .rept", () => {
+    expect(sectionHex("pushl %eax\n.rept 2\npushl %eax\ncall f\n.endr\ncall f\n")).toBe("50" + "50e8fcffffff".repeat(2) + "e8fcffffff");
+  });
+
+  it("reports lexer errors at every occurrence", () => {
+    expect(errors("movl $09, %eax\nmovl $09, %eax\n")).toEqual([
+      "1:7:2 error invalid number `09`",
+      "2:7:2 error invalid number `09`",
+    ]);
+  });
+
+  it("reports layout errors at every occurrence", () => {
+    expect(errors("movb $a, %al\n  movb $a, %al\n.set a, 300\n")).toEqual([
+      "1:1:4 error value 300 does not fit in 8 bits",
+      "2:3:4 error value 300 does not fit in 8 bits",
+    ]);
+  });
+
+  it("reports undefined local symbols at the first reference", () => {
+    expect(errors("jmp .L9\njmp .L9\n")).toEqual(["1:5:3 error undefined local symbol `.L9`"]);
+  });
+
+  it("keeps line numbers after replayed lines", () => {
+    expect(errors("nop\n# comment\n\nnop\nnop ; nop\n\tnop\n  bogus\n")).toEqual(["7:3:5 error unknown instruction `bogus`"]);
+  });
+
+  it("keeps branch fixups at the replayed line", () => {
+    const source = "jecxz .L1\n.zero 10\njecxz .L1\n.zero 200\n.L1:\n";
+    expect(errors(source)).toEqual([
+      "1:1:5 error branch displacement 212 does not fit in 8 bits",
+      "3:1:5 error branch displacement 200 does not fit in 8 bits",
+    ]);
+  });
+});
+
+describe("replayed statements against GNU as", () => {
+  if (!hasGnuAs) console.log(`replayed statements: ${skipReason("GNU as (as --32)")}`);
+
+  it.skipIf(!hasGnuAs)("matches on a repetitive function", () => {
+    const body = ["pushl %ebp", "movl %esp, %ebp", "movl $g, %eax", "call f", "testl %eax, %eax", "je .L2", "jmp .L3", ".L2:", "addl $4, %esp", ".L3:"];
+    const source = Array.from({ length: 30 }, (_, i) => body.map((line) => line.replace(/\.L(\d)/g, `.L$1_${i}`)).join("\n")).join("\n") + "\nret\n";
+    const ours = assemble(source, "t.s");
+    expect(ours.diagnostics).toEqual([]);
+    const { raw: _a, ...expected } = dumpObject(gnuAssemble(source));
+    const { raw: _b, ...actual } = dumpObject(ours.object!);
+    expect(actual).toEqual(expected);
+  });
+});
