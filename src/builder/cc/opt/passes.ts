@@ -622,6 +622,30 @@ export function cleanUp(fn: IrFunction): void {
     for (const s of successors(b.term!)) stack.push(s);
   }
   fn.blocks = fn.blocks.filter((b) => reachable.has(b));
+  mergeStraightLines(fn);
+}
+
+/**
+ * Appends a block to the block that jumps to it when that jump is its only
+ * way in, as inlined bodies and `if` arms leave them. One block per
+ * straight line lets the per-block passes (constants, copies, retargeting)
+ * see the whole line, and leaves fewer boundaries for liveness.
+ */
+function mergeStraightLines(fn: IrFunction): void {
+  const entries = new Map<Block, number>();
+  for (const b of fn.blocks) for (const s of successors(b.term!)) entries.set(s, (entries.get(s) ?? 0) + 1);
+  const merged = new Set<Block>();
+  for (const b of fn.blocks) {
+    if (merged.has(b)) continue;
+    for (let t = b.term!; t.op === "jmp"; t = b.term!) {
+      const s = t.target;
+      if (s === b || s === fn.blocks[0] || entries.get(s) !== 1) break;
+      for (const inst of s.insts) b.insts.push(inst);
+      b.term = s.term;
+      merged.add(s);
+    }
+  }
+  if (merged.size > 0) fn.blocks = fn.blocks.filter((b) => !merged.has(b));
 }
 
 /**
