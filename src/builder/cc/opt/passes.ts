@@ -219,13 +219,21 @@ function binTo(dst: VReg, opcode: Extract<Instruction, { op: "bin" }>["opcode"],
   return { op: "bin", opcode, dst, a, b };
 }
 
-/** Rewrites instructions with a constant operand into cheaper equivalents. */
+/** Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy. */
 function simplify(fn: IrFunction): void {
+  const defs = countDefs(fn);
+  // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
+  const isFlag = new Uint8Array(fn.vregCount);
+  for (const b of fn.blocks) for (const inst of b.insts) if (inst.op === "set" && defs[inst.dst] === 1) isFlag[inst.dst] = 1;
   for (const b of fn.blocks) {
     const out: Instruction[] = [];
     for (const inst of b.insts) {
       if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
         out.push({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
+        continue;
+      }
+      if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
+        out.push(movTo(inst.dst, inst.a));
         continue;
       }
       if (inst.op !== "bin") {
@@ -460,35 +468,53 @@ function fuseComparisons(fn: IrFunction): void {
 }
 
 /**
- * Folds `t = x + k` into the memory operands that use `t` as base or index
- * (`disp + k*scale` with `x` in its place) when `x` still has the same
- * value there: `a[i - 1]` needs no separate subtraction.
+ * Folds `t = x + k` (an `add` or a `lea` of one register) into the memory
+ * operands that use `t` as base or index (`disp + k*scale` with `x` in its
+ * place) when `x` still has the same value there: `a[i - 1]` needs no
+ * separate subtraction, and `&p->member` passed on needs no `lea`.
  */
 function foldAddresses(fn: IrFunction): void {
   const defs = countDefs(fn);
+  // Per register: the `x + k` it holds, valid while x is unchanged: `written[x]` counts x's
+  // definitions so far, and an entry remembers the count it was made at.
+  const sum = new Map<VReg, { x: VReg; k: number; at: number }>();
+  const written = new Int32Array(fn.vregCount);
+  const current = (t: VReg) => {
+    const o = sum.get(t);
+    return o && written[o.x] === o.at ? o : undefined;
+  };
+  const fold = (a: Address) => {
+    if (a.index !== undefined) {
+      const o = current(a.index);
+      if (o) { a.index = o.x; a.disp = (a.disp + o.k * a.scale) | 0; }
+    }
+    if (a.base !== undefined) {
+      const o = current(a.base);
+      if (o) { a.base = o.x; a.disp = (a.disp + o.k) | 0; }
+    }
+  };
   for (const b of fn.blocks) {
-    const offsets = new Map<VReg, { x: VReg; k: number }>();
+    sum.clear();
     for (const inst of b.insts) {
-      const fold = (a: Address) => {
-        if (a.index !== undefined) {
-          const o = offsets.get(a.index);
-          if (o) { a.index = o.x; a.disp = (a.disp + o.k * a.scale) | 0; }
-        }
-        if (a.base !== undefined) {
-          const o = offsets.get(a.base);
-          if (o) { a.base = o.x; a.disp = (a.disp + o.k) | 0; }
-        }
-      };
       if (inst.op === "load" || inst.op === "store" || inst.op === "lea" || inst.op === "zero") fold(inst.address);
       else if (inst.op === "copy") { fold(inst.to); fold(inst.from); }
       const d = instructionDef(inst);
       if (d === undefined) continue;
-      for (const [t, o] of offsets) if (o.x === d || t === d) offsets.delete(t);
-      if (inst.op === "bin" && inst.opcode === "add" && inst.a.kind === "reg" && inst.b.kind === "imm" && defs[d] === 1 && inst.a.reg !== d) {
-        offsets.set(d, { x: inst.a.reg, k: inst.b.value });
+      written[d]++;
+      sum.delete(d);
+      if (defs[d] !== 1) continue;
+      if (inst.op === "bin" && inst.opcode === "add" && inst.a.kind === "reg" && inst.b.kind === "imm" && inst.a.reg !== d) {
+        sum.set(d, { x: inst.a.reg, k: inst.b.value, at: written[inst.a.reg] });
+      } else if (inst.op === "lea" && isRegisterPlusOffset(inst.address) && inst.address.base !== d) {
+        sum.set(d, { x: inst.address.base!, k: inst.address.disp, at: written[inst.address.base!] });
       }
     }
   }
+}
+
+/** True for an address that is one virtual register plus a constant. */
+function isRegisterPlusOffset(a: Address): boolean {
+  return a.base !== undefined && a.index === undefined && a.symbol === undefined && !a.frame && !a.stack && a.spill === undefined;
 }
 
 // ---- dead code
