@@ -89,9 +89,9 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
   }
 
   const value = BigInt(BIGINT_PREFIX[base] + (digits === "" ? "0" : digits));
-  const candidates = CANDIDATES[normalizedSuffix][base === 10 ? "decimal" : "other"];
-  const type = candidates.find((t) => value <= MAX_VALUE[t]);
-  if (type !== undefined) return { value, type };
+  for (const type of CANDIDATES[normalizedSuffix][base === 10 ? "decimal" : "other"]) {
+    if (value <= MAX_VALUE[type]) return { value, type };
+  }
   if (value <= MAX_VALUE["unsigned long long"]) {
     // gcc gives such a decimal constant an unsigned type and warns.
     return { value, type: "unsigned long long", warning: `integer constant ${text} is so large that it is unsigned` };
@@ -123,7 +123,10 @@ function isFloatingConstant(text: string, base: number): boolean {
   if (base === 16) return /[.pP]/.test(text);
   if (base === 2) return false;
   // A decimal or octal-looking constant with a dot or an exponent, such as 1.5, 1e3, 0.5 or 012e1.
-  return text.includes(".") || /^[0-9]+[eE]/.test(text);
+  if (text.includes(".")) return true;
+  let end = 0;
+  while (end < text.length && isDigitOfBase(text.charCodeAt(end), 10)) end++;
+  return end > 0 && (text.charCodeAt(end) | 0x20) === 0x65;
 }
 
 /** Maps a suffix to the CANDIDATES key, or undefined when it is not a valid integer suffix. */
