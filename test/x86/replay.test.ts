@@ -37,6 +37,22 @@ describe("replayed statements", () => {
     expect(sectionHex(source)).toBe(`ebfe${"00".repeat(200)}e931ffffff`);
   });
 
+  it("shares a shape across symbol names", () => {
+    const result = assemble("call f\ncall g\njmp .L1\njmp .L2\n.L1:\n.L2:\n", "t.s");
+    expect(result.diagnostics).toEqual([]);
+    const dump = dumpObject(result.object!);
+    expect(dump.sections.find((s) => s.name === ".text")!.data).toBe("e8fcffffffe8fcffffffeb02eb00");
+    expect(dump.relocations[".text"]).toEqual(["0x1 type=2 f", "0x6 type=2 g"]);
+  });
+
+  it("encodes `.` apart from symbols of the same shape", () => {
+    expect(sectionHex("jmp .L1\n.L1:\njmp .\nmovl $x, %eax\nmovl $., %eax\n", ".text")).toBe("eb00ebfeb800000000b809000000");
+  });
+
+  it("encodes an equated symbol apart from others of the same shape", () => {
+    expect(sectionHex("movl $a, %eax\n.set b, 5\nmovl $b, %eax\n")).toBe("b800000000b805000000");
+  });
+
   it("encodes a symbol equated after its first use", () => {
     expect(sectionHex("movl $b, %eax\n.set b, 5\nmovl $b, %eax\n.set b, 6\n")).toBe("b806000000b805000000");
   });

@@ -15,11 +15,11 @@ import {
   parseExpression,
   type SymbolResolver,
 } from "./expressions";
-import { Lexer, type AsmToken } from "./lexer";
-import { ByteBuffer, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
+import { InstructionShape, Lexer, type AsmToken } from "./lexer";
+import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { symbolSlots, type KnownInstruction } from "./known-instructions";
+import { slotsOfReferences, type KnownInstruction } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -50,15 +50,14 @@ export class Assembler implements SymbolResolver {
   /** Rows of the `.debug_line` table from `.file N` and `.loc`. */
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
-  /** Instruction statements that can be replayed, by their text (see statementText). */
+  /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new Map<string, KnownInstruction>();
+  /** The shape of the instruction statement being assembled, scanned again for each. */
+  private readonly shape = new InstructionShape();
   private readonly blocks = new BlockState(this);
   private errorCount = 0;
-  /**
-   * The statement being assembled comes from the source itself and the
-   * lexer reported nothing in it, so its text alone may key knownInstructions.
-   */
-  private statementHasKey = true;
+  /** The lexer reported nothing in the statement being assembled, so its shape may key knownInstructions. */
+  private statementLexedCleanly = true;
 
   constructor(
     readonly source: string,
@@ -99,8 +98,9 @@ export class Assembler implements SymbolResolver {
   section(name: string, type: number, flags: number, entsize: number): Section {
     const existing = this.sections.find((s) => s.name === name);
     if (existing !== undefined) return existing;
-    const tail: FixedFragment = { kind: "fixed", bytes: new ByteBuffer(), fixups: [], address: 0 };
-    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, size: 0 };
+    const fixedBytes = new ByteBuffer();
+    const tail: FixedFragment = { kind: "fixed", bytes: new FragmentBytes(fixedBytes, 0), fixups: [], address: 0 };
+    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, size: 0 };
     this.sections.push(section);
     return section;
   }
@@ -116,7 +116,8 @@ export class Assembler implements SymbolResolver {
   appendFragment(fragment: Fragment): void {
     const section = this.current;
     section.fragments.push(fragment);
-    const tail: FixedFragment = { kind: "fixed", bytes: new ByteBuffer(), fixups: [], address: 0 };
+    section.tail.bytes.close();
+    const tail: FixedFragment = { kind: "fixed", bytes: new FragmentBytes(section.fixedBytes, section.fixedBytes.length), fixups: [], address: 0 };
     section.fragments.push(tail);
     section.tail = tail;
   }
@@ -282,8 +283,7 @@ export class Assembler implements SymbolResolver {
       if (expandedAt !== undefined) {
         for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
       }
-      // Expanded tokens carry the invoking line's length, so statementText cannot measure their text.
-      this.statementHasKey = expandedAt === undefined && lexerDiagnostics.length === 0;
+      this.statementLexedCleanly = lexerDiagnostics.length === 0;
       for (const d of lexerDiagnostics) this.diagnostics.push(d);
       lexerDiagnostics.length = 0;
       if (tokens === undefined || this.tooManyErrors) return;
@@ -301,35 +301,41 @@ export class Assembler implements SymbolResolver {
   }
 
   /**
-   * Assembles the next statement without tokenizing it when its text is in
-   * knownInstructions and it runs as an instruction: no block is being
+   * Assembles the next statement without tokenizing it when its shape is
+   * in knownInstructions and it runs as an instruction: no block is being
    * collected, the conditionals are active and no macro can take the
    * mnemonic's place. Statements that name symbols are replayed only
    * outside expansions, whose tokens point at the expanding line. Returns
-   * false, consuming nothing, otherwise.
+   * false otherwise, having consumed at most blank lines and comments.
    */
   private appendKnownInstruction(lexer: Lexer, expanding: boolean): boolean {
     if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
-    const text = lexer.peekInstructionText();
-    if (text === undefined) return false;
-    const known = this.knownInstructions.get(text);
+    const key = lexer.peekInstructionShape();
+    if (key === undefined) return false;
+    const known = this.knownInstructions.get(key);
     if (known === undefined) return false;
-    if (known.kind === "fixed" && known.symbols.length === 0) {
+    const slotCount = lexer.peeked.slots.length / 2;
+    if (slotCount === 0) {
+      if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
       this.current.tail.bytes.append(known.encoded.bytes);
       return true;
     }
     if (expanding) return false;
-    for (const slot of known.symbols) {
-      if (this.symbols.get(slot.name)?.equated !== undefined) return false;
+    const names: string[] = [];
+    for (let i = 0; i < slotCount; i++) {
+      const name = lexer.peekedSymbolName(i);
+      if (name === "." || this.symbols.get(name)?.equated !== undefined) return false;
+      names.push(name);
     }
     this.lines.beforeInstruction(this);
-    const references = known.symbols.map((slot): Expr => {
-      const token = lexer.peekedToken("identifier", slot.offset, slot.name);
+    const slots = lexer.peeked.slots;
+    const references = names.map((name, i): Expr => {
+      const token = lexer.peekedIdentifier(slots[2 * i]!, name);
       return { kind: "symbol", symbol: this.reference(token), token };
     });
-    const mnemonicToken = lexer.peekedToken("identifier", known.mnemonicOffset, known.mnemonic);
+    const mnemonicToken = lexer.peekedIdentifier(0, known.mnemonic);
     lexer.skipPeekedStatement();
     if (known.kind === "branch") {
       this.appendBranch(references[0]!, known.short, known.near, mnemonicToken);
@@ -339,7 +345,7 @@ export class Assembler implements SymbolResolver {
     const base = tail.bytes.length;
     tail.bytes.append(known.encoded.bytes);
     known.encoded.fixups.forEach((f, i) => {
-      const expr = references[known.fixupSymbols[i]!]!;
+      const expr = references[known.fixupSlots[i]!]!;
       tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend: f.value.constant, token: mnemonicToken });
     });
     return true;
@@ -406,9 +412,9 @@ export class Assembler implements SymbolResolver {
       this.error(mnemonicToken, `unknown instruction \`${mnemonic}\``);
       return;
     }
-    const key = this.statementHasKey ? statementText(head, cursor, text) : undefined;
-    const known = key === undefined ? undefined : this.knownInstructions.get(key);
-    if (known?.kind === "fixed" && known.symbols.length === 0) {
+    const shape = this.statementLexedCleanly && this.shape.scan(text, head.start) ? this.shape : undefined;
+    const known = shape === undefined ? undefined : this.knownInstructions.get(shape.key);
+    if (known?.kind === "fixed" && shape!.slots.length === 0) {
       this.appendInstruction(known.encoded, mnemonicToken);
       return;
     }
@@ -416,7 +422,10 @@ export class Assembler implements SymbolResolver {
     const operandStart = cursor.pos;
     const parsed = this.parseOperands(cursor);
     const operands = parsed.map((p) => p.operand);
-    const mnemonicOffset = mnemonicToken.start - head.start;
+    const slotsOf = (references: readonly (Expr | undefined)[]): number[] | undefined => {
+      if (shape === undefined || this.diagnostics.length !== diagnosticsBefore) return undefined;
+      return slotsOfReferences(shape, head, cursor.tokens, operandStart, cursor.end, references);
+    };
 
     const target = operands[0];
     if (
@@ -431,10 +440,7 @@ export class Assembler implements SymbolResolver {
       if (short.ok && near.ok) {
         const reference = target.displacement.reference;
         this.appendBranch(reference, short, near, mnemonicToken);
-        const slots = key === undefined ? undefined : symbolSlots(head, cursor.tokens, operandStart, cursor.end, [reference]);
-        if (key !== undefined && slots !== undefined && this.diagnostics.length === diagnosticsBefore) {
-          this.knownInstructions.set(key, { kind: "branch", mnemonicOffset, mnemonic: mnemonicToken.text, symbols: slots.symbols, short, near });
-        }
+        if (slotsOf([reference]) !== undefined) this.knownInstructions.set(shape!.key, { kind: "branch", mnemonic: head.text, short, near });
         return;
       }
     }
@@ -447,17 +453,8 @@ export class Assembler implements SymbolResolver {
       return;
     }
     this.appendInstruction(encoded, mnemonicToken);
-    if (key === undefined || this.diagnostics.length !== diagnosticsBefore) return;
-    const slots = symbolSlots(head, cursor.tokens, operandStart, cursor.end, encoded.fixups.map((f) => f.value.reference));
-    if (slots === undefined) return;
-    this.knownInstructions.set(key, {
-      kind: "fixed",
-      mnemonicOffset,
-      mnemonic: mnemonicToken.text,
-      symbols: slots.symbols,
-      encoded,
-      fixupSymbols: slots.indexes,
-    });
+    const fixupSlots = slotsOf(encoded.fixups.map((f) => f.value.reference));
+    if (fixupSlots !== undefined) this.knownInstructions.set(shape!.key, { kind: "fixed", mnemonic: head.text, encoded, fixupSlots });
   }
 
   private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: AsmToken): void {
@@ -547,16 +544,4 @@ export class Assembler implements SymbolResolver {
     const constant = this.constantNow(expr);
     return constant === undefined ? { constant: 0, reference: expr } : { constant };
   }
-}
-
-/**
- * The statement's text from its first word (`head`, prefixes included) to
- * the end of its last token, which is what Lexer.peekInstructionText
- * returns for the same statement.
- */
-function statementText(head: AsmToken, cursor: TokenCursor, text: string): string {
-  const end = cursor.tokens[cursor.end];
-  if (end === undefined || end.kind !== "end") throw new Error("internal error: a statement's tokens lack their end token");
-  const last = cursor.tokens[cursor.end - 1]!;
-  return text.slice(head.start, last.start + last.length);
 }

@@ -38,50 +38,47 @@ export interface EncodeOptions {
   branchSize?: 1 | 4;
 }
 
-const SUFFIX_SIZES: Readonly<Record<string, number>> = { b: 8, w: 16, l: 32 };
+const SUFFIX_SIZES: ReadonlyArray<readonly [string, number]> = [["b", 8], ["w", 16], ["l", 32]];
 
+/** A mnemonic's table forms and the operand size its suffix names. */
 interface Lookup {
   templates: readonly Template[];
   suffix: number | undefined;
+  /** Has both a short (rel8) and a near (rel32) form, so the assembler may relax it. */
+  relaxable: boolean;
+  hasNearForm: boolean;
 }
 
-function lookUp(mnemonic: string): Lookup | undefined {
-  const exact = INSTRUCTION_TABLE.get(mnemonic);
-  if (exact !== undefined) return { templates: exact, suffix: undefined };
-  const suffix = SUFFIX_SIZES[mnemonic[mnemonic.length - 1] ?? ""];
-  if (suffix === undefined) return undefined;
-  const base = INSTRUCTION_TABLE.get(mnemonic.slice(0, -1));
-  return base === undefined ? undefined : { templates: base, suffix };
+/**
+ * Builds the lookup of every mnemonic: the table's own names, then each
+ * name with a b/w/l suffix unless the table has that spelling itself.
+ */
+function buildLookups(): ReadonlyMap<string, Lookup> {
+  const lookups = new Map<string, Lookup>();
+  for (const [name, templates] of INSTRUCTION_TABLE) {
+    const forms = templates.map((t) => t.patterns.join(","));
+    const relaxable = forms.includes("rel8") && forms.includes("rel32");
+    const hasNearForm = templates.some((t) => t.relativeSize === 4);
+    lookups.set(name, { templates, suffix: undefined, relaxable, hasNearForm });
+  }
+  for (const [name, exact] of [...lookups]) {
+    for (const [letter, size] of SUFFIX_SIZES) {
+      if (!lookups.has(name + letter)) lookups.set(name + letter, { ...exact, suffix: size });
+    }
+  }
+  return lookups;
 }
+
+const LOOKUPS = buildLookups();
 
 /** Tells whether a mnemonic names an instruction (with or without a size suffix). */
 export function isInstruction(mnemonic: string): boolean {
-  return lookUp(mnemonic) !== undefined;
+  return LOOKUPS.has(mnemonic);
 }
 
 /** Tells whether a branch has both a short (rel8) and a near (rel32) form, so the assembler may relax it. */
 export function isRelaxableBranch(mnemonic: string): boolean {
-  const found = lookUp(mnemonic);
-  if (found === undefined) return false;
-  let relaxable = relaxableCache.get(found.templates);
-  if (relaxable === undefined) {
-    const forms = found.templates.map((t) => t.patterns.join(","));
-    relaxable = forms.includes("rel8") && forms.includes("rel32");
-    relaxableCache.set(found.templates, relaxable);
-  }
-  return relaxable;
-}
-
-const relaxableCache = new Map<readonly Template[], boolean>();
-const nearFormCache = new Map<readonly Template[], boolean>();
-
-function hasNearForm(templates: readonly Template[]): boolean {
-  let near = nearFormCache.get(templates);
-  if (near === undefined) {
-    near = templates.some((t) => t.patterns.includes("rel32"));
-    nearFormCache.set(templates, near);
-  }
-  return near;
+  return LOOKUPS.get(mnemonic)?.relaxable ?? false;
 }
 
 // Failures are ranked so that the message about the form that came
@@ -100,15 +97,14 @@ export function encodeInstruction<R>(
   operands: readonly Operand<R>[],
   options: EncodeOptions = {},
 ): EncodedInstruction<R> | EncodeFailure {
-  const found = lookUp(mnemonic);
+  const found = LOOKUPS.get(mnemonic);
   if (found === undefined) return { ok: false, message: `unknown instruction \`${mnemonic}\`` };
-  const branchSize = options.branchSize ?? (hasNearForm(found.templates) ? 4 : 1);
+  const branchSize = options.branchSize ?? (found.hasNearForm ? 4 : 1);
 
   let best: RankedFailure | undefined;
   for (const template of found.templates) {
     if (template.patterns.length !== operands.length) continue;
-    if (template.patterns.includes("rel8") && branchSize !== 1) continue;
-    if (template.patterns.includes("rel32") && branchSize !== 4) continue;
+    if (template.relativeSize !== undefined && template.relativeSize !== branchSize) continue;
     const matched = matchTemplate(template, operands, found.suffix, mnemonic);
     if ("rank" in matched) {
       if (best === undefined || matched.rank > best.rank) best = matched;
@@ -427,7 +423,8 @@ function emit<R>(
     if (failure !== undefined) return failure;
   }
   emitTrailingFields(out, template, operands, size ?? 32);
-  return { ok: true, bytes: Uint8Array.from(out.bytes), fixups: out.fixups };
+  // The constructor copies an array directly; Uint8Array.from walks it through an iterator.
+  return { ok: true, bytes: new Uint8Array(out.bytes), fixups: out.fixups };
 }
 
 function isPlusRegisterPattern(p: Pattern): boolean {

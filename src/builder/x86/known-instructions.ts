@@ -1,40 +1,33 @@
-// Encodings of instruction statements by their text. Compiler output
-// repeats the same statements many times (`movl %eax, %ecx`, `jmp .L5`,
-// `call f`), so the assembler encodes each text once and replays the result.
+// Encodings of instruction statements by their shape: the text with the
+// names of symbols left out (see InstructionShape). Compiler output repeats
+// the same shapes many times (`movl %eax, %ecx`, `jmp .L5`, `call f`), so
+// the assembler encodes each shape once and replays the result.
 //
-// A text is recorded only when replaying it gives exactly what assembling it
-// again would give. The tokens are the same, because the lexer reported
-// nothing. The encoding is the same, because every operand is a register, a
-// number, or a bare symbol that is not equated with `.set`, whose field is
-// full width whatever the symbol becomes. The side effects are the same,
-// because each symbol is looked up again with a token at its own place in
-// the statement, so diagnostics point at the statement being replayed.
+// A shape is recorded only when replaying it gives exactly what assembling
+// the statement again would give. The tokens are the same but for the
+// names, and the lexer reported nothing. The encoding is the same, because
+// every operand is a register, a number, or a bare symbol that is not
+// equated with `.set`, whose field is full width whatever the symbol is.
+// The side effects are the same, because each symbol is looked up with a
+// token at its own place in the statement, so diagnostics point at the
+// statement being replayed.
 import type { EncodedInstruction } from "./encode";
-import type { AsmToken } from "./lexer";
+import type { AsmToken, InstructionShape } from "./lexer";
 import type { Expr } from "./model";
 
-/** A symbol named in a known statement: the offset of its name in the statement's text, and the name. */
-export interface SymbolSlot {
-  offset: number;
-  name: string;
-}
-
 interface KnownBase {
-  /** Offset of the mnemonic (after any prefixes) in the statement's text, and its spelling. */
-  mnemonicOffset: number;
+  /** The mnemonic's spelling, which starts the statement and its key. */
   mnemonic: string;
-  /** The symbols the operands name, in text order. */
-  symbols: SymbolSlot[];
 }
 
-/** An instruction appended to the current fixed fragment; fixup `i` refers to `symbols[fixupSymbols[i]]`. */
+/** An instruction appended to the current fixed fragment; fixup `i` refers to the shape's slot `fixupSlots[i]`. */
 export interface KnownFixedInstruction extends KnownBase {
   kind: "fixed";
   encoded: EncodedInstruction<Expr>;
-  fixupSymbols: number[];
+  fixupSlots: number[];
 }
 
-/** A jump to `symbols[0]` that becomes a branch fragment, short or near after relaxation. */
+/** A jump to the shape's only slot that becomes a branch fragment, short or near after relaxation. */
 export interface KnownBranch extends KnownBase {
   kind: "branch";
   short: EncodedInstruction<Expr>;
@@ -44,38 +37,40 @@ export interface KnownBranch extends KnownBase {
 export type KnownInstruction = KnownFixedInstruction | KnownBranch;
 
 /**
- * Finds the symbols the operands of a statement name (`tokens` from
- * `operandStart` up to `end`), in text order, and the slot each reference in
- * `references` comes from. Returns undefined when the statement is not one
- * a replay can reproduce: an operand token is a string, `.`, or a local
- * label reference, or some reference is not a bare symbol of a token of its
- * own, or a symbol is equated.
+ * Matches the references an instruction's encoding kept to the slots of
+ * its shape, scanned from the statement's text that starts at `head`, and
+ * returns the slot of each reference. Returns undefined when a replay could
+ * not reproduce the statement. That is the case when an operand token is a
+ * string, `.` or a local label reference, or the operands' identifiers are
+ * not exactly the slots (a prefix before the mnemonic is a slot). It is
+ * also the case when a reference is not a bare symbol of a token of its
+ * own, or names an equated symbol.
  */
-export function symbolSlots(
+export function slotsOfReferences(
+  shape: InstructionShape,
   head: AsmToken,
   tokens: readonly AsmToken[],
   operandStart: number,
   end: number,
   references: readonly (Expr | undefined)[],
-): { symbols: SymbolSlot[]; indexes: number[] } | undefined {
+): number[] | undefined {
   const identifiers: AsmToken[] = [];
   for (let i = operandStart; i < end; i++) {
     const token = tokens[i]!;
     if (token.kind === "identifier") {
-      if (token.text === ".") return undefined;
+      if (token.text === "." || shape.slots[2 * identifiers.length] !== token.start - head.start) return undefined;
       identifiers.push(token);
     } else if (token.kind !== "register" && token.kind !== "number" && token.kind !== "punctuator") {
       return undefined;
     }
   }
-  if (identifiers.length !== references.length) return undefined;
-  const indexes: number[] = [];
+  if (2 * identifiers.length !== shape.slots.length || identifiers.length !== references.length) return undefined;
+  const slots: number[] = [];
   for (const reference of references) {
     if (reference === undefined || reference.kind !== "symbol" || reference.symbol.equated !== undefined) return undefined;
-    const index = identifiers.indexOf(reference.token);
-    if (index < 0 || indexes.includes(index)) return undefined;
-    indexes.push(index);
+    const slot = identifiers.indexOf(reference.token);
+    if (slot < 0 || slots.includes(slot)) return undefined;
+    slots.push(slot);
   }
-  const symbols = identifiers.map((token) => ({ offset: token.start - head.start, name: token.text }));
-  return { symbols, indexes };
+  return slots;
 }

@@ -75,17 +75,18 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
 }
 
 /**
- * Reads a source one statement at a time. Besides tokenizing, it can hand
- * out the text of the next statement without tokenizing it (see
- * peekInstructionText), for callers that already know what that text means.
+ * Reads a source one statement at a time. Besides tokenizing, it can scan
+ * the next statement's shape without tokenizing it (see
+ * peekInstructionShape), for callers that already know what that shape means.
  */
 export class Lexer {
   private pos = 0;
   private line = 1;
   private lineStart = 0;
-  /** Start of the statement text the last peekInstructionText returned, and the offset where its scan stopped. */
+  /** The shape of the statement the last peekInstructionShape scanned, while it is not yet skipped. */
+  readonly peeked = new InstructionShape();
+  /** Offset of that statement in the source, or -1 when there is none. */
   private peekedStart = -1;
-  private peekedEnd = -1;
 
   constructor(
     private readonly source: string,
@@ -131,37 +132,20 @@ export class Lexer {
   }
 
   /**
-   * Returns the text of the next statement, from its first to its last
-   * non-blank character, when it may be an instruction. Such a statement
-   * starts with a letter, contains no string, character constant or block
-   * comment, and ends at a newline, `;`, `#` comment or the end of the
-   * source. Returns undefined for any other statement. Blank lines and
-   * `#` comments before the statement are consumed either way.
-   *
-   * The same text always tokenizes to the same tokens and lexer
-   * diagnostics, so a caller that has seen it before may act on it and
-   * call skipPeekedStatement instead of nextStatement.
+   * Scans the next statement as an instruction shape (see InstructionShape)
+   * and returns its key, or undefined for a statement that cannot be one.
+   * Blank lines and `#` comments before the statement are consumed either
+   * way. The shape stays in `peeked` until the next scan.
    */
-  peekInstructionText(): string | undefined {
+  peekInstructionShape(): string | undefined {
     this.skipEmptyStatements();
     const source = this.source;
-    const n = source.length;
     let i = this.pos;
     let c = source.charCodeAt(i);
     while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
-    const start = i;
-    let last = i;
-    for (; i < n; i++) {
-      c = source.charCodeAt(i);
-      if (c === Char.Newline || c === Char.Semicolon || c === Char.Hash) break;
-      if (c === Char.Quote || c === Char.Apostrophe || c === Char.Return || c === 11 || c === 12) return undefined;
-      if (c === Char.Slash && source.charCodeAt(i + 1) === Char.Star) return undefined;
-      if (c !== Char.Space && c !== Char.Tab) last = i;
-    }
-    this.peekedStart = start;
-    this.peekedEnd = i;
-    return source.slice(start, last + 1);
+    if (!this.peeked.scan(source, i)) return undefined;
+    this.peekedStart = i;
+    return this.peeked.key;
   }
 
   /** Moves past blanks, `#` comments, newlines and `;` up to the next character that nextStatement would not skip. */
@@ -186,12 +170,12 @@ export class Lexer {
     this.pos = pos;
   }
 
-  /** Moves past the statement whose text peekInstructionText returned last. */
+  /** Moves past the statement peekInstructionShape scanned last. */
   skipPeekedStatement(): void {
     const source = this.source;
-    let i = this.peekedEnd;
-    if (i < 0) throw new Error("internal error: skipPeekedStatement without a peeked statement");
-    this.peekedEnd = -1;
+    if (this.peekedStart < 0) throw new Error("internal error: skipPeekedStatement without a peeked statement");
+    let i = this.peekedStart + this.peeked.stop;
+    this.peekedStart = -1;
     if (source.charCodeAt(i) === Char.Hash) {
       const newline = source.indexOf("\n", i);
       i = newline < 0 ? source.length : newline;
@@ -206,15 +190,17 @@ export class Lexer {
     this.pos = i;
   }
 
-  /**
-   * Returns the token nextStatement would give for `text` at `offset` in
-   * the statement text peekInstructionText returned last. Call it before
-   * skipPeekedStatement.
-   */
-  peekedToken(kind: AsmTokenKind, offset: number, text: string): AsmToken {
-    if (this.peekedEnd < 0) throw new Error("internal error: peekedToken without a peeked statement");
+  /** Returns the identifier token nextStatement would give for `text` at `offset` in the peeked statement. */
+  peekedIdentifier(offset: number, text: string): AsmToken {
+    if (this.peekedStart < 0) throw new Error("internal error: peekedIdentifier without a peeked statement");
     const start = this.peekedStart + offset;
-    return this.token(kind, text, start, start + text.length);
+    return this.token("identifier", text, start, start + text.length);
+  }
+
+  /** Returns the name of symbol `index` of the peeked statement's shape. */
+  peekedSymbolName(index: number): string {
+    const slots = this.peeked.slots;
+    return this.source.slice(this.peekedStart + slots[2 * index]!, this.peekedStart + slots[2 * index + 1]!);
   }
 
   private token(kind: AsmTokenKind, text: string, start: number, end: number, value = 0, bytes?: number[]): AsmToken {
@@ -293,6 +279,70 @@ export class Lexer {
     if (ONE_CHAR_PUNCTUATORS.has(one)) return this.token("punctuator", one, start, start + 1);
     this.error(start, 1, `unexpected character \`${one}\``);
     return undefined;
+  }
+}
+
+/**
+ * The text of a statement that may be an instruction, with the names in
+ * its operands replaced by a placeholder. Statements that differ only in
+ * those names give the same tokens but for the names' text, and the same
+ * lexer diagnostics, because a name cannot cause one.
+ *
+ * Such a statement starts with a letter and contains no string, character
+ * constant or block comment. It ends at a newline, `;`, `#` comment or the
+ * end of the source. Its first word is the mnemonic and stays in the key.
+ * Each later identifier (a name that starts with a letter, `_` or `.`, not
+ * part of a `%register` or a number) is a slot.
+ */
+export class InstructionShape {
+  /** The key: the statement's text from its first to its last non-blank character, with `\0` for each slot. */
+  key = "";
+  /** Start and end offset of each slot's name, from the statement's start, two numbers per slot. */
+  readonly slots: number[] = [];
+  /** Offset, from the statement's start, of the newline, `;` or `#` that ends it, or of the end of the source. */
+  stop = 0;
+
+  /** Scans the statement that starts at `start`; returns false when it cannot be an instruction. */
+  scan(text: string, start: number): boolean {
+    const n = text.length;
+    const slots = this.slots;
+    slots.length = 0;
+    let c = text.charCodeAt(start);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    let i = start + 1;
+    while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
+    let last = i - 1;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c === Char.Newline || c === Char.Semicolon || c === Char.Hash) break;
+      if (c === Char.Quote || c === Char.Apostrophe || c === Char.Return || c === 11 || c === 12) return false;
+      if (c === Char.Slash && text.charCodeAt(i + 1) === Char.Star) return false;
+      const wordStart = i;
+      if (isIdentifierStart(c)) slots.push(i - start);
+      if (isIdentifierStart(c) || isDigit(c) || (c === Char.Percent && isIdentifierStart(text.charCodeAt(i + 1)))) {
+        i++;
+        while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
+        if (slots.length % 2 === 1) slots.push(i - start);
+        last = i - 1;
+        continue;
+      }
+      if (c !== Char.Space && c !== Char.Tab) last = wordStart;
+      i++;
+    }
+    this.stop = i - start;
+    this.key = this.keyOf(text, start, last + 1);
+    return true;
+  }
+
+  private keyOf(text: string, start: number, end: number): string {
+    const slots = this.slots;
+    if (slots.length === 0) return text.slice(start, end);
+    let key = text.slice(start, start + slots[0]!);
+    for (let k = 0; k < slots.length; k += 2) {
+      const next = k + 2 < slots.length ? start + slots[k + 2]! : end;
+      key += "\0" + text.slice(start + slots[k + 1]!, next);
+    }
+    return key;
   }
 }
 

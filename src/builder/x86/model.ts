@@ -52,7 +52,7 @@ export interface Fixup {
 
 export interface FixedFragment {
   kind: "fixed";
-  bytes: ByteBuffer;
+  bytes: FragmentBytes;
   fixups: Fixup[];
   address: number;
 }
@@ -91,6 +91,8 @@ export interface Section {
   fragments: Fragment[];
   /** The fixed fragment bytes are appended to. */
   tail: FixedFragment;
+  /** The bytes of all fixed fragments, one after another: each fragment's FragmentBytes is a range of it. */
+  fixedBytes: ByteBuffer;
   size: number;
 }
 
@@ -139,5 +141,60 @@ export class ByteBuffer {
 
   bytes(): Uint8Array {
     return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * The bytes of one fixed fragment: a range of its section's fixedBytes
+ * that starts at `start` and stays open at the end while the fragment is
+ * the section's tail. Sharing one buffer per section saves a buffer per
+ * fragment, and compiler output has a fragment after every branch.
+ */
+export class FragmentBytes {
+  /** End of the range in the section's buffer once the fragment is closed, -1 while it is open. */
+  private end = -1;
+
+  constructor(
+    private readonly buffer: ByteBuffer,
+    private readonly start: number,
+  ) {}
+
+  get length(): number {
+    return (this.end < 0 ? this.buffer.length : this.end) - this.start;
+  }
+
+  /** Ends the range: the section's next bytes belong to the next fixed fragment. */
+  close(): void {
+    this.checkOpen();
+    this.end = this.buffer.length;
+  }
+
+  push(byte: number): void {
+    this.checkOpen();
+    this.buffer.push(byte);
+  }
+
+  append(bytes: ArrayLike<number>): void {
+    this.checkOpen();
+    this.buffer.append(bytes);
+  }
+
+  fill(count: number, byte: number): void {
+    this.checkOpen();
+    this.buffer.fill(count, byte);
+  }
+
+  /** Writes `size` little-endian bytes of `value` at `offset` from the fragment's start. */
+  writeLittleEndian(offset: number, size: number, value: number): void {
+    this.buffer.writeLittleEndian(this.start + offset, size, value);
+  }
+
+  /** Returns a view of the fragment's bytes, valid until the section's buffer grows. */
+  bytes(): Uint8Array {
+    return this.buffer.data.subarray(this.start, this.start + this.length);
+  }
+
+  private checkOpen(): void {
+    if (this.end >= 0) throw new Error("internal error: bytes added to a closed fragment");
   }
 }

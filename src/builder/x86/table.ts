@@ -59,6 +59,8 @@ export interface Template {
   swapImmediates: boolean;
   sameRegister: boolean;
   indirect: boolean;
+  /** Size of the relative branch field: 1 for a rel8 form, 4 for a rel32 form, undefined for others. */
+  relativeSize: 1 | 4 | undefined;
 }
 
 const BYTE_CLASS = new Set<string>(["rb", "rmb", "ib", "ab"]);
@@ -269,6 +271,7 @@ function parseForm(line: string): Template {
     swapImmediates: false,
     sameRegister: false,
     indirect: false,
+    relativeSize: patterns.includes("rel8") ? 1 : patterns.includes("rel32") ? 4 : undefined,
   };
   for (const word of rest) {
     if (/^[0-9a-f]{2}(\+r)?$/.test(word)) {
