@@ -120,7 +120,14 @@ function isDigitOfBase(c: number, base: number): boolean {
 }
 
 function isFloatingConstant(text: string, base: number): boolean {
-  if (base === 16) return /[.pP]/.test(text);
+  if (base === 16) {
+    // A hexadecimal floating constant has a dot or a binary exponent, such as 0x1.8p3; no hex digit is `p`.
+    for (let i = 2; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2e || (c | 0x20) === 0x70) return true;
+    }
+    return false;
+  }
   if (base === 2) return false;
   // A decimal or octal-looking constant with a dot or an exponent, such as 1.5, 1e3, 0.5 or 012e1.
   if (text.includes(".")) return true;
