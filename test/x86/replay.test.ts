@@ -45,6 +45,17 @@ describe("replayed statements", () => {
     expect(dump.relocations[".text"]).toEqual(["0x1 type=2 f", "0x6 type=2 g"]);
   });
 
+  it("tells apart shapes with equal hashes", () => {
+    // "Aa" and "BB" hash alike with multiplier 31, so these lines collide in the table.
+    expect(sectionHex("movl $0xAa, %eax\nmovl $0xBB, %eax\nmovl $0xAa, %eax\nmovl $0xBB, %eax\n")).toBe(
+      "b8aa000000b8bb000000".repeat(2),
+    );
+  });
+
+  it("ignores blanks after the last operand", () => {
+    expect(sectionHex("pushl %eax\npushl %eax \t\npushl\t%eax\n")).toBe("505050");
+  });
+
   it("encodes `.` apart from symbols of the same shape", () => {
     expect(sectionHex("jmp .L1\n.L1:\njmp .\nmovl $x, %eax\nmovl $., %eax\n", ".text")).toBe("eb00ebfeb800000000b809000000");
   });

@@ -19,7 +19,7 @@ import { InstructionShape, Lexer, type AsmToken } from "./lexer";
 import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { slotsOfReferences, type KnownInstruction } from "./known-instructions";
+import { KnownInstructionTable, slotsOfReferences } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -51,7 +51,7 @@ export class Assembler implements SymbolResolver {
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
   /** Instruction statements that can be replayed, by the key of their shape. */
-  private readonly knownInstructions = new Map<string, KnownInstruction>();
+  private readonly knownInstructions = new KnownInstructionTable();
   /** The shape of the instruction statement being assembled, scanned again for each. */
   private readonly shape = new InstructionShape();
   private readonly blocks = new BlockState(this);
@@ -310,11 +310,10 @@ export class Assembler implements SymbolResolver {
    */
   private appendKnownInstruction(lexer: Lexer, expanding: boolean): boolean {
     if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
-    const key = lexer.peekInstructionShape();
-    if (key === undefined) return false;
-    const known = this.knownInstructions.get(key);
+    if (!lexer.peekInstructionShape()) return false;
+    const known = this.knownInstructions.get(lexer.peeked);
     if (known === undefined) return false;
-    const slotCount = lexer.peeked.slots.length / 2;
+    const slotCount = lexer.peeked.slotCount;
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
       lexer.skipPeekedStatement();
@@ -330,9 +329,8 @@ export class Assembler implements SymbolResolver {
       names.push(name);
     }
     this.lines.beforeInstruction(this);
-    const slots = lexer.peeked.slots;
     const references = names.map((name, i): Expr => {
-      const token = lexer.peekedIdentifier(slots[2 * i]!, name);
+      const token = lexer.peekedIdentifier(lexer.peeked.slotStart(i), name);
       return { kind: "symbol", symbol: this.reference(token), token };
     });
     const mnemonicToken = lexer.peekedIdentifier(0, known.mnemonic);
@@ -413,8 +411,8 @@ export class Assembler implements SymbolResolver {
       return;
     }
     const shape = this.statementLexedCleanly && this.shape.scan(text, head.start) ? this.shape : undefined;
-    const known = shape === undefined ? undefined : this.knownInstructions.get(shape.key);
-    if (known?.kind === "fixed" && shape!.slots.length === 0) {
+    const known = shape === undefined ? undefined : this.knownInstructions.get(shape);
+    if (known?.kind === "fixed" && shape!.slotCount === 0) {
       this.appendInstruction(known.encoded, mnemonicToken);
       return;
     }
@@ -440,7 +438,7 @@ export class Assembler implements SymbolResolver {
       if (short.ok && near.ok) {
         const reference = target.displacement.reference;
         this.appendBranch(reference, short, near, mnemonicToken);
-        if (slotsOf([reference]) !== undefined) this.knownInstructions.set(shape!.key, { kind: "branch", mnemonic: head.text, short, near });
+        if (slotsOf([reference]) !== undefined) this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
         return;
       }
     }
@@ -454,7 +452,7 @@ export class Assembler implements SymbolResolver {
     }
     this.appendInstruction(encoded, mnemonicToken);
     const fixupSlots = slotsOf(encoded.fixups.map((f) => f.value.reference));
-    if (fixupSlots !== undefined) this.knownInstructions.set(shape!.key, { kind: "fixed", mnemonic: head.text, encoded, fixupSlots });
+    if (fixupSlots !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixupSlots });
   }
 
   private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: AsmToken): void {

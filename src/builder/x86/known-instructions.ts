@@ -58,13 +58,13 @@ export function slotsOfReferences(
   for (let i = operandStart; i < end; i++) {
     const token = tokens[i]!;
     if (token.kind === "identifier") {
-      if (token.text === "." || shape.slots[2 * identifiers.length] !== token.start - head.start) return undefined;
+      if (token.text === "." || shape.slotStart(identifiers.length) !== token.start - head.start) return undefined;
       identifiers.push(token);
     } else if (token.kind !== "register" && token.kind !== "number" && token.kind !== "punctuator") {
       return undefined;
     }
   }
-  if (2 * identifiers.length !== shape.slots.length || identifiers.length !== references.length) return undefined;
+  if (identifiers.length !== shape.slotCount || identifiers.length !== references.length) return undefined;
   const slots: number[] = [];
   for (const reference of references) {
     if (reference === undefined || reference.kind !== "symbol" || reference.symbol.equated !== undefined) return undefined;
@@ -73,4 +73,40 @@ export function slotsOfReferences(
     slots.push(slot);
   }
   return slots;
+}
+
+interface TableEntry {
+  key: Uint16Array;
+  instruction: KnownInstruction;
+  /** The next entry whose shape has the same hash. */
+  next: TableEntry | undefined;
+}
+
+/**
+ * Known instructions by shape. The table is keyed by the shape's hash and
+ * compares keys with the statement's text in place, so looking a statement
+ * up builds no string.
+ */
+export class KnownInstructionTable {
+  private readonly buckets = new Map<number, TableEntry>();
+  size = 0;
+
+  get(shape: InstructionShape): KnownInstruction | undefined {
+    for (let entry = this.buckets.get(shape.hash); entry !== undefined; entry = entry.next) {
+      if (shape.hasKey(entry.key)) return entry.instruction;
+    }
+    return undefined;
+  }
+
+  set(shape: InstructionShape, instruction: KnownInstruction): void {
+    const first = this.buckets.get(shape.hash);
+    for (let entry = first; entry !== undefined; entry = entry.next) {
+      if (shape.hasKey(entry.key)) {
+        entry.instruction = instruction;
+        return;
+      }
+    }
+    this.buckets.set(shape.hash, { key: shape.key(), instruction, next: first });
+    this.size++;
+  }
 }

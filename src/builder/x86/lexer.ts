@@ -133,19 +133,20 @@ export class Lexer {
 
   /**
    * Scans the next statement as an instruction shape (see InstructionShape)
-   * and returns its key, or undefined for a statement that cannot be one.
+   * into `peeked`; returns false for a statement that cannot be one.
    * Blank lines and `#` comments before the statement are consumed either
    * way. The shape stays in `peeked` until the next scan.
    */
-  peekInstructionShape(): string | undefined {
+  peekInstructionShape(): boolean {
     this.skipEmptyStatements();
     const source = this.source;
     let i = this.pos;
     let c = source.charCodeAt(i);
     while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
-    if (!this.peeked.scan(source, i)) return undefined;
+    this.peekedStart = -1;
+    if (!this.peeked.scan(source, i)) return false;
     this.peekedStart = i;
-    return this.peeked.key;
+    return true;
   }
 
   /** Moves past blanks, `#` comments, newlines and `;` up to the next character that nextStatement would not skip. */
@@ -199,8 +200,8 @@ export class Lexer {
 
   /** Returns the name of symbol `index` of the peeked statement's shape. */
   peekedSymbolName(index: number): string {
-    const slots = this.peeked.slots;
-    return this.source.slice(this.peekedStart + slots[2 * index]!, this.peekedStart + slots[2 * index + 1]!);
+    const start = this.peekedStart;
+    return this.source.slice(start + this.peeked.slotStart(index), start + this.peeked.slotEnd(index));
   }
 
   private token(kind: AsmTokenKind, text: string, start: number, end: number, value = 0, bytes?: number[]): AsmToken {
@@ -295,56 +296,145 @@ export class Lexer {
  * part of a `%register` or a number) is a slot.
  */
 export class InstructionShape {
-  /** The key: the statement's text from its first to its last non-blank character, with `\0` for each slot. */
-  key = "";
-  /** Start and end offset of each slot's name, from the statement's start, two numbers per slot. */
-  readonly slots: number[] = [];
-  /** Offset, from the statement's start, of the newline, `;` or `#` that ends it, or of the end of the source. */
+  /** The text last scanned, and the offset of the statement in it. */
+  private text = "";
+  private start = 0;
+  /** Length of the key: the statement's text from its first to its last non-blank character. */
+  private length = 0;
+  /** A hash of the key, with each slot's name counted as one `\0`. */
+  hash = 0;
+  /** The number of slots. */
+  slotCount = 0;
+  /**
+   * Start and end offset of each slot's name, from the statement's start,
+   * two numbers per slot. Only the first 2 * slotCount numbers are current,
+   * because the array is reused from scan to scan.
+   */
+  private readonly slotOffsets: number[] = [];
+  /** Offset, from the statement's start, of the newline, `;` or `#` that ends it, or of the end of the text. */
   stop = 0;
 
   /** Scans the statement that starts at `start`; returns false when it cannot be an instruction. */
   scan(text: string, start: number): boolean {
     const n = text.length;
-    const slots = this.slots;
-    slots.length = 0;
+    const slots = this.slotOffsets;
+    let used = 0;
     let c = text.charCodeAt(start);
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+    let hash = c;
     let i = start + 1;
-    while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
+    for (; i < n && isIdentifierPart((c = text.charCodeAt(i))); i++) hash = (Math.imul(hash, 31) + c) | 0;
     let last = i - 1;
     while (i < n) {
       c = text.charCodeAt(i);
-      if (c === Char.Newline || c === Char.Semicolon || c === Char.Hash) break;
-      if (c === Char.Quote || c === Char.Apostrophe || c === Char.Return || c === 11 || c === 12) return false;
-      if (c === Char.Slash && text.charCodeAt(i + 1) === Char.Star) return false;
-      const wordStart = i;
-      if (isIdentifierStart(c)) slots.push(i - start);
-      if (isIdentifierStart(c) || isDigit(c) || (c === Char.Percent && isIdentifierStart(text.charCodeAt(i + 1)))) {
-        i++;
-        while (i < n && isIdentifierPart(text.charCodeAt(i))) i++;
-        if (slots.length % 2 === 1) slots.push(i - start);
+      const kind = c < 128 ? SHAPE_CHARACTERS[c]! : Shape.Reject;
+      if (kind === Shape.Stop) break;
+      if (kind === Shape.Reject || (c === Char.Slash && text.charCodeAt(i + 1) === Char.Star)) return false;
+      if (kind === Shape.Name) {
+        slots[used++] = i - start;
+        for (i++; i < n && isIdentifierPart(text.charCodeAt(i)); i++);
+        slots[used++] = i - start;
+        hash = Math.imul(hash, 31) | 0;
         last = i - 1;
         continue;
       }
-      if (c !== Char.Space && c !== Char.Tab) last = wordStart;
+      if (kind === Shape.Digit || (c === Char.Percent && isIdentifierStart(text.charCodeAt(i + 1)))) {
+        // A number or a register: its characters stay in the key.
+        hash = (Math.imul(hash, 31) + c) | 0;
+        for (i++; i < n && isIdentifierPart((c = text.charCodeAt(i))); i++) hash = (Math.imul(hash, 31) + c) | 0;
+        last = i - 1;
+        continue;
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
+      if (kind !== Shape.Blank) last = i;
       i++;
     }
+    this.text = text;
+    this.start = start;
+    this.length = last + 1 - start;
     this.stop = i - start;
-    this.key = this.keyOf(text, start, last + 1);
+    // Blanks after the last non-blank character are not part of the key.
+    for (let k = i - 1; k > last; k--) hash = Math.imul(hash - text.charCodeAt(k), INVERSE_OF_31) | 0;
+    // Kept to 30 bits, so the hash is a small integer that Map stores without boxing.
+    this.hash = hash & 0x3fffffff;
+    this.slotCount = used / 2;
     return true;
   }
 
-  private keyOf(text: string, start: number, end: number): string {
-    const slots = this.slots;
-    if (slots.length === 0) return text.slice(start, end);
-    let key = text.slice(start, start + slots[0]!);
-    for (let k = 0; k < slots.length; k += 2) {
-      const next = k + 2 < slots.length ? start + slots[k + 2]! : end;
-      key += "\0" + text.slice(start + slots[k + 1]!, next);
+  /** Returns the offset of slot `index`'s name from the statement's start. */
+  slotStart(index: number): number {
+    return this.slotOffsets[2 * index]!;
+  }
+
+  /** Returns the offset just past slot `index`'s name, from the statement's start. */
+  slotEnd(index: number): number {
+    return this.slotOffsets[2 * index + 1]!;
+  }
+
+  /**
+   * Returns the key: the character codes of the statement's text from its
+   * first to its last non-blank character, with 0 for each slot's name.
+   */
+  key(): Uint16Array {
+    const { text, start, slotOffsets: slots } = this;
+    const used = 2 * this.slotCount;
+    const codes: number[] = [];
+    let position = start;
+    for (let s = 0; s <= used; s += 2) {
+      const segmentEnd = start + (s < used ? slots[s]! : this.length);
+      for (; position < segmentEnd; position++) codes.push(text.charCodeAt(position));
+      if (s === used) break;
+      codes.push(0);
+      position = start + slots[s + 1]!;
     }
-    return key;
+    return new Uint16Array(codes);
+  }
+
+  /** Tells whether `key` is this shape's key, without building the key. */
+  hasKey(key: Uint16Array): boolean {
+    const { text, start, slotOffsets: slots } = this;
+    const used = 2 * this.slotCount;
+    let k = 0;
+    let position = start;
+    for (let s = 0; s <= used; s += 2) {
+      const segmentEnd = start + (s < used ? slots[s]! : this.length);
+      if (k + segmentEnd - position > key.length) return false;
+      for (; position < segmentEnd; position++, k++) {
+        if (text.charCodeAt(position) !== key[k]) return false;
+      }
+      if (s === used) break;
+      if (key[k] !== 0) return false;
+      k++;
+      position = start + slots[s + 1]!;
+    }
+    return k === key.length;
   }
 }
+
+/** Character classes for InstructionShape.scan, below code 128; every other character is rejected. */
+const enum Shape {
+  Other = 0,
+  Blank = 1,
+  Name = 2,
+  Digit = 3,
+  Stop = 4,
+  Reject = 5,
+}
+
+const SHAPE_CHARACTERS: Uint8Array = (() => {
+  const classes = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if (c === Char.Space || c === Char.Tab) classes[c] = Shape.Blank;
+    else if (isIdentifierStart(c)) classes[c] = Shape.Name;
+    else if (isDigit(c)) classes[c] = Shape.Digit;
+    else if (c === Char.Newline || c === Char.Semicolon || c === Char.Hash) classes[c] = Shape.Stop;
+    else if (c === Char.Quote || c === Char.Apostrophe || c < 32 || c === 127) classes[c] = Shape.Reject;
+  }
+  return classes;
+})();
+
+/** The multiplicative inverse of 31 modulo 2^32, which undoes one step of the hash. */
+const INVERSE_OF_31 = 0xbdef7bdf;
 
 function scanNumber(source: string, start: number): { end: number; kind: AsmTokenKind; value: number; error?: string } {
   let end = start;
