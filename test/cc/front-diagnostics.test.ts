@@ -153,6 +153,11 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     source: "struct s { int a; };\nint x = __builtin_offsetof(struct s, b);\n",
     expected: ["2:38: error: 'struct s' has no member named 'b'"],
   },
+  {
+    name: "typedef named like an Object method",
+    source: "typedef int toString;\ntypedef int constructor;\ntoString f(constructor c) { toString t = c; return t; }\n",
+    expected: [],
+  },
 ];
 
 describe("front-end diagnostics", () => {

@@ -58,11 +58,12 @@ const QUALIFIERS = new Set([
 
 const INLINE_SPECIFIERS = new Set(["inline", "__inline", "__inline__"]);
 
-const UNSUPPORTED_SPECIFIERS: Record<string, string> = {
-  _Complex: "complex types are",
-  _Atomic: "_Atomic is",
-  _Thread_local: "thread-local storage is",
-};
+// Maps, not object literals: a typedef may be named `toString` or `constructor`.
+const UNSUPPORTED_SPECIFIERS = new Map([
+  ["_Complex", "complex types are"],
+  ["_Atomic", "_Atomic is"],
+  ["_Thread_local", "thread-local storage is"],
+]);
 
 /** True when `tok` starts a type name or declaration. */
 export function isTypeName(p: Parser, tok: Token = p.tok): boolean {
@@ -88,10 +89,10 @@ const DOUBLE = 1 << 16;
 const SIGNED = 1 << 13;
 const UNSIGNED = 1 << 14;
 
-const SPECIFIER_BITS: Record<string, number> = {
-  void: VOID, _Bool: BOOL, char: CHAR, short: SHORT, int: INT, long: LONG,
-  signed: SIGNED, __signed__: SIGNED, unsigned: UNSIGNED, float: FLOAT, double: DOUBLE,
-};
+const SPECIFIER_BITS = new Map([
+  ["void", VOID], ["_Bool", BOOL], ["char", CHAR], ["short", SHORT], ["int", INT], ["long", LONG],
+  ["signed", SIGNED], ["__signed__", SIGNED], ["unsigned", UNSIGNED], ["float", FLOAT], ["double", DOUBLE],
+]);
 
 function typeFromSpecifierBits(bits: number): Type | undefined {
   switch (bits) {
@@ -161,7 +162,7 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
       parseAttributes(p, attributes);
       continue;
     }
-    const unsupported = UNSUPPORTED_SPECIFIERS[tok.text];
+    const unsupported = UNSUPPORTED_SPECIFIERS.get(tok.text);
     if (unsupported && tok.text === "_Thread_local") {
       // The rest of the declaration still parses, so later uses of the name
       // are not reported as undeclared.
@@ -171,8 +172,10 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
     }
     if (unsupported) p.reporter.fail(tok, `${unsupported} not supported yet`);
 
-    const binding = p.lookup(tok.text);
-    const isTypedefName = binding?.kind === "typedef" && SPECIFIER_BITS[tok.text] === undefined;
+    // A basic type keyword such as `int` is never a typedef name, so it needs no lookup through the scopes.
+    const specifierBits = SPECIFIER_BITS.get(tok.text);
+    const binding = specifierBits === undefined ? p.lookup(tok.text) : undefined;
+    const isTypedefName = binding?.kind === "typedef";
     if (TYPEOF_KEYWORDS.has(tok.text)) {
       if (bits) p.reporter.fail(tok, "two or more data types in declaration specifiers");
       p.next();
@@ -190,7 +193,8 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
       continue;
     }
 
-    bits += SPECIFIER_BITS[tok.text];
+    if (specifierBits === undefined) p.internalError(`'${tok.text}' starts a type name but no type specifier handles it`);
+    bits += specifierBits;
     const resolved = typeFromSpecifierBits(bits);
     if (resolved === undefined) p.reporter.fail(tok, "two or more data types in declaration specifiers");
     type = resolved;
