@@ -52,6 +52,8 @@ export class Assembler implements SymbolResolver {
   private readonly localLabelCounts = new Map<string, number>();
   /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new KnownInstructionTable();
+  /** The symbols of the statement being replayed, reused from statement to statement. */
+  private readonly replaySymbols: AsmSymbol[] = [];
   /** The shape of the instruction statement being assembled, scanned again for each. */
   private readonly shape = new InstructionShape();
   private readonly blocks = new BlockState(this);
@@ -322,17 +324,21 @@ export class Assembler implements SymbolResolver {
       return true;
     }
     if (expanding) return false;
-    const names: string[] = [];
+    const symbols = this.replaySymbols;
     for (let i = 0; i < slotCount; i++) {
       const name = lexer.peekedSymbolName(i);
-      if (name === "." || this.symbols.get(name)?.equated !== undefined) return false;
-      names.push(name);
+      const symbol = name === "." ? undefined : this.symbolNamed(name);
+      if (symbol === undefined || symbol.equated !== undefined) return false;
+      symbols[i] = symbol;
     }
     this.lines.beforeInstruction(this);
-    const references = names.map((name, i): Expr => {
-      const token = lexer.peekedIdentifier(lexer.peeked.slotStart(i), name);
-      return { kind: "symbol", symbol: this.reference(token), token };
-    });
+    const references: Expr[] = [];
+    for (let i = 0; i < slotCount; i++) {
+      const symbol = symbols[i]!;
+      const token = lexer.peekedIdentifier(lexer.peeked.slotStart(i), symbol.name);
+      symbol.firstReference ??= token;
+      references.push({ kind: "symbol", symbol, token });
+    }
     const mnemonicToken = lexer.peekedIdentifier(0, known.mnemonic);
     lexer.skipPeekedStatement();
     if (known.kind === "branch") {

@@ -76,37 +76,59 @@ export function slotsOfReferences(
 }
 
 interface TableEntry {
+  hash: number;
   key: Uint16Array;
   instruction: KnownInstruction;
   /** The next entry whose shape has the same hash. */
   next: TableEntry | undefined;
 }
 
+/** Initial number of buckets in KnownInstructionTable, a power of two. */
+const INITIAL_BUCKETS = 1024;
+
 /**
- * Known instructions by shape. The table is keyed by the shape's hash and
- * compares keys with the statement's text in place, so looking a statement
- * up builds no string.
+ * Known instructions by shape: a hash table on the shape's hash, with a
+ * chain per bucket. Entries compare their key with the statement's text
+ * in place, so looking a statement up builds no string.
  */
 export class KnownInstructionTable {
-  private readonly buckets = new Map<number, TableEntry>();
+  private buckets: Array<TableEntry | undefined> = new Array<TableEntry | undefined>(INITIAL_BUCKETS).fill(undefined);
   size = 0;
 
   get(shape: InstructionShape): KnownInstruction | undefined {
-    for (let entry = this.buckets.get(shape.hash); entry !== undefined; entry = entry.next) {
-      if (shape.hasKey(entry.key)) return entry.instruction;
+    const buckets = this.buckets;
+    for (let entry = buckets[shape.hash & (buckets.length - 1)]; entry !== undefined; entry = entry.next) {
+      if (entry.hash === shape.hash && shape.hasKey(entry.key)) return entry.instruction;
     }
     return undefined;
   }
 
   set(shape: InstructionShape, instruction: KnownInstruction): void {
-    const first = this.buckets.get(shape.hash);
-    for (let entry = first; entry !== undefined; entry = entry.next) {
-      if (shape.hasKey(entry.key)) {
+    const index = shape.hash & (this.buckets.length - 1);
+    for (let entry = this.buckets[index]; entry !== undefined; entry = entry.next) {
+      if (entry.hash === shape.hash && shape.hasKey(entry.key)) {
         entry.instruction = instruction;
         return;
       }
     }
-    this.buckets.set(shape.hash, { key: shape.key(), instruction, next: first });
+    this.buckets[index] = { hash: shape.hash, key: shape.key(), instruction, next: this.buckets[index] };
     this.size++;
+    if (this.size > this.buckets.length) this.grow();
+  }
+
+  /** Doubles the buckets, keeping chains short. */
+  private grow(): void {
+    const old = this.buckets;
+    const buckets = new Array<TableEntry | undefined>(old.length * 2).fill(undefined);
+    for (let first of old) {
+      while (first !== undefined) {
+        const entry = first;
+        first = entry.next;
+        const index = entry.hash & (buckets.length - 1);
+        entry.next = buckets[index];
+        buckets[index] = entry;
+      }
+    }
+    this.buckets = buckets;
   }
 }
