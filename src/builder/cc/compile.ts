@@ -7,6 +7,8 @@ import { parseProgram } from "./parse/toplevel";
 import type { OptimizeLevel } from "./index";
 import type { Token } from "./token";
 
+const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_Atomic"]);
+
 /**
  * Parses `tokens` and generates assembly, appending diagnostics. Returns ""
  * when there are errors. `sources` holds each file's lines for the
@@ -18,8 +20,10 @@ export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], source
   const reporter = new Reporter(diagnostics);
   const program = parseProgram(tokens, reporter);
   if (reporter.errorCount > 0) return "";
+  // The types do not carry qualifiers, so the optimiser may merge memory accesses only in a file that never says volatile.
+  const plainMemory = !tokens.some((t) => t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text));
   try {
-    return emitProgram(program, reporter, sources, optimize);
+    return emitProgram(program, reporter, sources, optimize, plainMemory);
   } catch (e) {
     if (e instanceof CompileStopped) return "";
     throw e;

@@ -9,7 +9,10 @@ import { emitOptimizedFunction, Inliner } from "../opt";
 import { Emitter } from "./emitter";
 import { genStmt } from "./statements";
 
-export function emitProgram(program: Program, reporter: Reporter, sources: Record<string, string[]>, optimize: OptimizeLevel = 0): string {
+/** `plainMemory`: no access is volatile, so the optimiser may forward stores to loads (see opt/memory.ts). */
+export function emitProgram(
+  program: Program, reporter: Reporter, sources: Record<string, string[]>, optimize: OptimizeLevel = 0, plainMemory = false,
+): string {
   let labelCount = 0;
   const nextLabel = () => `.LG${labelCount++}`;
   const lines: string[] = [];
@@ -41,7 +44,7 @@ export function emitProgram(program: Program, reporter: Reporter, sources: Recor
   for (const fn of program.functions) {
     const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
     // The optimising back end declines the functions it does not cover; they get the direct code.
-    if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner)) emitFunction(out, fn);
+    if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner, plainMemory)) emitFunction(out, fn);
     // One string per function: its many short line strings are garbage before the next collection.
     if (out.lines.length > 0) lines.push(out.lines.join("\n"));
   }

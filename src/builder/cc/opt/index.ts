@@ -13,30 +13,33 @@ import { optimize } from "./passes";
 import { findUnsupportedTypes } from "./scan";
 import { allocateRegisters } from "./regalloc";
 
-/** Emits `fn` optimised at `level`; false (after a `# not optimised:` comment) when the back end does not cover it. */
-export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2, inliner?: Inliner): boolean {
+/**
+ * Emits `fn` optimised at `level`; false (after a `# not optimised:` comment) when the back end does not cover it.
+ * `plainMemory`: the file has no volatile access, so loads may be forwarded from stores.
+ */
+export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2, inliner?: Inliner, plainMemory = false): boolean {
   let inlined = fn;
   try {
     // A quick scan turns away functions with types the IR does not cover, before inlining or lowering.
     const early = findUnsupportedTypes(fn);
     if (early) throw new Unsupported(early);
     inlined = inliner?.inlineInto(fn) ?? fn;
-    emitFunctionIr(out, inlined, level);
+    emitFunctionIr(out, inlined, level, plainMemory);
     return true;
   } catch (e) {
     // A stack overflow comes from a statement nested thousands deep (an else-if chain of 5,000
     // branches); the -O0 generator walks such chains without recursion.
     const reason = e instanceof Unsupported ? e.reason : e instanceof RangeError ? "is nested too deeply for the optimiser" : undefined;
     if (reason === undefined) throw e;
-    if (inlined !== fn) return emitOptimizedFunction(out, fn, level);
+    if (inlined !== fn) return emitOptimizedFunction(out, fn, level, undefined, plainMemory);
     out.lines.push(`# not optimised: '${functionSymbolName(fn.symbol)}' ${reason}`);
     return false;
   }
 }
 
-function emitFunctionIr(out: Emitter, fn: FunctionDefinition, level: 1 | 2): void {
+function emitFunctionIr(out: Emitter, fn: FunctionDefinition, level: 1 | 2, plainMemory: boolean): void {
   const ir = lowerFunction(fn);
-  optimize(ir, level);
+  optimize(ir, level, plainMemory);
   const allocation = allocateRegisters(ir);
   emitIr(out, fn, ir, allocation);
 }

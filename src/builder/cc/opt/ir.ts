@@ -3,9 +3,9 @@
 // unlimited supply of 32-bit virtual registers. It is not in SSA form: a
 // local variable kept in a register is one virtual register, assigned
 // wherever the source assigns it. Memory is reached only through `load`,
-// `store`, `call` and `zero`, so every access the source makes stays in the
-// code (the front end does not track `volatile`, so no load is ever
-// removed or merged).
+// `store`, `call`, `zero` and `copy`. The front end does not keep `volatile`
+// in its types, so accesses are merged (memory.ts) only in a file that never
+// says it; elsewhere every access the source makes stays in the code.
 import type { Token } from "../token";
 
 /** A virtual register's number. */

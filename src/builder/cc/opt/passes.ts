@@ -10,12 +10,15 @@ import {
 } from "./ir";
 import { forEachLive, liveness } from "./liveness";
 import { negate } from "./lower";
+import { expandSmallCopies, forwardMemory } from "./memory";
 
 /** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
 const LARGE_FUNCTION = 200_000;
 
-export function optimize(fn: IrFunction, level: 1 | 2): void {
+/** `plainMemory`: no access in the file is volatile (see memory.ts). */
+export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): void {
   cleanUp(fn);
+  if (plainMemory) expandSmallCopies(fn);
   // Each round costs liveness over all blocks and registers; a very large function gets one.
   const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 2 : 1;
   for (let round = 0; round < rounds; round++) {
@@ -23,6 +26,7 @@ export function optimize(fn: IrFunction, level: 1 | 2): void {
     simplify(fn);
     retargetDefinitions(fn);
     propagateCopies(fn);
+    if (plainMemory) forwardMemory(fn);
     retargetDefinitions(fn);
     fuseComparisons(fn);
     foldAddresses(fn);
@@ -566,8 +570,8 @@ function removeUnusedDefinitions(fn: IrFunction): void {
 
 /**
  * Removes instructions whose results are dead (not live after them) and
- * that have no other effect. Loads stay: the front end does not track
- * `volatile`, so any load may be a device access.
+ * that have no other effect. Loads stay: in a file that says `volatile`
+ * any load may be a device access, and memory.ts merges them where none is.
  */
 function removeDeadCode(fn: IrFunction): void {
   removeUnusedDefinitions(fn);

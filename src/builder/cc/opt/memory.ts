@@ -1,0 +1,137 @@
+// Store-to-load forwarding and reuse of loaded values within a block. A
+// 4-byte load from an address whose contents the block has already stored
+// or loaded becomes a copy of that value, and a store of the value already
+// in memory there is removed. It runs only when the translation unit
+// contains no `volatile` (the front end does not keep qualifiers in its
+// types, so a file that uses the keyword keeps every access). A store kills what it may overlap: two addresses are known apart
+// only when they differ just in displacement over the same registers and
+// symbol, or when one is a stack slot and the other a global.
+import { instructionDef, secondDef, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
+
+/** Known contents: `value` is in memory at `address`, `size` bytes, while the registers keep their counts. */
+interface Known {
+  address: Address;
+  size: number;
+  value: Value;
+  /** Definition counts of the base, the index and the value's register when the entry was made. */
+  baseAt: number;
+  indexAt: number;
+  valueAt: number;
+}
+
+/** At most this many facts per block: a bound on the work per instruction. */
+const MAX_KNOWN = 32;
+
+export function forwardMemory(fn: IrFunction): void {
+  // written[v] counts v's definitions so far, and an entry is valid while the counts it saw are current.
+  const written = new Int32Array(fn.vregCount);
+  const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
+  const isValid = (k: Known) =>
+    count(k.address.base) === k.baseAt && count(k.address.index) === k.indexAt && (k.value.kind !== "reg" || written[k.value.reg] === k.valueAt);
+  const remember = (known: Known[], address: Address, size: number, value: Value) => {
+    if (known.length >= MAX_KNOWN) known.shift();
+    known.push({ address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 });
+  };
+  for (const b of fn.blocks) {
+    let known: Known[] = [];
+    let unneeded: Set<number> | undefined;
+    for (let i = 0; i < b.insts.length; i++) {
+      const inst = b.insts[i];
+      switch (inst.op) {
+        case "load": {
+          const a = inst.address;
+          if (inst.size === 4 && !a.stack) {
+            const hit = known.find((k) => k.size === 4 && isValid(k) && sameAddress(k.address, a));
+            if (hit) b.insts[i] = { op: "mov", dst: inst.dst, src: hit.value };
+          }
+          break;
+        }
+        case "store":
+          if (inst.size === 4 && known.some((k) => k.size === 4 && isValid(k) && sameAddress(k.address, inst.address) && sameValue(k.value, inst.src))) {
+            (unneeded ??= new Set()).add(i);
+            continue;
+          }
+          known = known.filter((k) => isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size));
+          break;
+        case "call": case "copy": case "zero":
+          known = [];
+          break;
+        default:
+          break;
+      }
+      const now = b.insts[i];
+      const d = instructionDef(now);
+      if (d !== undefined) written[d]++;
+      const h = secondDef(now);
+      if (h !== undefined) written[h]++;
+      if (now.op === "load" && now.size === 4 && !now.address.stack && now.address.base !== now.dst && now.address.index !== now.dst) {
+        remember(known, now.address, 4, { kind: "reg", reg: now.dst });
+      } else if (now.op === "store" && now.size === 4 && !now.address.stack) {
+        remember(known, now.address, 4, now.src);
+      }
+    }
+    if (unneeded) b.insts = b.insts.filter((_, i) => !unneeded.has(i));
+  }
+}
+
+function sameValue(x: Value, y: Value): boolean {
+  if (x.kind === "reg") return y.kind === "reg" && x.reg === y.reg;
+  if (x.kind === "imm") return y.kind === "imm" && x.value === y.value;
+  return y.kind === "sym" && x.name === y.name && x.offset === y.offset;
+}
+
+/** Tells whether two addresses have the same registers, scale, symbol and kind of base (displacements may differ). */
+function sameForm(x: Address, y: Address): boolean {
+  return x.base === y.base && x.index === y.index && (x.index === undefined || x.scale === y.scale) &&
+    x.symbol === y.symbol && !!x.frame === !!y.frame && !!x.stack === !!y.stack;
+}
+
+function sameAddress(x: Address, y: Address): boolean {
+  return sameForm(x, y) && x.disp === y.disp;
+}
+
+/** Tells whether the address is only a global (a symbol with no registers). */
+function isGlobal(a: Address): boolean {
+  return a.symbol !== undefined && a.base === undefined && a.index === undefined && !a.frame && !a.stack;
+}
+
+/** Tells whether the address is only a stack slot of this frame (no registers, no symbol). */
+function isFrameSlot(a: Address): boolean {
+  return !!a.frame && a.base === undefined && a.index === undefined && a.symbol === undefined;
+}
+
+/** Returns false only when the two byte ranges certainly do not overlap. */
+function mayOverlap(x: Address, xSize: number, y: Address, ySize: number): boolean {
+  if (sameForm(x, y)) return x.disp < y.disp + ySize && y.disp < x.disp + xSize;
+  if ((isGlobal(x) && isFrameSlot(y)) || (isFrameSlot(x) && isGlobal(y))) return false;
+  if (isGlobal(x) && isGlobal(y)) return false;
+  return true;
+}
+
+/** Copies up to this many bytes become word loads and stores that forwarding can see through. */
+const EXPANDED_COPY = 16;
+
+/**
+ * Rewrites each small struct copy (a multiple of 4 bytes, at most
+ * EXPANDED_COPY) as a load and a store per word, in the order the emitter
+ * copies words, so that forwardMemory can follow the values.
+ */
+export function expandSmallCopies(fn: IrFunction): void {
+  for (const b of fn.blocks) {
+    if (!b.insts.some((inst) => inst.op === "copy" && inst.size % 4 === 0 && inst.size <= EXPANDED_COPY)) continue;
+    const out: Instruction[] = [];
+    for (const inst of b.insts) {
+      if (inst.op !== "copy" || inst.size % 4 !== 0 || inst.size > EXPANDED_COPY) {
+        out.push(inst);
+        continue;
+      }
+      for (let at = 0; at < inst.size; at += 4) {
+        const t = fn.vregCount++;
+        fn.forbidden.push(0);
+        out.push({ op: "load", dst: t, address: { ...inst.from, disp: inst.from.disp + at }, size: 4, signed: false });
+        out.push({ op: "store", address: { ...inst.to, disp: inst.to.disp + at }, src: { kind: "reg", reg: t }, size: 4 });
+      }
+    }
+    b.insts = out;
+  }
+}
