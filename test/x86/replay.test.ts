@@ -111,6 +111,38 @@ describe("replayed statements", () => {
   });
 });
 
+// Labels alone and plain `.loc` statements are also read without tokens.
+describe("untokenized labels and .loc", () => {
+  it("reports a redefined label", () => {
+    expect(errors("foo:\nnop\n  foo:  # again\n")).toEqual(["3:3:3 error symbol `foo` is already defined (first defined on line 1)"]);
+  });
+
+  it("reports a .loc file without .file", () => {
+    expect(errors('.file 1 "a.c"\n.loc 1 2 3\nnop\n.loc 1 4\nnop\n.loc 2 5 6\nnop\n')).toEqual([
+      '6:6:1 error file number 2 has no `.file 2 "name"` directive',
+    ]);
+  });
+
+  it("reports .loc numbers out of range", () => {
+    expect(errors(".loc 70000 2\nnop\n")).toEqual(["1:6:5 error the file number 70000 is out of range: expected 0 to 65535"]);
+    expect(errors(".loc 0 2 3\nnop\n")).toEqual(['1:6:1 error file number 0 needs `.file 0 "directory" "name"` first']);
+  });
+
+  it("rejects a directive that starts with .loc", () => {
+    expect(errors(".loc1 2 3\nnop\n")).toEqual(["1:1:5 error unknown directive `.loc1`"]);
+  });
+
+  it("matches .loc rows of tokenized options", () => {
+    const file = '.file 1 "a.c"\n';
+    const plain = assemble(`${file}.loc 1 2 3\nnop\n.loc 1 4\nnop\n`, "t.s");
+    const tokenized = assemble(`${file}.loc 1 2 3 is_stmt 1\nnop\n.loc 1 4 is_stmt 1\nnop\n`, "t.s");
+    expect(plain.diagnostics).toEqual([]);
+    expect(tokenized.diagnostics).toEqual([]);
+    const lines = (bytes: Uint8Array): string => dumpObject(bytes).sections.find((s) => s.name === ".debug_line")!.data;
+    expect(lines(plain.object!)).toBe(lines(tokenized.object!));
+  });
+});
+
 describe("replayed statements against GNU as", () => {
   if (!hasGnuAs) console.log(`replayed statements: ${skipReason("GNU as (as --32)")}`);
 

@@ -281,6 +281,7 @@ export class Assembler implements SymbolResolver {
     const lexer = new Lexer(text, this.file, lexerDiagnostics);
     for (;;) {
       if (this.appendKnownInstruction(lexer, expandedAt !== undefined)) continue;
+      if (expandedAt === undefined && this.runUntokenizedStatement(lexer)) continue;
       const tokens = lexer.nextStatement();
       if (expandedAt !== undefined) {
         for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
@@ -315,6 +316,7 @@ export class Assembler implements SymbolResolver {
     if (!lexer.peekInstructionShape()) return false;
     const known = this.knownInstructions.get(lexer.peeked);
     if (known === undefined) return false;
+
     const slotCount = lexer.peeked.slotCount;
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
@@ -324,6 +326,7 @@ export class Assembler implements SymbolResolver {
       return true;
     }
     if (expanding) return false;
+
     const symbols = this.replaySymbols;
     for (let i = 0; i < slotCount; i++) {
       const name = lexer.peekedSymbolName(i);
@@ -331,6 +334,7 @@ export class Assembler implements SymbolResolver {
       if (symbol === undefined || symbol.equated !== undefined) return false;
       symbols[i] = symbol;
     }
+
     this.lines.beforeInstruction(this);
     const references: Expr[] = [];
     for (let i = 0; i < slotCount; i++) {
@@ -341,6 +345,7 @@ export class Assembler implements SymbolResolver {
     }
     const mnemonicToken = lexer.peekedIdentifier(0, known.mnemonic);
     lexer.skipPeekedStatement();
+
     if (known.kind === "branch") {
       this.appendBranch(references[0]!, known.short, known.near, mnemonicToken);
       return true;
@@ -352,6 +357,29 @@ export class Assembler implements SymbolResolver {
       const expr = references[known.fixupSlots[i]!]!;
       tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend: f.value.constant, token: mnemonicToken });
     });
+    return true;
+  }
+
+  /**
+   * Runs the next statement without tokenizing it when it is a label alone
+   * or a plain `.loc`, the most common statements besides instructions in
+   * compiler output, and every statement runs as written. Returns false
+   * otherwise, having consumed at most blank lines and comments.
+   */
+  private runUntokenizedStatement(lexer: Lexer): boolean {
+    if (!this.blocks.runsEveryStatement || this.tooManyErrors) return false;
+    const labelLength = lexer.peekLabel();
+    if (labelLength > 0) {
+      const token = lexer.peekedIdentifier(0, lexer.peekedText(labelLength));
+      lexer.skipPeekedStatement();
+      this.defineLabel(token);
+      return true;
+    }
+    if (!lexer.peekLocation()) return false;
+    const numbers = lexer.peekedNumbers;
+    const fileToken = (): AsmToken => lexer.peekedNumberToken(0);
+    if (!this.lines.locationOfNumbers(this, numbers[0]!, numbers[1]!, numbers[2], fileToken)) return false;
+    lexer.skipPeekedStatement();
     return true;
   }
 

@@ -43,6 +43,7 @@ const enum Char {
   Nine = 57,
   Semicolon = 59,
   Backslash = 92,
+  Colon = 58,
   Underscore = 95,
 }
 
@@ -85,8 +86,13 @@ export class Lexer {
   private lineStart = 0;
   /** The shape of the statement the last peekInstructionShape scanned, while it is not yet skipped. */
   readonly peeked = new InstructionShape();
-  /** Offset of that statement in the source, or -1 when there is none. */
+  /** Offset of the statement the last peek method recognised, or -1 when there is none. */
   private peekedStart = -1;
+  /** Offset of the newline, `;` or `#` that ends that statement, or of the end of the source. */
+  private peekedStop = -1;
+  /** The numbers of the `.loc` statement peekLocation recognised last, and their starts in the source. */
+  readonly peekedNumbers: number[] = [];
+  readonly peekedNumberStarts: number[] = [];
 
   constructor(
     private readonly source: string,
@@ -146,7 +152,92 @@ export class Lexer {
     this.peekedStart = -1;
     if (!this.peeked.scan(source, i)) return false;
     this.peekedStart = i;
+    this.peekedStop = i + this.peeked.stop;
     return true;
+  }
+
+  /**
+   * Recognises the next statement when it is a label alone, `name:`, whose
+   * name starts with a letter, `_` or `.L`; returns the name's length, or 0
+   * for any other statement. Such a name cannot be mistaken for a directive.
+   */
+  peekLabel(): number {
+    this.skipEmptyStatements();
+    const source = this.source;
+    const n = source.length;
+    let i = this.pos;
+    let c = source.charCodeAt(i);
+    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
+    this.peekedStart = -1;
+    const start = i;
+    if (c === Char.Dot ? source.charCodeAt(i + 1) !== 76 : !isIdentifierStart(c)) return 0;
+    for (i++; i < n && isIdentifierPart(source.charCodeAt(i)); i++);
+    const length = i - start;
+    i = this.skipBlanks(i);
+    if (source.charCodeAt(i) !== Char.Colon) return 0;
+    i = this.skipBlanks(i + 1);
+    if (!this.isStatementEnd(i)) return 0;
+    this.peekedStart = start;
+    this.peekedStop = i;
+    return length;
+  }
+
+  /**
+   * Recognises the next statement when it is `.loc FILE LINE [COLUMN]`
+   * with plain decimal numbers of up to nine digits, and puts the numbers
+   * in peekedNumbers. Returns false for any other statement.
+   */
+  peekLocation(): boolean {
+    this.skipEmptyStatements();
+    const source = this.source;
+    let i = this.pos;
+    let c = source.charCodeAt(i);
+    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
+    this.peekedStart = -1;
+    const start = i;
+    if (!source.startsWith(".loc", i)) return false;
+    i += 4;
+    const numbers = this.peekedNumbers;
+    const starts = this.peekedNumberStarts;
+    numbers.length = 0;
+    starts.length = 0;
+    while (numbers.length < 3) {
+      // Each number follows a blank, and a blank after `.loc` keeps `.loc1` from matching.
+      const numberStart = this.skipBlanks(i);
+      if (numberStart === i || this.isStatementEnd(numberStart)) break;
+      i = numberStart;
+      let value = 0;
+      for (; isDigit((c = source.charCodeAt(i))) && i - numberStart < 10; i++) value = value * 10 + (c - Char.Zero);
+      const digits = i - numberStart;
+      if (digits === 0 || digits > 9 || (digits > 1 && source.charCodeAt(numberStart) === Char.Zero)) return false;
+      numbers.push(value);
+      starts.push(numberStart);
+    }
+    i = this.skipBlanks(i);
+    if (numbers.length < 2 || !this.isStatementEnd(i)) return false;
+    this.peekedStart = start;
+    this.peekedStop = i;
+    return true;
+  }
+
+  /** Returns a number token nextStatement would give for peekedNumbers[index]. */
+  peekedNumberToken(index: number): AsmToken {
+    const start = this.peekedNumberStarts[index]!;
+    const value = this.peekedNumbers[index]!;
+    const text = String(value);
+    return this.token("number", text, start, start + text.length, value);
+  }
+
+  private skipBlanks(position: number): number {
+    let i = position;
+    let c = this.source.charCodeAt(i);
+    while (c === Char.Space || c === Char.Tab) c = this.source.charCodeAt(++i);
+    return i;
+  }
+
+  private isStatementEnd(position: number): boolean {
+    const c = this.source.charCodeAt(position);
+    return position >= this.source.length || c === Char.Newline || c === Char.Semicolon || c === Char.Hash;
   }
 
   /** Moves past blanks, `#` comments, newlines and `;` up to the next character that nextStatement would not skip. */
@@ -175,7 +266,7 @@ export class Lexer {
   skipPeekedStatement(): void {
     const source = this.source;
     if (this.peekedStart < 0) throw new Error("internal error: skipPeekedStatement without a peeked statement");
-    let i = this.peekedStart + this.peeked.stop;
+    let i = this.peekedStop;
     this.peekedStart = -1;
     if (source.charCodeAt(i) === Char.Hash) {
       const newline = source.indexOf("\n", i);
@@ -196,6 +287,11 @@ export class Lexer {
     if (this.peekedStart < 0) throw new Error("internal error: peekedIdentifier without a peeked statement");
     const start = this.peekedStart + offset;
     return this.token("identifier", text, start, start + text.length);
+  }
+
+  /** Returns the `length` characters at the start of the peeked statement. */
+  peekedText(length: number): string {
+    return this.source.slice(this.peekedStart, this.peekedStart + length);
   }
 
   /** Returns the name of symbol `index` of the peeked statement's shape. */

@@ -158,6 +158,26 @@ export class LineTableBuilder {
     this.pending = true;
   }
 
+  /**
+   * Handles `.loc FILE LINE [COLUMN]` read without tokens, as location()
+   * would; `fileToken` makes the file number's token when it is needed.
+   * Returns false, having changed nothing, for numbers location() reports
+   * as errors, so the caller can run the statement through it.
+   */
+  locationOfNumbers(asm: Assembler, file: number, line: number, column: number | undefined, fileToken: () => AsmToken): boolean {
+    if (file > MAX_LINE_TABLE_FILES || line > 0xffffffff || (column ?? 0) > 0xffffffff) return false;
+    if (file === 0 && this.compilationDirectory === undefined) return false;
+    if (this.pending) this.recordRow(asm);
+    const next: Location = { ...this.current, basicBlock: false, prologueEnd: false, epilogueBegin: false, discriminator: 0 };
+    next.file = file;
+    next.line = line;
+    if (column !== undefined) next.column = column;
+    if (!this.fileUses.has(file)) this.fileUses.set(file, fileToken());
+    this.current = next;
+    this.pending = true;
+    return true;
+  }
+
   /** Called before each instruction: the pending `.loc` becomes a row at its address. */
   beforeInstruction(asm: Assembler): void {
     if (this.pending) this.recordRow(asm);
