@@ -236,7 +236,7 @@ function emitNops(out: ByteBuffer, count: number): void {
 }
 
 function emitSection(asm: Assembler, section: Section): EmittedSection {
-  const out = new ByteBuffer();
+  const out = new ByteBuffer(section.size);
   const relocations: Relocation[] = [];
   const emitted: EmittedSection = { section, data: out, relocations, branchRelocations: [] };
   for (const fragment of section.fragments) {
@@ -270,9 +270,7 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragm
   const field = encoded.fixups[0];
   if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
   const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, token: branch.token };
-  const before = emitted.relocations.length;
-  resolveFixup(asm, emitted, base + field.offset, fixup, branch.relaxable);
-  emitted.branchRelocations.push(...emitted.relocations.splice(before));
+  resolveFixup(asm, emitted, base + field.offset, fixup, branch.relaxable, emitted.branchRelocations);
 }
 
 function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
@@ -302,8 +300,16 @@ function isLocalLabel(symbol: AsmSymbol): boolean {
  * What the linker must still add becomes a REL relocation whose addend is
  * stored in the field, as GNU as does for i386. A relaxed branch
  * (`resolvedBranch`) reaches a global label in its own section directly.
+ * Relocations go to `relocations`, the section's own list unless given.
  */
-function resolveFixup(asm: Assembler, emitted: EmittedSection, place: number, fixup: Fixup, resolvedBranch = false): void {
+function resolveFixup(
+  asm: Assembler,
+  emitted: EmittedSection,
+  place: number,
+  fixup: Fixup,
+  resolvedBranch = false,
+  relocations = emitted.relocations,
+): void {
   const section = emitted.section;
   const result = evaluate(fixup.expr, true);
   if (isEvaluationError(result)) {
@@ -329,7 +335,7 @@ function resolveFixup(asm: Assembler, emitted: EmittedSection, place: number, fi
   const symbol = result.symbol;
   const signed = pcRelative && !symbol;
   if (symbol === undefined) {
-    if (pcRelative) emitted.relocations.push({ offset: place, type: relocationType(fixup.size, true), target: undefined });
+    if (pcRelative) relocations.push({ offset: place, type: relocationType(fixup.size, true), target: undefined });
     writeField(asm, emitted.data, place, fixup, addend, signed);
     return;
   }
@@ -344,10 +350,10 @@ function resolveFixup(asm: Assembler, emitted: EmittedSection, place: number, fi
   const keepSymbol = !isLocalLabel(symbol) || ((symbol.section!.flags & SHF_MERGE) !== 0 && result.constant + fixup.addend !== 0);
   if (keepSymbol) {
     symbol.usedInRelocation = true;
-    emitted.relocations.push({ offset: place, type, target: symbol });
+    relocations.push({ offset: place, type, target: symbol });
     writeField(asm, emitted.data, place, fixup, addend, signed);
   } else {
-    emitted.relocations.push({ offset: place, type, target: symbol.section });
+    relocations.push({ offset: place, type, target: symbol.section });
     writeField(asm, emitted.data, place, fixup, addend + labelAddress(symbol)!, signed);
   }
 }

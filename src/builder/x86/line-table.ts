@@ -144,7 +144,7 @@ export class LineTableBuilder {
   location(asm: Assembler, cursor: TokenCursor, directive: AsmToken): void {
     // Two `.loc` in a row: GNU as records the first one at the current address.
     if (this.pending) this.recordRow(asm);
-    const next: Location = { ...this.current, basicBlock: false, prologueEnd: false, epilogueBegin: false, discriminator: 0 };
+    const next = this.nextLocation();
     const fileToken = cursor.peek();
     next.file = this.requireCount(asm, cursor, "the file number", MAX_LINE_TABLE_FILES);
     if (next.file === 0 && this.compilationDirectory === undefined) {
@@ -168,7 +168,7 @@ export class LineTableBuilder {
     if (file > MAX_LINE_TABLE_FILES || line > 0xffffffff || (column ?? 0) > 0xffffffff) return false;
     if (file === 0 && this.compilationDirectory === undefined) return false;
     if (this.pending) this.recordRow(asm);
-    const next: Location = { ...this.current, basicBlock: false, prologueEnd: false, epilogueBegin: false, discriminator: 0 };
+    const next = this.nextLocation();
     next.file = file;
     next.line = line;
     if (column !== undefined) next.column = column;
@@ -183,6 +183,26 @@ export class LineTableBuilder {
     if (this.pending) this.recordRow(asm);
   }
 
+  /**
+   * Starts the location a `.loc` sets from the current one: file, line,
+   * column, is_stmt and isa carry over, and the one-row flags are cleared.
+   * Fields are copied one by one, which is much faster than a spread in V8.
+   */
+  private nextLocation(): Location {
+    const c = this.current;
+    return {
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      isStmt: c.isStmt,
+      isa: c.isa,
+      basicBlock: false,
+      prologueEnd: false,
+      epilogueBegin: false,
+      discriminator: 0,
+    };
+  }
+
   private recordRow(asm: Assembler): void {
     const section = asm.current;
     const fragment = section.tail;
@@ -191,7 +211,20 @@ export class LineTableBuilder {
       rows = [];
       this.rows.set(section, rows);
     }
-    rows.push({ ...this.current, fragment, offset: fragment.bytes.length });
+    const c = this.current;
+    rows.push({
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      isStmt: c.isStmt,
+      isa: c.isa,
+      basicBlock: c.basicBlock,
+      prologueEnd: c.prologueEnd,
+      epilogueBegin: c.epilogueBegin,
+      discriminator: c.discriminator,
+      fragment,
+      offset: fragment.bytes.length,
+    });
     this.pending = false;
   }
 

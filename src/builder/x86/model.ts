@@ -98,8 +98,13 @@ export interface Section {
 
 /** A growable byte array. */
 export class ByteBuffer {
-  data = new Uint8Array(64);
+  data: Uint8Array;
   length = 0;
+
+  /** Makes an empty buffer with room for `capacity` bytes before it grows. */
+  constructor(capacity = 64) {
+    this.data = new Uint8Array(Math.max(1, capacity));
+  }
 
   private reserve(extra: number): void {
     if (this.length + extra <= this.data.length) return;
