@@ -10,6 +10,7 @@ import {
 } from "./ir";
 import { forEachLive, liveness } from "./liveness";
 import { negate } from "./lower";
+import { hoistInvariants } from "./loops";
 import { expandSmallCopies, forwardMemory } from "./memory";
 
 /** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
@@ -30,6 +31,7 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     retargetDefinitions(fn);
     fuseComparisons(fn);
     foldAddresses(fn);
+    hoistInvariants(fn);
     if (round === rounds - 1) retargetOperands(fn);
     removeDeadCode(fn);
     cleanUp(fn);
@@ -481,7 +483,7 @@ function foldAddresses(fn: IrFunction): void {
   const defs = countDefs(fn);
   // Per register: the `x + k` it holds, valid while x is unchanged: `written[x]` counts x's
   // definitions so far, and an entry remembers the count it was made at.
-  const sum = new Map<VReg, { x: VReg; k: number; at: number }>();
+  const sum = new Map<VReg, { x: VReg; k: number; symbol?: string; at: number }>();
   const written = new Int32Array(fn.vregCount);
   const current = (t: VReg) => {
     const o = sum.get(t);
@@ -490,11 +492,16 @@ function foldAddresses(fn: IrFunction): void {
   const fold = (a: Address) => {
     if (a.index !== undefined) {
       const o = current(a.index);
-      if (o) { a.index = o.x; a.disp = (a.disp + o.k * a.scale) | 0; }
+      if (o && o.symbol === undefined) { a.index = o.x; a.disp = (a.disp + o.k * a.scale) | 0; }
     }
     if (a.base !== undefined) {
       const o = current(a.base);
-      if (o) { a.base = o.x; a.disp = (a.disp + o.k) | 0; }
+      // A symbol moves along only into an address that has none.
+      if (o && (o.symbol === undefined || a.symbol === undefined)) {
+        a.base = o.x;
+        a.disp = (a.disp + o.k) | 0;
+        if (o.symbol !== undefined) a.symbol = o.symbol;
+      }
     }
   };
   for (const b of fn.blocks) {
@@ -509,16 +516,20 @@ function foldAddresses(fn: IrFunction): void {
       if (defs[d] !== 1) continue;
       if (inst.op === "bin" && inst.opcode === "add" && inst.a.kind === "reg" && inst.b.kind === "imm" && inst.a.reg !== d) {
         sum.set(d, { x: inst.a.reg, k: inst.b.value, at: written[inst.a.reg] });
-      } else if (inst.op === "lea" && isRegisterPlusOffset(inst.address) && inst.address.base !== d) {
-        sum.set(d, { x: inst.address.base!, k: inst.address.disp, at: written[inst.address.base!] });
+      } else if (inst.op === "lea") {
+        const x = singleRegister(inst.address);
+        if (x !== undefined && x !== d) sum.set(d, { x, k: inst.address.disp, symbol: inst.address.symbol, at: written[x] });
       }
     }
   }
 }
 
-/** True for an address that is one virtual register plus a constant. */
-function isRegisterPlusOffset(a: Address): boolean {
-  return a.base !== undefined && a.index === undefined && a.symbol === undefined && !a.frame && !a.stack && a.spill === undefined;
+/** Returns the register of an address that is one register plus a constant and maybe a symbol (`sym+k(x)`), else undefined. */
+function singleRegister(a: Address): VReg | undefined {
+  if (a.frame || a.stack || a.spill !== undefined) return undefined;
+  if (a.base !== undefined && a.index === undefined) return a.base;
+  if (a.base === undefined && a.index !== undefined && a.scale === 1) return a.index;
+  return undefined;
 }
 
 // ---- dead code

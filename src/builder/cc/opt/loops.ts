@@ -1,0 +1,101 @@
+// Loop-invariant code motion. The lowering lays each loop out as one run of
+// blocks closed by a jump back to its first block, so a back edge from block
+// i to block h <= i marks the loop h..i. An arithmetic instruction inside it
+// whose operands are all defined outside the loop, and whose result is
+// defined nowhere else, computes the same value on every iteration: it moves
+// to the end of the single block that enters the loop. Only instructions
+// that cannot fault move (no division, no memory access), because the
+// entering block may run them when the loop body would not have run.
+import { instructionDef, instructionUses, secondDef, successors, useBuffer, type Block, type Instruction, type IrFunction } from "./ir";
+
+/** Tells whether `inst` computes a value from its operands alone and cannot fault. */
+function isHoistable(inst: Instruction): boolean {
+  switch (inst.op) {
+    case "bin":
+      return inst.opcode !== "sdiv" && inst.opcode !== "udiv" && inst.opcode !== "srem" && inst.opcode !== "urem";
+    case "lea": case "neg": case "not": case "ext": case "set":
+      return true;
+    default:
+      // A `mov` of a constant gains nothing from moving and would hold a register through the loop.
+      return false;
+  }
+}
+
+export function hoistInvariants(fn: IrFunction): void {
+  const blocks = fn.blocks;
+  const position = new Map<Block, number>();
+  blocks.forEach((b, i) => position.set(b, i));
+  // The last block of each loop, by its first block: the furthest back edge into it.
+  const lastOf = new Map<number, number>();
+  blocks.forEach((b, i) => {
+    for (const s of successors(b.term!)) {
+      const h = position.get(s)!;
+      if (h <= i) lastOf.set(h, Math.max(lastOf.get(h) ?? i, i));
+    }
+  });
+  if (lastOf.size === 0) return;
+  const definitions = new Int32Array(fn.vregCount);
+  for (const b of blocks) {
+    for (const inst of b.insts) {
+      const d = instructionDef(inst);
+      if (d !== undefined) definitions[d]++;
+      const h = secondDef(inst);
+      if (h !== undefined) definitions[h]++;
+    }
+  }
+  // Inner loops first, so that a value leaves several loops when it can.
+  const loops = [...lastOf].sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
+  for (const [first, last] of loops) hoistFrom(fn, first, last, position, definitions);
+}
+
+/** Moves the invariant instructions of the loop made of blocks first..last into the block that enters it. */
+function hoistFrom(fn: IrFunction, first: number, last: number, position: Map<Block, number>, definitions: Int32Array): void {
+  const blocks = fn.blocks;
+  const inLoop = (b: Block) => {
+    const p = position.get(b)!;
+    return p >= first && p <= last;
+  };
+  // The loop must be entered only at its first block, from one block outside it.
+  let entering: Block | undefined;
+  for (let i = 0; i < blocks.length; i++) {
+    if (i >= first && i <= last) continue;
+    for (const s of successors(blocks[i].term!)) {
+      if (!inLoop(s)) continue;
+      if (s !== blocks[first] || (entering !== undefined && entering !== blocks[i])) return;
+      entering = blocks[i];
+    }
+  }
+  if (entering === undefined) return;
+  // Registers defined inside the loop: an operand among them may change between iterations.
+  const definedInside = new Uint8Array(fn.vregCount);
+  for (let i = first; i <= last; i++) {
+    for (const inst of blocks[i].insts) {
+      const d = instructionDef(inst);
+      if (d !== undefined) definedInside[d] = 1;
+      const h = secondDef(inst);
+      if (h !== undefined) definedInside[h] = 1;
+    }
+  }
+  const uses = useBuffer();
+  const hoisted: Instruction[] = [];
+  for (let i = first; i <= last; i++) {
+    const b = blocks[i];
+    let remaining: Instruction[] | undefined;
+    b.insts.forEach((inst, at) => {
+      const d = instructionDef(inst);
+      let invariant = d !== undefined && definitions[d] === 1 && isHoistable(inst);
+      for (let k = invariant ? instructionUses(inst, uses) - 1 : -1; k >= 0; k--) {
+        if (definedInside[uses[k]] === 1) invariant = false;
+      }
+      if (!invariant) {
+        remaining?.push(inst);
+        return;
+      }
+      remaining ??= b.insts.slice(0, at);
+      hoisted.push(inst);
+      definedInside[d!] = 0;
+    });
+    if (remaining) b.insts = remaining;
+  }
+  for (const inst of hoisted) entering.insts.push(inst);
+}
