@@ -89,6 +89,8 @@ const RANK_RANGE = 3;
 
 interface RankedFailure extends EncodeFailure {
   rank: number;
+  /** The message is "invalid operands", built only if this failure is returned. */
+  invalidOperands?: boolean;
 }
 
 /** Encodes one instruction from its AT&T mnemonic and operands (AT&T order, sources first). */
@@ -113,6 +115,10 @@ export function encodeInstruction<R>(
     return emit(template, operands, matched.size, options.prefixes ?? []);
   }
   if (best === undefined) return { ok: false, message: operandCountMessage(mnemonic, found.templates) };
+  if (best.invalidOperands === true) {
+    const message = `invalid operands for \`${mnemonic}\``;
+    return best.operand === undefined ? { ok: false, message } : { ok: false, message, operand: best.operand };
+  }
   const { rank: _rank, ...failure } = best;
   return failure;
 }
@@ -124,11 +130,15 @@ function operandCountMessage(mnemonic: string, templates: readonly Template[]): 
   return `wrong number of operands for \`${mnemonic}\`: expected ${expected}`;
 }
 
-// Built only on failure: most templates tried for an instruction fail, so eager messages cost an allocation each.
-function kindFailure(mnemonic: string, operand?: number): RankedFailure {
-  return operand === undefined
-    ? { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\`` }
-    : { ok: false, rank: RANK_KIND, message: `invalid operands for \`${mnemonic}\``, operand };
+// Most forms tried for an instruction fail on an operand's kind, so these
+// failures are shared objects whose message encodeInstruction builds only
+// for the failure it returns.
+const KIND_FAILURES: readonly RankedFailure[] = [0, 1, 2, 3].map((operand) => ({ ok: false, rank: RANK_KIND, message: "", operand, invalidOperands: true }));
+const KIND_FAILURE_WITHOUT_OPERAND: RankedFailure = { ok: false, rank: RANK_KIND, message: "", invalidOperands: true };
+
+function kindFailure(operand?: number): RankedFailure {
+  if (operand === undefined) return KIND_FAILURE_WITHOUT_OPERAND;
+  return KIND_FAILURES[operand] ?? { ok: false, rank: RANK_KIND, message: "", operand, invalidOperands: true };
 }
 
 interface MatchState {
@@ -150,8 +160,8 @@ function matchTemplate<R>(
   for (let i = 0; i < operands.length; i++) {
     const operand = operands[i]!;
     const pattern = template.patterns[i]!;
-    if (!matchIndirection(template, operand)) return kindFailure(mnemonic, i);
-    if (!matchOperand(pattern, operand, state, i, mnemonic)) return kindFailure(mnemonic, i);
+    if (!matchIndirection(template, operand)) return kindFailure(i);
+    if (!matchOperand(pattern, operand, state, i, mnemonic)) return kindFailure(i);
     if (state.sizeFailure !== undefined) return state.sizeFailure;
   }
 
@@ -159,7 +169,7 @@ function matchTemplate<R>(
     if (state.size === undefined) state.size = template.defaultSize;
     if (state.size === 8) return { ok: false, rank: RANK_SIZE, message: `invalid operand size: \`${mnemonic}\` has no 8-bit form for these operands` };
   } else if (template.sizeClass === "b") {
-    if (state.size !== undefined && state.size !== 8) return kindFailure(mnemonic);
+    if (state.size !== undefined && state.size !== 8) return kindFailure();
   }
   if (template.sizeClass !== undefined && state.size === undefined) {
     return {
