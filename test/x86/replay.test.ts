@@ -98,6 +98,13 @@ describe("replayed statements", () => {
     expect(errors("jmp .L9\njmp .L9\n")).toEqual(["1:5:3 error undefined local symbol `.L9`"]);
   });
 
+  it("reports lexer and parser errors in source order", () => {
+    expect(errors("nop\nmovl %zz, %eax\nnop\nmovl $09, %eax\n")).toEqual([
+      "2:6:3 error unknown register `%zz`",
+      "4:7:2 error invalid number `09`",
+    ]);
+  });
+
   it("keeps line numbers after replayed lines", () => {
     expect(errors("nop\n# comment\n\nnop\nnop ; nop\n\tnop\n  bogus\n")).toEqual(["7:3:5 error unknown instruction `bogus`"]);
   });
