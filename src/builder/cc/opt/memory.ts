@@ -3,9 +3,11 @@
 // or loaded becomes a copy of that value, and a store of the value already
 // in memory there is removed. It runs only when the translation unit
 // contains no `volatile` (the front end does not keep qualifiers in its
-// types, so a file that uses the keyword keeps every access). A store kills what it may overlap: two addresses are known apart
-// only when they differ just in displacement over the same registers and
-// symbol, or when one is a stack slot and the other a global.
+// types, so a file that uses the keyword keeps every access). A store
+// invalidates what it may overlap. Two addresses are known to be apart only
+// when they differ just in displacement over the same registers and symbol,
+// when one is a stack slot and the other a global, or when they name two
+// different globals.
 import { instructionDef, secondDef, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
 
 /** Known contents: `value` is in memory at `address`, `size` bytes, while the registers keep their counts. */
