@@ -119,6 +119,11 @@ class Preprocessor implements TokenSource {
     const main = this.pushFrame(mainFile, this.files[mainFile]);
     const output: Token[] = [];
     for (;;) {
+      const plain = this.takePlainToken();
+      if (plain !== undefined) {
+        output.push(plain);
+        continue;
+      }
       const tok = this.expander.nextExpanded(this);
       if (tok.kind === "eof") break;
       if (isIdentifier(tok, "_Pragma")) {
@@ -133,6 +138,33 @@ class Preprocessor implements TokenSource {
     }
     output.push(toPlainToken(main.lexed.tokens[main.lexed.tokens.length - 1]));
     return output;
+  }
+
+  /**
+   * Takes the next token of the current file when nextExpanded would return
+   * it unchanged: it starts no directive, names no macro and no `_Pragma`,
+   * has no problem to report, no `#line` applies, and no expansion left
+   * tokens pending. Most tokens of a C file qualify. Returns undefined,
+   * taking nothing, for any other token.
+   */
+  private takePlainToken(): Token | undefined {
+    if (this.pending.length > 0 || this.expander.aborted) return undefined;
+    const frame = this.frames[this.frames.length - 1];
+    if (frame.lineDelta !== 0 || frame.fileOverride !== undefined) return undefined;
+    const tok = frame.lexed.tokens[frame.pos];
+    switch (tok.kind) {
+      case "eof":
+        return undefined;
+      case "identifier":
+        if (tok.text === "_Pragma" || this.expander.macros.has(tok.text)) return undefined;
+        break;
+      case "punctuator":
+        if (tok.atLineStart && tok.text === "#") return undefined;
+        break;
+    }
+    if (frame.lexed.problems.size > 0 && frame.lexed.problems.has(tok)) return undefined;
+    frame.pos++;
+    return tok;
   }
 
   private pushFrame(file: string, text: string): Frame {
