@@ -6,7 +6,9 @@
 // to the end of the single block that enters the loop. Only instructions
 // that cannot fault move (no division, no memory access), because the
 // entering block may run them when the loop body would not have run.
-import { instructionDef, instructionUses, secondDef, successors, useBuffer, type Block, type Instruction, type IrFunction } from "./ir";
+import {
+  instructionDef, instructionUses, rewriteUses, secondDef, successors, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
+} from "./ir";
 
 /** Tells whether `inst` computes a value from its operands alone and cannot fault. */
 function isHoistable(inst: Instruction): boolean {
@@ -78,6 +80,8 @@ function hoistFrom(fn: IrFunction, first: number, last: number, position: Map<Bl
   }
   const uses = useBuffer();
   const hoisted: Instruction[] = [];
+  const computed = new Map<string, VReg>();
+  const replaced = new Map<VReg, VReg>();
   for (let i = first; i <= last; i++) {
     const b = blocks[i];
     let remaining: Instruction[] | undefined;
@@ -92,10 +96,35 @@ function hoistFrom(fn: IrFunction, first: number, last: number, position: Map<Bl
         return;
       }
       remaining ??= b.insts.slice(0, at);
-      hoisted.push(inst);
+      // The same computation hoisted twice (a row address for two arrays) is kept once.
+      const key = computationKey(inst);
+      const earlier = key === undefined ? undefined : computed.get(key);
+      if (earlier === undefined) {
+        hoisted.push(inst);
+        if (key !== undefined) computed.set(key, d!);
+      } else {
+        replaced.set(d!, earlier);
+        fn.forbidden[earlier] |= fn.forbidden[d!];
+      }
       definedInside[d!] = 0;
     });
     if (remaining) b.insts = remaining;
   }
   for (const inst of hoisted) entering.insts.push(inst);
+  if (replaced.size === 0) return;
+  // A duplicate's result is read from the first computation's register instead.
+  const map = (r: VReg): Value | undefined => (replaced.has(r) ? { kind: "reg", reg: replaced.get(r)! } : undefined);
+  for (const b of blocks) {
+    for (const inst of b.insts) rewriteUses(inst, map);
+    rewriteUses(b.term!, map);
+  }
+}
+
+function valueKey(v: Value): string {
+  return v.kind === "reg" ? `r${v.reg}` : v.kind === "imm" ? `${v.value}` : `$${v.name}+${v.offset}`;
+}
+
+/** Returns a string equal for two binary operations with the same opcode and operands, else undefined. */
+function computationKey(inst: Instruction): string | undefined {
+  return inst.op === "bin" ? `${inst.opcode} ${valueKey(inst.a)} ${valueKey(inst.b)}` : undefined;
 }
