@@ -15,7 +15,7 @@ import {
   parseExpression,
   type SymbolResolver,
 } from "./expressions";
-import { InstructionShape, Lexer, type AsmToken } from "./lexer";
+import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
 import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
@@ -73,15 +73,15 @@ export class Assembler implements SymbolResolver {
 
   // ---- diagnostics ----
 
-  error(token: AsmToken, message: string, length = token.length): void {
+  error(token: SourcePosition, message: string, length = token.length): void {
     this.report("error", token, message, length);
   }
 
-  warning(token: AsmToken, message: string): void {
+  warning(token: SourcePosition, message: string): void {
     this.report("warning", token, message, token.length);
   }
 
-  private report(severity: "error" | "warning", token: AsmToken, message: string, length: number): void {
+  private report(severity: "error" | "warning", token: SourcePosition, message: string, length: number): void {
     if (severity === "error") this.errorCount++;
     if (this.errorCount > MAX_ERRORS) return;
     if (this.errorCount === MAX_ERRORS && severity === "error") {
@@ -191,19 +191,27 @@ export class Assembler implements SymbolResolver {
   }
 
   defineLabel(token: AsmToken): void {
-    let symbol: AsmSymbol;
-    if (token.kind === "number") {
-      const count = (this.localLabelCounts.get(token.text) ?? 0) + 1;
-      this.localLabelCounts.set(token.text, count);
-      symbol = this.symbolNamed(`${token.text}\u0002${count}`, `${token.text}f`);
-    } else {
-      symbol = this.symbolNamed(token.text);
-      if (this.isDefined(symbol)) {
-        const where = symbol.definedAt ? ` (first defined on line ${symbol.definedAt.line})` : "";
-        this.error(token, `symbol \`${token.text}\` is already defined${where}`);
-        return;
-      }
+    if (token.kind !== "number") {
+      this.defineNamedLabel(token.text, token);
+      return;
     }
+    const count = (this.localLabelCounts.get(token.text) ?? 0) + 1;
+    this.localLabelCounts.set(token.text, count);
+    this.placeLabel(this.symbolNamed(`${token.text}\u0002${count}`, `${token.text}f`), token);
+  }
+
+  /** Defines the label `name` at the current location; `token` is where the definition is written. */
+  defineNamedLabel(name: string, token: SourcePosition): void {
+    const symbol = this.symbolNamed(name);
+    if (this.isDefined(symbol)) {
+      const where = symbol.definedAt ? ` (first defined on line ${symbol.definedAt.line})` : "";
+      this.error(token, `symbol \`${name}\` is already defined${where}`);
+      return;
+    }
+    this.placeLabel(symbol, token);
+  }
+
+  private placeLabel(symbol: AsmSymbol, token: SourcePosition): void {
     symbol.fragment = this.current.tail;
     symbol.offset = this.current.tail.bytes.length;
     symbol.section = this.current;
@@ -339,11 +347,11 @@ export class Assembler implements SymbolResolver {
     const references: Expr[] = [];
     for (let i = 0; i < slotCount; i++) {
       const symbol = symbols[i]!;
-      const token = lexer.peekedIdentifier(lexer.peeked.slotStart(i), symbol.name);
+      const token = lexer.peekedPosition(lexer.peeked.slotStart(i), symbol.name.length);
       symbol.firstReference ??= token;
       references.push({ kind: "symbol", symbol, token });
     }
-    const mnemonicToken = lexer.peekedIdentifier(0, known.mnemonic);
+    const mnemonicToken = lexer.peekedPosition(0, known.mnemonic.length);
     lexer.skipPeekedStatement();
 
     if (known.kind === "branch") {
@@ -370,9 +378,10 @@ export class Assembler implements SymbolResolver {
     if (!this.blocks.runsEveryStatement || this.tooManyErrors) return false;
     const labelLength = lexer.peekLabel();
     if (labelLength > 0) {
-      const token = lexer.peekedIdentifier(0, lexer.peekedText(labelLength));
+      const name = lexer.peekedText(labelLength);
+      const position = lexer.peekedPosition(0, labelLength);
       lexer.skipPeekedStatement();
-      this.defineLabel(token);
+      this.defineNamedLabel(name, position);
       return true;
     }
     if (!lexer.peekLocation()) return false;
@@ -489,11 +498,11 @@ export class Assembler implements SymbolResolver {
     if (fixupSlots !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixupSlots });
   }
 
-  private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: AsmToken): void {
+  private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: SourcePosition): void {
     this.appendFragment({ kind: "branch", target, short, near, relaxable: false, isShort: false, token, address: 0 });
   }
 
-  private appendInstruction(encoded: EncodedInstruction<Expr>, token: AsmToken): void {
+  private appendInstruction(encoded: EncodedInstruction<Expr>, token: SourcePosition): void {
     const tail = this.current.tail;
     const base = tail.bytes.length;
     tail.bytes.append(encoded.bytes);

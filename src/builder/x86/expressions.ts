@@ -7,7 +7,7 @@
 //   | & ^
 //   * / % << >>
 //   unary - ~ ! +
-import type { AsmToken } from "./lexer";
+import type { AsmToken, SourcePosition } from "./lexer";
 import type { AsmSymbol, Expr } from "./model";
 
 /** Supplies the symbols that identifiers, `.` and `1b`/`1f` refer to. */
@@ -171,7 +171,7 @@ export interface Resolved {
 
 export interface EvaluationError {
   error: string;
-  token?: AsmToken;
+  token?: SourcePosition;
 }
 
 export function isEvaluationError(result: Resolved | EvaluationError): result is EvaluationError {
@@ -245,7 +245,7 @@ function evaluateBinary(
   return { constant: value };
 }
 
-function subtract(left: Resolved, right: Resolved, layoutDone: boolean, token: AsmToken): Resolved | EvaluationError {
+function subtract(left: Resolved, right: Resolved, layoutDone: boolean, token: SourcePosition): Resolved | EvaluationError {
   const constant = left.constant - right.constant;
   if (right.minus) return { error: "expression is too complex for a relocation", token };
   if (!right.symbol) return { constant, symbol: left.symbol, minus: left.minus };

@@ -68,7 +68,7 @@ export function slotsOfReferences(
   const slots: number[] = [];
   for (const reference of references) {
     if (reference === undefined || reference.kind !== "symbol" || reference.symbol.equated !== undefined) return undefined;
-    const slot = identifiers.indexOf(reference.token);
+    const slot = identifiers.findIndex((token) => token === reference.token);
     if (slot < 0 || slots.includes(slot)) return undefined;
     slots.push(slot);
   }

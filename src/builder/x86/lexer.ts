@@ -11,7 +11,14 @@ export type AsmTokenKind =
   | "punctuator"
   | "end";
 
-export interface AsmToken {
+/** Where a diagnostic points: a line, a column (both from 1) and a length in characters. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+  length: number;
+}
+
+export interface AsmToken extends SourcePosition {
   kind: AsmTokenKind;
   /** Spelling; for registers the lowercase name without `%`, for strings the raw text with quotes. */
   text: string;
@@ -19,9 +26,6 @@ export interface AsmToken {
   value: number;
   /** Decoded bytes of a string literal. */
   bytes?: number[];
-  line: number;
-  column: number;
-  length: number;
   /** Offset of the token in the source text. */
   start: number;
 }
@@ -282,11 +286,10 @@ export class Lexer {
     this.pos = i;
   }
 
-  /** Returns the identifier token nextStatement would give for `text` at `offset` in the peeked statement. */
-  peekedIdentifier(offset: number, text: string): AsmToken {
-    if (this.peekedStart < 0) throw new Error("internal error: peekedIdentifier without a peeked statement");
-    const start = this.peekedStart + offset;
-    return this.token("identifier", text, start, start + text.length);
+  /** Returns the position of the `length` characters at `offset` in the peeked statement. */
+  peekedPosition(offset: number, length: number): SourcePosition {
+    if (this.peekedStart < 0) throw new Error("internal error: peekedPosition without a peeked statement");
+    return { line: this.line, column: this.peekedStart + offset - this.lineStart + 1, length };
   }
 
   /** Returns the `length` characters at the start of the peeked statement. */

@@ -3,13 +3,13 @@
 // bytes, relaxable branches and alignment padding, whose addresses are
 // known only after relaxation.
 import type { EncodedInstruction } from "./encode";
-import type { AsmToken } from "./lexer";
+import type { SourcePosition } from "./lexer";
 
 export type Expr =
   | { kind: "number"; value: number }
-  | { kind: "symbol"; symbol: AsmSymbol; token: AsmToken }
-  | { kind: "unary"; op: string; operand: Expr; token: AsmToken }
-  | { kind: "binary"; op: string; left: Expr; right: Expr; token: AsmToken };
+  | { kind: "symbol"; symbol: AsmSymbol; token: SourcePosition }
+  | { kind: "unary"; op: string; operand: Expr; token: SourcePosition }
+  | { kind: "binary"; op: string; left: Expr; right: Expr; token: SourcePosition };
 
 export interface AsmSymbol {
   name: string;
@@ -33,8 +33,8 @@ export interface AsmSymbol {
   /** Name shown in messages (`1f` rather than the internal instance name). */
   displayName: string;
   /** Where the symbol was first referenced, for "undefined" messages. */
-  firstReference?: AsmToken;
-  definedAt?: AsmToken;
+  firstReference?: SourcePosition;
+  definedAt?: SourcePosition;
   /** A relocation keeps this symbol, so it must be written even if temporary. */
   usedInRelocation: boolean;
 }
@@ -47,7 +47,7 @@ export interface Fixup {
   expr: Expr;
   /** Added to the value of `expr`. */
   addend: number;
-  token: AsmToken;
+  token: SourcePosition;
 }
 
 export interface FixedFragment {
@@ -65,7 +65,7 @@ export interface BranchFragment {
   /** Decided before relaxation: the target is a label in the same section that cannot be preempted. */
   relaxable: boolean;
   isShort: boolean;
-  token: AsmToken;
+  token: SourcePosition;
   address: number;
 }
 
