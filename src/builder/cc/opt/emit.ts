@@ -52,12 +52,44 @@ class Selection {
     });
 
     out.beginFunction(def);
+    this.earlyReturn();
     out.ins("pushl", "%ebp");
     out.ins("movl", "%esp, %ebp");
     if (this.frameSize > 0) out.ins("subl", `$${this.frameSize}, %esp`);
     this.saved.forEach((r, i) => out.ins("movl", `${REGISTERS[r]}, ${this.savedSlot(i)}(%ebp)`));
     fn.blocks.forEach((b, i) => this.block(b, fn.blocks[i + 1]));
     out.endFunction(def);
+  }
+
+  /**
+   * Emits a test before the prologue for a function that starts with
+   * `if (param cc constant) return param-or-constant;` (the base case of a
+   * recursion): that return then runs without a frame, in %eax. The full
+   * code after the label repeats the test.
+   */
+  private earlyReturn(): void {
+    const { fn, out } = this;
+    const entry = fn.blocks[0], t = entry.term!;
+    if (this.def.resultPointer || t.op !== "br" || t.a.kind !== "reg" || t.b.kind !== "imm") return;
+    const body = entry.insts.filter((inst) => inst.op !== "line");
+    const load = body[0];
+    if (body.length !== 1 || load.op !== "load" || load.dst !== t.a.reg || load.size !== 4 || !isParameter(load.address)) return;
+    const returns = (b: Block) => {
+      const r = b.term!;
+      return b !== entry && b.insts.every((inst) => inst.op === "line") && r.op === "ret" && r.high === undefined &&
+        (r.value === undefined || r.value.kind === "imm" || (r.value.kind === "reg" && r.value.reg === load.dst));
+    };
+    const early = returns(t.then) ? t.then : returns(t.otherwise) ? t.otherwise : undefined;
+    if (!early) return;
+    const full = out.newLabel();
+    // At entry the return address is at (%esp), so a parameter at d(%ebp) is at d - 4(%esp).
+    out.ins("movl", `${load.address.disp - 4}(%esp), %eax`);
+    out.ins(t.b.value === 0 ? "testl" : "cmpl", t.b.value === 0 ? "%eax, %eax" : `$${t.b.value}, %eax`);
+    out.ins(`j${early === t.then ? NEGATED[t.cc] : t.cc}`, full);
+    const value = (early.term as Extract<Terminator, { op: "ret" }>).value;
+    if (value?.kind === "imm") this.move(value, EAX);
+    out.ins("ret");
+    out.label(full);
   }
 
   private label(b: Block): string {
@@ -431,6 +463,11 @@ class Selection {
       }
     }
   }
+}
+
+/** Tells whether an address is an incoming parameter's slot, `d(%ebp)` with d >= 8. */
+function isParameter(a: Address): boolean {
+  return !!a.frame && a.base === undefined && a.index === undefined && a.symbol === undefined && a.spill === undefined && a.disp >= 8;
 }
 
 const NEGATED: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
