@@ -52,8 +52,9 @@ export class Assembler implements SymbolResolver {
   private readonly localLabelCounts = new Map<string, number>();
   /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new KnownInstructionTable();
-  /** The symbols of the statement being replayed, reused from statement to statement. */
+  /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
   private readonly replaySymbols: AsmSymbol[] = [];
+  private readonly replayReferences: Expr[] = [];
   /** The shape of the instruction statement being assembled, scanned again for each. */
   private readonly shape = new InstructionShape();
   private readonly blocks = new BlockState(this);
@@ -344,12 +345,12 @@ export class Assembler implements SymbolResolver {
     }
 
     this.lines.beforeInstruction(this);
-    const references: Expr[] = [];
+    const references = this.replayReferences;
     for (let i = 0; i < slotCount; i++) {
       const symbol = symbols[i]!;
       const token = lexer.peekedPosition(lexer.peeked.slotStart(i), symbol.name.length);
       symbol.firstReference ??= token;
-      references.push({ kind: "symbol", symbol, token });
+      references[i] = { kind: "symbol", symbol, token };
     }
     const mnemonicToken = lexer.peekedPosition(0, known.mnemonic.length);
     lexer.skipPeekedStatement();
