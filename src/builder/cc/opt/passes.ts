@@ -489,36 +489,52 @@ function foldAddresses(fn: IrFunction): void {
     const o = sum.get(t);
     return o && written[o.x] === o.at ? o : undefined;
   };
-  const fold = (a: Address) => {
+  // Per register set by a `lea` of two registers or of %ebp: that address, while its registers are unchanged.
+  const computed = new Map<VReg, { address: Address; baseAt: number; indexAt: number }>();
+  const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
+  // Returns the folded address as a new object: lowering may share one Address between instructions.
+  const fold = (address: Address): Address => {
+    let a = address;
     if (a.index !== undefined) {
       const o = current(a.index);
-      if (o && o.symbol === undefined) { a.index = o.x; a.disp = (a.disp + o.k * a.scale) | 0; }
+      if (o && o.symbol === undefined) a = { ...a, index: o.x, disp: (a.disp + o.k * a.scale) | 0 };
     }
     if (a.base !== undefined) {
       const o = current(a.base);
       // A symbol moves along only into an address that has none.
       if (o && (o.symbol === undefined || a.symbol === undefined)) {
-        a.base = o.x;
-        a.disp = (a.disp + o.k) | 0;
-        if (o.symbol !== undefined) a.symbol = o.symbol;
+        a = { ...a, base: o.x, disp: (a.disp + o.k) | 0, symbol: o.symbol ?? a.symbol };
       }
     }
+    if (a.base !== undefined && a.index === undefined && !a.frame && !a.stack) {
+      const c = computed.get(a.base);
+      if (c && count(c.address.base) === c.baseAt && count(c.address.index) === c.indexAt && (c.address.symbol === undefined || a.symbol === undefined)) {
+        a = { ...c.address, disp: (c.address.disp + a.disp) | 0, symbol: c.address.symbol ?? a.symbol };
+      }
+    }
+    return a;
   };
   for (const b of fn.blocks) {
     sum.clear();
+    computed.clear();
     for (const inst of b.insts) {
-      if (inst.op === "load" || inst.op === "store" || inst.op === "lea" || inst.op === "zero") fold(inst.address);
-      else if (inst.op === "copy") { fold(inst.to); fold(inst.from); }
+      if (inst.op === "load" || inst.op === "store" || inst.op === "lea" || inst.op === "zero") inst.address = fold(inst.address);
+      else if (inst.op === "copy") { inst.to = fold(inst.to); inst.from = fold(inst.from); }
       const d = instructionDef(inst);
       if (d === undefined) continue;
       written[d]++;
       sum.delete(d);
+      computed.delete(d);
       if (defs[d] !== 1) continue;
       if (inst.op === "bin" && inst.opcode === "add" && inst.a.kind === "reg" && inst.b.kind === "imm" && inst.a.reg !== d) {
         sum.set(d, { x: inst.a.reg, k: inst.b.value, at: written[inst.a.reg] });
       } else if (inst.op === "lea") {
-        const x = singleRegister(inst.address);
-        if (x !== undefined && x !== d) sum.set(d, { x, k: inst.address.disp, symbol: inst.address.symbol, at: written[x] });
+        const a = inst.address;
+        const x = singleRegister(a);
+        if (x !== undefined && x !== d) sum.set(d, { x, k: a.disp, symbol: a.symbol, at: written[x] });
+        else if (x === undefined && a.spill === undefined && !a.stack && a.base !== d && a.index !== d) {
+          computed.set(d, { address: a, baseAt: count(a.base), indexAt: count(a.index) });
+        }
       }
     }
   }
