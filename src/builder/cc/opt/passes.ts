@@ -249,6 +249,10 @@ function simplify(fn: IrFunction): void {
       let { a, b: c } = inst;
       if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") [a, c] = [c, a];
       const dst = inst.dst;
+      if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
+        out.push({ op: "neg", dst, a: c });
+        continue;
+      }
       if (c.kind !== "imm") {
         out.push(binTo(dst, inst.opcode, a, c));
         continue;
