@@ -45,37 +45,39 @@ export function hoistInvariants(fn: IrFunction): void {
       if (h !== undefined) definitions[h]++;
     }
   }
+  const predecessors: number[][] = blocks.map(() => []);
+  blocks.forEach((b, i) => {
+    for (const s of successors(b.term!)) predecessors[position.get(s)!].push(i);
+  });
   // Inner loops first, so that a value leaves several loops when it can.
   const loops = [...lastOf].sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
-  for (const [first, last] of loops) hoistFrom(fn, first, last, position, definitions);
+  // definedIn[v] is the number of the last loop found to define v, so one array serves every loop.
+  const definedIn = new Int32Array(fn.vregCount);
+  loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, definitions, definedIn, n + 1));
 }
 
 /** Moves the invariant instructions of the loop made of blocks first..last into the block that enters it. */
-function hoistFrom(fn: IrFunction, first: number, last: number, position: Map<Block, number>, definitions: Int32Array): void {
+function hoistFrom(
+  fn: IrFunction, first: number, last: number, predecessors: number[][], definitions: Int32Array, definedIn: Int32Array, loop: number,
+): void {
   const blocks = fn.blocks;
-  const inLoop = (b: Block) => {
-    const p = position.get(b)!;
-    return p >= first && p <= last;
-  };
   // The loop must be entered only at its first block, from one block outside it.
   let entering: Block | undefined;
-  for (let i = 0; i < blocks.length; i++) {
-    if (i >= first && i <= last) continue;
-    for (const s of successors(blocks[i].term!)) {
-      if (!inLoop(s)) continue;
-      if (s !== blocks[first] || (entering !== undefined && entering !== blocks[i])) return;
-      entering = blocks[i];
+  for (let i = first; i <= last; i++) {
+    for (const p of predecessors[i]) {
+      if (p >= first && p <= last) continue;
+      if (i !== first || (entering !== undefined && entering !== blocks[p])) return;
+      entering = blocks[p];
     }
   }
   if (entering === undefined) return;
   // Registers defined inside the loop: an operand among them may change between iterations.
-  const definedInside = new Uint8Array(fn.vregCount);
   for (let i = first; i <= last; i++) {
     for (const inst of blocks[i].insts) {
       const d = instructionDef(inst);
-      if (d !== undefined) definedInside[d] = 1;
+      if (d !== undefined) definedIn[d] = loop;
       const h = secondDef(inst);
-      if (h !== undefined) definedInside[h] = 1;
+      if (h !== undefined) definedIn[h] = loop;
     }
   }
   const uses = useBuffer();
@@ -89,7 +91,7 @@ function hoistFrom(fn: IrFunction, first: number, last: number, position: Map<Bl
       const d = instructionDef(inst);
       let invariant = d !== undefined && definitions[d] === 1 && isHoistable(inst);
       for (let k = invariant ? instructionUses(inst, uses) - 1 : -1; k >= 0; k--) {
-        if (definedInside[uses[k]] === 1) invariant = false;
+        if (definedIn[uses[k]] === loop) invariant = false;
       }
       if (!invariant) {
         remaining?.push(inst);
@@ -106,7 +108,7 @@ function hoistFrom(fn: IrFunction, first: number, last: number, position: Map<Bl
         replaced.set(d!, earlier);
         fn.forbidden[earlier] |= fn.forbidden[d!];
       }
-      definedInside[d!] = 0;
+      definedIn[d!] = 0;
     });
     if (remaining) b.insts = remaining;
   }
