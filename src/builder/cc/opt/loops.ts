@@ -27,6 +27,7 @@ export function hoistInvariants(fn: IrFunction): void {
   const blocks = fn.blocks;
   const position = new Map<Block, number>();
   blocks.forEach((b, i) => position.set(b, i));
+
   // The last block of each loop, by its first block: the furthest back edge into it.
   const lastOf = new Map<number, number>();
   blocks.forEach((b, i) => {
@@ -36,6 +37,7 @@ export function hoistInvariants(fn: IrFunction): void {
     }
   });
   if (lastOf.size === 0) return;
+
   const definitions = new Int32Array(fn.vregCount);
   for (const b of blocks) {
     for (const inst of b.insts) {
@@ -45,10 +47,12 @@ export function hoistInvariants(fn: IrFunction): void {
       if (h !== undefined) definitions[h]++;
     }
   }
+
   const predecessors: number[][] = blocks.map(() => []);
   blocks.forEach((b, i) => {
     for (const s of successors(b.term!)) predecessors[position.get(s)!].push(i);
   });
+
   // Inner loops first, so that a value leaves several loops when it can.
   const loops = [...lastOf].sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
   // definedIn[v] is the number of the last loop found to define v, so one array serves every loop.
@@ -61,6 +65,7 @@ function hoistFrom(
   fn: IrFunction, first: number, last: number, predecessors: number[][], definitions: Int32Array, definedIn: Int32Array, loop: number,
 ): void {
   const blocks = fn.blocks;
+
   // The loop must be entered only at its first block, from one block outside it.
   let entering: Block | undefined;
   for (let i = first; i <= last; i++) {
@@ -71,6 +76,7 @@ function hoistFrom(
     }
   }
   if (entering === undefined) return;
+
   // Registers defined inside the loop: an operand among them may change between iterations.
   for (let i = first; i <= last; i++) {
     for (const inst of blocks[i].insts) {
@@ -80,6 +86,7 @@ function hoistFrom(
       if (h !== undefined) definedIn[h] = loop;
     }
   }
+
   const uses = useBuffer();
   const hoisted: Instruction[] = [];
   const computed = new Map<string, VReg>();
@@ -112,8 +119,10 @@ function hoistFrom(
     });
     if (remaining) b.insts = remaining;
   }
+
   for (const inst of hoisted) entering.insts.push(inst);
   if (replaced.size === 0) return;
+
   // A duplicate's result is read from the first computation's register instead.
   const map = (r: VReg): Value | undefined => (replaced.has(r) ? { kind: "reg", reg: replaced.get(r)! } : undefined);
   for (const b of blocks) {
