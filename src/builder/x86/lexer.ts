@@ -11,7 +11,7 @@ export type AsmTokenKind =
   | "punctuator"
   | "end";
 
-/** Where a diagnostic points: a line, a column (both from 1) and a length in characters. */
+/** The place a diagnostic points at: a line, a column (both from 1) and a length in characters. */
 export interface SourcePosition {
   line: number;
   column: number;
@@ -162,8 +162,9 @@ export class Lexer {
 
   /**
    * Recognises the next statement when it is a label alone, `name:`, whose
-   * name starts with a letter, `_` or `.L`; returns the name's length, or 0
-   * for any other statement. Such a name cannot be mistaken for a directive.
+   * name starts with a letter, `_` or `.L`, and returns the name's length.
+   * Such a name cannot be mistaken for a directive. Returns 0 for any other
+   * statement.
    */
   peekLabel(): number {
     this.skipEmptyStatements();
@@ -201,6 +202,7 @@ export class Lexer {
     const start = i;
     if (!source.startsWith(".loc", i)) return false;
     i += 4;
+
     const numbers = this.peekedNumbers;
     const starts = this.peekedNumberStarts;
     numbers.length = 0;
@@ -217,6 +219,7 @@ export class Lexer {
       numbers.push(value);
       starts.push(numberStart);
     }
+
     i = this.skipBlanks(i);
     if (numbers.length < 2 || !this.isStatementEnd(i)) return false;
     this.peekedStart = start;
