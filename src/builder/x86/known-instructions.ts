@@ -77,7 +77,7 @@ export function slotsOfReferences(
 
 interface TableEntry {
   hash: number;
-  key: readonly number[];
+  key: string;
   instruction: KnownInstruction;
   /** The next entry whose shape has the same hash. */
   next: TableEntry | undefined;

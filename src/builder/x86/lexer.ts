@@ -474,10 +474,10 @@ export class InstructionShape {
   }
 
   /**
-   * Returns the key: the character codes of the statement's text from its
-   * first to its last non-blank character, with 0 for each slot's name.
+   * Returns the key: the statement's text from its first to its last
+   * non-blank character, with the character `\0` for each slot's name.
    */
-  key(): number[] {
+  key(): string {
     const { text, start, slotOffsets: slots } = this;
     const used = 2 * this.slotCount;
     const codes: number[] = [];
@@ -489,12 +489,12 @@ export class InstructionShape {
       codes.push(0);
       position = start + slots[s + 1]!;
     }
-    // A plain array of small integers: cheaper to make than a typed array and as fast to read.
-    return codes;
+    // One flat string, which takes less memory than the array and reads as fast.
+    return String.fromCharCode(...codes);
   }
 
   /** Tells whether `key` is this shape's key, without building the key. */
-  hasKey(key: readonly number[]): boolean {
+  hasKey(key: string): boolean {
     const { text, start, slotOffsets: slots } = this;
     const used = 2 * this.slotCount;
     let k = 0;
@@ -503,10 +503,10 @@ export class InstructionShape {
       const segmentEnd = start + (s < used ? slots[s]! : this.length);
       if (k + segmentEnd - position > key.length) return false;
       for (; position < segmentEnd; position++, k++) {
-        if (text.charCodeAt(position) !== key[k]) return false;
+        if (text.charCodeAt(position) !== key.charCodeAt(k)) return false;
       }
       if (s === used) break;
-      if (key[k] !== 0) return false;
+      if (key.charCodeAt(k) !== 0) return false;
       k++;
       position = start + slots[s + 1]!;
     }
