@@ -19,7 +19,7 @@ import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./l
 import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { KnownInstructionTable, slotsOfReferences } from "./known-instructions";
+import { KnownInstructionTable, slotsOfReferences, type KnownFixedInstruction } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -50,6 +50,12 @@ export class Assembler implements SymbolResolver {
   /** Rows of the `.debug_line` table from `.file N` and `.loc`. */
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
+  /**
+   * Known instructions without symbols by the text of a whole line that
+   * holds one of them and nothing else: a quicker lookup for the commonest
+   * repeats, made with native string hashing.
+   */
+  private readonly knownLines = new Map<string, KnownFixedInstruction>();
   /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new KnownInstructionTable();
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
@@ -322,6 +328,14 @@ export class Assembler implements SymbolResolver {
    */
   private appendKnownInstruction(lexer: Lexer, expanding: boolean): boolean {
     if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
+    const line = lexer.peekLine();
+    const knownLine = line === undefined ? undefined : this.knownLines.get(line);
+    if (knownLine !== undefined) {
+      lexer.skipPeekedLine();
+      this.lines.beforeInstruction(this);
+      this.current.tail.bytes.append(knownLine.encoded.bytes);
+      return true;
+    }
     if (!lexer.peekInstructionShape()) return false;
     const known = this.knownInstructions.get(lexer.peeked);
     if (known === undefined) return false;
@@ -329,6 +343,7 @@ export class Assembler implements SymbolResolver {
     const slotCount = lexer.peeked.slotCount;
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
+      if (line !== undefined && lexer.peeked.spans(line.length)) this.knownLines.set(line, known);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
       this.current.tail.bytes.append(known.encoded.bytes);

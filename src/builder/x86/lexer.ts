@@ -90,6 +90,8 @@ export class Lexer {
   private lineStart = 0;
   /** The shape of the statement the last peekInstructionShape scanned, while it is not yet skipped. */
   readonly peeked = new InstructionShape();
+  /** End of the line peekLine returned last, at its newline, or -1 when there is none. */
+  private peekedLineEnd = -1;
   /** Offset of the statement the last peek method recognised, or -1 when there is none. */
   private peekedStart = -1;
   /** Offset of the newline, `;` or `#` that ends that statement, or of the end of the source. */
@@ -245,6 +247,39 @@ export class Lexer {
   private isStatementEnd(position: number): boolean {
     const c = this.source.charCodeAt(position);
     return position >= this.source.length || c === Char.Newline || c === Char.Semicolon || c === Char.Hash;
+  }
+
+  /**
+   * Returns the rest of the line from the next statement's first
+   * non-blank character up to its newline, when the statement starts with
+   * a letter and a newline ends the line. Returns undefined otherwise.
+   * Blank lines and `#` comments before the statement are consumed either
+   * way. Finding the line and comparing it whole takes only native string
+   * operations, which stay fast before the engine has optimized this code.
+   */
+  peekLine(): string | undefined {
+    this.skipEmptyStatements();
+    const source = this.source;
+    let i = this.pos;
+    let c = source.charCodeAt(i);
+    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
+    this.peekedLineEnd = -1;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
+    const newline = source.indexOf("\n", i);
+    if (newline < 0) return undefined;
+    this.pos = i;
+    this.peekedLineEnd = newline;
+    return source.slice(i, newline);
+  }
+
+  /** Moves past the line peekLine returned last, which holds one statement. */
+  skipPeekedLine(): void {
+    const end = this.peekedLineEnd;
+    if (end < 0) throw new Error("internal error: skipPeekedLine without a peeked line");
+    this.peekedLineEnd = -1;
+    this.pos = end + 1;
+    this.line++;
+    this.lineStart = end + 1;
   }
 
   /** Moves past blanks, `#` comments, newlines and `;` up to the next character that nextStatement would not skip. */
@@ -491,6 +526,11 @@ export class InstructionShape {
     }
     // One flat string, which takes less memory than the array and reads as fast.
     return String.fromCharCode(...codes);
+  }
+
+  /** Tells whether the statement scanned last is all of the `length` characters from its start: no blanks or comment follow it. */
+  spans(length: number): boolean {
+    return this.length === length && this.stop === length;
   }
 
   /** Tells whether `key` is this shape's key, without building the key. */
