@@ -469,7 +469,9 @@ export class Assembler implements SymbolResolver {
       this.error(mnemonicToken, `unknown instruction \`${mnemonic}\``);
       return;
     }
-    const shape = this.statementLexedCleanly && this.shape.scan(text, head.start) ? this.shape : undefined;
+    // Once a macro is defined nothing is replayed (a macro may take a mnemonic's place), so shapes are not worth scanning.
+    const replayable = this.statementLexedCleanly && this.blocks.macros.size === 0;
+    const shape = replayable && this.shape.scan(text, head.start) ? this.shape : undefined;
     const known = shape === undefined ? undefined : this.knownInstructions.get(shape);
     if (known?.kind === "fixed" && shape!.slotCount === 0) {
       this.appendInstruction(known.encoded, mnemonicToken);
