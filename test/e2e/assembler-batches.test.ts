@@ -1,5 +1,6 @@
-// The assembler reads large sources in batches of statements; blocks and
-// diagnostics that straddle a batch boundary must come out as in one piece.
+// Large sources: blocks (`.rept`, macros) and diagnostics thousands of lines
+// into a file, where the assembler replays repeated statements, must come out
+// as GNU as makes them. The file once checked the edges of the lexer's batches.
 import { describe, expect, it } from "vitest";
 
 import { assemble } from "../../src/builder/x86";
@@ -7,7 +8,7 @@ import { dumpObject, gnuAssemble, hasGnuAs, skipReason } from "../x86/gnu";
 
 if (!hasGnuAs) console.log(`assembler batches: ${skipReason("GNU as (binutils)")}`);
 
-/** 3,000 `nop` lines (6,000 tokens, past one batch) with a `.rept` and a macro use around line 2,050. */
+/** 3,000 `nop` lines with a `.rept` and a macro use around line 2,050. */
 function largeSource(): string {
   const lines = ["  .macro bump reg", "  incl \\reg", "  incl \\reg", "  .endm", "  .text", "f:"];
   for (let i = 0; i < 3000; i++) {
