@@ -8,8 +8,9 @@
 // prologue disappear.
 import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
-import { alignTo, type Type } from "../types";
-import { forEachChildExpr, lowerFunction } from "./lower";
+import { alignTo, isWide, type Type } from "../types";
+import { forEachChildExpr, lowerFunction, scalarOf } from "./lower";
+import { collectAddressTaken } from "./scan";
 import { Unsupported } from "./ir";
 
 /** Callees larger than this many AST nodes stay calls. */
@@ -18,9 +19,17 @@ const MAX_NODES = 60;
 const MAX_INLINED_FRAME = 64;
 /** Inlined call sites per caller, to bound the growth of one function. */
 const MAX_SITES = 24;
+/**
+ * Bytes the callees' frames may add to one caller's frame in all. A caller
+ * that calls itself gets none, because each level of its recursion would
+ * pay again.
+ */
+const MAX_FRAME_GROWTH = 512;
 
 export class Inliner {
   private readonly suitable = new Map<FunctionDefinition, boolean>();
+  private readonly recursive = new Map<FunctionDefinition, boolean>();
+  private readonly addressTaken = new Map<FunctionDefinition, Set<Variable>>();
   private site = 0;
   /** The caller being rebuilt by inlineInto. */
   private state!: State;
@@ -85,8 +94,15 @@ export class Inliner {
     if (mapped.kind !== "call" || state.sites >= MAX_SITES) return mapped;
     const callee = mapped.callee.kind === "addr" && mapped.callee.operand.kind === "function" ? this.definitions.get(mapped.callee.operand.fn) : undefined;
     if (!callee || mapped.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return mapped;
+    if (callee.frameSize > 0 && state.frameSize - state.fn.frameSize + callee.frameSize > this.frameGrowthLimit(state.fn)) return mapped;
     state.sites++;
     return this.expand(mapped, callee, state);
+  }
+
+  private frameGrowthLimit(caller: FunctionDefinition): number {
+    let recursive = this.recursive.get(caller);
+    if (recursive === undefined) this.recursive.set(caller, (recursive = callsItself(caller)));
+    return recursive ? 0 : MAX_FRAME_GROWTH;
   }
 
   /** Builds the statement expression that replaces one call. */
@@ -96,7 +112,15 @@ export class Inliner {
     const base = state.frameSize;
     const variables = new Map<Variable, Variable>();
     let regionEnd = base + callee.frameSize;
+    let addressTaken = this.addressTaken.get(callee);
+    if (!addressTaken) this.addressTaken.set(callee, (addressTaken = collectAddressTaken(callee.body)));
     const place = (v: Variable, type: Type): Variable => {
+      // A scalar whose address is never taken lives in registers after lowering, so it needs no slot.
+      if ((scalarOf(type) || isWide(type)) && !addressTaken.has(v)) {
+        const copy: Variable = { ...v, type, offset: 0, isReferenced: true };
+        state.locals.push(copy);
+        return copy;
+      }
       regionEnd = alignTo(regionEnd + type.size, Math.max(4, type.align));
       const copy: Variable = { ...v, type, offset: -regionEnd, isReferenced: true };
       state.locals.push(copy);

@@ -75,7 +75,7 @@ function flatten(t: Type, base: number, out: Omit<Leaf, "reg">[]): boolean {
 }
 
 /** Returns the size and signedness of a scalar kept in 32 bits, or undefined for every other type. */
-function scalarOf(t: Type): { size: 1 | 2 | 4; signed: boolean } | undefined {
+export function scalarOf(t: Type): { size: 1 | 2 | 4; signed: boolean } | undefined {
   if (t.kind === "pointer") return { size: 4, signed: false };
   if (t.kind === "integer" && t.size <= 4) return { size: t.size as 1 | 2 | 4, signed: !t.unsigned };
   return undefined;
