@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
-import { MAX_SOURCE_CHARACTERS } from "../builder/build";
+import { MAX_SOURCE_CHARACTERS, MAX_TOTAL_SOURCE_CHARACTERS } from "../builder/build";
 import type { BinaryInput, SourceFiles } from "../builder/types";
 import { CliError } from "./args";
 
@@ -109,21 +109,26 @@ const INCLUDE_EXTENSIONS = [".h", ".inc", ".def", ".c"];
  * Adds the includable files in each source's directory, so `#include
  * "util.h"` (or "table.inc") finds a file next to `main.c` as a C compiler
  * would. They are only included, never compiled on their own.
- * Subdirectories are not searched, and files over MAX_SOURCE_CHARACTERS
- * are left out so that an unrelated large file cannot fail the build.
+ * Subdirectories are not searched. Files over MAX_SOURCE_CHARACTERS, and
+ * files that would take the total past MAX_TOTAL_SOURCE_CHARACTERS, are
+ * left out so that unrelated large files cannot fail the build; headers go
+ * first, so `.c` neighbours are the ones dropped.
  */
 async function addNeighbourHeaders(inputs: CliInputs, base: string): Promise<void> {
   const sources = Object.keys(inputs.files).filter((name) => !name.endsWith(".h"));
   const directories = new Map(sources.map((name) => [dirname(inputs.displayNames[name]!), true]));
+  let total = Object.values(inputs.files).reduce((sum, text) => sum + text.length, 0);
+  const headersFirst = (name: string) => (name.endsWith(".c") ? 1 : 0);
   for (const directory of directories.keys()) {
-    const entries = await readdir(directory, { withFileTypes: true });
+    const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => headersFirst(a.name) - headersFirst(b.name));
     for (const entry of entries) {
       if (!entry.isFile() || !INCLUDE_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) continue;
       const path = directory === "." ? entry.name : join(directory, entry.name);
       const virtual = virtualName(base, path);
       if (inputs.files[virtual] !== undefined) continue;
       const text = await readFile(path, "utf8");
-      if (text.length > MAX_SOURCE_CHARACTERS) continue;
+      if (text.length > MAX_SOURCE_CHARACTERS || total + text.length > MAX_TOTAL_SOURCE_CHARACTERS) continue;
+      total += text.length;
       inputs.files[virtual] = text;
       inputs.displayNames[virtual] = path;
     }

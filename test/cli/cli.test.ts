@@ -215,6 +215,19 @@ describe("ukp input paths and limits", () => {
     expect(outcome.stdout).toBe("1 2 3 5\n");
   });
 
+  it("leaves out neighbours past the size limit", () => {
+    const path = join(work, "crowded");
+    mkdirSync(path, { recursive: true });
+    writeFileSync(join(path, "main.c"), '#include <stdio.h>\n#include "small.h"\nint main(void) { printf("%d\\n", SMALL); return 3; }\n');
+    writeFileSync(join(path, "small.h"), "#define SMALL 42\n");
+    // Six unrelated files of 800,000 characters: 4.8 M in all, past the 4 MiB limit on all sources.
+    for (let i = 0; i < 6; i++) writeFileSync(join(path, `unrelated${i}.c`), `int x${i};\n`.repeat(100_000));
+    const outcome = spawnSync(process.execPath, [bin, "run", join(path, "main.c")], { cwd: tmpdir(), encoding: "utf8" });
+    expect(outcome.stderr).toBe("");
+    expect(outcome.stdout).toBe("42\n");
+    expect(outcome.status).toBe(3);
+  });
+
   it("rejects a timeout past the timer range", () => {
     const outcome = ukp(["run", source("quick.c", "int main(void) { return 0; }\n"), "--timeout", "3000000"]);
     expect(outcome.status).toBe(2);
