@@ -169,6 +169,10 @@ int main(void)
 	check("fallthrough attribute", fall(1), 11);
 	check("packed typedef", sizeof(idt_pointer), 6);
 	check("packed local as asm memory", packed_local_in_asm(2047), 2053);
+	__volatile int alternate_volatile = 5;
+	__const__ int alternate_const = 6;
+	__signed char alternate_signed = -7;
+	check("alternate keyword spellings", alternate_volatile + alternate_const + alternate_signed, 4);
 	_Static_assert(sizeof(int) == 4, "block-scope static assertion");
 	printf("%d checks\n", checks);
 	return 0;

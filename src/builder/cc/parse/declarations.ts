@@ -44,15 +44,16 @@ export interface Declarator {
 }
 
 const TYPE_KEYWORDS = new Set([
-  "void", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "__signed__", "struct", "union", "enum",
-  "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__volatile__", "float", "double",
+  "void", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "__signed__", "__signed", "struct", "union",
+  "enum", "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__const__", "__volatile__", "__volatile",
+  "float", "double",
   "typedef", "static", "extern", "inline", "__inline", "__inline__", "auto", "register", "_Noreturn",
   "_Complex", "_Atomic", "_Thread_local", "_Alignas", "__attribute__", "__attribute", "__extension__", "typeof",
   "__typeof__", "__typeof",
 ]);
 
 const QUALIFIERS = new Set([
-  "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__volatile__",
+  "const", "volatile", "restrict", "__restrict", "__restrict__", "__const", "__const__", "__volatile__", "__volatile",
   "auto", "register", "__extension__",
 ]);
 
@@ -91,7 +92,7 @@ const UNSIGNED = 1 << 14;
 
 const SPECIFIER_BITS = new Map([
   ["void", VOID], ["_Bool", BOOL], ["char", CHAR], ["short", SHORT], ["int", INT], ["long", LONG],
-  ["signed", SIGNED], ["__signed__", SIGNED], ["unsigned", UNSIGNED], ["float", FLOAT], ["double", DOUBLE],
+  ["signed", SIGNED], ["__signed__", SIGNED], ["__signed", SIGNED], ["unsigned", UNSIGNED], ["float", FLOAT], ["double", DOUBLE],
 ]);
 
 function typeFromSpecifierBits(bits: number): Type | undefined {

@@ -218,7 +218,8 @@ export const KEYWORDS = new Set([
   "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
   "volatile", "while", "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic",
   "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local", "__asm__", "asm", "__attribute__",
-  "__inline", "__inline__", "__restrict", "__restrict__", "__volatile__", "__const", "__signed__",
+  "__inline", "__inline__", "__restrict", "__restrict__", "__volatile__", "__volatile", "__const", "__const__",
+  "__signed__", "__signed",
   "typeof", "__typeof__", "__extension__",
 ]);
 
