@@ -110,9 +110,9 @@ const INCLUDE_EXTENSIONS = [".h", ".inc", ".def", ".c"];
  * "util.h"` (or "table.inc") finds a file next to `main.c` as a C compiler
  * would. They are only included, never compiled on their own.
  * Subdirectories are not searched. Files over MAX_SOURCE_CHARACTERS, and
- * files that would take the total past MAX_TOTAL_SOURCE_CHARACTERS, are
- * left out so that unrelated large files cannot fail the build; headers go
- * first, so `.c` neighbours are the ones dropped.
+ * files that would take the total past MAX_TOTAL_SOURCE_CHARACTERS, are left
+ * out, so unrelated large files cannot fail the build. Headers are read
+ * first, so the `.c` neighbours are the ones dropped.
  */
 async function addNeighbourHeaders(inputs: CliInputs, base: string): Promise<void> {
   const sources = Object.keys(inputs.files).filter((name) => !name.endsWith(".h"));

@@ -144,18 +144,28 @@ export class Lexer {
   }
 
   /**
-   * Scans the next statement as an instruction shape (see InstructionShape)
-   * into `peeked`; returns false for a statement that cannot be one.
-   * Blank lines and `#` comments before the statement are consumed either
-   * way. The shape stays in `peeked` until the next scan.
+   * Consumes blank lines and `#` comments, clears the last peek, and returns
+   * where the next statement's text starts, after its leading blanks.
    */
-  peekInstructionShape(): boolean {
+  private beginPeek(): number {
     this.skipEmptyStatements();
     const source = this.source;
     let i = this.pos;
     let c = source.charCodeAt(i);
     while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
     this.peekedStart = -1;
+    return i;
+  }
+
+  /**
+   * Scans the next statement as an instruction shape (see InstructionShape)
+   * into `peeked`; returns false for a statement that cannot be one.
+   * Blank lines and `#` comments before the statement are consumed either
+   * way. The shape stays in `peeked` until the next scan.
+   */
+  peekInstructionShape(): boolean {
+    const source = this.source;
+    const i = this.beginPeek();
     if (!this.peeked.scan(source, i)) return false;
     this.peekedStart = i;
     this.peekedStop = i + this.peeked.stop;
@@ -169,13 +179,10 @@ export class Lexer {
    * statement.
    */
   peekLabel(): number {
-    this.skipEmptyStatements();
     const source = this.source;
     const n = source.length;
-    let i = this.pos;
-    let c = source.charCodeAt(i);
-    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
-    this.peekedStart = -1;
+    let i = this.beginPeek();
+    const c = source.charCodeAt(i);
     const start = i;
     if (c === Char.Dot ? source.charCodeAt(i + 1) !== 76 : !isIdentifierStart(c)) return 0;
     for (i++; i < n && isIdentifierPart(source.charCodeAt(i)); i++);
@@ -195,12 +202,8 @@ export class Lexer {
    * in peekedNumbers. Returns false for any other statement.
    */
   peekLocation(): boolean {
-    this.skipEmptyStatements();
     const source = this.source;
-    let i = this.pos;
-    let c = source.charCodeAt(i);
-    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
-    this.peekedStart = -1;
+    let i = this.beginPeek();
     const start = i;
     if (!source.startsWith(".loc", i)) return false;
     i += 4;
@@ -215,7 +218,7 @@ export class Lexer {
       if (numberStart === i || this.isStatementEnd(numberStart)) break;
       i = numberStart;
       let value = 0;
-      for (; isDigit((c = source.charCodeAt(i))) && i - numberStart < 10; i++) value = value * 10 + (c - Char.Zero);
+      for (let c = source.charCodeAt(i); isDigit(c) && i - numberStart < 10; c = source.charCodeAt(++i)) value = value * 10 + (c - Char.Zero);
       const digits = i - numberStart;
       if (digits === 0 || digits > 9 || (digits > 1 && source.charCodeAt(numberStart) === Char.Zero)) return false;
       numbers.push(value);

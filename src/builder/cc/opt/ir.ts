@@ -5,7 +5,7 @@
 // wherever the source assigns it. Memory is reached only through `load`,
 // `store`, `call`, `zero` and `copy`. The front end does not keep `volatile`
 // in its types, so accesses are merged (memory.ts) only in a file that never
-// says it; elsewhere every access the source makes stays in the code.
+// uses the keyword. Elsewhere every access the source makes stays in the code.
 import type { Token } from "../token";
 
 /** A virtual register's number. */

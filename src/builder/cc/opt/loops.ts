@@ -132,7 +132,9 @@ function hoistFrom(
 }
 
 function valueKey(v: Value): string {
-  return v.kind === "reg" ? `r${v.reg}` : v.kind === "imm" ? `${v.value}` : `$${v.name}+${v.offset}`;
+  if (v.kind === "reg") return `r${v.reg}`;
+  if (v.kind === "imm") return `${v.value}`;
+  return `$${v.name}+${v.offset}`;
 }
 
 /** Returns a string equal for two binary operations with the same opcode and operands, else undefined. */

@@ -110,7 +110,7 @@ function mayOverlap(x: Address, xSize: number, y: Address, ySize: number): boole
   return true;
 }
 
-/** Copies up to this many bytes become word loads and stores that forwarding can see through. */
+/** The largest struct copy, in bytes, that becomes word loads and stores that forwarding can see through. */
 const EXPANDED_COPY = 16;
 
 /**

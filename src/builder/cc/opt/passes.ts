@@ -65,8 +65,8 @@ function countUses(fn: IrFunction): Int32Array {
 }
 
 /**
- * Where in the current block each register was last defined, reset for
- * each block in constant time by a block stamp.
+ * The position of each register's last definition in the current block.
+ * A block stamp resets all of them in constant time at the next block.
  */
 class BlockPositions {
   private readonly position: Int32Array;
@@ -82,7 +82,7 @@ class BlockPositions {
     this.current++;
   }
 
-  /** The index of `v`'s last definition in the current block, or -1. */
+  /** Returns the index of `v`'s last definition in the current block, or -1. */
   get(v: VReg): number {
     return this.block[v] === this.current ? this.position[v] : -1;
   }
@@ -371,7 +371,7 @@ function retargetDefinitions(fn: IrFunction): void {
   for (const b of fn.blocks) {
     const insts = b.insts;
     definedAt.nextBlock();
-    let kept: Instruction[] | undefined;
+    let remaining: Instruction[] | undefined;
     for (let i = 0; i < insts.length; i++) {
       const inst = insts[i];
       if (inst.op === "mov" && inst.src.kind === "reg") {
@@ -380,16 +380,16 @@ function retargetDefinitions(fn: IrFunction): void {
         if (at >= 0 && defs[t] === 1 && uses[t] === 1 && t !== x && !touches(insts, at + 1, i, x, scratch)) {
           setDst(insts[at], x);
           fn.forbidden[x] |= fn.forbidden[t];
-          kept ??= insts.slice(0, i);
+          remaining ??= insts.slice(0, i);
           definedAt.set(x, at);
           continue;
         }
       }
-      kept?.push(inst);
+      remaining?.push(inst);
       const d = instructionDef(inst);
       if (d !== undefined) definedAt.set(d, i);
     }
-    if (kept) b.insts = kept;
+    if (remaining) b.insts = remaining;
   }
 }
 
@@ -479,9 +479,9 @@ function fuseComparisons(fn: IrFunction): void {
 
 /**
  * Folds `t = x + k` (an `add` or a `lea` of one register) into the memory
- * operands that use `t` as base or index (`disp + k*scale` with `x` in its
- * place) when `x` still has the same value there: `a[i - 1]` needs no
- * separate subtraction, and `&p->member` passed on needs no `lea`.
+ * operands that use `t` as base or index, as `disp + k*scale` with `x` in
+ * its place, when `x` still has the same value there. So `a[i - 1]` needs
+ * no separate subtraction, and `&p->member` passed on needs no `lea`.
  */
 function foldAddresses(fn: IrFunction): void {
   const defs = countDefs(fn);
@@ -601,8 +601,8 @@ function removeUnusedDefinitions(fn: IrFunction): void {
 
 /**
  * Removes instructions whose results are dead (not live after them) and
- * that have no other effect. Loads stay: in a file that says `volatile`
- * any load may be a device access, and memory.ts merges them where none is.
+ * that have no other effect. Loads stay: in a file that uses `volatile` any
+ * load may be a device access, and memory.ts merges them only where none is.
  */
 function removeDeadCode(fn: IrFunction): void {
   removeUnusedDefinitions(fn);

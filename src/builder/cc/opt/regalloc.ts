@@ -71,7 +71,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   throw new Unsupported("needs more registers than the allocator could free");
 }
 
-/** What the allocator's rounds share: facts that spilling leaves as they are, and the spills so far. */
+/** The state the allocator's rounds share: facts that spilling leaves as they are, and the spills so far. */
 interface Rounds {
   live: Liveness;
   /** Loop depth per block. */
@@ -188,7 +188,7 @@ function crosses(at: number[], start: number, end: number): boolean {
   return a < at.length && at[a] <= hi;
 }
 
-/** The registers that have an interval, by start position and then by number (a counting sort: positions are small). */
+/** Returns the registers that have an interval, by start position and then by number (a counting sort, since positions are small). */
 function byStart(iv: Intervals, n: number): Int32Array {
   let positions = 0, count = 0;
   for (let v = 0; v < n; v++) {
@@ -329,7 +329,7 @@ function rewriteSpills(fn: IrFunction, spilled: Uint8Array, noSpill: Set<VReg>):
   }
 }
 
-/** The stack slot of spilled register `v`; the emitter places it in the frame. */
+/** Returns the stack slot of spilled register `v`, which the emitter places in the frame. */
 function slot(v: VReg): Address {
   return { frame: true, disp: 0, scale: 1, spill: v };
 }
