@@ -173,6 +173,11 @@ int main(void)
 	__const__ int alternate_const = 6;
 	__signed char alternate_signed = -7;
 	check("alternate keyword spellings", alternate_volatile + alternate_const + alternate_signed, 4);
+	char filled[8];
+	__builtin_memset(filled, 'a', 7);
+	filled[7] = 0;
+	__builtin_memcpy(filled + 1, "bc", 2);
+	check("library builtins", (int)__builtin_strlen(filled) * 1000 + filled[1] * 10 + (filled[3] == 'a'), 7981);
 	_Static_assert(sizeof(int) == 4, "block-scope static assertion");
 	printf("%d checks\n", checks);
 	return 0;

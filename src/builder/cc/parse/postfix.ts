@@ -221,9 +221,19 @@ function stringLiteral(p: Parser): Expr {
   return { kind: "string", literal, type: arrayOf(charType, bytes.length), tok };
 }
 
+/** `__builtin_` spellings of library functions, which gcc compiles as calls to the plain function. */
+const LIBRARY_BUILTINS = new Set([
+  "memcpy", "memmove", "memset", "memcmp", "strlen", "strcmp", "strncmp", "strcpy", "strncpy", "strcat", "strchr",
+  "abort", "abs", "labs", "printf", "puts", "putchar", "malloc", "calloc", "free",
+]);
+
 function identifier(p: Parser): Expr {
-  const tok = p.next();
-  const binding = p.lookup(tok.text);
+  let tok = p.next();
+  let binding = p.lookup(tok.text);
+  if (!binding && tok.text.startsWith("__builtin_") && LIBRARY_BUILTINS.has(tok.text.slice(10)) && p.is("(")) {
+    tok = { ...tok, text: tok.text.slice(10) };
+    binding = p.lookup(tok.text);
+  }
   if (!binding) {
     if (p.is("(")) return { kind: "function", fn: implicitDeclaration(p, tok), type: implicitFunctionType, tok };
     p.reporter.error(tok, `'${tok.text}' undeclared${p.fn ? " (first use in this function)" : " here (not in a function)"}`);
