@@ -221,7 +221,7 @@ function stringLiteral(p: Parser): Expr {
   return { kind: "string", literal, type: arrayOf(charType, bytes.length), tok };
 }
 
-/** `__builtin_` spellings of library functions, which gcc compiles as calls to the plain function. */
+/** The `__builtin_` spellings of library functions: calls to the plain function, as gcc makes them when it does not expand one inline. */
 const LIBRARY_BUILTINS = new Set([
   "memcpy", "memmove", "memset", "memcmp", "strlen", "strcmp", "strncmp", "strcpy", "strncpy", "strcat", "strchr",
   "abort", "abs", "labs", "printf", "puts", "putchar", "malloc", "calloc", "free",
