@@ -111,8 +111,8 @@ const INCLUDE_EXTENSIONS = [".h", ".inc", ".def", ".c"];
  * would. They are only included, never compiled on their own.
  * Subdirectories are not searched. Files over MAX_SOURCE_CHARACTERS, and
  * files that would take the total past MAX_TOTAL_SOURCE_CHARACTERS, are left
- * out, so unrelated large files cannot fail the build. Headers are read
- * first, so the `.c` neighbours are the ones dropped.
+ * out, so unrelated large files cannot fail the build. Each directory's
+ * headers are read before its `.c` files, so the `.c` files go first.
  */
 async function addNeighbourHeaders(inputs: CliInputs, base: string): Promise<void> {
   const sources = Object.keys(inputs.files).filter((name) => !name.endsWith(".h"));

@@ -20,8 +20,8 @@ export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], source
   const reporter = new Reporter(diagnostics);
   const program = parseProgram(tokens, reporter);
   if (reporter.errorCount > 0) return "";
-  // The types do not carry qualifiers, so the optimiser may merge memory accesses only in a file that never says volatile.
-  // The -O0 generator never merges them, so it skips this pass over every token.
+  // The types do not carry qualifiers, so the optimiser may merge memory accesses only in a file that never uses volatile.
+  // The -O0 generator never merges them, so -O0 skips this pass over every token.
   const plainMemory = optimize !== 0 && !tokens.some((t) => t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text));
   try {
     return emitProgram(program, reporter, sources, optimize, plainMemory);

@@ -51,9 +51,9 @@ export class Assembler implements SymbolResolver {
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
   /**
-   * Known instructions without symbols by the text of a whole line that
-   * holds one of them and nothing else: a quicker lookup for the commonest
-   * repeats, made with native string hashing.
+   * Known instructions without symbols, by the text of a whole line that
+   * contains one of them and nothing else. This lookup, with native string
+   * hashing, is the quickest one for the commonest repeats.
    */
   private readonly knownLines = new Map<string, KnownFixedInstruction>();
   /** Instruction statements that can be replayed, by the key of their shape. */

@@ -143,18 +143,20 @@ export class Lexer {
     return tokens;
   }
 
-  /**
-   * Consumes blank lines and `#` comments, clears the last peek, and returns
-   * where the next statement's text starts, after its leading blanks.
-   */
-  private beginPeek(): number {
+  /** Consumes blank lines and `#` comments, and returns where the next statement's text starts, after its leading blanks. */
+  private statementStart(): number {
     this.skipEmptyStatements();
     const source = this.source;
     let i = this.pos;
     let c = source.charCodeAt(i);
     while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
-    this.peekedStart = -1;
     return i;
+  }
+
+  /** Clears the last peek and returns statementStart(). */
+  private beginPeek(): number {
+    this.peekedStart = -1;
+    return this.statementStart();
   }
 
   /**
@@ -261,11 +263,9 @@ export class Lexer {
    * operations, which stay fast before the engine has optimized this code.
    */
   peekLine(): string | undefined {
-    this.skipEmptyStatements();
     const source = this.source;
-    let i = this.pos;
-    let c = source.charCodeAt(i);
-    while (c === Char.Space || c === Char.Tab) c = source.charCodeAt(++i);
+    const i = this.statementStart();
+    const c = source.charCodeAt(i);
     this.peekedLineEnd = -1;
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
     const newline = source.indexOf("\n", i);
@@ -275,7 +275,7 @@ export class Lexer {
     return source.slice(i, newline);
   }
 
-  /** Moves past the line peekLine returned last, which holds one statement. */
+  /** Moves past the line peekLine returned last, which contains exactly one statement. */
   skipPeekedLine(): void {
     const end = this.peekedLineEnd;
     if (end < 0) throw new Error("internal error: skipPeekedLine without a peeked line");
