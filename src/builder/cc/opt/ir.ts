@@ -93,6 +93,8 @@ export interface Block {
 
 export interface IrFunction {
   blocks: Block[];
+  /** One more than the largest block id: arrays indexed by `Block.id` have this length. */
+  blockIds: number;
   vregCount: number;
   /** Bytes of the outgoing argument area: the most any call of the function passes. */
   outgoingBytes: number;
@@ -186,6 +188,22 @@ export function isTerminator(x: Instruction | Terminator): x is Terminator {
 /** Returns the second register a call writes: the high half of a `long long` result. */
 export function secondDef(inst: Instruction): VReg | undefined {
   return inst.op === "call" ? inst.dstHigh : undefined;
+}
+
+/** Calls `visit` on each successor of `term`, in the order successors() lists them, without building an array. */
+export function forEachSuccessor(term: Terminator, visit: (b: Block) => void): void {
+  switch (term.op) {
+    case "jmp": visit(term.target); return;
+    case "br": visit(term.then); visit(term.otherwise); return;
+    case "ret": return;
+    case "table": for (const t of term.targets) visit(t); visit(term.otherwise); return;
+  }
+}
+
+/** True when a block holds nothing but `line` markers. */
+export function holdsOnlyLines(b: Block): boolean {
+  for (const inst of b.insts) if (inst.op !== "line") return false;
+  return true;
 }
 
 export function successors(term: Terminator): Block[] {

@@ -160,7 +160,7 @@ export class Lowering {
     for (const b of this.labelBlocks.values()) {
       if (!b.placed) throw new Unsupported("jumps to a label that is never placed");
     }
-    return { blocks: this.blocks, vregCount: this.vregCount, forbidden: this.forbidden, outgoingBytes: this.outgoingBytes };
+    return { blocks: this.blocks, blockIds: this.nextBlockId, vregCount: this.vregCount, forbidden: this.forbidden, outgoingBytes: this.outgoingBytes };
   }
 
   // ---- building blocks

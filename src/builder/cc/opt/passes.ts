@@ -5,7 +5,7 @@
 // dead-code elimination and control-flow clean-up (unreachable blocks, jumps
 // to jumps) finish each round.
 import {
-  imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, successors, terminatorUses, useBuffer, usesInclude,
+  forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, terminatorUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import { forEachLive, liveness } from "./liveness";
@@ -652,7 +652,7 @@ function removeDeadCode(fn: IrFunction): void {
 export function cleanUp(fn: IrFunction): void {
   const forward = (b: Block): Block => {
     for (let n = 0; n < 32; n++) {
-      if (b.term!.op !== "jmp" || b.insts.some((i) => i.op !== "line") || b.term!.target === b) return b;
+      if (b.term!.op !== "jmp" || b.term!.target === b || !holdsOnlyLines(b)) return b;
       b = b.term!.target;
     }
     return b;
@@ -663,7 +663,7 @@ export function cleanUp(fn: IrFunction): void {
       t.target = forward(t.target);
       // A jump to a block that only returns becomes that return.
       const target = t.target;
-      if (target.term!.op === "ret" && target.insts.every((i) => i.op === "line")) b.term = { ...target.term! };
+      if (target.term!.op === "ret" && holdsOnlyLines(target)) b.term = { ...target.term! };
     }
     else if (t.op === "br") {
       t.then = forward(t.then);
@@ -674,16 +674,22 @@ export function cleanUp(fn: IrFunction): void {
       t.otherwise = forward(t.otherwise);
     }
   }
-  const reachable = new Set<Block>();
+  // Marks by block id; `entries` counts each reachable block's incoming edges for mergeStraightLines.
+  const reachable = new Uint8Array(fn.blockIds);
+  const entries = new Int32Array(fn.blockIds);
   const stack = [fn.blocks[0]];
+  const visit = (s: Block) => {
+    entries[s.id]++;
+    if (reachable[s.id] === 0) stack.push(s);
+  };
   while (stack.length > 0) {
     const b = stack.pop()!;
-    if (reachable.has(b)) continue;
-    reachable.add(b);
-    for (const s of successors(b.term!)) stack.push(s);
+    if (reachable[b.id] === 1) continue;
+    reachable[b.id] = 1;
+    forEachSuccessor(b.term!, visit);
   }
-  fn.blocks = fn.blocks.filter((b) => reachable.has(b));
-  mergeStraightLines(fn);
+  fn.blocks = fn.blocks.filter((b) => reachable[b.id] === 1);
+  mergeStraightLines(fn, entries);
 }
 
 /**
@@ -691,22 +697,23 @@ export function cleanUp(fn: IrFunction): void {
  * way in, as inlined bodies and `if` arms leave them. One block per
  * straight line lets the per-block passes (constants, copies, retargeting)
  * see the whole line, and leaves fewer boundaries for liveness.
+ * `entries` counts the edges into each block, by id, from reachable blocks.
  */
-function mergeStraightLines(fn: IrFunction): void {
-  const entries = new Map<Block, number>();
-  for (const b of fn.blocks) for (const s of successors(b.term!)) entries.set(s, (entries.get(s) ?? 0) + 1);
-  const merged = new Set<Block>();
+function mergeStraightLines(fn: IrFunction, entries: Int32Array): void {
+  const merged = new Uint8Array(fn.blockIds);
+  let any = false;
   for (const b of fn.blocks) {
-    if (merged.has(b)) continue;
+    if (merged[b.id] === 1) continue;
     for (let t = b.term!; t.op === "jmp"; t = b.term!) {
       const s = t.target;
-      if (s === b || s === fn.blocks[0] || entries.get(s) !== 1) break;
+      if (s === b || s === fn.blocks[0] || entries[s.id] !== 1) break;
       for (const inst of s.insts) b.insts.push(inst);
       b.term = s.term;
-      merged.add(s);
+      merged[s.id] = 1;
+      any = true;
     }
   }
-  if (merged.size > 0) fn.blocks = fn.blocks.filter((b) => !merged.has(b));
+  if (any) fn.blocks = fn.blocks.filter((b) => merged[b.id] === 0);
 }
 
 /**
