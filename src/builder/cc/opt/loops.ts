@@ -7,7 +7,7 @@
 // that cannot fault move (no division, no memory access), because the
 // entering block may run them when the loop body would not have run.
 import {
-  instructionDef, instructionUses, rewriteUses, secondDef, successors, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
+  forEachSuccessor, instructionDef, instructionUses, rewriteUses, secondDef, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 
 /** Tells whether `inst` computes a value from its operands alone and cannot fault. */
@@ -25,18 +25,26 @@ function isHoistable(inst: Instruction): boolean {
 
 export function hoistInvariants(fn: IrFunction): void {
   const blocks = fn.blocks;
-  const position = new Map<Block, number>();
-  blocks.forEach((b, i) => position.set(b, i));
+  const position = new Int32Array(fn.blockIds);
+  blocks.forEach((b, i) => { position[b.id] = i; });
 
-  // The last block of each loop, by its first block: the furthest back edge into it.
-  const lastOf = new Map<number, number>();
-  blocks.forEach((b, i) => {
-    for (const s of successors(b.term!)) {
-      const h = position.get(s)!;
-      if (h <= i) lastOf.set(h, Math.max(lastOf.get(h) ?? i, i));
-    }
-  });
-  if (lastOf.size === 0) return;
+  // The last block of each loop, by its first block: the furthest back edge into it (-1: none).
+  // `entries` counts each block's incoming edges, to lay out the predecessor lists below.
+  const lastOf = new Int32Array(blocks.length).fill(-1);
+  const entries = new Int32Array(blocks.length + 1);
+  // Headers in the order their first back edge appears, which the stable sort below keeps for loops of one length.
+  const headers: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    forEachSuccessor(blocks[i].term!, (s) => {
+      const h = position[s.id];
+      entries[h + 1]++;
+      if (h <= i && lastOf[h] < i) {
+        if (lastOf[h] < 0) headers.push(h);
+        lastOf[h] = i;
+      }
+    });
+  }
+  if (headers.length === 0) return;
 
   const definitions = new Int32Array(fn.vregCount);
   for (const b of blocks) {
@@ -48,28 +56,36 @@ export function hoistInvariants(fn: IrFunction): void {
     }
   }
 
-  const predecessors: number[][] = blocks.map(() => []);
-  blocks.forEach((b, i) => {
-    for (const s of successors(b.term!)) predecessors[position.get(s)!].push(i);
-  });
+  // The predecessors of block i, by position, are predecessors[firstPredecessor[i] .. firstPredecessor[i + 1] - 1].
+  for (let i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
+  const firstPredecessor = entries;
+  const predecessors = new Int32Array(firstPredecessor[blocks.length]);
+  const filled = firstPredecessor.slice(0, blocks.length);
+  for (let i = 0; i < blocks.length; i++) {
+    forEachSuccessor(blocks[i].term!, (s) => { predecessors[filled[position[s.id]]++] = i; });
+  }
 
   // Inner loops first, so that a value leaves several loops when it can.
-  const loops = [...lastOf].sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
+  const loops: [number, number][] = [];
+  for (const h of headers) loops.push([h, lastOf[h]]);
+  loops.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
   // definedIn[v] is the number of the last loop found to define v, so one array serves every loop.
   const definedIn = new Int32Array(fn.vregCount);
-  loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, definitions, definedIn, n + 1));
+  loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, firstPredecessor, definitions, definedIn, n + 1));
 }
 
 /** Moves the invariant instructions of the loop made of blocks first..last into the block that enters it. */
 function hoistFrom(
-  fn: IrFunction, first: number, last: number, predecessors: number[][], definitions: Int32Array, definedIn: Int32Array, loop: number,
+  fn: IrFunction, first: number, last: number, predecessors: Int32Array, firstPredecessor: Int32Array,
+  definitions: Int32Array, definedIn: Int32Array, loop: number,
 ): void {
   const blocks = fn.blocks;
 
   // The loop must be entered only at its first block, from one block outside it.
   let entering: Block | undefined;
   for (let i = first; i <= last; i++) {
-    for (const p of predecessors[i]) {
+    for (let k = firstPredecessor[i]; k < firstPredecessor[i + 1]; k++) {
+      const p = predecessors[k];
       if (p >= first && p <= last) continue;
       if (i !== first || (entering !== undefined && entering !== blocks[p])) return;
       entering = blocks[p];
