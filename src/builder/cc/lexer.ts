@@ -138,9 +138,61 @@ export function describeCharacter(codePoint: number): string {
   return `${hex} '${String.fromCodePoint(codePoint)}'`;
 }
 
+/**
+ * Shares one string among the tokens that spell the same identifier or
+ * number. A large file repeats a few hundred names tens of thousands of
+ * times, and the AST keeps its tokens until code generation ends, so a
+ * string per token would be copied by every garbage collection meanwhile.
+ * The table looks the characters up where they stand in the source, so a
+ * spelling seen before costs no string at all.
+ */
+class SpellingTable {
+  /** Open addressing with linear probing. The capacity is a power of two. */
+  private spellings: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+
+  /** Returns the string of `text` from `start` to `end`, which must contain no line splice. */
+  intern(text: string, start: number, end: number): string {
+    let hash = 0;
+    for (let at = start; at < end; at++) hash = (Math.imul(hash, 31) + text.charCodeAt(at)) | 0;
+    const length = end - start;
+    const mask = this.spellings.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const spelling = this.spellings[slot];
+      if (spelling === undefined) break;
+      if (this.hashes[slot] === hash && spelling.length === length && text.startsWith(spelling, start)) return spelling;
+      slot = (slot + 1) & mask;
+    }
+    const spelling = text.slice(start, end);
+    this.spellings[slot] = spelling;
+    this.hashes[slot] = hash;
+    if (++this.count * 2 > this.spellings.length) this.grow();
+    return spelling;
+  }
+
+  private grow(): void {
+    const oldSpellings = this.spellings;
+    const oldHashes = this.hashes;
+    this.spellings = new Array<string | undefined>(oldSpellings.length * 2).fill(undefined);
+    this.hashes = new Int32Array(oldHashes.length * 2);
+    const mask = this.spellings.length - 1;
+    for (let i = 0; i < oldSpellings.length; i++) {
+      const spelling = oldSpellings[i];
+      if (spelling === undefined) continue;
+      let slot = oldHashes[i] & mask;
+      while (this.spellings[slot] !== undefined) slot = (slot + 1) & mask;
+      this.spellings[slot] = spelling;
+      this.hashes[slot] = oldHashes[i];
+    }
+  }
+}
+
 class Lexer {
   private readonly tokens: Token[] = [];
   private readonly problems = new Map<Token, Diagnostic>();
+  private readonly spellings = new SpellingTable();
   private readonly diagnostics: Diagnostic[] = [];
   /** Raw offset of the next character; always past any line splice. */
   private pos = 0;
@@ -398,9 +450,12 @@ class Lexer {
       const splice = raw.search(SPLICE_PATTERN);
       if (splice >= 0) length = Math.max(1, splice);
     }
+    if (text === undefined) {
+      text = kind === "identifier" || kind === "number" ? this.spellings.intern(this.text, start, end) : this.text.slice(start, end);
+    }
     return {
       kind,
-      text: text ?? this.text.slice(start, end),
+      text,
       file: this.file,
       line: this.line,
       column: start - this.lineStart + 1,

@@ -88,7 +88,10 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
     return { error: `invalid suffix '${suffix}' on integer constant '${text}'; use u, l, ll or a combination such as ull` };
   }
 
-  const value = BigInt(BIGINT_PREFIX[base] + (digits === "" ? "0" : digits));
+  // Up to 13 digits the value stays below 2^53 in every base, so the double that parseInt returns is exact.
+  const value = digits.length <= 13
+    ? BigInt(digits === "" ? 0 : parseInt(digits, base))
+    : BigInt(BIGINT_PREFIX[base] + digits);
   for (const type of CANDIDATES[normalizedSuffix][base === 10 ? "decimal" : "other"]) {
     if (value <= MAX_VALUE[type]) return { value, type };
   }
@@ -136,13 +139,23 @@ function isFloatingConstant(text: string, base: number): boolean {
   return end > 0 && (text.charCodeAt(end) | 0x20) === 0x65;
 }
 
+/**
+ * Valid integer suffixes by spelling, with their CANDIDATES key. The u and
+ * the l or ll come in either order and either case, but both letters of ll
+ * share one case (`lL` is invalid).
+ */
+const INTEGER_SUFFIXES = new Map<string, keyof typeof CANDIDATES>();
+for (const unsigned of ["", "u", "U"]) {
+  for (const size of ["", "l", "L", "ll", "LL"]) {
+    const key = `${unsigned === "" ? "" : "u"}${size.toLowerCase() as SizeSuffix}` as const;
+    INTEGER_SUFFIXES.set(unsigned + size, key);
+    INTEGER_SUFFIXES.set(size + unsigned, key);
+  }
+}
+
 /** Maps a suffix to the CANDIDATES key, or undefined when it is not a valid integer suffix. */
 function normalizeSuffix(suffix: string): keyof typeof CANDIDATES | undefined {
-  const match = /^(?:([uU])(ll|LL|l|L)?|(ll|LL|l|L)([uU])?)?$/.exec(suffix);
-  if (match === null) return undefined;
-  const unsigned = match[1] !== undefined || match[4] !== undefined ? "u" : "";
-  const size = (match[2] ?? match[3] ?? "").toLowerCase() as SizeSuffix;
-  return `${unsigned}${size}`;
+  return INTEGER_SUFFIXES.get(suffix);
 }
 
 export type FloatLiteralType = "float" | "double" | "long double";
