@@ -45,6 +45,20 @@ describe("replayed statements", () => {
     expect(dump.relocations[".text"]).toEqual(["0x1 type=2 f", "0x6 type=2 g"]);
   });
 
+  it("repeats symbols plus or minus a number", () => {
+    const lines = ["movl a+4(,%eax,8), %eax", "pushl b-8", "movl $4+c, %eax"];
+    const source = [...lines, ...lines.map((line) => line.replace(/\b([abc])\b/, "$1$1"))].join("\n") + "\n";
+    const result = assemble(source, "t.s");
+    expect(result.diagnostics).toEqual([]);
+    const dump = dumpObject(result.object!);
+    expect(dump.sections.find((s) => s.name === ".text")!.data).toBe("8b04c504000000ff35f8ffffffb804000000".repeat(2));
+    expect(dump.relocations[".text"]).toEqual(["0x3 type=1 a", "0x9 type=1 b", "0xe type=1 c", "0x15 type=1 aa", "0x1b type=1 bb", "0x20 type=1 cc"]);
+  });
+
+  it("adds the number to a symbol equated later", () => {
+    expect(sectionHex("movl $a+4, %eax\nmovl $b+4, %eax\n.set b, 5\n")).toBe("b804000000b809000000");
+  });
+
   it("tells apart shapes with equal hashes", () => {
     // "Aa" and "BB" hash alike with multiplier 31, so these lines collide in the table.
     expect(sectionHex("movl $0xAa, %eax\nmovl $0xBB, %eax\nmovl $0xAa, %eax\nmovl $0xBB, %eax\n")).toBe(

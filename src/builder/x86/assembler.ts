@@ -19,7 +19,7 @@ import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./l
 import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { KnownInstructionTable, slotsOfReferences, type KnownFixedInstruction } from "./known-instructions";
+import { KnownInstructionTable, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -377,10 +377,14 @@ export class Assembler implements SymbolResolver {
     const tail = this.current.tail;
     const base = tail.bytes.length;
     tail.bytes.append(known.encoded.bytes);
-    known.encoded.fixups.forEach((f, i) => {
-      const expr = references[known.fixupSlots[i]!]!;
-      tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend: f.value.constant, token: mnemonicToken });
-    });
+    const fixups = known.encoded.fixups;
+    const { slots, addends } = known.fixups;
+    for (let i = 0; i < fixups.length; i++) {
+      const f = fixups[i]!;
+      const expr = references[slots[i]!]!;
+      const addend = f.value.constant + addends[i]!;
+      tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, token: mnemonicToken });
+    }
     return true;
   }
 
@@ -481,7 +485,7 @@ export class Assembler implements SymbolResolver {
     const operandStart = cursor.pos;
     const parsed = this.parseOperands(cursor);
     const operands = parsed.map((p) => p.operand);
-    const slotsOf = (references: readonly (Expr | undefined)[]): number[] | undefined => {
+    const slotsOf = (references: readonly (Expr | undefined)[]): ReferenceSlots | undefined => {
       if (shape === undefined || this.diagnostics.length !== diagnosticsBefore) return undefined;
       return slotsOfReferences(shape, head, cursor.tokens, operandStart, cursor.end, references);
     };
@@ -499,7 +503,8 @@ export class Assembler implements SymbolResolver {
       if (short.ok && near.ok) {
         const reference = target.displacement.reference;
         this.appendBranch(reference, short, near, mnemonicToken);
-        if (slotsOf([reference]) !== undefined) this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
+        // A replayed branch targets the slot's symbol itself, so a target with an addend is not recorded.
+        if (slotsOf([reference])?.addends[0] === 0) this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
         return;
       }
     }
@@ -512,8 +517,8 @@ export class Assembler implements SymbolResolver {
       return;
     }
     this.appendInstruction(encoded, mnemonicToken);
-    const fixupSlots = slotsOf(encoded.fixups.map((f) => f.value.reference));
-    if (fixupSlots !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixupSlots });
+    const fixups = slotsOf(encoded.fixups.map((f) => f.value.reference));
+    if (fixups !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixups });
   }
 
   private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: SourcePosition): void {

@@ -6,8 +6,9 @@
 // A shape is recorded only when replaying it gives exactly what assembling
 // the statement again would give. The tokens are the same but for the
 // names, and the lexer reported nothing. The encoding is the same, because
-// every operand is a register, a number, or a bare symbol that is not
-// equated with `.set`, whose field is full width whatever the symbol is.
+// every operand is a register, a number, or a symbol that is not equated
+// with `.set`, alone or plus or minus a number, whose field is full width
+// whatever the symbol is.
 // The side effects are the same, because each symbol is looked up with a
 // token at its own place in the statement, so diagnostics point at the
 // statement being replayed.
@@ -20,11 +21,20 @@ interface KnownBase {
   mnemonic: string;
 }
 
-/** An instruction appended to the current fixed fragment; fixup `i` refers to the shape's slot `fixupSlots[i]`. */
+/**
+ * An instruction appended to the current fixed fragment. Fixup `i` refers
+ * to the symbol in the shape's slot `fixups.slots[i]`, plus `fixups.addends[i]`.
+ */
 export interface KnownFixedInstruction extends KnownBase {
   kind: "fixed";
   encoded: EncodedInstruction<Expr>;
-  fixupSlots: number[];
+  fixups: ReferenceSlots;
+}
+
+/** The shape's slot of each reference and the number added to its symbol (negative for `symbol - number`). */
+export interface ReferenceSlots {
+  slots: number[];
+  addends: number[];
 }
 
 /** A jump to the shape's only slot that becomes a branch fragment, short or near after relaxation. */
@@ -39,12 +49,13 @@ export type KnownInstruction = KnownFixedInstruction | KnownBranch;
 /**
  * Matches the references an instruction's encoding kept to the slots of
  * its shape, scanned from the statement's text that starts at `head`, and
- * returns the slot of each reference. Returns undefined when a replay could
- * not reproduce the statement. That is the case when an operand token is a
- * string, `.` or a local label reference, or the operands' identifiers are
- * not exactly the slots (a prefix before the mnemonic is a slot). It is
- * also the case when a reference is not a bare symbol of a token of its
- * own, or names an equated symbol.
+ * returns the slot and addend of each reference. Returns undefined when a
+ * replay could not reproduce the statement. That is the case when an
+ * operand token is a string, `.` or a local label reference, or the
+ * operands' identifiers are not exactly the slots (a prefix before the
+ * mnemonic is a slot). It is also the case when a reference is not a
+ * symbol of a token of its own, alone or plus or minus a number, or names
+ * an equated symbol.
  */
 export function slotsOfReferences(
   shape: InstructionShape,
@@ -53,7 +64,7 @@ export function slotsOfReferences(
   operandStart: number,
   end: number,
   references: readonly (Expr | undefined)[],
-): number[] | undefined {
+): ReferenceSlots | undefined {
   const identifiers: AsmToken[] = [];
   for (let i = operandStart; i < end; i++) {
     const token = tokens[i]!;
@@ -66,13 +77,33 @@ export function slotsOfReferences(
   }
   if (identifiers.length !== shape.slotCount || identifiers.length !== references.length) return undefined;
   const slots: number[] = [];
+  const addends: number[] = [];
   for (const reference of references) {
-    if (reference === undefined || reference.kind !== "symbol" || reference.symbol.equated !== undefined) return undefined;
-    const slot = identifiers.findIndex((token) => token === reference.token);
+    const split = reference === undefined ? undefined : symbolPlusNumber(reference);
+    if (split === undefined || split.symbol.symbol.equated !== undefined) return undefined;
+    const slot = identifiers.findIndex((token) => token === split.symbol.token);
     if (slot < 0 || slots.includes(slot)) return undefined;
     slots.push(slot);
+    addends.push(split.addend);
   }
-  return slots;
+  return { slots, addends };
+}
+
+type SymbolExpr = Extract<Expr, { kind: "symbol" }>;
+
+/**
+ * Splits `symbol`, `symbol + number`, `number + symbol` and `symbol - number`
+ * into the symbol and the number, which evaluate() adds to it. Returns
+ * undefined for any other expression.
+ */
+function symbolPlusNumber(expr: Expr): { symbol: SymbolExpr; addend: number } | undefined {
+  if (expr.kind === "symbol") return { symbol: expr, addend: 0 };
+  if (expr.kind !== "binary") return undefined;
+  const { op, left, right } = expr;
+  if (op === "+" && left.kind === "symbol" && right.kind === "number") return { symbol: left, addend: right.value };
+  if (op === "+" && left.kind === "number" && right.kind === "symbol") return { symbol: right, addend: left.value };
+  if (op === "-" && left.kind === "symbol" && right.kind === "number") return { symbol: left, addend: -right.value };
+  return undefined;
 }
 
 interface TableEntry {
