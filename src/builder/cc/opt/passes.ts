@@ -42,26 +42,31 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
 // ---- helpers
 
 function countDefs(fn: IrFunction): Int32Array {
-  const defs = new Int32Array(fn.vregCount);
-  for (const b of fn.blocks) for (const inst of b.insts) {
-    const d = instructionDef(inst);
-    if (d !== undefined) defs[d]++;
-    const h = secondDef(inst);
-    if (h !== undefined) defs[h]++;
-  }
-  return defs;
+  return count(fn, true, false).defs;
 }
 
 function countUses(fn: IrFunction): Int32Array {
-  const counts = new Int32Array(fn.vregCount);
-  const uses = useBuffer();
+  return count(fn, false, true).uses;
+}
+
+/** Counts the definitions and/or the uses of every register in one walk over the function. */
+function count(fn: IrFunction, withDefs: boolean, withUses: boolean): { defs: Int32Array; uses: Int32Array } {
+  const defs = new Int32Array(withDefs ? fn.vregCount : 0);
+  const uses = new Int32Array(withUses ? fn.vregCount : 0);
+  const buffer = useBuffer();
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
-      for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) counts[uses[k]]++;
+      if (withDefs) {
+        const d = instructionDef(inst);
+        if (d !== undefined) defs[d]++;
+        const h = secondDef(inst);
+        if (h !== undefined) defs[h]++;
+      }
+      if (withUses) for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
     }
-    for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) counts[uses[k]]++;
+    if (withUses) for (let k = terminatorUses(b.term!, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
   }
-  return counts;
+  return { defs, uses };
 }
 
 /**
@@ -341,19 +346,35 @@ function propagateCopies(fn: IrFunction): void {
     }
     return r;
   };
+  // The copies made earlier in the current block: `d` holds `source[d]` while d's entry is from this
+  // block (`block[d]`) and the source has not been assigned since (`version` counts assignments).
+  const source = new Int32Array(fn.vregCount);
+  const block = new Int32Array(fn.vregCount).fill(-1);
+  const version = new Int32Array(fn.vregCount);
+  const sourceVersion = new Int32Array(fn.vregCount);
+  let current = 0;
+  const lookup = (r: VReg): Value | undefined => {
+    const target = block[r] === current && version[source[r]] === sourceVersion[r] ? source[r] : global.has(r) ? resolve(r) : undefined;
+    return target === undefined ? undefined : { kind: "reg", reg: target };
+  };
   for (const b of fn.blocks) {
-    const local = new Map<VReg, VReg>();
-    const lookup = (r: VReg): Value | undefined => {
-      const l = local.get(r);
-      const target = l !== undefined ? l : global.has(r) ? resolve(r) : undefined;
-      return target === undefined ? undefined : { kind: "reg", reg: target };
-    };
+    current++;
     for (const inst of b.insts) {
       rewriteUses(inst, lookup);
+      const h = secondDef(inst);
+      if (h !== undefined) {
+        version[h]++;
+        block[h] = -1;
+      }
       const d = instructionDef(inst);
       if (d === undefined) continue;
-      for (const [k, v] of local) if (k === d || v === d) local.delete(k);
-      if (inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg !== d && fn.forbidden[d] === fn.forbidden[inst.src.reg]) local.set(d, inst.src.reg);
+      version[d]++;
+      block[d] = -1;
+      if (inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg !== d && fn.forbidden[d] === fn.forbidden[inst.src.reg]) {
+        source[d] = inst.src.reg;
+        sourceVersion[d] = version[inst.src.reg];
+        block[d] = current;
+      }
     }
     rewriteUses(b.term!, lookup);
   }
@@ -364,8 +385,7 @@ function propagateCopies(fn: IrFunction): void {
  * copy and `x` is neither read nor written between the two.
  */
 function retargetDefinitions(fn: IrFunction): void {
-  const defs = countDefs(fn);
-  const uses = countUses(fn);
+  const { defs, uses } = count(fn, true, true);
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
@@ -395,8 +415,7 @@ function retargetDefinitions(fn: IrFunction): void {
 
 /** Runs retargetOperand over every two-operand instruction, after the copies are gone. */
 function retargetOperands(fn: IrFunction): void {
-  const defs = countDefs(fn);
-  const uses = countUses(fn);
+  const { defs, uses } = count(fn, true, true);
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
@@ -452,8 +471,7 @@ function touches(insts: Instruction[], from: number, to: number, x: VReg, scratc
 
 /** `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use. */
 function fuseComparisons(fn: IrFunction): void {
-  const uses = countUses(fn);
-  const defs = countDefs(fn);
+  const { defs, uses } = count(fn, true, true);
   for (const b of fn.blocks) {
     const t = b.term!;
     if (t.op !== "br" || t.a.kind !== "reg" || !isImm(t.b, 0) || (t.cc !== "ne" && t.cc !== "e")) continue;
