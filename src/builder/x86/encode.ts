@@ -381,7 +381,10 @@ class Output<R> {
       for (let i = 0; i < size; i++) this.bytes.push(0);
       return;
     }
-    for (let i = 0; i < size; i++) this.bytes.push(Math.floor(value.constant / 2 ** (8 * i)) & 0xff);
+    const c = value.constant;
+    // For an integer, `>>>` (modulo 2^32) gives the same bytes as the division, and faster.
+    if (Number.isInteger(c)) for (let i = 0; i < size; i++) this.bytes.push(((c >>> 0) >>> (8 * i)) & 0xff);
+    else for (let i = 0; i < size; i++) this.bytes.push(Math.floor(c / 2 ** (8 * i)) & 0xff);
   }
 }
 

@@ -25,7 +25,7 @@ import {
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
 import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
-import { ByteBuffer, type AsmSymbol, type BranchFragment, type Fixup, type Section } from "./model";
+import { ByteBuffer, type AsmSymbol, type BranchFragment, type Fixup, type Fragment, type Section } from "./model";
 
 interface Relocation {
   offset: number;
@@ -121,17 +121,26 @@ function placeLocalCommons(asm: Assembler): void {
 
 // ---- relaxation ----
 
+/** A branch that relaxation picks the size of, and the place of its target: `offset` bytes into `targetFragment`. */
+interface RelaxableBranch {
+  fragment: BranchFragment;
+  targetFragment: Fragment;
+  offset: number;
+  /** The length of the short form, whose end the displacement counts from. */
+  shortLength: number;
+}
+
 /**
  * Resolves a branch target that relaxation may handle itself: a label in
  * the same section that the linker cannot replace (not weak). GNU as treats
  * global labels the same way when not assembling for a shared library.
  */
-function localTarget(branch: BranchFragment, section: Section): { symbol: AsmSymbol; constant: number } | undefined {
+function localTarget(branch: BranchFragment, section: Section): RelaxableBranch | undefined {
   const result = evaluate(branch.target, false);
   if (isEvaluationError(result) || result.minus !== undefined || result.symbol === undefined) return undefined;
   const symbol = result.symbol;
   if (symbol.section !== section || symbol.fragment === undefined || symbol.binding === "weak") return undefined;
-  return { symbol, constant: result.constant };
+  return { fragment: branch, targetFragment: symbol.fragment, offset: symbol.offset + result.constant, shortLength: branch.short.bytes.length };
 }
 
 function layOut(section: Section): void {
@@ -156,6 +165,13 @@ function layOut(section: Section): void {
   section.size = address;
 }
 
+/** Tells whether a short branch's target is out of rel8 range at the current layout. */
+function isOutOfRange(branch: RelaxableBranch): boolean {
+  if (!branch.fragment.isShort) return false;
+  const displacement = branch.targetFragment.address + branch.offset - (branch.fragment.address + branch.shortLength);
+  return displacement < -128 || displacement > 127;
+}
+
 /**
  * Starts every relaxable branch short, then grows the first one (in address
  * order) whose target is out of rel8 range and lays the section out again,
@@ -166,19 +182,14 @@ function layOut(section: Section): void {
  * alignment padding takes the faster path described below.
  */
 function relaxSection(section: Section): void {
-  const branches: Array<{ fragment: BranchFragment; symbol: AsmSymbol; constant: number }> = [];
+  let branches: RelaxableBranch[] = [];
   for (const fragment of section.fragments) {
     if (fragment.kind !== "branch") continue;
     const target = localTarget(fragment, section);
     fragment.relaxable = target !== undefined;
     fragment.isShort = fragment.relaxable;
-    if (target !== undefined) branches.push({ fragment, ...target });
+    if (target !== undefined) branches.push(target);
   }
-  const isOutOfRange = ({ fragment, symbol, constant }: (typeof branches)[number]): boolean => {
-    if (!fragment.isShort) return false;
-    const displacement = labelAddress(symbol)! + constant - (fragment.address + fragment.short.bytes.length);
-    return displacement < -128 || displacement > 127;
-  };
   // Without alignment padding every growth only lengthens distances, so a
   // branch out of range stays out of range. Growing all of them per pass
   // then reaches the same result as one at a time, in a few passes instead
@@ -187,9 +198,14 @@ function relaxSection(section: Section): void {
   for (;;) {
     layOut(section);
     if (growAllAtOnce) {
-      const outOfRange = branches.filter(isOutOfRange);
-      if (outOfRange.length === 0) return;
-      for (const branch of outOfRange) branch.fragment.isShort = false;
+      // Each pass checks only the branches still short, which later passes can grow.
+      const short: RelaxableBranch[] = [];
+      for (const branch of branches) {
+        if (isOutOfRange(branch)) branch.fragment.isShort = false;
+        else short.push(branch);
+      }
+      if (short.length === branches.length) return;
+      branches = short;
       continue;
     }
     const outOfRange = branches.find(isOutOfRange);

@@ -141,7 +141,14 @@ export class ByteBuffer {
 
   /** Writes `size` little-endian bytes of `value` at `offset`. */
   writeLittleEndian(offset: number, size: number, value: number): void {
-    for (let i = 0; i < size; i++) this.data[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
+    const data = this.data;
+    if (size <= 4 && Number.isInteger(value)) {
+      // `>>>` takes an integer modulo 2^32, which keeps its low four bytes as the division below does, without it.
+      const bits = value >>> 0;
+      for (let i = 0; i < size; i++) data[offset + i] = (bits >>> (8 * i)) & 0xff;
+      return;
+    }
+    for (let i = 0; i < size; i++) data[offset + i] = Math.floor(value / 2 ** (8 * i)) & 0xff;
   }
 
   bytes(): Uint8Array {
