@@ -3,7 +3,7 @@
 // registers that cross a block boundary take part: a temporary defined and
 // used inside one block (most of them) is never live at a boundary, and
 // leaving those out keeps the bit sets small in large functions.
-import { instructionDef, instructionUses, secondDef, successors, terminatorUses, useBuffer, type Block, type IrFunction, type VReg } from "./ir";
+import { instructionDef, instructionUses, secondDef, successors, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
 
 export interface Liveness {
   /**
@@ -20,6 +20,79 @@ export interface Liveness {
   registerAt: Int32Array;
 }
 
+/**
+ * The registers that each instruction and terminator of a function reads
+ * and writes, in one flat array. The IR's instruction objects come in many
+ * shapes, so reading their operands is slow; a sweep that runs more than
+ * once (liveness, then each round of the register allocator) reads this
+ * table instead. Entry e takes OPERAND_STRIDE words from e * OPERAND_STRIDE:
+ * the use count (in the low USE_COUNT_BITS bits of the first word), up to
+ * four uses in instructionUses order, the definition and the second
+ * definition (-1 for none). The last word, and the first word's higher
+ * bits, are free for a user's own facts.
+ */
+export interface OperandTable {
+  ops: Int32Array;
+  /**
+   * The first entry of each block, in fn.blocks order, plus the total at
+   * the end. A block's entries are its instructions and then its
+   * terminator, so an entry's index is its position in the layout.
+   */
+  blockStart: Int32Array;
+}
+
+export const OPERAND_STRIDE = 8;
+export const USE_COUNT_BITS = 3;
+export const USE_COUNT_MASK = (1 << USE_COUNT_BITS) - 1;
+/** Offsets within an entry. */
+export const USES = 1, DEF = 5, SECOND_DEF = 6, SPARE = 7;
+
+/** Writes the operands of `inst` to the entry at `o` (a word offset), using `uses` (a `useBuffer()`) as scratch. */
+export function putInstruction(inst: Instruction, ops: Int32Array, o: number, uses: Int32Array): void {
+  const count = instructionUses(inst, uses);
+  for (let k = 0; k < count; k++) ops[o + USES + k] = uses[k];
+  ops[o] = count;
+  ops[o + DEF] = instructionDef(inst) ?? -1;
+  ops[o + SECOND_DEF] = secondDef(inst) ?? -1;
+}
+
+/** Writes the operands of `term` to the entry at `o`, as putInstruction does. */
+export function putTerminator(term: Terminator, ops: Int32Array, o: number, uses: Int32Array): void {
+  const count = terminatorUses(term, uses);
+  for (let k = 0; k < count; k++) ops[o + USES + k] = uses[k];
+  ops[o] = count;
+  ops[o + DEF] = -1;
+  ops[o + SECOND_DEF] = -1;
+}
+
+/** Returns the first entry of each block plus the total, for an OperandTable of `blocks`. */
+export function entryStarts(blocks: Block[]): Int32Array {
+  const blockStart = new Int32Array(blocks.length + 1);
+  let e = 0;
+  for (let bi = 0; bi < blocks.length; bi++) {
+    blockStart[bi] = e;
+    e += blocks[bi].insts.length + 1;
+  }
+  blockStart[blocks.length] = e;
+  return blockStart;
+}
+
+export function operandTable(fn: IrFunction): OperandTable {
+  const blockStart = entryStarts(fn.blocks);
+  const ops = new Int32Array(blockStart[fn.blocks.length] * OPERAND_STRIDE);
+  const uses = useBuffer();
+  let o = 0;
+  for (const b of fn.blocks) {
+    for (const inst of b.insts) {
+      putInstruction(inst, ops, o, uses);
+      o += OPERAND_STRIDE;
+    }
+    putTerminator(b.term!, ops, o, uses);
+    o += OPERAND_STRIDE;
+  }
+  return { ops, blockStart };
+}
+
 /** Calls `visit` with the virtual register of every bit set in block `bi`'s part of `set` (`liveIn` or `liveOut`). */
 export function forEachLive(l: Liveness, set: Uint32Array, bi: number, visit: (v: VReg) => void): void {
   const base = bi * l.words;
@@ -29,59 +102,56 @@ export function forEachLive(l: Liveness, set: Uint32Array, bi: number, visit: (v
 }
 
 /** Numbers the registers that are used in a block other than the one that defines them, or before their definition. */
-function crossingRegisters(fn: IrFunction): { bitOf: Int32Array; registerAt: Int32Array } {
+function crossingRegisters(fn: IrFunction, { ops, blockStart }: OperandTable): { bitOf: Int32Array; registerAt: Int32Array } {
   const home = new Int32Array(fn.vregCount).fill(-1);
   const crossing = new Uint8Array(fn.vregCount);
-  const uses = useBuffer();
   for (let bi = 0; bi < fn.blocks.length; bi++) {
-    const b = fn.blocks[bi];
-    for (const inst of b.insts) {
-      for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) if (home[uses[k]] !== bi) crossing[uses[k]] = 1;
-      let v = instructionDef(inst);
-      for (let n = 0; n < 2; n++, v = secondDef(inst)) {
-        if (v === undefined) continue;
+    const end = blockStart[bi + 1] * OPERAND_STRIDE;
+    for (let o = blockStart[bi] * OPERAND_STRIDE; o < end; o += OPERAND_STRIDE) {
+      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) if (home[ops[o + USES + k]] !== bi) crossing[ops[o + USES + k]] = 1;
+      for (let slot = DEF; slot <= SECOND_DEF; slot++) {
+        const v = ops[o + slot];
+        if (v < 0) continue;
         if (home[v] === -1) home[v] = bi;
         else if (home[v] !== bi) crossing[v] = 1;
       }
     }
-    for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) if (home[uses[k]] !== bi) crossing[uses[k]] = 1;
   }
   const bitOf = new Int32Array(fn.vregCount).fill(-1);
-  const registers: VReg[] = [];
-  for (let v = 0; v < fn.vregCount; v++) {
-    if (crossing[v]) {
-      bitOf[v] = registers.length;
-      registers.push(v);
-    }
-  }
-  return { bitOf, registerAt: Int32Array.from(registers) };
+  let count = 0;
+  for (let v = 0; v < fn.vregCount; v++) if (crossing[v]) bitOf[v] = count++;
+  const registerAt = new Int32Array(count);
+  for (let v = 0; v < fn.vregCount; v++) if (crossing[v]) registerAt[bitOf[v]] = v;
+  return { bitOf, registerAt };
 }
 
-export function liveness(fn: IrFunction): Liveness {
-  const { bitOf, registerAt } = crossingRegisters(fn);
+/** Computes liveness at block boundaries; `table` must describe `fn` as it is now. */
+export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn)): Liveness {
+  const { bitOf, registerAt } = crossingRegisters(fn, table);
+  const { ops, blockStart } = table;
   const words = (registerAt.length + 31) >>> 5;
   const blocks = fn.blocks;
-  const index = new Map<Block, number>();
-  blocks.forEach((b, i) => index.set(b, i));
   const size = blocks.length * words;
   const gen = new Uint32Array(size), kill = new Uint32Array(size);
-  const uses = useBuffer();
-  const useBit = (v: VReg, base: number) => {
-    const i = bitOf[v];
-    if (i >= 0 && !(kill[base + (i >>> 5)] & (1 << (i & 31)))) gen[base + (i >>> 5)] |= 1 << (i & 31);
-  };
   for (let bi = 0; bi < blocks.length; bi++) {
-    const b = blocks[bi], base = bi * words;
-    for (const inst of b.insts) {
-      for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) useBit(uses[k], base);
-      let v = instructionDef(inst);
-      for (let n = 0; n < 2; n++, v = secondDef(inst)) {
-        const i = v === undefined ? -1 : bitOf[v];
+    const base = bi * words;
+    const end = blockStart[bi + 1] * OPERAND_STRIDE;
+    for (let o = blockStart[bi] * OPERAND_STRIDE; o < end; o += OPERAND_STRIDE) {
+      // Uses come before the definitions of the same instruction, so a register read and then redefined is live on entry.
+      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) {
+        const i = bitOf[ops[o + USES + k]];
+        if (i >= 0 && !(kill[base + (i >>> 5)] & (1 << (i & 31)))) gen[base + (i >>> 5)] |= 1 << (i & 31);
+      }
+      for (let slot = DEF; slot <= SECOND_DEF; slot++) {
+        const v = ops[o + slot];
+        const i = v < 0 ? -1 : bitOf[v];
         if (i >= 0) kill[base + (i >>> 5)] |= 1 << (i & 31);
       }
     }
-    for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) useBit(uses[k], base);
   }
+  if (words === 0) return { liveIn: gen, liveOut: kill, words, registerAt };
+  const index = new Map<Block, number>();
+  blocks.forEach((b, i) => index.set(b, i));
   const liveIn = new Uint32Array(size), liveOut = new Uint32Array(size);
   const succ = blocks.map((b) => successors(b.term!).map((s) => index.get(s)! * words));
   for (let changed = true; changed;) {

@@ -6,11 +6,13 @@
 // out of those registers. A virtual register that finds no register is
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries and the allocation runs again.
-import { liveness, type Liveness } from "./liveness";
 import {
   CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, successors,
-  isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type VReg,
+  isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type Terminator, type VReg,
 } from "./ir";
+import {
+  DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putInstruction, putTerminator, type Liveness, type OperandTable,
+} from "./liveness";
 
 export interface Allocation {
   /** The register index (into REGISTERS) of each virtual register. */
@@ -38,9 +40,67 @@ export function clobbers(inst: Instruction): number {
   }
 }
 
-/** Sets the register constraints that instructions put on their operands. */
-function constrain(fn: IrFunction): void {
-  for (const b of fn.blocks) {
+/*
+ * The allocator keeps its own facts about each instruction in the free bits
+ * of an OperandTable entry, so that each round reads the table and not the
+ * IR objects. The first word holds the registers the instruction clobbers,
+ * whether it is a call, and a HINT_* kind: the register its definition
+ * should get if free. HINT_FROM and HINT_RESULT name a virtual register in
+ * the entry's SPARE word.
+ */
+const CLOBBER_SHIFT = USE_COUNT_BITS;
+const CALL = 1 << (CLOBBER_SHIFT + REGISTERS.length);
+const HINT_SHIFT = CLOBBER_SHIFT + REGISTERS.length + 1;
+/** The definition prefers the register of the SPARE word's virtual register, the value it was computed from. */
+const HINT_FROM = 1;
+/** The definition prefers %eax (a quotient). */
+const HINT_EAX = 2;
+/** The definition prefers %edx (a remainder). */
+const HINT_EDX = 3;
+/** A return's value (the SPARE word) prefers %eax. */
+const HINT_RESULT = 4;
+
+/** Writes the allocator's entry for `inst` at word `o` of `ops`. */
+function putInstructionFacts(inst: Instruction, ops: Int32Array, o: number, uses: Int32Array): void {
+  putInstruction(inst, ops, o, uses);
+  let flags = clobbers(inst) << CLOBBER_SHIFT;
+  let from = -1;
+  if (inst.op === "call") flags |= CALL;
+  else if (inst.op === "mov" && inst.src.kind === "reg") { flags |= HINT_FROM << HINT_SHIFT; from = inst.src.reg; }
+  else if (inst.op === "bin" && (inst.opcode === "sdiv" || inst.opcode === "udiv")) flags |= HINT_EAX << HINT_SHIFT;
+  else if (inst.op === "bin" && (inst.opcode === "srem" || inst.opcode === "urem")) flags |= HINT_EDX << HINT_SHIFT;
+  else if (inst.op === "bin" && inst.a.kind === "reg") { flags |= HINT_FROM << HINT_SHIFT; from = inst.a.reg; }
+  ops[o] |= flags;
+  ops[o + SPARE] = from;
+}
+
+function putTerminatorFacts(term: Terminator, ops: Int32Array, o: number, uses: Int32Array): void {
+  putTerminator(term, ops, o, uses);
+  if (term.op === "ret" && term.value?.kind === "reg") {
+    ops[o] |= HINT_RESULT << HINT_SHIFT;
+    ops[o + SPARE] = term.value.reg;
+  } else {
+    ops[o + SPARE] = -1;
+  }
+}
+
+/** Writes the entries of block `b` from word `o` of `ops`. */
+function putBlockFacts(b: Block, ops: Int32Array, o: number, uses: Int32Array): void {
+  for (const inst of b.insts) {
+    putInstructionFacts(inst, ops, o, uses);
+    o += OPERAND_STRIDE;
+  }
+  putTerminatorFacts(b.term!, ops, o, uses);
+}
+
+/** Builds the allocator's operand table of `fn`, and sets the register constraints that instructions put on their operands. */
+function allocatorTable(fn: IrFunction): OperandTable {
+  const blockStart = entryStarts(fn.blocks);
+  const ops = new Int32Array(blockStart[fn.blocks.length] * OPERAND_STRIDE);
+  const uses = useBuffer();
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    const b = fn.blocks[bi];
+    putBlockFacts(b, ops, blockStart[bi] * OPERAND_STRIDE, uses);
     for (const inst of b.insts) {
       if (inst.op === "set") fn.forbidden[inst.dst] |= NO_BYTE_FORM;
       else if ((inst.op === "ext" && inst.size === 1) && inst.a.kind === "reg") fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
@@ -50,36 +110,35 @@ function constrain(fn: IrFunction): void {
       }
     }
   }
+  return { ops, blockStart };
 }
 
 export function allocateRegisters(fn: IrFunction): Allocation {
-  constrain(fn);
+  let table = allocatorTable(fn);
   // Spilling keeps liveness at block boundaries as it was, except for the spilled registers: their
   // temporaries live inside one instruction's neighbourhood. So one liveness serves every round.
-  const rounds: Rounds = { live: liveness(fn), depth: loopDepths(fn), slotOf: new Map(), noSpill: new Set() };
-  const { slotOf, noSpill } = rounds;
+  const boundaries = liveBoundaries(liveness(fn, table), fn.blocks.length);
+  const depth = loopDepths(fn);
+  const slotOf = new Map<VReg, number>();
+  // Spilling makes temporaries from here on. They live for one instruction and must not be spilled again.
+  const firstTemporary = fn.vregCount;
+  // The registers spilled in any round so far. A round's rewrite removes every mention of the
+  // registers it spills, so flagging the earlier ones as well changes nothing in later rewrites.
+  const spilled = new Uint8Array(firstTemporary);
+  // Each round writes the rewritten function's table over the table of the round before last.
+  let spare: Int32Array = new Int32Array(0);
   for (let round = 0; round < 8; round++) {
-    const result = scan(fn, rounds);
+    const result = scan(fn, computeIntervals(fn, table, boundaries, depth, spilled), firstTemporary);
     if (result.spilled.length === 0) return { registerOf: result.registerOf, spillSlots: slotOf.size, slotOf };
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
+      spilled[v] = 1;
     }
-    const spilled = new Uint8Array(fn.vregCount);
-    for (const v of result.spilled) spilled[v] = 1;
-    rewriteSpills(fn, spilled, noSpill);
+    const next = rewriteSpills(fn, table, spilled, spare);
+    spare = table.ops;
+    table = next;
   }
   throw new Unsupported("needs more registers than the allocator could free");
-}
-
-/** The state the allocator's rounds share: facts that spilling leaves as they are, and the spills so far. */
-interface Rounds {
-  live: Liveness;
-  /** Loop depth per block. */
-  depth: Int32Array;
-  /** Frame slot of each spilled virtual register. */
-  slotOf: Map<VReg, number>;
-  /** The temporaries that spilling made: they live for one instruction and must not be spilled again. */
-  noSpill: Set<VReg>;
 }
 
 interface Intervals {
@@ -94,6 +153,36 @@ interface Intervals {
   hintFrom: Int32Array;
   /** Uses and definitions, each weighted by 8 to the power of its loop depth: the cost of spilling. */
   weight: Float64Array;
+}
+
+/**
+ * The first and last block boundary at which each register in
+ * `live.registerAt` is live, or -1: boundary 2 * bi is block bi's entry,
+ * 2 * bi + 1 its exit. Boundaries come in layout order, so these two bound
+ * the positions at which liveness stretches the register's interval, in
+ * every round.
+ */
+interface LiveBoundaries {
+  registerAt: Int32Array;
+  first: Int32Array;
+  last: Int32Array;
+}
+
+function liveBoundaries(live: Liveness, blockCount: number): LiveBoundaries {
+  const count = live.registerAt.length;
+  const first = new Int32Array(count).fill(-1), last = new Int32Array(count).fill(-1);
+  for (let boundary = 0; boundary < 2 * blockCount; boundary++) {
+    const set = boundary & 1 ? live.liveOut : live.liveIn;
+    const base = (boundary >>> 1) * live.words;
+    for (let w = 0; w < live.words; w++) {
+      for (let bits = set[base + w]; bits !== 0; bits &= bits - 1) {
+        const j = w * 32 + (31 - Math.clz32(bits & -bits));
+        if (first[j] < 0) first[j] = boundary;
+        last[j] = boundary;
+      }
+    }
+  }
+  return { registerAt: live.registerAt, first, last };
 }
 
 /** Loop depth per block, from the back edges of the layout (a jump to an earlier block closes a loop). */
@@ -113,12 +202,13 @@ function loopDepths(fn: IrFunction): Int32Array {
   return depth;
 }
 
-/** Live intervals from `live`, leaving out the registers already spilled (in `slotOf`). */
-function computeIntervals(fn: IrFunction, { live, depth, slotOf }: Rounds): Intervals {
+/**
+ * Computes live intervals from the table and the live boundaries, leaving
+ * out the registers flagged in `spilled`. Entry i's uses are at position
+ * 2i, its definitions at 2i + 1.
+ */
+function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, boundaries: LiveBoundaries, depth: Int32Array, spilled: Uint8Array): Intervals {
   const n = fn.vregCount;
-  const blocks = fn.blocks;
-  const uses = useBuffer();
-
   const start = new Int32Array(n).fill(0x7fffffff);
   const end = new Int32Array(n).fill(-1);
   const hint = new Int8Array(n).fill(-1);
@@ -126,59 +216,65 @@ function computeIntervals(fn: IrFunction, { live, depth, slotOf }: Rounds): Inte
   const weight = new Float64Array(n);
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
-  const touch = (v: VReg, pos: number) => {
-    if (pos < start[v]) start[v] = pos;
-    if (pos > end[v]) end[v] = pos;
-  };
-  let i = 0;
-  blocks.forEach((b, bi) => {
-    const first = i;
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
     const w = 8 ** Math.min(depth[bi], 5);
-    for (const inst of b.insts) {
-      for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) { touch(uses[k], 2 * i); weight[uses[k]] += w; }
-      const d = instructionDef(inst);
-      if (d !== undefined) { touch(d, 2 * i + 1); weight[d] += w; }
-      const h = secondDef(inst);
-      if (h !== undefined) { touch(h, 2 * i + 1); weight[h] += w; hint[h] = EDX; }
-      const c = clobbers(inst);
+    const first = blockStart[bi], last = blockStart[bi + 1] - 1;
+    for (let i = first; i <= last; i++) {
+      const o = i * OPERAND_STRIDE;
+      const flags = ops[o];
+      for (let k = (flags & USE_COUNT_MASK) - 1; k >= 0; k--) {
+        const v = ops[o + USES + k];
+        if (2 * i < start[v]) start[v] = 2 * i;
+        if (2 * i > end[v]) end[v] = 2 * i;
+        weight[v] += w;
+      }
+      const d = ops[o + DEF];
+      if (d >= 0) {
+        if (2 * i + 1 < start[d]) start[d] = 2 * i + 1;
+        end[d] = 2 * i + 1;
+        weight[d] += w;
+      }
+      const h = ops[o + SECOND_DEF];
+      if (h >= 0) {
+        if (2 * i + 1 < start[h]) start[h] = 2 * i + 1;
+        end[h] = 2 * i + 1;
+        weight[h] += w;
+        hint[h] = EDX;
+      }
+      const c = (flags >>> CLOBBER_SHIFT) & ALL;
       if (c !== 0) for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
-      if (inst.op === "call") {
+      if (flags & CALL) {
         calls.push(i);
-        if (d !== undefined) hint[d] = EAX;
-      } else if (inst.op === "mov" && inst.src.kind === "reg") hintFrom[inst.dst] = inst.src.reg;
-      else if (inst.op === "bin" && (inst.opcode === "sdiv" || inst.opcode === "udiv")) hint[inst.dst] = EAX;
-      else if (inst.op === "bin" && (inst.opcode === "srem" || inst.opcode === "urem")) hint[inst.dst] = EDX;
-      else if (inst.op === "bin" && inst.a.kind === "reg") hintFrom[inst.dst] = inst.a.reg;
-      i++;
+        if (d >= 0) hint[d] = EAX;
+        continue;
+      }
+      switch (flags >>> HINT_SHIFT) {
+        case HINT_FROM: hintFrom[d] = ops[o + SPARE]; break;
+        case HINT_EAX: hint[d] = EAX; break;
+        case HINT_EDX: hint[d] = EDX; break;
+        case HINT_RESULT: hint[ops[o + SPARE]] = EAX; break;
+      }
     }
-    for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) { touch(uses[k], 2 * i); weight[uses[k]] += w; }
-    if (b.term!.op === "ret" && b.term!.value?.kind === "reg") hint[b.term!.value.reg] = EAX;
-    const last = i;
-    i++;
-    touchLive(live, live.liveIn, bi, 2 * first, slotOf, start, end);
-    touchLive(live, live.liveOut, bi, 2 * last + 1, slotOf, start, end);
-  });
+  }
+  // A register live at a block's entry is live from the block's first position, one live at its exit to its last.
+  const position = (boundary: number) => boundary & 1 ? 2 * blockStart[(boundary >>> 1) + 1] - 1 : 2 * blockStart[boundary >>> 1];
+  for (let j = 0; j < boundaries.registerAt.length; j++) {
+    const v = boundaries.registerAt[j];
+    if (boundaries.first[j] < 0 || spilled[v] === 1) continue;
+    const from = position(boundaries.first[j]), to = position(boundaries.last[j]);
+    if (from < start[v]) start[v] = from;
+    if (to > end[v]) end[v] = to;
+  }
   return { start, end, clobberAt, calls, hint, hintFrom, weight };
 }
 
-/** Widens the interval of every register live in block `bi`'s part of `set` to take in `pos`. */
-function touchLive(live: Liveness, set: Uint32Array, bi: number, pos: number, slotOf: Map<VReg, number>, start: Int32Array, end: Int32Array): void {
-  const base = bi * live.words;
-  for (let w = 0; w < live.words; w++) {
-    for (let bits = set[base + w]; bits !== 0; bits &= bits - 1) {
-      const v = live.registerAt[w * 32 + (31 - Math.clz32(bits & -bits))];
-      if (slotOf.size > 0 && slotOf.has(v)) continue;
-      if (pos < start[v]) start[v] = pos;
-      if (pos > end[v]) end[v] = pos;
-    }
-  }
-}
-
-/** True when some instruction in `at` lies strictly inside the interval (the value is live before and after it). */
-function crosses(at: number[], start: number, end: number): boolean {
-  // Instruction i is crossed when start <= 2i and end >= 2i + 1.
-  const lo = Math.ceil(start / 2), hi = Math.floor((end - 1) / 2);
-  if (lo > hi) return false;
+/**
+ * True when some instruction in `at` lies strictly inside an interval: an
+ * instruction i with start <= 2i and end >= 2i + 1, that is lo <= i <= hi
+ * for lo = ceil(start / 2) and hi = floor((end - 1) / 2).
+ */
+function crosses(at: number[], lo: number, hi: number): boolean {
+  if (at.length === 0) return false;
   let a = 0, b = at.length;
   while (a < b) {
     const m = (a + b) >>> 1;
@@ -207,34 +303,39 @@ function byStart(iv: Intervals, n: number): Int32Array {
 const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
 const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
 
-function scan(fn: IrFunction, rounds: Rounds): { registerOf: Int8Array; spilled: VReg[] } {
-  const iv = computeIntervals(fn, rounds);
-  const noSpill = rounds.noSpill;
+/**
+ * Assigns registers to the intervals in order of their start. Registers
+ * from `firstTemporary` on are spilling's temporaries, which must get a
+ * register.
+ */
+function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { registerOf: Int8Array; spilled: VReg[] } {
   const n = fn.vregCount;
+  const { start, end, weight, clobberAt } = iv;
   const registerOf = new Int8Array(n).fill(-1);
   const order = byStart(iv, n);
-  const active: VReg[] = [];
+  // The intervals holding a register, in the order they got it: at most one per register.
+  const active = new Int32Array(REGISTERS.length);
+  let activeCount = 0;
   const spilled: VReg[] = [];
   let busy = 0;
-  const allowed = (v: VReg): number => {
-    let mask = ALL & ~fn.forbidden[v];
-    for (let r = 0; r < REGISTERS.length; r++) {
-      if (mask & (1 << r) && crosses(iv.clobberAt[r], iv.start[v], iv.end[v])) mask &= ~(1 << r);
-    }
-    return mask;
-  };
-  // Spill cost density: loop-weighted uses per position covered, so a long, rarely used value goes first.
-  const cost = (v: VReg) => iv.weight[v] / (iv.end[v] - iv.start[v] + 1);
-  for (const v of order) {
-    const s = iv.start[v];
-    for (let k = active.length - 1; k >= 0; k--) {
+  for (let i = 0; i < order.length; i++) {
+    const v = order[i];
+    const s = start[v], e = end[v];
+    let kept = 0;
+    for (let k = 0; k < activeCount; k++) {
       const a = active[k];
-      if (iv.end[a] < s) {
-        busy &= ~(1 << registerOf[a]);
-        active.splice(k, 1);
+      if (end[a] < s) busy &= ~(1 << registerOf[a]);
+      else active[kept++] = a;
+    }
+    activeCount = kept;
+    // Instructions lo to hi lie strictly inside the interval (an empty range for most temporaries).
+    const lo = (s + 1) >> 1, hi = (e - 1) >> 1;
+    let mask = ALL & ~fn.forbidden[v];
+    if (lo <= hi) {
+      for (let r = 0; r < REGISTERS.length; r++) {
+        if (mask & (1 << r) && crosses(clobberAt[r], lo, hi)) mask &= ~(1 << r);
       }
     }
-    const mask = allowed(v);
     const free = mask & ~busy;
     let chosen = -1;
     if (free !== 0) {
@@ -244,89 +345,191 @@ function scan(fn: IrFunction, rounds: Rounds): { registerOf: Int8Array; spilled:
       if (hinted < 0 && from >= 0) hinted = registerOf[from];
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
       else {
-        const preference = crosses(iv.calls, s, iv.end[v]) ? CALLEE_ORDER : CALLER_ORDER;
+        const preference = lo <= hi && crosses(iv.calls, lo, hi) ? CALLEE_ORDER : CALLER_ORDER;
         for (const r of preference) {
           if (free & (1 << r)) { chosen = r; break; }
         }
       }
     } else {
-      // Spill the active interval that ends last if it frees a register this one may use.
-      let victim = -1;
-      for (const a of active) {
-        if (!(mask & (1 << registerOf[a])) || noSpill.has(a)) continue;
-        if (victim < 0 || cost(a) < cost(victim) || (cost(a) === cost(victim) && iv.end[a] > iv.end[victim])) victim = a;
+      // Spill cost density: loop-weighted uses per position covered, so a long, rarely used value goes first.
+      // Spill the cheapest active interval (the one that ends last among equals) if it frees a register this one may use.
+      let victim = -1, victimCost = 0;
+      for (let k = 0; k < activeCount; k++) {
+        const a = active[k];
+        if (!(mask & (1 << registerOf[a])) || a >= firstTemporary) continue;
+        const cost = weight[a] / (end[a] - start[a] + 1);
+        if (victim < 0 || cost < victimCost || (cost === victimCost && end[a] > end[victim])) { victim = a; victimCost = cost; }
       }
-      if (victim >= 0 && (noSpill.has(v) || cost(victim) < cost(v) || (cost(victim) === cost(v) && iv.end[victim] > iv.end[v]))) {
+      const cost = weight[v] / (e - s + 1);
+      if (victim >= 0 && (v >= firstTemporary || victimCost < cost || (victimCost === cost && end[victim] > e))) {
         chosen = registerOf[victim];
         registerOf[victim] = -1;
-        active.splice(active.indexOf(victim), 1);
+        let kept = 0;
+        for (let k = 0; k < activeCount; k++) if (active[k] !== victim) active[kept++] = active[k];
+        activeCount = kept;
         spilled.push(victim);
         busy &= ~(1 << chosen);
       } else {
-        if (noSpill.has(v)) throw new Unsupported("needs more registers than one instruction can have");
+        if (v >= firstTemporary) throw new Unsupported("needs more registers than one instruction can have");
         spilled.push(v);
         continue;
       }
     }
     registerOf[v] = chosen;
     busy |= 1 << chosen;
-    active.push(v);
+    active[activeCount++] = v;
   }
   return { registerOf, spilled };
 }
 
-/** Sends every use and definition of a spilled register (flagged 1 in `spilled`) through a new temporary loaded from or stored to its slot. */
-function rewriteSpills(fn: IrFunction, spilled: Uint8Array, noSpill: Set<VReg>): void {
-  const temporary = (v: VReg): VReg => {
-    const t = fn.vregCount++;
-    fn.forbidden.push(fn.forbidden[v]);
-    noSpill.add(t);
-    return t;
-  };
+/** An operand table that grows as rewriteSpills appends entries. */
+class TableBuilder {
+  ops: Int32Array;
+  /** Words written so far. */
+  length = 0;
+  private readonly uses = useBuffer();
+
+  /** `buffer` is reused if it has room for `capacity` words. */
+  constructor(buffer: Int32Array, capacity: number) {
+    this.ops = buffer.length >= capacity ? buffer : new Int32Array(capacity);
+  }
+
+  private reserve(words: number): void {
+    if (this.length + words <= this.ops.length) return;
+    const grown = new Int32Array(Math.max(this.ops.length * 2, this.length + words));
+    grown.set(this.ops.subarray(0, this.length));
+    this.ops = grown;
+  }
+
+  /** Appends the entries in words [from, to) of `ops`. */
+  copy(ops: Int32Array, from: number, to: number): void {
+    this.reserve(to - from);
+    if (to - from > 4 * OPERAND_STRIDE) this.ops.set(ops.subarray(from, to), this.length);
+    else for (let o = from; o < to; o++) this.ops[this.length + o - from] = ops[o];
+    this.length += to - from;
+  }
+
+  instruction(inst: Instruction): void {
+    this.reserve(OPERAND_STRIDE);
+    putInstructionFacts(inst, this.ops, this.length, this.uses);
+    this.length += OPERAND_STRIDE;
+  }
+
+  terminator(term: Terminator): void {
+    this.reserve(OPERAND_STRIDE);
+    putTerminatorFacts(term, this.ops, this.length, this.uses);
+    this.length += OPERAND_STRIDE;
+  }
+}
+
+function isSpilled(spilled: Uint8Array, v: VReg): boolean {
+  return v >= 0 && v < spilled.length && spilled[v] === 1;
+}
+
+/** True when the table entry at word `o` reads or writes a spilled register. */
+function mentionsSpilled(ops: Int32Array, o: number, spilled: Uint8Array): boolean {
+  for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) if (isSpilled(spilled, ops[o + USES + k])) return true;
+  return isSpilled(spilled, ops[o + DEF]) || isSpilled(spilled, ops[o + SECOND_DEF]);
+}
+
+/**
+ * Sends every use and definition of a spilled register (flagged 1 in
+ * `spilled`) through a new temporary loaded from or stored to its slot,
+ * and returns the table of the rewritten function, written to `spare`
+ * when it has room. Only the instructions that mention a spilled register
+ * change; the rest keep their entries.
+ */
+function rewriteSpills(fn: IrFunction, table: OperandTable, spilled: Uint8Array, spare: Int32Array): OperandTable {
+  const { ops, blockStart } = table;
+  const blocks = fn.blocks;
+  const words = blockStart[blocks.length] * OPERAND_STRIDE;
+  const out = new TableBuilder(spare, words + (words >>> 3));
+  const next = new Int32Array(blocks.length + 1);
   const used = useBuffer();
-  for (const b of fn.blocks) {
-    const insts: Instruction[] = [];
-    /** Loads the spilled registers `inst` reads into temporaries and makes it read those. */
-    const reload = (inst: Instruction | NonNullable<Block["term"]>): void => {
-      const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
-      let map: Map<VReg, VReg> | undefined;
-      for (let k = 0; k < count; k++) {
-        const v = used[k];
-        if (spilled[v] !== 1 || map?.has(v)) continue;
-        const t = temporary(v);
-        (map ??= new Map()).set(v, t);
-        insts.push({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
-      }
-      if (map) rewrite(inst, map);
-    };
-    for (const inst of b.insts) {
-      // A copy with one side spilled becomes the slot's load or store itself, with no temporary.
-      if (inst.op === "mov" && inst.src.kind === "reg" && spilled[inst.src.reg] === 1 && spilled[inst.dst] !== 1) {
-        insts.push({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
-        continue;
-      }
-      if (inst.op === "mov" && spilled[inst.dst] === 1 && !(inst.src.kind === "reg" && spilled[inst.src.reg] === 1)) {
-        insts.push({ op: "store", address: slot(inst.dst), src: inst.src, size: 4 });
-        continue;
-      }
-      reload(inst);
-      insts.push(inst);
-      const d = instructionDef(inst);
-      if (d !== undefined && spilled[d] === 1) {
-        const t = temporary(d);
-        (inst as { dst: VReg }).dst = t;
-        insts.push({ op: "store", address: slot(d), src: reg(t), size: 4 });
-      }
-      const h = secondDef(inst);
-      if (inst.op === "call" && h !== undefined && spilled[h] === 1) {
-        const t = temporary(h);
-        inst.dstHigh = t;
-        insts.push({ op: "store", address: slot(h), src: reg(t), size: 4 });
-      }
+  for (let bi = 0; bi < blocks.length; bi++) {
+    next[bi] = out.length / OPERAND_STRIDE;
+    const first = blockStart[bi] * OPERAND_STRIDE, end = blockStart[bi + 1] * OPERAND_STRIDE;
+    let o = first;
+    while (o < end && !mentionsSpilled(ops, o, spilled)) o += OPERAND_STRIDE;
+    if (o === end) {
+      out.copy(ops, first, end);
+      continue;
     }
-    reload(b.term!);
+    const b = blocks[bi];
+    const insts = b.insts.slice(0, (o - first) / OPERAND_STRIDE);
+    out.copy(ops, first, o);
+    for (let i = insts.length; i < b.insts.length; i++, o += OPERAND_STRIDE) {
+      const inst = b.insts[i];
+      if (!mentionsSpilled(ops, o, spilled)) {
+        insts.push(inst);
+        out.copy(ops, o, o + OPERAND_STRIDE);
+        continue;
+      }
+      const from = insts.length;
+      spillInstruction(fn, inst, insts, spilled, used);
+      for (let k = from; k < insts.length; k++) out.instruction(insts[k]);
+    }
+    const term = b.term!;
+    if (mentionsSpilled(ops, o, spilled)) {
+      const from = insts.length;
+      reload(fn, term, insts, spilled, used);
+      for (let k = from; k < insts.length; k++) out.instruction(insts[k]);
+      out.terminator(term);
+    } else {
+      out.copy(ops, o, o + OPERAND_STRIDE);
+    }
     b.insts = insts;
   }
+  next[blocks.length] = out.length / OPERAND_STRIDE;
+  return { ops: out.ops, blockStart: next };
+}
+
+/** Appends to `insts` the rewrite of `inst`, which mentions a spilled register, with its loads and stores. */
+function spillInstruction(fn: IrFunction, inst: Instruction, insts: Instruction[], spilled: Uint8Array, used: Int32Array): void {
+  // A copy with one side spilled becomes the slot's load or store itself, with no temporary.
+  if (inst.op === "mov" && inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg) && !isSpilled(spilled, inst.dst)) {
+    insts.push({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
+    return;
+  }
+  if (inst.op === "mov" && isSpilled(spilled, inst.dst) && !(inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg))) {
+    insts.push({ op: "store", address: slot(inst.dst), src: inst.src, size: 4 });
+    return;
+  }
+  reload(fn, inst, insts, spilled, used);
+  insts.push(inst);
+  const d = instructionDef(inst);
+  if (d !== undefined && isSpilled(spilled, d)) {
+    const t = temporary(fn, d);
+    (inst as { dst: VReg }).dst = t;
+    insts.push({ op: "store", address: slot(d), src: reg(t), size: 4 });
+  }
+  const h = secondDef(inst);
+  if (inst.op === "call" && h !== undefined && isSpilled(spilled, h)) {
+    const t = temporary(fn, h);
+    inst.dstHigh = t;
+    insts.push({ op: "store", address: slot(h), src: reg(t), size: 4 });
+  }
+}
+
+/** Appends loads of the spilled registers `inst` reads into temporaries, and makes `inst` read those. */
+function reload(fn: IrFunction, inst: Instruction | Terminator, insts: Instruction[], spilled: Uint8Array, used: Int32Array): void {
+  const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
+  let map: Map<VReg, VReg> | undefined;
+  for (let k = 0; k < count; k++) {
+    const v = used[k];
+    if (!isSpilled(spilled, v) || map?.has(v)) continue;
+    const t = temporary(fn, v);
+    (map ??= new Map()).set(v, t);
+    insts.push({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
+  }
+  if (map) rewrite(inst, map);
+}
+
+/** Returns a new temporary for spilled register `v`, with the same register constraints. */
+function temporary(fn: IrFunction, v: VReg): VReg {
+  const t = fn.vregCount++;
+  fn.forbidden.push(fn.forbidden[v]);
+  return t;
 }
 
 /** Returns the stack slot of spilled register `v`, which the emitter places in the frame. */
