@@ -119,11 +119,7 @@ class Preprocessor implements TokenSource {
     const main = this.pushFrame(mainFile, this.files[mainFile]);
     const output: Token[] = [];
     for (;;) {
-      const plain = this.takePlainToken();
-      if (plain !== undefined) {
-        output.push(plain);
-        continue;
-      }
+      this.takePlainTokens(output);
       const tok = this.expander.nextExpanded(this);
       if (tok.kind === "eof") break;
       if (isIdentifier(tok, "_Pragma")) {
@@ -141,30 +137,34 @@ class Preprocessor implements TokenSource {
   }
 
   /**
-   * Takes the next token of the current file when nextExpanded would return
-   * it unchanged: it starts no directive, names no macro and no `_Pragma`,
-   * has no problem to report, no `#line` applies, and no expansion left
-   * tokens pending. Most tokens of a C file qualify. Returns undefined,
-   * taking nothing, for any other token.
+   * Appends to `output` the tokens of the current file that nextExpanded
+   * would return unchanged. It stops at the first token that starts a
+   * directive, names a macro or `_Pragma`, has a problem to report, or ends
+   * the file. Most tokens of a C file qualify, and this loop skips the
+   * per-token checks of next and nextExpanded for them. It takes nothing
+   * while expansion has left tokens pending or `#line` applies.
    */
-  private takePlainToken(): Token | undefined {
-    if (this.pending.length > 0 || this.expander.aborted) return undefined;
+  private takePlainTokens(output: Token[]): void {
+    if (this.pending.length > 0 || this.expander.aborted) return;
     const frame = this.frames[this.frames.length - 1];
-    if (frame.lineDelta !== 0 || frame.fileOverride !== undefined) return undefined;
-    const tok = frame.lexed.tokens[frame.pos];
-    switch (tok.kind) {
-      case "eof":
-        return undefined;
-      case "identifier":
-        if (tok.text === "_Pragma" || this.expander.macros.has(tok.text)) return undefined;
+    if (frame.lineDelta !== 0 || frame.fileOverride !== undefined) return;
+    const tokens = frame.lexed.tokens;
+    const problems = frame.lexed.problems;
+    const macros = this.expander.macros;
+    let pos = frame.pos;
+    for (;; pos++) {
+      const tok = tokens[pos];
+      if (tok.kind === "identifier") {
+        if (tok.text === "_Pragma" || macros.has(tok.text)) break;
+      } else if (tok.kind === "punctuator") {
+        if (tok.atLineStart && tok.text === "#") break;
+      } else if (tok.kind === "eof") {
         break;
-      case "punctuator":
-        if (tok.atLineStart && tok.text === "#") return undefined;
-        break;
+      }
+      if (problems.size > 0 && problems.has(tok)) break;
+      output.push(tok);
     }
-    if (frame.lexed.problems.size > 0 && frame.lexed.problems.has(tok)) return undefined;
-    frame.pos++;
-    return tok;
+    frame.pos = pos;
   }
 
   private pushFrame(file: string, text: string): Frame {

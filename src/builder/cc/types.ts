@@ -113,8 +113,24 @@ export const floatType: FloatType = { kind: "float", rank: "float", size: 4, ali
 export const doubleType: FloatType = { kind: "float", rank: "double", size: 8, align: 4 };
 export const longDoubleType: FloatType = { kind: "float", rank: "longdouble", size: 12, align: 4 };
 
+/** The signed and the unsigned type of each rank. The signed bool exists only so that every rank has both. */
+const INTEGER_TYPES: Record<IntegerRank, readonly [IntegerType, IntegerType]> = {
+  bool: [integer("bool", false), boolType],
+  char: [charType, ucharType],
+  short: [shortType, ushortType],
+  int: [intType, uintType],
+  long: [longType, ulongType],
+  longlong: [llongType, ullongType],
+};
+
+/**
+ * Returns the shared object of an integer type. Only record types are
+ * changed after they are made, so integer types can be shared. Sharing
+ * saves an allocation for every `unsigned long` in a declaration or cast,
+ * and castTo then sees by identity that a conversion keeps the type.
+ */
 export function integerType(rank: IntegerRank, unsigned: boolean): IntegerType {
-  return integer(rank, unsigned);
+  return INTEGER_TYPES[rank][unsigned ? 1 : 0];
 }
 
 export function pointerTo(base: Type): PointerType {

@@ -133,6 +133,16 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
 
   while (isTypeName(p)) {
     const tok = p.tok;
+    // A basic type keyword such as `int` is the most common specifier, and none of the checks below applies to it.
+    const specifierBits = SPECIFIER_BITS.get(tok.text);
+    if (specifierBits !== undefined) {
+      bits += specifierBits;
+      const resolved = typeFromSpecifierBits(bits);
+      if (resolved === undefined) p.reporter.fail(tok, "two or more data types in declaration specifiers");
+      type = resolved;
+      p.next();
+      continue;
+    }
     if (INLINE_SPECIFIERS.has(tok.text)) {
       isInline = true;
       p.next();
@@ -173,9 +183,7 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
     }
     if (unsupported) p.reporter.fail(tok, `${unsupported} not supported yet`);
 
-    // A basic type keyword such as `int` is never a typedef name, so it needs no lookup through the scopes.
-    const specifierBits = SPECIFIER_BITS.get(tok.text);
-    const binding = specifierBits === undefined ? p.lookup(tok.text) : undefined;
+    const binding = p.lookup(tok.text);
     const isTypedefName = binding?.kind === "typedef";
     if (TYPEOF_KEYWORDS.has(tok.text)) {
       if (bits) p.reporter.fail(tok, "two or more data types in declaration specifiers");
@@ -194,12 +202,7 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
       continue;
     }
 
-    if (specifierBits === undefined) p.internalError(`'${tok.text}' starts a type name but no type specifier handles it`);
-    bits += specifierBits;
-    const resolved = typeFromSpecifierBits(bits);
-    if (resolved === undefined) p.reporter.fail(tok, "two or more data types in declaration specifiers");
-    type = resolved;
-    p.next();
+    p.internalError(`'${tok.text}' starts a type name but no type specifier handles it`);
   }
 
   if (bits === 0 && p.tok === first) p.reporter.fail(p.tok, `expected a type before ${describe(p.tok)}`);

@@ -160,6 +160,8 @@ function primary(p: Parser): Expr {
     case "string":
       return stringLiteral(p);
     case "identifier":
+      // Every builtin's name starts with `__`, so other names skip the three builtin tables.
+      if (tok.text.charCodeAt(0) !== 0x5f && !KEYWORDS.has(tok.text)) return identifier(p);
       if (isStdargBuiltin(tok)) return stdargBuiltin(p);
       if (isFloatBuiltin(tok)) return floatBuiltin(p);
       if (isGnuBuiltin(tok)) return gnuBuiltin(p);
