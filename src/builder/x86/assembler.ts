@@ -566,9 +566,14 @@ export class Assembler implements SymbolResolver {
       if (!cursor.isPunctuator(":")) return { kind: "register", register, indirect };
       cursor.next();
       if (register.kind !== "segment") throw new ParseError(`\`%${register.name}\` is not a segment register`, token);
-      return { ...this.parseMemory(cursor), segment: register, indirect };
+      const memory = this.parseMemory(cursor);
+      memory.segment = register;
+      memory.indirect = indirect;
+      return memory;
     }
-    return { ...this.parseMemory(cursor), indirect };
+    const memory = this.parseMemory(cursor);
+    memory.indirect = indirect;
+    return memory;
   }
 
   private parseRegister(cursor: TokenCursor): Register {

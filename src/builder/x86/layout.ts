@@ -377,7 +377,8 @@ function resolveFixup(
 function writeField(asm: Assembler, data: ByteBuffer, place: number, fixup: Fixup, value: number, signed: boolean): void {
   const bits = fixup.size * 8;
   if (fixup.size < 4) {
-    const fits = signed ? value >= -(2 ** (bits - 1)) && value < 2 ** (bits - 1) : value >= -(2 ** (bits - 1)) && value < 2 ** bits;
+    const half = fixup.size === 1 ? 0x80 : 0x8000;
+    const fits = value >= -half && value < (signed ? half : 2 * half);
     if (!fits) {
       const kind = fixup.pcRelative ? "branch displacement" : "value";
       asm.error(fixup.token, `${kind} ${value} does not fit in ${bits} bits`);
