@@ -96,6 +96,9 @@ class Preprocessor implements TokenSource {
   private readonly lexedFiles = new Map<string, LexedFile>();
   /** Files that contained `#pragma once`. */
   private readonly onceFiles = new Set<string>();
+  /** The tokens for the parser: the first outputCount entries of `output`, which has room for more. */
+  private output: Token[] = [];
+  private outputCount = 0;
 
   constructor(
     private readonly files: Readonly<Record<string, string>>,
@@ -117,9 +120,12 @@ class Preprocessor implements TokenSource {
       return [{ kind: "eof", text: "", file: mainFile, line: 1, column: 1, length: 0, atLineStart: true, hasSpaceBefore: false }];
     }
     const main = this.pushFrame(mainFile, this.files[mainFile]);
-    const output: Token[] = [];
+    // Growing a large array by push copies it into new memory several
+    // times. Most output tokens come straight from the main file, so its
+    // token count sizes the array.
+    this.output = new Array<Token>(main.lexed.tokens.length);
     for (;;) {
-      this.takePlainTokens(output);
+      this.takePlainTokens();
       const tok = this.expander.nextExpanded(this);
       if (tok.kind === "eof") break;
       if (isIdentifier(tok, "_Pragma")) {
@@ -130,27 +136,30 @@ class Preprocessor implements TokenSource {
         this.lexedFiles.get(tok.invalid.file)?.reporter.report(tok.invalid);
         continue;
       }
-      output.push(toPlainToken(tok));
+      this.output[this.outputCount++] = toPlainToken(tok);
     }
-    output.push(toPlainToken(main.lexed.tokens[main.lexed.tokens.length - 1]));
-    return output;
+    this.output[this.outputCount++] = toPlainToken(main.lexed.tokens[main.lexed.tokens.length - 1]);
+    this.output.length = this.outputCount;
+    return this.output;
   }
 
   /**
-   * Appends to `output` the tokens of the current file that nextExpanded
+   * Appends to the output the tokens of the current file that nextExpanded
    * would return unchanged. It stops at the first token that starts a
    * directive, names a macro or `_Pragma`, has a problem to report, or ends
    * the file. Most tokens of a C file qualify, and this loop skips the
    * per-token checks of next and nextExpanded for them. It takes nothing
    * while expansion has left tokens pending or `#line` applies.
    */
-  private takePlainTokens(output: Token[]): void {
+  private takePlainTokens(): void {
     if (this.pending.length > 0 || this.expander.aborted) return;
     const frame = this.frames[this.frames.length - 1];
     if (frame.lineDelta !== 0 || frame.fileOverride !== undefined) return;
     const tokens = frame.lexed.tokens;
     const problems = frame.lexed.problems;
     const macros = this.expander.macros;
+    const output = this.output;
+    let count = this.outputCount;
     let pos = frame.pos;
     for (;; pos++) {
       const tok = tokens[pos];
@@ -162,9 +171,10 @@ class Preprocessor implements TokenSource {
         break;
       }
       if (problems.size > 0 && problems.has(tok)) break;
-      output.push(tok);
+      output[count++] = tok;
     }
     frame.pos = pos;
+    this.outputCount = count;
   }
 
   private pushFrame(file: string, text: string): Frame {
