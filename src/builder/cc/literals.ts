@@ -62,6 +62,7 @@ const FLOAT_ERROR = "floating-point constants are not supported yet";
  */
 export function parseIntegerLiteral(tok: Token): IntegerLiteral {
   const text = tok.text;
+  if (isShortDecimal(text)) return { value: BigInt(Number(text)), type: "int" };
   const base = constantBase(text);
   const digitsStart = base === 16 || base === 2 ? 2 : 0;
 
@@ -100,6 +101,20 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
     return { value, type: "unsigned long long", warning: `integer constant ${text} is so large that it is unsigned` };
   }
   return { error: `integer constant ${text} is too large: the maximum is 18446744073709551615 (unsigned long long)` };
+}
+
+/**
+ * Tests for the most common constant: up to nine decimal digits without a
+ * leading zero or a suffix, such as `1` or `255`. It is below 2^31, so its
+ * type is int, and its digits need no further checks.
+ */
+function isShortDecimal(text: string): boolean {
+  if (text.length > 9 || (text.charCodeAt(0) === 0x30 && text.length > 1)) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /** Returns the base that a constant's prefix selects: 16 for `0x`, 2 for `0b`, 8 for another leading `0`, else 10. */
