@@ -271,17 +271,15 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
 /**
  * True when some instruction in `at` lies strictly inside an interval: an
  * instruction i with start <= 2i and end >= 2i + 1, that is lo <= i <= hi
- * for lo = ceil(start / 2) and hi = floor((end - 1) / 2).
+ * for lo = ceil(start / 2) and hi = floor((end - 1) / 2). `cursor[c]`
+ * keeps the index of the first entry >= lo between calls for the same
+ * list, so calls must come with lo never decreasing, as the scan's do.
  */
-function crosses(at: number[], lo: number, hi: number): boolean {
-  if (at.length === 0) return false;
-  let a = 0, b = at.length;
-  while (a < b) {
-    const m = (a + b) >>> 1;
-    if (at[m] < lo) a = m + 1;
-    else b = m;
-  }
-  return a < at.length && at[a] <= hi;
+function crosses(at: number[], lo: number, hi: number, cursor: Int32Array, c: number): boolean {
+  let k = cursor[c];
+  while (k < at.length && at[k] < lo) k++;
+  cursor[c] = k;
+  return k < at.length && at[k] <= hi;
 }
 
 /** Returns the registers that have an interval, by start position and then by number (a counting sort, since positions are small). */
@@ -316,6 +314,8 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   // The intervals holding a register, in the order they got it: at most one per register.
   const active = new Int32Array(REGISTERS.length);
   let activeCount = 0;
+  // Per register, then for the calls: where crosses() stopped in clobberAt[r] (or calls) last time.
+  const cursor = new Int32Array(REGISTERS.length + 1);
   const spilled: VReg[] = [];
   let busy = 0;
   for (let i = 0; i < order.length; i++) {
@@ -333,7 +333,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
     let mask = ALL & ~fn.forbidden[v];
     if (lo <= hi) {
       for (let r = 0; r < REGISTERS.length; r++) {
-        if (mask & (1 << r) && crosses(clobberAt[r], lo, hi)) mask &= ~(1 << r);
+        if (mask & (1 << r) && crosses(clobberAt[r], lo, hi, cursor, r)) mask &= ~(1 << r);
       }
     }
     const free = mask & ~busy;
@@ -345,7 +345,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
       if (hinted < 0 && from >= 0) hinted = registerOf[from];
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
       else {
-        const preference = lo <= hi && crosses(iv.calls, lo, hi) ? CALLEE_ORDER : CALLER_ORDER;
+        const preference = lo <= hi && crosses(iv.calls, lo, hi, cursor, REGISTERS.length) ? CALLEE_ORDER : CALLER_ORDER;
         for (const r of preference) {
           if (free & (1 << r)) { chosen = r; break; }
         }
@@ -404,6 +404,7 @@ class TableBuilder {
   /** Appends the entries in words [from, to) of `ops`. */
   copy(ops: Int32Array, from: number, to: number): void {
     this.reserve(to - from);
+    // set() costs a subarray view, which a short run does not repay.
     if (to - from > 4 * OPERAND_STRIDE) this.ops.set(ops.subarray(from, to), this.length);
     else for (let o = from; o < to; o++) this.ops[this.length + o - from] = ops[o];
     this.length += to - from;
@@ -446,40 +447,40 @@ function rewriteSpills(fn: IrFunction, table: OperandTable, spilled: Uint8Array,
   const out = new TableBuilder(spare, words + (words >>> 3));
   const next = new Int32Array(blocks.length + 1);
   const used = useBuffer();
+  // Entries from word `pending` up to the current one are unchanged and not yet copied: they go over in one piece.
+  let pending = 0;
   for (let bi = 0; bi < blocks.length; bi++) {
-    next[bi] = out.length / OPERAND_STRIDE;
     const first = blockStart[bi] * OPERAND_STRIDE, end = blockStart[bi + 1] * OPERAND_STRIDE;
+    next[bi] = (out.length + first - pending) / OPERAND_STRIDE;
     let o = first;
     while (o < end && !mentionsSpilled(ops, o, spilled)) o += OPERAND_STRIDE;
-    if (o === end) {
-      out.copy(ops, first, end);
-      continue;
-    }
+    if (o === end) continue;
     const b = blocks[bi];
     const insts = b.insts.slice(0, (o - first) / OPERAND_STRIDE);
-    out.copy(ops, first, o);
     for (let i = insts.length; i < b.insts.length; i++, o += OPERAND_STRIDE) {
       const inst = b.insts[i];
       if (!mentionsSpilled(ops, o, spilled)) {
         insts.push(inst);
-        out.copy(ops, o, o + OPERAND_STRIDE);
         continue;
       }
+      out.copy(ops, pending, o);
+      pending = o + OPERAND_STRIDE;
       const from = insts.length;
       spillInstruction(fn, inst, insts, spilled, used);
       for (let k = from; k < insts.length; k++) out.instruction(insts[k]);
     }
     const term = b.term!;
     if (mentionsSpilled(ops, o, spilled)) {
+      out.copy(ops, pending, o);
+      pending = o + OPERAND_STRIDE;
       const from = insts.length;
       reload(fn, term, insts, spilled, used);
       for (let k = from; k < insts.length; k++) out.instruction(insts[k]);
       out.terminator(term);
-    } else {
-      out.copy(ops, o, o + OPERAND_STRIDE);
     }
     b.insts = insts;
   }
+  out.copy(ops, pending, words);
   next[blocks.length] = out.length / OPERAND_STRIDE;
   return { ops: out.ops, blockStart: next };
 }
