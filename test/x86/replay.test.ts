@@ -59,6 +59,29 @@ describe("replayed statements", () => {
     expect(sectionHex("movl $a+4, %eax\nmovl $b+4, %eax\n.set b, 5\n")).toBe("b804000000b809000000");
   });
 
+  it("repeats numbers of every encoding class", () => {
+    // Each line assembled alone is encoded afresh; in one source, later lines of a shape replay the first.
+    const lines = [
+      "addl $5, %ecx", "addl $100, %ecx", "addl $500, %ecx", "addl $-128, %ecx", "addl $-129, %ecx", "addl $128, %ecx",
+      "addl $4294967295, %ecx", "addl $4294967040, %ecx", "addl $2147483648, %ecx", "addw $65535, %cx", "addw $65408, %cx",
+      "addw $32768, %cx", "addb $255, %cl", "addb $-128, %cl", "movl $0, %eax", "movl $7, %eax", "movl $-7, %eax",
+      "movl -8(%ebp), %eax", "movl -200(%ebp), %eax", "movl 0(%eax), %ecx", "movl 4(%eax), %ecx", "movl 0(%ebp), %ecx",
+      "movl 127(%ebp), %ecx", "movl 128(%ebp), %ecx", "movl 1000, %eax", "movl 0, %ecx", "movl 5, %ecx",
+      "shll $1, %eax", "shll $2, %eax", "shll $3, %eax", "int $3", "int $4", "pushl $1", "pushl $300",
+      "movl $5, 8(%esp)", "movl $500, 800(%esp)", "leal (,%eax,4), %ecx", "leal (,%eax,8), %ecx", "leal 4(,%eax,8), %ecx",
+      "movl $4, g", "movl $400, g", "movl $4, g+8", "cmpl $0, %eax", "cmpl $1, %eax", "cmpl $1000, %eax",
+    ];
+    const alone = lines.map((line) => sectionHex(`${line}\n`)).join("");
+    expect(sectionHex(`${lines.join("\n")}\n${lines.join("\n")}\n`)).toBe(alone + alone);
+  });
+
+  it("reports a number out of range at every occurrence", () => {
+    expect(errors("movb $5, %al\nmovb $300, %al\nmovb $300, %al\n")).toEqual([
+      "2:6:4 error value 300 does not fit in 8 bits",
+      "3:6:4 error value 300 does not fit in 8 bits",
+    ]);
+  });
+
   it("tells apart shapes with equal hashes", () => {
     // "Aa" and "BB" hash alike with multiplier 31, so these lines collide in the table.
     expect(sectionHex("movl $0xAa, %eax\nmovl $0xBB, %eax\nmovl $0xAa, %eax\nmovl $0xBB, %eax\n")).toBe(

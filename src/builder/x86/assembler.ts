@@ -19,7 +19,7 @@ import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./l
 import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { KnownInstructionTable, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
+import { KnownInstructionTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -55,7 +55,7 @@ export class Assembler implements SymbolResolver {
    * contains one of them and nothing else. This lookup, with native string
    * hashing, is the quickest one for the commonest repeats.
    */
-  private readonly knownLines = new Map<string, KnownFixedInstruction>();
+  private readonly knownLines = new Map<string, ArrayLike<number>>();
   /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new KnownInstructionTable();
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
@@ -333,20 +333,22 @@ export class Assembler implements SymbolResolver {
     if (knownLine !== undefined) {
       lexer.skipPeekedLine();
       this.lines.beforeInstruction(this);
-      this.current.tail.bytes.append(knownLine.encoded.bytes);
+      this.current.tail.bytes.append(knownLine);
       return true;
     }
     if (!lexer.peekInstructionShape()) return false;
     const known = this.knownInstructions.get(lexer.peeked);
     if (known === undefined) return false;
 
-    const slotCount = lexer.peeked.slotCount;
+    const shape = lexer.peeked;
+    const slotCount = shape.slotCount;
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
-      if (line !== undefined && lexer.peeked.spans(line.length)) this.knownLines.set(line, known);
+      const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
+      if (line !== undefined && shape.spans(line.length)) this.knownLines.set(line, bytes);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
-      this.current.tail.bytes.append(known.encoded.bytes);
+      this.current.tail.bytes.append(bytes);
       return true;
     }
     if (expanding) return false;
@@ -377,6 +379,10 @@ export class Assembler implements SymbolResolver {
     const tail = this.current.tail;
     const base = tail.bytes.length;
     tail.bytes.append(known.encoded.bytes);
+    for (let k = 0; k < known.numberFields.length; k++) {
+      const field = known.numberFields[k];
+      if (field !== undefined) tail.bytes.writeLittleEndian(base + field.offset, field.size, shape.numberValue(k));
+    }
     const fixups = known.encoded.fixups;
     const { slots, addends } = known.fixups;
     for (let i = 0; i < fixups.length; i++) {
@@ -477,7 +483,7 @@ export class Assembler implements SymbolResolver {
     const replayable = this.statementLexedCleanly && this.blocks.macros.size === 0;
     const shape = replayable && this.shape.scan(text, head.start) ? this.shape : undefined;
     const known = shape === undefined ? undefined : this.knownInstructions.get(shape);
-    if (known?.kind === "fixed" && shape!.slotCount === 0) {
+    if (known?.kind === "fixed" && shape!.slotCount === 0 && shape!.numberCount === 0) {
       this.appendInstruction(known.encoded, mnemonicToken);
       return;
     }
@@ -504,7 +510,9 @@ export class Assembler implements SymbolResolver {
         const reference = target.displacement.reference;
         this.appendBranch(reference, short, near, mnemonicToken);
         // A replayed branch targets the slot's symbol itself, so a target with an addend is not recorded.
-        if (slotsOf([reference])?.addends[0] === 0) this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
+        if (slotsOf([reference])?.addends[0] === 0 && shape!.numberCount === 0) {
+          this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
+        }
         return;
       }
     }
@@ -518,7 +526,8 @@ export class Assembler implements SymbolResolver {
     }
     this.appendInstruction(encoded, mnemonicToken);
     const fixups = slotsOf(encoded.fixups.map((f) => f.value.reference));
-    if (fixups !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixups });
+    const numberFields = fixups === undefined ? undefined : numberFieldsOf(shape!, head, parsed, encoded);
+    if (numberFields !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixups: fixups!, numberFields });
   }
 
   private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: SourcePosition): void {
@@ -613,4 +622,17 @@ export class Assembler implements SymbolResolver {
     const constant = this.constantNow(expr);
     return constant === undefined ? { constant: 0, reference: expr } : { constant };
   }
+}
+
+/** Returns the bytes of a known instruction without symbols with the values of the shape's number slots in their fields. */
+function withNumbers(known: KnownFixedInstruction, shape: InstructionShape): number[] {
+  const bytes = Array.from(known.encoded.bytes);
+  for (let k = 0; k < known.numberFields.length; k++) {
+    const field = known.numberFields[k];
+    if (field === undefined) continue;
+    // An integer of up to ten digits: `>>>` takes it modulo 2^32, as the encoder's fields do.
+    const value = shape.numberValue(k) >>> 0;
+    for (let i = 0; i < field.size; i++) bytes[field.offset + i] = (value >>> (8 * i)) & 0xff;
+  }
+  return bytes;
 }

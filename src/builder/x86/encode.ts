@@ -22,6 +22,15 @@ export interface EncodedInstruction<R> {
   ok: true;
   bytes: Uint8Array;
   fixups: Fixup<R>[];
+  /** The fields the encoder wrote constant values into, each with the operand value it wrote. */
+  constants: ConstantField<R>[];
+}
+
+/** A field of an encoding that contains a constant: `size` little-endian bytes at `offset`. */
+export interface ConstantField<R> {
+  offset: number;
+  size: 1 | 2 | 4;
+  value: Value<R>;
 }
 
 export interface EncodeFailure {
@@ -374,6 +383,7 @@ const RM_FIELD_PATTERNS = new Set<string>(["rmb", "rmv", "rm8", "rm16", "rm32", 
 class Output<R> {
   readonly bytes: number[] = [];
   readonly fixups: Fixup<R>[] = [];
+  readonly constants: ConstantField<R>[] = [];
 
   field(value: Value<R>, size: 1 | 2 | 4, pcRelative: boolean): void {
     if (value.reference !== undefined || pcRelative) {
@@ -381,6 +391,7 @@ class Output<R> {
       for (let i = 0; i < size; i++) this.bytes.push(0);
       return;
     }
+    this.constants.push({ offset: this.bytes.length, size, value });
     const c = value.constant;
     // For an integer, `>>>` (modulo 2^32) gives the same bytes as the division, and faster.
     if (Number.isInteger(c)) for (let i = 0; i < size; i++) this.bytes.push(((c >>> 0) >>> (8 * i)) & 0xff);
@@ -437,7 +448,7 @@ function emit<R>(
   }
   emitTrailingFields(out, template, operands, size ?? 32);
   // The constructor copies an array directly; Uint8Array.from walks it through an iterator.
-  return { ok: true, bytes: new Uint8Array(out.bytes), fixups: out.fixups };
+  return { ok: true, bytes: new Uint8Array(out.bytes), fixups: out.fixups, constants: out.constants };
 }
 
 function isPlusRegisterPattern(p: Pattern): boolean {

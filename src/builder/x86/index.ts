@@ -6,7 +6,7 @@ import { Assembler } from "./assembler";
 import { finishObject } from "./layout";
 
 export { encodeInstruction, isInstruction, isRelaxableBranch } from "./encode";
-export type { EncodeFailure, EncodeOptions, EncodedInstruction, Fixup } from "./encode";
+export type { ConstantField, EncodeFailure, EncodeOptions, EncodedInstruction, Fixup } from "./encode";
 export type { ImmediateOperand, MemoryOperand, Operand, RegisterOperand, Value } from "./operands";
 export { findRegister } from "./registers";
 export type { Register, RegisterKind } from "./registers";

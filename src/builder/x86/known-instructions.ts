@@ -15,6 +15,7 @@
 import type { EncodedInstruction } from "./encode";
 import type { AsmToken, InstructionShape } from "./lexer";
 import type { Expr } from "./model";
+import type { Operand, Value } from "./operands";
 
 interface KnownBase {
   /** The mnemonic's spelling, which starts the statement and its key. */
@@ -29,6 +30,14 @@ export interface KnownFixedInstruction extends KnownBase {
   kind: "fixed";
   encoded: EncodedInstruction<Expr>;
   fixups: ReferenceSlots;
+  /** The field each number slot's value goes in, or undefined for a slot whose class has one value, which the bytes already hold. */
+  numberFields: Array<NumberField | undefined>;
+}
+
+/** A field of an encoding: `size` little-endian bytes at `offset`. */
+export interface NumberField {
+  offset: number;
+  size: 1 | 2 | 4;
 }
 
 /** The shape's slot of each reference and the number added to its symbol (negative for `symbol - number`). */
@@ -87,6 +96,43 @@ export function slotsOfReferences(
     addends.push(split.addend);
   }
   return { slots, addends };
+}
+
+/**
+ * Finds the field of the encoding that contains each number slot's value:
+ * the slot's operand must be that number alone, an immediate or a
+ * displacement, and the encoder must have written it into a field or
+ * into nothing. Returns undefined when a slot does not meet that, so the
+ * shape cannot be replayed. The operands are in `parsed`, their tokens
+ * in the statement's text that starts at `head`.
+ */
+export function numberFieldsOf(
+  shape: InstructionShape,
+  head: AsmToken,
+  parsed: ReadonlyArray<{ operand: Operand<Expr>; first: AsmToken; last: AsmToken }>,
+  encoded: EncodedInstruction<Expr>,
+): Array<NumberField | undefined> | undefined {
+  const fields: Array<NumberField | undefined> = [];
+  for (let k = 0; k < shape.numberCount; k++) {
+    const offset = shape.numberStart(k);
+    const at = parsed.find((p) => p.first.start - head.start <= offset && offset <= p.last.start - head.start);
+    if (at === undefined) return undefined;
+    const operand = at.operand;
+    let value: Value<Expr> | undefined;
+    if (operand.kind === "immediate") value = operand.value;
+    else if (operand.kind === "memory") value = operand.displacement;
+    if (value === undefined || value.reference !== undefined || value.constant !== shape.numberValue(k)) return undefined;
+    const field = encoded.constants.find((f) => f.value === value);
+    if (field !== undefined) {
+      fields.push({ offset: field.offset, size: field.size });
+    } else {
+      // A displacement of 0 or the 1 of a shift by one has no field. Only a class of one value (0, 1 or 3) may lack one.
+      const value = shape.numberValue(k);
+      if (value !== 0 && value !== 1 && value !== 3) return undefined;
+      fields.push(undefined);
+    }
+  }
+  return fields;
 }
 
 type SymbolExpr = Extract<Expr, { kind: "symbol" }>;

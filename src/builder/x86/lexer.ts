@@ -49,6 +49,10 @@ const enum Char {
   Backslash = 92,
   Colon = 58,
   Underscore = 95,
+  OpenParen = 40,
+  CloseParen = 41,
+  Comma = 44,
+  Minus = 45,
 }
 
 function isIdentifierStart(c: number): boolean {
@@ -425,15 +429,24 @@ export class Lexer {
 
 /**
  * The text of a statement that may be an instruction, with the names in
- * its operands replaced by a placeholder. Statements that differ only in
- * those names give the same tokens but for the names' text, and the same
- * lexer diagnostics, because a name cannot cause one.
+ * its operands replaced by a placeholder, and so are some numbers.
+ * Statements that differ only in those names give the same tokens but for
+ * the names' text, and the same lexer diagnostics, because a name cannot
+ * cause one.
  *
  * Such a statement starts with a letter and contains no string, character
  * constant or block comment. It ends at a newline, `;`, `#` comment or the
  * end of the source. Its first word is the mnemonic and stays in the key.
  * Each later identifier (a name that starts with a letter, `_` or `.`, not
  * part of a `%register` or a number) is a slot.
+ *
+ * A number is a number slot when it is a whole immediate or displacement.
+ * It is plain decimal of up to ten digits, without a leading zero, so the
+ * lexer reports nothing about it. It stands outside parentheses, after `$`
+ * or at the start of an operand, maybe after one `-`, and `(`, `,`, a
+ * blank or the end follows it. Its placeholder is one character for its
+ * class (see numberClass), which decides everything about the encoding
+ * but the bytes of the value's field. Other numbers stay in the key.
  */
 export class InstructionShape {
   /** The text last scanned, and the offset of the statement in it. */
@@ -441,16 +454,24 @@ export class InstructionShape {
   private start = 0;
   /** Length of the key: the statement's text from its first to its last non-blank character. */
   private length = 0;
-  /** A hash of the key, with each slot's name counted as one `\0`. */
+  /** A hash of the key, with each slot's name counted as one `\0` and each number slot as its class character. */
   hash = 0;
   /** The number of slots. */
   slotCount = 0;
+  /** The number of number slots. */
+  numberCount = 0;
   /**
    * Start and end offset of each slot's name, from the statement's start,
    * two numbers per slot. Only the first 2 * slotCount numbers are current,
    * because the array is reused from scan to scan.
    */
   private readonly slotOffsets: number[] = [];
+  /** The start offset of each number slot, from the statement's start, and its value with the sign before it. */
+  private readonly numberOffsets: number[] = [];
+  private readonly numberValues: number[] = [];
+  /** Every placeholder in text order, three numbers each: its start and end offset and the character code it has in the key. */
+  private readonly holes: number[] = [];
+  private holeCount = 0;
   /** Offset, from the statement's start, of the newline, `;` or `#` that ends it, or of the end of the text. */
   stop = 0;
 
@@ -458,35 +479,88 @@ export class InstructionShape {
   scan(text: string, start: number): boolean {
     const n = text.length;
     const slots = this.slotOffsets;
+    const holes = this.holes;
     let used = 0;
+    let holeCount = 0;
+    let numberCount = 0;
     let c = text.charCodeAt(start);
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
     let hash = c;
     let i = start + 1;
     for (; i < n && isIdentifierPart((c = text.charCodeAt(i))); i++) hash = (Math.imul(hash, 31) + c) | 0;
     let last = i - 1;
+    let context = NumberContext.Operand;
+    let depth = 0;
     while (i < n) {
       c = text.charCodeAt(i);
       const kind = c < 128 ? SHAPE_CHARACTERS[c]! : Shape.Reject;
       if (kind === Shape.Stop) break;
       if (kind === Shape.Reject || (c === Char.Slash && text.charCodeAt(i + 1) === Char.Star)) return false;
       if (kind === Shape.Name) {
-        slots[used++] = i - start;
+        const nameStart = i;
         for (i++; i < n && isIdentifierPart(text.charCodeAt(i)); i++);
+        slots[used++] = nameStart - start;
         slots[used++] = i - start;
+        holes[holeCount++] = nameStart - start;
+        holes[holeCount++] = i - start;
+        holes[holeCount++] = 0;
         hash = Math.imul(hash, 31) | 0;
         last = i - 1;
+        context = NumberContext.None;
         continue;
       }
-      if (kind === Shape.Digit || (c === Char.Percent && isIdentifierStart(text.charCodeAt(i + 1)))) {
-        // A number or a register: its characters stay in the key.
+      if (kind === Shape.Digit) {
+        const numberStart = i;
+        let value = 0;
+        let decimal = true;
+        for (; i < n && isIdentifierPart((c = text.charCodeAt(i))); i++) {
+          if (isDigit(c)) value = value * 10 + (c - Char.Zero);
+          else decimal = false;
+        }
+        const digits = i - numberStart;
+        const follower = i < n ? text.charCodeAt(i) : Char.Newline;
+        const followerKind = follower < 128 ? SHAPE_CHARACTERS[follower]! : Shape.Reject;
+        const isSlot =
+          context !== NumberContext.None &&
+          depth === 0 &&
+          decimal &&
+          digits <= 10 &&
+          (digits === 1 || text.charCodeAt(numberStart) !== Char.Zero) &&
+          (follower === Char.OpenParen || follower === Char.Comma || followerKind === Shape.Blank || followerKind === Shape.Stop);
+        if (isSlot) {
+          const signed = context === NumberContext.AfterMinus ? -value : value;
+          const code = NUMBER_SLOT_BASE + numberClass(signed);
+          this.numberOffsets[numberCount] = numberStart - start;
+          this.numberValues[numberCount++] = signed;
+          holes[holeCount++] = numberStart - start;
+          holes[holeCount++] = i - start;
+          holes[holeCount++] = code;
+          hash = (Math.imul(hash, 31) + code) | 0;
+        } else {
+          // The number's characters stay in the key.
+          for (let k = numberStart; k < i; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(k)) | 0;
+        }
+        last = i - 1;
+        context = NumberContext.None;
+        continue;
+      }
+      if (c === Char.Percent && isIdentifierStart(text.charCodeAt(i + 1))) {
+        // A register: its characters stay in the key.
         hash = (Math.imul(hash, 31) + c) | 0;
         for (i++; i < n && isIdentifierPart((c = text.charCodeAt(i))); i++) hash = (Math.imul(hash, 31) + c) | 0;
         last = i - 1;
+        context = NumberContext.None;
         continue;
       }
       hash = (Math.imul(hash, 31) + c) | 0;
-      if (kind !== Shape.Blank) last = i;
+      if (kind !== Shape.Blank) {
+        last = i;
+        if (c === Char.OpenParen) depth++;
+        else if (c === Char.CloseParen) depth--;
+        if (c === Char.Dollar || (c === Char.Comma && depth === 0)) context = NumberContext.Operand;
+        else if (c === Char.Minus && context === NumberContext.Operand) context = NumberContext.AfterMinus;
+        else context = NumberContext.None;
+      }
       i++;
     }
     this.text = text;
@@ -498,6 +572,8 @@ export class InstructionShape {
     // Kept to 30 bits, so the hash is a small integer that Map stores without boxing.
     this.hash = hash & 0x3fffffff;
     this.slotCount = used / 2;
+    this.numberCount = numberCount;
+    this.holeCount = holeCount;
     return true;
   }
 
@@ -511,22 +587,31 @@ export class InstructionShape {
     return this.slotOffsets[2 * index + 1]!;
   }
 
+  /** Returns the offset of number slot `index` from the statement's start. */
+  numberStart(index: number): number {
+    return this.numberOffsets[index]!;
+  }
+
+  /** Returns the value of number slot `index`, negative when a `-` comes before it. */
+  numberValue(index: number): number {
+    return this.numberValues[index]!;
+  }
+
   /**
    * Returns the key: the statement's text from its first to its last
-   * non-blank character, with the character `\0` for each slot's name.
+   * non-blank character, with the character `\0` for each slot's name and
+   * a class character for each number slot.
    */
   key(): string {
-    const { text, start, slotOffsets: slots } = this;
-    const used = 2 * this.slotCount;
+    const { text, start, holes } = this;
     const codes: number[] = [];
     let position = start;
-    for (let s = 0; s <= used; s += 2) {
-      const segmentEnd = start + (s < used ? slots[s]! : this.length);
-      for (; position < segmentEnd; position++) codes.push(text.charCodeAt(position));
-      if (s === used) break;
-      codes.push(0);
-      position = start + slots[s + 1]!;
+    for (let h = 0; h < this.holeCount; h += 3) {
+      for (const end = start + holes[h]!; position < end; position++) codes.push(text.charCodeAt(position));
+      codes.push(holes[h + 2]!);
+      position = start + holes[h + 1]!;
     }
+    for (const end = start + this.length; position < end; position++) codes.push(text.charCodeAt(position));
     // One flat string, which takes less memory than the array and reads as fast.
     return String.fromCharCode(...codes);
   }
@@ -538,23 +623,57 @@ export class InstructionShape {
 
   /** Tells whether `key` is this shape's key, without building the key. */
   hasKey(key: string): boolean {
-    const { text, start, slotOffsets: slots } = this;
-    const used = 2 * this.slotCount;
+    const { text, start, holes } = this;
     let k = 0;
     let position = start;
-    for (let s = 0; s <= used; s += 2) {
-      const segmentEnd = start + (s < used ? slots[s]! : this.length);
+    for (let h = 0; h <= this.holeCount; h += 3) {
+      const isLast = h === this.holeCount;
+      const segmentEnd = start + (isLast ? this.length : holes[h]!);
       if (k + segmentEnd - position > key.length) return false;
       for (; position < segmentEnd; position++, k++) {
         if (text.charCodeAt(position) !== key.charCodeAt(k)) return false;
       }
-      if (s === used) break;
-      if (key.charCodeAt(k) !== 0) return false;
+      if (isLast) break;
+      if (key.charCodeAt(k) !== holes[h + 2]!) return false;
       k++;
-      position = start + slots[s + 1]!;
+      position = start + holes[h + 1]!;
     }
     return k === key.length;
   }
+}
+
+/** The position of InstructionShape.scan for number slots: a place a number slot may start, or the `-` of one. */
+const enum NumberContext {
+  None = 0,
+  Operand = 1,
+  AfterMinus = 2,
+}
+
+/** The first character code of the number slot classes in keys, far from any character a shape can contain. */
+const NUMBER_SLOT_BASE = 0xe000;
+
+/**
+ * Returns the class of a number slot's value: one bit per test the
+ * encoder makes of a constant. Values of one class take the same form
+ * and fields of the same sizes, so the encoding of one gives the other's
+ * once its fields are written. The tests are being 0, 1 or 3 (the `one`
+ * and `three` patterns, and no displacement at all), fitting 8, 16 or 32
+ * bits signed or unsigned, and fitting a sign-extended byte once taken as
+ * a 16-bit or 32-bit value.
+ */
+export function numberClass(value: number): number {
+  let bits = 0;
+  if (value === 0) bits |= 1;
+  if (value === 1) bits |= 2;
+  if (value === 3) bits |= 4;
+  if (value >= -0x80 && value < 0x100) bits |= 8;
+  if (value >= -0x8000 && value < 0x10000) bits |= 16;
+  if (value >= -0x80000000 && value < 0x100000000) bits |= 32;
+  const low16 = ((value & 0xffff) << 16) >> 16;
+  if (low16 >= -128 && low16 <= 127) bits |= 64;
+  const low32 = value | 0;
+  if (low32 >= -128 && low32 <= 127) bits |= 128;
+  return bits;
 }
 
 /** Character classes for InstructionShape.scan, below code 128; every other character is rejected. */

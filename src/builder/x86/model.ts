@@ -143,7 +143,7 @@ export class ByteBuffer {
   writeLittleEndian(offset: number, size: number, value: number): void {
     const data = this.data;
     if (size <= 4 && Number.isInteger(value)) {
-      // `>>>` takes an integer modulo 2^32, which keeps its low four bytes as the division below does, without it.
+      // For an integer, `>>>` (modulo 2^32) gives the same low four bytes as the division below, and faster.
       const bits = value >>> 0;
       for (let i = 0; i < size; i++) data[offset + i] = (bits >>> (8 * i)) & 0xff;
       return;
