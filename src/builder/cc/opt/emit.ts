@@ -14,6 +14,26 @@ import type { Allocation } from "./regalloc";
 const BYTE = ["%al", "%cl", "%dl", "%bl"];
 const WORD = ["%ax", "%cx", "%dx", "%bx", "%si", "%di"];
 const CALLEE_SAVED = [3, 4, 5];
+/*
+ * The operand texts of register-to-register instructions, `%src, %dst`, at
+ * [src * REGISTERS.length + dst]. Sharing them spares an allocation for
+ * the most common operands, and every emitted line lives until the end of
+ * the compilation, so each string it references costs garbage-collection
+ * work.
+ */
+const REGISTER_PAIRS = pairs(REGISTERS);
+const BYTE_PAIRS = pairs(BYTE);
+const WORD_PAIRS = pairs(WORD);
+
+function pairs(sources: readonly string[]): string[] {
+  return sources.flatMap((source) => REGISTERS.map((target) => `${source}, ${target}`));
+}
+
+/** `movzbl`, `movzwl`, `movsbl` or `movswl`. */
+function extendMnemonic(signed: boolean, size: 1 | 2): string {
+  return signed ? (size === 1 ? "movsbl" : "movswl") : (size === 1 ? "movzbl" : "movzwl");
+}
+
 const SWAPPED: Record<Condition, Condition> = { e: "e", ne: "ne", l: "g", g: "l", le: "ge", ge: "le", b: "a", a: "b", be: "ae", ae: "be" };
 
 export function emitIr(out: Emitter, def: FunctionDefinition, fn: IrFunction, alloc: Allocation): void {
@@ -118,9 +138,17 @@ class Selection {
     return `$${symbolic(v.name, v.offset)}`;
   }
 
+  /** Returns the operand text `value, %dst`. */
+  private operands(v: Value, dst: number): string {
+    if (v.kind === "reg") return REGISTER_PAIRS[this.r(v.reg) * REGISTERS.length + dst];
+    return `${this.value(v)}, ${REGISTERS[dst]}`;
+  }
+
   private address(a: Address): string {
     let disp = a.disp;
     if (a.spill !== undefined) disp = this.spillBase - 4 * (this.alloc.slotOf.get(a.spill)! + 1);
+    // Most operands are frame slots, `disp(%ebp)`: the general form below gives the same text.
+    if (a.frame && a.index === undefined && a.symbol === undefined) return disp !== 0 ? `${disp}(%ebp)` : "(%ebp)";
     let base = "";
     if (a.frame) base = "%ebp";
     else if (a.stack) base = "%esp";
@@ -136,14 +164,14 @@ class Selection {
 
   private move(src: Value, dst: number): void {
     if (this.isIn(src, dst)) return;
-    if (src.kind === "imm" && src.value === 0) this.out.ins("xorl", `${REGISTERS[dst]}, ${REGISTERS[dst]}`);
-    else this.out.ins("movl", `${this.value(src)}, ${REGISTERS[dst]}`);
+    if (src.kind === "imm" && src.value === 0) this.out.ins("xorl", REGISTER_PAIRS[dst * REGISTERS.length + dst]);
+    else this.out.ins("movl", this.operands(src, dst));
   }
 
   /** Moves two values into two registers at once, exchanging them when each source sits in the other's target. */
   private moveTwo(a: Value, ra: number, b: Value, rb: number): void {
     if (this.isIn(a, rb) && this.isIn(b, ra)) {
-      this.out.ins("xchgl", `${REGISTERS[ra]}, ${REGISTERS[rb]}`);
+      this.out.ins("xchgl", REGISTER_PAIRS[ra * REGISTERS.length + rb]);
     } else if (this.isIn(a, rb)) {
       this.move(a, ra);
       this.move(b, rb);
@@ -155,8 +183,8 @@ class Selection {
 
   /** Copies register `fromA` to `toA` and `fromB` to `toB` as one parallel move. */
   private moveRegisters(fromA: number, toA: number, fromB: number, toB: number): void {
-    const copy = (from: number, to: number) => { if (from !== to) this.out.ins("movl", `${REGISTERS[from]}, ${REGISTERS[to]}`); };
-    if (toA === fromB && toB === fromA) this.out.ins("xchgl", `${REGISTERS[fromA]}, ${REGISTERS[fromB]}`);
+    const copy = (from: number, to: number) => { if (from !== to) this.out.ins("movl", REGISTER_PAIRS[from * REGISTERS.length + to]); };
+    if (toA === fromB && toB === fromA) this.out.ins("xchgl", REGISTER_PAIRS[fromA * REGISTERS.length + fromB]);
     else if (toA === fromB) { copy(fromB, toB); copy(fromA, toA); }
     else { copy(fromA, toA); copy(fromB, toB); }
   }
@@ -187,10 +215,9 @@ class Selection {
         return;
       case "set": {
         const d = this.r(inst.dst);
-        this.compare(inst.a, inst.b, inst.cc, (cc) => {
-          out.ins(`set${cc}`, BYTE[d]);
-          out.ins("movzbl", `${BYTE[d]}, ${REGISTERS[d]}`);
-        }, d);
+        const cc = this.compare(inst.a, inst.b, inst.cc, d);
+        out.ins(`set${cc}`, BYTE[d]);
+        out.ins("movzbl", BYTE_PAIRS[d * REGISTERS.length + d]);
         return;
       }
       case "ext": {
@@ -208,14 +235,14 @@ class Selection {
           return;
         }
         const s = this.r(inst.a.reg);
-        const source = inst.size === 1 ? BYTE[s] : WORD[s];
-        out.ins(`mov${inst.signed ? "s" : "z"}${inst.size === 1 ? "b" : "w"}l`, `${source}, ${REGISTERS[d]}`);
+        const operands = (inst.size === 1 ? BYTE_PAIRS : WORD_PAIRS)[s * REGISTERS.length + d];
+        out.ins(extendMnemonic(inst.signed, inst.size), operands);
         return;
       }
       case "load": {
         const d = this.reg(inst.dst);
         if (inst.size === 4) out.ins("movl", `${this.address(inst.address)}, ${d}`);
-        else out.ins(`mov${inst.signed ? "s" : "z"}${inst.size === 1 ? "b" : "w"}l`, `${this.address(inst.address)}, ${d}`);
+        else out.ins(extendMnemonic(inst.signed, inst.size as 1 | 2), `${this.address(inst.address)}, ${d}`);
         return;
       }
       case "store": {
@@ -255,16 +282,15 @@ class Selection {
   }
 
   private extendInPlace(d: number, size: 1 | 2, signed: boolean): void {
-    const src = size === 1 ? BYTE[d] : WORD[d];
-    this.out.ins(`mov${signed ? "s" : "z"}${size === 1 ? "b" : "w"}l`, `${src}, ${REGISTERS[d]}`);
+    this.out.ins(extendMnemonic(signed, size), (size === 1 ? BYTE_PAIRS : WORD_PAIRS)[d * REGISTERS.length + d]);
   }
 
   /**
-   * Compares `a` with `b` and calls `then` with the condition that holds
-   * when `a cc b`. `scratch` is a register that may be overwritten when
-   * neither operand is in a register.
+   * Compares `a` with `b` and returns the condition that holds when
+   * `a cc b`. `scratch` is a register that may be overwritten when neither
+   * operand is in a register.
    */
-  private compare(a: Value, b: Value, cc: Condition, then: (cc: Condition) => void, scratch?: number): void {
+  private compare(a: Value, b: Value, cc: Condition, scratch?: number): Condition {
     if (a.kind !== "reg" && b.kind === "reg") {
       [a, b] = [b, a];
       cc = SWAPPED[cc];
@@ -272,13 +298,14 @@ class Selection {
     if (a.kind !== "reg") {
       if (scratch === undefined) throw new Error("internal error: comparison of two constants reached the emitter");
       this.move(a, scratch);
-      this.out.ins("cmpl", `${this.value(b)}, ${REGISTERS[scratch]}`);
+      this.out.ins("cmpl", this.operands(b, scratch));
     } else if (b.kind === "imm" && b.value === 0) {
-      this.out.ins("testl", `${this.reg(a.reg)}, ${this.reg(a.reg)}`);
+      const r = this.r(a.reg);
+      this.out.ins("testl", REGISTER_PAIRS[r * REGISTERS.length + r]);
     } else {
-      this.out.ins("cmpl", `${this.value(b)}, ${this.reg(a.reg)}`);
+      this.out.ins("cmpl", this.operands(b, this.r(a.reg)));
     }
-    then(cc);
+    return cc;
   }
 
   /**
@@ -308,13 +335,13 @@ class Selection {
         else out.ins("xorl", "%edx, %edx");
         out.ins(signed ? "idivl" : "divl", REGISTERS[divisor]);
         const result = inst.opcode === "sdiv" || inst.opcode === "udiv" ? EAX : EDX;
-        if (d !== result) out.ins("movl", `${REGISTERS[result]}, ${D}`);
+        if (d !== result) out.ins("movl", REGISTER_PAIRS[result * REGISTERS.length + d]);
         return;
       }
       case "umulh": {
         // mull leaves the 64-bit product in %edx:%eax.
         out.ins("mull", REGISTERS[this.operandsForEdxEax(a, b)]);
-        if (d !== EDX) out.ins("movl", `%edx, ${D}`);
+        if (d !== EDX) out.ins("movl", REGISTER_PAIRS[EDX * REGISTERS.length + d]);
         return;
       }
       case "shl": case "shr": case "sar": {
@@ -325,7 +352,7 @@ class Selection {
           return;
         }
         this.moveTwo(b, ECX, a, d);
-        out.ins(mnemonic, `%cl, ${D}`);
+        out.ins(mnemonic, BYTE_PAIRS[ECX * REGISTERS.length + d]);
         return;
       }
       case "mul":
@@ -357,19 +384,18 @@ class Selection {
   }
 
   private twoAddress(mnemonic: string, d: number, a: Value, b: Value, commutative: boolean): void {
-    const D = REGISTERS[d];
     if (this.isIn(a, d)) {
-      this.out.ins(mnemonic, `${this.value(b)}, ${D}`);
+      this.out.ins(mnemonic, this.operands(b, d));
     } else if (this.isIn(b, d)) {
-      if (commutative) this.out.ins(mnemonic, `${this.value(a)}, ${D}`);
+      if (commutative) this.out.ins(mnemonic, this.operands(a, d));
       else {
         // d = a - d
-        this.out.ins("negl", D);
-        this.out.ins("addl", `${this.value(a)}, ${D}`);
+        this.out.ins("negl", REGISTERS[d]);
+        this.out.ins("addl", this.operands(a, d));
       }
     } else {
       this.move(a, d);
-      this.out.ins(mnemonic, `${this.value(b)}, ${D}`);
+      this.out.ins(mnemonic, this.operands(b, d));
     }
   }
 
@@ -431,16 +457,16 @@ class Selection {
       case "jmp":
         if (t.target !== next) out.ins("jmp", this.label(t.target));
         return;
-      case "br":
-        this.compare(t.a, t.b, t.cc, (cc) => {
-          if (t.otherwise === next) out.ins(`j${cc}`, this.label(t.then));
-          else if (t.then === next) out.ins(`j${NEGATED[cc]}`, this.label(t.otherwise));
-          else {
-            out.ins(`j${cc}`, this.label(t.then));
-            out.ins("jmp", this.label(t.otherwise));
-          }
-        });
+      case "br": {
+        const cc = this.compare(t.a, t.b, t.cc);
+        if (t.otherwise === next) out.ins(`j${cc}`, this.label(t.then));
+        else if (t.then === next) out.ins(`j${NEGATED[cc]}`, this.label(t.otherwise));
+        else {
+          out.ins(`j${cc}`, this.label(t.then));
+          out.ins("jmp", this.label(t.otherwise));
+        }
         return;
+      }
       case "ret":
         if (t.value && t.high) this.moveTwo(t.value, EAX, t.high, EDX);
         else if (t.value) this.move(t.value, EAX);
