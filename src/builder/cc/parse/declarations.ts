@@ -349,6 +349,10 @@ function asmLabelSyntax(p: Parser): string {
 // type-name = declaration-specifiers abstract-declarator
 export function typeNameSyntax(p: Parser): Type {
   const spec = declarationSpecifiers(p, false);
+  // Most type names, such as the `unsigned int` of a cast, end with their
+  // specifiers. The empty declarator then leaves the type as it is, unless
+  // the parser is at the nesting limit, which `declarator` reports.
+  if (p.is(")") && !p.atNestingLimit()) return spec.type;
   return declarator(p, spec.type, "abstract").type;
 }
 

@@ -174,6 +174,11 @@ export class Parser {
     }
   }
 
+  /** True when one more level of `nested` would exceed MAX_NESTING and be reported. */
+  atNestingLimit(): boolean {
+    return this.nesting >= MAX_NESTING;
+  }
+
   newLabel(): string {
     return `.L${++this.labelCount}`;
   }
