@@ -193,7 +193,7 @@ export class Assembler implements SymbolResolver {
       symbol.fragment !== undefined ||
       symbol.equated !== undefined ||
       symbol.common !== undefined ||
-      this.localCommons.some((c) => c.symbol === symbol)
+      (this.localCommons.length > 0 && this.localCommons.some((c) => c.symbol === symbol))
     );
   }
 
@@ -626,7 +626,9 @@ export class Assembler implements SymbolResolver {
 
 /** Returns the bytes of a known instruction without symbols with the values of the shape's number slots in their fields. */
 function withNumbers(known: KnownFixedInstruction, shape: InstructionShape): number[] {
-  const bytes = Array.from(known.encoded.bytes);
+  const encoded = known.encoded.bytes;
+  const bytes = new Array<number>(encoded.length);
+  for (let i = 0; i < encoded.length; i++) bytes[i] = encoded[i]!;
   for (let k = 0; k < known.numberFields.length; k++) {
     const field = known.numberFields[k];
     if (field === undefined) continue;

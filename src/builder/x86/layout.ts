@@ -259,7 +259,7 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
     const base = out.length;
     switch (fragment.kind) {
       case "fixed":
-        out.append(fragment.bytes.bytes());
+        fragment.bytes.copyTo(out);
         for (const fixup of fragment.fixups) resolveFixup(asm, emitted, base + fixup.offset, fixup);
         break;
       case "branch":
