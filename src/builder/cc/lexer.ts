@@ -189,13 +189,23 @@ class SpellingTable {
   }
 }
 
+/** Slots that tokenArray allocates at most: 4 Mi slots take 32 MB. */
+const MAX_PRESIZED_TOKENS = 1 << 22;
+
+/**
+ * Makes an empty array with room for about `expected` tokens, to be filled
+ * by index and trimmed by setting `length`, because growing a large array
+ * by push copies it into new memory several times. Past
+ * MAX_PRESIZED_TOKENS the array grows as usual. The cap bounds the memory
+ * that a wrong estimate wastes, and V8 (Node 20) would store an array made
+ * with more than 32 Mi slots as a slow dictionary.
+ */
+export function tokenArray(expected: number): Token[] {
+  return new Array<Token>(Math.min(expected, MAX_PRESIZED_TOKENS));
+}
+
 class Lexer {
-  /**
-   * Sized up front from the text, because growing a large array by push
-   * copies it into new memory several times. C averages more than two
-   * characters per token, so half the length rarely needs to grow. When it
-   * does, the array grows like any other.
-   */
+  /** C averages more than two characters per token, so half the text length is rarely too small. */
   private readonly tokens: Token[];
   private tokenCount = 0;
   private readonly problems = new Map<Token, Diagnostic>();
@@ -219,7 +229,7 @@ class Lexer {
     private readonly file: string,
     private readonly text: string,
   ) {
-    this.tokens = new Array<Token>((text.length >> 1) + 1);
+    this.tokens = tokenArray((text.length >> 1) + 1);
   }
 
   run(): LexResult {

@@ -2,7 +2,7 @@
 // `#include` and macro expansion. It reads tokens from a stack of file
 // frames, one per open `#include`, and hands the parser a flat token list.
 import type { Diagnostic } from "../diagnostic";
-import { lex, ProblemReporter } from "./lexer";
+import { lex, ProblemReporter, tokenArray } from "./lexer";
 import { checkMacroName, defineMacro, parseDefine } from "./preprocess/define";
 import { MacroExpander } from "./preprocess/expand";
 import { evaluateCondition } from "./preprocess/expression";
@@ -120,10 +120,8 @@ class Preprocessor implements TokenSource {
       return [{ kind: "eof", text: "", file: mainFile, line: 1, column: 1, length: 0, atLineStart: true, hasSpaceBefore: false }];
     }
     const main = this.pushFrame(mainFile, this.files[mainFile]);
-    // Growing a large array by push copies it into new memory several
-    // times. Most output tokens come straight from the main file, so its
-    // token count sizes the array.
-    this.output = new Array<Token>(main.lexed.tokens.length);
+    // Most output tokens come straight from the main file.
+    this.output = tokenArray(main.lexed.tokens.length);
     for (;;) {
       this.takePlainTokens();
       const tok = this.expander.nextExpanded(this);
