@@ -145,6 +145,7 @@ export class Assembler implements SymbolResolver {
         temporary: name.startsWith(".L") || name !== displayName,
         displayName,
         usedInRelocation: false,
+        replayReference: undefined,
       };
       this.symbols.set(name, symbol);
     }
@@ -170,6 +171,7 @@ export class Assembler implements SymbolResolver {
       temporary: true,
       definedAt: token,
       usedInRelocation: false,
+      replayReference: undefined,
     };
   }
 
@@ -365,9 +367,15 @@ export class Assembler implements SymbolResolver {
     const references = this.replayReferences;
     for (let i = 0; i < slotCount; i++) {
       const symbol = symbols[i]!;
-      const token = lexer.peekedPosition(lexer.peeked.slotStart(i), symbol.name.length);
-      symbol.firstReference ??= token;
-      references[i] = { kind: "symbol", symbol, token };
+      let reference = symbol.replayReference;
+      if (reference === undefined) {
+        // The first replayed reference to the symbol: every later one shares its expression.
+        const token = lexer.peekedPosition(shape.slotStart(i), symbol.name.length);
+        symbol.firstReference ??= token;
+        reference = { kind: "symbol", symbol, token };
+        symbol.replayReference = reference;
+      }
+      references[i] = reference;
     }
     const mnemonicToken = lexer.peekedPosition(0, known.mnemonic.length);
     lexer.skipPeekedStatement();

@@ -37,6 +37,14 @@ export interface AsmSymbol {
   definedAt?: SourcePosition;
   /** A relocation keeps this symbol, so it must be written even if temporary. */
   usedInRelocation: boolean;
+  /**
+   * The expression that replayed instructions refer to the symbol with,
+   * made at the first one. Its token is that statement's, which is never
+   * reported: evaluate() reports a symbol expression's own token only at
+   * the equate depth limit, which an operand's expression does not reach
+   * at its top. Sharing it saves an expression and a position per replay.
+   */
+  replayReference?: Expr;
 }
 
 export interface Fixup {
