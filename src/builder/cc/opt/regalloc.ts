@@ -11,7 +11,7 @@ import {
   isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type Terminator, type VReg,
 } from "./ir";
 import {
-  DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putInstruction, putTerminator, type Liveness, type OperandTable,
+  DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putTerminator, type Liveness, type OperandTable,
 } from "./liveness";
 
 export interface Allocation {
@@ -25,28 +25,13 @@ export interface Allocation {
 
 const ALL = (1 << REGISTERS.length) - 1;
 
-/** Registers an instruction destroys, so that no value live across it may stay in them. */
-export function clobbers(inst: Instruction): number {
-  switch (inst.op) {
-    case "call": return CALLER_SAVED;
-    case "bin":
-      switch (inst.opcode) {
-        case "sdiv": case "udiv": case "srem": case "urem": case "umulh": return CALLER_SAVED;
-        case "shl": case "shr": case "sar": return inst.b.kind === "imm" ? 0 : 1 << ECX;
-        default: return 0;
-      }
-    case "zero": return inst.size > 64 ? 1 << ECX : 0;
-    default: return 0;
-  }
-}
-
 /*
  * The allocator keeps its own facts about each instruction in the free bits
  * of an OperandTable entry, so that each round reads the table and not the
- * IR objects. The first word holds the registers the instruction clobbers,
- * whether it is a call, and a HINT_* kind: the register its definition
- * should get if free. HINT_FROM and HINT_RESULT name a virtual register in
- * the entry's SPARE word.
+ * IR objects. The first word stores the registers the instruction clobbers
+ * (destroys, so no value live across it may stay in them), whether it is a
+ * call, and a HINT_* kind: the register its definition should get if free.
+ * HINT_FROM and HINT_RESULT name a virtual register in the SPARE word.
  */
 const CLOBBER_SHIFT = USE_COUNT_BITS;
 const CALL = 1 << (CLOBBER_SHIFT + REGISTERS.length);
@@ -60,18 +45,109 @@ const HINT_EDX = 3;
 /** A return's value (the SPARE word) prefers %eax. */
 const HINT_RESULT = 4;
 
-/** Writes the allocator's entry for `inst` at word `o` of `ops`. */
-function putInstructionFacts(inst: Instruction, ops: Int32Array, o: number, uses: Int32Array): void {
-  putInstruction(inst, ops, o, uses);
-  let flags = clobbers(inst) << CLOBBER_SHIFT;
-  let from = -1;
-  if (inst.op === "call") flags |= CALL;
-  else if (inst.op === "mov" && inst.src.kind === "reg") { flags |= HINT_FROM << HINT_SHIFT; from = inst.src.reg; }
-  else if (inst.op === "bin" && (inst.opcode === "sdiv" || inst.opcode === "udiv")) flags |= HINT_EAX << HINT_SHIFT;
-  else if (inst.op === "bin" && (inst.opcode === "srem" || inst.opcode === "urem")) flags |= HINT_EDX << HINT_SHIFT;
-  else if (inst.op === "bin" && inst.a.kind === "reg") { flags |= HINT_FROM << HINT_SHIFT; from = inst.a.reg; }
-  ops[o] |= flags;
+/**
+ * Writes the allocator's entry for `inst` at word `o` of `ops`, and with
+ * `constrain` also adds the register constraints the instruction puts on
+ * its operands to fn.forbidden. This is the allocator's one sweep over all
+ * the IR objects, so one switch reads every operand. A test checks that the
+ * uses and definitions match instructionUses(), instructionDef() and
+ * secondDef().
+ */
+export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int32Array, o: number, constrain: boolean): void {
+  let count = 0, def = -1, second = -1, flags = 0, from = -1;
+  switch (inst.op) {
+    case "line":
+      break;
+    case "mov":
+      def = inst.dst;
+      if (inst.src.kind === "reg") {
+        ops[o + USES + count++] = from = inst.src.reg;
+        flags = HINT_FROM << HINT_SHIFT;
+      }
+      break;
+    case "bin": {
+      def = inst.dst;
+      const { a, b } = inst;
+      if (a.kind === "reg") ops[o + USES + count++] = a.reg;
+      if (b.kind === "reg") ops[o + USES + count++] = b.reg;
+      switch (inst.opcode) {
+        case "sdiv": case "udiv":
+          flags = (CALLER_SAVED << CLOBBER_SHIFT) | (HINT_EAX << HINT_SHIFT);
+          break;
+        case "srem": case "urem":
+          flags = (CALLER_SAVED << CLOBBER_SHIFT) | (HINT_EDX << HINT_SHIFT);
+          break;
+        case "umulh":
+          flags = CALLER_SAVED << CLOBBER_SHIFT;
+          break;
+        case "shl": case "shr": case "sar":
+          if (b.kind !== "imm") {
+            flags = (1 << ECX) << CLOBBER_SHIFT;
+            if (constrain) fn.forbidden[inst.dst] |= 1 << ECX;
+          }
+          break;
+      }
+      if (flags >>> HINT_SHIFT === 0 && a.kind === "reg") {
+        flags |= HINT_FROM << HINT_SHIFT;
+        from = a.reg;
+      }
+      break;
+    }
+    case "neg": case "not":
+      def = inst.dst;
+      if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
+      break;
+    case "set":
+      def = inst.dst;
+      if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
+      if (inst.b.kind === "reg") ops[o + USES + count++] = inst.b.reg;
+      if (constrain) fn.forbidden[inst.dst] |= NO_BYTE_FORM;
+      break;
+    case "ext":
+      def = inst.dst;
+      if (inst.a.kind === "reg") {
+        ops[o + USES + count++] = inst.a.reg;
+        if (constrain && inst.size === 1) fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
+      }
+      break;
+    case "load": case "lea":
+      def = inst.dst;
+      count = putAddressUses(inst.address, ops, o, count);
+      break;
+    case "zero":
+      count = putAddressUses(inst.address, ops, o, count);
+      if (inst.size > 64) flags = (1 << ECX) << CLOBBER_SHIFT;
+      break;
+    case "store":
+      count = putAddressUses(inst.address, ops, o, count);
+      if (inst.src.kind === "reg") {
+        ops[o + USES + count++] = inst.src.reg;
+        if (constrain && inst.size === 1) fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
+      }
+      break;
+    case "call":
+      def = inst.dst ?? -1;
+      second = inst.dstHigh ?? -1;
+      if (inst.callee.kind === "reg") ops[o + USES + count++] = inst.callee.reg;
+      flags = (CALLER_SAVED << CLOBBER_SHIFT) | CALL;
+      break;
+    case "arg":
+      if (inst.src.kind === "reg") ops[o + USES + count++] = inst.src.reg;
+      break;
+    case "copy":
+      count = putAddressUses(inst.from, ops, o, putAddressUses(inst.to, ops, o, count));
+      break;
+  }
+  ops[o] = count | flags;
+  ops[o + DEF] = def;
+  ops[o + SECOND_DEF] = second;
   ops[o + SPARE] = from;
+}
+
+function putAddressUses(a: Address, ops: Int32Array, o: number, count: number): number {
+  if (a.base !== undefined) ops[o + USES + count++] = a.base;
+  if (a.index !== undefined) ops[o + USES + count++] = a.index;
+  return count;
 }
 
 function putTerminatorFacts(term: Terminator, ops: Int32Array, o: number, uses: Int32Array): void {
@@ -84,31 +160,19 @@ function putTerminatorFacts(term: Terminator, ops: Int32Array, o: number, uses: 
   }
 }
 
-/** Writes the entries of block `b` from word `o` of `ops`. */
-function putBlockFacts(b: Block, ops: Int32Array, o: number, uses: Int32Array): void {
-  for (const inst of b.insts) {
-    putInstructionFacts(inst, ops, o, uses);
-    o += OPERAND_STRIDE;
-  }
-  putTerminatorFacts(b.term!, ops, o, uses);
-}
-
 /** Builds the allocator's operand table of `fn`, and sets the register constraints that instructions put on their operands. */
-function allocatorTable(fn: IrFunction): OperandTable {
+export function allocatorTable(fn: IrFunction): OperandTable {
   const blockStart = entryStarts(fn.blocks);
   const ops = new Int32Array(blockStart[fn.blocks.length] * OPERAND_STRIDE);
   const uses = useBuffer();
-  for (let bi = 0; bi < fn.blocks.length; bi++) {
-    const b = fn.blocks[bi];
-    putBlockFacts(b, ops, blockStart[bi] * OPERAND_STRIDE, uses);
+  let o = 0;
+  for (const b of fn.blocks) {
     for (const inst of b.insts) {
-      if (inst.op === "set") fn.forbidden[inst.dst] |= NO_BYTE_FORM;
-      else if ((inst.op === "ext" && inst.size === 1) && inst.a.kind === "reg") fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
-      else if (inst.op === "store" && inst.size === 1 && inst.src.kind === "reg") fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
-      else if (inst.op === "bin" && (inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && inst.b.kind !== "imm") {
-        fn.forbidden[inst.dst] |= 1 << ECX;
-      }
+      putInstructionFacts(fn, inst, ops, o, true);
+      o += OPERAND_STRIDE;
     }
+    putTerminatorFacts(b.term!, ops, o, uses);
+    o += OPERAND_STRIDE;
   }
   return { ops, blockStart };
 }
@@ -202,6 +266,9 @@ function loopDepths(fn: IrFunction): Int32Array {
   return depth;
 }
 
+/** 8 to the power of the loop depth, up to depth 5: a lookup, because `**` with a variable exponent calls Math.pow. */
+const LOOP_WEIGHT = [1, 8, 64, 512, 4096, 32768];
+
 /**
  * Computes live intervals from the table and the live boundaries, leaving
  * out the registers flagged in `spilled`. Entry i's uses are at position
@@ -217,7 +284,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
   for (let bi = 0; bi < fn.blocks.length; bi++) {
-    const w = 8 ** Math.min(depth[bi], 5);
+    const w = LOOP_WEIGHT[Math.min(depth[bi], LOOP_WEIGHT.length - 1)];
     const first = blockStart[bi], last = blockStart[bi + 1] - 1;
     for (let i = first; i <= last; i++) {
       const o = i * OPERAND_STRIDE;
@@ -283,18 +350,18 @@ function crosses(at: number[], lo: number, hi: number, cursor: Int32Array, c: nu
 }
 
 /** Returns the registers that have an interval, by start position and then by number (a counting sort, since positions are small). */
-function byStart(iv: Intervals, n: number): Int32Array {
+function byStart({ start, end }: Intervals, n: number): Int32Array {
   let positions = 0, count = 0;
   for (let v = 0; v < n; v++) {
-    if (iv.end[v] < 0) continue;
+    if (end[v] < 0) continue;
     count++;
-    if (iv.start[v] >= positions) positions = iv.start[v] + 1;
+    if (start[v] >= positions) positions = start[v] + 1;
   }
   const next = new Int32Array(positions + 1);
-  for (let v = 0; v < n; v++) if (iv.end[v] >= 0) next[iv.start[v] + 1]++;
+  for (let v = 0; v < n; v++) if (end[v] >= 0) next[start[v] + 1]++;
   for (let p = 1; p <= positions; p++) next[p] += next[p - 1];
   const order = new Int32Array(count);
-  for (let v = 0; v < n; v++) if (iv.end[v] >= 0) order[next[iv.start[v]]++] = v;
+  for (let v = 0; v < n; v++) if (end[v] >= 0) order[next[start[v]]++] = v;
   return order;
 }
 
@@ -390,7 +457,7 @@ class TableBuilder {
   private readonly uses = useBuffer();
 
   /** `buffer` is reused if it has room for `capacity` words. */
-  constructor(buffer: Int32Array, capacity: number) {
+  constructor(private readonly fn: IrFunction, buffer: Int32Array, capacity: number) {
     this.ops = buffer.length >= capacity ? buffer : new Int32Array(capacity);
   }
 
@@ -412,7 +479,8 @@ class TableBuilder {
 
   instruction(inst: Instruction): void {
     this.reserve(OPERAND_STRIDE);
-    putInstructionFacts(inst, this.ops, this.length, this.uses);
+    // Spilling's temporaries copy the constraints of the register they stand for, so none are added here.
+    putInstructionFacts(this.fn, inst, this.ops, this.length, false);
     this.length += OPERAND_STRIDE;
   }
 
@@ -444,7 +512,7 @@ function rewriteSpills(fn: IrFunction, table: OperandTable, spilled: Uint8Array,
   const { ops, blockStart } = table;
   const blocks = fn.blocks;
   const words = blockStart[blocks.length] * OPERAND_STRIDE;
-  const out = new TableBuilder(spare, words + (words >>> 3));
+  const out = new TableBuilder(fn, spare, words + (words >>> 3));
   const next = new Int32Array(blocks.length + 1);
   const used = useBuffer();
   // Entries from word `pending` up to the current one are unchanged and not yet copied: they go over in one piece.
