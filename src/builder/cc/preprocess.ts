@@ -120,8 +120,11 @@ class Preprocessor implements TokenSource {
       return [{ kind: "eof", text: "", file: mainFile, line: 1, column: 1, length: 0, atLineStart: true, hasSpaceBefore: false }];
     }
     const main = this.pushFrame(mainFile, this.files[mainFile]);
-    // Most output tokens come straight from the main file.
-    this.output = tokenArray(main.lexed.tokens.length);
+    // Most output tokens come straight from the main file. An eighth more
+    // leaves room for headers and macro expansions, so that a large file
+    // rarely grows the array at its end.
+    const mainTokens = main.lexed.tokens.length;
+    this.output = tokenArray(mainTokens + (mainTokens >> 3));
     for (;;) {
       this.takePlainTokens();
       const tok = this.expander.nextExpanded(this);
