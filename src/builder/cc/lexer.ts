@@ -141,10 +141,10 @@ export function describeCharacter(codePoint: number): string {
 /**
  * Shares one string among the tokens that spell the same identifier or
  * number. A large file repeats a few hundred names tens of thousands of
- * times, and the AST keeps its tokens until code generation ends, so a
- * string per token would be copied by every garbage collection meanwhile.
- * The table looks the characters up where they stand in the source, so a
- * spelling seen before costs no string at all.
+ * times, and the AST keeps its tokens until code generation ends. A string
+ * per token would give the garbage collector that many more long-lived
+ * objects to copy and mark. The table looks the characters up where they
+ * stand in the source, so a spelling seen before costs no new string.
  */
 class SpellingTable {
   /** Open addressing with linear probing. The capacity is a power of two. */
@@ -205,7 +205,7 @@ export function tokenArray(expected: number): Token[] {
 }
 
 class Lexer {
-  /** C averages more than two characters per token, so half the text length is rarely too small. */
+  /** Tokens so far, in an array sized at half the text length, which is rarely too small because C averages more than two characters per token. */
   private readonly tokens: Token[];
   private tokenCount = 0;
   private readonly problems = new Map<Token, Diagnostic>();

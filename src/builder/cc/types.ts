@@ -127,7 +127,8 @@ const INTEGER_TYPES: Record<IntegerRank, readonly [IntegerType, IntegerType]> = 
  * Returns the shared object of an integer type. Only record types are
  * changed after they are made, so integer types can be shared. Sharing
  * saves an allocation for every `unsigned long` in a declaration or cast,
- * and castTo then sees by identity that a conversion keeps the type.
+ * and castTo then returns an operand of the same type unchanged instead
+ * of copying it.
  */
 export function integerType(rank: IntegerRank, unsigned: boolean): IntegerType {
   return INTEGER_TYPES[rank][unsigned ? 1 : 0];
