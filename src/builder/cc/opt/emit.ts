@@ -31,7 +31,8 @@ function pairs(sources: readonly string[]): string[] {
 
 /** `movzbl`, `movzwl`, `movsbl` or `movswl`. */
 function extendMnemonic(signed: boolean, size: 1 | 2): string {
-  return signed ? (size === 1 ? "movsbl" : "movswl") : (size === 1 ? "movzbl" : "movzwl");
+  if (signed) return size === 1 ? "movsbl" : "movswl";
+  return size === 1 ? "movzbl" : "movzwl";
 }
 
 const SWAPPED: Record<Condition, Condition> = { e: "e", ne: "ne", l: "g", g: "l", le: "ge", ge: "le", b: "a", a: "b", be: "ae", ae: "be" };
@@ -77,7 +78,7 @@ class Selection {
     out.ins("movl", "%esp, %ebp");
     if (this.frameSize > 0) out.ins("subl", `$${this.frameSize}, %esp`);
     this.saved.forEach((r, i) => out.ins("movl", `${REGISTERS[r]}, ${this.savedSlot(i)}(%ebp)`));
-    fn.blocks.forEach((b, i) => this.block(b, fn.blocks[i + 1]));
+    for (let i = 0; i < fn.blocks.length; i++) this.block(fn.blocks[i], fn.blocks[i + 1]);
     out.endFunction(def);
   }
 

@@ -55,15 +55,13 @@ const HINT_RESULT = 4;
  */
 export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int32Array, o: number, constrain: boolean): void {
   let count = 0, def = -1, second = -1, flags = 0, from = -1;
+  // The cases go by how often the op occurs in optimised code, most often first.
   switch (inst.op) {
     case "line":
       break;
-    case "mov":
+    case "load": case "lea":
       def = inst.dst;
-      if (inst.src.kind === "reg") {
-        ops[o + USES + count++] = from = inst.src.reg;
-        flags = HINT_FROM << HINT_SHIFT;
-      }
+      count = putAddressUses(inst.address, ops, o, count);
       break;
     case "bin": {
       def = inst.dst;
@@ -93,9 +91,22 @@ export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int3
       }
       break;
     }
-    case "neg": case "not":
+    case "mov":
       def = inst.dst;
-      if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
+      if (inst.src.kind === "reg") {
+        ops[o + USES + count++] = from = inst.src.reg;
+        flags = HINT_FROM << HINT_SHIFT;
+      }
+      break;
+    case "store":
+      count = putAddressUses(inst.address, ops, o, count);
+      if (inst.src.kind === "reg") {
+        ops[o + USES + count++] = inst.src.reg;
+        if (constrain && inst.size === 1) fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
+      }
+      break;
+    case "arg":
+      if (inst.src.kind === "reg") ops[o + USES + count++] = inst.src.reg;
       break;
     case "set":
       def = inst.dst;
@@ -110,29 +121,19 @@ export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int3
         if (constrain && inst.size === 1) fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
       }
       break;
-    case "load": case "lea":
-      def = inst.dst;
-      count = putAddressUses(inst.address, ops, o, count);
-      break;
-    case "zero":
-      count = putAddressUses(inst.address, ops, o, count);
-      if (inst.size > 64) flags = (1 << ECX) << CLOBBER_SHIFT;
-      break;
-    case "store":
-      count = putAddressUses(inst.address, ops, o, count);
-      if (inst.src.kind === "reg") {
-        ops[o + USES + count++] = inst.src.reg;
-        if (constrain && inst.size === 1) fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
-      }
-      break;
     case "call":
       def = inst.dst ?? -1;
       second = inst.dstHigh ?? -1;
       if (inst.callee.kind === "reg") ops[o + USES + count++] = inst.callee.reg;
       flags = (CALLER_SAVED << CLOBBER_SHIFT) | CALL;
       break;
-    case "arg":
-      if (inst.src.kind === "reg") ops[o + USES + count++] = inst.src.reg;
+    case "neg": case "not":
+      def = inst.dst;
+      if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
+      break;
+    case "zero":
+      count = putAddressUses(inst.address, ops, o, count);
+      if (inst.size > 64) flags = (1 << ECX) << CLOBBER_SHIFT;
       break;
     case "copy":
       count = putAddressUses(inst.from, ops, o, putAddressUses(inst.to, ops, o, count));
