@@ -70,6 +70,7 @@ describe("replayed statements", () => {
       "shll $1, %eax", "shll $2, %eax", "shll $3, %eax", "int $3", "int $4", "pushl $1", "pushl $300",
       "movl $5, 8(%esp)", "movl $500, 800(%esp)", "leal (,%eax,4), %ecx", "leal (,%eax,8), %ecx", "leal 4(,%eax,8), %ecx",
       "movl $4, g", "movl $400, g", "movl $4, g+8", "cmpl $0, %eax", "cmpl $1, %eax", "cmpl $1000, %eax",
+      "movl $2 * 2 - 2, %eax", "movl $5 * 2 - 2, %eax", "movl $2 , %eax", "movl $5 , %eax", "movl 2 (%eax), %ecx", "movl 5 (%eax), %ecx",
     ];
     const alone = lines.map((line) => sectionHex(`${line}\n`)).join("");
     expect(sectionHex(`${lines.join("\n")}\n${lines.join("\n")}\n`)).toBe(alone + alone);

@@ -51,8 +51,8 @@ export class Assembler implements SymbolResolver {
   readonly lines = new LineTableBuilder();
   private readonly localLabelCounts = new Map<string, number>();
   /**
-   * Known instructions without symbols, by the text of a whole line that
-   * contains one of them and nothing else. This lookup, with native string
+   * The encodings of known instructions without symbols, by the text of a
+   * whole line that contains one of them and nothing else. This lookup, with native string
    * hashing, is the quickest one for the commonest repeats.
    */
   private readonly knownLines = new Map<string, ArrayLike<number>>();

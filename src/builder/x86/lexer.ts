@@ -443,8 +443,9 @@ export class Lexer {
  * A number is a number slot when it is a whole immediate or displacement.
  * It is plain decimal of up to ten digits, without a leading zero, so the
  * lexer reports nothing about it. It stands outside parentheses, after `$`
- * or at the start of an operand, maybe after one `-`, and `(`, `,`, a
- * blank or the end follows it. Its placeholder is one character for its
+ * or at the start of an operand, maybe after one `-`, and `(`, `,` or the
+ * end of the statement follows it (the last two maybe after blanks), so
+ * it is the operand's whole expression. Its placeholder is one character for its
  * class (see numberClass), which decides everything about the encoding
  * but the bytes of the value's field. Other numbers stay in the key.
  */
@@ -518,15 +519,13 @@ export class InstructionShape {
           else decimal = false;
         }
         const digits = i - numberStart;
-        const follower = i < n ? text.charCodeAt(i) : Char.Newline;
-        const followerKind = follower < 128 ? SHAPE_CHARACTERS[follower]! : Shape.Reject;
         const isSlot =
           context !== NumberContext.None &&
           depth === 0 &&
           decimal &&
           digits <= 10 &&
           (digits === 1 || text.charCodeAt(numberStart) !== Char.Zero) &&
-          (follower === Char.OpenParen || follower === Char.Comma || followerKind === Shape.Blank || followerKind === Shape.Stop);
+          endsOperandExpression(text, i);
         if (isSlot) {
           const signed = context === NumberContext.AfterMinus ? -value : value;
           const code = NUMBER_SLOT_BASE + numberClass(signed);
@@ -640,6 +639,19 @@ export class InstructionShape {
     }
     return k === key.length;
   }
+}
+
+/**
+ * Tells whether the text at `position` ends an operand's expression: `(`
+ * right there (a displacement's base and index follow), or maybe after
+ * blanks, a `,` or the end of the statement.
+ */
+function endsOperandExpression(text: string, position: number): boolean {
+  if (text.charCodeAt(position) === Char.OpenParen) return true;
+  let i = position;
+  let c = text.charCodeAt(i);
+  while (c === Char.Space || c === Char.Tab) c = text.charCodeAt(++i);
+  return i >= text.length || c === Char.Comma || c === Char.Newline || c === Char.Semicolon || c === Char.Hash;
 }
 
 /** The position of InstructionShape.scan for number slots: a place a number slot may start, or the `-` of one. */
