@@ -5,6 +5,7 @@
 // one `jcc`, and a jump to the next block in the layout is left out.
 import type { FunctionDefinition } from "../ast";
 import type { Emitter } from "../codegen/emitter";
+import type { Token } from "../token";
 import {
   EAX, ECX, EDX, REGISTERS, successors, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
   type VReg,
@@ -29,7 +30,7 @@ function pairs(sources: readonly string[]): string[] {
   return sources.flatMap((source) => REGISTERS.map((target) => `${source}, ${target}`));
 }
 
-/** `movzbl`, `movzwl`, `movsbl` or `movswl`. */
+/** Returns the sign- or zero-extending move from a byte or a word: `movsbl`, `movswl`, `movzbl` or `movzwl`. */
 function extendMnemonic(signed: boolean, size: 1 | 2): string {
   if (signed) return size === 1 ? "movsbl" : "movswl";
   return size === 1 ? "movzbl" : "movzwl";
@@ -46,6 +47,8 @@ class Selection {
   private readonly saved: number[] = [];
   private frameSize = 0;
   private spillBase = 0;
+  /** The token of the last `line` marker passed to out.sourceLine(). */
+  private lastMarker: Token | undefined;
 
   constructor(
     private readonly out: Emitter,
@@ -201,7 +204,9 @@ class Selection {
     const out = this.out;
     switch (inst.op) {
       case "line":
-        out.sourceLine(inst.tok);
+        // A marker right after one for the same token would write nothing: the emitter has that location already.
+        if (inst.tok !== this.lastMarker) out.sourceLine(inst.tok);
+        this.lastMarker = inst.tok;
         return;
       case "mov":
         this.move(inst.src, this.r(inst.dst));
