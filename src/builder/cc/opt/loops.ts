@@ -23,7 +23,8 @@ function isHoistable(inst: Instruction): boolean {
   }
 }
 
-export function hoistInvariants(fn: IrFunction): void {
+/** `definitions`: the number of times each register is assigned (a call's high half counts). */
+export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
   const blocks = fn.blocks;
   const position = new Int32Array(fn.blockIds);
   blocks.forEach((b, i) => { position[b.id] = i; });
@@ -46,15 +47,6 @@ export function hoistInvariants(fn: IrFunction): void {
   }
   if (headers.length === 0) return;
 
-  const definitions = new Int32Array(fn.vregCount);
-  for (const b of blocks) {
-    for (const inst of b.insts) {
-      const d = instructionDef(inst);
-      if (d !== undefined) definitions[d]++;
-      const h = secondDef(inst);
-      if (h !== undefined) definitions[h]++;
-    }
-  }
 
   // The predecessors of block i, by position, are predecessors[firstPredecessor[i] .. firstPredecessor[i + 1] - 1].
   for (let i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];

@@ -23,15 +23,17 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
   // Each round costs liveness over all blocks and registers; a very large function gets one.
   const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 2 : 1;
   for (let round = 0; round < rounds; round++) {
-    propagateConstants(fn);
-    simplify(fn);
+    // Passes that leave every register's number of definitions as it was share one count:
+    // constant propagation and simplification, then the three from fuseComparisons on.
+    const defs = propagateConstants(fn);
+    simplify(fn, defs);
     retargetDefinitions(fn);
     propagateCopies(fn);
     if (plainMemory) forwardMemory(fn);
     retargetDefinitions(fn);
-    fuseComparisons(fn);
-    foldAddresses(fn);
-    hoistInvariants(fn);
+    const counted = fuseComparisons(fn);
+    foldAddresses(fn, counted);
+    hoistInvariants(fn, counted);
     if (round === rounds - 1) retargetOperands(fn);
     removeDeadCode(fn);
     cleanUp(fn);
@@ -155,7 +157,8 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * the same block.
  * Instructions whose operands all become constants fold into a `mov`.
  */
-function propagateConstants(fn: IrFunction): void {
+/** Returns the definition counts, which this pass does not change. */
+function propagateConstants(fn: IrFunction): Int32Array {
   const defs = countDefs(fn);
   // The constant of each register set once, and of registers set earlier in the current block:
   // `local[r]` counts only while `localBlock[r]` is the current block's number.
@@ -189,6 +192,7 @@ function propagateConstants(fn: IrFunction): void {
       b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
     }
   }
+  return defs;
 }
 
 function fold(inst: Instruction): Instruction | undefined {
@@ -231,8 +235,8 @@ function binTo(dst: VReg, opcode: Extract<Instruction, { op: "bin" }>["opcode"],
 }
 
 /** Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy. */
-function simplify(fn: IrFunction): void {
-  const defs = countDefs(fn);
+/** `defs`: the current definition counts; the registers this pass adds are past their end. */
+function simplify(fn: IrFunction, defs: Int32Array): void {
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = new Uint8Array(fn.vregCount);
   for (const b of fn.blocks) for (const inst of b.insts) if (inst.op === "set" && defs[inst.dst] === 1) isFlag[inst.dst] = 1;
@@ -470,7 +474,8 @@ function touches(insts: Instruction[], from: number, to: number, x: VReg, scratc
 }
 
 /** `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use. */
-function fuseComparisons(fn: IrFunction): void {
+/** Returns the definition counts as they are after the pass. */
+function fuseComparisons(fn: IrFunction): Int32Array {
   const { defs, uses } = count(fn, true, true);
   for (const b of fn.blocks) {
     const t = b.term!;
@@ -492,7 +497,9 @@ function fuseComparisons(fn: IrFunction): void {
     if (b.insts.slice(at + 1).some((inst) => operands.includes(instructionDef(inst) ?? -1))) continue;
     b.term = { op: "br", cc: t.cc === "ne" ? def.cc : negate(def.cc), a: def.a, b: def.b, then: t.then, otherwise: t.otherwise };
     b.insts.splice(at, 1);
+    defs[d] = 0;
   }
+  return defs;
 }
 
 /**
@@ -501,8 +508,8 @@ function fuseComparisons(fn: IrFunction): void {
  * its place, when `x` still has the same value there. So `a[i - 1]` needs
  * no separate subtraction, and `&p->member` passed on needs no `lea`.
  */
-function foldAddresses(fn: IrFunction): void {
-  const defs = countDefs(fn);
+/** `defs`: the current definition counts, which this pass does not change. */
+function foldAddresses(fn: IrFunction, defs: Int32Array): void {
   // Per register: the `x + k` it holds, valid while x is unchanged: `written[x]` counts x's
   // definitions so far, and an entry remembers the count it was made at.
   const sum = new Map<VReg, { x: VReg; k: number; symbol?: string; at: number }>();
