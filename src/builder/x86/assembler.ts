@@ -608,7 +608,16 @@ export class Assembler implements SymbolResolver {
   }
 
   private parseMemory(cursor: TokenCursor): Extract<Operand<Expr>, { kind: "memory" }> {
-    const memory: Extract<Operand<Expr>, { kind: "memory" }> = { kind: "memory", scale: 1 };
+    // Every field is present from the start, so all memory operands share one object shape and the encoder's property reads stay monomorphic.
+    const memory: Extract<Operand<Expr>, { kind: "memory" }> = {
+      kind: "memory",
+      segment: undefined,
+      base: undefined,
+      index: undefined,
+      scale: 1,
+      displacement: undefined,
+      indirect: false,
+    };
     const startsWithBase = cursor.isPunctuator("(") && (cursor.peek(1).kind === "register" || cursor.isPunctuator(",", 1));
     if (!startsWithBase) memory.displacement = this.valueOf(parseExpression(cursor, this));
     if (!cursor.isPunctuator("(")) return memory;
@@ -628,7 +637,7 @@ export class Assembler implements SymbolResolver {
 
   private valueOf(expr: Expr): Value<Expr> {
     const constant = this.constantNow(expr);
-    return constant === undefined ? { constant: 0, reference: expr } : { constant };
+    return constant === undefined ? { constant: 0, reference: expr } : { constant, reference: undefined };
   }
 }
 
