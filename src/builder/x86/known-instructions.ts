@@ -8,10 +8,11 @@
 // names, and the lexer reported nothing. The encoding is the same, because
 // every operand is a register, a number, or a symbol that is not equated
 // with `.set`, alone or plus or minus a number, whose field is full width
-// whatever the symbol is.
-// The side effects are the same, because each symbol is looked up with a
-// token at its own place in the statement, so diagnostics point at the
-// statement being replayed.
+// whatever the symbol is. A number slot's class decides the form and the
+// field sizes (see numberClass), and a replay writes its value into its
+// field. The side effects are the same, because each symbol is looked up
+// afresh and the fixups carry the position of the statement being
+// replayed, so diagnostics point at it.
 import type { EncodedInstruction } from "./encode";
 import type { AsmToken, InstructionShape } from "./lexer";
 import type { Expr } from "./model";
