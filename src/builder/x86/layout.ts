@@ -136,11 +136,20 @@ interface RelaxableBranch {
  * global labels the same way when not assembling for a shared library.
  */
 function localTarget(branch: BranchFragment, section: Section): RelaxableBranch | undefined {
-  const result = evaluate(branch.target, false);
-  if (isEvaluationError(result) || result.minus !== undefined || result.symbol === undefined) return undefined;
-  const symbol = result.symbol;
+  const target = branch.target;
+  let symbol: AsmSymbol;
+  let constant = 0;
+  if (target.kind === "symbol" && target.symbol.equated === undefined) {
+    // The common case, a label by name, without the result object evaluate() makes.
+    symbol = target.symbol;
+  } else {
+    const result = evaluate(target, false);
+    if (isEvaluationError(result) || result.minus !== undefined || result.symbol === undefined) return undefined;
+    symbol = result.symbol;
+    constant = result.constant;
+  }
   if (symbol.section !== section || symbol.fragment === undefined || symbol.binding === "weak") return undefined;
-  return { fragment: branch, targetFragment: symbol.fragment, offset: symbol.offset + result.constant, shortLength: branch.short.bytes.length };
+  return { fragment: branch, targetFragment: symbol.fragment, offset: symbol.offset + constant, shortLength: branch.short.bytes.length };
 }
 
 function layOut(section: Section): void {
@@ -183,7 +192,9 @@ function isOutOfRange(branch: RelaxableBranch): boolean {
  */
 function relaxSection(section: Section): void {
   let branches: RelaxableBranch[] = [];
+  let hasAlignment = false;
   for (const fragment of section.fragments) {
+    if (fragment.kind === "align") hasAlignment = true;
     if (fragment.kind !== "branch") continue;
     const target = localTarget(fragment, section);
     fragment.relaxable = target !== undefined;
@@ -194,7 +205,7 @@ function relaxSection(section: Section): void {
   // branch out of range stays out of range. Growing all of them per pass
   // then reaches the same result as one at a time, in a few passes instead
   // of one pass per grown branch.
-  const growAllAtOnce = !section.fragments.some((f) => f.kind === "align");
+  const growAllAtOnce = !hasAlignment;
   for (;;) {
     layOut(section);
     if (growAllAtOnce) {
