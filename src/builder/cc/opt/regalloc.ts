@@ -26,6 +26,33 @@ export interface Allocation {
 const ALL = (1 << REGISTERS.length) - 1;
 
 /*
+ * Typed arrays kept from one allocation round, and one function, to the
+ * next. V8 (Node 20) gives a typed array of more than 64 bytes its own
+ * backing store outside the JavaScript heap, and allocating one costs more
+ * than refilling an old one. Each is at least as long as the largest
+ * request so far, so the code that uses one stops at its own bound and
+ * never at `.length`.
+ */
+const scratch = {
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  hint: new Int8Array(0),
+  hintFrom: new Int32Array(0),
+  weight: new Float64Array(0),
+  registerOf: new Int8Array(0),
+  positions: new Int32Array(0),
+  order: new Int32Array(0),
+  /** The two operand tables that rounds write in turn. */
+  tables: [new Int32Array(0), new Int32Array(0)] as Int32Array[],
+};
+
+/** Returns `array` if it has room for `n` elements, or a new, longer array of its kind. */
+function room<T extends Int32Array | Int8Array | Float64Array>(array: T, n: number): T {
+  if (array.length >= n) return array;
+  return new (array.constructor as new (length: number) => T)(Math.max(n, 2 * array.length));
+}
+
+/*
  * The allocator keeps its own facts about each instruction in the free bits
  * of an OperandTable entry, so that each round reads the table and not the
  * IR objects. The first word stores the registers the instruction clobbers
@@ -164,7 +191,7 @@ function putTerminatorFacts(term: Terminator, ops: Int32Array, o: number, uses: 
 /** Builds the allocator's operand table of `fn`, and sets the register constraints that instructions put on their operands. */
 export function allocatorTable(fn: IrFunction): OperandTable {
   const blockStart = entryStarts(fn.blocks);
-  const ops = new Int32Array(blockStart[fn.blocks.length] * OPERAND_STRIDE);
+  const ops = scratch.tables[0] = room(scratch.tables[0], blockStart[fn.blocks.length] * OPERAND_STRIDE);
   const uses = useBuffer();
   let o = 0;
   for (const b of fn.blocks) {
@@ -191,10 +218,14 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   // registers it spills, so flagging the earlier ones as well changes nothing in later rewrites.
   const spilled = new Uint8Array(firstTemporary);
   // Each round writes the rewritten function's table over the table of the round before last.
-  let spare: Int32Array = new Int32Array(0);
+  let spare: Int32Array = scratch.tables[1];
   for (let round = 0; round < 8; round++) {
     const result = scan(fn, computeIntervals(fn, table, boundaries, depth, spilled), firstTemporary);
-    if (result.spilled.length === 0) return { registerOf: result.registerOf, spillSlots: slotOf.size, slotOf };
+    if (result.spilled.length === 0) {
+      // TableBuilder may have replaced a scratch table with a longer one: keep both for the next function.
+      scratch.tables = [table.ops, spare];
+      return { registerOf: result.registerOf.slice(0, fn.vregCount), spillSlots: slotOf.size, slotOf };
+    }
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
       spilled[v] = 1;
@@ -277,11 +308,16 @@ const LOOP_WEIGHT = [1, 8, 64, 512, 4096, 32768];
  */
 function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, boundaries: LiveBoundaries, depth: Int32Array, spilled: Uint8Array): Intervals {
   const n = fn.vregCount;
-  const start = new Int32Array(n).fill(0x7fffffff);
-  const end = new Int32Array(n).fill(-1);
-  const hint = new Int8Array(n).fill(-1);
-  const hintFrom = new Int32Array(n).fill(-1);
-  const weight = new Float64Array(n);
+  const start = scratch.start = room(scratch.start, n);
+  const end = scratch.end = room(scratch.end, n);
+  const hint = scratch.hint = room(scratch.hint, n);
+  const hintFrom = scratch.hintFrom = room(scratch.hintFrom, n);
+  const weight = scratch.weight = room(scratch.weight, n);
+  start.fill(0x7fffffff, 0, n);
+  end.fill(-1, 0, n);
+  hint.fill(-1, 0, n);
+  hintFrom.fill(-1, 0, n);
+  weight.fill(0, 0, n);
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
   for (let bi = 0; bi < fn.blocks.length; bi++) {
@@ -358,12 +394,13 @@ function byStart({ start, end }: Intervals, n: number): Int32Array {
     count++;
     if (start[v] >= positions) positions = start[v] + 1;
   }
-  const next = new Int32Array(positions + 1);
+  const next = scratch.positions = room(scratch.positions, positions + 1);
+  next.fill(0, 0, positions + 1);
   for (let v = 0; v < n; v++) if (end[v] >= 0) next[start[v] + 1]++;
   for (let p = 1; p <= positions; p++) next[p] += next[p - 1];
-  const order = new Int32Array(count);
+  const order = scratch.order = room(scratch.order, count);
   for (let v = 0; v < n; v++) if (end[v] >= 0) order[next[start[v]]++] = v;
-  return order;
+  return order.subarray(0, count);
 }
 
 const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
@@ -377,7 +414,8 @@ const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
 function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { registerOf: Int8Array; spilled: VReg[] } {
   const n = fn.vregCount;
   const { start, end, weight, clobberAt } = iv;
-  const registerOf = new Int8Array(n).fill(-1);
+  const registerOf = scratch.registerOf = room(scratch.registerOf, n);
+  registerOf.fill(-1, 0, n);
   const order = byStart(iv, n);
   // The intervals holding a register, in the order they got it: at most one per register.
   const active = new Int32Array(REGISTERS.length);
