@@ -188,7 +188,11 @@ function putTerminatorFacts(term: Terminator, ops: Int32Array, o: number, uses: 
   }
 }
 
-/** Builds the allocator's operand table of `fn`, and sets the register constraints that instructions put on their operands. */
+/**
+ * Builds the allocator's operand table of `fn`, and sets the register
+ * constraints that instructions put on their operands. The table is
+ * scratch storage: the next allocation overwrites it.
+ */
 export function allocatorTable(fn: IrFunction): OperandTable {
   const blockStart = entryStarts(fn.blocks);
   const ops = scratch.tables[0] = room(scratch.tables[0], blockStart[fn.blocks.length] * OPERAND_STRIDE);
