@@ -150,10 +150,11 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
     }
   }
   if (words === 0) return { liveIn: gen, liveOut: kill, words, registerAt };
-  const index = new Map<Block, number>();
-  blocks.forEach((b, i) => index.set(b, i));
+  // Each block's position by id, so that successors map to their sets without a Map keyed by objects.
+  const position = new Int32Array(fn.blockIds);
+  for (let bi = 0; bi < blocks.length; bi++) position[blocks[bi].id] = bi;
   const liveIn = new Uint32Array(size), liveOut = new Uint32Array(size);
-  const succ = blocks.map((b) => successors(b.term!).map((s) => index.get(s)! * words));
+  const succ = blocks.map((b) => successors(b.term!).map((s) => position[s.id] * words));
   for (let changed = true; changed;) {
     changed = false;
     for (let bi = blocks.length - 1; bi >= 0; bi--) {

@@ -8,7 +8,7 @@ import {
   forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, terminatorUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
-import { forEachLive, liveness } from "./liveness";
+import { DEF, forEachLive, liveness, OPERAND_STRIDE, operandTable, SECOND_DEF, USE_COUNT_MASK, USES } from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
 import { expandSmallCopies, forwardMemory } from "./memory";
@@ -635,38 +635,44 @@ function removeDeadCode(fn: IrFunction): void {
   // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
   for (let round = 0; round < 1; round++) {
     let changed = false;
-    const sets = liveness(fn);
-    const uses = useBuffer();
+    const table = operandTable(fn);
+    const { ops, blockStart } = table;
+    const sets = liveness(fn, table);
     const live = new Uint32Array((fn.vregCount + 31) >>> 5);
     const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
     const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
-    fn.blocks.forEach((b, bi) => {
+    for (let bi = 0; bi < fn.blocks.length; bi++) {
+      const b = fn.blocks[bi];
+      const insts = b.insts;
       live.fill(0);
       forEachLive(sets, sets.liveOut, bi, add);
-      for (let k = terminatorUses(b.term!, uses) - 1; k >= 0; k--) add(uses[k]);
-      const kept: Instruction[] = [];
-      for (let i = b.insts.length - 1; i >= 0; i--) {
-        const inst = b.insts[i];
-        const d = instructionDef(inst);
+      // The terminator's entry follows the block's instructions in the table.
+      let o = (blockStart[bi] + insts.length) * OPERAND_STRIDE;
+      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
+      // Kept instructions move to the end of the block's array; `at` is the first of them.
+      let at = insts.length;
+      for (let i = insts.length - 1; i >= 0; i--) {
+        o -= OPERAND_STRIDE;
+        const inst = insts[i];
+        const d = ops[o + DEF], h = ops[o + SECOND_DEF];
         const selfMove = inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst;
-        if (selfMove || (d !== undefined && !has(d) && PURE.has(inst.op))) {
+        if (selfMove || (d >= 0 && !has(d) && PURE.has(inst.op))) {
           changed = true;
           continue;
         }
-        const h = secondDef(inst);
-        if (h !== undefined) {
+        if (h >= 0) {
           if (inst.op === "call" && !has(h)) inst.dstHigh = undefined;
           live[h >>> 5] &= ~(1 << (h & 31));
         }
-        if (d !== undefined) {
+        if (d >= 0) {
           if (inst.op === "call" && !has(d)) inst.dst = undefined;
           live[d >>> 5] &= ~(1 << (d & 31));
         }
-        for (let k = instructionUses(inst, uses) - 1; k >= 0; k--) add(uses[k]);
-        kept.push(inst);
+        for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
+        insts[--at] = inst;
       }
-      b.insts = kept.reverse();
-    });
+      if (at > 0) insts.splice(0, at);
+    }
     if (!changed) return;
   }
 }
