@@ -74,7 +74,7 @@ export class Inliner {
     if (callee.frameSize > MAX_INLINED_FRAME) return false;
     let ok = this.suitable.get(callee);
     if (ok === undefined) {
-      ok = countNodes(callee.body) <= MAX_NODES && !callsItself(callee) && hasOnlyInlinableStatements(callee.body);
+      ok = countNodes(callee.body, MAX_NODES) <= MAX_NODES && !callsItself(callee) && hasOnlyInlinableStatements(callee.body);
       if (ok) {
         try {
           lowerFunction(callee);
@@ -303,14 +303,17 @@ function mapStmt(s: Stmt, expr: (e: Expr) => Expr, stmt: (s: Stmt) => Stmt, labe
   }
 }
 
-function countNodes(s: Stmt): number {
+/** Counts the AST nodes of `s`, stopping early once the count passes `limit` (large callees are common and never inlined). */
+function countNodes(s: Stmt, limit: number): number {
   let n = 0;
   const expr = (e: Expr): void => {
+    if (n > limit) return;
     n++;
     if (e.kind === "statementExpression") stmt(e.body);
     forEachChildExpr(e, expr);
   };
   const stmt = (x: Stmt): void => {
+    if (n > limit) return;
     n++;
     mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
   };
