@@ -19,7 +19,7 @@ import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./l
 import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { KnownInstructionTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
+import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -52,10 +52,11 @@ export class Assembler implements SymbolResolver {
   private readonly localLabelCounts = new Map<string, number>();
   /**
    * The encodings of known instructions without symbols, by the text of a
-   * whole line that contains one of them and nothing else. This lookup, with native string
-   * hashing, is the quickest one for the commonest repeats.
+   * whole line that contains one of them and nothing else. This lookup,
+   * which needs no scan of the shape, is the quickest one for the
+   * commonest repeats.
    */
-  private readonly knownLines = new Map<string, ArrayLike<number>>();
+  private readonly knownLines = new KnownLineTable();
   /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new KnownInstructionTable();
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
@@ -297,7 +298,7 @@ export class Assembler implements SymbolResolver {
     const lexerDiagnostics: Diagnostic[] = [];
     const lexer = new Lexer(text, this.file, lexerDiagnostics);
     for (;;) {
-      if (this.appendKnownInstruction(lexer, expandedAt !== undefined)) continue;
+      if (this.appendKnownInstruction(lexer, text, expandedAt !== undefined)) continue;
       if (expandedAt === undefined && this.runUntokenizedStatement(lexer)) continue;
       const tokens = lexer.nextStatement();
       if (expandedAt !== undefined) {
@@ -328,10 +329,12 @@ export class Assembler implements SymbolResolver {
    * outside expansions, whose tokens point at the expanding line. Returns
    * false otherwise, having consumed at most blank lines and comments.
    */
-  private appendKnownInstruction(lexer: Lexer, expanding: boolean): boolean {
+  private appendKnownInstruction(lexer: Lexer, text: string, expanding: boolean): boolean {
     if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
-    const line = lexer.peekLine();
-    const knownLine = line === undefined ? undefined : this.knownLines.get(line);
+    const lineLength = lexer.peekLine();
+    const lineStart = lexer.peekedLineStart;
+    const lineHash = lexer.peekedLineHash;
+    const knownLine = lineLength < 0 ? undefined : this.knownLines.get(text, lineStart, lineLength, lineHash);
     if (knownLine !== undefined) {
       lexer.skipPeekedLine();
       this.lines.beforeInstruction(this);
@@ -347,7 +350,7 @@ export class Assembler implements SymbolResolver {
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
       const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
-      if (line !== undefined && shape.spans(line.length)) this.knownLines.set(line, bytes);
+      if (lineLength >= 0 && shape.spans(lineLength)) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
       this.current.tail.bytes.append(bytes);

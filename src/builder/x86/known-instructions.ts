@@ -210,3 +210,81 @@ export class KnownInstructionTable {
     this.buckets = buckets;
   }
 }
+
+/** Initial number of slots in KnownLineTable, a power of two. */
+const INITIAL_LINE_SLOTS = 4096;
+
+/**
+ * The encodings of known instructions without symbols, by the whole text
+ * of a line that contains one of them and nothing else. A lookup hashes
+ * and compares the line where it stands in the source, so it builds no
+ * string: that saves the slice and the engine's string hashing of each
+ * line, which took a quarter of the first pass as a Map.
+ *
+ * Open addressing with linear probing. Keys are copied into one UTF-16
+ * pool, so comparing one is a loop over two flat arrays of codes.
+ */
+export class KnownLineTable {
+  /** Entry index + 1 per slot, 0 for an empty slot. */
+  private slots = new Int32Array(INITIAL_LINE_SLOTS);
+  private readonly hashes: number[] = [];
+  private readonly keyStarts: number[] = [];
+  private readonly keyLengths: number[] = [];
+  private readonly values: Array<ArrayLike<number>> = [];
+  private pool = new Uint16Array(INITIAL_LINE_SLOTS * 16);
+  private poolLength = 0;
+
+  /** Returns the bytes stored for the `length` characters of `text` at `start`, whose lineHash() is `hash`. */
+  get(text: string, start: number, length: number, hash: number): ArrayLike<number> | undefined {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]! - 1;
+      if (entry < 0) return undefined;
+      if (this.hashes[entry] === hash && this.keyLengths[entry] === length && this.keyMatches(entry, text, start)) return this.values[entry];
+    }
+  }
+
+  /** Stores `bytes` for the line; the line must not be in the table yet. */
+  set(text: string, start: number, length: number, hash: number, bytes: ArrayLike<number>): void {
+    if (this.poolLength + length > this.pool.length) {
+      const grown = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + length));
+      grown.set(this.pool.subarray(0, this.poolLength));
+      this.pool = grown;
+    }
+    for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text.charCodeAt(start + k);
+    const entry = this.values.length;
+    this.hashes.push(hash);
+    this.keyStarts.push(this.poolLength);
+    this.keyLengths.push(length);
+    this.values.push(bytes);
+    this.poolLength += length;
+    // At most half full, so probes stay short.
+    if (2 * this.values.length > this.slots.length) this.grow();
+    else this.place(this.slots, entry);
+  }
+
+  private keyMatches(entry: number, text: string, start: number): boolean {
+    const pool = this.pool;
+    const keyStart = this.keyStarts[entry]!;
+    const length = this.keyLengths[entry]!;
+    for (let k = 0; k < length; k++) {
+      if (pool[keyStart + k] !== text.charCodeAt(start + k)) return false;
+    }
+    return true;
+  }
+
+  private place(slots: Int32Array, entry: number): void {
+    const mask = slots.length - 1;
+    let slot = this.hashes[entry]! & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = entry + 1;
+  }
+
+  /** Doubles the slots and places every entry again. */
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    for (let entry = 0; entry < this.values.length; entry++) this.place(slots, entry);
+    this.slots = slots;
+  }
+}

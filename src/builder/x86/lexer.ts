@@ -96,6 +96,8 @@ export class Lexer {
   readonly peeked = new InstructionShape();
   /** End of the line peekLine returned last, at its newline, or -1 when there is none. */
   private peekedLineEnd = -1;
+  /** The hash of that line, for KnownLineTable. */
+  peekedLineHash = 0;
   /** Offset of the statement the last peek method recognised, or -1 when there is none. */
   private peekedStart = -1;
   /** Offset of the newline, `;` or `#` that ends that statement, or of the end of the source. */
@@ -259,24 +261,35 @@ export class Lexer {
   }
 
   /**
-   * Returns the rest of the line from the next statement's first
-   * non-blank character up to its newline, when the statement starts with
-   * a letter and a newline ends the line. Returns undefined otherwise.
+   * Finds the rest of the line from the next statement's first non-blank
+   * character up to its newline, when the statement starts with a letter
+   * and a newline ends the line. Returns its length, with its start in
+   * peekedLineStart and its hash in peekedLineHash, or -1 otherwise.
    * Blank lines and `#` comments before the statement are consumed either
-   * way. Finding the line and comparing it whole takes only native string
-   * operations, which stay fast before the engine has optimized this code.
+   * way. The hash is made in the same pass that finds the newline, so a
+   * lookup of the line in KnownLineTable reads the line only once more.
    */
-  peekLine(): string | undefined {
+  peekLine(): number {
     const source = this.source;
+    const n = source.length;
     const i = this.statementStart();
-    const c = source.charCodeAt(i);
+    let c = source.charCodeAt(i);
     this.peekedLineEnd = -1;
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
-    const newline = source.indexOf("\n", i);
-    if (newline < 0) return undefined;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return -1;
+    let hash = 0;
+    let end = i;
+    for (; end < n && (c = source.charCodeAt(end)) !== Char.Newline; end++) hash = (Math.imul(hash, 31) + c) | 0;
+    if (end >= n) return -1;
     this.pos = i;
-    this.peekedLineEnd = newline;
-    return source.slice(i, newline);
+    this.peekedLineEnd = end;
+    // Folding the high bits in lets the table index by the low ones; 30 bits keep the hash a small integer.
+    this.peekedLineHash = (hash ^ (hash >>> 15)) & 0x3fffffff;
+    return end - i;
+  }
+
+  /** Offset of the line peekLine returned last. */
+  get peekedLineStart(): number {
+    return this.pos;
   }
 
   /** Moves past the line peekLine returned last, which contains exactly one statement. */
