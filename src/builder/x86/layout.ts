@@ -296,8 +296,22 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragm
   emitted.data.append(encoded.bytes);
   const field = encoded.fixups[0];
   if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
+  const place = base + field.offset;
+  const target = branch.target;
+  if (branch.relaxable && target.kind === "symbol" && target.symbol.equated === undefined) {
+    // The common case, a relaxed branch to a label by name in this section,
+    // takes resolveFixup's path for it without a fixup object: the field is
+    // the label's address less the field's end. A value out of range goes
+    // on to resolveFixup, which reports it.
+    const displacement = labelAddress(target.symbol)! - field.size - place;
+    const half = field.size === 1 ? 0x80 : 0x8000;
+    if (field.size === 4 || (displacement >= -half && displacement < half)) {
+      emitted.data.writeLittleEndian(place, field.size, displacement);
+      return;
+    }
+  }
   const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, token: branch.token };
-  resolveFixup(asm, emitted, base + field.offset, fixup, branch.relaxable, emitted.branchRelocations);
+  resolveFixup(asm, emitted, place, fixup, branch.relaxable, emitted.branchRelocations);
 }
 
 function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
@@ -338,20 +352,32 @@ function resolveFixup(
   relocations = emitted.relocations,
 ): void {
   const section = emitted.section;
-  const result = evaluate(fixup.expr, true);
-  if (isEvaluationError(result)) {
-    asm.error(result.token ?? fixup.token, result.error);
-    return;
+  const expr = fixup.expr;
+  let resultConstant = 0;
+  let symbol: AsmSymbol | undefined;
+  let minus: AsmSymbol | undefined;
+  if (expr.kind === "symbol" && expr.symbol.equated === undefined) {
+    // A symbol by name, the common case, without the result object evaluate() makes.
+    symbol = expr.symbol;
+  } else {
+    const result = evaluate(expr, true);
+    if (isEvaluationError(result)) {
+      asm.error(result.token ?? fixup.token, result.error);
+      return;
+    }
+    resultConstant = result.constant;
+    symbol = result.symbol;
+    minus = result.minus;
   }
-  const constant = result.constant + fixup.addend;
+  const constant = resultConstant + fixup.addend;
   let pcRelative = fixup.pcRelative;
   // A pc-relative field measures from the end of the instruction, which on
   // i386 is the end of the field.
   let addend = pcRelative ? constant - fixup.size : constant;
-  if (result.minus !== undefined) {
-    const minusAddress = result.minus.section === section ? labelAddress(result.minus) : undefined;
+  if (minus !== undefined) {
+    const minusAddress = minus.section === section ? labelAddress(minus) : undefined;
     if (minusAddress === undefined || pcRelative) {
-      asm.error(fixup.token, `cannot resolve \`${result.symbol?.displayName} - ${result.minus.displayName}\`: the symbols are in different sections`);
+      asm.error(fixup.token, `cannot resolve \`${symbol?.displayName} - ${minus.displayName}\`: the symbols are in different sections`);
       return;
     }
     // S + c - M is S + (c + P - M) - P: a pc-relative relocation.
@@ -359,7 +385,6 @@ function resolveFixup(
     addend = constant + place - minusAddress;
   }
 
-  const symbol = result.symbol;
   const signed = pcRelative && !symbol;
   if (symbol === undefined) {
     if (pcRelative) relocations.push({ offset: place, type: relocationType(fixup.size, true), target: undefined });
@@ -374,7 +399,7 @@ function resolveFixup(
   const type = relocationType(fixup.size, pcRelative);
   // GNU as keeps a local symbol in a mergeable section when the addend is
   // not zero, because the linker may move the string the symbol names.
-  const keepSymbol = !isLocalLabel(symbol) || ((symbol.section!.flags & SHF_MERGE) !== 0 && result.constant + fixup.addend !== 0);
+  const keepSymbol = !isLocalLabel(symbol) || ((symbol.section!.flags & SHF_MERGE) !== 0 && constant !== 0);
   if (keepSymbol) {
     symbol.usedInRelocation = true;
     relocations.push({ offset: place, type, target: symbol });
