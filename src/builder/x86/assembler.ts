@@ -423,8 +423,8 @@ export class Assembler implements SymbolResolver {
     }
     if (!lexer.peekLocation()) return false;
     const numbers = lexer.peekedNumbers;
-    const fileToken = (): AsmToken => lexer.peekedNumberToken(0);
-    if (!this.lines.locationOfNumbers(this, numbers[0]!, numbers[1]!, numbers[2], fileToken)) return false;
+    const column = lexer.peekedNumberCount > 2 ? numbers[2] : undefined;
+    if (!this.lines.locationOfNumbers(this, numbers[0]!, numbers[1]!, column, lexer)) return false;
     lexer.skipPeekedStatement();
     return true;
   }

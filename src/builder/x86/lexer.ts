@@ -102,9 +102,15 @@ export class Lexer {
   private peekedStart = -1;
   /** Offset of the newline, `;` or `#` that ends that statement, or of the end of the source. */
   private peekedStop = -1;
-  /** The numbers of the `.loc` statement peekLocation recognised last, and their starts in the source. */
-  readonly peekedNumbers: number[] = [];
-  readonly peekedNumberStarts: number[] = [];
+  /**
+   * The numbers of the `.loc` statement peekLocation recognised last, and
+   * their starts in the source. Only the first peekedNumberCount are
+   * current, because the arrays are reused: in V8, emptying an array frees its
+   * storage, and refilling it would allocate again for every `.loc`.
+   */
+  readonly peekedNumbers: number[] = [0, 0, 0];
+  readonly peekedNumberStarts: number[] = [0, 0, 0];
+  peekedNumberCount = 0;
 
   constructor(
     private readonly source: string,
@@ -207,7 +213,8 @@ export class Lexer {
   /**
    * Recognises the next statement when it is `.loc FILE LINE [COLUMN]`
    * with plain decimal numbers of up to nine digits, and puts the numbers
-   * in peekedNumbers. Returns false for any other statement.
+   * in peekedNumbers and their count in peekedNumberCount. Returns false
+   * for any other statement.
    */
   peekLocation(): boolean {
     const source = this.source;
@@ -218,9 +225,8 @@ export class Lexer {
 
     const numbers = this.peekedNumbers;
     const starts = this.peekedNumberStarts;
-    numbers.length = 0;
-    starts.length = 0;
-    while (numbers.length < 3) {
+    let count = 0;
+    while (count < 3) {
       // Each number follows a blank, and a blank after `.loc` keeps `.loc1` from matching.
       const numberStart = this.skipBlanks(i);
       if (numberStart === i || this.isStatementEnd(numberStart)) break;
@@ -229,12 +235,13 @@ export class Lexer {
       for (let c = source.charCodeAt(i); isDigit(c) && i - numberStart < 10; c = source.charCodeAt(++i)) value = value * 10 + (c - Char.Zero);
       const digits = i - numberStart;
       if (digits === 0 || digits > 9 || (digits > 1 && source.charCodeAt(numberStart) === Char.Zero)) return false;
-      numbers.push(value);
-      starts.push(numberStart);
+      numbers[count] = value;
+      starts[count++] = numberStart;
     }
 
     i = this.skipBlanks(i);
-    if (numbers.length < 2 || !this.isStatementEnd(i)) return false;
+    this.peekedNumberCount = count;
+    if (count < 2 || !this.isStatementEnd(i)) return false;
     this.peekedStart = start;
     this.peekedStop = i;
     return true;

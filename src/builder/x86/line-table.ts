@@ -6,7 +6,7 @@
 // is relocated against the section symbol with R_386_32.
 import type { Assembler } from "./assembler";
 import { ParseError, parseExpression, type TokenCursor } from "./expressions";
-import type { AsmToken } from "./lexer";
+import type { AsmToken, Lexer } from "./lexer";
 import { ByteBuffer, type FixedFragment, type Section } from "./model";
 
 const DWARF_VERSION = 3;
@@ -41,7 +41,12 @@ const DW_LNE_end_sequence = 1;
 const DW_LNE_set_address = 2;
 const DW_LNE_set_discriminator = 4;
 
-/** The state a `.loc` directive sets; GNU as keeps `column`, `isStmt` and `isa` until the next `.loc` changes them. */
+/**
+ * The state a `.loc` directive sets; GNU as keeps `column`, `isStmt` and
+ * `isa` until the next `.loc` changes them. A location is not changed once
+ * it is current, and it becomes a row of the table when recordRow fills in
+ * `fragment` and `offset`, the place of the instruction it describes.
+ */
 interface Location {
   file: number;
   line: number;
@@ -52,13 +57,12 @@ interface Location {
   prologueEnd: boolean;
   epilogueBegin: boolean;
   discriminator: number;
-}
-
-/** One row of the table: a location and the place of the instruction it describes. */
-interface LineRow extends Location {
-  fragment: FixedFragment;
+  fragment: FixedFragment | undefined;
   offset: number;
 }
+
+/** One row of the table. */
+type LineRow = Location & { fragment: FixedFragment };
 
 /** An R_386_32 field of `.debug_line` holding an offset into `section`, or into `.debug_line_str` for "strings". */
 export interface LineRelocation {
@@ -89,6 +93,8 @@ export class LineTableBuilder {
     prologueEnd: false,
     epilogueBegin: false,
     discriminator: 0,
+    fragment: undefined,
+    offset: 0,
   };
   /** A `.loc` seen since the last instruction; its row is recorded at the next instruction. */
   private pending = false;
@@ -160,11 +166,12 @@ export class LineTableBuilder {
 
   /**
    * Handles `.loc FILE LINE [COLUMN]` read without tokens, as location()
-   * would; `fileToken` makes the file number's token when it is needed.
+   * would. The numbers come from `lexer`, which makes the file number's
+   * token when it is needed.
    * Returns false, having changed nothing, for numbers location() reports
    * as errors, so the caller can run the statement through it.
    */
-  locationOfNumbers(asm: Assembler, file: number, line: number, column: number | undefined, fileToken: () => AsmToken): boolean {
+  locationOfNumbers(asm: Assembler, file: number, line: number, column: number | undefined, lexer: Pick<Lexer, "peekedNumberToken">): boolean {
     if (file > MAX_LINE_TABLE_FILES || line > 0xffffffff || (column ?? 0) > 0xffffffff) return false;
     if (file === 0 && this.compilationDirectory === undefined) return false;
     if (this.pending) this.recordRow(asm);
@@ -172,7 +179,7 @@ export class LineTableBuilder {
     next.file = file;
     next.line = line;
     if (column !== undefined) next.column = column;
-    if (!this.fileUses.has(file)) this.fileUses.set(file, fileToken());
+    if (!this.fileUses.has(file)) this.fileUses.set(file, lexer.peekedNumberToken(0));
     this.current = next;
     this.pending = true;
     return true;
@@ -200,9 +207,16 @@ export class LineTableBuilder {
       prologueEnd: false,
       epilogueBegin: false,
       discriminator: 0,
+      fragment: undefined,
+      offset: 0,
     };
   }
 
+  /**
+   * Makes the current location a row at the current address. It is the
+   * location object itself: a location is recorded at most once, because
+   * recording clears `pending` and the next `.loc` makes a new location.
+   */
   private recordRow(asm: Assembler): void {
     const section = asm.current;
     const fragment = section.tail;
@@ -211,20 +225,10 @@ export class LineTableBuilder {
       rows = [];
       this.rows.set(section, rows);
     }
-    const c = this.current;
-    rows.push({
-      file: c.file,
-      line: c.line,
-      column: c.column,
-      isStmt: c.isStmt,
-      isa: c.isa,
-      basicBlock: c.basicBlock,
-      prologueEnd: c.prologueEnd,
-      epilogueBegin: c.epilogueBegin,
-      discriminator: c.discriminator,
-      fragment,
-      offset: fragment.bytes.length,
-    });
+    const row = this.current;
+    row.fragment = fragment;
+    row.offset = fragment.bytes.length;
+    rows.push(row as LineRow);
     this.pending = false;
   }
 
