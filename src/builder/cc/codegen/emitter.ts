@@ -6,11 +6,91 @@ import type { Reporter } from "../errors";
 import type { SourceLocation, Token } from "../token";
 import type { FunctionLabels } from "./statements";
 
+/**
+ * The text of an assembly listing, appended line by line as UTF-8 bytes into
+ * one growing array. A listing of a large file has over 100,000 lines: kept
+ * as separate strings until a final join, each line and the pieces V8's
+ * concatenation links into it survive several young-generation garbage
+ * collections and get copied by each, which cost more than building them.
+ */
+export class Listing {
+  private bytes = new Uint8Array(1 << 16);
+  private length = 0;
+
+  get isEmpty(): boolean {
+    return this.length === 0;
+  }
+
+  /** Appends one line and its newline. */
+  push(line: string): void {
+    this.write(line);
+    this.byte(0x0a);
+  }
+
+  /** Appends `text` without a newline. */
+  write(text: string): void {
+    const n = text.length;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.length + 3 * n > this.bytes.length) this.grow(3 * n);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        at += encoder.encodeInto(text.slice(i), bytes.subarray(at)).written;
+        break;
+      }
+      bytes[at++] = c;
+    }
+    this.length = at;
+  }
+
+  /** Appends one ASCII character by its code. */
+  byte(code: number): void {
+    if (this.length === this.bytes.length) this.grow(1);
+    this.bytes[this.length++] = code;
+  }
+
+  /** Appends an integer in decimal, as `${n}` writes it, without making a string. */
+  writeInteger(n: number): void {
+    if (n < 0 || n > 0xffffffff || n !== Math.floor(n)) {
+      this.write(`${n}`);
+      return;
+    }
+    if (this.length + 10 > this.bytes.length) this.grow(10);
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = this.length + digits;
+    this.length = at;
+    do {
+      this.bytes[--at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
+  /** Returns the listing's text. */
+  text(): string {
+    return decoder.decode(this.bytes.subarray(0, this.length));
+  }
+
+  private grow(more: number): void {
+    const bytes = new Uint8Array(Math.max(2 * this.bytes.length, this.length + more));
+    bytes.set(this.bytes.subarray(0, this.length));
+    this.bytes = bytes;
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 export class Emitter {
-  readonly lines: string[] = [];
   depth = 0;
-  private lastLine = "";
-  private lastLoc = "";
+  /** The file, line and column of the last `.loc` directive, and the file and line of the last source comment. */
+  private locFile = 0;
+  private locLine = 0;
+  private locColumn = 0;
+  private commentFile: string | undefined;
+  private commentLine = 0;
   /** The function being generated, for the statements inside statement expressions. */
   labels: FunctionLabels | undefined;
 
@@ -23,19 +103,31 @@ export class Emitter {
     private readonly sources: Readonly<Record<string, string[]>>,
     private readonly nextLabel: () => string,
     private readonly fileNumbers: Map<string, number> = new Map(),
+    /** Where the code goes; emitProgram passes one listing to all functions of a translation unit. */
+    readonly lines: Listing = new Listing(),
   ) {}
 
   /** One instruction, tab-indented as gcc -S writes it. */
   ins(mnemonic: string, operands?: string): void {
-    this.lines.push(operands === undefined ? `\t${mnemonic}` : `\t${mnemonic}\t${operands}`);
+    const lines = this.lines;
+    lines.byte(0x09);
+    lines.write(mnemonic);
+    if (operands !== undefined) {
+      lines.byte(0x09);
+      lines.write(operands);
+    }
+    lines.byte(0x0a);
   }
 
   label(name: string): void {
-    this.lines.push(`${name}:`);
+    this.lines.write(name);
+    this.lines.byte(0x3a);
+    this.lines.byte(0x0a);
   }
 
   directive(text: string): void {
-    this.lines.push(`\t${text}`);
+    this.lines.byte(0x09);
+    this.lines.push(text);
   }
 
   newLabel(): string {
@@ -72,16 +164,34 @@ export class Emitter {
       fileNumber = this.fileNumbers.size + 1;
       this.fileNumbers.set(loc.file, fileNumber);
     }
-    const locText = `.loc ${fileNumber} ${loc.line} ${loc.column}`;
-    if (locText !== this.lastLoc) {
-      this.lastLoc = locText;
-      this.directive(locText);
+    const lines = this.lines;
+    if (fileNumber !== this.locFile || loc.line !== this.locLine || loc.column !== this.locColumn) {
+      this.locFile = fileNumber;
+      this.locLine = loc.line;
+      this.locColumn = loc.column;
+      lines.write("\t.loc ");
+      lines.writeInteger(fileNumber);
+      lines.byte(0x20);
+      lines.writeInteger(loc.line);
+      lines.byte(0x20);
+      lines.writeInteger(loc.column);
+      lines.byte(0x0a);
     }
-    const key = `${loc.file}:${loc.line}`;
-    if (key === this.lastLine) return;
-    this.lastLine = key;
+    if (loc.file === this.commentFile && loc.line === this.commentLine) return;
+    this.commentFile = loc.file;
+    this.commentLine = loc.line;
     const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
-    this.lines.push(`# ${key}: ${text}`.trimEnd());
+    lines.write("# ");
+    lines.write(loc.file);
+    lines.byte(0x3a);
+    lines.writeInteger(loc.line);
+    lines.byte(0x3a);
+    // The comment ends at the colon for an empty line, as the trimmed `# file:line: ` did.
+    if (text !== "") {
+      lines.byte(0x20);
+      lines.write(text);
+    }
+    lines.byte(0x0a);
   }
 
   /**

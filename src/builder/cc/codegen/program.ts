@@ -6,7 +6,7 @@ import type { Reporter } from "../errors";
 import { isInteger, type Type } from "../types";
 import type { OptimizeLevel } from "../index";
 import { emitOptimizedFunction, Inliner } from "../opt";
-import { Emitter } from "./emitter";
+import { Emitter, Listing } from "./emitter";
 import { genStmt } from "./statements";
 
 /** `plainMemory`: no access is volatile, so the optimiser may forward stores to loads (see opt/memory.ts). */
@@ -15,7 +15,8 @@ export function emitProgram(
 ): string {
   let labelCount = 0;
   const nextLabel = () => `.LG${labelCount++}`;
-  const lines: string[] = [];
+  // The functions' code goes straight into the same listing, so the text is built once, in order.
+  const lines = new Listing();
 
   const dataObjects = program.globals.filter((g) => g.isDefinition && !g.isExtern);
   const initialized = dataObjects.filter((g) => g.init && g.section === undefined);
@@ -26,36 +27,47 @@ export function emitProgram(
   }
   if (zeroed.length > 0) {
     lines.push("\t.bss");
-    for (const g of zeroed) lines.push(...objectHeader(g), `\t.zero\t${Math.max(1, g.type.size)}`);
+    for (const g of zeroed) {
+      append(lines, objectHeader(g));
+      lines.push(`\t.zero\t${Math.max(1, g.type.size)}`);
+    }
   }
   for (const g of dataObjects.filter((o) => o.section !== undefined)) {
     lines.push(`\t.section\t${g.section},${dataSectionFlags(g.section!)}`);
     if (g.init) append(lines, emitObject(g, g.init));
-    else lines.push(...objectHeader(g), `\t.zero\t${Math.max(1, g.type.size)}`);
+    else {
+      append(lines, objectHeader(g));
+      lines.push(`\t.zero\t${Math.max(1, g.type.size)}`);
+    }
   }
   if (program.strings.length > 0) {
     lines.push("\t.section\t.rodata");
-    for (const s of program.strings) lines.push(`${s.label}:`, `\t.string\t${quote(s.bytes.subarray(0, s.bytes.length - 1))}`);
+    for (const s of program.strings) {
+      lines.push(`${s.label}:`);
+      lines.push(`\t.string\t${quote(s.bytes.subarray(0, s.bytes.length - 1))}`);
+    }
   }
   const fileNumbers = new Map<string, number>();
   // -O2 inlines small functions of this translation unit into their callers.
   const inliner = optimize === 2 ? new Inliner(new Map(program.functions.map((f) => [f.symbol, f]))) : undefined;
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
-    const out = new Emitter(reporter, sources, nextLabel, fileNumbers);
+    const out = new Emitter(reporter, sources, nextLabel, fileNumbers, lines);
     // The optimising back end declines the functions it does not cover; they get the direct code.
     if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner, plainMemory)) emitFunction(out, fn);
-    // One string per function: its many short line strings are garbage before the next collection.
-    if (out.lines.length > 0) lines.push(out.lines.join("\n"));
   }
-  if (program.fileScopeAsm.length > 0) lines.push("\t.text", ...program.fileScopeAsm);
+  if (program.fileScopeAsm.length > 0) {
+    lines.push("\t.text");
+    append(lines, program.fileScopeAsm);
+  }
   for (const name of program.weakReferences) lines.push(`\t.weak\t${name}`);
-  lines.unshift(...fileDirectives(fileNumbers));
-  return lines.join("\n") + "\n";
+  // The `.file` directives come first, but the functions' `.loc` directives number the files.
+  const header = fileDirectives(fileNumbers);
+  if (header.length === 0 && lines.isEmpty) return "\n";
+  return (header.length > 0 ? `${header.join("\n")}\n` : "") + lines.text();
 }
 
-/** Appends `more` to `lines` one by one: spreading a large array into push() overflows the call stack. */
-function append(lines: string[], more: readonly string[]): void {
+function append(lines: Listing, more: readonly string[]): void {
   for (const line of more) lines.push(line);
 }
 
