@@ -51,20 +51,27 @@ export class Listing {
     this.bytes[this.length++] = code;
   }
 
-  /** Appends an integer in decimal, as `${n}` writes it, without making a string. */
+  /** Appends a number in decimal, as `${n}` writes it, without making a string for a 32-bit integer. */
   writeInteger(n: number): void {
-    if (n < 0 || n > 0xffffffff || n !== Math.floor(n)) {
+    // The fast path keeps to int32 values so that the digit loop runs on small integers, not doubles.
+    if (!((n | 0) === n && n !== -0x80000000)) {
       this.write(`${n}`);
       return;
     }
+    if (n < 0) {
+      this.byte(0x2d);
+      n = -n;
+    }
     if (this.length + 10 > this.bytes.length) this.grow(10);
     let digits = 1;
-    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    for (let rest = n; rest >= 10; rest = (rest / 10) | 0) digits++;
+    const bytes = this.bytes;
     let at = this.length + digits;
     this.length = at;
     do {
-      this.bytes[--at] = 0x30 + (n % 10);
-      n = Math.floor(n / 10);
+      const quotient = (n / 10) | 0;
+      bytes[--at] = 0x30 + n - 10 * quotient;
+      n = quotient;
     } while (n > 0);
   }
 
@@ -117,6 +124,19 @@ export class Emitter {
       lines.write(operands);
     }
     lines.byte(0x0a);
+  }
+
+  /**
+   * Starts an instruction line with `\tmnemonic\t` and returns the listing:
+   * the caller writes the operands and the newline, so operand texts built
+   * from numbers and registers need no string of their own.
+   */
+  startInstruction(mnemonic: string): Listing {
+    const lines = this.lines;
+    lines.byte(0x09);
+    lines.write(mnemonic);
+    lines.byte(0x09);
+    return lines;
   }
 
   label(name: string): void {

@@ -4,10 +4,10 @@
 // comparison with zero. A compare-and-branch terminator becomes `cmp` and
 // one `jcc`, and a jump to the next block in the layout is left out.
 import type { FunctionDefinition } from "../ast";
-import type { Emitter } from "../codegen/emitter";
+import type { Emitter, Listing } from "../codegen/emitter";
 import type { Token } from "../token";
 import {
-  EAX, ECX, EDX, REGISTERS, successors, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
+  EAX, ECX, EDX, REGISTERS, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
   type VReg,
 } from "./ir";
 import type { Allocation } from "./regalloc";
@@ -43,7 +43,8 @@ export function emitIr(out: Emitter, def: FunctionDefinition, fn: IrFunction, al
 }
 
 class Selection {
-  private readonly labels = new Map<Block, string>();
+  /** The label of each block reached by a jump, by block id. */
+  private readonly labels: (string | undefined)[];
   private readonly saved: number[] = [];
   private frameSize = 0;
   private spillBase = 0;
@@ -55,7 +56,9 @@ class Selection {
     private readonly def: FunctionDefinition,
     private readonly fn: IrFunction,
     private readonly alloc: Allocation,
-  ) {}
+  ) {
+    this.labels = new Array<string | undefined>(fn.blockIds).fill(undefined);
+  }
 
   run(): void {
     const { out, def, fn, alloc } = this;
@@ -68,12 +71,22 @@ class Selection {
     this.spillBase = -def.frameSize;
     this.frameSize = def.frameSize + Math.ceil(extra / 16) * 16;
     // Only blocks reached by a jump get a label; the rest are entered by falling through.
-    fn.blocks.forEach((b, i) => {
-      const t = b.term!, next = fn.blocks[i + 1];
-      for (const target of successors(t)) {
-        if ((target !== next || t.op === "table") && !this.labels.has(target)) this.labels.set(target, out.newLabel());
+    for (let i = 0; i < fn.blocks.length; i++) {
+      const t = fn.blocks[i].term!, next = fn.blocks[i + 1];
+      switch (t.op) {
+        case "jmp":
+          if (t.target !== next) this.labelTarget(t.target);
+          break;
+        case "br":
+          if (t.then !== next) this.labelTarget(t.then);
+          if (t.otherwise !== next) this.labelTarget(t.otherwise);
+          break;
+        case "table":
+          for (const target of t.targets) this.labelTarget(target);
+          this.labelTarget(t.otherwise);
+          break;
       }
-    });
+    }
 
     out.beginFunction(def);
     this.earlyReturn();
@@ -116,8 +129,13 @@ class Selection {
     out.label(full);
   }
 
+  /** Gives `b` a label, in the order of first reference. */
+  private labelTarget(b: Block): void {
+    if (this.labels[b.id] === undefined) this.labels[b.id] = this.out.newLabel();
+  }
+
   private label(b: Block): string {
-    let label = this.labels.get(b);
+    const label = this.labels[b.id];
     if (!label) throw new Error(`internal error: jump to block ${b.id}, which has no label`);
     return label;
   }
@@ -142,24 +160,82 @@ class Selection {
     return `$${symbolic(v.name, v.offset)}`;
   }
 
-  /** Returns the operand text `value, %dst`. */
-  private operands(v: Value, dst: number): string {
-    if (v.kind === "reg") return REGISTER_PAIRS[this.r(v.reg) * REGISTERS.length + dst];
-    return `${this.value(v)}, ${REGISTERS[dst]}`;
+  /** Emits `mnemonic value, %dst`. */
+  private valueToRegister(mnemonic: string, v: Value, dst: number): void {
+    if (v.kind === "reg") {
+      this.out.ins(mnemonic, REGISTER_PAIRS[this.r(v.reg) * REGISTERS.length + dst]);
+      return;
+    }
+    const lines = this.out.startInstruction(mnemonic);
+    this.writeConstant(lines, v);
+    lines.write(", ");
+    lines.write(REGISTERS[dst]);
+    lines.byte(NEWLINE);
   }
 
-  private address(a: Address): string {
+  /** Emits `mnemonic address, register`. */
+  private memoryToRegister(mnemonic: string, a: Address, register: string): void {
+    const lines = this.out.startInstruction(mnemonic);
+    this.writeAddress(lines, a);
+    lines.write(", ");
+    lines.write(register);
+    lines.byte(NEWLINE);
+  }
+
+  /** Emits `mnemonic source, address`, where `source` is a register or a constant. */
+  private toMemory(mnemonic: string, source: Value | string, a: Address): void {
+    const lines = this.out.startInstruction(mnemonic);
+    if (typeof source === "string") lines.write(source);
+    else this.writeConstant(lines, source);
+    lines.write(", ");
+    this.writeAddress(lines, a);
+    lines.byte(NEWLINE);
+  }
+
+  /** Emits `mnemonic address` for a single memory operand. */
+  private memoryOperand(mnemonic: string, a: Address): void {
+    const lines = this.out.startInstruction(mnemonic);
+    this.writeAddress(lines, a);
+    lines.byte(NEWLINE);
+  }
+
+  /** Writes `$value` or `$symbol+offset` for a value that is not in a register. */
+  private writeConstant(lines: Listing, v: Value): void {
+    lines.byte(DOLLAR);
+    if (v.kind === "imm") lines.writeInteger(v.value);
+    else if (v.kind === "sym") writeSymbolic(lines, v.name, v.offset);
+    else throw new Error(`internal error: virtual register ${v.reg} where a constant belongs`);
+  }
+
+  /** Writes a memory operand, `symbol+disp(base,index,scale)` with the parts that are present. */
+  private writeAddress(lines: Listing, a: Address): void {
     let disp = a.disp;
     if (a.spill !== undefined) disp = this.spillBase - 4 * (this.alloc.slotOf.get(a.spill)! + 1);
     // Most operands are frame slots, `disp(%ebp)`: the general form below gives the same text.
-    if (a.frame && a.index === undefined && a.symbol === undefined) return disp !== 0 ? `${disp}(%ebp)` : "(%ebp)";
+    if (a.frame && a.index === undefined && a.symbol === undefined) {
+      if (disp !== 0) lines.writeInteger(disp);
+      lines.write("(%ebp)");
+      return;
+    }
     let base = "";
     if (a.frame) base = "%ebp";
     else if (a.stack) base = "%esp";
     else if (a.base !== undefined) base = this.reg(a.base);
-    const index = a.index !== undefined ? `,${this.reg(a.index)}${a.scale !== 1 ? `,${a.scale}` : ""}` : "";
-    const prefix = a.symbol !== undefined ? symbolic(a.symbol, disp) : disp !== 0 || (!base && !index) ? `${disp}` : "";
-    return base || index ? `${prefix}(${base}${index})` : prefix;
+    const indexed = a.index !== undefined;
+    if (a.symbol !== undefined) writeSymbolic(lines, a.symbol, disp);
+    else if (disp !== 0 || (!base && !indexed)) lines.writeInteger(disp);
+    if (!base && !indexed) return;
+    lines.byte(0x28);
+    lines.write(base);
+    if (indexed) {
+      lines.byte(0x2c);
+      lines.write(this.reg(a.index!));
+      if (a.scale !== 1) {
+        lines.byte(0x2c);
+        lines.writeInteger(a.scale);
+      }
+    }
+    lines.byte(0x29);
   }
 
   private isIn(v: Value, r: number): boolean {
@@ -169,7 +245,7 @@ class Selection {
   private move(src: Value, dst: number): void {
     if (this.isIn(src, dst)) return;
     if (src.kind === "imm" && src.value === 0) this.out.ins("xorl", REGISTER_PAIRS[dst * REGISTERS.length + dst]);
-    else this.out.ins("movl", this.operands(src, dst));
+    else this.valueToRegister("movl", src, dst);
   }
 
   /** Moves two values into two registers at once, exchanging them when each source sits in the other's target. */
@@ -194,8 +270,8 @@ class Selection {
   }
 
   private block(b: Block, next: Block | undefined): void {
-    const label = this.labels.get(b);
-    if (label) this.out.label(label);
+    const label = this.labels[b.id];
+    if (label !== undefined) this.out.label(label);
     for (const inst of b.insts) this.instruction(inst);
     this.terminator(b.term!, next);
   }
@@ -246,38 +322,43 @@ class Selection {
         return;
       }
       case "load": {
-        const d = this.reg(inst.dst);
-        if (inst.size === 4) out.ins("movl", `${this.address(inst.address)}, ${d}`);
-        else out.ins(extendMnemonic(inst.signed, inst.size as 1 | 2), `${this.address(inst.address)}, ${d}`);
+        const mnemonic = inst.size === 4 ? "movl" : extendMnemonic(inst.signed, inst.size as 1 | 2);
+        this.memoryToRegister(mnemonic, inst.address, this.reg(inst.dst));
         return;
       }
       case "store": {
-        const where = this.address(inst.address);
-        if (inst.src.kind === "reg") {
-          const s = this.r(inst.src.reg);
-          if (inst.size === 4) out.ins("movl", `${REGISTERS[s]}, ${where}`);
-          else if (inst.size === 2) out.ins("movw", `${WORD[s]}, ${where}`);
-          else out.ins("movb", `${BYTE[s]}, ${where}`);
-        } else if (inst.src.kind === "imm") {
-          const v = inst.src.value;
-          if (inst.size === 4) out.ins("movl", `$${v}, ${where}`);
-          else if (inst.size === 2) out.ins("movw", `$${(v << 16) >> 16}, ${where}`);
-          else out.ins("movb", `$${(v << 24) >> 24}, ${where}`);
+        const { src, address } = inst;
+        if (src.kind === "reg") {
+          const s = this.r(src.reg);
+          if (inst.size === 4) this.toMemory("movl", REGISTERS[s], address);
+          else if (inst.size === 2) this.toMemory("movw", WORD[s], address);
+          else this.toMemory("movb", BYTE[s], address);
+        } else if (src.kind === "imm") {
+          const v = src.value;
+          if (inst.size === 4) this.toMemory("movl", src, address);
+          else if (inst.size === 2) this.toMemory("movw", { kind: "imm", value: (v << 16) >> 16 }, address);
+          else this.toMemory("movb", { kind: "imm", value: (v << 24) >> 24 }, address);
         } else {
           if (inst.size !== 4) throw new Error("internal error: narrow store of an address");
-          out.ins("movl", `${this.value(inst.src)}, ${where}`);
+          this.toMemory("movl", src, address);
         }
         return;
       }
       case "lea":
-        out.ins("leal", `${this.address(inst.address)}, ${this.reg(inst.dst)}`);
+        this.memoryToRegister("leal", inst.address, this.reg(inst.dst));
         return;
       case "call":
         this.call(inst);
         return;
-      case "arg":
-        out.ins("movl", `${this.value(inst.src)}, ${inst.offset === 0 ? "" : inst.offset}(%esp)`);
+      case "arg": {
+        const lines = out.startInstruction("movl");
+        if (inst.src.kind === "reg") lines.write(this.reg(inst.src.reg));
+        else this.writeConstant(lines, inst.src);
+        lines.write(", ");
+        if (inst.offset !== 0) lines.writeInteger(inst.offset);
+        lines.write("(%esp)\n");
         return;
+      }
       case "zero":
         this.zero(inst.address, inst.size);
         return;
@@ -304,12 +385,12 @@ class Selection {
     if (a.kind !== "reg") {
       if (scratch === undefined) throw new Error("internal error: comparison of two constants reached the emitter");
       this.move(a, scratch);
-      this.out.ins("cmpl", this.operands(b, scratch));
+      this.valueToRegister("cmpl", b, scratch);
     } else if (b.kind === "imm" && b.value === 0) {
       const r = this.r(a.reg);
       this.out.ins("testl", REGISTER_PAIRS[r * REGISTERS.length + r]);
     } else {
-      this.out.ins("cmpl", this.operands(b, this.r(a.reg)));
+      this.valueToRegister("cmpl", b, this.r(a.reg));
     }
     return cc;
   }
@@ -391,17 +472,17 @@ class Selection {
 
   private twoAddress(mnemonic: string, d: number, a: Value, b: Value, commutative: boolean): void {
     if (this.isIn(a, d)) {
-      this.out.ins(mnemonic, this.operands(b, d));
+      this.valueToRegister(mnemonic, b, d);
     } else if (this.isIn(b, d)) {
-      if (commutative) this.out.ins(mnemonic, this.operands(a, d));
+      if (commutative) this.valueToRegister(mnemonic, a, d);
       else {
         // d = a - d
         this.out.ins("negl", REGISTERS[d]);
-        this.out.ins("addl", this.operands(a, d));
+        this.valueToRegister("addl", a, d);
       }
     } else {
       this.move(a, d);
-      this.out.ins(mnemonic, this.operands(b, d));
+      this.valueToRegister(mnemonic, b, d);
     }
   }
 
@@ -429,12 +510,12 @@ class Selection {
       out.ins("movl", `$0, ${a.disp - 4}(%ebp,%ecx,4)`);
       out.ins("decl", "%ecx");
       out.ins("jnz", loop);
-      for (let i = words * 4; i < size; i++) out.ins("movb", `$0, ${this.address({ ...a, disp: a.disp + i })}`);
+      for (let i = words * 4; i < size; i++) this.toMemory("movb", ZERO, { ...a, disp: a.disp + i });
       return;
     }
     let i = 0;
-    for (; i + 4 <= size; i += 4) out.ins("movl", `$0, ${this.address({ ...a, disp: a.disp + i })}`);
-    for (; i < size; i++) out.ins("movb", `$0, ${this.address({ ...a, disp: a.disp + i })}`);
+    for (; i + 4 <= size; i += 4) this.toMemory("movl", ZERO, { ...a, disp: a.disp + i });
+    for (; i < size; i++) this.toMemory("movb", ZERO, { ...a, disp: a.disp + i });
   }
 
   /** Copies through the stack (`pushl mem; popl mem`), which needs no free register. */
@@ -442,17 +523,17 @@ class Selection {
     const out = this.out;
     let i = 0;
     for (; i + 4 <= size; i += 4) {
-      out.ins("pushl", this.address({ ...from, disp: from.disp + i }));
-      out.ins("popl", this.address({ ...to, disp: to.disp + i }));
+      this.memoryOperand("pushl", { ...from, disp: from.disp + i });
+      this.memoryOperand("popl", { ...to, disp: to.disp + i });
     }
     if (i < size) {
       // The last 1 to 3 bytes: a 2-byte move that may overlap bytes already copied.
       const at = size - 2;
-      out.ins("pushw", this.address({ ...from, disp: from.disp + at }));
-      out.ins("popw", this.address({ ...to, disp: to.disp + at }));
+      this.memoryOperand("pushw", { ...from, disp: from.disp + at });
+      this.memoryOperand("popw", { ...to, disp: to.disp + at });
       if (size - i === 3) {
-        out.ins("pushw", this.address({ ...from, disp: from.disp + i }));
-        out.ins("popw", this.address({ ...to, disp: to.disp + i }));
+        this.memoryOperand("pushw", { ...from, disp: from.disp + i });
+        this.memoryOperand("popw", { ...to, disp: to.disp + i });
       }
     }
   }
@@ -503,6 +584,17 @@ function isParameter(a: Address): boolean {
 }
 
 const NEGATED: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
+
+const NEWLINE = 0x0a;
+const DOLLAR = 0x24;
+const ZERO: Value = { kind: "imm", value: 0 };
+
+/** Writes `name+offset` as symbolic() returns it. */
+function writeSymbolic(lines: Listing, name: string, offset: number): void {
+  lines.write(name);
+  if (offset > 0) lines.byte(0x2b);
+  if (offset !== 0) lines.writeInteger(offset);
+}
 
 function symbolic(name: string, offset: number): string {
   if (offset === 0) return name;
