@@ -41,12 +41,7 @@ const DW_LNE_end_sequence = 1;
 const DW_LNE_set_address = 2;
 const DW_LNE_set_discriminator = 4;
 
-/**
- * The state a `.loc` directive sets; GNU as keeps `column`, `isStmt` and
- * `isa` until the next `.loc` changes them. A location is not changed once
- * it is current, and it becomes a row of the table when recordRow fills in
- * `fragment` and `offset`, the place of the instruction it describes.
- */
+/** The state a `.loc` directive sets; GNU as keeps `column`, `isStmt` and `isa` until the next `.loc` changes them. */
 interface Location {
   file: number;
   line: number;
@@ -57,12 +52,13 @@ interface Location {
   prologueEnd: boolean;
   epilogueBegin: boolean;
   discriminator: number;
-  fragment: FixedFragment | undefined;
-  offset: number;
 }
 
-/** One row of the table. */
-type LineRow = Location & { fragment: FixedFragment };
+/** One row of the table: a location and the place of the instruction it describes. */
+interface LineRow extends Location {
+  fragment: FixedFragment;
+  offset: number;
+}
 
 /** An R_386_32 field of `.debug_line` holding an offset into `section`, or into `.debug_line_str` for "strings". */
 export interface LineRelocation {
@@ -93,8 +89,6 @@ export class LineTableBuilder {
     prologueEnd: false,
     epilogueBegin: false,
     discriminator: 0,
-    fragment: undefined,
-    offset: 0,
   };
   /** A `.loc` seen since the last instruction; its row is recorded at the next instruction. */
   private pending = false;
@@ -207,16 +201,9 @@ export class LineTableBuilder {
       prologueEnd: false,
       epilogueBegin: false,
       discriminator: 0,
-      fragment: undefined,
-      offset: 0,
     };
   }
 
-  /**
-   * Makes the current location a row at the current address. It is the
-   * location object itself: a location is recorded at most once, because
-   * recording clears `pending` and the next `.loc` makes a new location.
-   */
   private recordRow(asm: Assembler): void {
     const section = asm.current;
     const fragment = section.tail;
@@ -225,10 +212,20 @@ export class LineTableBuilder {
       rows = [];
       this.rows.set(section, rows);
     }
-    const row = this.current;
-    row.fragment = fragment;
-    row.offset = fragment.bytes.length;
-    rows.push(row as LineRow);
+    const c = this.current;
+    rows.push({
+      file: c.file,
+      line: c.line,
+      column: c.column,
+      isStmt: c.isStmt,
+      isa: c.isa,
+      basicBlock: c.basicBlock,
+      prologueEnd: c.prologueEnd,
+      epilogueBegin: c.epilogueBegin,
+      discriminator: c.discriminator,
+      fragment,
+      offset: fragment.bytes.length,
+    });
     this.pending = false;
   }
 
