@@ -34,6 +34,11 @@ export class Listing {
     if (this.length + 3 * n > this.bytes.length) this.grow(3 * n);
     const bytes = this.bytes;
     let at = this.length;
+    // The encoder's native loop is faster for long texts such as source lines; its call and the view it needs cost more for short ones.
+    if (n >= 32) {
+      this.length = at + encoder.encodeInto(text, bytes.subarray(at)).written;
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0x80) {

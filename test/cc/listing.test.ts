@@ -1,0 +1,68 @@
+// The listing buffer that code generation writes into: UTF-8 text,
+// integers written as `${n}` writes them, and growth past its first block.
+import { describe, expect, it } from "vitest";
+import { compileToAssembly } from "../../src/builder/cc";
+import { Listing } from "../../src/builder/cc/codegen/emitter";
+
+describe("listing buffer", () => {
+  it("joins lines with newlines", () => {
+    const listing = new Listing();
+    expect(listing.isEmpty).toBe(true);
+    listing.push("\tmovl\t%eax, %ebx");
+    listing.push("");
+    listing.write(".L1");
+    listing.byte(0x3a);
+    listing.byte(0x0a);
+    expect(listing.isEmpty).toBe(false);
+    expect(listing.text()).toBe("\tmovl\t%eax, %ebx\n\n.L1:\n");
+  });
+
+  it("encodes non-ASCII text", () => {
+    const texts = ["é", "x = \"größe\";", `/* ${"λ".repeat(40)} */`, "emoji 😀 in a short text", `long ${"😀".repeat(20)} text`];
+    const listing = new Listing();
+    for (const text of texts) listing.push(text);
+    expect(listing.text()).toBe(texts.map((text) => `${text}\n`).join(""));
+  });
+
+  it("writes integers as template literals do", () => {
+    const numbers = [0, -0, 1, -1, 9, 10, 99, 100, -12, 2147483647, -2147483647, -2147483648, 4294967295, -4294967296, 1.5, -0.25, NaN];
+    const listing = new Listing();
+    for (const n of numbers) {
+      listing.writeInteger(n);
+      listing.byte(0x20);
+    }
+    expect(listing.text()).toBe(numbers.map((n) => `${n} `).join(""));
+  });
+
+  it("grows past its first block", () => {
+    const listing = new Listing();
+    const lines: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      const line = i % 7 === 0 ? `# t.c:${i}: ${"int x = ".repeat(i % 13)}${i};` : `\tmovl\t${i}(%ebp), %eax`;
+      lines.push(line);
+      listing.push(line);
+    }
+    expect(listing.text()).toBe(lines.map((line) => `${line}\n`).join(""));
+  });
+});
+
+describe("listing source comments", () => {
+  it("copy non-ASCII source lines", () => {
+    const source = 'int f(int x) {\n  return x + 1; /* größer als x, ≥ x + 1, 😀 */\n}\n';
+    for (const level of [0, 2] as const) {
+      const { assembly, diagnostics } = compileAt(source, level);
+      expect(diagnostics).toEqual([]);
+      expect(assembly).toContain("# t.c:2: return x + 1; /* größer als x, ≥ x + 1, 😀 */\n");
+    }
+  });
+
+  it("end at the colon for an empty source line", () => {
+    const { assembly } = compileAt("int f(void)\n{\n\n  return 0;\n}\n", 0);
+    expect(assembly).toContain("# t.c:2: {\n");
+    expect(assembly).toContain("# t.c:4: return 0;\n");
+  });
+});
+
+function compileAt(source: string, level: 0 | 2) {
+  return compileToAssembly({ fileName: "t.c", files: { "t.c": source }, headers: {}, optimize: level });
+}
