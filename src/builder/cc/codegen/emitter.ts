@@ -98,7 +98,7 @@ const decoder = new TextDecoder();
 export class Emitter {
   depth = 0;
   /** The file, line and column of the last `.loc` directive, and the file and line of the last source comment. */
-  private locFile = 0;
+  private locFile: string | undefined;
   private locLine = 0;
   private locColumn = 0;
   private commentFile: string | undefined;
@@ -184,14 +184,14 @@ export class Emitter {
    */
   sourceLine(tok: Token): void {
     const loc: SourceLocation = tok.expandedAt ?? tok;
-    let fileNumber = this.fileNumbers.get(loc.file);
-    if (fileNumber === undefined) {
-      fileNumber = this.fileNumbers.size + 1;
-      this.fileNumbers.set(loc.file, fileNumber);
-    }
     const lines = this.lines;
-    if (fileNumber !== this.locFile || loc.line !== this.locLine || loc.column !== this.locColumn) {
-      this.locFile = fileNumber;
+    if (loc.file !== this.locFile || loc.line !== this.locLine || loc.column !== this.locColumn) {
+      let fileNumber = this.fileNumbers.get(loc.file);
+      if (fileNumber === undefined) {
+        fileNumber = this.fileNumbers.size + 1;
+        this.fileNumbers.set(loc.file, fileNumber);
+      }
+      this.locFile = loc.file;
       this.locLine = loc.line;
       this.locColumn = loc.column;
       lines.write("\t.loc ");
