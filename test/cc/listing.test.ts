@@ -1,5 +1,5 @@
-// The listing buffer that code generation writes into: UTF-8 text,
-// integers written as `${n}` writes them, and growth past its first block.
+// The listing buffer that code generation writes into: UTF-8 text, integers
+// in the same form as `${n}`, and growth past its first block.
 import { describe, expect, it } from "vitest";
 import { compileToAssembly } from "../../src/builder/cc";
 import { Listing } from "../../src/builder/cc/codegen/emitter";
@@ -46,8 +46,8 @@ describe("listing buffer", () => {
   });
 });
 
-describe("listing source comments", () => {
-  it("copy non-ASCII source lines", () => {
+describe("source line comment", () => {
+  it("copies non-ASCII source lines", () => {
     const source = 'int f(int x) {\n  return x + 1; /* größer als x, ≥ x + 1, 😀 */\n}\n';
     for (const level of [0, 2] as const) {
       const { assembly, diagnostics } = compileAt(source, level);
@@ -56,7 +56,7 @@ describe("listing source comments", () => {
     }
   });
 
-  it("end at the colon for an empty source line", () => {
+  it("ends at the colon for an empty line", () => {
     const { assembly } = compileAt("int f(void)\n{\n\n  return 0;\n}\n", 0);
     expect(assembly).toContain("# t.c:2: {\n");
     expect(assembly).toContain("# t.c:4: return 0;\n");

@@ -1,6 +1,7 @@
-// The output buffer of one function's code and the stack-depth bookkeeping
-// of the push/pop expression evaluator. `depth` counts the bytes pushed below
-// the frame, so calls can pad %esp to the 16-byte alignment the ABI requires.
+// The writer of one function's code into the listing, and the stack-depth
+// bookkeeping of the push/pop expression evaluator. `depth` counts the bytes
+// pushed below the frame, so calls can pad %esp to the 16-byte alignment the
+// ABI requires.
 import { functionSymbolName, type FunctionDefinition } from "../ast";
 import type { Reporter } from "../errors";
 import type { SourceLocation, Token } from "../token";
@@ -8,10 +9,10 @@ import type { FunctionLabels } from "./statements";
 
 /**
  * The text of an assembly listing, appended line by line as UTF-8 bytes into
- * one growing array. A listing of a large file has over 100,000 lines: kept
- * as separate strings until a final join, each line and the pieces V8's
- * concatenation links into it survive several young-generation garbage
- * collections and get copied by each, which cost more than building them.
+ * one growing array. A listing of a large file has over 100,000 lines. Kept
+ * as strings until a final join, each line and the pieces that V8's
+ * concatenation links into it would survive young-generation garbage
+ * collections, which copy them, and the joins would copy the text twice more.
  */
 export class Listing {
   private bytes = new Uint8Array(1 << 16);
@@ -34,7 +35,7 @@ export class Listing {
     if (this.length + 3 * n > this.bytes.length) this.grow(3 * n);
     const bytes = this.bytes;
     let at = this.length;
-    // The encoder's native loop is faster for long texts such as source lines; its call and the view it needs cost more for short ones.
+    // The native encoder copies long texts such as source lines faster, but its call and the view it needs cost more for short ones.
     if (n >= 32) {
       this.length = at + encoder.encodeInto(text, bytes.subarray(at)).written;
       return;
@@ -115,7 +116,7 @@ export class Emitter {
     private readonly sources: Readonly<Record<string, string[]>>,
     private readonly nextLabel: () => string,
     private readonly fileNumbers: Map<string, number> = new Map(),
-    /** Where the code goes; emitProgram passes one listing to all functions of a translation unit. */
+    /** The output listing, which emitProgram shares among all functions of a translation unit. */
     readonly lines: Listing = new Listing(),
   ) {}
 
@@ -211,7 +212,7 @@ export class Emitter {
     lines.byte(0x3a);
     lines.writeInteger(loc.line);
     lines.byte(0x3a);
-    // The comment ends at the colon for an empty line, as the trimmed `# file:line: ` did.
+    // For an empty source line the comment ends at the colon, with no trailing space.
     if (text !== "") {
       lines.byte(0x20);
       lines.write(text);

@@ -17,10 +17,8 @@ const WORD = ["%ax", "%cx", "%dx", "%bx", "%si", "%di"];
 const CALLEE_SAVED = [3, 4, 5];
 /*
  * The operand texts of register-to-register instructions, `%src, %dst`, at
- * [src * REGISTERS.length + dst]. Sharing them spares an allocation for
- * the most common operands, and every emitted line lives until the end of
- * the compilation, so each string it references costs garbage-collection
- * work.
+ * [src * REGISTERS.length + dst]. Sharing them spares building a string
+ * for the most common operands.
  */
 const REGISTER_PAIRS = pairs(REGISTERS);
 const BYTE_PAIRS = pairs(BYTE);
@@ -589,7 +587,7 @@ const NEWLINE = 0x0a;
 const DOLLAR = 0x24;
 const ZERO: Value = { kind: "imm", value: 0 };
 
-/** Writes `name+offset` as symbolic() returns it. */
+/** Writes `name+offset`, the text that symbolic() returns. */
 function writeSymbolic(lines: Listing, name: string, offset: number): void {
   lines.write(name);
   if (offset > 0) lines.byte(0x2b);
