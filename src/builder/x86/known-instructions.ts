@@ -217,9 +217,10 @@ const INITIAL_LINE_SLOTS = 4096;
 /**
  * The encodings of known instructions without symbols, by the whole text
  * of a line that contains one of them and nothing else. A lookup hashes
- * and compares the line where it stands in the source, so it builds no
- * string: that saves the slice and the engine's string hashing of each
- * line, which took a quarter of the first pass as a Map.
+ * and compares the line in place in the source, so it builds no string.
+ * With a Map, slicing and hashing each line took about an eighth of
+ * assemble()'s time on compiler output (CPU profile of a 137,000-line
+ * listing).
  *
  * Open addressing with linear probing. Keys are copied into one UTF-16
  * pool, so comparing one is a loop over two flat arrays of codes.
@@ -234,7 +235,7 @@ export class KnownLineTable {
   private pool = new Uint16Array(INITIAL_LINE_SLOTS * 16);
   private poolLength = 0;
 
-  /** Returns the bytes stored for the `length` characters of `text` at `start`, whose lineHash() is `hash`. */
+  /** Returns the bytes stored for the `length` characters of `text` at `start`, whose hash is `hash` (see Lexer.peekedLineHash). */
   get(text: string, start: number, length: number, hash: number): ArrayLike<number> | undefined {
     const slots = this.slots;
     const mask = slots.length - 1;
