@@ -14,14 +14,14 @@ describe("listing buffer", () => {
     listing.byte(0x3a);
     listing.byte(0x0a);
     expect(listing.isEmpty).toBe(false);
-    expect(listing.text()).toBe("\tmovl\t%eax, %ebx\n\n.L1:\n");
+    expect(listing.finish()).toBe("\tmovl\t%eax, %ebx\n\n.L1:\n");
   });
 
   it("encodes non-ASCII text", () => {
     const texts = ["é", "x = \"größe\";", `/* ${"λ".repeat(40)} */`, "emoji 😀 in a short text", `long ${"😀".repeat(20)} text`];
     const listing = new Listing();
     for (const text of texts) listing.push(text);
-    expect(listing.text()).toBe(texts.map((text) => `${text}\n`).join(""));
+    expect(listing.finish()).toBe(texts.map((text) => `${text}\n`).join(""));
   });
 
   it("writes integers as template literals do", () => {
@@ -31,7 +31,7 @@ describe("listing buffer", () => {
       listing.writeInteger(n);
       listing.byte(0x20);
     }
-    expect(listing.text()).toBe(numbers.map((n) => `${n} `).join(""));
+    expect(listing.finish()).toBe(numbers.map((n) => `${n} `).join(""));
   });
 
   it("grows past its first block", () => {
@@ -42,7 +42,23 @@ describe("listing buffer", () => {
       lines.push(line);
       listing.push(line);
     }
-    expect(listing.text()).toBe(lines.map((line) => `${line}\n`).join(""));
+    expect(listing.finish()).toBe(lines.map((line) => `${line}\n`).join(""));
+  });
+});
+
+describe("finished listing", () => {
+  it("hands its storage on", () => {
+    const first = new Listing();
+    for (let i = 0; i < 10000; i++) first.push(`\tmovl\t${i}(%ebp), %eax`);
+    first.finish();
+    expect(first.isEmpty).toBe(true);
+
+    // The next listing starts in the first one's storage, which still holds its old bytes.
+    const second = new Listing();
+    second.push("second");
+    first.push("first again");
+    expect(second.finish()).toBe("second\n");
+    expect(first.finish()).toBe("first again\n");
   });
 });
 

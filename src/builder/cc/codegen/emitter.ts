@@ -15,7 +15,7 @@ import type { FunctionLabels } from "./statements";
  * collections, which copy them, and the joins would copy the text twice more.
  */
 export class Listing {
-  private bytes = new Uint8Array(1 << 16);
+  private bytes = takeSpareStorage();
   private length = 0;
 
   get isEmpty(): boolean {
@@ -81,9 +81,13 @@ export class Listing {
     } while (n > 0);
   }
 
-  /** Returns the listing's text. */
-  text(): string {
-    return decoder.decode(this.bytes.subarray(0, this.length));
+  /** Returns the listing's text and empties the listing, handing its storage on to the next listing. */
+  finish(): string {
+    const text = decoder.decode(this.bytes.subarray(0, this.length));
+    if (spareStorage === undefined || spareStorage.length < this.bytes.length) spareStorage = this.bytes;
+    this.bytes = new Uint8Array(0);
+    this.length = 0;
+    return text;
   }
 
   private grow(more: number): void {
@@ -91,6 +95,20 @@ export class Listing {
     bytes.set(this.bytes.subarray(0, this.length));
     this.bytes = bytes;
   }
+}
+
+/**
+ * The storage of the last finished listing. The next listing starts in it
+ * instead of growing a new array from 64 KiB by doubling, which for a
+ * listing of megabytes allocates and copies it several times over.
+ * NOTE: it keeps the largest listing's bytes allocated between compilations.
+ */
+let spareStorage: Uint8Array | undefined;
+
+function takeSpareStorage(): Uint8Array {
+  const bytes = spareStorage ?? new Uint8Array(1 << 16);
+  spareStorage = undefined;
+  return bytes;
 }
 
 const encoder = new TextEncoder();

@@ -64,7 +64,7 @@ export function emitProgram(
   // The `.file` directives come first, but the functions' `.loc` directives number the files.
   const header = fileDirectives(fileNumbers);
   if (header.length === 0 && lines.isEmpty) return "\n";
-  return (header.length > 0 ? `${header.join("\n")}\n` : "") + lines.text();
+  return (header.length > 0 ? `${header.join("\n")}\n` : "") + lines.finish();
 }
 
 function append(lines: Listing, more: readonly string[]): void {

@@ -261,10 +261,13 @@ class Selection {
 
   /** Copies register `fromA` to `toA` and `fromB` to `toB` as one parallel move. */
   private moveRegisters(fromA: number, toA: number, fromB: number, toB: number): void {
-    const copy = (from: number, to: number) => { if (from !== to) this.out.ins("movl", REGISTER_PAIRS[from * REGISTERS.length + to]); };
     if (toA === fromB && toB === fromA) this.out.ins("xchgl", REGISTER_PAIRS[fromA * REGISTERS.length + fromB]);
-    else if (toA === fromB) { copy(fromB, toB); copy(fromA, toA); }
-    else { copy(fromA, toA); copy(fromB, toB); }
+    else if (toA === fromB) { this.copyRegister(fromB, toB); this.copyRegister(fromA, toA); }
+    else { this.copyRegister(fromA, toA); this.copyRegister(fromB, toB); }
+  }
+
+  private copyRegister(from: number, to: number): void {
+    if (from !== to) this.out.ins("movl", REGISTER_PAIRS[from * REGISTERS.length + to]);
   }
 
   private block(b: Block, next: Block | undefined): void {
