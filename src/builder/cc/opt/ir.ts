@@ -200,7 +200,7 @@ export function forEachSuccessor(term: Terminator, visit: (b: Block) => void): v
   }
 }
 
-/** True when a block holds nothing but `line` markers. */
+/** Tells whether a block contains nothing but `line` markers. */
 export function holdsOnlyLines(b: Block): boolean {
   for (const inst of b.insts) if (inst.op !== "line") return false;
   return true;

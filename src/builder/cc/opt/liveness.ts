@@ -22,10 +22,10 @@ export interface Liveness {
 
 /**
  * The registers that each instruction and terminator of a function reads
- * and writes, in one flat array. The IR's instruction objects come in many
- * shapes, so reading their operands is slow; a sweep that runs more than
- * once (liveness, then each round of the register allocator) reads this
- * table instead. Entry e takes OPERAND_STRIDE words from e * OPERAND_STRIDE:
+ * and writes, in one flat array. Reading operands from the IR's instruction
+ * objects, which come in many shapes, costs more, so sweeps that run more
+ * than once (liveness, each round of the register allocator, the dead-code
+ * sweep) read this table instead. Entry e takes OPERAND_STRIDE words from e * OPERAND_STRIDE:
  * the use count (in the low USE_COUNT_BITS bits of the first word), up to
  * four uses in instructionUses order, the definition and the second
  * definition (-1 for none). The last word, and the first word's higher

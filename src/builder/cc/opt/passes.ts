@@ -235,7 +235,7 @@ function binTo(dst: VReg, opcode: Extract<Instruction, { op: "bin" }>["opcode"],
 }
 
 /** Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy. */
-/** `defs`: the current definition counts; the registers this pass adds are past their end. */
+/** `defs`: the current definition counts. The registers this pass adds are past their end. */
 function simplify(fn: IrFunction, defs: Int32Array): void {
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = new Uint8Array(fn.vregCount);
@@ -350,8 +350,8 @@ function propagateCopies(fn: IrFunction): void {
     }
     return r;
   };
-  // The copies made earlier in the current block: `d` holds `source[d]` while d's entry is from this
-  // block (`block[d]`) and the source has not been assigned since (`version` counts assignments).
+  // The copies made earlier in the current block. Register d holds source[d] while block[d] is this
+  // block and the source has not been assigned since the copy, which `version` (assignment counts) tells.
   const source = new Int32Array(fn.vregCount);
   const block = new Int32Array(fn.vregCount).fill(-1);
   const version = new Int32Array(fn.vregCount);
@@ -649,7 +649,7 @@ function removeDeadCode(fn: IrFunction): void {
       // The terminator's entry follows the block's instructions in the table.
       let o = (blockStart[bi] + insts.length) * OPERAND_STRIDE;
       for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
-      // Kept instructions move to the end of the block's array; `at` is the first of them.
+      // Kept instructions move to the end of the block's array, and `at` is the first of them.
       let at = insts.length;
       for (let i = insts.length - 1; i >= 0; i--) {
         o -= OPERAND_STRIDE;
@@ -705,7 +705,7 @@ export function cleanUp(fn: IrFunction): void {
       t.otherwise = forward(t.otherwise);
     }
   }
-  // Marks by block id; `entries` counts each reachable block's incoming edges for mergeStraightLines.
+  // Marks by block id. `entries` counts each reachable block's incoming edges for mergeStraightLines.
   const reachable = new Uint8Array(fn.blockIds);
   const entries = new Int32Array(fn.blockIds);
   const stack = [fn.blocks[0]];
