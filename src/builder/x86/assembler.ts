@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
-import { ByteBuffer, FragmentBytes, type AsmSymbol, type Expr, type FixedFragment, type Fragment, type Section } from "./model";
+import { ByteBuffer, FixedFragment, type AsmSymbol, type Expr, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
@@ -109,7 +109,7 @@ export class Assembler implements SymbolResolver {
     const existing = this.sections.find((s) => s.name === name);
     if (existing !== undefined) return existing;
     const fixedBytes = new ByteBuffer();
-    const tail: FixedFragment = { kind: "fixed", bytes: new FragmentBytes(fixedBytes, 0), fixups: [], address: 0 };
+    const tail = new FixedFragment(fixedBytes, 0);
     const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, size: 0 };
     this.sections.push(section);
     return section;
@@ -126,8 +126,8 @@ export class Assembler implements SymbolResolver {
   appendFragment(fragment: Fragment): void {
     const section = this.current;
     section.fragments.push(fragment);
-    section.tail.bytes.close();
-    const tail: FixedFragment = { kind: "fixed", bytes: new FragmentBytes(section.fixedBytes, section.fixedBytes.length), fixups: [], address: 0 };
+    section.tail.close();
+    const tail = new FixedFragment(section.fixedBytes, section.fixedBytes.length);
     section.fragments.push(tail);
     section.tail = tail;
   }
@@ -164,7 +164,7 @@ export class Assembler implements SymbolResolver {
       name: ".",
       displayName: ".",
       fragment: this.current.tail,
-      offset: this.current.tail.bytes.length,
+      offset: this.current.tail.length,
       section: this.current,
       binding: "local",
       declaredLocal: false,
@@ -223,7 +223,7 @@ export class Assembler implements SymbolResolver {
 
   private placeLabel(symbol: AsmSymbol, token: SourcePosition): void {
     symbol.fragment = this.current.tail;
-    symbol.offset = this.current.tail.bytes.length;
+    symbol.offset = this.current.tail.length;
     symbol.section = this.current;
     symbol.definedAt = token;
   }
@@ -232,7 +232,7 @@ export class Assembler implements SymbolResolver {
 
   /** Raises an error at `token` when adding `count` bytes would take the current fixed fragment past MAX_SECTION_BYTES. */
   checkGrowth(count: number, token: AsmToken): void {
-    const size = this.current.tail.bytes.length + count;
+    const size = this.current.tail.length + count;
     if (size > MAX_SECTION_BYTES) {
       throw new ParseError(
         `section \`${this.current.name}\` would grow to ${size} bytes, past the limit of ${MAX_SECTION_BYTES} bytes (${MAX_SECTION_BYTES >> 20} MiB): make the array smaller or allocate it at run time`,
@@ -242,7 +242,7 @@ export class Assembler implements SymbolResolver {
   }
 
   emitBytes(bytes: ArrayLike<number>): void {
-    this.current.tail.bytes.append(bytes);
+    this.current.tail.append(bytes);
   }
 
   /** Emits an expression as a little-endian field of `size` bytes, with a fixup when it is not yet known. */
@@ -250,16 +250,17 @@ export class Assembler implements SymbolResolver {
     const tail = this.current.tail;
     const constant = this.constantNow(expr);
     if (constant === undefined) {
-      tail.fixups.push({ offset: tail.bytes.length, size, pcRelative: false, expr, addend: 0, token });
-      tail.bytes.fill(size, 0);
+      const { line, column, length } = token;
+      tail.addFixup({ offset: tail.length, size, pcRelative: false, expr, addend: 0, line, column, length });
+      tail.fill(size, 0);
       return;
     }
     if (size < 4 && !(constant >= -(2 ** (size * 8 - 1)) && constant < 2 ** (size * 8))) {
       this.warning(token, `value ${constant} truncated to ${size * 8} bits`);
     }
-    const offset = tail.bytes.length;
-    tail.bytes.fill(size, 0);
-    tail.bytes.writeLittleEndian(offset, size, constant);
+    const offset = tail.length;
+    tail.fill(size, 0);
+    tail.writeLittleEndian(offset, size, constant);
   }
 
   /** Returns the value of an expression that is already constant (numbers and constant `.set` symbols), else undefined. */
@@ -338,7 +339,7 @@ export class Assembler implements SymbolResolver {
     if (knownLine !== undefined) {
       lexer.skipPeekedLine();
       this.lines.beforeInstruction(this);
-      this.current.tail.bytes.append(knownLine);
+      this.current.tail.append(knownLine);
       return true;
     }
     if (!lexer.peekInstructionShape()) return false;
@@ -353,7 +354,7 @@ export class Assembler implements SymbolResolver {
       if (lineLength >= 0 && shape.spans(lineLength)) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
-      this.current.tail.bytes.append(bytes);
+      this.current.tail.append(bytes);
       return true;
     }
     if (expanding) return false;
@@ -380,19 +381,22 @@ export class Assembler implements SymbolResolver {
       }
       references[i] = reference;
     }
-    const mnemonicToken = lexer.peekedPosition(0, known.mnemonic.length);
+    // The fixups and the branch fragment point diagnostics at the mnemonic.
+    const line = lexer.peekedLine;
+    const column = lexer.peekedColumn(0);
+    const length = known.mnemonic.length;
     lexer.skipPeekedStatement();
 
     if (known.kind === "branch") {
-      this.appendBranch(references[0]!, known.short, known.near, mnemonicToken);
+      this.appendFragment({ kind: "branch", target: references[0]!, short: known.short, near: known.near, relaxable: false, isShort: false, line, column, length, address: 0 });
       return true;
     }
     const tail = this.current.tail;
-    const base = tail.bytes.length;
-    tail.bytes.append(known.encoded.bytes);
+    const base = tail.length;
+    tail.append(known.encoded.bytes);
     for (let k = 0; k < known.numberFields.length; k++) {
       const field = known.numberFields[k];
-      if (field !== undefined) tail.bytes.writeLittleEndian(base + field.offset, field.size, shape.numberValue(k));
+      if (field !== undefined) tail.writeLittleEndian(base + field.offset, field.size, shape.numberValue(k));
     }
     const fixups = known.encoded.fixups;
     const { slots, addends } = known.fixups;
@@ -400,7 +404,7 @@ export class Assembler implements SymbolResolver {
       const f = fixups[i]!;
       const expr = references[slots[i]!]!;
       const addend = f.value.constant + addends[i]!;
-      tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, token: mnemonicToken });
+      tail.addFixup({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, line, column, length });
     }
     return true;
   }
@@ -542,17 +546,19 @@ export class Assembler implements SymbolResolver {
   }
 
   private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: SourcePosition): void {
-    this.appendFragment({ kind: "branch", target, short, near, relaxable: false, isShort: false, token, address: 0 });
+    const { line, column, length } = token;
+    this.appendFragment({ kind: "branch", target, short, near, relaxable: false, isShort: false, line, column, length, address: 0 });
   }
 
   private appendInstruction(encoded: EncodedInstruction<Expr>, token: SourcePosition): void {
+    const { line, column, length } = token;
     const tail = this.current.tail;
-    const base = tail.bytes.length;
-    tail.bytes.append(encoded.bytes);
+    const base = tail.length;
+    tail.append(encoded.bytes);
     for (const f of encoded.fixups) {
       const expr: Expr = f.value.reference ?? { kind: "number", value: f.value.constant };
       const addend = f.value.reference === undefined ? 0 : f.value.constant;
-      tail.fixups.push({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, token });
+      tail.addFixup({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, line, column, length });
     }
   }
 

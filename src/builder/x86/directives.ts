@@ -129,9 +129,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     if (token.kind !== "string") throw new ParseError(`expected a string${describeFound(token)}`, token);
     // GNU as collects `.ident` strings in .comment, after one empty string.
     const comment = sectionByName(asm, ".comment");
-    if (comment.tail.bytes.length === 0) comment.tail.bytes.push(0);
-    comment.tail.bytes.append(new TextEncoder().encode(decodeString(token)));
-    comment.tail.bytes.push(0);
+    if (comment.tail.length === 0) comment.tail.push(0);
+    comment.tail.append(new TextEncoder().encode(decodeString(token)));
+    comment.tail.push(0);
     asm.expectEnd(cursor);
   },
   ".intel_syntax": (_asm, _cursor, name) => {
@@ -398,7 +398,7 @@ function parseSpace(asm: Assembler, cursor: TokenCursor, name: AsmToken, allowFi
   if (count === undefined) return;
   if (count < 0) throw new ParseError(`${name.text} size ${count} is negative`, countToken);
   asm.checkGrowth(count, countToken);
-  asm.current.tail.bytes.fill(count, fill);
+  asm.current.tail.fill(count, fill);
 }
 
 /** `.fill REPEAT[, SIZE[, VALUE]]`: REPEAT copies of VALUE, each SIZE bytes (at most 8) little-endian. */

@@ -110,12 +110,12 @@ function placeLocalCommons(asm: Assembler): void {
   const bss = asm.sections.find((s) => s.name === ".bss")!;
   const tail = bss.tail;
   for (const { symbol, size, alignment } of asm.localCommons) {
-    tail.bytes.fill((alignment - (tail.bytes.length % alignment)) % alignment, 0);
+    tail.fill((alignment - (tail.length % alignment)) % alignment, 0);
     bss.alignment = Math.max(bss.alignment, alignment);
     symbol.fragment = tail;
-    symbol.offset = tail.bytes.length;
+    symbol.offset = tail.length;
     symbol.section = bss;
-    tail.bytes.fill(size, 0);
+    tail.fill(size, 0);
   }
 }
 
@@ -158,7 +158,7 @@ function layOut(section: Section): void {
     fragment.address = address;
     switch (fragment.kind) {
       case "fixed":
-        address += fragment.bytes.length;
+        address += fragment.length;
         break;
       case "branch":
         address += (fragment.isShort ? fragment.short : fragment.near).bytes.length;
@@ -270,7 +270,7 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
     const base = out.length;
     switch (fragment.kind) {
       case "fixed":
-        fragment.bytes.copyTo(out);
+        fragment.copyTo(out);
         for (const fixup of fragment.fixups) resolveFixup(asm, emitted, base + fixup.offset, fixup);
         break;
       case "branch":
@@ -310,7 +310,8 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragm
       return;
     }
   }
-  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, token: branch.token };
+  const { line, column, length } = branch;
+  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, line, column, length };
   resolveFixup(asm, emitted, place, fixup, branch.relaxable, emitted.branchRelocations);
 }
 
@@ -318,7 +319,7 @@ function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
   const bytes = emitted.data.bytes();
   const first = emitted.section.fragments.find((f) => f.kind === "fixed" && f.fixups.length > 0);
   if (bytes.some((b) => b !== 0) || first !== undefined) {
-    const token = first?.kind === "fixed" ? first.fixups[0]?.token : undefined;
+    const token = first?.kind === "fixed" ? first.fixups[0] : undefined;
     const message = `non-zero data in section \`${emitted.section.name}\`: a section without file contents can contain only zeros (use .zero or .skip)`;
     if (token !== undefined) asm.error(token, message);
     else asm.diagnostics.push({ file: asm.file, line: 0, column: 0, length: 0, severity: "error", message });
@@ -362,7 +363,7 @@ function resolveFixup(
   } else {
     const result = evaluate(expr, true);
     if (isEvaluationError(result)) {
-      asm.error(result.token ?? fixup.token, result.error);
+      asm.error(result.token ?? fixup, result.error);
       return;
     }
     resultConstant = result.constant;
@@ -377,7 +378,7 @@ function resolveFixup(
   if (minus !== undefined) {
     const minusAddress = minus.section === section ? labelAddress(minus) : undefined;
     if (minusAddress === undefined || pcRelative) {
-      asm.error(fixup.token, `cannot resolve \`${symbol?.displayName} - ${minus.displayName}\`: the symbols are in different sections`);
+      asm.error(fixup, `cannot resolve \`${symbol?.displayName} - ${minus.displayName}\`: the symbols are in different sections`);
       return;
     }
     // S + c - M is S + (c + P - M) - P: a pc-relative relocation.
@@ -417,7 +418,7 @@ function writeField(asm: Assembler, data: ByteBuffer, place: number, fixup: Fixu
     const fits = value >= -half && value < (signed ? half : 2 * half);
     if (!fits) {
       const kind = fixup.pcRelative ? "branch displacement" : "value";
-      asm.error(fixup.token, `${kind} ${value} does not fit in ${bits} bits`);
+      asm.error(fixup, `${kind} ${value} does not fit in ${bits} bits`);
       return;
     }
   }

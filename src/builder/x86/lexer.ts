@@ -353,8 +353,19 @@ export class Lexer {
 
   /** Returns the position of the `length` characters at `offset` in the peeked statement. */
   peekedPosition(offset: number, length: number): SourcePosition {
-    if (this.peekedStart < 0) throw new Error("internal error: peekedPosition without a peeked statement");
-    return { line: this.line, column: this.peekedStart + offset - this.lineStart + 1, length };
+    return { line: this.peekedLine, column: this.peekedColumn(offset), length };
+  }
+
+  /** The line of the peeked statement. */
+  get peekedLine(): number {
+    if (this.peekedStart < 0) throw new Error("internal error: peekedLine without a peeked statement");
+    return this.line;
+  }
+
+  /** Returns the column of the character at `offset` in the peeked statement. */
+  peekedColumn(offset: number): number {
+    if (this.peekedStart < 0) throw new Error("internal error: peekedColumn without a peeked statement");
+    return this.peekedStart + offset - this.lineStart + 1;
   }
 
   /** Returns the `length` characters at the start of the peeked statement. */

@@ -224,7 +224,7 @@ export class LineTableBuilder {
       epilogueBegin: c.epilogueBegin,
       discriminator: c.discriminator,
       fragment,
-      offset: fragment.bytes.length,
+      offset: fragment.length,
     });
     this.pending = false;
   }

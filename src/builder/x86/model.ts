@@ -47,7 +47,13 @@ export interface AsmSymbol {
   replayReference?: Expr;
 }
 
-export interface Fixup {
+/**
+ * A field to fill in once symbols are known. Its line, column and length
+ * are those of the instruction or directive that made it, for diagnostics.
+ * Holding them in the fixup rather than in a position object keeps one
+ * object less alive per fixup until the object file is written.
+ */
+export interface Fixup extends SourcePosition {
   /** Offset of the field within its fragment. */
   offset: number;
   size: 1 | 2 | 4;
@@ -55,17 +61,10 @@ export interface Fixup {
   expr: Expr;
   /** Added to the value of `expr`. */
   addend: number;
-  token: SourcePosition;
 }
 
-export interface FixedFragment {
-  kind: "fixed";
-  bytes: FragmentBytes;
-  fixups: Fixup[];
-  address: number;
-}
-
-export interface BranchFragment {
+/** A relaxable branch. Its line, column and length are the instruction's, for diagnostics (see Fixup). */
+export interface BranchFragment extends SourcePosition {
   kind: "branch";
   target: Expr;
   short: EncodedInstruction<Expr>;
@@ -73,7 +72,6 @@ export interface BranchFragment {
   /** Decided before relaxation: the target is a label in the same section that cannot be preempted. */
   relaxable: boolean;
   isShort: boolean;
-  token: SourcePosition;
   address: number;
 }
 
@@ -99,7 +97,7 @@ export interface Section {
   fragments: Fragment[];
   /** The fixed fragment bytes are appended to. */
   tail: FixedFragment;
-  /** The bytes of all fixed fragments, one after another: each fragment's FragmentBytes is a range of it. */
+  /** The bytes of all fixed fragments, one after another: each fixed fragment's bytes are a range of it. */
   fixedBytes: ByteBuffer;
   size: number;
 }
@@ -164,13 +162,21 @@ export class ByteBuffer {
   }
 }
 
+/** The fixups of every fixed fragment that has none, shared until the first one is added. */
+const NO_FIXUPS: readonly Fixup[] = Object.freeze([]);
+
 /**
- * The bytes of one fixed fragment: a range of its section's fixedBytes
- * that starts at `start` and stays open at the end while the fragment is
- * the section's tail. Sharing one buffer per section saves a buffer per
- * fragment, and compiler output has a fragment after every branch.
+ * A run of bytes between two variable fragments, with the fixups in it.
+ * Its bytes are a range of its section's fixedBytes that starts at `start`
+ * and stays open at the end while the fragment is the section's tail.
+ * Sharing one buffer per section saves a buffer per fragment, and compiler
+ * output has a fragment after every branch, most of them without fixups.
  */
-export class FragmentBytes {
+export class FixedFragment {
+  readonly kind = "fixed";
+  /** NO_FIXUPS until addFixup() is first called. */
+  fixups: readonly Fixup[] = NO_FIXUPS;
+  address = 0;
   /** End of the range in the section's buffer once the fragment is closed, -1 while it is open. */
   private end = -1;
 
@@ -181,6 +187,11 @@ export class FragmentBytes {
 
   get length(): number {
     return (this.end < 0 ? this.buffer.length : this.end) - this.start;
+  }
+
+  addFixup(fixup: Fixup): void {
+    if (this.fixups === NO_FIXUPS) this.fixups = [fixup];
+    else (this.fixups as Fixup[]).push(fixup);
   }
 
   /** Ends the range: the section's next bytes belong to the next fixed fragment. */
