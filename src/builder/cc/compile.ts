@@ -1,6 +1,7 @@
 // Parsing and code generation of preprocessed tokens, apart from the
 // preprocessor so that tests can compile token lists directly.
 import type { Diagnostic } from "../diagnostic";
+import type { Program } from "./ast";
 import { emitProgram } from "./codegen/program";
 import { CompileStopped, Reporter } from "./errors";
 import { parseProgram } from "./parse/toplevel";
@@ -8,6 +9,14 @@ import type { OptimizeLevel } from "./index";
 import type { Token } from "./token";
 
 const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_Atomic"]);
+
+/** A parsed translation unit and what the back end needs to know about its tokens. */
+export interface ParsedUnit {
+  program: Program;
+  reporter: Reporter;
+  /** True when no token spells volatile or _Atomic, so the optimiser may merge memory accesses. */
+  plainMemory: boolean;
+}
 
 /**
  * Parses `tokens` and generates assembly, appending diagnostics. Returns ""
@@ -17,14 +26,30 @@ const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_
 export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], sources: Record<string, string[]> = {},
   optimize: OptimizeLevel = 0,
 ): string {
+  const unit = parseTokens(tokens, diagnostics, optimize);
+  return unit ? emitUnit(unit, sources, optimize) : "";
+}
+
+/**
+ * Parses `tokens` into a program, appending diagnostics, and returns
+ * undefined when there are errors. The result does not refer to the token
+ * array, so once the caller drops its own reference, the tokens that no AST
+ * node refers to can be collected before code generation.
+ */
+export function parseTokens(tokens: Token[], diagnostics: Diagnostic[], optimize: OptimizeLevel): ParsedUnit | undefined {
   const reporter = new Reporter(diagnostics);
   const program = parseProgram(tokens, reporter);
-  if (reporter.errorCount > 0) return "";
+  if (reporter.errorCount > 0) return undefined;
   // The types do not carry qualifiers, so the optimiser may merge memory accesses only in a file that never uses volatile.
   // The -O0 generator never merges them, so -O0 skips this pass over every token.
   const plainMemory = optimize !== 0 && !tokens.some((t) => t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text));
+  return { program, reporter, plainMemory };
+}
+
+/** Generates assembly for a unit from parseTokens, appending diagnostics. Returns "" when code generation stops on an error. */
+export function emitUnit(unit: ParsedUnit, sources: Record<string, string[]>, optimize: OptimizeLevel): string {
   try {
-    return emitProgram(program, reporter, sources, optimize, plainMemory);
+    return emitProgram(unit.program, unit.reporter, sources, optimize, unit.plainMemory);
   } catch (e) {
     if (e instanceof CompileStopped) return "";
     throw e;

@@ -2,7 +2,7 @@
 // generate i386 assembly in GNU AT&T syntax, as `gcc -S -m32` does.
 import type { Diagnostic } from "../diagnostic";
 import { hasErrors } from "../diagnostic";
-import { compileTokens } from "./compile";
+import { compileTokens, emitUnit, parseTokens, type ParsedUnit } from "./compile";
 import { preprocess } from "./preprocess";
 
 export { compileTokens };
@@ -34,9 +34,9 @@ export interface CompileResult {
 export function compileToAssembly(request: CompileRequest): CompileResult {
   const diagnostics: Diagnostic[] = [];
   try {
-    const tokens = preprocess(request.fileName, request.files, request.headers, diagnostics);
-    if (hasErrors(diagnostics)) return { assembly: "", diagnostics };
-    const assembly = compileTokens(tokens, diagnostics, sourceLines(request), request.optimize ?? 0);
+    const unit = preprocessAndParse(request, diagnostics);
+    if (!unit) return { assembly: "", diagnostics };
+    const assembly = emitUnit(unit, sourceLines(request), request.optimize ?? 0);
     return { assembly: hasErrors(diagnostics) ? "" : assembly, diagnostics };
   } catch (e) {
     // UKP_DEBUG=1 in Node lets a compiler bug escape with its stack trace.
@@ -44,6 +44,18 @@ export function compileToAssembly(request: CompileRequest): CompileResult {
     diagnostics.push(internalErrorDiagnostic(request.fileName, e));
     return { assembly: "", diagnostics };
   }
+}
+
+/**
+ * Preprocesses and parses the request's file, and returns undefined on errors.
+ * The token array lives only in this frame, so once it returns, the tokens
+ * that no AST node refers to (most header tokens) can be collected before
+ * code generation starts.
+ */
+function preprocessAndParse(request: CompileRequest, diagnostics: Diagnostic[]): ParsedUnit | undefined {
+  const tokens = preprocess(request.fileName, request.files, request.headers, diagnostics);
+  if (hasErrors(diagnostics)) return undefined;
+  return parseTokens(tokens, diagnostics, request.optimize ?? 0);
 }
 
 function sourceLines(request: CompileRequest): Record<string, string[]> {
