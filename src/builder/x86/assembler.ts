@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
-import { ByteBuffer, FixedFragment, type AsmSymbol, type Expr, type Fragment, type Section } from "./model";
+import { ByteBuffer, FixedFragment, type AsmSymbol, type Expr, type Fixup, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
@@ -109,8 +109,9 @@ export class Assembler implements SymbolResolver {
     const existing = this.sections.find((s) => s.name === name);
     if (existing !== undefined) return existing;
     const fixedBytes = new ByteBuffer();
-    const tail = new FixedFragment(fixedBytes, 0);
-    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, size: 0 };
+    const fixups: Fixup[] = [];
+    const tail = new FixedFragment(fixedBytes, 0, fixups);
+    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, fixups, size: 0 };
     this.sections.push(section);
     return section;
   }
@@ -127,7 +128,7 @@ export class Assembler implements SymbolResolver {
     const section = this.current;
     section.fragments.push(fragment);
     section.tail.close();
-    const tail = new FixedFragment(section.fixedBytes, section.fixedBytes.length);
+    const tail = new FixedFragment(section.fixedBytes, section.fixedBytes.length, section.fixups);
     section.fragments.push(tail);
     section.tail = tail;
   }

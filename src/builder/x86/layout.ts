@@ -271,7 +271,11 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
     switch (fragment.kind) {
       case "fixed":
         fragment.copyTo(out);
-        for (const fixup of fragment.fixups) resolveFixup(asm, emitted, base + fixup.offset, fixup);
+        const fixupCount = fragment.fixupCount;
+        for (let i = 0; i < fixupCount; i++) {
+          const fixup = fragment.fixupAt(i);
+          resolveFixup(asm, emitted, base + fixup.offset, fixup);
+        }
         break;
       case "branch":
         emitBranch(asm, emitted, fragment);
@@ -317,9 +321,9 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragm
 
 function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
   const bytes = emitted.data.bytes();
-  const first = emitted.section.fragments.find((f) => f.kind === "fixed" && f.fixups.length > 0);
+  const first = emitted.section.fragments.find((f) => f.kind === "fixed" && f.fixupCount > 0);
   if (bytes.some((b) => b !== 0) || first !== undefined) {
-    const token = first?.kind === "fixed" ? first.fixups[0] : undefined;
+    const token = first?.kind === "fixed" ? first.fixupAt(0) : undefined;
     const message = `non-zero data in section \`${emitted.section.name}\`: a section without file contents can contain only zeros (use .zero or .skip)`;
     if (token !== undefined) asm.error(token, message);
     else asm.diagnostics.push({ file: asm.file, line: 0, column: 0, length: 0, severity: "error", message });

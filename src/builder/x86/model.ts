@@ -99,6 +99,8 @@ export interface Section {
   tail: FixedFragment;
   /** The bytes of all fixed fragments, one after another: each fixed fragment's bytes are a range of it. */
   fixedBytes: ByteBuffer;
+  /** The fixups of all fixed fragments, one fragment after another. */
+  fixups: Fixup[];
   size: number;
 }
 
@@ -162,42 +164,54 @@ export class ByteBuffer {
   }
 }
 
-/** The fixups of every fixed fragment that has none, shared until the first one is added. */
-const NO_FIXUPS: readonly Fixup[] = Object.freeze([]);
-
 /**
  * A run of bytes between two variable fragments, with the fixups in it.
- * Its bytes are a range of its section's fixedBytes that starts at `start`
- * and stays open at the end while the fragment is the section's tail.
- * Sharing one buffer per section saves a buffer per fragment, and compiler
- * output has a fragment after every branch, most of them without fixups.
+ * Its bytes are a range of its section's fixedBytes, and its fixups a range
+ * of the section's fixups. Both ranges stay open at the end while the
+ * fragment is the section's tail. Sharing one buffer and one array per
+ * section saves a buffer and an array per fragment, and compiler output has
+ * a fragment after every branch.
  */
 export class FixedFragment {
   readonly kind = "fixed";
-  /** NO_FIXUPS until addFixup() is first called. */
-  fixups: readonly Fixup[] = NO_FIXUPS;
   address = 0;
   /** End of the range in the section's buffer once the fragment is closed, -1 while it is open. */
   private end = -1;
+  private readonly fixupStart: number;
+  /** End of the range in the section's fixups once the fragment is closed, -1 while it is open. */
+  private fixupEnd = -1;
 
   constructor(
     private readonly buffer: ByteBuffer,
     private readonly start: number,
-  ) {}
+    private readonly sectionFixups: Fixup[],
+  ) {
+    this.fixupStart = sectionFixups.length;
+  }
 
   get length(): number {
     return (this.end < 0 ? this.buffer.length : this.end) - this.start;
   }
 
-  addFixup(fixup: Fixup): void {
-    if (this.fixups === NO_FIXUPS) this.fixups = [fixup];
-    else (this.fixups as Fixup[]).push(fixup);
+  get fixupCount(): number {
+    return (this.fixupEnd < 0 ? this.sectionFixups.length : this.fixupEnd) - this.fixupStart;
   }
 
-  /** Ends the range: the section's next bytes belong to the next fixed fragment. */
+  /** Returns fixup `index` of the fragment, counted from 0 in the order they were added. */
+  fixupAt(index: number): Fixup {
+    return this.sectionFixups[this.fixupStart + index]!;
+  }
+
+  addFixup(fixup: Fixup): void {
+    this.checkOpen();
+    this.sectionFixups.push(fixup);
+  }
+
+  /** Ends the ranges: the section's next bytes and fixups belong to the next fixed fragment. */
   close(): void {
     this.checkOpen();
     this.end = this.buffer.length;
+    this.fixupEnd = this.sectionFixups.length;
   }
 
   push(byte: number): void {
