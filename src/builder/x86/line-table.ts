@@ -60,6 +60,71 @@ interface LineRow extends Location {
   offset: number;
 }
 
+const IS_STMT = 1;
+const BASIC_BLOCK = 2;
+const PROLOGUE_END = 4;
+const EPILOGUE_BEGIN = 8;
+/** The numbers a row stores in SectionRows.numbers: file, line, column, isa, discriminator, offset and flags. */
+const ROW_NUMBERS = 7;
+
+/**
+ * The rows of one section, packed into one array of numbers and one of
+ * fragments. The table keeps a row per `.loc` until the object is written,
+ * and objects that live that long make each garbage collection slower.
+ * Every number fits in 32 bits: `.loc` rejects larger values and fragment
+ * offsets stay below MAX_SECTION_BYTES.
+ */
+class SectionRows {
+  private numbers = new Uint32Array(ROW_NUMBERS * 64);
+  private readonly fragments: FixedFragment[] = [];
+
+  get length(): number {
+    return this.fragments.length;
+  }
+
+  push(location: Location, fragment: FixedFragment, offset: number): void {
+    const base = this.fragments.length * ROW_NUMBERS;
+    if (base + ROW_NUMBERS > this.numbers.length) {
+      const grown = new Uint32Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    const n = this.numbers;
+    n[base] = location.file;
+    n[base + 1] = location.line;
+    n[base + 2] = location.column;
+    n[base + 3] = location.isa;
+    n[base + 4] = location.discriminator;
+    n[base + 5] = offset;
+    n[base + 6] =
+      (location.isStmt ? IS_STMT : 0) |
+      (location.basicBlock ? BASIC_BLOCK : 0) |
+      (location.prologueEnd ? PROLOGUE_END : 0) |
+      (location.epilogueBegin ? EPILOGUE_BEGIN : 0);
+    this.fragments.push(fragment);
+  }
+
+  /** Returns row `index` as an object, for writing the table. */
+  row(index: number): LineRow {
+    const n = this.numbers;
+    const base = index * ROW_NUMBERS;
+    const flags = n[base + 6]!;
+    return {
+      file: n[base]!,
+      line: n[base + 1]!,
+      column: n[base + 2]!,
+      isa: n[base + 3]!,
+      discriminator: n[base + 4]!,
+      isStmt: (flags & IS_STMT) !== 0,
+      basicBlock: (flags & BASIC_BLOCK) !== 0,
+      prologueEnd: (flags & PROLOGUE_END) !== 0,
+      epilogueBegin: (flags & EPILOGUE_BEGIN) !== 0,
+      fragment: this.fragments[index]!,
+      offset: n[base + 5]!,
+    };
+  }
+}
+
 /** An R_386_32 field of `.debug_line` holding an offset into `section`, or into `.debug_line_str` for "strings". */
 export interface LineRelocation {
   offset: number;
@@ -93,7 +158,7 @@ export class LineTableBuilder {
   /** A `.loc` seen since the last instruction; its row is recorded at the next instruction. */
   private pending = false;
   /** Rows per section, in the order each section got its first row. */
-  private readonly rows = new Map<Section, LineRow[]>();
+  private readonly rows = new Map<Section, SectionRows>();
   /** The first `.loc` token per file number, to report numbers without a `.file`. */
   private readonly fileUses = new Map<number, AsmToken>();
 
@@ -209,23 +274,10 @@ export class LineTableBuilder {
     const fragment = section.tail;
     let rows = this.rows.get(section);
     if (rows === undefined) {
-      rows = [];
+      rows = new SectionRows();
       this.rows.set(section, rows);
     }
-    const c = this.current;
-    rows.push({
-      file: c.file,
-      line: c.line,
-      column: c.column,
-      isStmt: c.isStmt,
-      isa: c.isa,
-      basicBlock: c.basicBlock,
-      prologueEnd: c.prologueEnd,
-      epilogueBegin: c.epilogueBegin,
-      discriminator: c.discriminator,
-      fragment,
-      offset: fragment.length,
-    });
+    rows.push(this.current, fragment, fragment.length);
     this.pending = false;
   }
 
@@ -390,14 +442,15 @@ function joinPath(directory: string, name: string): string {
 }
 
 /** Writes the rows of one section as a sequence, with GNU as's choice of opcodes for every step. */
-function writeSequence(out: ByteBuffer, relocations: LineRelocation[], section: Section, rows: readonly LineRow[]): void {
+function writeSequence(out: ByteBuffer, relocations: LineRelocation[], section: Section, rows: SectionRows): void {
   let file = 1;
   let line = 1;
   let column = 0;
   let isStmt = true;
   let isa = 0;
   let address: number | undefined;
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.row(i);
     if (row.file !== file) {
       file = row.file;
       out.push(DW_LNS_set_file);
