@@ -277,6 +277,22 @@ describe("include", () => {
     expect(text("#include <a.h>\n#include \"a.h\"", { "a.h": "app" }, { "a.h": "header" }).split("\n").filter(Boolean)).toEqual(["header", "app"]);
   });
 
+  it("library header reused across runs", () => {
+    // The preprocessor keeps lexed library headers between runs and must lex a header again when its text changes.
+    expect(text("#include <cached.h>", {}, { "cached.h": "first" })).toBe("first\n");
+    expect(text("#include <cached.h>", {}, { "cached.h": "second" })).toBe("second\n");
+    expect(text("#include <cached.h>", {}, { "cached.h": "second" })).toBe("second\n");
+  });
+
+  it("library header problems reported every run", () => {
+    const headers = { "bad.h": "ok @ ok" };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const diagnostics = run("#include <bad.h>", {}, headers).diagnostics;
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]).toContain(`${HEADER_FILE_PREFIX}bad.h:1:4: error`);
+    }
+  });
+
   it("angled include with a path", () => {
     expect(text("#include <sys/io.h>", {}, { "sys/io.h": "#include \"types.h\"\nio", "sys/types.h": "types" }).split("\n").filter(Boolean))
       .toEqual(["types", "io"]);
