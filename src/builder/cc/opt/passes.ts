@@ -351,7 +351,7 @@ function propagateCopies(fn: IrFunction): void {
     return r;
   };
   // The copies made earlier in the current block. Register d holds source[d] while block[d] is this
-  // block and the source has not been assigned since the copy, which `version` (assignment counts) tells.
+  // block and version[source[d]] still equals sourceVersion[d], the source's assignment count at the copy.
   const source = new Int32Array(fn.vregCount);
   const block = new Int32Array(fn.vregCount).fill(-1);
   const version = new Int32Array(fn.vregCount);
