@@ -53,7 +53,7 @@ describe("finished listing", () => {
     first.finish();
     expect(first.isEmpty).toBe(true);
 
-    // The next listing starts in the first one's storage, which still holds its old bytes.
+    // The next listing starts in the first one's storage, which still contains its old bytes.
     const second = new Listing();
     second.push("second");
     first.push("first again");

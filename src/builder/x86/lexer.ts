@@ -473,7 +473,7 @@ export class Lexer {
  *
  * A number is a number slot when it is a whole immediate or displacement.
  * It is plain decimal of up to ten digits, without a leading zero, so the
- * lexer reports nothing about it. It stands outside parentheses, after `$`
+ * lexer reports nothing about it. It is outside parentheses, after `$`
  * or at the start of an operand, maybe after one `-`, and `(`, `,` or the
  * end of the statement follows it (the last two maybe after blanks), so
  * it is the operand's whole expression. Its placeholder is one character for its

@@ -431,13 +431,13 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   for (let i = 0; i < order.length; i++) {
     const v = order[i];
     const s = start[v], e = end[v];
-    let kept = 0;
+    let stillActive = 0;
     for (let k = 0; k < activeCount; k++) {
       const a = active[k];
       if (end[a] < s) busy &= ~(1 << registerOf[a]);
-      else active[kept++] = a;
+      else active[stillActive++] = a;
     }
-    activeCount = kept;
+    activeCount = stillActive;
     // Instructions lo to hi lie strictly inside the interval (an empty range for most temporaries).
     const lo = (s + 1) >> 1, hi = (e - 1) >> 1;
     let mask = ALL & ~fn.forbidden[v];
@@ -474,9 +474,9 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
       if (victim >= 0 && (v >= firstTemporary || victimCost < cost || (victimCost === cost && end[victim] > e))) {
         chosen = registerOf[victim];
         registerOf[victim] = -1;
-        let kept = 0;
-        for (let k = 0; k < activeCount; k++) if (active[k] !== victim) active[kept++] = active[k];
-        activeCount = kept;
+        let stillActive = 0;
+        for (let k = 0; k < activeCount; k++) if (active[k] !== victim) active[stillActive++] = active[k];
+        activeCount = stillActive;
         spilled.push(victim);
         busy &= ~(1 << chosen);
       } else {
