@@ -586,42 +586,53 @@ const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
  * definitions that only those instructions used, through a worklist.
  */
 function removeUnusedDefinitions(fn: IrFunction): void {
-  const uses = countUses(fn);
+  const n = fn.vregCount;
+  const uses = new Int32Array(n);
   // The pure definitions of register v are definitions[first[v]] to definitions[first[v + 1] - 1].
-  const first = new Int32Array(fn.vregCount + 1);
+  const first = new Int32Array(n + 1);
+  const operands = useBuffer();
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
-      const d = instructionDef(inst);
-      if (d !== undefined && PURE.has(inst.op)) first[d + 1]++;
+      for (let k = instructionUses(inst, operands) - 1; k >= 0; k--) uses[operands[k]]++;
+      if (PURE.has(inst.op)) first[instructionDef(inst)! + 1]++;
     }
+    for (let k = terminatorUses(b.term!, operands) - 1; k >= 0; k--) uses[operands[k]]++;
   }
-  for (let v = 0; v < fn.vregCount; v++) first[v + 1] += first[v];
-  const definitions: Instruction[] = new Array(first[fn.vregCount]);
-  const filled = first.slice(0, fn.vregCount);
-  for (const b of fn.blocks) {
-    for (const inst of b.insts) {
-      const d = instructionDef(inst);
-      if (d !== undefined && PURE.has(inst.op)) definitions[filled[d]++] = inst;
+  const work: VReg[] = [];
+  for (let v = 0; v < n; v++) if (uses[v] === 0 && first[v + 1] > 0) work.push(v);
+  // Most calls find nothing to remove, and then the definitions are never listed.
+  if (work.length === 0) return;
+  for (let v = 0; v < n; v++) first[v + 1] += first[v];
+  const definitions: Instruction[] = new Array(first[n]);
+  // The position in fn.blocks of each definition's block, so that only blocks that lose an instruction are rebuilt.
+  const blockOf = new Int32Array(first[n]);
+  const filled = first.slice(0, n);
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    for (const inst of fn.blocks[bi].insts) {
+      if (!PURE.has(inst.op)) continue;
+      const at = filled[instructionDef(inst)!]++;
+      definitions[at] = inst;
+      blockOf[at] = bi;
     }
   }
   const dead = new Set<Instruction>();
-  const work: VReg[] = [];
-  for (let v = 0; v < fn.vregCount; v++) if (uses[v] === 0 && first[v + 1] > first[v]) work.push(v);
-  const operands = useBuffer();
+  const touched = new Uint8Array(fn.blocks.length);
   while (work.length > 0) {
     const v = work.pop()!;
     for (let at = first[v]; at < first[v + 1]; at++) {
       const inst = definitions[at];
       if (dead.has(inst)) continue;
       dead.add(inst);
+      touched[blockOf[at]] = 1;
       for (let k = instructionUses(inst, operands) - 1; k >= 0; k--) {
         const u = operands[k];
         if (--uses[u] === 0 && first[u + 1] > first[u]) work.push(u);
       }
     }
   }
-  if (dead.size === 0) return;
-  for (const b of fn.blocks) b.insts = b.insts.filter((inst) => !dead.has(inst));
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    if (touched[bi]) fn.blocks[bi].insts = fn.blocks[bi].insts.filter((inst) => !dead.has(inst));
+  }
 }
 
 /**
