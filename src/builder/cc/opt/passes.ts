@@ -25,13 +25,12 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
   for (let round = 0; round < rounds; round++) {
     // Passes that leave every register's number of definitions as it was share one count:
     // constant propagation and simplification, then the three from fuseComparisons on.
+    // retargetDefinitions updates its counts as it rewrites, and the pass after it reads them.
     const defs = propagateConstants(fn);
     simplify(fn, defs);
-    retargetDefinitions(fn);
-    propagateCopies(fn);
+    propagateCopies(fn, retargetDefinitions(fn).defs);
     if (plainMemory) forwardMemory(fn);
-    retargetDefinitions(fn);
-    const counted = fuseComparisons(fn);
+    const counted = fuseComparisons(fn, retargetDefinitions(fn));
     foldAddresses(fn, counted);
     hoistInvariants(fn, counted);
     if (round === rounds - 1) retargetOperands(fn);
@@ -51,8 +50,14 @@ function countUses(fn: IrFunction): Int32Array {
   return count(fn, false, true).uses;
 }
 
+/** Definitions and uses of each register, indexed by register. */
+interface Counts {
+  defs: Int32Array;
+  uses: Int32Array;
+}
+
 /** Counts the definitions and/or the uses of every register in one walk over the function. */
-function count(fn: IrFunction, withDefs: boolean, withUses: boolean): { defs: Int32Array; uses: Int32Array } {
+function count(fn: IrFunction, withDefs: boolean, withUses: boolean): Counts {
   const defs = new Int32Array(withDefs ? fn.vregCount : 0);
   const uses = new Int32Array(withUses ? fn.vregCount : 0);
   const buffer = useBuffer();
@@ -329,8 +334,8 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
  * again on every iteration, so a copy of it made in an earlier iteration
  * differs from it.
  */
-function propagateCopies(fn: IrFunction): void {
-  const defs = countDefs(fn);
+/** `defs`: the current definition counts, which this pass does not change. */
+function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   const definedOnce = new Uint8Array(fn.vregCount);
   for (const inst of fn.blocks[0].insts) {
     const d = instructionDef(inst);
@@ -386,10 +391,12 @@ function propagateCopies(fn: IrFunction): void {
 
 /**
  * `t = a op b; x = t` becomes `x = a op b` when `t` is used only by that
- * copy and `x` is neither read nor written between the two.
+ * copy and `x` is neither read nor written between the two. Returns the
+ * definition and use counts as they are after the pass.
  */
-function retargetDefinitions(fn: IrFunction): void {
-  const { defs, uses } = count(fn, true, true);
+function retargetDefinitions(fn: IrFunction): Counts {
+  const counts = count(fn, true, true);
+  const { defs, uses } = counts;
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
@@ -404,6 +411,9 @@ function retargetDefinitions(fn: IrFunction): void {
         if (at >= 0 && defs[t] === 1 && uses[t] === 1 && t !== x && !touches(insts, at + 1, i, x, scratch)) {
           setDst(insts[at], x);
           fn.forbidden[x] |= fn.forbidden[t];
+          // x keeps one definition for the copy it loses; t loses its only definition and its only use.
+          defs[t] = 0;
+          uses[t] = 0;
           remaining ??= insts.slice(0, i);
           definedAt.set(x, at);
           continue;
@@ -415,6 +425,7 @@ function retargetDefinitions(fn: IrFunction): void {
     }
     if (remaining) b.insts = remaining;
   }
+  return counts;
 }
 
 /** Runs retargetOperand over every two-operand instruction, after the copies are gone. */
@@ -474,9 +485,8 @@ function touches(insts: Instruction[], from: number, to: number, x: VReg, scratc
 }
 
 /** `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use. */
-/** Returns the definition counts as they are after the pass. */
-function fuseComparisons(fn: IrFunction): Int32Array {
-  const { defs, uses } = count(fn, true, true);
+/** `counts`: the current counts. Returns the definition counts as they are after the pass. */
+function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
   for (const b of fn.blocks) {
     const t = b.term!;
     if (t.op !== "br" || t.a.kind !== "reg" || !isImm(t.b, 0) || (t.cc !== "ne" && t.cc !== "e")) continue;
