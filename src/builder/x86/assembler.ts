@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
-import { ByteBuffer, FixedFragment, type AsmSymbol, type Expr, type Fixup, type Fragment, type Section } from "./model";
+import { ByteBuffer, FixedFragment, SymbolTable, type AsmSymbol, type Expr, type Fixup, type Fragment, type Section } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
@@ -40,7 +40,7 @@ interface ParsedOperand {
 export class Assembler implements SymbolResolver {
   readonly diagnostics: Diagnostic[] = [];
   readonly sections: Section[] = [];
-  readonly symbols = new Map<string, AsmSymbol>();
+  readonly symbols = new SymbolTable();
   current: Section;
   previous: Section;
   readonly sectionStack: Array<{ current: Section; previous: Section }> = [];
@@ -136,21 +136,18 @@ export class Assembler implements SymbolResolver {
   // ---- symbols ----
 
   symbolNamed(name: string, displayName = name): AsmSymbol {
-    let symbol = this.symbols.get(name);
-    if (symbol === undefined) {
-      symbol = {
-        name,
-        offset: 0,
-        binding: "local",
-        declaredLocal: false,
-        visibility: STV_DEFAULT,
-        temporary: name.startsWith(".L") || name !== displayName,
-        displayName,
-        usedInRelocation: false,
-        replayReference: undefined,
-      };
-      this.symbols.set(name, symbol);
-    }
+    return this.symbols.find(name, 0, name.length) ?? this.createSymbol(name, displayName);
+  }
+
+  /** Returns the symbol named by the characters of `text` from `start` to `end`, slicing the name only for a new symbol. */
+  symbolAt(text: string, start: number, end: number): AsmSymbol {
+    return this.symbols.find(text, start, end) ?? this.createSymbol(text.slice(start, end));
+  }
+
+  private createSymbol(name: string, displayName = name): AsmSymbol {
+    // Every field is present from the start, so all symbols share one object shape (see newSymbol).
+    const symbol = newSymbol(name, displayName, name.startsWith(".L") || name !== displayName);
+    this.symbols.add(symbol);
     return symbol;
   }
 
@@ -161,20 +158,12 @@ export class Assembler implements SymbolResolver {
   }
 
   dot(token: AsmToken): AsmSymbol {
-    return {
-      name: ".",
-      displayName: ".",
-      fragment: this.current.tail,
-      offset: this.current.tail.length,
-      section: this.current,
-      binding: "local",
-      declaredLocal: false,
-      visibility: STV_DEFAULT,
-      temporary: true,
-      definedAt: token,
-      usedInRelocation: false,
-      replayReference: undefined,
-    };
+    const symbol = newSymbol(".", ".", true);
+    symbol.fragment = this.current.tail;
+    symbol.offset = this.current.tail.length;
+    symbol.section = this.current;
+    symbol.definedAt = token;
+    return symbol;
   }
 
   localReference(token: AsmToken): AsmSymbol | undefined {
@@ -213,10 +202,14 @@ export class Assembler implements SymbolResolver {
 
   /** Defines the label `name` at the current location; `token` is where the definition is written. */
   defineNamedLabel(name: string, token: SourcePosition): void {
-    const symbol = this.symbolNamed(name);
+    this.defineSymbolLabel(this.symbolNamed(name), token);
+  }
+
+  /** Defines `symbol` as a label at the current location; `token` is where the definition is written. */
+  private defineSymbolLabel(symbol: AsmSymbol, token: SourcePosition): void {
     if (this.isDefined(symbol)) {
       const where = symbol.definedAt ? ` (first defined on line ${symbol.definedAt.line})` : "";
-      this.error(token, `symbol \`${name}\` is already defined${where}`);
+      this.error(token, `symbol \`${symbol.name}\` is already defined${where}`);
       return;
     }
     this.placeLabel(symbol, token);
@@ -301,7 +294,7 @@ export class Assembler implements SymbolResolver {
     const lexer = new Lexer(text, this.file, lexerDiagnostics);
     for (;;) {
       if (this.appendKnownInstruction(lexer, text, expandedAt !== undefined)) continue;
-      if (expandedAt === undefined && this.runUntokenizedStatement(lexer)) continue;
+      if (expandedAt === undefined && this.runUntokenizedStatement(lexer, text)) continue;
       const tokens = lexer.nextStatement();
       if (expandedAt !== undefined) {
         for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
@@ -361,10 +354,13 @@ export class Assembler implements SymbolResolver {
     if (expanding) return false;
 
     const symbols = this.replaySymbols;
+    const statementStart = lexer.peekedStatementStart;
     for (let i = 0; i < slotCount; i++) {
-      const name = lexer.peekedSymbolName(i);
-      const symbol = name === "." ? undefined : this.symbolNamed(name);
-      if (symbol === undefined || symbol.equated !== undefined) return false;
+      const start = statementStart + shape.slotStart(i);
+      const end = statementStart + shape.slotEnd(i);
+      if (end - start === 1 && text.charCodeAt(start) === 46 /* . */) return false;
+      const symbol = this.symbolAt(text, start, end);
+      if (symbol.equated !== undefined) return false;
       symbols[i] = symbol;
     }
 
@@ -416,14 +412,15 @@ export class Assembler implements SymbolResolver {
    * compiler output, and every statement runs as written. Returns false
    * otherwise, having consumed at most blank lines and comments.
    */
-  private runUntokenizedStatement(lexer: Lexer): boolean {
+  private runUntokenizedStatement(lexer: Lexer, text: string): boolean {
     if (!this.blocks.runsEveryStatement || this.tooManyErrors) return false;
     const labelLength = lexer.peekLabel();
     if (labelLength > 0) {
-      const name = lexer.peekedText(labelLength);
+      const start = lexer.peekedStatementStart;
+      const symbol = this.symbolAt(text, start, start + labelLength);
       const position = lexer.peekedPosition(0, labelLength);
       lexer.skipPeekedStatement();
-      this.defineNamedLabel(name, position);
+      this.defineSymbolLabel(symbol, position);
       return true;
     }
     if (!lexer.peekLocation()) return false;
@@ -649,6 +646,35 @@ export class Assembler implements SymbolResolver {
     const constant = this.constantNow(expr);
     return constant === undefined ? { constant: 0, reference: expr } : { constant, reference: undefined };
   }
+}
+
+/**
+ * Makes a symbol that is not defined yet. Every field is set, to undefined
+ * where there is no value, so that all symbols share one object shape.
+ * Fields added later would give a symbol defined before its first
+ * reference another shape than one referenced first, and make every
+ * access to symbols slower.
+ */
+function newSymbol(name: string, displayName: string, temporary: boolean): AsmSymbol {
+  return {
+    name,
+    fragment: undefined,
+    offset: 0,
+    section: undefined,
+    equated: undefined,
+    binding: "local",
+    declaredLocal: false,
+    type: undefined,
+    size: undefined,
+    visibility: STV_DEFAULT,
+    common: undefined,
+    temporary,
+    displayName,
+    firstReference: undefined,
+    definedAt: undefined,
+    usedInRelocation: false,
+    replayReference: undefined,
+  };
 }
 
 /** Returns the bytes of a known instruction without symbols with the values of the shape's number slots in their fields. */

@@ -368,15 +368,10 @@ export class Lexer {
     return this.peekedStart + offset - this.lineStart + 1;
   }
 
-  /** Returns the `length` characters at the start of the peeked statement. */
-  peekedText(length: number): string {
-    return this.source.slice(this.peekedStart, this.peekedStart + length);
-  }
-
-  /** Returns the name of symbol `index` of the peeked statement's shape. */
-  peekedSymbolName(index: number): string {
-    const start = this.peekedStart;
-    return this.source.slice(start + this.peeked.slotStart(index), start + this.peeked.slotEnd(index));
+  /** Offset in the source of the statement the last peek method recognised. */
+  get peekedStatementStart(): number {
+    if (this.peekedStart < 0) throw new Error("internal error: peekedStatementStart without a peeked statement");
+    return this.peekedStart;
   }
 
   private token(kind: AsmTokenKind, text: string, start: number, end: number, value = 0, bytes?: number[]): AsmToken {
