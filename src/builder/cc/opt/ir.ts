@@ -200,6 +200,16 @@ export function forEachSuccessor(term: Terminator, visit: (b: Block) => void): v
   }
 }
 
+/** The number of successors `term` has, duplicates included, as successors() lists them. */
+export function successorCount(term: Terminator): number {
+  switch (term.op) {
+    case "jmp": return 1;
+    case "br": return 2;
+    case "ret": return 0;
+    case "table": return term.targets.length + 1;
+  }
+}
+
 /** Tells whether a block contains nothing but `line` markers. */
 export function holdsOnlyLines(b: Block): boolean {
   for (const inst of b.insts) if (inst.op !== "line") return false;

@@ -3,7 +3,7 @@
 // registers that cross a block boundary take part: a temporary defined and
 // used inside one block (most of them) is never live at a boundary, and
 // leaving those out keeps the bit sets small in large functions.
-import { instructionDef, instructionUses, secondDef, successors, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
+import { forEachSuccessor, instructionDef, instructionUses, secondDef, successorCount, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
 
 export interface Liveness {
   /**
@@ -154,12 +154,19 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   const position = new Int32Array(fn.blockIds);
   for (let bi = 0; bi < blocks.length; bi++) position[blocks[bi].id] = bi;
   const liveIn = new Uint32Array(size), liveOut = new Uint32Array(size);
-  const succ = blocks.map((b) => successors(b.term!).map((s) => position[s.id] * words));
+  // The successors' set offsets, block bi's from succ[firstSucc[bi]] to succ[firstSucc[bi + 1] - 1].
+  const firstSucc = new Int32Array(blocks.length + 1);
+  for (let bi = 0; bi < blocks.length; bi++) firstSucc[bi + 1] = firstSucc[bi] + successorCount(blocks[bi].term!);
+  const succ = new Int32Array(firstSucc[blocks.length]);
+  let filled = 0;
+  const addSuccessor = (s: Block) => { succ[filled++] = position[s.id] * words; };
+  for (const b of blocks) forEachSuccessor(b.term!, addSuccessor);
   for (let changed = true; changed;) {
     changed = false;
     for (let bi = blocks.length - 1; bi >= 0; bi--) {
       const base = bi * words;
-      for (const s of succ[bi]) {
+      for (let k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) {
+        const s = succ[k];
         for (let w = 0; w < words; w++) liveOut[base + w] |= liveIn[s + w];
       }
       for (let w = base; w < base + words; w++) {

@@ -34,8 +34,10 @@ export function forwardMemory(fn: IrFunction): void {
     if (known.length >= MAX_KNOWN) known.shift();
     known.push({ address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 });
   };
+  // The facts about the current block's memory, oldest first; one array serves every block.
+  const known: Known[] = [];
   for (const b of fn.blocks) {
-    let known: Known[] = [];
+    known.length = 0;
     let unneeded: Set<number> | undefined;
     for (let i = 0; i < b.insts.length; i++) {
       const inst = b.insts[i];
@@ -43,20 +45,29 @@ export function forwardMemory(fn: IrFunction): void {
         case "load": {
           const a = inst.address;
           if (inst.size === 4 && !a.stack) {
-            const hit = known.find((k) => k.size === 4 && isValid(k) && sameAddress(k.address, a));
-            if (hit) b.insts[i] = { op: "mov", dst: inst.dst, src: hit.value };
+            // The oldest valid fact about the same address gives the value.
+            for (const k of known) {
+              if (k.size === 4 && isValid(k) && sameAddress(k.address, a)) {
+                b.insts[i] = { op: "mov", dst: inst.dst, src: k.value };
+                break;
+              }
+            }
           }
           break;
         }
-        case "store":
-          if (inst.size === 4 && known.some((k) => k.size === 4 && isValid(k) && sameAddress(k.address, inst.address) && sameValue(k.value, inst.src))) {
+        case "store": {
+          if (inst.size === 4 && storesKnownValue(known, inst.address, inst.src, isValid)) {
             (unneeded ??= new Set()).add(i);
             continue;
           }
-          known = known.filter((k) => isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size));
+          // Keep, in order, the facts that are still valid and that the store cannot overwrite.
+          let kept = 0;
+          for (const k of known) if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[kept++] = k;
+          known.length = kept;
           break;
+        }
         case "call": case "copy": case "zero":
-          known = [];
+          known.length = 0;
           break;
         default:
           break;
@@ -74,6 +85,12 @@ export function forwardMemory(fn: IrFunction): void {
     }
     if (unneeded) b.insts = b.insts.filter((_, i) => !unneeded.has(i));
   }
+}
+
+/** Tells whether a valid fact already says that the 4 bytes at `address` hold `value`. */
+function storesKnownValue(known: Known[], address: Address, value: Value, isValid: (k: Known) => boolean): boolean {
+  for (const k of known) if (k.size === 4 && isValid(k) && sameAddress(k.address, address) && sameValue(k.value, value)) return true;
+  return false;
 }
 
 function sameValue(x: Value, y: Value): boolean {

@@ -435,11 +435,19 @@ function retargetOperands(fn: IrFunction): void {
   const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
     definedAt.nextBlock();
-    b.insts.forEach((inst, i) => {
-      if (inst.op === "bin") retargetOperand(fn, inst, b.insts, i, definedAt, defs, uses, scratch);
+    const insts = b.insts;
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
+      if (inst.op === "bin") {
+        // The first operand, then for a commutative operation the second, with the operands swapped.
+        const { a, b } = inst;
+        if (!retargetOperand(fn, inst, insts, i, definedAt, defs, uses, scratch, a, b) && COMMUTATIVE.has(inst.opcode)) {
+          retargetOperand(fn, inst, insts, i, definedAt, defs, uses, scratch, b, a);
+        }
+      }
       const d = instructionDef(inst);
       if (d !== undefined) definedAt.set(d, i);
-    });
+    }
   }
 }
 
@@ -451,27 +459,24 @@ const RETARGET_WINDOW = 64;
  * other use and `x` is neither read nor written in between: the emitter then
  * computes in `x`'s register with no copy (`shrl $8, %edx; xorl %esi, %edx`).
  */
+/** Tries `operand` (which becomes the first operand, beside `other`); true when it rewrote the instruction. */
 function retargetOperand(
   fn: IrFunction, inst: Extract<Instruction, { op: "bin" }>, insts: Instruction[], i: number,
-  definedAt: BlockPositions, defs: Int32Array, uses: Int32Array, scratch: Int32Array,
-): void {
+  definedAt: BlockPositions, defs: Int32Array, uses: Int32Array, scratch: Int32Array, operand: Value, other: Value,
+): boolean {
   const x = inst.dst;
-  const candidates: ["a" | "b", Value, Value][] = [["a", inst.a, inst.b]];
-  if (COMMUTATIVE.has(inst.opcode)) candidates.push(["b", inst.b, inst.a]);
-  for (const [, operand, other] of candidates) {
-    if (operand.kind !== "reg" || (other.kind === "reg" && other.reg === x)) continue;
-    const t = operand.reg;
-    const at = definedAt.get(t);
-    if (t === x || at < 0 || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) continue;
-    // Only where t's definition reads x's old value: then x's last use and new definition meet in one register.
-    if (!usesInclude(scratch, instructionUses(insts[at], scratch), x) || touches(insts, at + 1, i, x, scratch)) continue;
-    setDst(insts[at], x);
-    fn.forbidden[x] |= fn.forbidden[t];
-    defs[x]++;
-    inst.a = { kind: "reg", reg: x };
-    inst.b = other;
-    return;
-  }
+  if (operand.kind !== "reg" || (other.kind === "reg" && other.reg === x)) return false;
+  const t = operand.reg;
+  const at = definedAt.get(t);
+  if (t === x || at < 0 || i - at > RETARGET_WINDOW || defs[t] !== 1 || uses[t] !== 1) return false;
+  // Only where t's definition reads x's old value: then x's last use and new definition meet in one register.
+  if (!usesInclude(scratch, instructionUses(insts[at], scratch), x) || touches(insts, at + 1, i, x, scratch)) return false;
+  setDst(insts[at], x);
+  fn.forbidden[x] |= fn.forbidden[t];
+  defs[x]++;
+  inst.a = { kind: "reg", reg: x };
+  inst.b = other;
+  return true;
 }
 
 /** True when an instruction in [from, to) reads or writes `x`. */
@@ -520,14 +525,15 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
  */
 /** `defs`: the current definition counts, which this pass does not change. */
 function foldAddresses(fn: IrFunction, defs: Int32Array): void {
-  // Per register: the `x + k` it holds, valid while x is unchanged: `written[x]` counts x's
-  // definitions so far, and an entry remembers the count it was made at.
-  const sum = new Map<VReg, { x: VReg; k: number; symbol?: string; at: number }>();
-  const written = new Int32Array(fn.vregCount);
-  const current = (t: VReg) => {
-    const o = sum.get(t);
-    return o && written[o.x] === o.at ? o : undefined;
-  };
+  // Per register t: the `x + k` (plus a symbol) it holds, as columns. An entry belongs to the block
+  // numbered sumBlock[t] and holds while x is unchanged: `written[x]` counts x's definitions so far,
+  // and sumAt[t] is the count it was made at.
+  const n = fn.vregCount;
+  const sumBlock = new Int32Array(n), sumX = new Int32Array(n), sumK = new Int32Array(n), sumAt = new Int32Array(n);
+  const sumSymbol: (string | undefined)[] = new Array(n);
+  const written = new Int32Array(n);
+  let block = 0;
+  const holdsSum = (t: VReg) => sumBlock[t] === block && written[sumX[t]] === sumAt[t];
   // Per register set by a `lea` of two registers or of %ebp: that address, while its registers are unchanged.
   const computed = new Map<VReg, { address: Address; baseAt: number; indexAt: number }>();
   const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
@@ -535,14 +541,14 @@ function foldAddresses(fn: IrFunction, defs: Int32Array): void {
   const fold = (address: Address): Address => {
     let a = address;
     if (a.index !== undefined) {
-      const o = current(a.index);
-      if (o && o.symbol === undefined) a = { ...a, index: o.x, disp: (a.disp + o.k * a.scale) | 0 };
+      const t = a.index;
+      if (holdsSum(t) && sumSymbol[t] === undefined) a = { ...a, index: sumX[t], disp: (a.disp + sumK[t] * a.scale) | 0 };
     }
     if (a.base !== undefined) {
-      const o = current(a.base);
+      const t = a.base;
       // A symbol moves along only into an address that has none.
-      if (o && (o.symbol === undefined || a.symbol === undefined)) {
-        a = { ...a, base: o.x, disp: (a.disp + o.k) | 0, symbol: o.symbol ?? a.symbol };
+      if (holdsSum(t) && (sumSymbol[t] === undefined || a.symbol === undefined)) {
+        a = { ...a, base: sumX[t], disp: (a.disp + sumK[t]) | 0, symbol: sumSymbol[t] ?? a.symbol };
       }
     }
     if (a.base !== undefined && a.index === undefined && !a.frame && !a.stack) {
@@ -554,24 +560,26 @@ function foldAddresses(fn: IrFunction, defs: Int32Array): void {
     return a;
   };
   for (const b of fn.blocks) {
-    sum.clear();
-    computed.clear();
+    block++;
+    if (computed.size > 0) computed.clear();
     for (const inst of b.insts) {
       if (inst.op === "load" || inst.op === "store" || inst.op === "lea" || inst.op === "zero") inst.address = fold(inst.address);
       else if (inst.op === "copy") { inst.to = fold(inst.to); inst.from = fold(inst.from); }
       const d = instructionDef(inst);
       if (d === undefined) continue;
       written[d]++;
-      sum.delete(d);
-      computed.delete(d);
+      sumBlock[d] = 0;
+      if (computed.size > 0) computed.delete(d);
       if (defs[d] !== 1) continue;
       if (inst.op === "bin" && inst.opcode === "add" && inst.a.kind === "reg" && inst.b.kind === "imm" && inst.a.reg !== d) {
-        sum.set(d, { x: inst.a.reg, k: inst.b.value, at: written[inst.a.reg] });
+        const x = inst.a.reg;
+        sumBlock[d] = block; sumX[d] = x; sumK[d] = inst.b.value; sumSymbol[d] = undefined; sumAt[d] = written[x];
       } else if (inst.op === "lea") {
         const a = inst.address;
         const x = singleRegister(a);
-        if (x !== undefined && x !== d) sum.set(d, { x, k: a.disp, symbol: a.symbol, at: written[x] });
-        else if (x === undefined && a.spill === undefined && !a.stack && a.base !== d && a.index !== d) {
+        if (x !== undefined && x !== d) {
+          sumBlock[d] = block; sumX[d] = x; sumK[d] = a.disp; sumSymbol[d] = a.symbol; sumAt[d] = written[x];
+        } else if (x === undefined && a.spill === undefined && !a.stack && a.base !== d && a.index !== d) {
           computed.set(d, { address: a, baseAt: count(a.base), indexAt: count(a.index) });
         }
       }
