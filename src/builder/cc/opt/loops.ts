@@ -35,27 +35,27 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
   const entries = new Int32Array(blocks.length + 1);
   // Headers in the order their first back edge appears, which the stable sort below keeps for loops of one length.
   const headers: number[] = [];
-  for (let i = 0; i < blocks.length; i++) {
-    forEachSuccessor(blocks[i].term!, (s) => {
-      const h = position[s.id];
-      entries[h + 1]++;
-      if (h <= i && lastOf[h] < i) {
-        if (lastOf[h] < 0) headers.push(h);
-        lastOf[h] = i;
-      }
-    });
-  }
+  // The visitors below read the block being walked from `i`, so each is made once per call.
+  let i = 0;
+  const countEdge = (s: Block) => {
+    const h = position[s.id];
+    entries[h + 1]++;
+    if (h <= i && lastOf[h] < i) {
+      if (lastOf[h] < 0) headers.push(h);
+      lastOf[h] = i;
+    }
+  };
+  for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, countEdge);
   if (headers.length === 0) return;
 
 
   // The predecessors of block i, by position, are predecessors[firstPredecessor[i] .. firstPredecessor[i + 1] - 1].
-  for (let i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
+  for (i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
   const firstPredecessor = entries;
   const predecessors = new Int32Array(firstPredecessor[blocks.length]);
   const filled = firstPredecessor.slice(0, blocks.length);
-  for (let i = 0; i < blocks.length; i++) {
-    forEachSuccessor(blocks[i].term!, (s) => { predecessors[filled[position[s.id]]++] = i; });
-  }
+  const addPredecessor = (s: Block) => { predecessors[filled[position[s.id]]++] = i; };
+  for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, addPredecessor);
 
   // Inner loops first, so that a value leaves several loops when it can.
   const loops: [number, number][] = [];
@@ -102,7 +102,8 @@ function hoistFrom(
   for (let i = first; i <= last; i++) {
     const b = blocks[i];
     let remaining: Instruction[] | undefined;
-    b.insts.forEach((inst, at) => {
+    for (let at = 0; at < b.insts.length; at++) {
+      const inst = b.insts[at];
       const d = instructionDef(inst);
       let invariant = d !== undefined && definitions[d] === 1 && isHoistable(inst);
       for (let k = invariant ? instructionUses(inst, uses) - 1 : -1; k >= 0; k--) {
@@ -110,7 +111,7 @@ function hoistFrom(
       }
       if (!invariant) {
         remaining?.push(inst);
-        return;
+        continue;
       }
       remaining ??= b.insts.slice(0, at);
       // The same computation hoisted twice (a row address for two arrays) is kept once.
@@ -124,7 +125,7 @@ function hoistFrom(
         fn.forbidden[earlier] |= fn.forbidden[d!];
       }
       definedIn[d!] = 0;
-    });
+    }
     if (remaining) b.insts = remaining;
   }
 

@@ -239,6 +239,11 @@ function binTo(dst: VReg, opcode: Extract<Instruction, { op: "bin" }>["opcode"],
   return { op: "bin", opcode, dst, a, b };
 }
 
+/** `inst` with this opcode and operands: `inst` itself when they are its own, which spares most allocations. */
+function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Instruction, { op: "bin" }>["opcode"], a: Value, b: Value): Instruction {
+  return opcode === inst.opcode && a === inst.a && b === inst.b ? inst : binTo(inst.dst, opcode, a, b);
+}
+
 /** Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy. */
 /** `defs`: the current definition counts. The registers this pass adds are past their end. */
 function simplify(fn: IrFunction, defs: Int32Array): void {
@@ -261,43 +266,47 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
         continue;
       }
       let { a, b: c } = inst;
-      if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") [a, c] = [c, a];
+      if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") {
+        const first = c;
+        c = a;
+        a = first;
+      }
       const dst = inst.dst;
       if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
         out.push({ op: "neg", dst, a: c });
         continue;
       }
       if (c.kind !== "imm") {
-        out.push(binTo(dst, inst.opcode, a, c));
+        out.push(rebuilt(inst, inst.opcode, a, c));
         continue;
       }
       const k = c.value;
       switch (inst.opcode) {
         case "add": case "or": case "xor": case "shl": case "shr": case "sar":
-          out.push(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : binTo(dst, inst.opcode, a, c));
+          out.push(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
           break;
         case "sub":
           out.push(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
           break;
         case "and":
-          out.push(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : binTo(dst, "and", a, c));
+          out.push(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
           break;
         case "mul":
           if (k === 0) out.push(movTo(dst, imm(0)));
           else if (k === 1) out.push(movTo(dst, a));
           else if (k === -1) out.push({ op: "neg", dst, a });
           else if (log2(k) > 0) out.push(binTo(dst, "shl", a, imm(log2(k))));
-          else out.push(binTo(dst, "mul", a, c));
+          else out.push(rebuilt(inst, "mul", a, c));
           break;
         case "udiv":
           if (k === 1) out.push(movTo(dst, a));
           else if (log2(k) > 0) out.push(binTo(dst, "shr", a, imm(log2(k))));
-          else out.push(binTo(dst, "udiv", a, c));
+          else out.push(rebuilt(inst, "udiv", a, c));
           break;
         case "urem":
           if (k === 1) out.push(movTo(dst, imm(0)));
           else if (log2(k) > 0) out.push(binTo(dst, "and", a, imm(k - 1)));
-          else out.push(binTo(dst, "urem", a, c));
+          else out.push(rebuilt(inst, "urem", a, c));
           break;
         case "sdiv": {
           const s = log2(k);
@@ -313,11 +322,11 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
             }
             out.push({ op: "bin", opcode: "add", dst: sum, a, b: { kind: "reg", reg: bias } });
             out.push(binTo(dst, "sar", { kind: "reg", reg: sum }, imm(s)));
-          } else out.push(binTo(dst, "sdiv", a, c));
+          } else out.push(rebuilt(inst, "sdiv", a, c));
           break;
         }
         default:
-          out.push(binTo(dst, inst.opcode, a, c));
+          out.push(rebuilt(inst, inst.opcode, a, c));
       }
     }
     b.insts = out;
