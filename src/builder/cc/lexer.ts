@@ -130,6 +130,28 @@ function isNewline(c: number): boolean {
   return c === 0x0a || c === 0x0d;
 }
 
+// Classes of the ASCII characters, as bits, so that the scanning loops
+// classify a character with one table load.
+const IDENTIFIER_START = 1;
+const DIGIT = 2;
+const IDENTIFIER_CHAR = IDENTIFIER_START | DIGIT;
+const HORIZONTAL_SPACE = 4;
+const PUNCTUATOR_START = 8;
+
+const CHARACTER_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CHARACTER_CLASS[c] = (isIdentifierStart(c) ? IDENTIFIER_START : 0) | (isDigit(c) ? DIGIT : 0)
+    | (isHorizontalSpace(c) ? HORIZONTAL_SPACE : 0) | (PUNCTUATOR_TRIE.next[c] !== undefined ? PUNCTUATOR_START : 0);
+}
+
+/** Makes every token, so that all tokens share one object shape. */
+function newToken(
+  kind: TokenKind, text: string, file: string, line: number, column: number, length: number,
+  atLineStart: boolean, hasSpaceBefore: boolean,
+): Token {
+  return { kind, text, file, line, column, length, atLineStart, hasSpaceBefore };
+}
+
 /** Describes a character for a message: `'@'`, or `U+00E9 'é'`, or `U+0000`. */
 export function describeCharacter(codePoint: number): string {
   const hex = "U+" + codePoint.toString(16).toUpperCase().padStart(4, "0");
@@ -156,6 +178,15 @@ class SpellingTable {
   intern(text: string, start: number, end: number): string {
     let hash = 0;
     for (let at = start; at < end; at++) hash = (Math.imul(hash, 31) + text.charCodeAt(at)) | 0;
+    return this.internHashed(text, start, end, hash);
+  }
+
+  /**
+   * Returns the string of `text` from `start` to `end`, as intern does, when
+   * the caller has computed the characters' hash: each code multiplied into
+   * it as `hash = (Math.imul(hash, 31) + code) | 0`, starting from 0.
+   */
+  internHashed(text: string, start: number, end: number, hash: number): string {
     const length = end - start;
     const mask = this.spellings.length - 1;
     let slot = hash & mask;
@@ -271,8 +302,178 @@ class Lexer {
     return this.skipSplices(at + 1);
   }
 
+  /**
+   * Scans what starts at `pos`: a token, a run of blanks, a newline or a
+   * comment. The common cases, which contain no line splice, take the
+   * loops here: each reads every character once, with no splice check per
+   * character. The rest go to scanGeneral, which checks for splices after
+   * each character. Each fast path falls back to scanGeneral on a backslash,
+   * which may start a splice, before it has changed any state.
+   */
   private scanNext(): void {
+    const text = this.text;
     const start = this.pos;
+    const c = text.charCodeAt(start);
+    const characterClass = c < 0x80 ? CHARACTER_CLASS[c] : 0;
+    if ((characterClass & IDENTIFIER_START) !== 0) {
+      if (this.scanPlainIdentifier(start, c)) return;
+    } else if ((characterClass & HORIZONTAL_SPACE) !== 0) {
+      this.skipBlanks(start);
+      return;
+    } else if (c === 0x0a || c === 0x0d) {
+      this.skipNewline(start, c);
+      return;
+    } else if ((characterClass & DIGIT) !== 0) {
+      if (this.scanPlainNumber(start)) return;
+    } else if ((characterClass & PUNCTUATOR_START) !== 0) {
+      const next = start + 1 < text.length ? text.charCodeAt(start + 1) : -1;
+      if (c === 0x2f && next === 0x2f) {
+        this.skipLineComment(start);
+        return;
+      }
+      const startsOther = (c === 0x2f && next === 0x2a) || (c === 0x2e && isDigit(next));
+      if (!startsOther && this.scanPlainPunctuator(start, c)) return;
+    }
+    this.scanGeneral(start);
+  }
+
+  /**
+   * Scans an identifier with no splice in or right after it, and returns
+   * false (having changed nothing) for any other one, or for the prefix of
+   * a literal such as `L'x'`.
+   */
+  private scanPlainIdentifier(start: number, first: number): boolean {
+    const text = this.text;
+    const length = text.length;
+    let at = start + 1;
+    let hash = first;
+    while (at < length) {
+      const c = text.charCodeAt(at);
+      if (c >= 0x80 || (CHARACTER_CLASS[c] & IDENTIFIER_CHAR) === 0) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+      at++;
+    }
+    if (at < length) {
+      const c = text.charCodeAt(at);
+      if (c === 0x5c) return false;
+      if ((c === 0x22 || c === 0x27) && at - start <= 2 && this.literalQuoteAfterPrefix(start) >= 0) return false;
+    }
+    this.pos = at;
+    this.pushPlain("identifier", this.spellings.internHashed(text, start, at, hash), start, at);
+    return true;
+  }
+
+  /** Scans a pp-number as scanNumber does, and returns false (having changed nothing) when a backslash ends it. */
+  private scanPlainNumber(start: number): boolean {
+    const text = this.text;
+    const length = text.length;
+    let at = start;
+    let hash = 0;
+    let previous = 0;
+    while (at < length) {
+      const c = text.charCodeAt(at);
+      if (c < 0x80 && (CHARACTER_CLASS[c] & IDENTIFIER_CHAR) !== 0 || c === 0x2e) {
+        // a digit, letter, `_`, `$` or `.`
+      } else if (c === 0x2b || c === 0x2d) {
+        const lowerPrevious = previous | 0x20;
+        if (lowerPrevious !== 0x65 && lowerPrevious !== 0x70) break;
+      } else {
+        break;
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
+      previous = c;
+      at++;
+    }
+    if (at < length && text.charCodeAt(at) === 0x5c) return false;
+    this.pos = at;
+    this.pushPlain("number", this.spellings.internHashed(text, start, at, hash), start, at);
+    return true;
+  }
+
+  /**
+   * Scans the longest punctuator at `start` as scanPunctuator does, and
+   * returns false (having changed nothing) when a backslash ends the
+   * characters that could continue it.
+   */
+  private scanPlainPunctuator(start: number, first: number): boolean {
+    const text = this.text;
+    const length = text.length;
+    let node = PUNCTUATOR_TRIE.next[first]!;
+    let meaning = node.meaning!;
+    let at = start + 1;
+    let end = at;
+    while (at < length) {
+      const c = text.charCodeAt(at);
+      if (c === 0x5c) return false;
+      const child = c < 0x80 ? node.next[c] : undefined;
+      if (child === undefined) break;
+      node = child;
+      at++;
+      if (node.meaning !== undefined) {
+        meaning = node.meaning;
+        end = at;
+      }
+    }
+    this.pos = end;
+    this.pushPlain("punctuator", meaning, start, end);
+    return true;
+  }
+
+  /** Skips blanks from `start` up to the next other character or splice. */
+  private skipBlanks(start: number): void {
+    const text = this.text;
+    const length = text.length;
+    let at = start + 1;
+    while (at < length) {
+      const c = text.charCodeAt(at);
+      if (c >= 0x80 || (CHARACTER_CLASS[c] & HORIZONTAL_SPACE) === 0) break;
+      at++;
+    }
+    // Blanks contain no newline, so the lines counted so far stay right.
+    if (this.countedTo === start) this.countedTo = at;
+    this.pos = this.skipSplices(at);
+    this.hasSpaceBefore = true;
+  }
+
+  /** Skips the newline at `start`, `c` being its first character, and counts it when all lines before it are counted. */
+  private skipNewline(start: number, c: number): void {
+    const text = this.text;
+    let after = start + 1;
+    if (c === 0x0d && text.charCodeAt(after) === 0x0a) after++;
+    if (this.countedTo === start) {
+      this.line++;
+      this.lineStart = after;
+      this.countedTo = after;
+    }
+    this.pos = this.skipSplices(after);
+    this.atLineStart = true;
+    this.hasSpaceBefore = false;
+  }
+
+  /** Skips a `//` comment at `start` up to its newline, which line splices push further. */
+  private skipLineComment(start: number): void {
+    const text = this.text;
+    const length = text.length;
+    let at = start + 2;
+    while (at < length) {
+      const c = text.charCodeAt(at);
+      if (c === 0x0a || c === 0x0d) break;
+      if (c === 0x5c) {
+        const next = this.skipSplices(at);
+        if (next !== at) {
+          at = next;
+          continue;
+        }
+      }
+      at++;
+    }
+    if (this.countedTo === start && this.lastSpliceAt < start) this.countedTo = at;
+    this.pos = at;
+    this.hasSpaceBefore = true;
+  }
+
+  /** Scans what starts at `start`, checking for line splices after every character. */
+  private scanGeneral(start: number): void {
     const c = this.text.charCodeAt(start);
 
     if (isNewline(c)) {
@@ -449,6 +650,21 @@ class Lexer {
     return c >= 0x80 || c === 0x40 || c === 0x60 || c === 0x5c;
   }
 
+  /**
+   * Appends a token that spans `start` to `end` with no line splice, whose
+   * spelling is `text`. Such a token contains no newline either, so when
+   * the lines are counted up to its start they stay counted up to its end.
+   */
+  private pushPlain(kind: TokenKind, text: string, start: number, end: number): void {
+    if (this.countedTo !== start) this.countLinesTo(start);
+    this.countedTo = end;
+    this.tokens[this.tokenCount++] = newToken(
+      kind, text, this.file, this.line, start - this.lineStart + 1, end - start, this.atLineStart, this.hasSpaceBefore,
+    );
+    this.atLineStart = false;
+    this.hasSpaceBefore = false;
+  }
+
   /** Appends a token; `text` replaces the spelling (a punctuator's, where a digraph stands for another). */
   private push(kind: TokenKind, start: number, end = this.pos, text?: string): Token {
     const token = this.makeToken(kind, start, end, text);
@@ -473,16 +689,7 @@ class Lexer {
     if (text === undefined) {
       text = kind === "identifier" || kind === "number" ? this.spellings.intern(this.text, start, end) : this.text.slice(start, end);
     }
-    return {
-      kind,
-      text,
-      file: this.file,
-      line: this.line,
-      column: start - this.lineStart + 1,
-      length,
-      atLineStart: this.atLineStart,
-      hasSpaceBefore: this.hasSpaceBefore,
-    };
+    return newToken(kind, text, this.file, this.line, start - this.lineStart + 1, length, this.atLineStart, this.hasSpaceBefore);
   }
 
   /** Moves the line counter forward to raw offset `to`, which never decreases. */
