@@ -250,8 +250,10 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = new Uint8Array(fn.vregCount);
   for (const b of fn.blocks) for (const inst of b.insts) if (inst.op === "set" && defs[inst.dst] === 1) isFlag[inst.dst] = 1;
+  // One scratch list serves every block; a block gets a new array only when its instructions changed.
+  const out: Instruction[] = [];
   for (const b of fn.blocks) {
-    const out: Instruction[] = [];
+    out.length = 0;
     for (const inst of b.insts) {
       if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
         out.push({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
@@ -329,8 +331,14 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
           out.push(rebuilt(inst, inst.opcode, a, c));
       }
     }
-    b.insts = out;
+    if (!sameInstructions(out, b.insts)) b.insts = out.slice();
   }
+}
+
+function sameInstructions(x: Instruction[], y: Instruction[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 // ---- copies
@@ -796,16 +804,19 @@ function legalize(fn: IrFunction): void {
     return fn.vregCount++;
   };
   for (const b of fn.blocks) {
-    const out: Instruction[] = [];
-    for (const inst of b.insts) {
+    // A new array only for a block with a call to a constant address.
+    let out: Instruction[] | undefined;
+    for (let i = 0; i < b.insts.length; i++) {
+      const inst = b.insts[i];
       if (inst.op === "call" && inst.callee.kind === "imm") {
+        out ??= b.insts.slice(0, i);
         const r = newReg();
         out.push({ op: "mov", dst: r, src: inst.callee });
         inst.callee = { kind: "reg", reg: r };
       }
-      out.push(inst);
+      out?.push(inst);
     }
-    b.insts = out;
+    if (out) b.insts = out;
     const t = b.term!;
     if (t.op === "br") {
       if (t.a.kind !== "reg" && t.b.kind === "reg") b.term = { ...t, cc: SWAPPED[t.cc], a: t.b, b: t.a };
