@@ -30,14 +30,19 @@ export function forwardMemory(fn: IrFunction): void {
   const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
   const isValid = (k: Known) =>
     count(k.address.base) === k.baseAt && count(k.address.index) === k.indexAt && (k.value.kind !== "reg" || written[k.value.reg] === k.valueAt);
-  const remember = (known: Known[], address: Address, size: number, value: Value) => {
-    if (known.length >= MAX_KNOWN) known.shift();
-    known.push({ address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 });
-  };
-  // The facts about the current block's memory, oldest first; one array serves every block.
+  // The facts about the current block's memory, oldest first, are known[0] to known[facts - 1]:
+  // one array serves every block, and emptying it is setting `facts` to 0.
   const known: Known[] = [];
+  let facts = 0;
+  const remember = (address: Address, size: number, value: Value) => {
+    if (facts >= MAX_KNOWN) {
+      for (let j = 1; j < facts; j++) known[j - 1] = known[j];
+      facts--;
+    }
+    known[facts++] = { address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 };
+  };
   for (const b of fn.blocks) {
-    known.length = 0;
+    facts = 0;
     let unneeded: Set<number> | undefined;
     for (let i = 0; i < b.insts.length; i++) {
       const inst = b.insts[i];
@@ -46,7 +51,8 @@ export function forwardMemory(fn: IrFunction): void {
           const a = inst.address;
           if (inst.size === 4 && !a.stack) {
             // The oldest valid fact about the same address gives the value.
-            for (const k of known) {
+            for (let j = 0; j < facts; j++) {
+              const k = known[j];
               if (k.size === 4 && isValid(k) && sameAddress(k.address, a)) {
                 b.insts[i] = { op: "mov", dst: inst.dst, src: k.value };
                 break;
@@ -56,18 +62,21 @@ export function forwardMemory(fn: IrFunction): void {
           break;
         }
         case "store": {
-          if (inst.size === 4 && storesKnownValue(known, inst.address, inst.src, isValid)) {
+          if (inst.size === 4 && storesKnownValue(known, facts, inst.address, inst.src, isValid)) {
             (unneeded ??= new Set()).add(i);
             continue;
           }
           // Keep, in order, the facts that are still valid and that the store cannot overwrite.
           let kept = 0;
-          for (const k of known) if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[kept++] = k;
-          known.length = kept;
+          for (let j = 0; j < facts; j++) {
+            const k = known[j];
+            if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[kept++] = k;
+          }
+          facts = kept;
           break;
         }
         case "call": case "copy": case "zero":
-          known.length = 0;
+          facts = 0;
           break;
         default:
           break;
@@ -78,18 +87,21 @@ export function forwardMemory(fn: IrFunction): void {
       const h = secondDef(now);
       if (h !== undefined) written[h]++;
       if (now.op === "load" && now.size === 4 && !now.address.stack && now.address.base !== now.dst && now.address.index !== now.dst) {
-        remember(known, now.address, 4, { kind: "reg", reg: now.dst });
+        remember(now.address, 4, { kind: "reg", reg: now.dst });
       } else if (now.op === "store" && now.size === 4 && !now.address.stack) {
-        remember(known, now.address, 4, now.src);
+        remember(now.address, 4, now.src);
       }
     }
     if (unneeded) b.insts = b.insts.filter((_, i) => !unneeded.has(i));
   }
 }
 
-/** Tells whether a valid fact already says that the 4 bytes at `address` hold `value`. */
-function storesKnownValue(known: Known[], address: Address, value: Value, isValid: (k: Known) => boolean): boolean {
-  for (const k of known) if (k.size === 4 && isValid(k) && sameAddress(k.address, address) && sameValue(k.value, value)) return true;
+/** Tells whether a valid fact among the first `facts` already says that the 4 bytes at `address` hold `value`. */
+function storesKnownValue(known: Known[], facts: number, address: Address, value: Value, isValid: (k: Known) => boolean): boolean {
+  for (let j = 0; j < facts; j++) {
+    const k = known[j];
+    if (k.size === 4 && isValid(k) && sameAddress(k.address, address) && sameValue(k.value, value)) return true;
+  }
   return false;
 }
 

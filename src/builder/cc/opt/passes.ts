@@ -250,21 +250,24 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = new Uint8Array(fn.vregCount);
   for (const b of fn.blocks) for (const inst of b.insts) if (inst.op === "set" && defs[inst.dst] === 1) isFlag[inst.dst] = 1;
-  // One scratch list serves every block; a block gets a new array only when its instructions changed.
+  // One scratch list serves every block, filled from 0 to `n`; a block gets a new array only when
+  // its instructions changed.
   const out: Instruction[] = [];
+  let n = 0;
+  const put = (inst: Instruction) => { out[n++] = inst; };
   for (const b of fn.blocks) {
-    out.length = 0;
+    n = 0;
     for (const inst of b.insts) {
       if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
-        out.push({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
+        put({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
         continue;
       }
       if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
-        out.push(movTo(inst.dst, inst.a));
+        put(movTo(inst.dst, inst.a));
         continue;
       }
       if (inst.op !== "bin") {
-        out.push(inst);
+        put(inst);
         continue;
       }
       let { a, b: c } = inst;
@@ -275,69 +278,70 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
       }
       const dst = inst.dst;
       if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
-        out.push({ op: "neg", dst, a: c });
+        put({ op: "neg", dst, a: c });
         continue;
       }
       if (c.kind !== "imm") {
-        out.push(rebuilt(inst, inst.opcode, a, c));
+        put(rebuilt(inst, inst.opcode, a, c));
         continue;
       }
       const k = c.value;
       switch (inst.opcode) {
         case "add": case "or": case "xor": case "shl": case "shr": case "sar":
-          out.push(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
+          put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
           break;
         case "sub":
-          out.push(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
+          put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
           break;
         case "and":
-          out.push(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
+          put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
           break;
         case "mul":
-          if (k === 0) out.push(movTo(dst, imm(0)));
-          else if (k === 1) out.push(movTo(dst, a));
-          else if (k === -1) out.push({ op: "neg", dst, a });
-          else if (log2(k) > 0) out.push(binTo(dst, "shl", a, imm(log2(k))));
-          else out.push(rebuilt(inst, "mul", a, c));
+          if (k === 0) put(movTo(dst, imm(0)));
+          else if (k === 1) put(movTo(dst, a));
+          else if (k === -1) put({ op: "neg", dst, a });
+          else if (log2(k) > 0) put(binTo(dst, "shl", a, imm(log2(k))));
+          else put(rebuilt(inst, "mul", a, c));
           break;
         case "udiv":
-          if (k === 1) out.push(movTo(dst, a));
-          else if (log2(k) > 0) out.push(binTo(dst, "shr", a, imm(log2(k))));
-          else out.push(rebuilt(inst, "udiv", a, c));
+          if (k === 1) put(movTo(dst, a));
+          else if (log2(k) > 0) put(binTo(dst, "shr", a, imm(log2(k))));
+          else put(rebuilt(inst, "udiv", a, c));
           break;
         case "urem":
-          if (k === 1) out.push(movTo(dst, imm(0)));
-          else if (log2(k) > 0) out.push(binTo(dst, "and", a, imm(k - 1)));
-          else out.push(rebuilt(inst, "urem", a, c));
+          if (k === 1) put(movTo(dst, imm(0)));
+          else if (log2(k) > 0) put(binTo(dst, "and", a, imm(k - 1)));
+          else put(rebuilt(inst, "urem", a, c));
           break;
         case "sdiv": {
           const s = log2(k);
-          if (k === 1) out.push(movTo(dst, a));
+          if (k === 1) put(movTo(dst, a));
           else if (s > 0 && a.kind === "reg") {
             // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
             const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
             fn.forbidden.push(0, 0, 0);
-            if (s === 1) out.push({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
+            if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
             else {
-              out.push({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
-              out.push({ op: "bin", opcode: "shr", dst: bias, a: { kind: "reg", reg: sign }, b: imm(32 - s) });
+              put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
+              put({ op: "bin", opcode: "shr", dst: bias, a: { kind: "reg", reg: sign }, b: imm(32 - s) });
             }
-            out.push({ op: "bin", opcode: "add", dst: sum, a, b: { kind: "reg", reg: bias } });
-            out.push(binTo(dst, "sar", { kind: "reg", reg: sum }, imm(s)));
-          } else out.push(rebuilt(inst, "sdiv", a, c));
+            put({ op: "bin", opcode: "add", dst: sum, a, b: { kind: "reg", reg: bias } });
+            put(binTo(dst, "sar", { kind: "reg", reg: sum }, imm(s)));
+          } else put(rebuilt(inst, "sdiv", a, c));
           break;
         }
         default:
-          out.push(rebuilt(inst, inst.opcode, a, c));
+          put(rebuilt(inst, inst.opcode, a, c));
       }
     }
-    if (!sameInstructions(out, b.insts)) b.insts = out.slice();
+    if (!sameInstructions(out, n, b.insts)) b.insts = out.slice(0, n);
   }
 }
 
-function sameInstructions(x: Instruction[], y: Instruction[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+/** Tells whether the first `n` entries of `x` are the instructions of `y`. */
+function sameInstructions(x: Instruction[], n: number, y: Instruction[]): boolean {
+  if (n !== y.length) return false;
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
   return true;
 }
 
