@@ -10,28 +10,40 @@ function lineHash(line: string): number {
   return (hash ^ (hash >>> 15)) & 0x3fffffff;
 }
 
+/** Returns the bytes stored for the line, or undefined when the table does not contain it. */
+function bytesOfLine(table: KnownLineTable, text: string, start: number, length: number, hash: number): number[] | undefined {
+  const entry = table.find(text, start, length, hash);
+  return entry < 0 ? undefined : [...table.bytesOf(entry)];
+}
+
 describe("KnownLineTable", () => {
   it("finds lines by text in place", () => {
     const table = new KnownLineTable();
     const source = "\tmovl %eax, %ecx\n\tmovl %ecx, %eax\n";
-    table.set(source, 1, 15, lineHash("movl %eax, %ecx"), [0x89, 0xc1]);
-    expect(table.get("movl %eax, %ecx", 0, 15, lineHash("movl %eax, %ecx"))).toEqual([0x89, 0xc1]);
-    expect(table.get(source, 18, 15, lineHash("movl %ecx, %eax"))).toBeUndefined();
+    table.set(source, 1, 15, lineHash("movl %eax, %ecx"), Uint8Array.of(0x89, 0xc1));
+    expect(bytesOfLine(table, "movl %eax, %ecx", 0, 15, lineHash("movl %eax, %ecx"))).toEqual([0x89, 0xc1]);
+    expect(bytesOfLine(table, source, 18, 15, lineHash("movl %ecx, %eax"))).toBeUndefined();
   });
 
   it("tells apart lines of equal hash", () => {
     const table = new KnownLineTable();
-    table.set("nop", 0, 3, 7, [0x90]);
-    table.set("hlt", 0, 3, 7, [0xf4]);
-    expect(table.get("hlt", 0, 3, 7)).toEqual([0xf4]);
-    expect(table.get("nop", 0, 3, 7)).toEqual([0x90]);
-    expect(table.get("cld", 0, 3, 7)).toBeUndefined();
+    table.set("nop", 0, 3, 7, Uint8Array.of(0x90));
+    table.set("hlt", 0, 3, 7, Uint8Array.of(0xf4));
+    expect(bytesOfLine(table, "hlt", 0, 3, 7)).toEqual([0xf4]);
+    expect(bytesOfLine(table, "nop", 0, 3, 7)).toEqual([0x90]);
+    expect(bytesOfLine(table, "cld", 0, 3, 7)).toBeUndefined();
   });
 
   it("keeps every line while it grows", () => {
     const table = new KnownLineTable();
     const lines = Array.from({ length: 20000 }, (_, i) => `movl $${i}, %eax # \u00e9`);
-    lines.forEach((line, i) => table.set(line, 0, line.length, lineHash(line), [i & 0xff]));
-    lines.forEach((line, i) => expect(table.get(line, 0, line.length, lineHash(line))).toEqual([i & 0xff]));
+    lines.forEach((line, i) => table.set(line, 0, line.length, lineHash(line), Uint8Array.of(i & 0xff)));
+    lines.forEach((line, i) => expect(bytesOfLine(table, line, 0, line.length, lineHash(line))).toEqual([i & 0xff]));
+  });
+
+  it("returns no references for lines without symbols", () => {
+    const table = new KnownLineTable();
+    table.set("nop", 0, 3, 7, Uint8Array.of(0x90));
+    expect(table.referencesOf(table.find("nop", 0, 3, 7))).toBeUndefined();
   });
 });

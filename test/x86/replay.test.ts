@@ -143,6 +143,31 @@ describe("replayed statements", () => {
     ]);
   });
 
+  it("repeats whole lines that name symbols", () => {
+    // The third occurrence of each line is replayed as a whole line, without scanning its shape.
+    const result = assemble("movl $5, g+8\ncall f\n".repeat(3), "t.s");
+    expect(result.diagnostics).toEqual([]);
+    const dump = dumpObject(result.object!);
+    expect(dump.sections.find((s) => s.name === ".text")!.data).toBe("c7050800000005000000e8fcffffff".repeat(3));
+    expect(dump.relocations[".text"]).toEqual(["0x2 type=1 g", "0xb type=2 f", "0x11 type=1 g", "0x1a type=2 f", "0x20 type=1 g", "0x29 type=2 f"]);
+  });
+
+  it("encodes a whole line apart once its symbol is equated", () => {
+    expect(sectionHex("movl $b, %eax\nmovl $b, %eax\n.set b, 5\nmovl $b, %eax\n.set b, 6\n")).toBe("b806000000b806000000b805000000");
+  });
+
+  it("reports errors of whole lines at their own column", () => {
+    expect(errors("movb $a, %al\n  movb $a, %al\n\tmovb $a, %al\n.set a, 300\n")).toEqual([
+      "1:1:4 error value 300 does not fit in 8 bits",
+      "2:3:4 error value 300 does not fit in 8 bits",
+      "3:2:4 error value 300 does not fit in 8 bits",
+    ]);
+  });
+
+  it("repeats whole lines inside .rept", () => {
+    expect(sectionHex("call f\ncall f\n.rept 2\ncall f\n.endr\ncall f\n")).toBe("e8fcffffff".repeat(5));
+  });
+
   it("keeps line numbers after replayed lines", () => {
     expect(errors("nop\n# comment\n\nnop\nnop ; nop\n\tnop\n  bogus\n")).toEqual(["7:3:5 error unknown instruction `bogus`"]);
   });

@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
-import { ByteBuffer, FixedFragment, SymbolTable, type AsmSymbol, type Expr, type Fixup, type Fragment, type Section } from "./model";
+import { ByteBuffer, FixedFragment, SymbolTable, type AsmSymbol, type Expr, type Fixup, type Fragment, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
@@ -61,7 +61,7 @@ export class Assembler implements SymbolResolver {
   private readonly knownInstructions = new KnownInstructionTable();
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
   private readonly replaySymbols: AsmSymbol[] = [];
-  private readonly replayReferences: Expr[] = [];
+  private readonly replayReferences: SymbolExpr[] = [];
   /** The shape of the instruction statement being assembled, scanned again for each. */
   private readonly shape = new InstructionShape();
   private readonly blocks = new BlockState(this);
@@ -329,11 +329,22 @@ export class Assembler implements SymbolResolver {
     const lineLength = lexer.peekLine();
     const lineStart = lexer.peekedLineStart;
     const lineHash = lexer.peekedLineHash;
-    const knownLine = lineLength < 0 ? undefined : this.knownLines.get(text, lineStart, lineLength, lineHash);
-    if (knownLine !== undefined) {
+    const knownLine = lineLength < 0 ? -1 : this.knownLines.find(text, lineStart, lineLength, lineHash);
+    if (knownLine >= 0) {
+      const replay = this.knownLines.referencesOf(knownLine);
+      if (replay === undefined) {
+        lexer.skipPeekedLine();
+        this.lines.beforeInstruction(this);
+        this.current.tail.append(this.knownLines.bytesOf(knownLine));
+        return true;
+      }
+      // The shape path would give up on such a line as well.
+      if (expanding || replay.references.some((reference) => reference.symbol.equated !== undefined)) return false;
+      const line = lexer.peekedLineNumber;
+      const column = lexer.peekedLineColumn;
       lexer.skipPeekedLine();
       this.lines.beforeInstruction(this);
-      this.current.tail.append(knownLine);
+      this.appendReplayed(replay.instruction, this.knownLines.bytesOf(knownLine), replay.references, line, column);
       return true;
     }
     if (!lexer.peekInstructionShape()) return false;
@@ -342,10 +353,11 @@ export class Assembler implements SymbolResolver {
 
     const shape = lexer.peeked;
     const slotCount = shape.slotCount;
+    const recordsLine = lineLength >= 0 && shape.spans(lineLength);
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
       const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
-      if (lineLength >= 0 && shape.spans(lineLength)) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes);
+      if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
       this.current.tail.append(bytes);
@@ -381,20 +393,30 @@ export class Assembler implements SymbolResolver {
     // The fixups and the branch fragment point diagnostics at the mnemonic.
     const line = lexer.peekedLine;
     const column = lexer.peekedColumn(0);
-    const length = known.mnemonic.length;
     lexer.skipPeekedStatement();
 
     if (known.kind === "branch") {
+      const length = known.mnemonic.length;
       this.appendFragment({ kind: "branch", target: references[0]!, short: known.short, near: known.near, relaxable: false, isShort: false, line, column, length, address: 0 });
       return true;
     }
+    const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
+    // Branches are not recorded: compiler output seldom repeats a jump to the same label.
+    if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, { instruction: known, references: references.slice(0, slotCount) });
+    this.appendReplayed(known, bytes, references, line, column);
+    return true;
+  }
+
+  /**
+   * Appends the bytes of a replayed instruction, `bytes` with the values of
+   * its number slots written in, and a fixup for each reference to the
+   * symbols of its slots, in `references`.
+   */
+  private appendReplayed(known: KnownFixedInstruction, bytes: Uint8Array, references: readonly SymbolExpr[], line: number, column: number): void {
+    const length = known.mnemonic.length;
     const tail = this.current.tail;
     const base = tail.length;
-    tail.append(known.encoded.bytes);
-    for (let k = 0; k < known.numberFields.length; k++) {
-      const field = known.numberFields[k];
-      if (field !== undefined) tail.writeLittleEndian(base + field.offset, field.size, shape.numberValue(k));
-    }
+    tail.append(bytes);
     const fixups = known.encoded.fixups;
     const { slots, addends } = known.fixups;
     for (let i = 0; i < fixups.length; i++) {
@@ -403,7 +425,6 @@ export class Assembler implements SymbolResolver {
       const addend = f.value.constant + addends[i]!;
       tail.addFixup({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, line, column, length });
     }
-    return true;
   }
 
   /**
@@ -677,11 +698,9 @@ function newSymbol(name: string, displayName: string, temporary: boolean): AsmSy
   };
 }
 
-/** Returns the bytes of a known instruction without symbols with the values of the shape's number slots in their fields. */
-function withNumbers(known: KnownFixedInstruction, shape: InstructionShape): number[] {
-  const encoded = known.encoded.bytes;
-  const bytes = new Array<number>(encoded.length);
-  for (let i = 0; i < encoded.length; i++) bytes[i] = encoded[i]!;
+/** Returns the bytes of a known instruction with the values of the shape's number slots in their fields. */
+function withNumbers(known: KnownFixedInstruction, shape: InstructionShape): Uint8Array {
+  const bytes = known.encoded.bytes.slice();
   for (let k = 0; k < known.numberFields.length; k++) {
     const field = known.numberFields[k];
     if (field === undefined) continue;

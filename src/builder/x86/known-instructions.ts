@@ -15,7 +15,7 @@
 // replayed, so diagnostics point at it.
 import type { EncodedInstruction } from "./encode";
 import type { AsmToken, InstructionShape } from "./lexer";
-import type { Expr } from "./model";
+import type { Expr, SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 
 interface KnownBase {
@@ -136,8 +136,6 @@ export function numberFieldsOf(
   return fields;
 }
 
-type SymbolExpr = Extract<Expr, { kind: "symbol" }>;
-
 /**
  * Splits `symbol`, `symbol + number`, `number + symbol` and `symbol - number`
  * into the symbol and the number, which evaluate() adds to it. Returns
@@ -215,12 +213,24 @@ export class KnownInstructionTable {
 const INITIAL_LINE_SLOTS = 4096;
 
 /**
- * The encodings of known instructions without symbols, by the whole text
- * of a line that contains one of them and nothing else. A lookup hashes
- * and compares the line in place in the source, so it builds no string.
- * With a Map, slicing and hashing each line took about an eighth of
- * assemble()'s time on compiler output (CPU profile of a 137,000-line
- * listing).
+ * A known instruction that names symbols, with the expressions that name
+ * them (see Assembler.appendKnownInstruction), for replaying a line of it
+ * without scanning its shape or looking its symbols up.
+ */
+export interface KnownLineReferences {
+  instruction: KnownFixedInstruction;
+  /** The expression of each slot of the shape, in slot order: each names its symbol alone. */
+  references: SymbolExpr[];
+}
+
+/**
+ * The encodings of known instructions by the whole text of a line that
+ * contains one of them and nothing else. An entry stores the bytes, with
+ * the values of number slots written in, and the references of an
+ * instruction that names symbols. A lookup hashes and compares the line in
+ * place in the source, so it builds no string. With a Map, slicing and hashing each
+ * line took about an eighth of assemble()'s time on compiler output (CPU
+ * profile of a 137,000-line listing).
  *
  * Open addressing with linear probing. Keys are copied into one UTF-16
  * pool, so comparing one is a loop over two flat arrays of codes.
@@ -231,23 +241,38 @@ export class KnownLineTable {
   private readonly hashes: number[] = [];
   private readonly keyStarts: number[] = [];
   private readonly keyLengths: number[] = [];
-  private readonly values: Array<ArrayLike<number>> = [];
+  private readonly values: Uint8Array[] = [];
+  private readonly references: Array<KnownLineReferences | undefined> = [];
   private pool = new Uint16Array(INITIAL_LINE_SLOTS * 16);
   private poolLength = 0;
 
-  /** Returns the bytes stored for the `length` characters of `text` at `start`, whose hash is `hash` (see Lexer.peekedLineHash). */
-  get(text: string, start: number, length: number, hash: number): ArrayLike<number> | undefined {
+  /**
+   * Returns the entry of the `length` characters of `text` at `start`,
+   * whose hash is `hash` (see Lexer.peekedLineHash), or -1 when the line
+   * is not in the table.
+   */
+  find(text: string, start: number, length: number, hash: number): number {
     const slots = this.slots;
     const mask = slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot]! - 1;
-      if (entry < 0) return undefined;
-      if (this.hashes[entry] === hash && this.keyLengths[entry] === length && this.keyMatches(entry, text, start)) return this.values[entry];
+      if (entry < 0) return -1;
+      if (this.hashes[entry] === hash && this.keyLengths[entry] === length && this.keyMatches(entry, text, start)) return entry;
     }
   }
 
-  /** Stores `bytes` for the line; the line must not be in the table yet. */
-  set(text: string, start: number, length: number, hash: number, bytes: ArrayLike<number>): void {
+  /** Returns the bytes of entry `entry`. */
+  bytesOf(entry: number): Uint8Array {
+    return this.values[entry]!;
+  }
+
+  /** Returns the instruction and references of entry `entry`, or undefined for an instruction that names no symbol. */
+  referencesOf(entry: number): KnownLineReferences | undefined {
+    return this.references[entry];
+  }
+
+  /** Stores `bytes` and `references` for the line; the line must not be in the table yet. */
+  set(text: string, start: number, length: number, hash: number, bytes: Uint8Array, references?: KnownLineReferences): void {
     if (this.poolLength + length > this.pool.length) {
       const grown = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + length));
       grown.set(this.pool.subarray(0, this.poolLength));
@@ -259,6 +284,7 @@ export class KnownLineTable {
     this.keyStarts.push(this.poolLength);
     this.keyLengths.push(length);
     this.values.push(bytes);
+    this.references.push(references);
     this.poolLength += length;
     // At most half full, so probes stay short.
     if (2 * this.values.length > this.slots.length) this.grow();

@@ -299,6 +299,18 @@ export class Lexer {
     return this.pos;
   }
 
+  /** The line number of the line peekLine returned last. */
+  get peekedLineNumber(): number {
+    if (this.peekedLineEnd < 0) throw new Error("internal error: peekedLineNumber without a peeked line");
+    return this.line;
+  }
+
+  /** The column of the first character of the line peekLine returned last. */
+  get peekedLineColumn(): number {
+    if (this.peekedLineEnd < 0) throw new Error("internal error: peekedLineColumn without a peeked line");
+    return this.pos - this.lineStart + 1;
+  }
+
   /** Moves past the line peekLine returned last, which contains exactly one statement. */
   skipPeekedLine(): void {
     const end = this.peekedLineEnd;

@@ -11,6 +11,9 @@ export type Expr =
   | { kind: "unary"; op: string; operand: Expr; token: SourcePosition }
   | { kind: "binary"; op: string; left: Expr; right: Expr; token: SourcePosition };
 
+/** An expression that names a symbol alone. */
+export type SymbolExpr = Extract<Expr, { kind: "symbol" }>;
+
 export interface AsmSymbol {
   name: string;
   /** Defined as a label: the fragment and offset in it. */
@@ -44,7 +47,7 @@ export interface AsmSymbol {
    * the equate depth limit, which an operand's expression does not reach
    * at its top. Sharing it saves an expression and a position per replay.
    */
-  replayReference?: Expr;
+  replayReference?: SymbolExpr;
 }
 
 /**
