@@ -36,6 +36,14 @@ describe("parseIntegerLiteral", () => {
     ["0xffffffffffffffffLL", 18446744073709551615n, "unsigned long long"],
     ["1ULL", 1n, "unsigned long long"],
     ["1llu", 1n, "unsigned long long"],
+    ["0u", 0n, "unsigned int"],
+    ["07LL", 7n, "long long"],
+    ["0x1e5u", 485n, "unsigned int"],
+    ["4294967295u", 4294967295n, "unsigned int"],
+    ["9999999999999", 9999999999999n, "long long"],
+    ["99999999999999", 99999999999999n, "long long"],
+    ["0xfffffffffffffU", 0xfffffffffffffn, "unsigned long long"],
+    ["0x10000000000000", 0x10000000000000n, "long long"],
   ];
   it.each(cases)("%s", (text, value, type) => {
     expect(parseIntegerLiteral(token(text))).toEqual({ value, type });

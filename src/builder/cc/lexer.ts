@@ -431,7 +431,7 @@ class Lexer {
     }
     // Blanks contain no newline, so the lines counted so far stay right.
     if (this.countedTo === start) this.countedTo = at;
-    this.pos = this.skipSplices(at);
+    this.pos = text.charCodeAt(at) === 0x5c ? this.skipSplices(at) : at;
     this.hasSpaceBefore = true;
   }
 
@@ -445,7 +445,7 @@ class Lexer {
       this.lineStart = after;
       this.countedTo = after;
     }
-    this.pos = this.skipSplices(after);
+    this.pos = text.charCodeAt(after) === 0x5c ? this.skipSplices(after) : after;
     this.atLineStart = true;
     this.hasSpaceBefore = false;
   }

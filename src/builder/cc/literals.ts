@@ -64,6 +64,8 @@ export function parseIntegerLiteral(tok: Token): IntegerLiteral {
   const text = tok.text;
   if (isShortDecimal(text)) return { value: BigInt(Number(text)), type: "int" };
   const base = constantBase(text);
+  const shortConstant = parseShortInteger(text, base);
+  if (shortConstant !== undefined) return shortConstant;
   const digitsStart = base === 16 || base === 2 ? 2 : 0;
 
   if (isFloatingConstant(text, base)) return { error: FLOAT_ERROR, isFloat: true };
@@ -115,6 +117,63 @@ function isShortDecimal(text: string): boolean {
     if (c < 0x30 || c > 0x39) return false;
   }
   return true;
+}
+
+/** MAX_VALUE as numbers. The 64-bit maxima round up to 2^63 and 2^64, which still compare right with every value below 2^53. */
+const MAX_NUMBER: Record<IntegerType, number> = {
+  "int": 0x7fff_ffff,
+  "unsigned int": 0xffff_ffff,
+  "long": 0x7fff_ffff,
+  "unsigned long": 0xffff_ffff,
+  "long long": 2 ** 63,
+  "unsigned long long": 2 ** 64,
+};
+
+/**
+ * Reads a valid integer constant of at most 13 digits, such as `31u`,
+ * `0xffU` or `7LL`, with number arithmetic and without slicing the
+ * spelling. Up to 13 digits the value stays below 2^53 in every base, so
+ * it is exact. Returns undefined for any other spelling, including every
+ * invalid one, which parseIntegerLiteral then reads and reports.
+ */
+function parseShortInteger(text: string, base: number): IntegerLiteral | undefined {
+  const digitsStart = base === 16 || base === 2 ? 2 : 0;
+  const maxDigit = 0x30 + Math.min(base, 10) - 1;
+  let value = 0;
+  let end = digitsStart;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    let digit: number;
+    if (c >= 0x30 && c <= maxDigit) digit = c - 0x30;
+    else if (base === 16 && (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66) digit = (c | 0x20) - 0x61 + 10;
+    else break;
+    value = value * base + digit;
+  }
+  const digitCount = end - digitsStart;
+  if (digitCount === 0 || digitCount > 13) return undefined;
+
+  // The suffix: at most one u or U, and at most one l, L, ll or LL, in either order.
+  let unsigned = false;
+  let size: SizeSuffix = "";
+  for (let at = end; at < text.length;) {
+    const c = text.charCodeAt(at);
+    if ((c | 0x20) === 0x75 && !unsigned) {
+      unsigned = true;
+      at++;
+    } else if ((c | 0x20) === 0x6c && size === "") {
+      const isDoubled = text.charCodeAt(at + 1) === c;
+      size = isDoubled ? "ll" : "l";
+      at += isDoubled ? 2 : 1;
+    } else {
+      // A dot, an exponent, a bad digit or an invalid suffix.
+      return undefined;
+    }
+  }
+
+  for (const type of CANDIDATES[`${unsigned ? "u" : ""}${size}`][base === 10 ? "decimal" : "other"]) {
+    if (value <= MAX_NUMBER[type]) return { value: BigInt(value), type };
+  }
+  return undefined;
 }
 
 /** Returns the base that a constant's prefix selects: 16 for `0x`, 2 for `0b`, 8 for another leading `0`, else 10. */
