@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
-import { ByteBuffer, FixedFragment, SymbolTable, type AsmSymbol, type Expr, type Fixup, type Fragment, type Section, type SymbolExpr } from "./model";
+import { BranchList, ByteBuffer, FixedFragment, SymbolTable, type AlignFragment, type AsmSymbol, type Expr, type Fixup, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
@@ -111,7 +111,7 @@ export class Assembler implements SymbolResolver {
     const fixedBytes = new ByteBuffer();
     const fixups: Fixup[] = [];
     const tail = new FixedFragment(fixedBytes, 0, fixups);
-    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, fixups, size: 0 };
+    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, fixups, branches: new BranchList(), size: 0 };
     this.sections.push(section);
     return section;
   }
@@ -123,11 +123,23 @@ export class Assembler implements SymbolResolver {
     }
   }
 
-  /** Ends the current fixed fragment with a variable one and opens a new fixed fragment after it. */
-  appendFragment(fragment: Fragment): void {
+  /** Ends the current fixed fragment with alignment padding and opens a new fixed fragment after it. */
+  appendAlignment(fragment: AlignFragment): void {
     const section = this.current;
-    section.fragments.push(fragment);
     section.tail.close();
+    section.fragments.push(fragment);
+    this.openFixedFragment(section);
+  }
+
+  /** Ends the current fixed fragment with a relaxable branch and opens a new fixed fragment after it. */
+  appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, line: number, column: number, length: number): void {
+    const section = this.current;
+    section.tail.close();
+    section.tail.branch = section.branches.add(target, short, near, line, column, length);
+    this.openFixedFragment(section);
+  }
+
+  private openFixedFragment(section: Section): void {
     const tail = new FixedFragment(section.fixedBytes, section.fixedBytes.length, section.fixups);
     section.fragments.push(tail);
     section.tail = tail;
@@ -397,7 +409,7 @@ export class Assembler implements SymbolResolver {
 
     if (known.kind === "branch") {
       const length = known.mnemonic.length;
-      this.appendFragment({ kind: "branch", target: references[0]!, short: known.short, near: known.near, relaxable: false, isShort: false, line, column, length, address: 0 });
+      this.appendBranch(references[0]!, known.short, known.near, line, column, length);
       return true;
     }
     const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
@@ -542,7 +554,7 @@ export class Assembler implements SymbolResolver {
       const near = encodeInstruction(mnemonic, operands, { prefixes, branchSize: 4 });
       if (short.ok && near.ok) {
         const reference = target.displacement.reference;
-        this.appendBranch(reference, short, near, mnemonicToken);
+        this.appendBranch(reference, short, near, mnemonicToken.line, mnemonicToken.column, mnemonicToken.length);
         // A replayed branch targets the slot's symbol itself, so a target with an addend is not recorded.
         if (slotsOf([reference])?.addends[0] === 0 && shape!.numberCount === 0) {
           this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
@@ -562,11 +574,6 @@ export class Assembler implements SymbolResolver {
     const fixups = slotsOf(encoded.fixups.map((f) => f.value.reference));
     const numberFields = fixups === undefined ? undefined : numberFieldsOf(shape!, head, parsed, encoded);
     if (numberFields !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixups: fixups!, numberFields });
-  }
-
-  private appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, token: SourcePosition): void {
-    const { line, column, length } = token;
-    this.appendFragment({ kind: "branch", target, short, near, relaxable: false, isShort: false, line, column, length, address: 0 });
   }
 
   private appendInstruction(encoded: EncodedInstruction<Expr>, token: SourcePosition): void {

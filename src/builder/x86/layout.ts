@@ -25,7 +25,7 @@ import {
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
 import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
-import { ByteBuffer, type AsmSymbol, type BranchFragment, type Fixup, type Fragment, type Section } from "./model";
+import { BRANCH_RELAXABLE, BRANCH_SHORT, ByteBuffer, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
 
 interface Relocation {
   offset: number;
@@ -121,63 +121,91 @@ function placeLocalCommons(asm: Assembler): void {
 
 // ---- relaxation ----
 
-/** A branch that relaxation picks the size of, and the place of its target: `offset` bytes into `targetFragment`. */
-interface RelaxableBranch {
-  fragment: BranchFragment;
-  targetFragment: Fragment;
-  offset: number;
-  /** The length of the short form, whose end the displacement counts from. */
-  shortLength: number;
+/**
+ * The branches that relaxation picks the size of, in columns. Entry `i`
+ * is branch `indices[i]` of the section, and its target is `offsets[i]`
+ * bytes into `targets[i]`. `shortLengths[i]` is the length of its short
+ * form, whose end the displacement counts from.
+ */
+interface RelaxableBranches {
+  count: number;
+  indices: Int32Array;
+  targets: FixedFragment[];
+  offsets: Float64Array;
+  shortLengths: Uint8Array;
 }
 
 /**
- * Resolves a branch target that relaxation may handle itself: a label in
- * the same section that the linker cannot replace (not weak). GNU as treats
- * global labels the same way when not assembling for a shared library.
+ * Finds the relaxable branches of a section: those whose target is a label
+ * in the same section that the linker cannot replace (not weak). GNU as
+ * treats global labels the same way when not assembling for a shared
+ * library. Sets each branch's flags: relaxable ones start short.
  */
-function localTarget(branch: BranchFragment, section: Section): RelaxableBranch | undefined {
-  const target = branch.target;
-  let symbol: AsmSymbol;
-  let constant = 0;
-  if (target.kind === "symbol" && target.symbol.equated === undefined) {
-    // The common case, a label by name, without the result object evaluate() makes.
-    symbol = target.symbol;
-  } else {
-    const result = evaluate(target, false);
-    if (isEvaluationError(result) || result.minus !== undefined || result.symbol === undefined) return undefined;
-    symbol = result.symbol;
-    constant = result.constant;
+function relaxableBranches(section: Section): RelaxableBranches {
+  const list = section.branches;
+  const relaxable: RelaxableBranches = {
+    count: 0,
+    indices: new Int32Array(list.count),
+    targets: [],
+    offsets: new Float64Array(list.count),
+    shortLengths: new Uint8Array(list.count),
+  };
+  for (let index = 0; index < list.count; index++) {
+    const target = list.targets[index]!;
+    let symbol: AsmSymbol | undefined;
+    let constant = 0;
+    if (target.kind === "symbol" && target.symbol.equated === undefined) {
+      // The common case, a label by name, without the result object evaluate() makes.
+      symbol = target.symbol;
+    } else {
+      const result = evaluate(target, false);
+      if (!isEvaluationError(result) && result.minus === undefined) {
+        symbol = result.symbol;
+        constant = result.constant;
+      }
+    }
+    if (symbol === undefined || symbol.section !== section || symbol.fragment === undefined || symbol.binding === "weak") {
+      list.flags[index] = 0;
+      continue;
+    }
+    list.flags[index] = BRANCH_RELAXABLE | BRANCH_SHORT;
+    const entry = relaxable.count++;
+    relaxable.indices[entry] = index;
+    relaxable.targets.push(symbol.fragment);
+    relaxable.offsets[entry] = symbol.offset + constant;
+    relaxable.shortLengths[entry] = list.shortForms[index]!.bytes.length;
   }
-  if (symbol.section !== section || symbol.fragment === undefined || symbol.binding === "weak") return undefined;
-  return { fragment: branch, targetFragment: symbol.fragment, offset: symbol.offset + constant, shortLength: branch.short.bytes.length };
+  return relaxable;
 }
 
 function layOut(section: Section): void {
+  const branches = section.branches;
+  const addresses = branches.addresses;
   let address = 0;
   for (const fragment of section.fragments) {
     fragment.address = address;
-    switch (fragment.kind) {
-      case "fixed":
-        address += fragment.length;
-        break;
-      case "branch":
-        address += (fragment.isShort ? fragment.short : fragment.near).bytes.length;
-        break;
-      case "align": {
-        const padding = (fragment.alignment - (address % fragment.alignment)) % fragment.alignment;
-        fragment.size = fragment.maxSkip > 0 && padding > fragment.maxSkip ? 0 : padding;
-        address += fragment.size;
-        break;
+    if (fragment.kind === "fixed") {
+      address += fragment.length;
+      const branch = fragment.branch;
+      if (branch >= 0) {
+        addresses[branch] = address;
+        address += branches.form(branch).bytes.length;
       }
+      continue;
     }
+    const padding = (fragment.alignment - (address % fragment.alignment)) % fragment.alignment;
+    fragment.size = fragment.maxSkip > 0 && padding > fragment.maxSkip ? 0 : padding;
+    address += fragment.size;
   }
   section.size = address;
 }
 
-/** Tells whether a short branch's target is out of rel8 range at the current layout. */
-function isOutOfRange(branch: RelaxableBranch): boolean {
-  if (!branch.fragment.isShort) return false;
-  const displacement = branch.targetFragment.address + branch.offset - (branch.fragment.address + branch.shortLength);
+/** Tells whether relaxable branch `entry` is short and its target out of rel8 range at the current layout. */
+function isOutOfRange(section: Section, relaxable: RelaxableBranches, entry: number): boolean {
+  const index = relaxable.indices[entry]!;
+  if ((section.branches.flags[index]! & BRANCH_SHORT) === 0) return false;
+  const end = section.branches.addresses[index]! + relaxable.shortLengths[entry]!;
+  const displacement = relaxable.targets[entry]!.address + relaxable.offsets[entry]! - end;
   return displacement < -128 || displacement > 127;
 }
 
@@ -191,16 +219,9 @@ function isOutOfRange(branch: RelaxableBranch): boolean {
  * alignment padding takes the faster path described below.
  */
 function relaxSection(section: Section): void {
-  let branches: RelaxableBranch[] = [];
-  let hasAlignment = false;
-  for (const fragment of section.fragments) {
-    if (fragment.kind === "align") hasAlignment = true;
-    if (fragment.kind !== "branch") continue;
-    const target = localTarget(fragment, section);
-    fragment.relaxable = target !== undefined;
-    fragment.isShort = fragment.relaxable;
-    if (target !== undefined) branches.push(target);
-  }
+  const relaxable = relaxableBranches(section);
+  const flags = section.branches.flags;
+  const hasAlignment = section.fragments.some((fragment) => fragment.kind === "align");
   // Without alignment padding every growth only lengthens distances, so a
   // branch out of range stays out of range. Growing all of them per pass
   // then reaches the same result as one at a time, in a few passes instead
@@ -209,19 +230,27 @@ function relaxSection(section: Section): void {
   for (;;) {
     layOut(section);
     if (growAllAtOnce) {
-      // Each pass checks only the branches still short, which later passes can grow.
-      const short: RelaxableBranch[] = [];
-      for (const branch of branches) {
-        if (isOutOfRange(branch)) branch.fragment.isShort = false;
-        else short.push(branch);
+      // Each pass checks only the branches still short, which later passes can grow: those move to the front.
+      let short = 0;
+      for (let entry = 0; entry < relaxable.count; entry++) {
+        if (isOutOfRange(section, relaxable, entry)) {
+          flags[relaxable.indices[entry]!]! &= ~BRANCH_SHORT;
+          continue;
+        }
+        relaxable.indices[short] = relaxable.indices[entry]!;
+        relaxable.targets[short] = relaxable.targets[entry]!;
+        relaxable.offsets[short] = relaxable.offsets[entry]!;
+        relaxable.shortLengths[short] = relaxable.shortLengths[entry]!;
+        short++;
       }
-      if (short.length === branches.length) return;
-      branches = short;
+      if (short === relaxable.count) return;
+      relaxable.count = short;
       continue;
     }
-    const outOfRange = branches.find(isOutOfRange);
-    if (outOfRange === undefined) return;
-    outOfRange.fragment.isShort = false;
+    let entry = 0;
+    while (entry < relaxable.count && !isOutOfRange(section, relaxable, entry)) entry++;
+    if (entry === relaxable.count) return;
+    flags[relaxable.indices[entry]!]! &= ~BRANCH_SHORT;
   }
 }
 
@@ -268,22 +297,18 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
   const emitted: EmittedSection = { section, data: out, relocations, branchRelocations: [] };
   for (const fragment of section.fragments) {
     const base = out.length;
-    switch (fragment.kind) {
-      case "fixed":
-        fragment.copyTo(out);
-        const fixupCount = fragment.fixupCount;
-        for (let i = 0; i < fixupCount; i++) {
-          const fixup = fragment.fixupAt(i);
-          resolveFixup(asm, emitted, base + fixup.offset, fixup);
-        }
-        break;
-      case "branch":
-        emitBranch(asm, emitted, fragment);
-        break;
-      case "align":
-        if (fragment.fill === undefined) emitNops(out, fragment.size);
-        else out.fill(fragment.size, fragment.fill);
-        break;
+    if (fragment.kind === "fixed") {
+      fragment.copyTo(out);
+      const fixupCount = fragment.fixupCount;
+      for (let i = 0; i < fixupCount; i++) {
+        const fixup = fragment.fixupAt(i);
+        resolveFixup(asm, emitted, base + fixup.offset, fixup);
+      }
+      if (fragment.branch >= 0) emitBranch(asm, emitted, fragment.branch);
+    } else if (fragment.fill === undefined) {
+      emitNops(out, fragment.size);
+    } else {
+      out.fill(fragment.size, fragment.fill);
     }
   }
   // GNU as creates the fixups of relaxed branches after all others, so
@@ -294,15 +319,18 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
   return emitted;
 }
 
-function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragment): void {
-  const encoded = branch.isShort ? branch.short : branch.near;
+/** Emits branch `index` of the section in the form relaxation picked. */
+function emitBranch(asm: Assembler, emitted: EmittedSection, index: number): void {
+  const branches = emitted.section.branches;
+  const encoded = branches.form(index);
+  const relaxable = (branches.flags[index]! & BRANCH_RELAXABLE) !== 0;
   const base = emitted.data.length;
   emitted.data.append(encoded.bytes);
   const field = encoded.fixups[0];
   if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
   const place = base + field.offset;
-  const target = branch.target;
-  if (branch.relaxable && target.kind === "symbol" && target.symbol.equated === undefined) {
+  const target = branches.targets[index]!;
+  if (relaxable && target.kind === "symbol" && target.symbol.equated === undefined) {
     // The common case, a relaxed branch to a label by name in this section,
     // takes resolveFixup's path for it without a fixup object: the field is
     // the label's address less the field's end. A value out of range goes
@@ -314,9 +342,9 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, branch: BranchFragm
       return;
     }
   }
-  const { line, column, length } = branch;
-  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branch.target, addend: 0, line, column, length };
-  resolveFixup(asm, emitted, place, fixup, branch.relaxable, emitted.branchRelocations);
+  const { line, column, length } = branches.position(index);
+  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: target, addend: 0, line, column, length };
+  resolveFixup(asm, emitted, place, fixup, relaxable, emitted.branchRelocations);
 }
 
 function checkNoBits(asm: Assembler, emitted: EmittedSection): void {

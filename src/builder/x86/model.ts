@@ -1,7 +1,9 @@
 // The assembler's in-memory model: sections made of fragments, symbols and
 // the fixups that tie them together. Fragments are GNU as's "frags": fixed
 // bytes, relaxable branches and alignment padding, whose addresses are
-// known only after relaxation.
+// known only after relaxation. Fixed fragments and alignment padding are
+// objects in a section's fragment list. A branch is a row of its section's
+// BranchList, placed after the fixed fragment that names it.
 import type { EncodedInstruction } from "./encode";
 import type { SourcePosition } from "./lexer";
 
@@ -17,7 +19,7 @@ export type SymbolExpr = Extract<Expr, { kind: "symbol" }>;
 export interface AsmSymbol {
   name: string;
   /** Defined as a label: the fragment and offset in it. */
-  fragment?: Fragment;
+  fragment?: FixedFragment;
   offset: number;
   section?: Section;
   /** Defined with `.set`, `.equ` or `=`. */
@@ -66,17 +68,74 @@ export interface Fixup extends SourcePosition {
   addend: number;
 }
 
-/** A relaxable branch. Its line, column and length are the instruction's, for diagnostics (see Fixup). */
-export interface BranchFragment extends SourcePosition {
-  kind: "branch";
-  target: Expr;
-  short: EncodedInstruction<Expr>;
-  near: EncodedInstruction<Expr>;
-  /** Decided before relaxation: the target is a label in the same section that cannot be preempted. */
-  relaxable: boolean;
-  isShort: boolean;
-  address: number;
+/**
+ * The relaxable branches of a section, one column per field. Compiler
+ * output has a branch in about one instruction in eight, and an object per
+ * branch, kept until the object file is written, made every garbage
+ * collection slower. Each branch follows the fixed fragment whose `branch`
+ * is its index. Its line, column and length are the instruction's, for
+ * diagnostics.
+ */
+export class BranchList {
+  count = 0;
+  /** The target of each branch. */
+  readonly targets: Expr[] = [];
+  /** The short and near encodings of each branch, with its target's field as their only fixup. */
+  readonly shortForms: Array<EncodedInstruction<Expr>> = [];
+  readonly nearForms: Array<EncodedInstruction<Expr>> = [];
+  /** BRANCH_RELAXABLE and BRANCH_SHORT bits per branch, set by relaxation. */
+  flags: Uint8Array = new Uint8Array(64);
+  /** The address of each branch in its section, set by layout. */
+  addresses: Int32Array = new Int32Array(64);
+  lines: Int32Array = new Int32Array(64);
+  columns: Int32Array = new Int32Array(64);
+  lengths: Int32Array = new Int32Array(64);
+
+  /** Adds a branch and returns its index. */
+  add(target: Expr, shortForm: EncodedInstruction<Expr>, nearForm: EncodedInstruction<Expr>, line: number, column: number, length: number): number {
+    const index = this.count;
+    if (index === this.flags.length) this.grow();
+    this.targets.push(target);
+    this.shortForms.push(shortForm);
+    this.nearForms.push(nearForm);
+    this.lines[index] = line;
+    this.columns[index] = column;
+    this.lengths[index] = length;
+    this.count = index + 1;
+    return index;
+  }
+
+  /** Returns the form branch `index` takes at the current layout. */
+  form(index: number): EncodedInstruction<Expr> {
+    return (this.flags[index]! & BRANCH_SHORT) !== 0 ? this.shortForms[index]! : this.nearForms[index]!;
+  }
+
+  /** Returns the place of branch `index` in the source. */
+  position(index: number): SourcePosition {
+    return { line: this.lines[index]!, column: this.columns[index]!, length: this.lengths[index]! };
+  }
+
+  private grow(): void {
+    const capacity = this.flags.length * 2;
+    const grow32 = (old: Int32Array): Int32Array => {
+      const grown = new Int32Array(capacity);
+      grown.set(old);
+      return grown;
+    };
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.flags = flags;
+    this.addresses = grow32(this.addresses);
+    this.lines = grow32(this.lines);
+    this.columns = grow32(this.columns);
+    this.lengths = grow32(this.lengths);
+  }
 }
+
+/** Flags of BranchList: relaxation picks the branch's size, because its target is a label in the same section that cannot be preempted. */
+export const BRANCH_RELAXABLE = 1;
+/** Flags of BranchList: the branch takes its short form. */
+export const BRANCH_SHORT = 2;
 
 export interface AlignFragment {
   kind: "align";
@@ -89,7 +148,7 @@ export interface AlignFragment {
   address: number;
 }
 
-export type Fragment = FixedFragment | BranchFragment | AlignFragment;
+export type Fragment = FixedFragment | AlignFragment;
 
 export interface Section {
   name: string;
@@ -104,6 +163,7 @@ export interface Section {
   fixedBytes: ByteBuffer;
   /** The fixups of all fixed fragments, one fragment after another. */
   fixups: Fixup[];
+  branches: BranchList;
   size: number;
 }
 
@@ -168,7 +228,8 @@ export class ByteBuffer {
 }
 
 /**
- * A run of bytes between two variable fragments, with the fixups in it.
+ * A run of bytes between two variable fragments, with the fixups in it,
+ * and maybe the branch that follows it.
  * Its bytes are a range of its section's fixedBytes, and its fixups a range
  * of the section's fixups. Both ranges stay open at the end while the
  * fragment is the section's tail. Sharing one buffer and one array per
@@ -178,6 +239,8 @@ export class ByteBuffer {
 export class FixedFragment {
   readonly kind = "fixed";
   address = 0;
+  /** The branch that follows the fragment, an index into its section's branches, or -1 when there is none. */
+  branch = -1;
   /** End of the range in the section's buffer once the fragment is closed, -1 while it is open. */
   private end = -1;
   private readonly fixupStart: number;
