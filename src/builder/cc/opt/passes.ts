@@ -8,7 +8,9 @@ import {
   forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, terminatorUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
-import { DEF, forEachLive, liveness, OPERAND_STRIDE, operandTable, SECOND_DEF, USE_COUNT_MASK, USES } from "./liveness";
+import {
+  DEF, entryStarts, forEachLive, liveness, OPERAND_STRIDE, putInstruction, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
+} from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
 import { expandSmallCopies, forwardMemory } from "./memory";
@@ -619,111 +621,136 @@ function singleRegister(a: Address): VReg | undefined {
 // ---- dead code
 
 const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
-
-/**
- * Removes pure instructions whose results have no use at all, and then the
- * definitions that only those instructions used, through a worklist.
- */
-function removeUnusedDefinitions(fn: IrFunction): void {
-  const n = fn.vregCount;
-  const uses = new Int32Array(n);
-  // The pure definitions of register v are definitions[first[v]] to definitions[first[v + 1] - 1].
-  const first = new Int32Array(n + 1);
-  const operands = useBuffer();
-  for (const b of fn.blocks) {
-    for (const inst of b.insts) {
-      for (let k = instructionUses(inst, operands) - 1; k >= 0; k--) uses[operands[k]]++;
-      if (PURE.has(inst.op)) first[instructionDef(inst)! + 1]++;
-    }
-    for (let k = terminatorUses(b.term!, operands) - 1; k >= 0; k--) uses[operands[k]]++;
-  }
-  const work: VReg[] = [];
-  for (let v = 0; v < n; v++) if (uses[v] === 0 && first[v + 1] > 0) work.push(v);
-  // Most calls find nothing to remove, and then the definitions are never listed.
-  if (work.length === 0) return;
-  for (let v = 0; v < n; v++) first[v + 1] += first[v];
-  const definitions: Instruction[] = new Array(first[n]);
-  // The position in fn.blocks of each definition's block, so that only blocks that lose an instruction are rebuilt.
-  const blockOf = new Int32Array(first[n]);
-  const filled = first.slice(0, n);
-  for (let bi = 0; bi < fn.blocks.length; bi++) {
-    for (const inst of fn.blocks[bi].insts) {
-      if (!PURE.has(inst.op)) continue;
-      const at = filled[instructionDef(inst)!]++;
-      definitions[at] = inst;
-      blockOf[at] = bi;
-    }
-  }
-  const dead = new Set<Instruction>();
-  const touched = new Uint8Array(fn.blocks.length);
-  while (work.length > 0) {
-    const v = work.pop()!;
-    for (let at = first[v]; at < first[v + 1]; at++) {
-      const inst = definitions[at];
-      if (dead.has(inst)) continue;
-      dead.add(inst);
-      touched[blockOf[at]] = 1;
-      for (let k = instructionUses(inst, operands) - 1; k >= 0; k--) {
-        const u = operands[k];
-        if (--uses[u] === 0 && first[u + 1] > first[u]) work.push(u);
-      }
-    }
-  }
-  for (let bi = 0; bi < fn.blocks.length; bi++) {
-    if (touched[bi]) fn.blocks[bi].insts = fn.blocks[bi].insts.filter((inst) => !dead.has(inst));
-  }
-}
+/** Set in an operand table entry's first word, above the use count, for a pure instruction. */
+const PURE_ENTRY = 1 << USE_COUNT_BITS;
 
 /**
  * Removes instructions whose results are dead (not live after them) and
  * that have no other effect. Loads stay: in a file that uses `volatile` any
  * load may be a device access, and memory.ts merges them only where none is.
+ * Both steps read one operand table, built in the only walk over the
+ * instruction objects before the final sweep.
  */
 function removeDeadCode(fn: IrFunction): void {
-  removeUnusedDefinitions(fn);
-  if (fn.blocks.length * fn.vregCount >= LARGE_FUNCTION) return;
-  // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
-  for (let round = 0; round < 1; round++) {
-    let changed = false;
-    const table = operandTable(fn);
-    const { ops, blockStart } = table;
-    const sets = liveness(fn, table);
-    const live = new Uint32Array((fn.vregCount + 31) >>> 5);
-    const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
-    const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
-    for (let bi = 0; bi < fn.blocks.length; bi++) {
-      const b = fn.blocks[bi];
-      const insts = b.insts;
-      live.fill(0);
-      forEachLive(sets, sets.liveOut, bi, add);
-      // The terminator's entry follows the block's instructions in the table.
-      let o = (blockStart[bi] + insts.length) * OPERAND_STRIDE;
-      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
-      // Kept instructions move to the end of the block's array, and `at` is the first of them.
-      let at = insts.length;
-      for (let i = insts.length - 1; i >= 0; i--) {
-        o -= OPERAND_STRIDE;
-        const inst = insts[i];
-        const d = ops[o + DEF], h = ops[o + SECOND_DEF];
-        const selfMove = inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst;
-        if (selfMove || (d >= 0 && !has(d) && PURE.has(inst.op))) {
-          changed = true;
-          continue;
-        }
-        if (h >= 0) {
-          if (inst.op === "call" && !has(h)) inst.dstHigh = undefined;
-          live[h >>> 5] &= ~(1 << (h & 31));
-        }
-        if (d >= 0) {
-          if (inst.op === "call" && !has(d)) inst.dst = undefined;
-          live[d >>> 5] &= ~(1 << (d & 31));
-        }
-        for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
-        insts[--at] = inst;
+  const blocks = fn.blocks;
+  const blockStart = entryStarts(blocks);
+  const ops = new Int32Array(blockStart[blocks.length] * OPERAND_STRIDE);
+  const uses = new Int32Array(fn.vregCount);
+  // first[v + 1] counts the pure definitions of register v.
+  const first = new Int32Array(fn.vregCount + 1);
+  const buffer = useBuffer();
+  let o = 0;
+  for (const b of blocks) {
+    for (const inst of b.insts) {
+      putInstruction(inst, ops, o, buffer);
+      if (PURE.has(inst.op)) {
+        ops[o] |= PURE_ENTRY;
+        first[ops[o + DEF] + 1]++;
       }
-      if (at > 0) insts.splice(0, at);
+      o += OPERAND_STRIDE;
     }
-    if (!changed) return;
+    putTerminator(b.term!, ops, o, buffer);
+    o += OPERAND_STRIDE;
+  }
+  for (let o = 0; o < ops.length; o += OPERAND_STRIDE) {
+    for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) uses[ops[o + USES + k]]++;
+  }
+  const table = { ops, blockStart };
+  const dead = markUnusedDefinitions(table, uses, first);
+  if (fn.blocks.length * fn.vregCount >= LARGE_FUNCTION) {
+    if (dead) dropEntries(fn, blockStart, dead);
+    return;
+  }
+  // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
+  const sets = liveness(fn, table);
+  const live = new Uint32Array((fn.vregCount + 31) >>> 5);
+  const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
+  const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi];
+    const insts = b.insts;
+    live.fill(0);
+    forEachLive(sets, sets.liveOut, bi, add);
+    // The terminator's entry follows the block's instructions in the table.
+    let e = blockStart[bi] + insts.length;
+    let o = e * OPERAND_STRIDE;
+    for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
+    // Kept instructions move to the end of the block's array, and `at` is the first of them.
+    let at = insts.length;
+    for (let i = insts.length - 1; i >= 0; i--) {
+      e--;
+      o -= OPERAND_STRIDE;
+      if (dead?.[e]) continue;
+      const inst = insts[i];
+      const d = ops[o + DEF], h = ops[o + SECOND_DEF];
+      const selfMove = inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst;
+      if (selfMove || (d >= 0 && !has(d) && (ops[o] & PURE_ENTRY) !== 0)) continue;
+      if (h >= 0) {
+        if (inst.op === "call" && !has(h)) inst.dstHigh = undefined;
+        live[h >>> 5] &= ~(1 << (h & 31));
+      }
+      if (d >= 0) {
+        if (inst.op === "call" && !has(d)) inst.dst = undefined;
+        live[d >>> 5] &= ~(1 << (d & 31));
+      }
+      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
+      insts[--at] = inst;
+    }
+    if (at > 0) insts.splice(0, at);
+  }
+}
+
+/**
+ * Finds the pure instructions whose results have no use at all, and then
+ * the definitions that only those instructions used, through a worklist.
+ * `uses` counts each register's uses in `table`, and `first[v + 1]` the pure
+ * definitions of v (PURE_ENTRY entries). Returns a flag per dead entry, or
+ * undefined when there is none. A dead entry is emptied in the table (no
+ * uses, no definitions), so liveness over the table sees the function
+ * without it.
+ */
+function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Array, first: Int32Array): Uint8Array | undefined {
+  const n = uses.length;
+  const work: VReg[] = [];
+  for (let v = 0; v < n; v++) if (uses[v] === 0 && first[v + 1] > 0) work.push(v);
+  // Most calls find nothing to remove, and then the definitions are never listed.
+  if (work.length === 0) return undefined;
+  // The pure definitions of register v are the entries definitions[first[v]] to definitions[first[v + 1] - 1].
+  for (let v = 0; v < n; v++) first[v + 1] += first[v];
+  const definitions = new Int32Array(first[n]);
+  const filled = first.slice(0, n);
+  const entries = blockStart[blockStart.length - 1];
+  for (let e = 0, o = 0; e < entries; e++, o += OPERAND_STRIDE) {
+    if (ops[o] & PURE_ENTRY) definitions[filled[ops[o + DEF]]++] = e;
+  }
+  const dead = new Uint8Array(entries);
+  while (work.length > 0) {
+    const v = work.pop()!;
+    for (let at = first[v]; at < first[v + 1]; at++) {
+      const e = definitions[at];
+      if (dead[e]) continue;
+      dead[e] = 1;
+      const o = e * OPERAND_STRIDE;
+      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) {
+        const u = ops[o + USES + k];
+        if (--uses[u] === 0 && first[u + 1] > first[u]) work.push(u);
+      }
+      ops[o] = 0;
+      ops[o + DEF] = -1;
+      ops[o + SECOND_DEF] = -1;
+    }
+  }
+  return dead;
+}
+
+/** Removes the instructions whose entries `dead` flags. */
+function dropEntries(fn: IrFunction, blockStart: Int32Array, dead: Uint8Array): void {
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    const b = fn.blocks[bi];
+    const base = blockStart[bi];
+    let kept = 0;
+    for (let i = 0; i < b.insts.length; i++) if (!dead[base + i]) b.insts[kept++] = b.insts[i];
+    if (kept < b.insts.length) b.insts.length = kept;
   }
 }
 
