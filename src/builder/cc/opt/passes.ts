@@ -418,11 +418,33 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
  * definition and use counts as they are after the pass.
  */
 function retargetDefinitions(fn: IrFunction): Counts {
-  const counts = count(fn, true, true);
-  const { defs, uses } = counts;
+  const blocks = fn.blocks;
+  const defs = new Int32Array(fn.vregCount), uses = new Int32Array(fn.vregCount);
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
-  for (const b of fn.blocks) {
+  // The counting walk also flags the blocks with a copy from a register defined earlier in the block.
+  // Only those can change below, and in a second round there are few.
+  const candidate = new Uint8Array(blocks.length);
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const insts = blocks[bi].insts;
+    definedAt.nextBlock();
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
+      for (let k = instructionUses(inst, scratch) - 1; k >= 0; k--) uses[scratch[k]]++;
+      if (inst.op === "mov" && inst.src.kind === "reg" && definedAt.get(inst.src.reg) >= 0) candidate[bi] = 1;
+      const d = instructionDef(inst);
+      if (d !== undefined) {
+        defs[d]++;
+        definedAt.set(d, i);
+      }
+      const h = secondDef(inst);
+      if (h !== undefined) defs[h]++;
+    }
+    for (let k = terminatorUses(blocks[bi].term!, scratch) - 1; k >= 0; k--) uses[scratch[k]]++;
+  }
+  for (let bi = 0; bi < blocks.length; bi++) {
+    if (!candidate[bi]) continue;
+    const b = blocks[bi];
     const insts = b.insts;
     definedAt.nextBlock();
     let remaining: Instruction[] | undefined;
@@ -448,7 +470,7 @@ function retargetDefinitions(fn: IrFunction): Counts {
     }
     if (remaining) b.insts = remaining;
   }
-  return counts;
+  return { defs, uses };
 }
 
 /** Runs retargetOperand over every two-operand instruction, after the copies are gone. */
