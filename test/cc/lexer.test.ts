@@ -115,6 +115,31 @@ describe("lexer", () => {
     ]);
   });
 
+  it("splices that continue a token", () => {
+    const tokens = tokenize("t.c", "1\\\n2 +\\\n= -\\\n> ..\\\n. u8\\\n\"s\" //\\\nx\ny", []);
+    expect(show(tokens)).toEqual([
+      "number 12 1:1/1 B",
+      "punctuator += 2:3/1 S",
+      "punctuator -> 3:3/1 S",
+      "punctuator ... 4:3/2 S",
+      "string u8\"s\" 5:3/2 S",
+      "identifier y 8:1/1 B",
+      "eof  8:2/0",
+    ]);
+  });
+
+  it("positions after multi-line comments", () => {
+    const tokens = tokenize("t.c", "a /* 1\n2\r\n3 */ b\rc /* x */ d\n  e", []);
+    expect(show(tokens)).toEqual([
+      "identifier a 1:1/1 B",
+      "identifier b 3:6/1 S",
+      "identifier c 4:1/1 B",
+      "identifier d 4:11/1 S",
+      "identifier e 5:3/1 BS",
+      "eof  5:4/0",
+    ]);
+  });
+
   it("splice inside a comment terminator", () => {
     expect(texts("/* a *\\\n/ b")).toEqual(["b"]);
   });
