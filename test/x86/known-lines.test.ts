@@ -20,15 +20,15 @@ describe("KnownLineTable", () => {
   it("finds lines by text in place", () => {
     const table = new KnownLineTable();
     const source = "\tmovl %eax, %ecx\n\tmovl %ecx, %eax\n";
-    table.set(source, 1, 15, lineHash("movl %eax, %ecx"), Uint8Array.of(0x89, 0xc1));
+    table.set(source, 1, 15, lineHash("movl %eax, %ecx"), Uint8Array.of(0x89, 0xc1), 2);
     expect(bytesOfLine(table, "movl %eax, %ecx", 0, 15, lineHash("movl %eax, %ecx"))).toEqual([0x89, 0xc1]);
     expect(bytesOfLine(table, source, 18, 15, lineHash("movl %ecx, %eax"))).toBeUndefined();
   });
 
   it("tells apart lines of equal hash", () => {
     const table = new KnownLineTable();
-    table.set("nop", 0, 3, 7, Uint8Array.of(0x90));
-    table.set("hlt", 0, 3, 7, Uint8Array.of(0xf4));
+    table.set("nop", 0, 3, 7, Uint8Array.of(0x90), 1);
+    table.set("hlt", 0, 3, 7, Uint8Array.of(0xf4), 1);
     expect(bytesOfLine(table, "hlt", 0, 3, 7)).toEqual([0xf4]);
     expect(bytesOfLine(table, "nop", 0, 3, 7)).toEqual([0x90]);
     expect(bytesOfLine(table, "cld", 0, 3, 7)).toBeUndefined();
@@ -37,13 +37,21 @@ describe("KnownLineTable", () => {
   it("keeps every line while it grows", () => {
     const table = new KnownLineTable();
     const lines = Array.from({ length: 20000 }, (_, i) => `movl $${i}, %eax # \u00e9`);
-    lines.forEach((line, i) => table.set(line, 0, line.length, lineHash(line), Uint8Array.of(i & 0xff)));
+    lines.forEach((line, i) => table.set(line, 0, line.length, lineHash(line), Uint8Array.of(i & 0xff), 1));
     lines.forEach((line, i) => expect(bytesOfLine(table, line, 0, line.length, lineHash(line))).toEqual([i & 0xff]));
+  });
+
+  it("stores only the given count of bytes", () => {
+    const table = new KnownLineTable();
+    table.set("nop", 0, 3, 7, Uint8Array.of(0x90, 0xcc), 1);
+    table.set("hlt", 0, 3, 8, [0xf4], 1);
+    expect(bytesOfLine(table, "nop", 0, 3, 7)).toEqual([0x90]);
+    expect(bytesOfLine(table, "hlt", 0, 3, 8)).toEqual([0xf4]);
   });
 
   it("returns no references for lines without symbols", () => {
     const table = new KnownLineTable();
-    table.set("nop", 0, 3, 7, Uint8Array.of(0x90));
+    table.set("nop", 0, 3, 7, Uint8Array.of(0x90), 1);
     expect(table.referencesOf(table.find("nop", 0, 3, 7))).toBeUndefined();
   });
 });

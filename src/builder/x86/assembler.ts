@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
-import { BranchList, ByteBuffer, FixedFragment, SymbolTable, type AlignFragment, type AsmSymbol, type Expr, type Fixup, type Section, type SymbolExpr } from "./model";
+import { BranchList, ByteBuffer, FixedFragment, FixupList, SymbolTable, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
@@ -62,6 +62,8 @@ export class Assembler implements SymbolResolver {
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
   private readonly replaySymbols: AsmSymbol[] = [];
   private readonly replayReferences: SymbolExpr[] = [];
+  /** Scratch bytes of a replayed instruction with its numbers written in (see bytesWithNumbers). */
+  private instructionBytes = new Uint8Array(16);
   /** The shape of the instruction statement being assembled, scanned again for each. */
   private readonly shape = new InstructionShape();
   private readonly blocks = new BlockState(this);
@@ -109,7 +111,7 @@ export class Assembler implements SymbolResolver {
     const existing = this.sections.find((s) => s.name === name);
     if (existing !== undefined) return existing;
     const fixedBytes = new ByteBuffer();
-    const fixups: Fixup[] = [];
+    const fixups = new FixupList();
     const tail = new FixedFragment(fixedBytes, 0, fixups);
     const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, fixups, branches: new BranchList(), size: 0 };
     this.sections.push(section);
@@ -257,7 +259,7 @@ export class Assembler implements SymbolResolver {
     const constant = this.constantNow(expr);
     if (constant === undefined) {
       const { line, column, length } = token;
-      tail.addFixup({ offset: tail.length, size, pcRelative: false, expr, addend: 0, line, column, length });
+      tail.addFixup(tail.length, size, false, expr, 0, line, column, length);
       tail.fill(size, 0);
       return;
     }
@@ -347,16 +349,18 @@ export class Assembler implements SymbolResolver {
       if (replay === undefined) {
         lexer.skipPeekedLine();
         this.lines.beforeInstruction(this);
-        this.current.tail.append(this.knownLines.bytesOf(knownLine));
+        this.knownLines.appendBytes(knownLine, this.current.tail);
         return true;
       }
       // The shape path would give up on such a line as well.
-      if (expanding || replay.references.some((reference) => reference.symbol.equated !== undefined)) return false;
+      if (expanding || !allUnequated(replay.references)) return false;
       const line = lexer.peekedLineNumber;
       const column = lexer.peekedLineColumn;
       lexer.skipPeekedLine();
       this.lines.beforeInstruction(this);
-      this.appendReplayed(replay.instruction, this.knownLines.bytesOf(knownLine), replay.references, line, column);
+      const base = this.current.tail.length;
+      this.knownLines.appendBytes(knownLine, this.current.tail);
+      this.addReplayedFixups(replay.instruction, base, replay.references, line, column);
       return true;
     }
     if (!lexer.peekInstructionShape()) return false;
@@ -368,11 +372,12 @@ export class Assembler implements SymbolResolver {
     const recordsLine = lineLength >= 0 && shape.spans(lineLength);
     if (slotCount === 0) {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
-      const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
-      if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes);
+      const bytes = this.bytesWithNumbers(known, shape);
+      const count = known.encoded.bytes.length;
+      if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, count);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
-      this.current.tail.append(bytes);
+      this.current.tail.appendRange(bytes, 0, count);
       return true;
     }
     if (expanding) return false;
@@ -412,30 +417,53 @@ export class Assembler implements SymbolResolver {
       this.appendBranch(references[0]!, known.short, known.near, line, column, length);
       return true;
     }
-    const bytes = shape.numberCount === 0 ? known.encoded.bytes : withNumbers(known, shape);
+    const bytes = this.bytesWithNumbers(known, shape);
+    const count = known.encoded.bytes.length;
     // Branches are not recorded: compiler output seldom repeats a jump to the same label.
-    if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, { instruction: known, references: references.slice(0, slotCount) });
-    this.appendReplayed(known, bytes, references, line, column);
+    if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, count, { instruction: known, references: references.slice(0, slotCount) });
+    const base = this.current.tail.length;
+    this.current.tail.appendRange(bytes, 0, count);
+    this.addReplayedFixups(known, base, references, line, column);
     return true;
   }
 
   /**
-   * Appends the bytes of a replayed instruction, `bytes` with the values of
-   * its number slots written in, and a fixup for each reference to the
-   * symbols of its slots, in `references`.
+   * Returns the bytes of a known instruction with the values of the shape's
+   * number slots in their fields. Without number slots, these are the
+   * instruction's own bytes. Otherwise they are the first bytes of a
+   * scratch array, valid until the next call.
    */
-  private appendReplayed(known: KnownFixedInstruction, bytes: Uint8Array, references: readonly SymbolExpr[], line: number, column: number): void {
+  private bytesWithNumbers(known: KnownFixedInstruction, shape: InstructionShape): Uint8Array {
+    const encoded = known.encoded.bytes;
+    if (shape.numberCount === 0) return encoded;
+    if (this.instructionBytes.length < encoded.length) this.instructionBytes = new Uint8Array(encoded.length);
+    const bytes = this.instructionBytes;
+    for (let i = 0; i < encoded.length; i++) bytes[i] = encoded[i]!;
+    for (let k = 0; k < known.numberFields.length; k++) {
+      const field = known.numberFields[k];
+      if (field === undefined) continue;
+      // An integer of up to ten digits: `>>>` takes it modulo 2^32, as the encoder's fields do.
+      const value = shape.numberValue(k) >>> 0;
+      for (let i = 0; i < field.size; i++) bytes[field.offset + i] = (value >>> (8 * i)) & 0xff;
+    }
+    return bytes;
+  }
+
+  /**
+   * Adds the fixups of a replayed instruction whose bytes start at `base`
+   * in the current fixed fragment: one for each reference to the symbols
+   * of its slots, in `references`.
+   */
+  private addReplayedFixups(known: KnownFixedInstruction, base: number, references: readonly SymbolExpr[], line: number, column: number): void {
     const length = known.mnemonic.length;
     const tail = this.current.tail;
-    const base = tail.length;
-    tail.append(bytes);
     const fixups = known.encoded.fixups;
     const { slots, addends } = known.fixups;
     for (let i = 0; i < fixups.length; i++) {
       const f = fixups[i]!;
       const expr = references[slots[i]!]!;
       const addend = f.value.constant + addends[i]!;
-      tail.addFixup({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, line, column, length });
+      tail.addFixup(base + f.offset, f.size, f.pcRelative, expr, addend, line, column, length);
     }
   }
 
@@ -584,7 +612,7 @@ export class Assembler implements SymbolResolver {
     for (const f of encoded.fixups) {
       const expr: Expr = f.value.reference ?? { kind: "number", value: f.value.constant };
       const addend = f.value.reference === undefined ? 0 : f.value.constant;
-      tail.addFixup({ offset: base + f.offset, size: f.size, pcRelative: f.pcRelative, expr, addend, line, column, length });
+      tail.addFixup(base + f.offset, f.size, f.pcRelative, expr, addend, line, column, length);
     }
   }
 
@@ -705,15 +733,10 @@ function newSymbol(name: string, displayName: string, temporary: boolean): AsmSy
   };
 }
 
-/** Returns the bytes of a known instruction with the values of the shape's number slots in their fields. */
-function withNumbers(known: KnownFixedInstruction, shape: InstructionShape): Uint8Array {
-  const bytes = known.encoded.bytes.slice();
-  for (let k = 0; k < known.numberFields.length; k++) {
-    const field = known.numberFields[k];
-    if (field === undefined) continue;
-    // An integer of up to ten digits: `>>>` takes it modulo 2^32, as the encoder's fields do.
-    const value = shape.numberValue(k) >>> 0;
-    for (let i = 0; i < field.size; i++) bytes[field.offset + i] = (value >>> (8 * i)) & 0xff;
+/** Tells whether no symbol of `references` is equated. */
+function allUnequated(references: readonly SymbolExpr[]): boolean {
+  for (let i = 0; i < references.length; i++) {
+    if (references[i]!.symbol.equated !== undefined) return false;
   }
-  return bytes;
+  return true;
 }

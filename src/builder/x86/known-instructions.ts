@@ -15,7 +15,7 @@
 // replayed, so diagnostics point at it.
 import type { EncodedInstruction } from "./encode";
 import type { AsmToken, InstructionShape } from "./lexer";
-import type { Expr, SymbolExpr } from "./model";
+import type { Expr, FixedFragment, SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 
 interface KnownBase {
@@ -241,10 +241,15 @@ export class KnownLineTable {
   private readonly hashes: number[] = [];
   private readonly keyStarts: number[] = [];
   private readonly keyLengths: number[] = [];
-  private readonly values: Uint8Array[] = [];
+  /** The start of each entry's bytes in bytePool, and their count. */
+  private readonly byteStarts: number[] = [];
+  private readonly byteLengths: number[] = [];
   private readonly references: Array<KnownLineReferences | undefined> = [];
   private pool = new Uint16Array(INITIAL_LINE_SLOTS * 16);
   private poolLength = 0;
+  /** The bytes of all entries, one after another, so that an entry needs no array of its own. */
+  private bytePool = new Uint8Array(INITIAL_LINE_SLOTS * 4);
+  private bytePoolLength = 0;
 
   /**
    * Returns the entry of the `length` characters of `text` at `start`,
@@ -261,9 +266,15 @@ export class KnownLineTable {
     }
   }
 
-  /** Returns the bytes of entry `entry`. */
+  /** Returns a view of the bytes of entry `entry`. */
   bytesOf(entry: number): Uint8Array {
-    return this.values[entry]!;
+    const start = this.byteStarts[entry]!;
+    return this.bytePool.subarray(start, start + this.byteLengths[entry]!);
+  }
+
+  /** Appends the bytes of entry `entry` to `fragment`. */
+  appendBytes(entry: number, fragment: FixedFragment): void {
+    fragment.appendRange(this.bytePool, this.byteStarts[entry]!, this.byteLengths[entry]!);
   }
 
   /** Returns the instruction and references of entry `entry`, or undefined for an instruction that names no symbol. */
@@ -271,23 +282,34 @@ export class KnownLineTable {
     return this.references[entry];
   }
 
-  /** Stores `bytes` and `references` for the line; the line must not be in the table yet. */
-  set(text: string, start: number, length: number, hash: number, bytes: Uint8Array, references?: KnownLineReferences): void {
+  /**
+   * Stores the first `byteCount` of `bytes`, and `references`, for the
+   * line; the line must not be in the table yet.
+   */
+  set(text: string, start: number, length: number, hash: number, bytes: ArrayLike<number>, byteCount: number, references?: KnownLineReferences): void {
     if (this.poolLength + length > this.pool.length) {
       const grown = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + length));
       grown.set(this.pool.subarray(0, this.poolLength));
       this.pool = grown;
     }
+    if (this.bytePoolLength + byteCount > this.bytePool.length) {
+      const grown = new Uint8Array(Math.max(this.bytePool.length * 2, this.bytePoolLength + byteCount));
+      grown.set(this.bytePool.subarray(0, this.bytePoolLength));
+      this.bytePool = grown;
+    }
     for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text.charCodeAt(start + k);
-    const entry = this.values.length;
+    for (let k = 0; k < byteCount; k++) this.bytePool[this.bytePoolLength + k] = bytes[k]!;
+    const entry = this.hashes.length;
     this.hashes.push(hash);
     this.keyStarts.push(this.poolLength);
     this.keyLengths.push(length);
-    this.values.push(bytes);
+    this.byteStarts.push(this.bytePoolLength);
+    this.byteLengths.push(byteCount);
     this.references.push(references);
     this.poolLength += length;
+    this.bytePoolLength += byteCount;
     // At most half full, so probes stay short.
-    if (2 * this.values.length > this.slots.length) this.grow();
+    if (2 * this.hashes.length > this.slots.length) this.grow();
     else this.place(this.slots, entry);
   }
 
@@ -311,7 +333,7 @@ export class KnownLineTable {
   /** Doubles the slots and places every entry again. */
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
-    for (let entry = 0; entry < this.values.length; entry++) this.place(slots, entry);
+    for (let entry = 0; entry < this.hashes.length; entry++) this.place(slots, entry);
     this.slots = slots;
   }
 }

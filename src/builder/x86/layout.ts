@@ -25,7 +25,7 @@ import {
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
 import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
-import { BRANCH_RELAXABLE, BRANCH_SHORT, ByteBuffer, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
+import { BRANCH_RELAXABLE, BRANCH_SHORT, ByteBuffer, emptyFixup, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
 
 interface Relocation {
   offset: number;
@@ -295,13 +295,15 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
   const out = new ByteBuffer(section.size);
   const relocations: Relocation[] = [];
   const emitted: EmittedSection = { section, data: out, relocations, branchRelocations: [] };
+  // Each fixup is read into this one object in turn; resolveFixup keeps no reference to it.
+  const scratch = emptyFixup();
   for (const fragment of section.fragments) {
     const base = out.length;
     if (fragment.kind === "fixed") {
       fragment.copyTo(out);
       const fixupCount = fragment.fixupCount;
       for (let i = 0; i < fixupCount; i++) {
-        const fixup = fragment.fixupAt(i);
+        const fixup = fragment.fixupAt(i, scratch);
         resolveFixup(asm, emitted, base + fixup.offset, fixup);
       }
       if (fragment.branch >= 0) emitBranch(asm, emitted, fragment.branch);

@@ -53,10 +53,9 @@ export interface AsmSymbol {
 }
 
 /**
- * A field to fill in once symbols are known. Its line, column and length
- * are those of the instruction or directive that made it, for diagnostics.
- * Holding them in the fixup rather than in a position object keeps one
- * object less alive per fixup until the object file is written.
+ * A field to fill in once symbols are known, as FixupList stores it. Its
+ * line, column and length are those of the instruction or directive that
+ * made it, for diagnostics.
  */
 export interface Fixup extends SourcePosition {
   /** Offset of the field within its fragment. */
@@ -132,6 +131,82 @@ export class BranchList {
   }
 }
 
+/**
+ * The fixups of a section, one column per field of Fixup. A section keeps
+ * its fixups until the object file is written, and compiler output has a
+ * fixup in about one instruction in ten. An object per fixup made every
+ * garbage collection slower.
+ */
+export class FixupList {
+  length = 0;
+  private offsets: Int32Array = new Int32Array(64);
+  private sizes: Uint8Array = new Uint8Array(64);
+  private pcRelative: Uint8Array = new Uint8Array(64);
+  private addends: Float64Array = new Float64Array(64);
+  private lines: Int32Array = new Int32Array(64);
+  private columns: Int32Array = new Int32Array(64);
+  private lengths: Int32Array = new Int32Array(64);
+  private readonly exprs: Expr[] = [];
+
+  /** Adds a fixup; `line`, `column` and `length` are the place of the statement that made it. */
+  add(offset: number, size: 1 | 2 | 4, pcRelative: boolean, expr: Expr, addend: number, line: number, column: number, length: number): void {
+    const index = this.length;
+    if (index === this.sizes.length) this.grow();
+    this.offsets[index] = offset;
+    this.sizes[index] = size;
+    this.pcRelative[index] = pcRelative ? 1 : 0;
+    this.addends[index] = addend;
+    this.lines[index] = line;
+    this.columns[index] = column;
+    this.lengths[index] = length;
+    this.exprs.push(expr);
+    this.length = index + 1;
+  }
+
+  /** Copies fixup `index` into `into` and returns `into`. */
+  read(index: number, into: Fixup): Fixup {
+    into.offset = this.offsets[index]!;
+    into.size = this.sizes[index]! as 1 | 2 | 4;
+    into.pcRelative = this.pcRelative[index] === 1;
+    into.expr = this.exprs[index]!;
+    into.addend = this.addends[index]!;
+    into.line = this.lines[index]!;
+    into.column = this.columns[index]!;
+    into.length = this.lengths[index]!;
+    return into;
+  }
+
+  private grow(): void {
+    const capacity = this.sizes.length * 2;
+    const offsets = new Int32Array(capacity);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    const sizes = new Uint8Array(capacity);
+    sizes.set(this.sizes);
+    this.sizes = sizes;
+    const pcRelative = new Uint8Array(capacity);
+    pcRelative.set(this.pcRelative);
+    this.pcRelative = pcRelative;
+    const addends = new Float64Array(capacity);
+    addends.set(this.addends);
+    this.addends = addends;
+    const lines = new Int32Array(capacity);
+    lines.set(this.lines);
+    this.lines = lines;
+    const columns = new Int32Array(capacity);
+    columns.set(this.columns);
+    this.columns = columns;
+    const lengths = new Int32Array(capacity);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+}
+
+/** Returns a fixup object to read fixups of a FixupList into. */
+export function emptyFixup(): Fixup {
+  return { offset: 0, size: 1, pcRelative: false, expr: { kind: "number", value: 0 }, addend: 0, line: 0, column: 0, length: 0 };
+}
+
 /** Flags of BranchList: relaxation picks the branch's size, because its target is a label in the same section that cannot be preempted. */
 export const BRANCH_RELAXABLE = 1;
 /** Flags of BranchList: the branch takes its short form. */
@@ -162,7 +237,7 @@ export interface Section {
   /** The bytes of all fixed fragments, one after another: each fixed fragment's bytes are a range of it. */
   fixedBytes: ByteBuffer;
   /** The fixups of all fixed fragments, one fragment after another. */
-  fixups: Fixup[];
+  fixups: FixupList;
   branches: BranchList;
   size: number;
 }
@@ -192,16 +267,21 @@ export class ByteBuffer {
   }
 
   append(bytes: ArrayLike<number>): void {
-    const count = bytes.length;
+    this.appendRange(bytes, 0, bytes.length);
+  }
+
+  /** Appends the `count` bytes of `bytes` from `start`. */
+  appendRange(bytes: ArrayLike<number>, start: number, count: number): void {
     this.reserve(count);
+    const data = this.data;
+    const length = this.length;
     // TypedArray.set has a fixed cost that outweighs a loop for an instruction's few bytes.
-    if (count <= 16) {
-      const data = this.data;
-      for (let i = 0; i < count; i++) data[this.length + i] = bytes[i]!;
+    if (count <= 16 || !(bytes instanceof Uint8Array)) {
+      for (let i = 0; i < count; i++) data[length + i] = bytes[start + i]!;
     } else {
-      this.data.set(bytes, this.length);
+      data.set(bytes.subarray(start, start + count), length);
     }
-    this.length += count;
+    this.length = length + count;
   }
 
   fill(count: number, byte: number): void {
@@ -250,7 +330,7 @@ export class FixedFragment {
   constructor(
     private readonly buffer: ByteBuffer,
     private readonly start: number,
-    private readonly sectionFixups: Fixup[],
+    private readonly sectionFixups: FixupList,
   ) {
     this.fixupStart = sectionFixups.length;
   }
@@ -263,14 +343,15 @@ export class FixedFragment {
     return (this.fixupEnd < 0 ? this.sectionFixups.length : this.fixupEnd) - this.fixupStart;
   }
 
-  /** Returns fixup `index` of the fragment, counted from 0 in the order they were added. */
-  fixupAt(index: number): Fixup {
-    return this.sectionFixups[this.fixupStart + index]!;
+  /** Returns fixup `index` of the fragment, counted from 0 in the order they were added, copied into `into`. */
+  fixupAt(index: number, into: Fixup = emptyFixup()): Fixup {
+    return this.sectionFixups.read(this.fixupStart + index, into);
   }
 
-  addFixup(fixup: Fixup): void {
+  /** Adds a fixup of a field at `offset` from the fragment's start (see FixupList.add). */
+  addFixup(offset: number, size: 1 | 2 | 4, pcRelative: boolean, expr: Expr, addend: number, line: number, column: number, length: number): void {
     this.checkOpen();
-    this.sectionFixups.push(fixup);
+    this.sectionFixups.add(offset, size, pcRelative, expr, addend, line, column, length);
   }
 
   /** Ends the ranges: the section's next bytes and fixups belong to the next fixed fragment. */
@@ -287,7 +368,13 @@ export class FixedFragment {
 
   append(bytes: ArrayLike<number>): void {
     this.checkOpen();
-    this.buffer.append(bytes);
+    this.buffer.appendRange(bytes, 0, bytes.length);
+  }
+
+  /** Appends the `count` bytes of `bytes` from `start`. */
+  appendRange(bytes: ArrayLike<number>, start: number, count: number): void {
+    this.checkOpen();
+    this.buffer.appendRange(bytes, start, count);
   }
 
   fill(count: number, byte: number): void {
