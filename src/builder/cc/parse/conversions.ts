@@ -42,7 +42,9 @@ export function decay(e: Expr): Expr {
 }
 
 export function castTo(e: Expr, type: Type): Expr {
-  if (sameType(e.type, type) && e.type.kind !== "struct") return e.type === type ? e : { ...e, type };
+  // Most conversions meet an operand that already has the shared object of its type.
+  if (e.type === type && type.kind !== "struct") return e;
+  if (sameType(e.type, type) && e.type.kind !== "struct") return { ...e, type };
   const folded = foldConversion(e, type);
   if (folded) return folded;
   return { kind: "cast", operand: e, type, tok: e.tok };
@@ -62,6 +64,9 @@ function foldConversion(e: Expr, type: Type): Expr | undefined {
     return keepsBytes && folded.kind === "number" ? { ...folded, extended: e.extended } : folded;
   }
   if (type.rank === "bool") return numberNode(e.tok, Number(e.value) !== 0 ? 1 : 0, type);
+  if (typeof e.value === "number" && isInteger(e.type) && type.size <= 4) {
+    return numberNode(e.tok, wrapNarrowInteger(e.value, type), type);
+  }
   let integer: bigint;
   if (isFloat(e.type)) {
     const value = Math.trunc(Number(e.value));
@@ -73,6 +78,19 @@ function foldConversion(e: Expr, type: Type): Expr | undefined {
   const bits = type.size * 8;
   const wrapped = type.unsigned ? BigInt.asUintN(bits, integer) : BigInt.asIntN(bits, integer);
   return numberNode(e.tok, wrapped, type);
+}
+
+/**
+ * Wraps an integer to a type of at most 4 bytes as BigInt.asIntN and
+ * asUintN would, without making bigints: JavaScript's shifts and bitwise
+ * operators work modulo 2^32 on integers, just as those functions do.
+ */
+function wrapNarrowInteger(value: number, type: IntegerType): number {
+  switch (type.size) {
+    case 1: return type.unsigned ? value & 0xff : (value << 24) >> 24;
+    case 2: return type.unsigned ? value & 0xffff : (value << 16) >> 16;
+    default: return type.unsigned ? value >>> 0 : value | 0;
+  }
 }
 
 /**
@@ -131,17 +149,29 @@ const INTEGER_ONLY = new Set(["%", "&", "|", "^", "<<", ">>"]);
 export function arithmeticOperands(p: Parser, tok: Token, op: string, left: Expr, right: Expr): [Expr, Expr, Type] {
   left = promote(decay(left));
   right = promote(decay(right));
-  if (isErrorNode(left) || isErrorNode(right)) return [left, right, intType];
+  const type = usualArithmeticType(p, tok, op, left, right);
+  if (type === undefined) return [left, right, intType];
+  return [castTo(left, type), castTo(right, type), type];
+}
+
+/**
+ * Returns the common type of two promoted operands, to which both convert.
+ * Operands of the wrong kind are reported and give `int`. Returns undefined
+ * when an operand is already an error, which stays unconverted. The binary
+ * operators call this instead of arithmeticOperands, which makes an array
+ * for every operator.
+ */
+function usualArithmeticType(p: Parser, tok: Token, op: string, left: Expr, right: Expr): Type | undefined {
+  if (isErrorNode(left) || isErrorNode(right)) return undefined;
   const allowed = INTEGER_ONLY.has(op) ? isInteger : isArithmetic;
   if (!allowed(left.type) || !allowed(right.type)) {
     p.reporter.error(
       tok,
       `invalid operands to binary '${op}' (have '${typeName(left.type)}' and '${typeName(right.type)}')`,
     );
-    return [castTo(left, intType), castTo(right, intType), intType];
+    return intType;
   }
-  const type = commonArithmeticType(left.type as IntegerType | FloatType, right.type as IntegerType | FloatType);
-  return [castTo(left, type), castTo(right, type), type];
+  return commonArithmeticType(left.type as IntegerType | FloatType, right.type as IntegerType | FloatType);
 }
 
 function binary(op: BinaryOp, tok: Token, left: Expr, right: Expr, type: Type): Expr {
@@ -154,9 +184,11 @@ function binary(op: BinaryOp, tok: Token, left: Expr, right: Expr, type: Type): 
  * on operands of two different types.
  */
 export function arithmetic(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: Expr): Expr {
-  const [l, r, type] = arithmeticOperands(p, tok, op, left, right);
-  if (isErrorNode(l) || isErrorNode(r)) return errorNode(tok);
-  return binary(op, tok, l, r, type);
+  const l = promote(decay(left));
+  const r = promote(decay(right));
+  const type = usualArithmeticType(p, tok, op, l, r);
+  if (type === undefined) return errorNode(tok);
+  return binary(op, tok, castTo(l, type), castTo(r, type), type);
 }
 
 /** `<<` and `>>`: each operand is promoted on its own; the result has the left operand's type. */
@@ -251,8 +283,8 @@ export function compare(p: Parser, tok: Token, op: BinaryOp, left: Expr, right: 
   right = promote(decay(right));
   if (isErrorNode(left) || isErrorNode(right)) return errorNode(tok);
   if (isArithmetic(left.type) && isArithmetic(right.type)) {
-    const [l, r] = arithmeticOperands(p, tok, op, left, right);
-    return binary(op, tok, l, r, intType);
+    const type = usualArithmeticType(p, tok, op, left, right) ?? intType;
+    return binary(op, tok, castTo(left, type), castTo(right, type), intType);
   }
   if (isPointer(left.type) && isPointer(right.type)) {
     const compatible =
