@@ -4,7 +4,8 @@
 import { SyntaxRecovery } from "../errors";
 import type { Token } from "../token";
 import {
-  arrayOf, boolType, charType, completeRecord, doubleType, floatType, llongType, longDoubleType, ullongType, functionType, integerType, intType, isComplete, newRecordType,
+  arrayOf, boolType, charType, completeRecord, doubleType, floatType, llongType, longDoubleType, longType, shortType, ucharType,
+  ullongType, ulongType, ushortType, functionType, intType, isComplete, newRecordType,
   isVariableLengthArray, pointerTo, typeName, uintType, voidType, type Member, type RecordType, type Type,
 } from "../types";
 import { asmString, isAsmKeyword } from "./asm";
@@ -100,14 +101,14 @@ function typeFromSpecifierBits(bits: number): Type | undefined {
     case VOID: return voidType;
     case BOOL: return boolType;
     case CHAR: case SIGNED + CHAR: return charType;
-    case UNSIGNED + CHAR: return integerType("char", true);
+    case UNSIGNED + CHAR: return ucharType;
     case SHORT: case SHORT + INT: case SIGNED + SHORT: case SIGNED + SHORT + INT:
-      return integerType("short", false);
-    case UNSIGNED + SHORT: case UNSIGNED + SHORT + INT: return integerType("short", true);
+      return shortType;
+    case UNSIGNED + SHORT: case UNSIGNED + SHORT + INT: return ushortType;
     case INT: case SIGNED: case SIGNED + INT: return intType;
     case UNSIGNED: case UNSIGNED + INT: return uintType;
-    case LONG: case LONG + INT: case SIGNED + LONG: case SIGNED + LONG + INT: return integerType("long", false);
-    case UNSIGNED + LONG: case UNSIGNED + LONG + INT: return integerType("long", true);
+    case LONG: case LONG + INT: case SIGNED + LONG: case SIGNED + LONG + INT: return longType;
+    case UNSIGNED + LONG: case UNSIGNED + LONG + INT: return ulongType;
     case LONG + LONG: case LONG + LONG + INT: case SIGNED + LONG + LONG: case SIGNED + LONG + LONG + INT:
       return llongType;
     case UNSIGNED + LONG + LONG: case UNSIGNED + LONG + LONG + INT: return ullongType;

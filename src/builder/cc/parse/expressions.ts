@@ -214,11 +214,31 @@ function checkChainLength(p: Parser, tok: Token, count: number): void {
   p.reporter.fail(tok, `expression is too long: more than ${MAX_OPERATOR_CHAIN} '${tok.text}' operators in a row; split it into several statements`);
 }
 
-/** Precedence of the binary operators below `&&`, from `|` (lowest) to `*`, `/`, `%`. */
-const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
-  "|": 1, "^": 2, "&": 3, "==": 4, "!=": 4, "<": 5, "<=": 5, ">": 5, ">=": 5, "<<": 6, ">>": 6,
-  "+": 7, "-": 7, "*": 8, "/": 8, "%": 8,
-};
+/**
+ * Returns the precedence of a binary operator below `&&`, from `|` (1) to
+ * `*`, `/` and `%` (8), or 0 for any other token. The test runs after every
+ * operand, so it switches on the first character instead of looking the
+ * spelling up in a table by string key.
+ */
+function binaryPrecedence(tok: Token): number {
+  if (tok.kind !== "punctuator") return 0;
+  const text = tok.text;
+  const single = text.length === 1;
+  switch (text.charCodeAt(0)) {
+    case 0x7c: return single ? 1 : 0; // `|`, not `||` or `|=`
+    case 0x5e: return single ? 2 : 0; // `^`
+    case 0x26: return single ? 3 : 0; // `&`
+    case 0x3d: return text === "==" ? 4 : 0;
+    case 0x21: return text === "!=" ? 4 : 0;
+    case 0x3c: case 0x3e: // `<`, `<=`, `<<` and the same with `>`
+      if (single || text.charCodeAt(1) === 0x3d) return text.length <= 2 ? 5 : 0;
+      if (text.length === 2 && text.charCodeAt(1) === text.charCodeAt(0)) return 6;
+      return 0;
+    case 0x2b: case 0x2d: return single ? 7 : 0; // `+`, `-`
+    case 0x2a: case 0x2f: case 0x25: return single ? 8 : 0; // `*`, `/`, `%`
+    default: return 0;
+  }
+}
 
 /*
  * bitwise-or = bitwise-xor ("|" bitwise-xor)*, and so on down to
@@ -234,8 +254,8 @@ function binaryExpression(p: Parser, minPrecedence: number): Expr {
   let left = castExpression(p);
   for (let count = 1; ; count++) {
     const tok = p.tok;
-    const precedence = tok.kind === "punctuator" ? BINARY_PRECEDENCE[tok.text] : undefined;
-    if (precedence === undefined || precedence < minPrecedence) return left;
+    const precedence = binaryPrecedence(tok);
+    if (precedence === 0 || precedence < minPrecedence) return left;
     p.next();
     checkChainLength(p, tok, count);
     const right = binaryExpression(p, precedence + 1);
@@ -249,8 +269,9 @@ export function castExpression(p: Parser): Expr {
 }
 
 function castOrUnary(p: Parser): Expr {
-  if (p.is("(") && isTypeName(p, p.peek())) {
-    const tok = p.next();
+  const tok = p.tok;
+  if (tok.kind === "punctuator" && tok.text === "(" && isTypeName(p, p.peek())) {
+    p.next();
     const type = typeNameSyntax(p);
     p.expect(")");
     if (p.is("{")) return postfixOperators(p, compoundLiteral(p, tok, type));
