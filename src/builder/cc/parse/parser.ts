@@ -69,6 +69,12 @@ export class Parser {
   readonly strings: StringLiteral[] = [];
   readonly fileScopeAsm: string[] = [];
   fn: FunctionContext | undefined;
+  /**
+   * The value and type of each number token spelling read so far without a
+   * diagnostic (parse/postfix.ts). A wide integer's bigint value is shared by
+   * the nodes of that spelling, which is safe because bigints are immutable.
+   */
+  readonly numberConstants = new Map<string, { value: number | bigint; type: Type }>();
   private labelCount = 0;
   private staticCount = 0;
 

@@ -12,7 +12,7 @@ import { add, castTo, convertForAssignment, decay, errorNode, isErrorNode, numbe
 import { isTypeName } from "./declarations";
 import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
 import { gnuBuiltin, isGnuBuiltin, statementExpression } from "./builtins";
-import { KEYWORDS, describe, type Parser } from "./parser";
+import { KEYWORDS, describe, type Binding, type Parser } from "./parser";
 import { floatBuiltin, isFloatBuiltin } from "./float-builtins";
 import { isStdargBuiltin, stdargBuiltin } from "./stdarg";
 
@@ -160,8 +160,17 @@ function primary(p: Parser): Expr {
     case "string":
       return stringLiteral(p);
     case "identifier":
-      // Every builtin's name starts with `__`, so other names skip the three builtin tables.
-      if (tok.text.charCodeAt(0) !== 0x5f && !KEYWORDS.has(tok.text)) return identifier(p);
+      // Every builtin's name starts with `__`, so other names skip the three
+      // builtin tables. A name in scope is never a keyword, so it also skips
+      // the keyword test.
+      if (tok.text.charCodeAt(0) !== 0x5f) {
+        const binding = p.lookup(tok.text);
+        if (binding !== undefined) {
+          p.next();
+          return boundIdentifier(p, tok, binding);
+        }
+        if (!KEYWORDS.has(tok.text)) return identifier(p);
+      }
       if (isStdargBuiltin(tok)) return stdargBuiltin(p);
       if (isFloatBuiltin(tok)) return floatBuiltin(p);
       if (isGnuBuiltin(tok)) return gnuBuiltin(p);
@@ -182,7 +191,15 @@ const LITERAL_TYPES: Record<string, Type> = {
   float: floatType, double: doubleType, "long double": longDoubleType,
 };
 
+/**
+ * Makes the node of a number token. The value and type of each spelling are
+ * read once per parse and kept in `p.numberConstants`, because a file repeats
+ * the same constants (`0`, `1`, masks, sizes) many times. A constant with a
+ * diagnostic is read again each time, so that every occurrence reports it.
+ */
 function integerConstant(p: Parser, tok: Token): Expr {
+  const known = p.numberConstants.get(tok.text);
+  if (known !== undefined) return { kind: "number", value: known.value, type: known.type, tok };
   if (isFloatLiteral(tok.text)) {
     const parsed = parseFloatLiteral(tok);
     if ("error" in parsed) {
@@ -190,15 +207,25 @@ function integerConstant(p: Parser, tok: Token): Expr {
       return errorNode(tok);
     }
     const node = numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
-    return parsed.extended && node.kind === "number" ? { ...node, extended: parsed.extended } : node;
+    // The 12 bytes of a long double constant stay with their node only.
+    if (parsed.extended && node.kind === "number") return { ...node, extended: parsed.extended };
+    return rememberConstant(p, node);
   }
   const parsed = parseIntegerLiteral(tok);
   if ("error" in parsed) {
     p.reporter.error(tok, parsed.error);
     return errorNode(tok);
   }
-  if (parsed.warning) p.reporter.warning(tok, parsed.warning);
-  return numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
+  if (parsed.warning) {
+    p.reporter.warning(tok, parsed.warning);
+    return numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]);
+  }
+  return rememberConstant(p, numberNode(tok, parsed.value, LITERAL_TYPES[parsed.type]));
+}
+
+function rememberConstant(p: Parser, node: Expr): Expr {
+  if (node.kind === "number") p.numberConstants.set(node.tok.text, { value: node.value, type: node.type });
+  return node;
 }
 
 /** Adjacent string literals are concatenated; the literal gets a `.LCn` label in `.rodata`. */
@@ -241,6 +268,11 @@ function identifier(p: Parser): Expr {
     p.reporter.error(tok, `'${tok.text}' undeclared${p.fn ? " (first use in this function)" : " here (not in a function)"}`);
     return errorNode(tok);
   }
+  return boundIdentifier(p, tok, binding);
+}
+
+/** Makes the node of identifier `tok`, which names `binding`. */
+function boundIdentifier(p: Parser, tok: Token, binding: Binding): Expr {
   switch (binding.kind) {
     case "variable":
       binding.variable.isReferenced = true;
