@@ -243,18 +243,46 @@ function mapAddress(a: Address, map: RegisterMap): void {
   }
 }
 
-/** Replaces every use of a virtual register through `map` (which returns the value to use instead, or undefined to keep it). */
+/**
+ * Replaces every use of a virtual register through `map` (which returns the value to use instead, or undefined to keep it).
+ * A field is written only when its operand changes: most are kept, and a store costs more than the comparison.
+ */
 export function rewriteUses(inst: Instruction | Terminator, map: RegisterMap): void {
   switch (inst.op) {
-    case "mov": inst.src = mapValue(inst.src, map); return;
-    case "bin": case "set": inst.a = mapValue(inst.a, map); inst.b = mapValue(inst.b, map); return;
-    case "neg": case "not": case "ext": inst.a = mapValue(inst.a, map); return;
+    case "mov": {
+      const src = mapValue(inst.src, map);
+      if (src !== inst.src) inst.src = src;
+      return;
+    }
+    case "bin": case "set": case "br": {
+      const a = mapValue(inst.a, map), b = mapValue(inst.b, map);
+      if (a !== inst.a) inst.a = a;
+      if (b !== inst.b) inst.b = b;
+      return;
+    }
+    case "neg": case "not": case "ext": {
+      const a = mapValue(inst.a, map);
+      if (a !== inst.a) inst.a = a;
+      return;
+    }
     case "load": case "lea": case "zero": mapAddress(inst.address, map); return;
-    case "store": mapAddress(inst.address, map); inst.src = mapValue(inst.src, map); return;
-    case "call": inst.callee = mapValue(inst.callee, map); return;
-    case "arg": inst.src = mapValue(inst.src, map); return;
+    case "store": {
+      mapAddress(inst.address, map);
+      const src = mapValue(inst.src, map);
+      if (src !== inst.src) inst.src = src;
+      return;
+    }
+    case "call": {
+      const callee = mapValue(inst.callee, map);
+      if (callee !== inst.callee) inst.callee = callee;
+      return;
+    }
+    case "arg": {
+      const src = mapValue(inst.src, map);
+      if (src !== inst.src) inst.src = src;
+      return;
+    }
     case "copy": mapAddress(inst.to, map); mapAddress(inst.from, map); return;
-    case "br": inst.a = mapValue(inst.a, map); inst.b = mapValue(inst.b, map); return;
     case "ret":
       if (inst.value) inst.value = mapValue(inst.value, map);
       if (inst.high) inst.high = mapValue(inst.high, map);

@@ -44,14 +44,6 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
 
 // ---- helpers
 
-function countDefs(fn: IrFunction): Int32Array {
-  return count(fn, true, false).defs;
-}
-
-function countUses(fn: IrFunction): Int32Array {
-  return count(fn, false, true).uses;
-}
-
 /** Definitions and uses of each register, indexed by register. */
 interface Counts {
   defs: Int32Array;
@@ -166,15 +158,24 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  */
 /** Returns the definition counts, which this pass does not change. */
 function propagateConstants(fn: IrFunction): Int32Array {
-  const defs = countDefs(fn);
+  // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
+  const defs = new Int32Array(fn.vregCount);
+  const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
+  for (const b of fn.blocks) {
+    for (const inst of b.insts) {
+      const d = instructionDef(inst);
+      if (d !== undefined) defs[d]++;
+      const h = secondDef(inst);
+      if (h !== undefined) defs[h]++;
+      if (inst.op === "mov" && inst.src.kind !== "reg") constantCopies.push(inst);
+    }
+  }
   // The constant of each register set once, and of registers set earlier in the current block:
   // `local[r]` counts only while `localBlock[r]` is the current block's number.
   const global: (Value | undefined)[] = new Array(fn.vregCount);
   const local: (Value | undefined)[] = new Array(fn.vregCount);
   const localBlock = new Int32Array(fn.vregCount).fill(-1);
-  for (const b of fn.blocks) for (const inst of b.insts) {
-    if (inst.op === "mov" && defs[inst.dst] === 1 && inst.src.kind !== "reg") global[inst.dst] = inst.src;
-  }
+  for (const inst of constantCopies) if (defs[inst.dst] === 1) global[inst.dst] = inst.src;
   let current = 0;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
   for (const b of fn.blocks) {
