@@ -156,6 +156,14 @@ describe("replayed statements", () => {
     expect(sectionHex("movl $b, %eax\nmovl $b, %eax\n.set b, 5\nmovl $b, %eax\n.set b, 6\n")).toBe("b806000000b806000000b805000000");
   });
 
+  it("repeats a whole line after another symbol is equated", () => {
+    const result = assemble("movl $b, %eax\nmovl $b, %eax\n.set c, 1\nmovl $b, %eax\n", "t.s");
+    expect(result.diagnostics).toEqual([]);
+    const dump = dumpObject(result.object!);
+    expect(dump.sections.find((s) => s.name === ".text")!.data).toBe("b800000000".repeat(3));
+    expect(dump.relocations[".text"]).toEqual(["0x1 type=1 b", "0x6 type=1 b", "0xb type=1 b"]);
+  });
+
   it("reports errors of whole lines at their own column", () => {
     expect(errors("movb $a, %al\n  movb $a, %al\n\tmovb $a, %al\n.set a, 300\n")).toEqual([
       "1:1:4 error value 300 does not fit in 8 bits",

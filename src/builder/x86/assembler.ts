@@ -62,6 +62,8 @@ export class Assembler implements SymbolResolver {
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
   private readonly replaySymbols: AsmSymbol[] = [];
   private readonly replayReferences: SymbolExpr[] = [];
+  /** The number of times a symbol was equated, which tells a recorded line whether its symbols may have been since. */
+  private equateCount = 0;
   /** Scratch bytes of a replayed instruction with its numbers written in (see bytesWithNumbers). */
   private instructionBytes = new Uint8Array(16);
   /** The shape of the instruction statement being assembled, scanned again for each. */
@@ -353,7 +355,7 @@ export class Assembler implements SymbolResolver {
         return true;
       }
       // The shape path would give up on such a line as well.
-      if (expanding || !allUnequated(replay.references)) return false;
+      if (expanding || (replay.equateCount !== this.equateCount && !allUnequated(replay.references))) return false;
       const line = lexer.peekedLineNumber;
       const column = lexer.peekedLineColumn;
       lexer.skipPeekedLine();
@@ -420,7 +422,7 @@ export class Assembler implements SymbolResolver {
     const bytes = this.bytesWithNumbers(known, shape);
     const count = known.encoded.bytes.length;
     // Branches are not recorded: compiler output seldom repeats a jump to the same label.
-    if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, count, { instruction: known, references: references.slice(0, slotCount) });
+    if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, count, { instruction: known, references: references.slice(0, slotCount), equateCount: this.equateCount });
     const base = this.current.tail.length;
     this.current.tail.appendRange(bytes, 0, count);
     this.addReplayedFixups(known, base, references, line, column);
@@ -526,6 +528,7 @@ export class Assembler implements SymbolResolver {
     }
     symbol.equated = expr;
     symbol.definedAt ??= name;
+    this.equateCount++;
   }
 
   expectEnd(cursor: TokenCursor): void {

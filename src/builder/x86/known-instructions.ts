@@ -221,6 +221,8 @@ export interface KnownLineReferences {
   instruction: KnownFixedInstruction;
   /** The expression of each slot of the shape, in slot order: each names its symbol alone. */
   references: SymbolExpr[];
+  /** Assembler.equateCount when the line was recorded, while none of its symbols was equated. */
+  equateCount: number;
 }
 
 /**
