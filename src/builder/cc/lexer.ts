@@ -307,8 +307,10 @@ class Lexer {
    * comment. The common cases, which contain no line splice, take the
    * loops here: each reads every character once, with no splice check per
    * character. The rest go to scanGeneral, which checks for splices after
-   * each character. Each fast path falls back to scanGeneral on a backslash,
-   * which may start a splice, before it has changed any state.
+   * each character. A token's fast path hands the token to scanGeneral,
+   * having changed no state, when a backslash (which may start a splice)
+   * follows or interrupts it. Blanks, newlines and line comments skip
+   * splices themselves.
    */
   private scanNext(): void {
     const text = this.text;
@@ -372,14 +374,9 @@ class Lexer {
     let previous = 0;
     while (at < length) {
       const c = text.charCodeAt(at);
-      if (c < 0x80 && (CHARACTER_CLASS[c] & IDENTIFIER_CHAR) !== 0 || c === 0x2e) {
-        // a digit, letter, `_`, `$` or `.`
-      } else if (c === 0x2b || c === 0x2d) {
-        const lowerPrevious = previous | 0x20;
-        if (lowerPrevious !== 0x65 && lowerPrevious !== 0x70) break;
-      } else {
-        break;
-      }
+      const lowerPrevious = previous | 0x20;
+      const isExponentSign = (c === 0x2b || c === 0x2d) && (lowerPrevious === 0x65 || lowerPrevious === 0x70);
+      if (!((c < 0x80 && (CHARACTER_CLASS[c] & IDENTIFIER_CHAR) !== 0) || c === 0x2e || isExponentSign)) break;
       hash = (Math.imul(hash, 31) + c) | 0;
       previous = c;
       at++;
