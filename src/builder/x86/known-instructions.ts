@@ -238,15 +238,20 @@ export interface KnownLineReferences {
  * pool, so comparing one is a loop over two flat arrays of codes.
  */
 export class KnownLineTable {
-  /** Entry index + 1 per slot, 0 for an empty slot. */
-  private slots = new Int32Array(INITIAL_LINE_SLOTS);
-  private readonly hashes: number[] = [];
-  private readonly keyStarts: number[] = [];
-  private readonly keyLengths: number[] = [];
-  /** The start of each entry's bytes in bytePool, and their count. */
-  private readonly byteStarts: number[] = [];
-  private readonly byteLengths: number[] = [];
-  private readonly references: Array<KnownLineReferences | undefined> = [];
+  /**
+   * Two numbers per slot: entry index + 1 (0 for an empty slot) and the
+   * entry's hash. Keeping the hash next to the index lets a probe skip an
+   * entry of another hash without reading the entry.
+   */
+  private slots = new Int32Array(2 * INITIAL_LINE_SLOTS);
+  private slotCount = INITIAL_LINE_SLOTS;
+  /**
+   * ENTRY_FIELDS numbers per entry (see the ENTRY_ constants), in one array
+   * so that a lookup reads one place in memory rather than one per field.
+   */
+  private entries = new Int32Array(ENTRY_FIELDS * INITIAL_LINE_SLOTS);
+  private entryCount = 0;
+  private readonly references: KnownLineReferences[] = [];
   private pool = new Uint16Array(INITIAL_LINE_SLOTS * 16);
   private poolLength = 0;
   /** The bytes of all entries, one after another, so that an entry needs no array of its own. */
@@ -260,28 +265,30 @@ export class KnownLineTable {
    */
   find(text: string, start: number, length: number, hash: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = this.slotCount - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot]! - 1;
+      const entry = slots[2 * slot]! - 1;
       if (entry < 0) return -1;
-      if (this.hashes[entry] === hash && this.keyLengths[entry] === length && this.keyMatches(entry, text, start)) return entry;
+      if (slots[2 * slot + 1] === hash && this.keyMatches(entry, text, start, length)) return entry;
     }
   }
 
   /** Returns a view of the bytes of entry `entry`. */
   bytesOf(entry: number): Uint8Array {
-    const start = this.byteStarts[entry]!;
-    return this.bytePool.subarray(start, start + this.byteLengths[entry]!);
+    const start = this.entries[ENTRY_FIELDS * entry + ENTRY_BYTE_START]!;
+    return this.bytePool.subarray(start, start + this.entries[ENTRY_FIELDS * entry + ENTRY_BYTE_LENGTH]!);
   }
 
   /** Appends the bytes of entry `entry` to `fragment`. */
   appendBytes(entry: number, fragment: FixedFragment): void {
-    fragment.appendRange(this.bytePool, this.byteStarts[entry]!, this.byteLengths[entry]!);
+    const base = ENTRY_FIELDS * entry;
+    fragment.appendRange(this.bytePool, this.entries[base + ENTRY_BYTE_START]!, this.entries[base + ENTRY_BYTE_LENGTH]!);
   }
 
   /** Returns the instruction and references of entry `entry`, or undefined for an instruction that names no symbol. */
   referencesOf(entry: number): KnownLineReferences | undefined {
-    return this.references[entry];
+    const index = this.entries[ENTRY_FIELDS * entry + ENTRY_REFERENCES]!;
+    return index === 0 ? undefined : this.references[index - 1];
   }
 
   /**
@@ -299,43 +306,68 @@ export class KnownLineTable {
       grown.set(this.bytePool.subarray(0, this.bytePoolLength));
       this.bytePool = grown;
     }
+    if (ENTRY_FIELDS * (this.entryCount + 1) > this.entries.length) {
+      const grown = new Int32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
     for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text.charCodeAt(start + k);
     for (let k = 0; k < byteCount; k++) this.bytePool[this.bytePoolLength + k] = bytes[k]!;
-    const entry = this.hashes.length;
-    this.hashes.push(hash);
-    this.keyStarts.push(this.poolLength);
-    this.keyLengths.push(length);
-    this.byteStarts.push(this.bytePoolLength);
-    this.byteLengths.push(byteCount);
-    this.references.push(references);
+    const entry = this.entryCount++;
+    const base = ENTRY_FIELDS * entry;
+    this.entries[base + ENTRY_HASH] = hash;
+    this.entries[base + ENTRY_KEY_START] = this.poolLength;
+    this.entries[base + ENTRY_KEY_LENGTH] = length;
+    this.entries[base + ENTRY_BYTE_START] = this.bytePoolLength;
+    this.entries[base + ENTRY_BYTE_LENGTH] = byteCount;
+    if (references !== undefined) this.references.push(references);
+    this.entries[base + ENTRY_REFERENCES] = references === undefined ? 0 : this.references.length;
     this.poolLength += length;
     this.bytePoolLength += byteCount;
     // At most half full, so probes stay short.
-    if (2 * this.hashes.length > this.slots.length) this.grow();
-    else this.place(this.slots, entry);
+    if (2 * this.entryCount > this.slotCount) this.grow();
+    else this.place(this.slots, this.slotCount, entry);
   }
 
-  private keyMatches(entry: number, text: string, start: number): boolean {
+  private keyMatches(entry: number, text: string, start: number, length: number): boolean {
+    const base = ENTRY_FIELDS * entry;
+    if (this.entries[base + ENTRY_KEY_LENGTH] !== length) return false;
     const pool = this.pool;
-    const keyStart = this.keyStarts[entry]!;
-    const length = this.keyLengths[entry]!;
+    const keyStart = this.entries[base + ENTRY_KEY_START]!;
     for (let k = 0; k < length; k++) {
       if (pool[keyStart + k] !== text.charCodeAt(start + k)) return false;
     }
     return true;
   }
 
-  private place(slots: Int32Array, entry: number): void {
-    const mask = slots.length - 1;
-    let slot = this.hashes[entry]! & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = entry + 1;
+  private place(slots: Int32Array, slotCount: number, entry: number): void {
+    const mask = slotCount - 1;
+    const hash = this.entries[ENTRY_FIELDS * entry + ENTRY_HASH]!;
+    let slot = hash & mask;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = entry + 1;
+    slots[2 * slot + 1] = hash;
   }
 
   /** Doubles the slots and places every entry again. */
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    for (let entry = 0; entry < this.hashes.length; entry++) this.place(slots, entry);
+    const slotCount = this.slotCount * 2;
+    const slots = new Int32Array(2 * slotCount);
+    for (let entry = 0; entry < this.entryCount; entry++) this.place(slots, slotCount, entry);
     this.slots = slots;
+    this.slotCount = slotCount;
   }
 }
+
+/**
+ * The numbers of a KnownLineTable entry: its hash, the start and length of
+ * its key in the key pool, and the start and count of its bytes in the
+ * byte pool. The last is the index + 1 of its references, or 0 for none.
+ */
+const ENTRY_HASH = 0;
+const ENTRY_KEY_START = 1;
+const ENTRY_KEY_LENGTH = 2;
+const ENTRY_BYTE_START = 3;
+const ENTRY_BYTE_LENGTH = 4;
+const ENTRY_REFERENCES = 5;
+const ENTRY_FIELDS = 6;

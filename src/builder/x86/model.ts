@@ -424,10 +424,19 @@ const INITIAL_SYMBOL_SLOTS = 1024;
  * Open addressing with linear probing, at most half full.
  */
 export class SymbolTable {
-  /** Entry index + 1 per slot, 0 for an empty slot. */
-  private slots = new Int32Array(INITIAL_SYMBOL_SLOTS);
-  private readonly hashes: number[] = [];
+  /**
+   * Two numbers per slot: symbol index + 1 (0 for an empty slot) and the
+   * hash of its name, so that a probe skips a symbol of another hash
+   * without reading it.
+   */
+  private slots = new Int32Array(2 * INITIAL_SYMBOL_SLOTS);
+  private slotCount = INITIAL_SYMBOL_SLOTS;
   private readonly symbols: AsmSymbol[] = [];
+  /** The names of all symbols, one after another, as UTF-16 codes: a lookup compares with them without reading the symbols. */
+  private names = new Uint16Array(16 * INITIAL_SYMBOL_SLOTS);
+  private namesLength = 0;
+  /** The start of each symbol's name in `names`, and the start of the next one's after it. */
+  private nameStarts: Int32Array = new Int32Array(INITIAL_SYMBOL_SLOTS + 1);
 
   /** Returns the symbol named `name`, or undefined. */
   get(name: string): AsmSymbol | undefined {
@@ -439,26 +448,40 @@ export class SymbolTable {
     const hash = hashName(text, start, end);
     const length = end - start;
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = this.slotCount - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot]! - 1;
-      if (entry < 0) return undefined;
-      if (this.hashes[entry] !== hash) continue;
-      const name = this.symbols[entry]!.name;
-      if (name.length !== length) continue;
+      const index = slots[2 * slot]! - 1;
+      if (index < 0) return undefined;
+      if (slots[2 * slot + 1] !== hash) continue;
+      const nameStart = this.nameStarts[index]!;
+      if (this.nameStarts[index + 1]! - nameStart !== length) continue;
+      const names = this.names;
       let k = 0;
-      while (k < length && name.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === length) return this.symbols[entry];
+      while (k < length && names[nameStart + k] === text.charCodeAt(start + k)) k++;
+      if (k === length) return this.symbols[index];
     }
   }
 
   /** Adds a symbol whose name is not in the table yet. */
   add(symbol: AsmSymbol): void {
-    const entry = this.symbols.length;
-    this.hashes.push(hashName(symbol.name, 0, symbol.name.length));
+    const name = symbol.name;
+    const index = this.symbols.length;
+    if (this.namesLength + name.length > this.names.length) {
+      const grown = new Uint16Array(Math.max(2 * this.names.length, this.namesLength + name.length));
+      grown.set(this.names.subarray(0, this.namesLength));
+      this.names = grown;
+    }
+    if (index + 2 > this.nameStarts.length) {
+      const grown = new Int32Array(2 * this.nameStarts.length);
+      grown.set(this.nameStarts);
+      this.nameStarts = grown;
+    }
+    for (let k = 0; k < name.length; k++) this.names[this.namesLength + k] = name.charCodeAt(k);
+    this.namesLength += name.length;
+    this.nameStarts[index + 1] = this.namesLength;
     this.symbols.push(symbol);
-    if (2 * this.symbols.length > this.slots.length) this.grow();
-    else this.place(this.slots, entry);
+    if (2 * this.symbols.length > this.slotCount) this.grow();
+    else this.place(this.slots, this.slotCount, index);
   }
 
   /** Returns every symbol, in the order they were added. */
@@ -466,18 +489,22 @@ export class SymbolTable {
     return this.symbols;
   }
 
-  private place(slots: Int32Array, entry: number): void {
-    const mask = slots.length - 1;
-    let slot = this.hashes[entry]! & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = entry + 1;
+  private place(slots: Int32Array, slotCount: number, index: number): void {
+    const mask = slotCount - 1;
+    const hash = hashName(this.symbols[index]!.name, 0, this.symbols[index]!.name.length);
+    let slot = hash & mask;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = index + 1;
+    slots[2 * slot + 1] = hash;
   }
 
-  /** Doubles the slots and places every entry again. */
+  /** Doubles the slots and places every symbol again. */
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    for (let entry = 0; entry < this.symbols.length; entry++) this.place(slots, entry);
+    const slotCount = 2 * this.slotCount;
+    const slots = new Int32Array(2 * slotCount);
+    for (let index = 0; index < this.symbols.length; index++) this.place(slots, slotCount, index);
     this.slots = slots;
+    this.slotCount = slotCount;
   }
 }
 
