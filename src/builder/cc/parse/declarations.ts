@@ -517,23 +517,23 @@ function recordSpecifier(p: Parser, isUnion: boolean): RecordType {
 
   if (tagTok && !p.is("{")) {
     const existing = p.lookupTag(tagTok.text);
-    if (existing && (p.is(";") ? p.scope.tags.get(tagTok.text) === existing : true)) {
+    if (existing && (p.is(";") ? p.scope.ownTag(tagTok.text) === existing : true)) {
       if (existing.keyword !== keyword) p.reporter.error(tagTok, `'${tagTok.text}' defined as wrong kind of tag`);
       if (existing.type.kind === "struct") return existing.type;
     }
     const record = newRecordType(isUnion, tagTok.text);
-    p.scope.tags.set(tagTok.text, { keyword, type: record, tok: tagTok });
+    p.scope.setTag(tagTok.text, { keyword, type: record, tok: tagTok });
     return record;
   }
 
   let record: RecordType;
-  const sameScope = tagTok ? p.scope.tags.get(tagTok.text) : undefined;
+  const sameScope = tagTok ? p.scope.ownTag(tagTok.text) : undefined;
   if (sameScope && sameScope.type.kind === "struct" && !sameScope.type.complete && sameScope.keyword === keyword) {
     record = sameScope.type;
   } else {
     if (sameScope && tagTok) p.reporter.error(tagTok, `redefinition of '${keyword} ${tagTok.text}'`);
     record = newRecordType(isUnion, tagTok?.text);
-    if (tagTok) p.scope.tags.set(tagTok.text, { keyword, type: record, tok: tagTok });
+    if (tagTok) p.scope.setTag(tagTok.text, { keyword, type: record, tok: tagTok });
   }
 
   p.expect("{");
@@ -665,13 +665,13 @@ function enumSpecifier(p: Parser): Type {
     if (p.consume("=")) value = constantExpression(p, "enumerator value");
     if (value < 0) anyNegative = true;
     constants.push({ name, value });
-    if (p.scope.names.has(name.text)) p.reporter.error(name, `redeclaration of '${name.text}'`);
-    p.scope.names.set(name.text, { kind: "enumConstant", value, type: intType });
+    if (p.scope.ownBinding(name.text)) p.reporter.error(name, `redeclaration of '${name.text}'`);
+    p.declare(name.text, { kind: "enumConstant", value, type: intType });
     value = (value + 1) | 0;
   } while (p.consume(","));
   p.expect("}");
   // gcc gives an enumeration with no negative constant the type unsigned int.
   const type = anyNegative ? intType : uintType;
-  if (tagTok) p.scope.tags.set(tagTok.text, { keyword: "enum", type, tok: tagTok });
+  if (tagTok) p.scope.setTag(tagTok.text, { keyword: "enum", type, tok: tagTok });
   return type;
 }

@@ -34,7 +34,7 @@ export function localDeclaration(p: Parser): Stmt[] {
       if (p.is("=")) p.reporter.error(p.tok, `'${name.text}' has both 'extern' and initializer`);
       const global = declareGlobalVariable(p, name, d.type, { isStatic: false, isExtern: true, hasInitializer: false });
       applyVariableAttributes(p, global, attributes, d.asmLabel, name);
-      p.scope.names.set(name.text, { kind: "variable", variable: global });
+      p.declare(name.text, { kind: "variable", variable: global });
       continue;
     }
     let staticType = d.type;
@@ -53,15 +53,15 @@ export function localDeclaration(p: Parser): Stmt[] {
 }
 
 export function defineTypedef(p: Parser, name: Token, type: Type): void {
-  const existing = p.scope.names.get(name.text);
+  const existing = p.scope.ownBinding(name.text);
   if (existing && !(existing.kind === "typedef" && existing.type === type)) {
     p.reporter.error(name, `redefinition of '${name.text}'`);
   }
-  p.scope.names.set(name.text, { kind: "typedef", type });
+  p.declare(name.text, { kind: "typedef", type });
 }
 
 function checkRedeclaration(p: Parser, name: Token): void {
-  if (p.scope.names.has(name.text)) p.reporter.error(name, `redeclaration of '${name.text}' with no linkage`);
+  if (p.scope.ownBinding(name.text)) p.reporter.error(name, `redeclaration of '${name.text}' with no linkage`);
 }
 
 /** `applyAttributes` runs once the variable exists, before its initializer. */
@@ -72,7 +72,7 @@ function automaticVariable(p: Parser, name: Token, declared: Type, applyAttribut
     name: name.text, type: declared, tok: name, isLocal: true, offset: 0, asmName: "", isStatic: false,
     isExtern: false, isDefinition: true,
   };
-  p.scope.names.set(name.text, { kind: "variable", variable });
+  p.declare(name.text, { kind: "variable", variable });
   applyAttributes(variable);
   if (isVariableLengthArray(declared)) return allocateArray(p, variable);
   const init = p.consume("=") ? parseInitializer(p, declared) : undefined;
@@ -97,7 +97,7 @@ function staticLocal(p: Parser, name: Token, declared: Type, applyAttributes: (v
     name: name.text, type, tok: name, isLocal: false, offset: 0, asmName: p.newStaticName(name.text),
     isStatic: true, isExtern: false, isDefinition: true,
   };
-  p.scope.names.set(name.text, { kind: "variable", variable });
+  p.declare(name.text, { kind: "variable", variable });
   applyAttributes(variable);
   if (p.consume("=")) {
     const init = parseInitializer(p, type);

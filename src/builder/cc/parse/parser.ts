@@ -17,10 +17,33 @@ export interface Tag {
   tok: Token;
 }
 
+/**
+ * One block's declarations. The maps are made at the first declaration,
+ * since most blocks declare nothing. Declare names with Parser.declare,
+ * which also updates the parser's table of visible names.
+ */
 export class Scope {
-  readonly names = new Map<string, Binding>();
-  readonly tags = new Map<string, Tag>();
+  names: Map<string, Binding> | undefined;
+  tags: Map<string, Tag> | undefined;
   constructor(readonly parent: Scope | undefined) {}
+
+  /** Returns the binding of `name` declared in this scope itself, if any. */
+  ownBinding(name: string): Binding | undefined {
+    return this.names?.get(name);
+  }
+
+  ownTag(name: string): Tag | undefined {
+    return this.tags?.get(name);
+  }
+
+  setTag(name: string, tag: Tag): void {
+    (this.tags ??= new Map()).set(name, tag);
+  }
+
+  /** Returns the bindings declared in this scope, in the order of their first declaration. */
+  bindings(): Iterable<Binding> {
+    return this.names?.values() ?? [];
+  }
 }
 
 /** Per-function state: locals in declaration order, jump targets, labels. */
@@ -63,7 +86,14 @@ export class Parser {
    * function body, where the parameters are in scope (parse/vla.ts).
    */
   deferredArraySizes: { sizeVariable: Variable; element: Type; start: number; end: number; tok: Token }[] = [];
-  scope: Scope = new Scope(undefined);
+  private currentScope: Scope = new Scope(undefined);
+  /**
+   * The binding that `lookup` returns for each name: the innermost
+   * declaration in the current scope chain. Keeping it up to date on
+   * declarations and at the end of each scope makes a lookup one Map probe
+   * instead of one per enclosing block.
+   */
+  private readonly visible = new Map<string, Binding>();
   readonly globals: Variable[] = [];
   readonly functions: FunctionDefinition[] = [];
   readonly strings: StringLiteral[] = [];
@@ -86,7 +116,7 @@ export class Parser {
       throw new Error("token list must end with an eof token");
     }
     // The <stdarg.h> list type: a pointer that walks the 4-byte argument slots (parse/stdarg.ts).
-    this.scope.names.set("__builtin_va_list", { kind: "typedef", type: pointerTo(charType) });
+    this.declare("__builtin_va_list", { kind: "typedef", type: pointerTo(charType) });
   }
 
   get tok(): Token {
@@ -193,26 +223,55 @@ export class Parser {
     return `${name}.${this.staticCount++}`;
   }
 
+  get scope(): Scope {
+    return this.currentScope;
+  }
+
+  /** Returns the outermost scope, where file-scope names live. */
+  get fileScope(): Scope {
+    let scope = this.currentScope;
+    while (scope.parent) scope = scope.parent;
+    return scope;
+  }
+
   enterScope(): void {
-    this.scope = new Scope(this.scope);
+    this.currentScope = new Scope(this.currentScope);
   }
 
   leaveScope(): void {
-    if (!this.scope.parent) throw new Error("scope stack underflow");
-    this.scope = this.scope.parent;
+    const left = this.currentScope;
+    if (!left.parent) throw new Error("scope stack underflow");
+    this.currentScope = left.parent;
+    if (!left.names) return;
+    // A name that the left scope declared now means the enclosing scopes' declaration of it, if any.
+    for (const name of left.names.keys()) this.refreshVisible(name);
+  }
+
+  /** Declares `name` in `scope`, the current scope unless given, replacing a declaration of it there. */
+  declare(name: string, binding: Binding, scope: Scope = this.currentScope): void {
+    (scope.names ??= new Map()).set(name, binding);
+    if (scope === this.currentScope) this.visible.set(name, binding);
+    else this.refreshVisible(name);
+  }
+
+  private refreshVisible(name: string): void {
+    for (let s: Scope | undefined = this.currentScope; s; s = s.parent) {
+      const binding = s.names?.get(name);
+      if (binding) {
+        this.visible.set(name, binding);
+        return;
+      }
+    }
+    this.visible.delete(name);
   }
 
   lookup(name: string): Binding | undefined {
-    for (let s: Scope | undefined = this.scope; s; s = s.parent) {
-      const binding = s.names.get(name);
-      if (binding) return binding;
-    }
-    return undefined;
+    return this.visible.get(name);
   }
 
   lookupTag(name: string): Tag | undefined {
-    for (let s: Scope | undefined = this.scope; s; s = s.parent) {
-      const tag = s.tags.get(name);
+    for (let s: Scope | undefined = this.currentScope; s; s = s.parent) {
+      const tag = s.tags?.get(name);
       if (tag) return tag;
     }
     return undefined;

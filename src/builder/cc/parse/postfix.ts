@@ -295,8 +295,6 @@ function implicitDeclaration(p: Parser, tok: Token): FunctionSymbol {
   const fn: FunctionSymbol = {
     name: tok.text, type: implicitFunctionType, tok, isStatic: false, isDefined: false, isImplicit: true,
   };
-  let fileScope = p.scope;
-  while (fileScope.parent) fileScope = fileScope.parent;
-  fileScope.names.set(tok.text, { kind: "function", fn });
+  p.declare(tok.text, { kind: "function", fn }, p.fileScope);
   return fn;
 }

@@ -3,17 +3,12 @@
 import type { FunctionSymbol, Variable } from "../ast";
 import type { Token } from "../token";
 import { sameType, typeName, type FunctionType, type Type } from "../types";
-import type { Parser, Scope } from "./parser";
-
-function fileScope(p: Parser): Scope {
-  let scope = p.scope;
-  while (scope.parent) scope = scope.parent;
-  return scope;
-}
+import type { Parser } from "./parser";
 
 /** Declares (or redeclares) a function; the symbol is shared by every declaration of the name. */
 export function declareFunction(p: Parser, name: Token, type: FunctionType, isStatic: boolean): FunctionSymbol {
-  const existing = fileScope(p).names.get(name.text);
+  const fileScope = p.fileScope;
+  const existing = fileScope.ownBinding(name.text);
   if (existing?.kind === "function") {
     const fn = existing.fn;
     if (fn.isImplicit) {
@@ -27,13 +22,13 @@ export function declareFunction(p: Parser, name: Token, type: FunctionType, isSt
     } else if (type.prototyped && !fn.type.prototyped) {
       fn.type = type;
     }
-    if (p.scope !== fileScope(p)) p.scope.names.set(name.text, existing);
+    if (p.scope !== fileScope) p.declare(name.text, existing);
     return fn;
   }
   if (existing) p.reporter.error(name, `'${name.text}' redeclared as different kind of symbol`);
   const fn: FunctionSymbol = { name: name.text, type, tok: name, isStatic, isDefined: false, isImplicit: false };
-  fileScope(p).names.set(name.text, { kind: "function", fn });
-  if (p.scope !== fileScope(p)) p.scope.names.set(name.text, { kind: "function", fn });
+  p.declare(name.text, { kind: "function", fn }, fileScope);
+  if (p.scope !== fileScope) p.declare(name.text, { kind: "function", fn });
   return fn;
 }
 
@@ -45,7 +40,7 @@ export interface GlobalOptions {
 
 /** Declares a file-scope variable, merging tentative definitions and `extern` declarations of one name. */
 export function declareGlobalVariable(p: Parser, name: Token, type: Type, options: GlobalOptions): Variable {
-  const existing = fileScope(p).names.get(name.text);
+  const existing = p.fileScope.ownBinding(name.text);
   if (existing?.kind === "variable") {
     const variable = existing.variable;
     if (!sameType(variable.type, type)) {
@@ -66,7 +61,7 @@ export function declareGlobalVariable(p: Parser, name: Token, type: Type, option
     name: name.text, type, tok: name, isLocal: false, offset: 0, asmName: name.text,
     isStatic: options.isStatic, isExtern: options.isExtern, isDefinition: !options.isExtern,
   };
-  fileScope(p).names.set(name.text, { kind: "variable", variable });
+  p.declare(name.text, { kind: "variable", variable }, p.fileScope);
   p.globals.push(variable);
   return variable;
 }

@@ -38,7 +38,7 @@ export function parseProgram(tokens: Token[], reporter: Reporter): Program {
  */
 function warnUnusedStatics(p: Parser): void {
   const mainFile = p.peek(Number.MAX_SAFE_INTEGER).file;
-  for (const binding of p.scope.names.values()) {
+  for (const binding of p.scope.bindings()) {
     if (binding.kind === "function") {
       const fn = binding.fn;
       if (fn.isStatic && fn.isDefined && !fn.isReferenced && !fn.isInline && fn.tok.file === mainFile) {
@@ -56,7 +56,7 @@ function warnUnusedStatics(p: Parser): void {
 /** Names declared weak at file scope and not defined, which the object must list as weak undefined symbols. */
 function weakReferences(p: Parser): string[] {
   const names: string[] = [];
-  for (const binding of p.scope.names.values()) {
+  for (const binding of p.scope.bindings()) {
     if (binding.kind === "function" && binding.fn.isWeak && !binding.fn.isDefined) names.push(functionSymbolName(binding.fn));
     if (binding.kind === "variable" && binding.variable.isWeak && !binding.variable.isDefinition) {
       names.push(binding.variable.asmName);
@@ -202,8 +202,8 @@ function functionDefinition(p: Parser, spec: DeclSpec, d: Declarator): void {
     }
     const variable = parameter(decl.name, decl.type, offset, decl.name.text);
     offset += alignTo(decl.type.size, 4);
-    if (p.scope.names.has(decl.name.text)) p.reporter.error(decl.name, `redefinition of parameter '${decl.name.text}'`);
-    p.scope.names.set(decl.name.text, { kind: "variable", variable });
+    if (p.scope.ownBinding(decl.name.text)) p.reporter.error(decl.name, `redefinition of parameter '${decl.name.text}'`);
+    p.declare(decl.name.text, { kind: "variable", variable });
     params.push(variable);
   }
 

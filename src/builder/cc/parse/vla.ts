@@ -69,7 +69,7 @@ export function allocateArray(p: Parser, variable: Variable): Expr[] {
   if (p.is("=")) p.reporter.fail(p.tok, `variable-sized object '${variable.name}' may not be initialized`);
   const latest = p.lookup(LATEST_ARRAY);
   const previous = latest?.kind === "variable" ? latest.variable : undefined;
-  p.scope.names.set(LATEST_ARRAY, { kind: "variable", variable });
+  p.declare(LATEST_ARRAY, { kind: "variable", variable });
   p.fn!.locals.push(variable);
   return [{ kind: "allocateArray", variable, previous, type: voidType, tok: variable.tok }];
 }
