@@ -4,7 +4,9 @@
 // used inside one block (most of them) is never live at a boundary, and
 // leaving those out keeps the bit sets small in large functions.
 import { forEachSuccessor, instructionDef, instructionUses, secondDef, successorCount, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
+import { scratchInt32, scratchUint32, scratchUint8 } from "./scratch";
 
+/** Its arrays are scratch views (scratch.ts), valid until the next call of liveness(). */
 export interface Liveness {
   /**
    * The registers live on entry to and on exit from each block, one bit
@@ -103,8 +105,8 @@ export function forEachLive(l: Liveness, set: Uint32Array, bi: number, visit: (v
 
 /** Numbers the registers that are used in a block other than the one that defines them, or before their definition. */
 function crossingRegisters(fn: IrFunction, { ops, blockStart }: OperandTable): { bitOf: Int32Array; registerAt: Int32Array } {
-  const home = new Int32Array(fn.vregCount).fill(-1);
-  const crossing = new Uint8Array(fn.vregCount);
+  const home = scratchInt32("crossingRegisters.home", fn.vregCount, -1);
+  const crossing = scratchUint8("crossingRegisters.crossing", fn.vregCount);
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const end = blockStart[bi + 1] * OPERAND_STRIDE;
     for (let o = blockStart[bi] * OPERAND_STRIDE; o < end; o += OPERAND_STRIDE) {
@@ -117,10 +119,10 @@ function crossingRegisters(fn: IrFunction, { ops, blockStart }: OperandTable): {
       }
     }
   }
-  const bitOf = new Int32Array(fn.vregCount).fill(-1);
+  const bitOf = scratchInt32("crossingRegisters.bitOf", fn.vregCount, -1);
   let count = 0;
   for (let v = 0; v < fn.vregCount; v++) if (crossing[v]) bitOf[v] = count++;
-  const registerAt = new Int32Array(count);
+  const registerAt = scratchInt32("crossingRegisters.registerAt", count);
   for (let v = 0; v < fn.vregCount; v++) if (crossing[v]) registerAt[bitOf[v]] = v;
   return { bitOf, registerAt };
 }
@@ -132,7 +134,7 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   const words = (registerAt.length + 31) >>> 5;
   const blocks = fn.blocks;
   const size = blocks.length * words;
-  const gen = new Uint32Array(size), kill = new Uint32Array(size);
+  const gen = scratchUint32("liveness.gen", size), kill = scratchUint32("liveness.kill", size);
   for (let bi = 0; bi < blocks.length; bi++) {
     const base = bi * words;
     const end = blockStart[bi + 1] * OPERAND_STRIDE;
@@ -151,13 +153,13 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   }
   if (words === 0) return { liveIn: gen, liveOut: kill, words, registerAt };
   // Each block's position by id, so that successors map to their sets without a Map keyed by objects.
-  const position = new Int32Array(fn.blockIds);
+  const position = scratchInt32("liveness.position", fn.blockIds);
   for (let bi = 0; bi < blocks.length; bi++) position[blocks[bi].id] = bi;
-  const liveIn = new Uint32Array(size), liveOut = new Uint32Array(size);
+  const liveIn = scratchUint32("liveness.liveIn", size), liveOut = scratchUint32("liveness.liveOut", size);
   // The successors' set offsets, block bi's from succ[firstSucc[bi]] to succ[firstSucc[bi + 1] - 1].
-  const firstSucc = new Int32Array(blocks.length + 1);
+  const firstSucc = scratchInt32("liveness.firstSucc", blocks.length + 1);
   for (let bi = 0; bi < blocks.length; bi++) firstSucc[bi + 1] = firstSucc[bi] + successorCount(blocks[bi].term!);
-  const succ = new Int32Array(firstSucc[blocks.length]);
+  const succ = scratchInt32("liveness.succ", firstSucc[blocks.length]);
   let filled = 0;
   const addSuccessor = (s: Block) => { succ[filled++] = position[s.id] * words; };
   for (const b of blocks) forEachSuccessor(b.term!, addSuccessor);

@@ -9,6 +9,7 @@
 import {
   forEachSuccessor, instructionDef, instructionUses, rewriteUses, secondDef, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
+import { scratchInt32 } from "./scratch";
 
 /** Tells whether `inst` computes a value from its operands alone and cannot fault. */
 function isHoistable(inst: Instruction): boolean {
@@ -26,13 +27,13 @@ function isHoistable(inst: Instruction): boolean {
 /** `definitions`: the number of times each register is assigned (a call's high half counts). */
 export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
   const blocks = fn.blocks;
-  const position = new Int32Array(fn.blockIds);
+  const position = scratchInt32("hoistInvariants.position", fn.blockIds);
   blocks.forEach((b, i) => { position[b.id] = i; });
 
   // The last block of each loop, by its first block: the furthest back edge into it (-1: none).
   // `entries` counts each block's incoming edges, to lay out the predecessor lists below.
-  const lastOf = new Int32Array(blocks.length).fill(-1);
-  const entries = new Int32Array(blocks.length + 1);
+  const lastOf = scratchInt32("hoistInvariants.lastOf", blocks.length, -1);
+  const entries = scratchInt32("hoistInvariants.entries", blocks.length + 1);
   // Headers in the order their first back edge appears, which the stable sort below keeps for loops of one length.
   const headers: number[] = [];
   // The visitors below read the block being walked from `i`, so each is made once per call.
@@ -52,8 +53,9 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
   // The predecessors of block i, by position, are predecessors[firstPredecessor[i] .. firstPredecessor[i + 1] - 1].
   for (i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
   const firstPredecessor = entries;
-  const predecessors = new Int32Array(firstPredecessor[blocks.length]);
-  const filled = firstPredecessor.slice(0, blocks.length);
+  const predecessors = scratchInt32("hoistInvariants.predecessors", firstPredecessor[blocks.length]);
+  const filled = scratchInt32("hoistInvariants.filled", blocks.length);
+  filled.set(firstPredecessor.subarray(0, blocks.length));
   const addPredecessor = (s: Block) => { predecessors[filled[position[s.id]]++] = i; };
   for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, addPredecessor);
 
@@ -62,7 +64,7 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
   for (const h of headers) loops.push([h, lastOf[h]]);
   loops.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
   // definedIn[v] is the number of the last loop found to define v, so one array serves every loop.
-  const definedIn = new Int32Array(fn.vregCount);
+  const definedIn = scratchInt32("hoistInvariants.definedIn", fn.vregCount);
   loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, firstPredecessor, definitions, definedIn, n + 1));
 }
 

@@ -9,10 +9,11 @@ import {
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
-  DEF, entryStarts, forEachLive, liveness, OPERAND_STRIDE, putInstruction, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
+  DEF, forEachLive, liveness, OPERAND_STRIDE, putInstruction, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
 } from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
+import { scratchInt32, scratchUint32, scratchUint8 } from "./scratch";
 import { expandSmallCopies, forwardMemory } from "./memory";
 
 /** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
@@ -52,8 +53,8 @@ interface Counts {
 
 /** Counts the definitions and/or the uses of every register in one walk over the function. */
 function count(fn: IrFunction, withDefs: boolean, withUses: boolean): Counts {
-  const defs = new Int32Array(withDefs ? fn.vregCount : 0);
-  const uses = new Int32Array(withUses ? fn.vregCount : 0);
+  const defs = scratchInt32("count.defs", withDefs ? fn.vregCount : 0);
+  const uses = scratchInt32("count.uses", withUses ? fn.vregCount : 0);
   const buffer = useBuffer();
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
@@ -80,8 +81,8 @@ class BlockPositions {
   private current = 0;
 
   constructor(registers: number) {
-    this.position = new Int32Array(registers);
-    this.block = new Int32Array(registers);
+    this.position = scratchInt32("BlockPositions.position", registers);
+    this.block = scratchInt32("BlockPositions.block", registers);
   }
 
   nextBlock(): void {
@@ -159,7 +160,7 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
 /** Returns the definition counts, which this pass does not change. */
 function propagateConstants(fn: IrFunction): Int32Array {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
-  const defs = new Int32Array(fn.vregCount);
+  const defs = scratchInt32("propagateConstants.defs", fn.vregCount);
   const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
@@ -174,7 +175,7 @@ function propagateConstants(fn: IrFunction): Int32Array {
   // `local[r]` counts only while `localBlock[r]` is the current block's number.
   const global: (Value | undefined)[] = new Array(fn.vregCount);
   const local: (Value | undefined)[] = new Array(fn.vregCount);
-  const localBlock = new Int32Array(fn.vregCount).fill(-1);
+  const localBlock = scratchInt32("propagateConstants.localBlock", fn.vregCount, -1);
   for (const inst of constantCopies) if (defs[inst.dst] === 1) global[inst.dst] = inst.src;
   let current = 0;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
@@ -251,7 +252,7 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
 /** `defs`: the current definition counts. The registers this pass adds are past their end. */
 function simplify(fn: IrFunction, defs: Int32Array): void {
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
-  const isFlag = new Uint8Array(fn.vregCount);
+  const isFlag = scratchUint8("simplify.isFlag", fn.vregCount);
   for (const b of fn.blocks) for (const inst of b.insts) if (inst.op === "set" && defs[inst.dst] === 1) isFlag[inst.dst] = 1;
   // One scratch list serves every block, filled from 0 to `n`; a block gets a new array only when
   // its instructions changed.
@@ -360,7 +361,7 @@ function sameInstructions(x: Instruction[], n: number, y: Instruction[]): boolea
  */
 /** `defs`: the current definition counts, which this pass does not change. */
 function propagateCopies(fn: IrFunction, defs: Int32Array): void {
-  const definedOnce = new Uint8Array(fn.vregCount);
+  const definedOnce = scratchUint8("propagateCopies.definedOnce", fn.vregCount);
   for (const inst of fn.blocks[0].insts) {
     const d = instructionDef(inst);
     if (d !== undefined && defs[d] === 1) definedOnce[d] = 1;
@@ -381,10 +382,10 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   };
   // The copies made earlier in the current block. Register d holds source[d] while block[d] is this
   // block and version[source[d]] still equals sourceVersion[d], the source's assignment count at the copy.
-  const source = new Int32Array(fn.vregCount);
-  const block = new Int32Array(fn.vregCount).fill(-1);
-  const version = new Int32Array(fn.vregCount);
-  const sourceVersion = new Int32Array(fn.vregCount);
+  const source = scratchInt32("propagateCopies.source", fn.vregCount);
+  const block = scratchInt32("propagateCopies.block", fn.vregCount, -1);
+  const version = scratchInt32("propagateCopies.version", fn.vregCount);
+  const sourceVersion = scratchInt32("propagateCopies.sourceVersion", fn.vregCount);
   let current = 0;
   const lookup = (r: VReg): Value | undefined => {
     const target = block[r] === current && version[source[r]] === sourceVersion[r] ? source[r] : global.has(r) ? resolve(r) : undefined;
@@ -420,12 +421,12 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
  */
 function retargetDefinitions(fn: IrFunction): Counts {
   const blocks = fn.blocks;
-  const defs = new Int32Array(fn.vregCount), uses = new Int32Array(fn.vregCount);
+  const defs = scratchInt32("retargetDefinitions.defs", fn.vregCount), uses = scratchInt32("retargetDefinitions.uses", fn.vregCount);
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
   // The counting walk also flags the blocks with a copy from a register defined earlier in the block.
   // Only those can change below, and in a second round there are few.
-  const candidate = new Uint8Array(blocks.length);
+  const candidate = scratchUint8("retargetDefinitions.candidate", blocks.length);
   for (let bi = 0; bi < blocks.length; bi++) {
     const insts = blocks[bi].insts;
     definedAt.nextBlock();
@@ -575,9 +576,10 @@ function foldAddresses(fn: IrFunction, defs: Int32Array): void {
   // numbered sumBlock[t] and holds while x is unchanged: `written[x]` counts x's definitions so far,
   // and sumAt[t] is the count it was made at.
   const n = fn.vregCount;
-  const sumBlock = new Int32Array(n), sumX = new Int32Array(n), sumK = new Int32Array(n), sumAt = new Int32Array(n);
+  const sumBlock = scratchInt32("foldAddresses.sumBlock", n), sumX = scratchInt32("foldAddresses.sumX", n);
+  const sumK = scratchInt32("foldAddresses.sumK", n), sumAt = scratchInt32("foldAddresses.sumAt", n);
   const sumSymbol: (string | undefined)[] = new Array(n);
-  const written = new Int32Array(n);
+  const written = scratchInt32("foldAddresses.written", n);
   let block = 0;
   const holdsSum = (t: VReg) => sumBlock[t] === block && written[sumX[t]] === sumAt[t];
   // Per register set by a `lea` of two registers or of %ebp: that address, while its registers are unchanged.
@@ -656,11 +658,12 @@ const PURE_ENTRY = 1 << USE_COUNT_BITS;
  */
 function removeDeadCode(fn: IrFunction): void {
   const blocks = fn.blocks;
-  const blockStart = entryStarts(blocks);
-  const ops = new Int32Array(blockStart[blocks.length] * OPERAND_STRIDE);
-  const uses = new Int32Array(fn.vregCount);
+  const blockStart = scratchInt32("removeDeadCode.blockStart", blocks.length + 1);
+  for (let bi = 0; bi < blocks.length; bi++) blockStart[bi + 1] = blockStart[bi] + blocks[bi].insts.length + 1;
+  const ops = scratchInt32("removeDeadCode.ops", blockStart[blocks.length] * OPERAND_STRIDE);
+  const uses = scratchInt32("removeDeadCode.uses", fn.vregCount);
   // first[v + 1] counts the pure definitions of register v.
-  const first = new Int32Array(fn.vregCount + 1);
+  const first = scratchInt32("removeDeadCode.first", fn.vregCount + 1);
   const buffer = useBuffer();
   let o = 0;
   for (const b of blocks) {
@@ -686,7 +689,7 @@ function removeDeadCode(fn: IrFunction): void {
   }
   // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
   const sets = liveness(fn, table);
-  const live = new Uint32Array((fn.vregCount + 31) >>> 5);
+  const live = scratchUint32("removeDeadCode.live", (fn.vregCount + 31) >>> 5);
   const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
   const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
   for (let bi = 0; bi < blocks.length; bi++) {
@@ -740,13 +743,14 @@ function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Arr
   if (work.length === 0) return undefined;
   // The pure definitions of register v are the entries definitions[first[v]] to definitions[first[v + 1] - 1].
   for (let v = 0; v < n; v++) first[v + 1] += first[v];
-  const definitions = new Int32Array(first[n]);
-  const filled = first.slice(0, n);
+  const definitions = scratchInt32("markUnusedDefinitions.definitions", first[n]);
+  const filled = scratchInt32("markUnusedDefinitions.filled", n);
+  filled.set(first.subarray(0, n));
   const entries = blockStart[blockStart.length - 1];
   for (let e = 0, o = 0; e < entries; e++, o += OPERAND_STRIDE) {
     if (ops[o] & PURE_ENTRY) definitions[filled[ops[o + DEF]]++] = e;
   }
-  const dead = new Uint8Array(entries);
+  const dead = scratchUint8("markUnusedDefinitions.dead", entries);
   while (work.length > 0) {
     const v = work.pop()!;
     for (let at = first[v]; at < first[v + 1]; at++) {
@@ -806,8 +810,8 @@ export function cleanUp(fn: IrFunction): void {
     }
   }
   // Marks by block id. `entries` counts each reachable block's incoming edges for mergeStraightLines.
-  const reachable = new Uint8Array(fn.blockIds);
-  const entries = new Int32Array(fn.blockIds);
+  const reachable = scratchUint8("cleanUp.reachable", fn.blockIds);
+  const entries = scratchInt32("cleanUp.entries", fn.blockIds);
   const stack = [fn.blocks[0]];
   const visit = (s: Block) => {
     entries[s.id]++;
@@ -831,7 +835,7 @@ export function cleanUp(fn: IrFunction): void {
  * `entries` counts the edges into each block, by id, from reachable blocks.
  */
 function mergeStraightLines(fn: IrFunction, entries: Int32Array): void {
-  const merged = new Uint8Array(fn.blockIds);
+  const merged = scratchUint8("mergeStraightLines.merged", fn.blockIds);
   let any = false;
   for (const b of fn.blocks) {
     if (merged[b.id] === 1) continue;

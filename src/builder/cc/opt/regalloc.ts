@@ -7,12 +7,13 @@
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries and the allocation runs again.
 import {
-  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, successors,
+  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, forEachSuccessor,
   isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type Terminator, type VReg,
 } from "./ir";
 import {
   DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putTerminator, type Liveness, type OperandTable,
 } from "./liveness";
+import { scratchInt32, scratchUint8 } from "./scratch";
 
 export interface Allocation {
   /** The register index (into REGISTERS) of each virtual register. */
@@ -220,7 +221,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   const firstTemporary = fn.vregCount;
   // The registers spilled in any round so far. A round's rewrite removes every mention of the
   // registers it spills, so flagging the earlier ones as well changes nothing in later rewrites.
-  const spilled = new Uint8Array(firstTemporary);
+  const spilled = scratchUint8("allocateRegisters.spilled", firstTemporary);
   // Each round writes the rewritten function's table over the table of the round before last.
   let spare: Int32Array = scratch.tables[1];
   for (let round = 0; round < 8; round++) {
@@ -270,7 +271,7 @@ interface LiveBoundaries {
 
 function liveBoundaries(live: Liveness, blockCount: number): LiveBoundaries {
   const count = live.registerAt.length;
-  const first = new Int32Array(count).fill(-1), last = new Int32Array(count).fill(-1);
+  const first = scratchInt32("liveBoundaries.first", count, -1), last = scratchInt32("liveBoundaries.last", count, -1);
   for (let boundary = 0; boundary < 2 * blockCount; boundary++) {
     const set = boundary & 1 ? live.liveOut : live.liveIn;
     const base = (boundary >>> 1) * live.words;
@@ -287,18 +288,19 @@ function liveBoundaries(live: Liveness, blockCount: number): LiveBoundaries {
 
 /** Loop depth per block, from the back edges of the layout (a jump to an earlier block closes a loop). */
 function loopDepths(fn: IrFunction): Int32Array {
-  const index = new Map<Block, number>();
-  fn.blocks.forEach((b, i) => index.set(b, i));
-  const delta = new Int32Array(fn.blocks.length + 1);
-  fn.blocks.forEach((b, i) => {
-    for (const s of successors(b.term!)) {
-      const j = index.get(s)!;
-      if (j <= i) { delta[j]++; delta[i + 1]--; }
-    }
-  });
-  const depth = new Int32Array(fn.blocks.length);
+  const blocks = fn.blocks;
+  const position = scratchInt32("loopDepths.position", fn.blockIds);
+  for (let i = 0; i < blocks.length; i++) position[blocks[i].id] = i;
+  const delta = scratchInt32("loopDepths.delta", blocks.length + 1);
+  let i = 0;
+  const edge = (s: Block) => {
+    const j = position[s.id];
+    if (j <= i) { delta[j]++; delta[i + 1]--; }
+  };
+  for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, edge);
+  const depth = scratchInt32("loopDepths.depth", blocks.length);
   let d = 0;
-  for (let i = 0; i < fn.blocks.length; i++) depth[i] = d += delta[i];
+  for (i = 0; i < blocks.length; i++) depth[i] = d += delta[i];
   return depth;
 }
 
