@@ -28,17 +28,17 @@ function buffer<T extends Int32Array | Uint8Array | Uint32Array>(
   return kept;
 }
 
-/** An Int32Array of `length` elements, each `fill`, from slot `slot`. */
+/** Returns an Int32Array of `length` elements, each `fill`, from slot `slot`. */
 export function scratchInt32(slot: string, length: number, fill = 0): Int32Array {
   return buffer(int32Buffers, slot, length, newInt32).subarray(0, length).fill(fill);
 }
 
-/** A Uint8Array of `length` zeros from slot `slot`. */
+/** Returns a Uint8Array of `length` zeros from slot `slot`. */
 export function scratchUint8(slot: string, length: number): Uint8Array {
   return buffer(uint8Buffers, slot, length, newUint8).subarray(0, length).fill(0);
 }
 
-/** A Uint32Array of `length` zeros from slot `slot`. */
+/** Returns a Uint32Array of `length` zeros from slot `slot`. */
 export function scratchUint32(slot: string, length: number): Uint32Array {
   return buffer(uint32Buffers, slot, length, newUint32).subarray(0, length).fill(0);
 }
