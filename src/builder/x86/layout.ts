@@ -221,7 +221,10 @@ function isOutOfRange(section: Section, relaxable: RelaxableBranches, entry: num
 function relaxSection(section: Section): void {
   const relaxable = relaxableBranches(section);
   const flags = section.branches.flags;
-  const hasAlignment = section.fragments.some((fragment) => fragment.kind === "align");
+  let hasAlignment = false;
+  for (const fragment of section.fragments) {
+    if (fragment.kind === "align") hasAlignment = true;
+  }
   // Without alignment padding every growth only lengthens distances, so a
   // branch out of range stays out of range. Growing all of them per pass
   // then reaches the same result as one at a time, in a few passes instead

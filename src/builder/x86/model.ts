@@ -437,6 +437,8 @@ export class SymbolTable {
   private namesLength = 0;
   /** The start of each symbol's name in `names`, and the start of the next one's after it. */
   private nameStarts: Int32Array = new Int32Array(INITIAL_SYMBOL_SLOTS + 1);
+  /** The hash of each symbol's name, kept for placing the symbols again when the slots grow. */
+  private hashes: Int32Array = new Int32Array(INITIAL_SYMBOL_SLOTS);
 
   /** Returns the symbol named `name`, or undefined. */
   get(name: string): AsmSymbol | undefined {
@@ -476,6 +478,12 @@ export class SymbolTable {
       grown.set(this.nameStarts);
       this.nameStarts = grown;
     }
+    if (index + 1 > this.hashes.length) {
+      const grown = new Int32Array(2 * this.hashes.length);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[index] = hashName(name, 0, name.length);
     for (let k = 0; k < name.length; k++) this.names[this.namesLength + k] = name.charCodeAt(k);
     this.namesLength += name.length;
     this.nameStarts[index + 1] = this.namesLength;
@@ -491,7 +499,7 @@ export class SymbolTable {
 
   private place(slots: Int32Array, slotCount: number, index: number): void {
     const mask = slotCount - 1;
-    const hash = hashName(this.symbols[index]!.name, 0, this.symbols[index]!.name.length);
+    const hash = this.hashes[index]!;
     let slot = hash & mask;
     while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
     slots[2 * slot] = index + 1;
