@@ -3,7 +3,7 @@
 // uses a construct the IR does not cover (floating point, bit-fields, asm,
 // variable length arrays, computed goto, variadic definitions, setjmp) gets
 // the -O0 code instead, with a comment in the listing that gives the reason.
-import { functionSymbolName, type FunctionDefinition } from "../ast";
+import { functionSymbolName, type FunctionDefinition, type Variable } from "../ast";
 import type { Emitter } from "../codegen/emitter";
 import { emitIr } from "./emit";
 import { Inliner } from "./inline";
@@ -24,7 +24,7 @@ export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, leve
     const early = findUnsupportedTypes(fn);
     if (early) throw new Unsupported(early);
     inlined = inliner?.inlineInto(fn) ?? fn;
-    emitFunctionIr(out, inlined, level, plainMemory);
+    emitFunctionIr(out, inlined, level, plainMemory, inliner?.addressTakenIn(inlined));
     return true;
   } catch (e) {
     // A stack overflow comes from a statement nested thousands deep (an else-if chain of 5,000
@@ -37,8 +37,8 @@ export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, leve
   }
 }
 
-function emitFunctionIr(out: Emitter, fn: FunctionDefinition, level: 1 | 2, plainMemory: boolean): void {
-  const ir = lowerFunction(fn);
+function emitFunctionIr(out: Emitter, fn: FunctionDefinition, level: 1 | 2, plainMemory: boolean, addressTaken?: ReadonlySet<Variable>): void {
+  const ir = lowerFunction(fn, addressTaken);
   optimize(ir, level, plainMemory);
   const allocation = allocateRegisters(ir);
   emitIr(out, fn, ir, allocation);

@@ -10,7 +10,7 @@ import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from ".
 import type { Token } from "../token";
 import { alignTo, isWide, type Type } from "../types";
 import { forEachChildExpr, lowerFunction, scalarOf } from "./lower";
-import { collectAddressTaken } from "./scan";
+import { collectAddressTaken, markLvalue } from "./scan";
 import { Unsupported } from "./ir";
 
 /** Callees larger than this many AST nodes stay calls. */
@@ -35,18 +35,33 @@ export class Inliner {
   private state!: State;
   // The walk's callbacks, made once rather than per node.
   private readonly mapExpr = (e: Expr): Expr => this.expr(e);
-  private readonly mapStatement = (s: Stmt): Stmt => mapStmt(s, this.mapExpr, this.mapStatement, same);
+  private readonly mapStatement = (s: Stmt): Stmt => {
+    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, this.state.taken);
+    return mapStmt(s, this.mapExpr, this.mapStatement, same);
+  };
+  /** The variables whose address each function returned by inlineInto takes, as collectAddressTaken would find. */
+  private readonly taken = new WeakMap<FunctionDefinition, Set<Variable>>();
 
   constructor(private readonly definitions: Map<FunctionSymbol, FunctionDefinition>) {}
 
   /** Returns a copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies. */
   inlineInto(fn: FunctionDefinition): FunctionDefinition {
     if (!this.hasInlinableCall(fn)) return fn;
-    const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0 };
+    const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, taken: new Set<Variable>() };
     this.state = state;
     const body = this.mapStatement(fn.body);
     if (state.sites === 0) return fn;
-    return { ...fn, body, locals: state.locals, frameSize: state.frameSize };
+    const inlined = { ...fn, body, locals: state.locals, frameSize: state.frameSize };
+    this.taken.set(inlined, state.taken);
+    return inlined;
+  }
+
+  /**
+   * Returns the variables whose address `fn` takes when inlineInto returned it, gathered while its
+   * body was rebuilt, so that lowering needs no walk of its own. Undefined for any other function.
+   */
+  addressTakenIn(fn: FunctionDefinition): ReadonlySet<Variable> | undefined {
+    return this.taken.get(fn);
   }
 
   /** A quick walk that spares rebuilding the body of a function with nothing to inline. */
@@ -91,10 +106,18 @@ export class Inliner {
   private expr(e: Expr): Expr {
     const state = this.state;
     const mapped = mapExprChildren(e, this.mapExpr, this.mapStatement, same, same);
-    if (mapped.kind !== "call" || state.sites >= MAX_SITES) return mapped;
+    // Every node of the rebuilt body passes here once its children are done, except the nodes of
+    // inlined bodies, whose address-taken variables expand() adds.
+    if (mapped.kind === "addr") markLvalue(mapped.operand, state.taken);
+    if (mapped.kind !== "call") return mapped;
+    const kept = (): Expr => {
+      if (mapped.resultSlot) state.taken.add(mapped.resultSlot);
+      return mapped;
+    };
+    if (state.sites >= MAX_SITES) return kept();
     const callee = mapped.callee.kind === "addr" && mapped.callee.operand.kind === "function" ? this.definitions.get(mapped.callee.operand.fn) : undefined;
-    if (!callee || mapped.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return mapped;
-    if (callee.frameSize > 0 && state.frameSize - state.fn.frameSize + callee.frameSize > this.frameGrowthLimit(state.fn)) return mapped;
+    if (!callee || mapped.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return kept();
+    if (callee.frameSize > 0 && state.frameSize - state.fn.frameSize + callee.frameSize > this.frameGrowthLimit(state.fn)) return kept();
     state.sites++;
     return this.expand(mapped, callee, state);
   }
@@ -144,6 +167,7 @@ export class Inliner {
     const end = `${callee.symbol.name}.inline${site}.end`;
     const label = (name: string) => `${name}.inline${site}`;
     const variable = (v: Variable) => variables.get(v) ?? v;
+    for (const v of addressTaken) state.taken.add(variable(v));
     const cloneExpr = (e: Expr): Expr => mapExprChildren(e, cloneExpr, cloneStmt, variable, label);
     const cloneStmt = (s: Stmt): Stmt => {
       if (s.kind === "return") {
@@ -180,6 +204,8 @@ interface State {
   frameSize: number;
   locals: Variable[];
   sites: number;
+  /** The variables whose address the rebuilt body takes so far. */
+  taken: Set<Variable>;
 }
 
 /** Creates an unnamed local for an inlined call's result. */

@@ -24,11 +24,11 @@ export function negate(cc: Condition): Condition {
 }
 
 /** Lowers `fn`; throws Unsupported for constructs the back end leaves to the -O0 generator. */
-export function lowerFunction(fn: FunctionDefinition): IrFunction {
+export function lowerFunction(fn: FunctionDefinition, addressTaken: ReadonlySet<Variable> = collectAddressTaken(fn.body)): IrFunction {
   const inMemory = new Set<Variable>();
   for (;;) {
     try {
-      return new Lowering(fn, inMemory).run();
+      return new Lowering(fn, inMemory, addressTaken).run();
     } catch (e) {
       // A struct split into registers turned out to be used as a whole object: keep it in memory and start again.
       if (!(e instanceof SplitStructEscaped) || inMemory.has(e.variable)) throw e;
@@ -104,7 +104,8 @@ export class Lowering {
   /** Local structs split into one register per scalar member (scalar replacement of aggregates). */
   private readonly split = new Map<Variable, Leaf[]>();
 
-  constructor(private readonly fn: FunctionDefinition, private readonly inMemory: Set<Variable>) {
+  /** `addressTaken`: the variables whose address the body takes (collectAddressTaken). */
+  constructor(private readonly fn: FunctionDefinition, private readonly inMemory: Set<Variable>, private readonly addressTaken: ReadonlySet<Variable>) {
     this.current = this.newBlock();
     this.current.placed = true;
     this.blocks.push(this.current);
@@ -115,7 +116,7 @@ export class Lowering {
     const returnType = fn.symbol.type.returnType;
     if (returnType.kind !== "void" && !scalarOf(returnType) && !fn.resultPointer && !isWide(returnType)) throw new Unsupported(`returns ${typeNoun(returnType)}`);
     if (fn.symbol.type.variadic) throw new Unsupported("takes variable arguments");
-    const addressTaken = collectAddressTaken(fn.body);
+    const addressTaken = this.addressTaken;
     for (const v of [...fn.params, ...fn.locals]) {
       if (addressTaken.has(v) || !v.isLocal) continue;
       if (scalarOf(v.type)) {

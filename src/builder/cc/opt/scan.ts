@@ -68,7 +68,7 @@ export function collectAddressTaken(body: Stmt): Set<Variable> {
 }
 
 /** Marks the variable an lvalue names, directly or through member accesses. */
-function markLvalue(e: Expr, taken: Set<Variable>): void {
+export function markLvalue(e: Expr, taken: Set<Variable>): void {
   if (e.kind === "variable") taken.add(e.variable);
   else if (e.kind === "member") markLvalue(e.base, taken);
   else if (e.kind === "cast") markLvalue(e.operand, taken);

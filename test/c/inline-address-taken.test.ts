@@ -1,0 +1,65 @@
+// The inliner gathers the variables whose address a rebuilt body takes
+// while it rebuilds that body, so that lowering skips its own walk. This
+// test compiles the test/c programs and generated ones and checks, for
+// every function the inliner rebuilds, that the set equals what
+// collectAddressTaken finds in the rebuilt body.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+import { generateProgram } from "../../bench/cgen/generator";
+import type { Variable } from "../../src/builder/cc/ast";
+import { Reporter } from "../../src/builder/cc/errors";
+import { Inliner } from "../../src/builder/cc/opt/inline";
+import { collectAddressTaken, findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
+import { parseProgram } from "../../src/builder/cc/parse/toplevel";
+import { preprocess } from "../../src/builder/cc/preprocess";
+import { loadLibraryHeaders } from "../cc/library-headers";
+
+const directory = import.meta.dirname;
+const headers = loadLibraryHeaders();
+
+const sources: { name: string; text: string }[] = [
+  ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+  { name: "cgen7.c", text: generateProgram(7) },
+  { name: "cgen42.c", text: generateProgram(42, { functions: 20, statements: 12, depth: 4 }) },
+];
+
+const describeSet = (set: ReadonlySet<Variable>) => [...set].map((v) => `${v.name}@${v.offset}`).sort();
+
+/** Returns the rebuilt functions of `text` whose gathered set differs from a fresh walk, and how many were rebuilt. */
+function differences(name: string, text: string): { rebuilt: number; wrong: string[] } {
+  const diagnostics: unknown[] = [];
+  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
+  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const wrong: string[] = [];
+  let rebuilt = 0;
+  for (const definition of program.functions) {
+    if (findUnsupportedTypes(definition)) continue;
+    const inlined = inliner.inlineInto(definition);
+    const gathered = inliner.addressTakenIn(inlined);
+    if (inlined === definition) {
+      expect(gathered).toBeUndefined();
+      continue;
+    }
+    rebuilt++;
+    const expected = collectAddressTaken(inlined.body);
+    const same = gathered !== undefined && gathered.size === expected.size && [...expected].every((v) => gathered.has(v));
+    if (!same) wrong.push(`${name}: ${definition.symbol.name}: expected [${describeSet(expected)}], got [${gathered ? describeSet(gathered) : "none"}]`);
+  }
+  return { rebuilt, wrong };
+}
+
+describe("inliner address-taken sets", () => {
+  let rebuilt = 0;
+  for (const { name, text } of sources) {
+    it(`match a fresh walk in ${name}`, () => {
+      const result = differences(name, text);
+      rebuilt += result.rebuilt;
+      expect(result.wrong).toEqual([]);
+    });
+  }
+  it("cover rebuilt functions", () => {
+    expect(rebuilt).toBeGreaterThan(20);
+  });
+});
