@@ -76,8 +76,10 @@ export class Inliner {
       if (e.kind === "statementExpression") stmt(e.body);
       forEachChildExpr(e, expr);
     };
+    const visitExpr = (e: Expr): Expr => { expr(e); return e; };
+    const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
     const stmt = (x: Stmt): void => {
-      if (!found) mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
+      if (!found) mapStmt(x, visitExpr, visitStmt, same);
     };
     stmt(fn.body);
     return found;
@@ -338,10 +340,12 @@ function countNodes(s: Stmt, limit: number): number {
     if (e.kind === "statementExpression") stmt(e.body);
     forEachChildExpr(e, expr);
   };
+  const visitExpr = (e: Expr): Expr => { expr(e); return e; };
+  const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
   const stmt = (x: Stmt): void => {
     if (n > limit) return;
     n++;
-    mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
+    mapStmt(x, visitExpr, visitStmt, same);
   };
   stmt(s);
   return n;
@@ -354,8 +358,10 @@ function callsItself(fn: FunctionDefinition): boolean {
     if (e.kind === "statementExpression") stmt(e.body);
     forEachChildExpr(e, expr);
   };
+  const visitExpr = (e: Expr): Expr => { expr(e); return e; };
+  const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
   const stmt = (x: Stmt): void => {
-    mapStmt(x, (e) => { expr(e); return e; }, (c) => { stmt(c); return c; }, (l) => l);
+    mapStmt(x, visitExpr, visitStmt, same);
   };
   stmt(fn.body);
   return found;
@@ -364,9 +370,10 @@ function callsItself(fn: FunctionDefinition): boolean {
 /** No asm (its operands name registers the inlined code may hold) and no computed goto. */
 function hasOnlyInlinableStatements(s: Stmt): boolean {
   let ok = true;
+  const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
   const stmt = (x: Stmt): void => {
     if (x.kind === "asm" || (x.kind === "goto" && x.target)) ok = false;
-    mapStmt(x, (e) => e, (c) => { stmt(c); return c; }, (l) => l);
+    mapStmt(x, same, visitStmt, same);
   };
   stmt(s);
   return ok;
