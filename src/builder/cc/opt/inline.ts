@@ -112,16 +112,22 @@ export class Inliner {
     // inlined bodies, whose address-taken variables expand() adds.
     if (mapped.kind === "addr") markLvalue(mapped.operand, state.taken);
     if (mapped.kind !== "call") return mapped;
-    const kept = (): Expr => {
+    const callee = this.calleeToInline(mapped, state);
+    if (callee === undefined) {
       if (mapped.resultSlot) state.taken.add(mapped.resultSlot);
       return mapped;
-    };
-    if (state.sites >= MAX_SITES) return kept();
-    const callee = mapped.callee.kind === "addr" && mapped.callee.operand.kind === "function" ? this.definitions.get(mapped.callee.operand.fn) : undefined;
-    if (!callee || mapped.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return kept();
-    if (callee.frameSize > 0 && state.frameSize - state.fn.frameSize + callee.frameSize > this.frameGrowthLimit(state.fn)) return kept();
+    }
     state.sites++;
     return this.expand(mapped, callee, state);
+  }
+
+  /** Returns the definition that replaces `call` at this site, or undefined when the call stays. */
+  private calleeToInline(call: Extract<Expr, { kind: "call" }>, state: State): FunctionDefinition | undefined {
+    if (state.sites >= MAX_SITES) return undefined;
+    const callee = call.callee.kind === "addr" && call.callee.operand.kind === "function" ? this.definitions.get(call.callee.operand.fn) : undefined;
+    if (!callee || call.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return undefined;
+    if (callee.frameSize > 0 && state.frameSize - state.fn.frameSize + callee.frameSize > this.frameGrowthLimit(state.fn)) return undefined;
+    return callee;
   }
 
   private frameGrowthLimit(caller: FunctionDefinition): number {
