@@ -2,6 +2,7 @@
 // the line's place in the source text and its hash.
 import { describe, expect, it } from "vitest";
 import { KnownLineTable } from "../../src/builder/x86/known-instructions";
+import { sourceCodes } from "../../src/builder/x86/lexer";
 
 /** Computes the hash that Lexer.peekLine gives a line. */
 function lineHash(line: string): number {
@@ -12,7 +13,7 @@ function lineHash(line: string): number {
 
 /** Returns the bytes stored for the line, or undefined when the table does not contain it. */
 function bytesOfLine(table: KnownLineTable, text: string, start: number, length: number, hash: number): number[] | undefined {
-  const entry = table.find(text, start, length, hash);
+  const entry = table.find(sourceCodes(text), start, length, hash);
   return entry < 0 ? undefined : [...table.bytesOf(entry)];
 }
 
@@ -20,15 +21,15 @@ describe("KnownLineTable", () => {
   it("finds lines by text in place", () => {
     const table = new KnownLineTable();
     const source = "\tmovl %eax, %ecx\n\tmovl %ecx, %eax\n";
-    table.set(source, 1, 15, lineHash("movl %eax, %ecx"), Uint8Array.of(0x89, 0xc1), 2);
+    table.set(sourceCodes(source), 1, 15, lineHash("movl %eax, %ecx"), Uint8Array.of(0x89, 0xc1), 2);
     expect(bytesOfLine(table, "movl %eax, %ecx", 0, 15, lineHash("movl %eax, %ecx"))).toEqual([0x89, 0xc1]);
     expect(bytesOfLine(table, source, 18, 15, lineHash("movl %ecx, %eax"))).toBeUndefined();
   });
 
   it("tells apart lines of equal hash", () => {
     const table = new KnownLineTable();
-    table.set("nop", 0, 3, 7, Uint8Array.of(0x90), 1);
-    table.set("hlt", 0, 3, 7, Uint8Array.of(0xf4), 1);
+    table.set(sourceCodes("nop"), 0, 3, 7, Uint8Array.of(0x90), 1);
+    table.set(sourceCodes("hlt"), 0, 3, 7, Uint8Array.of(0xf4), 1);
     expect(bytesOfLine(table, "hlt", 0, 3, 7)).toEqual([0xf4]);
     expect(bytesOfLine(table, "nop", 0, 3, 7)).toEqual([0x90]);
     expect(bytesOfLine(table, "cld", 0, 3, 7)).toBeUndefined();
@@ -37,21 +38,31 @@ describe("KnownLineTable", () => {
   it("keeps every line while it grows", () => {
     const table = new KnownLineTable();
     const lines = Array.from({ length: 20000 }, (_, i) => `movl $${i}, %eax # \u00e9`);
-    lines.forEach((line, i) => table.set(line, 0, line.length, lineHash(line), Uint8Array.of(i & 0xff), 1));
+    lines.forEach((line, i) => table.set(sourceCodes(line), 0, line.length, lineHash(line), Uint8Array.of(i & 0xff), 1));
     lines.forEach((line, i) => expect(bytesOfLine(table, line, 0, line.length, lineHash(line))).toEqual([i & 0xff]));
   });
 
   it("stores only the given count of bytes", () => {
     const table = new KnownLineTable();
-    table.set("nop", 0, 3, 7, Uint8Array.of(0x90, 0xcc), 1);
-    table.set("hlt", 0, 3, 8, [0xf4], 1);
+    table.set(sourceCodes("nop"), 0, 3, 7, Uint8Array.of(0x90, 0xcc), 1);
+    table.set(sourceCodes("hlt"), 0, 3, 8, [0xf4], 1);
     expect(bytesOfLine(table, "nop", 0, 3, 7)).toEqual([0x90]);
     expect(bytesOfLine(table, "hlt", 0, 3, 8)).toEqual([0xf4]);
   });
 
   it("returns no references for lines without symbols", () => {
     const table = new KnownLineTable();
-    table.set("nop", 0, 3, 7, Uint8Array.of(0x90), 1);
-    expect(table.referencesOf(table.find("nop", 0, 3, 7))).toBeUndefined();
+    table.set(sourceCodes("nop"), 0, 3, 7, Uint8Array.of(0x90), 1);
+    expect(table.referencesOf(table.find(sourceCodes("nop"), 0, 3, 7))).toBeUndefined();
+  });
+});
+
+describe("sourceCodes", () => {
+  it("gives the UTF-16 codes of ASCII and other text", () => {
+    for (const text of ["", "movl %eax, %ecx\n", "# caf\u00e9\nnop\n", "\u{1f600}x"]) {
+      const codes = sourceCodes(text);
+      expect(codes.length).toBe(text.length);
+      expect([...codes]).toEqual([...text].flatMap((c) => [...Array(c.length).keys()].map((k) => c.charCodeAt(k))));
+    }
   });
 });

@@ -176,6 +176,17 @@ describe("replayed statements", () => {
     expect(sectionHex("call f\ncall f\n.rept 2\ncall f\n.endr\ncall f\n")).toBe("e8fcffffff".repeat(5));
   });
 
+  it("replays the same in sources that are not ASCII", () => {
+    const body = "movl $a, %eax\ncall f\nmovl $5, 8(%esp)\njmp .L1\n".repeat(3) + ".L1:\n";
+    const plain = assemble(`# cafe\n${body}`, "t.s");
+    const accented = assemble(`# caf\u00e9\n${body}`, "t.s");
+    expect(plain.diagnostics).toEqual([]);
+    expect(accented.diagnostics).toEqual([]);
+    expect(dumpObject(accented.object!)).toEqual(dumpObject(plain.object!));
+    const faulty = "\tmovb $a, %al\n".repeat(3) + ".set a, 300\n";
+    expect(errors(`# caf\u00e9\n${faulty}`)).toEqual(errors(`# cafe\n${faulty}`));
+  });
+
   it("keeps line numbers after replayed lines", () => {
     expect(errors("nop\n# comment\n\nnop\nnop ; nop\n\tnop\n  bogus\n")).toEqual(["7:3:5 error unknown instruction `bogus`"]);
   });

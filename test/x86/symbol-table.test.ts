@@ -1,5 +1,6 @@
 // SymbolTable: the assembler's symbols by name, looked up by a range of the source text.
 import { describe, expect, it } from "vitest";
+import { sourceCodes } from "../../src/builder/x86/lexer";
 import { type AsmSymbol, SymbolTable } from "../../src/builder/x86/model";
 
 /** Makes a symbol with only the fields the table reads. */
@@ -12,9 +13,10 @@ describe("SymbolTable", () => {
     const table = new SymbolTable();
     const foo = symbol("foo");
     table.add(foo);
-    expect(table.find("\tcall foo\n", 6, 9)).toBe(foo);
-    expect(table.find("\tcall foobar\n", 6, 12)).toBeUndefined();
-    expect(table.find("\tcall fo\n", 6, 8)).toBeUndefined();
+    expect(table.find(sourceCodes("\tcall foo\n"), 6, 9)).toBe(foo);
+    expect(table.find(sourceCodes("\tcall foobar\n"), 6, 12)).toBeUndefined();
+    expect(table.find(sourceCodes("\tcall fo\n"), 6, 8)).toBeUndefined();
+    expect(table.find(sourceCodes("\tcall \u00e9foo\n"), 7, 10)).toBe(foo);
     expect(table.get("foo")).toBe(foo);
   });
 
@@ -35,6 +37,7 @@ describe("SymbolTable", () => {
     const symbols = Array.from({ length: 5000 }, (_, i) => symbol(`.L${i}\u00e9`));
     for (const s of symbols) table.add(s);
     for (const s of symbols) expect(table.get(s.name)).toBe(s);
+    for (const s of symbols) expect(table.find(sourceCodes(` ${s.name}`), 1, s.name.length + 1)).toBe(s);
     expect(table.values()).toEqual(symbols);
   });
 });

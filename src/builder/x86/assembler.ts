@@ -15,7 +15,7 @@ import {
   parseExpression,
   type SymbolResolver,
 } from "./expressions";
-import { InstructionShape, Lexer, type AsmToken, type SourcePosition } from "./lexer";
+import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
 import { BranchList, ByteBuffer, FixedFragment, FixupList, SymbolTable, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
@@ -62,7 +62,7 @@ export class Assembler implements SymbolResolver {
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
   private readonly replaySymbols: AsmSymbol[] = [];
   private readonly replayReferences: SymbolExpr[] = [];
-  /** The number of times a symbol was equated, which tells a recorded line whether its symbols may have been since. */
+  /** The number of times a symbol was equated. A recorded line whose count is still this one has no equated symbol. */
   private equateCount = 0;
   /** Scratch bytes of a replayed instruction with its numbers written in (see bytesWithNumbers). */
   private instructionBytes = new Uint8Array(16);
@@ -152,12 +152,15 @@ export class Assembler implements SymbolResolver {
   // ---- symbols ----
 
   symbolNamed(name: string, displayName = name): AsmSymbol {
-    return this.symbols.find(name, 0, name.length) ?? this.createSymbol(name, displayName);
+    return this.symbols.get(name) ?? this.createSymbol(name, displayName);
   }
 
-  /** Returns the symbol named by the characters of `text` from `start` to `end`, slicing the name only for a new symbol. */
-  symbolAt(text: string, start: number, end: number): AsmSymbol {
-    return this.symbols.find(text, start, end) ?? this.createSymbol(text.slice(start, end));
+  /**
+   * Returns the symbol named by the characters of `text` from `start` to
+   * `end`, whose codes are `codes`, slicing the name only for a new symbol.
+   */
+  symbolAt(text: string, codes: SourceCodes, start: number, end: number): AsmSymbol {
+    return this.symbols.find(codes, start, end) ?? this.createSymbol(text.slice(start, end));
   }
 
   private createSymbol(name: string, displayName = name): AsmSymbol {
@@ -324,7 +327,7 @@ export class Assembler implements SymbolResolver {
       }
       const cursor = new TokenCursor(tokens, 0, tokens.length - 1);
       try {
-        if (!this.blocks.claim(cursor, text)) this.statement(cursor, text);
+        if (!this.blocks.claim(cursor, text)) this.statement(cursor, text, lexer.codes);
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.error(e.token, e.message);
@@ -345,7 +348,8 @@ export class Assembler implements SymbolResolver {
     const lineLength = lexer.peekLine();
     const lineStart = lexer.peekedLineStart;
     const lineHash = lexer.peekedLineHash;
-    const knownLine = lineLength < 0 ? -1 : this.knownLines.find(text, lineStart, lineLength, lineHash);
+    const codes = lexer.codes;
+    const knownLine = lineLength < 0 ? -1 : this.knownLines.find(codes, lineStart, lineLength, lineHash);
     if (knownLine >= 0) {
       const replay = this.knownLines.referencesOf(knownLine);
       if (replay === undefined) {
@@ -376,7 +380,7 @@ export class Assembler implements SymbolResolver {
       if (known.kind !== "fixed") throw new Error("internal error: a known branch without a target");
       const bytes = this.bytesWithNumbers(known, shape);
       const count = known.encoded.bytes.length;
-      if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, count);
+      if (recordsLine) this.knownLines.set(codes, lineStart, lineLength, lineHash, bytes, count);
       lexer.skipPeekedStatement();
       this.lines.beforeInstruction(this);
       this.current.tail.appendRange(bytes, 0, count);
@@ -389,8 +393,8 @@ export class Assembler implements SymbolResolver {
     for (let i = 0; i < slotCount; i++) {
       const start = statementStart + shape.slotStart(i);
       const end = statementStart + shape.slotEnd(i);
-      if (end - start === 1 && text.charCodeAt(start) === 46 /* . */) return false;
-      const symbol = this.symbolAt(text, start, end);
+      if (end - start === 1 && codes[start] === 46 /* . */) return false;
+      const symbol = this.symbolAt(text, codes, start, end);
       if (symbol.equated !== undefined) return false;
       symbols[i] = symbol;
     }
@@ -422,7 +426,7 @@ export class Assembler implements SymbolResolver {
     const bytes = this.bytesWithNumbers(known, shape);
     const count = known.encoded.bytes.length;
     // Branches are not recorded: compiler output seldom repeats a jump to the same label.
-    if (recordsLine) this.knownLines.set(text, lineStart, lineLength, lineHash, bytes, count, { instruction: known, references: references.slice(0, slotCount), equateCount: this.equateCount });
+    if (recordsLine) this.knownLines.set(codes, lineStart, lineLength, lineHash, bytes, count, { instruction: known, references: references.slice(0, slotCount), equateCount: this.equateCount });
     const base = this.current.tail.length;
     this.current.tail.appendRange(bytes, 0, count);
     this.addReplayedFixups(known, base, references, line, column);
@@ -480,7 +484,7 @@ export class Assembler implements SymbolResolver {
     const labelLength = lexer.peekLabel();
     if (labelLength > 0) {
       const start = lexer.peekedStatementStart;
-      const symbol = this.symbolAt(text, start, start + labelLength);
+      const symbol = this.symbolAt(text, lexer.codes, start, start + labelLength);
       const position = lexer.peekedPosition(0, labelLength);
       lexer.skipPeekedStatement();
       this.defineSymbolLabel(symbol, position);
@@ -494,7 +498,7 @@ export class Assembler implements SymbolResolver {
     return true;
   }
 
-  private statement(cursor: TokenCursor, text: string): void {
+  private statement(cursor: TokenCursor, text: string, codes: SourceCodes): void {
     for (;;) {
       const token = cursor.peek();
       if ((token.kind === "identifier" || token.kind === "number") && cursor.isPunctuator(":", 1)) {
@@ -516,7 +520,7 @@ export class Assembler implements SymbolResolver {
     } else if (head.text.startsWith(".")) {
       runDirective(this, head, cursor);
     } else {
-      this.instruction(head, cursor, text);
+      this.instruction(head, cursor, codes);
     }
   }
 
@@ -538,7 +542,7 @@ export class Assembler implements SymbolResolver {
     }
   }
 
-  private instruction(head: AsmToken, cursor: TokenCursor, text: string): void {
+  private instruction(head: AsmToken, cursor: TokenCursor, codes: SourceCodes): void {
     this.lines.beforeInstruction(this);
     let mnemonicToken = head;
     let mnemonic = head.text.toLowerCase();
@@ -558,7 +562,7 @@ export class Assembler implements SymbolResolver {
     }
     // Once a macro is defined nothing is replayed (a macro may take a mnemonic's place), so shapes are not worth scanning.
     const replayable = this.statementLexedCleanly && this.blocks.macros.size === 0;
-    const shape = replayable && this.shape.scan(text, head.start) ? this.shape : undefined;
+    const shape = replayable && this.shape.scan(codes, head.start) ? this.shape : undefined;
     const known = shape === undefined ? undefined : this.knownInstructions.get(shape);
     if (known?.kind === "fixed" && shape!.slotCount === 0 && shape!.numberCount === 0) {
       this.appendInstruction(known.encoded, mnemonicToken);

@@ -14,7 +14,7 @@
 // afresh and the fixups carry the position of the statement being
 // replayed, so diagnostics point at it.
 import type { EncodedInstruction } from "./encode";
-import type { AsmToken, InstructionShape } from "./lexer";
+import type { AsmToken, InstructionShape, SourceCodes } from "./lexer";
 import type { Expr, FixedFragment, SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 
@@ -259,11 +259,11 @@ export class KnownLineTable {
   private bytePoolLength = 0;
 
   /**
-   * Returns the entry of the `length` characters of `text` at `start`,
-   * whose hash is `hash` (see Lexer.peekedLineHash), or -1 when the line
-   * is not in the table.
+   * Returns the entry of the `length` codes of `text` at `start`, whose
+   * hash is `hash` (see Lexer.peekedLineHash), or -1 when the line is not
+   * in the table.
    */
-  find(text: string, start: number, length: number, hash: number): number {
+  find(text: SourceCodes, start: number, length: number, hash: number): number {
     const slots = this.slots;
     const mask = this.slotCount - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -295,7 +295,7 @@ export class KnownLineTable {
    * Stores the first `byteCount` of `bytes`, and `references`, for the
    * line; the line must not be in the table yet.
    */
-  set(text: string, start: number, length: number, hash: number, bytes: ArrayLike<number>, byteCount: number, references?: KnownLineReferences): void {
+  set(text: SourceCodes, start: number, length: number, hash: number, bytes: ArrayLike<number>, byteCount: number, references?: KnownLineReferences): void {
     if (this.poolLength + length > this.pool.length) {
       const grown = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + length));
       grown.set(this.pool.subarray(0, this.poolLength));
@@ -311,7 +311,7 @@ export class KnownLineTable {
       grown.set(this.entries);
       this.entries = grown;
     }
-    for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text.charCodeAt(start + k);
+    for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text[start + k]!;
     for (let k = 0; k < byteCount; k++) this.bytePool[this.bytePoolLength + k] = bytes[k]!;
     const entry = this.entryCount++;
     const base = ENTRY_FIELDS * entry;
@@ -329,13 +329,13 @@ export class KnownLineTable {
     else this.place(this.slots, this.slotCount, entry);
   }
 
-  private keyMatches(entry: number, text: string, start: number, length: number): boolean {
+  private keyMatches(entry: number, text: SourceCodes, start: number, length: number): boolean {
     const base = ENTRY_FIELDS * entry;
     if (this.entries[base + ENTRY_KEY_LENGTH] !== length) return false;
     const pool = this.pool;
     const keyStart = this.entries[base + ENTRY_KEY_START]!;
     for (let k = 0; k < length; k++) {
-      if (pool[keyStart + k] !== text.charCodeAt(start + k)) return false;
+      if (pool[keyStart + k] !== text[start + k]) return false;
     }
     return true;
   }

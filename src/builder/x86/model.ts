@@ -5,7 +5,7 @@
 // objects in a section's fragment list. A branch is a row of its section's
 // BranchList, placed after the fixed fragment that names it.
 import type { EncodedInstruction } from "./encode";
-import type { SourcePosition } from "./lexer";
+import type { SourceCodes, SourcePosition } from "./lexer";
 
 export type Expr =
   | { kind: "number"; value: number }
@@ -442,12 +442,28 @@ export class SymbolTable {
 
   /** Returns the symbol named `name`, or undefined. */
   get(name: string): AsmSymbol | undefined {
-    return this.find(name, 0, name.length);
+    const hash = hashName(name, 0, name.length);
+    const length = name.length;
+    const slots = this.slots;
+    const mask = this.slotCount - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const index = slots[2 * slot]! - 1;
+      if (index < 0) return undefined;
+      if (slots[2 * slot + 1] !== hash) continue;
+      const nameStart = this.nameStarts[index]!;
+      if (this.nameStarts[index + 1]! - nameStart !== length) continue;
+      const names = this.names;
+      let k = 0;
+      while (k < length && names[nameStart + k] === name.charCodeAt(k)) k++;
+      if (k === length) return this.symbols[index];
+    }
   }
 
-  /** Returns the symbol named by the characters of `text` from `start` to `end`, or undefined. */
-  find(text: string, start: number, end: number): AsmSymbol | undefined {
-    const hash = hashName(text, start, end);
+  /** Returns the symbol named by the codes of a text from `start` to `end`, or undefined. */
+  find(codes: SourceCodes, start: number, end: number): AsmSymbol | undefined {
+    let hash = 0;
+    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + codes[i]!) | 0;
+    hash = foldHash(hash);
     const length = end - start;
     const slots = this.slots;
     const mask = this.slotCount - 1;
@@ -459,7 +475,7 @@ export class SymbolTable {
       if (this.nameStarts[index + 1]! - nameStart !== length) continue;
       const names = this.names;
       let k = 0;
-      while (k < length && names[nameStart + k] === text.charCodeAt(start + k)) k++;
+      while (k < length && names[nameStart + k] === codes[start + k]) k++;
       if (k === length) return this.symbols[index];
     }
   }
@@ -519,6 +535,10 @@ export class SymbolTable {
 function hashName(text: string, start: number, end: number): number {
   let hash = 0;
   for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-  // Folding the high bits in lets the table index by the low ones.
+  return foldHash(hash);
+}
+
+/** Folds the high bits of a hash into the low ones, which the table indexes by. */
+function foldHash(hash: number): number {
   return (hash ^ (hash >>> 15)) & 0x3fffffff;
 }
