@@ -217,16 +217,17 @@ export class Lexer {
    * statement.
    */
   peekLabel(): number {
-    const source = this.source;
-    const n = source.length;
+    const codes = this.codes;
+    const n = codes.length;
     let i = this.beginPeek();
-    const c = source.charCodeAt(i);
+    if (i >= n) return 0;
+    const c = codes[i]!;
     const start = i;
-    if (c === Char.Dot ? source.charCodeAt(i + 1) !== 76 : !isIdentifierStart(c)) return 0;
-    for (i++; i < n && isIdentifierPart(source.charCodeAt(i)); i++);
+    if (c === Char.Dot ? codes[i + 1] !== 76 : !isIdentifierStart(c)) return 0;
+    for (i++; i < n && isIdentifierPart(codes[i]!); i++);
     const length = i - start;
     i = this.skipBlanks(i);
-    if (source.charCodeAt(i) !== Char.Colon) return 0;
+    if (codes[i] !== Char.Colon) return 0;
     i = this.skipBlanks(i + 1);
     if (!this.isStatementEnd(i)) return 0;
     this.peekedStart = start;
@@ -242,6 +243,7 @@ export class Lexer {
    */
   peekLocation(): boolean {
     const source = this.source;
+    const codes = this.codes;
     let i = this.beginPeek();
     const start = i;
     if (!source.startsWith(".loc", i)) return false;
@@ -256,9 +258,9 @@ export class Lexer {
       if (numberStart === i || this.isStatementEnd(numberStart)) break;
       i = numberStart;
       let value = 0;
-      for (let c = source.charCodeAt(i); isDigit(c) && i - numberStart < 10; c = source.charCodeAt(++i)) value = value * 10 + (c - Char.Zero);
+      for (let c = codes[i]; c !== undefined && isDigit(c) && i - numberStart < 10; c = codes[++i]) value = value * 10 + (c - Char.Zero);
       const digits = i - numberStart;
-      if (digits === 0 || digits > 9 || (digits > 1 && source.charCodeAt(numberStart) === Char.Zero)) return false;
+      if (digits === 0 || digits > 9 || (digits > 1 && codes[numberStart] === Char.Zero)) return false;
       numbers[count] = value;
       starts[count++] = numberStart;
     }
@@ -280,15 +282,16 @@ export class Lexer {
   }
 
   private skipBlanks(position: number): number {
+    const codes = this.codes;
     let i = position;
-    let c = this.source.charCodeAt(i);
-    while (c === Char.Space || c === Char.Tab) c = this.source.charCodeAt(++i);
+    let c = codes[i];
+    while (c === Char.Space || c === Char.Tab) c = codes[++i];
     return i;
   }
 
   private isStatementEnd(position: number): boolean {
-    const c = this.source.charCodeAt(position);
-    return position >= this.source.length || c === Char.Newline || c === Char.Semicolon || c === Char.Hash;
+    const c = this.codes[position];
+    return position >= this.codes.length || c === Char.Newline || c === Char.Semicolon || c === Char.Hash;
   }
 
   /**
@@ -374,12 +377,12 @@ export class Lexer {
     if (this.peekedStart < 0) throw new Error("internal error: skipPeekedStatement without a peeked statement");
     let i = this.peekedStop;
     this.peekedStart = -1;
-    if (source.charCodeAt(i) === Char.Hash) {
+    if (this.codes[i] === Char.Hash) {
       const newline = source.indexOf("\n", i);
       i = newline < 0 ? source.length : newline;
     }
     if (i < source.length) {
-      if (source.charCodeAt(i) === Char.Newline) {
+      if (this.codes[i] === Char.Newline) {
         this.line++;
         this.lineStart = i + 1;
       }
