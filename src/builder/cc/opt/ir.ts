@@ -109,8 +109,24 @@ export const CALLER_SAVED = (1 << EAX) | (1 << ECX) | (1 << EDX);
 /** Registers without an 8-bit form on i386. */
 export const NO_BYTE_FORM = (1 << ESI) | (1 << EDI);
 
-export const reg = (r: VReg): Value => ({ kind: "reg", reg: r });
-export const imm = (value: number): Value => ({ kind: "imm", value: value | 0 });
+/*
+ * Operands are never changed in place (a pass replaces the field that holds
+ * one), so one object per register number, and per small constant, serves
+ * every instruction of every function and spares most operand allocations.
+ */
+const registerValues: Value[] = [];
+const SMALL_CONSTANTS = 256;
+const smallConstants: Value[] = Array.from({ length: 2 * SMALL_CONSTANTS }, (_, i) => ({ kind: "imm", value: i - SMALL_CONSTANTS }));
+
+export function reg(r: VReg): Value {
+  // Growing one by one keeps the array packed.
+  while (registerValues.length <= r) registerValues.push({ kind: "reg", reg: registerValues.length });
+  return registerValues[r];
+}
+export const imm = (value: number): Value => {
+  const v = value | 0;
+  return v >= -SMALL_CONSTANTS && v < SMALL_CONSTANTS ? smallConstants[v + SMALL_CONSTANTS] : { kind: "imm", value: v };
+};
 
 export function isImm(v: Value, value?: number): v is { kind: "imm"; value: number } {
   return v.kind === "imm" && (value === undefined || v.value === value);

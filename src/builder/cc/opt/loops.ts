@@ -7,7 +7,7 @@
 // that cannot fault move (no division, no memory access), because the
 // entering block may run them when the loop body would not have run.
 import {
-  forEachSuccessor, instructionDef, instructionUses, rewriteUses, secondDef, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
+  forEachSuccessor, instructionDef, instructionUses, reg, rewriteUses, secondDef, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import { scratchInt32 } from "./scratch";
 
@@ -135,7 +135,7 @@ function hoistFrom(
   if (replaced.size === 0) return;
 
   // A duplicate's result is read from the first computation's register instead.
-  const map = (r: VReg): Value | undefined => (replaced.has(r) ? { kind: "reg", reg: replaced.get(r)! } : undefined);
+  const map = (r: VReg): Value | undefined => (replaced.has(r) ? reg(replaced.get(r)!) : undefined);
   for (const b of blocks) {
     for (const inst of b.insts) rewriteUses(inst, map);
     rewriteUses(b.term!, map);

@@ -8,7 +8,7 @@
 // when they differ just in displacement over the same registers and symbol,
 // when one is a stack slot and the other a global, or when they name two
 // different globals.
-import { instructionDef, secondDef, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
+import { instructionDef, reg, secondDef, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
 import { scratchInt32 } from "./scratch";
 
 /** Known contents: `value` is in memory at `address`, `size` bytes, while the registers keep their counts. */
@@ -88,7 +88,7 @@ export function forwardMemory(fn: IrFunction): void {
       const h = secondDef(now);
       if (h !== undefined) written[h]++;
       if (now.op === "load" && now.size === 4 && !now.address.stack && now.address.base !== now.dst && now.address.index !== now.dst) {
-        remember(now.address, 4, { kind: "reg", reg: now.dst });
+        remember(now.address, 4, reg(now.dst));
       } else if (now.op === "store" && now.size === 4 && !now.address.stack) {
         remember(now.address, 4, now.src);
       }
@@ -161,7 +161,7 @@ export function expandSmallCopies(fn: IrFunction): void {
         const t = fn.vregCount++;
         fn.forbidden.push(0);
         out.push({ op: "load", dst: t, address: { ...inst.from, disp: inst.from.disp + at }, size: 4, signed: false });
-        out.push({ op: "store", address: { ...inst.to, disp: inst.to.disp + at }, src: { kind: "reg", reg: t }, size: 4 });
+        out.push({ op: "store", address: { ...inst.to, disp: inst.to.disp + at }, src: reg(t), size: 4 });
       }
     }
     b.insts = out;

@@ -5,7 +5,7 @@
 // dead-code elimination and control-flow clean-up (unreachable blocks, jumps
 // to jumps) finish each round.
 import {
-  forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, secondDef, rewriteUses, terminatorUses, useBuffer, usesInclude,
+  forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, rewriteUses, terminatorUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
@@ -327,10 +327,10 @@ function simplify(fn: IrFunction, defs: Int32Array): void {
             if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
             else {
               put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
-              put({ op: "bin", opcode: "shr", dst: bias, a: { kind: "reg", reg: sign }, b: imm(32 - s) });
+              put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
             }
-            put({ op: "bin", opcode: "add", dst: sum, a, b: { kind: "reg", reg: bias } });
-            put(binTo(dst, "sar", { kind: "reg", reg: sum }, imm(s)));
+            put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
+            put(binTo(dst, "sar", reg(sum), imm(s)));
           } else put(rebuilt(inst, "sdiv", a, c));
           break;
         }
@@ -389,7 +389,7 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   let current = 0;
   const lookup = (r: VReg): Value | undefined => {
     const target = block[r] === current && version[source[r]] === sourceVersion[r] ? source[r] : global.has(r) ? resolve(r) : undefined;
-    return target === undefined ? undefined : { kind: "reg", reg: target };
+    return target === undefined ? undefined : reg(target);
   };
   for (const b of fn.blocks) {
     current++;
@@ -521,7 +521,7 @@ function retargetOperand(
   setDst(insts[at], x);
   fn.forbidden[x] |= fn.forbidden[t];
   defs[x]++;
-  inst.a = { kind: "reg", reg: x };
+  inst.a = reg(x);
   inst.b = other;
   return true;
 }
@@ -870,7 +870,7 @@ function legalize(fn: IrFunction): void {
         out ??= b.insts.slice(0, i);
         const r = newReg();
         out.push({ op: "mov", dst: r, src: inst.callee });
-        inst.callee = { kind: "reg", reg: r };
+        inst.callee = reg(r);
       }
       out?.push(inst);
     }
@@ -883,12 +883,12 @@ function legalize(fn: IrFunction): void {
       else if (u.a.kind !== "reg") {
         const r = newReg();
         b.insts.push({ op: "mov", dst: r, src: u.a });
-        u.a = { kind: "reg", reg: r };
+        u.a = reg(r);
       }
     } else if (t.op === "table" && t.index.kind !== "reg") {
       const r = newReg();
       b.insts.push({ op: "mov", dst: r, src: t.index });
-      t.index = { kind: "reg", reg: r };
+      t.index = reg(r);
     }
   }
   cleanUp(fn);
