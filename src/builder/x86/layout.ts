@@ -25,7 +25,7 @@ import {
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
 import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
-import { BRANCH_RELAXABLE, BRANCH_SHORT, ByteBuffer, emptyFixup, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
+import { BRANCH_RELAXABLE, BRANCH_SHORT, BRANCH_TO_LABEL, ByteBuffer, emptyFixup, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
 
 interface Relocation {
   offset: number;
@@ -122,16 +122,13 @@ function placeLocalCommons(asm: Assembler): void {
 // ---- relaxation ----
 
 /**
- * The branches that relaxation picks the size of, in columns. Entry `i`
- * is branch `indices[i]` of the section, and its target is `offsets[i]`
- * bytes into `targets[i]`. `shortLengths[i]` is the length of its short
- * form, whose end the displacement counts from.
+ * The branches that relaxation picks the size of. Entry `i` is branch
+ * `indices[i]` of the section, and `shortLengths[i]` is the length of its
+ * short form, whose end the displacement counts from.
  */
 interface RelaxableBranches {
   count: number;
   indices: Int32Array;
-  targets: FixedFragment[];
-  offsets: Float64Array;
   shortLengths: Uint8Array;
 }
 
@@ -139,22 +136,20 @@ interface RelaxableBranches {
  * Finds the relaxable branches of a section: those whose target is a label
  * in the same section that the linker cannot replace (not weak). GNU as
  * treats global labels the same way when not assembling for a shared
- * library. Sets each branch's flags: relaxable ones start short.
+ * library. Sets each branch's flags and the place of its target:
+ * relaxable ones start short.
  */
 function relaxableBranches(section: Section): RelaxableBranches {
   const list = section.branches;
-  const relaxable: RelaxableBranches = {
-    count: 0,
-    indices: new Int32Array(list.count),
-    targets: [],
-    offsets: new Float64Array(list.count),
-    shortLengths: new Uint8Array(list.count),
-  };
+  const relaxable: RelaxableBranches = { count: 0, indices: new Int32Array(list.count), shortLengths: new Uint8Array(list.count) };
+  list.targetFragments = new Array<FixedFragment | undefined>(list.count).fill(undefined);
+  list.targetOffsets = new Float64Array(list.count);
   for (let index = 0; index < list.count; index++) {
     const target = list.targets[index]!;
     let symbol: AsmSymbol | undefined;
     let constant = 0;
-    if (target.kind === "symbol" && target.symbol.equated === undefined) {
+    const toLabel = target.kind === "symbol" && target.symbol.equated === undefined;
+    if (toLabel) {
       // The common case, a label by name, without the result object evaluate() makes.
       symbol = target.symbol;
     } else {
@@ -168,11 +163,11 @@ function relaxableBranches(section: Section): RelaxableBranches {
       list.flags[index] = 0;
       continue;
     }
-    list.flags[index] = BRANCH_RELAXABLE | BRANCH_SHORT;
+    list.flags[index] = BRANCH_RELAXABLE | BRANCH_SHORT | (toLabel ? BRANCH_TO_LABEL : 0);
+    list.targetFragments[index] = symbol.fragment;
+    list.targetOffsets[index] = symbol.offset + constant;
     const entry = relaxable.count++;
     relaxable.indices[entry] = index;
-    relaxable.targets.push(symbol.fragment);
-    relaxable.offsets[entry] = symbol.offset + constant;
     relaxable.shortLengths[entry] = list.shortForms[index]!.bytes.length;
   }
   return relaxable;
@@ -202,10 +197,11 @@ function layOut(section: Section): void {
 
 /** Tells whether relaxable branch `entry` is short and its target out of rel8 range at the current layout. */
 function isOutOfRange(section: Section, relaxable: RelaxableBranches, entry: number): boolean {
+  const branches = section.branches;
   const index = relaxable.indices[entry]!;
-  if ((section.branches.flags[index]! & BRANCH_SHORT) === 0) return false;
-  const end = section.branches.addresses[index]! + relaxable.shortLengths[entry]!;
-  const displacement = relaxable.targets[entry]!.address + relaxable.offsets[entry]! - end;
+  if ((branches.flags[index]! & BRANCH_SHORT) === 0) return false;
+  const end = branches.addresses[index]! + relaxable.shortLengths[entry]!;
+  const displacement = branches.targetFragments[index]!.address + branches.targetOffsets[index]! - end;
   return displacement < -128 || displacement > 127;
 }
 
@@ -241,8 +237,6 @@ function relaxSection(section: Section): void {
           continue;
         }
         relaxable.indices[short] = relaxable.indices[entry]!;
-        relaxable.targets[short] = relaxable.targets[entry]!;
-        relaxable.offsets[short] = relaxable.offsets[entry]!;
         relaxable.shortLengths[short] = relaxable.shortLengths[entry]!;
         short++;
       }
@@ -328,19 +322,20 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
 function emitBranch(asm: Assembler, emitted: EmittedSection, index: number): void {
   const branches = emitted.section.branches;
   const encoded = branches.form(index);
-  const relaxable = (branches.flags[index]! & BRANCH_RELAXABLE) !== 0;
+  const flags = branches.flags[index]!;
+  const relaxable = (flags & BRANCH_RELAXABLE) !== 0;
   const base = emitted.data.length;
   emitted.data.append(encoded.bytes);
   const field = encoded.fixups[0];
   if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
   const place = base + field.offset;
   const target = branches.targets[index]!;
-  if (relaxable && target.kind === "symbol" && target.symbol.equated === undefined) {
+  if (relaxable && (flags & BRANCH_TO_LABEL) !== 0) {
     // The common case, a relaxed branch to a label by name in this section,
     // takes resolveFixup's path for it without a fixup object: the field is
-    // the label's address less the field's end. A value out of range goes
-    // on to resolveFixup, which reports it.
-    const displacement = labelAddress(target.symbol)! - field.size - place;
+    // the label's address, as relaxation found it, less the field's end. A
+    // value out of range goes on to resolveFixup, which reports it.
+    const displacement = branches.targetFragments[index]!.address + branches.targetOffsets[index]! - field.size - place;
     const half = field.size === 1 ? 0x80 : 0x8000;
     if (field.size === 4 || (displacement >= -half && displacement < half)) {
       emitted.data.writeLittleEndian(place, field.size, displacement);

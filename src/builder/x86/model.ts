@@ -82,8 +82,15 @@ export class BranchList {
   /** The short and near encodings of each branch, with its target's field as their only fixup. */
   readonly shortForms: Array<EncodedInstruction<Expr>> = [];
   readonly nearForms: Array<EncodedInstruction<Expr>> = [];
-  /** BRANCH_RELAXABLE and BRANCH_SHORT bits per branch, set by relaxation. */
+  /** BRANCH_RELAXABLE, BRANCH_SHORT and BRANCH_TO_LABEL bits per branch, set by relaxation. */
   flags: Uint8Array = new Uint8Array(64);
+  /**
+   * The place of each relaxable branch's target: `targetOffsets[i]` bytes
+   * into `targetFragments[i]`. Set by relaxation, so that layout and
+   * emission need not read the target symbol again.
+   */
+  targetFragments: Array<FixedFragment | undefined> = [];
+  targetOffsets: Float64Array = new Float64Array(0);
   /** The address of each branch in its section, set by layout. */
   addresses: Int32Array = new Int32Array(64);
   lines: Int32Array = new Int32Array(64);
@@ -211,6 +218,8 @@ export function emptyFixup(): Fixup {
 export const BRANCH_RELAXABLE = 1;
 /** Flags of BranchList: the branch takes its short form. */
 export const BRANCH_SHORT = 2;
+/** Flags of BranchList: the target of a relaxable branch is a label by name, without a number added or `.set`. */
+export const BRANCH_TO_LABEL = 4;
 
 export interface AlignFragment {
   kind: "align";
