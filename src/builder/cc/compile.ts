@@ -9,6 +9,8 @@ import type { OptimizeLevel } from "./index";
 import type { Token } from "./token";
 
 const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_Atomic"]);
+const SHORTEST_VOLATILE = Math.min(...[...VOLATILE_SPELLINGS].map((s) => s.length));
+const LONGEST_VOLATILE = Math.max(...[...VOLATILE_SPELLINGS].map((s) => s.length));
 
 /** A parsed translation unit and what the back end needs to know about its tokens. */
 export interface ParsedUnit {
@@ -42,8 +44,19 @@ export function parseTokens(tokens: Token[], diagnostics: Diagnostic[], optimize
   if (reporter.errorCount > 0) return undefined;
   // The types do not carry qualifiers, so the optimiser may merge memory accesses only in a file that never uses volatile.
   // The -O0 generator never merges them, so -O0 skips this pass over every token.
-  const plainMemory = optimize !== 0 && !tokens.some((t) => t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text));
+  const plainMemory = optimize !== 0 && !spellsVolatile(tokens);
   return { program, reporter, plainMemory };
+}
+
+/** Tells whether an identifier token spells volatile or _Atomic. */
+function spellsVolatile(tokens: Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // The length test first turns away nearly every token without a set lookup.
+    const length = t.text.length;
+    if (length >= SHORTEST_VOLATILE && length <= LONGEST_VOLATILE && t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text)) return true;
+  }
+  return false;
 }
 
 /** Generates assembly for a unit from parseTokens, appending diagnostics. Returns "" when code generation stops on an error. */
