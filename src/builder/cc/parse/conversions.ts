@@ -117,7 +117,8 @@ function rank(t: IntegerType): number {
 
 export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
   if (a.unsigned === b.unsigned) return rank(a) >= rank(b) ? a : b;
-  const [unsigned, signed] = a.unsigned ? [a, b] : [b, a];
+  const unsigned = a.unsigned ? a : b;
+  const signed = a.unsigned ? b : a;
   if (rank(unsigned) >= rank(signed)) return unsigned;
   if (signed.size > unsigned.size) return signed;
   // A signed type of higher rank but equal width cannot hold every unsigned value.
@@ -322,14 +323,39 @@ export function condition(p: Parser, e: Expr): Expr {
 /**
  * Converts `e` to `target` as if by assignment, reporting what gcc reports:
  * errors for impossible conversions, warnings for pointer/integer mixes.
+ * `context` starts the messages, such as "assignment to".
  */
 export function convertForAssignment(p: Parser, tok: Token, e: Expr, target: Type, context: string): Expr {
+  return convertAsIfAssigned(p, tok, e, target, context, 0, undefined);
+}
+
+/**
+ * Converts argument `index` (0-based) of a call to its parameter type as
+ * convertForAssignment does. `callee` is the called function's name, or
+ * undefined for a call through a pointer.
+ */
+export function convertArgument(p: Parser, tok: Token, e: Expr, target: Type, index: number, callee: string | undefined): Expr {
+  return convertAsIfAssigned(p, tok, e, target, undefined, index, callee);
+}
+
+/**
+ * Returns the start of a conversion's messages. An argument's is only
+ * spelled out when a message needs it, because calls pass many arguments
+ * and report nothing about almost all of them.
+ */
+function conversionContext(context: string | undefined, index: number, callee: string | undefined): string {
+  return context ?? `passing argument ${index + 1} of ${callee ? `function '${callee}'` : "function"} as`;
+}
+
+function convertAsIfAssigned(
+  p: Parser, tok: Token, e: Expr, target: Type, context: string | undefined, index: number, callee: string | undefined,
+): Expr {
   const value = decay(e);
   const from = value.type;
   if (isErrorNode(value)) return value;
   if (target.kind === "struct") {
     if (from !== target) {
-      p.reporter.error(tok, `incompatible types when ${context} type '${typeName(target)}' from type '${typeName(from)}'`);
+      p.reporter.error(tok, `incompatible types when ${conversionContext(context, index, callee)} type '${typeName(target)}' from type '${typeName(from)}'`);
     }
     return value;
   }
@@ -337,7 +363,7 @@ export function convertForAssignment(p: Parser, tok: Token, e: Expr, target: Typ
     if (isArithmetic(from)) return castTo(value, target);
     if (isPointer(from) && isInteger(target) && target.rank === "bool") return castTo(value, target);
     if (isPointer(from) && isInteger(target)) {
-      p.reporter.warning(tok, `${context} '${typeName(target)}' from '${typeName(from)}' makes integer from pointer without a cast`);
+      p.reporter.warning(tok, `${conversionContext(context, index, callee)} '${typeName(target)}' from '${typeName(from)}' makes integer from pointer without a cast`);
       return castTo(value, target);
     }
   }
@@ -348,18 +374,18 @@ export function convertForAssignment(p: Parser, tok: Token, e: Expr, target: Typ
         (isInteger(target.base) && isInteger(from.base) && target.base.size === from.base.size &&
           target.base.rank === from.base.rank);
       if (!compatible) {
-        p.reporter.warning(tok, `${context} '${typeName(target)}' from incompatible pointer type '${typeName(from)}'`);
+        p.reporter.warning(tok, `${conversionContext(context, index, callee)} '${typeName(target)}' from incompatible pointer type '${typeName(from)}'`);
       }
       return castTo(value, target);
     }
     if (isInteger(from)) {
       if (!isNullPointerConstant(value)) {
-        p.reporter.warning(tok, `${context} '${typeName(target)}' from '${typeName(from)}' makes pointer from integer without a cast`);
+        p.reporter.warning(tok, `${conversionContext(context, index, callee)} '${typeName(target)}' from '${typeName(from)}' makes pointer from integer without a cast`);
       }
       return castTo(value, target);
     }
   }
-  p.reporter.error(tok, `incompatible types when ${context} type '${typeName(target)}' from type '${typeName(from)}'`);
+  p.reporter.error(tok, `incompatible types when ${conversionContext(context, index, callee)} type '${typeName(target)}' from type '${typeName(from)}'`);
   return castTo(numberNode(tok, 0), target);
 }
 

@@ -196,7 +196,7 @@ export function declarationSpecifiers(p: Parser, allowStorage: boolean): DeclSpe
     if (tok.text === "struct" || tok.text === "union" || tok.text === "enum" || isTypedefName) {
       if (bits) break;
       p.next();
-      if (tok.text === "struct" || tok.text === "union") type = p.nested(() => recordSpecifier(p, tok.text === "union"));
+      if (tok.text === "struct" || tok.text === "union") type = p.nested(tok.text === "union" ? unionSpecifier : structSpecifier);
       else if (tok.text === "enum") type = enumSpecifier(p);
       else if (binding?.kind === "typedef") type = binding.type;
       bits += OTHER;
@@ -349,12 +349,38 @@ function asmLabelSyntax(p: Parser): string {
 
 // type-name = declaration-specifiers abstract-declarator
 export function typeNameSyntax(p: Parser): Type {
+  const basic = basicTypeName(p);
+  if (basic !== undefined) return basic;
   const spec = declarationSpecifiers(p, false);
   // Most type names, such as the `unsigned int` of a cast, end with their
   // specifiers. The empty declarator then leaves the type as it is, unless
   // the parser is at the nesting limit, which `declarator` reports.
   if (p.is(")") && !p.atNestingLimit()) return spec.type;
   return declarator(p, spec.type, "abstract").type;
+}
+
+/**
+ * Parses a type name made of basic type keywords only and followed by `)`,
+ * such as the `unsigned long` of a cast, which most type names are. Returns
+ * undefined and consumes nothing for any other type name, which then takes
+ * the general path with its diagnostics.
+ */
+function basicTypeName(p: Parser): Type | undefined {
+  if (p.atNestingLimit()) return undefined;
+  let bits = 0;
+  let type: Type | undefined;
+  for (let offset = 0; ; offset++) {
+    const tok = p.peek(offset);
+    if (tok.kind === "punctuator" && tok.text === ")") {
+      if (type !== undefined) p.position += offset;
+      return type;
+    }
+    const specifierBits = tok.kind === "identifier" ? SPECIFIER_BITS.get(tok.text) : undefined;
+    if (specifierBits === undefined) return undefined;
+    bits += specifierBits;
+    type = typeFromSpecifierBits(bits);
+    if (type === undefined) return undefined;
+  }
 }
 
 /** The largest object gcc -m32 accepts: PTRDIFF_MAX, 2^31 - 1 bytes. */
@@ -502,6 +528,15 @@ function parameterDeclarator(p: Parser, base: Type): ParamDecl {
   else if (type.kind === "function") type = pointerTo(type);
   if (type.kind === "void") p.reporter.fail(d.name ?? p.tok, "parameter has type 'void'");
   return { name: d.name, type };
+}
+
+// Named functions rather than a closure, which would make declarationSpecifiers allocate a context per call.
+function structSpecifier(p: Parser): RecordType {
+  return recordSpecifier(p, false);
+}
+
+function unionSpecifier(p: Parser): RecordType {
+  return recordSpecifier(p, true);
 }
 
 /*

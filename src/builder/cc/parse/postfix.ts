@@ -8,7 +8,7 @@ import {
   longType, typeName, uintType, ullongType, ulongType,
   type FunctionType, type Type,
 } from "../types";
-import { add, castTo, convertForAssignment, decay, errorNode, isErrorNode, numberNode, promote } from "./conversions";
+import { add, castTo, convertArgument, decay, errorNode, isErrorNode, numberNode, promote } from "./conversions";
 import { isTypeName } from "./declarations";
 import { dereference, expression, assignment, newTemporary, postIncrement } from "./expressions";
 import { gnuBuiltin, isGnuBuiltin, statementExpression } from "./builtins";
@@ -113,23 +113,28 @@ function call(p: Parser, tok: Token, calleeExpr: Expr): Expr {
 function convertArguments(
   p: Parser, tok: Token, fnType: FunctionType, args: Expr[], argTokens: Token[], name: string | undefined,
 ): Expr[] {
-  const what = name ? `function '${name}'` : "function";
   if (fnType.prototyped) {
+    const what = name ? `function '${name}'` : "function";
     if (args.length < fnType.params.length) {
       p.reporter.error(tok, `too few arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
     } else if (args.length > fnType.params.length && !fnType.variadic) {
       p.reporter.error(argTokens[fnType.params.length], `too many arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
     }
   }
-  return args.map((arg, i) => {
+  const converted: Expr[] = [];
+  for (let i = 0; i < args.length; i++) {
     const param = fnType.prototyped ? fnType.params[i] : undefined;
-    if (param) return convertForAssignment(p, argTokens[i], arg, param, `passing argument ${i + 1} of ${what} as`);
-    const value = promote(decay(arg));
+    if (param) {
+      converted.push(convertArgument(p, argTokens[i], args[i], param, i, name));
+      continue;
+    }
+    const value = promote(decay(args[i]));
     if (value.type.kind === "void") p.reporter.error(argTokens[i], "invalid use of void expression");
-    if (value.type.kind === "integer" && value.type.rank === "bool") return castTo(value, intType);
-    if (value.type.kind === "float" && value.type.rank === "float") return castTo(value, doubleType);
-    return value;
-  });
+    if (value.type.kind === "integer" && value.type.rank === "bool") converted.push(castTo(value, intType));
+    else if (value.type.kind === "float" && value.type.rank === "float") converted.push(castTo(value, doubleType));
+    else converted.push(value);
+  }
+  return converted;
 }
 
 // primary = "(" expression ")" | identifier | constant | string-literal+
