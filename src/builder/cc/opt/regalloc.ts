@@ -8,7 +8,7 @@
 // temporaries and the allocation runs again.
 import {
   CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, forEachSuccessor,
-  isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type Terminator, type VReg,
+  isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
 } from "./ir";
 import {
   DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putTerminator, type Liveness, type OperandTable,
@@ -628,15 +628,35 @@ function spillInstruction(fn: IrFunction, inst: Instruction, insts: Instruction[
 /** Appends loads of the spilled registers `inst` reads into temporaries, and makes `inst` read those. */
 function reload(fn: IrFunction, inst: Instruction | Terminator, insts: Instruction[], spilled: Uint8Array, used: Int32Array): void {
   const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
-  let map: Map<VReg, VReg> | undefined;
+  // Spilled register reloaded[k] is read from temporary replacement[k]; an instruction reads at most four registers.
+  let reloads = 0;
   for (let k = 0; k < count; k++) {
     const v = used[k];
-    if (!isSpilled(spilled, v) || map?.has(v)) continue;
+    if (!isSpilled(spilled, v) || reloadedAt(v, reloads) >= 0) continue;
     const t = temporary(fn, v);
-    (map ??= new Map()).set(v, t);
+    reloaded[reloads] = v;
+    replacement[reloads++] = t;
     insts.push({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
   }
-  if (map) rewrite(inst, map);
+  if (reloads > 0) {
+    reloadCount = reloads;
+    rewriteUses(inst, readReloaded);
+  }
+}
+
+const reloaded = useBuffer(), replacement = useBuffer();
+/** The number of entries of `reloaded` that readReloaded consults. */
+let reloadCount = 0;
+
+function reloadedAt(v: VReg, reloads: number): number {
+  for (let k = 0; k < reloads; k++) if (reloaded[k] === v) return k;
+  return -1;
+}
+
+/** Maps a spilled register that reload() loaded to its temporary, for rewriteUses. */
+function readReloaded(r: VReg): Value | undefined {
+  const k = reloadedAt(r, reloadCount);
+  return k < 0 ? undefined : reg(replacement[k]);
 }
 
 /** Returns a new temporary for spilled register `v`, with the same register constraints. */
@@ -651,6 +671,3 @@ function slot(v: VReg): Address {
   return { frame: true, disp: 0, scale: 1, spill: v };
 }
 
-function rewrite(inst: Instruction | NonNullable<Block["term"]>, map: Map<VReg, VReg>): void {
-  rewriteUses(inst, (r) => (map.has(r) ? reg(map.get(r)!) : undefined));
-}
