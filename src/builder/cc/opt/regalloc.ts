@@ -670,4 +670,3 @@ function temporary(fn: IrFunction, v: VReg): VReg {
 function slot(v: VReg): Address {
   return { frame: true, disp: 0, scale: 1, spill: v };
 }
-
