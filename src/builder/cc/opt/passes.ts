@@ -366,16 +366,17 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
     const d = instructionDef(inst);
     if (d !== undefined && defs[d] === 1) definedOnce[d] = 1;
   }
-  const global = new Map<VReg, VReg>();
+  // The copies that hold everywhere: register d is always a copy of global[d], or -1.
+  const global = scratchInt32("propagateCopies.global", fn.vregCount, -1);
   for (const b of fn.blocks) for (const inst of b.insts) {
     if (inst.op === "mov" && inst.src.kind === "reg" && defs[inst.dst] === 1 && definedOnce[inst.src.reg] && fn.forbidden[inst.dst] === fn.forbidden[inst.src.reg]) {
-      global.set(inst.dst, inst.src.reg);
+      global[inst.dst] = inst.src.reg;
     }
   }
   const resolve = (r: VReg): VReg => {
     for (let n = 0; n < 64; n++) {
-      const next = global.get(r);
-      if (next === undefined) return r;
+      const next = global[r];
+      if (next < 0) return r;
       r = next;
     }
     return r;
@@ -388,7 +389,7 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   const sourceVersion = scratchInt32("propagateCopies.sourceVersion", fn.vregCount);
   let current = 0;
   const lookup = (r: VReg): Value | undefined => {
-    const target = block[r] === current && version[source[r]] === sourceVersion[r] ? source[r] : global.has(r) ? resolve(r) : undefined;
+    const target = block[r] === current && version[source[r]] === sourceVersion[r] ? source[r] : global[r] >= 0 ? resolve(r) : undefined;
     return target === undefined ? undefined : reg(target);
   };
   for (const b of fn.blocks) {
