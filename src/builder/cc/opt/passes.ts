@@ -818,14 +818,15 @@ export function cleanUp(fn: IrFunction): void {
     entries[s.id]++;
     if (reachable[s.id] === 0) stack.push(s);
   };
-  let reached = 0;
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (reachable[b.id] === 1) continue;
     reachable[b.id] = 1;
-    reached++;
     forEachSuccessor(b.term!, visit);
   }
+  // Most calls find every block reachable, and then keep the list.
+  let reached = 0;
+  for (const b of fn.blocks) reached += reachable[b.id];
   if (reached < fn.blocks.length) fn.blocks = fn.blocks.filter((b) => reachable[b.id] === 1);
   mergeStraightLines(fn, entries);
 }
