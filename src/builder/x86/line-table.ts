@@ -234,12 +234,16 @@ export class LineTableBuilder {
     if (file > MAX_LINE_TABLE_FILES || line > 0xffffffff || (column ?? 0) > 0xffffffff) return false;
     if (file === 0 && this.compilationDirectory === undefined) return false;
     if (this.pending) this.recordRow(asm);
-    const next = this.nextLocation();
+    // A row copies the numbers of its location, so the current location can change in place: one object less per `.loc`.
+    const next = this.current;
+    next.basicBlock = false;
+    next.prologueEnd = false;
+    next.epilogueBegin = false;
+    next.discriminator = 0;
     next.file = file;
     next.line = line;
     if (column !== undefined) next.column = column;
     if (!this.fileUses.has(file)) this.fileUses.set(file, lexer.peekedNumberToken(0));
-    this.current = next;
     this.pending = true;
     return true;
   }
