@@ -38,13 +38,16 @@ const COMPOUND_ASSIGNMENT: Record<string, BinaryOp> = {
 // assign-op = "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^="
 export function assignment(p: Parser): Expr {
   const target = conditionalExpression(p);
-  if (p.is("=")) {
-    const tok = p.next();
+  const tok = p.tok;
+  // Every assignment operator ends in `=`, which rules out most tokens without a table lookup.
+  if (tok.kind !== "punctuator" || tok.text.charCodeAt(tok.text.length - 1) !== 0x3d) return target;
+  if (tok.text === "=") {
+    p.next();
     return assign(p, tok, target, p.nested(assignment));
   }
-  const op = COMPOUND_ASSIGNMENT[p.tok.text];
-  if (op && p.tok.kind === "punctuator") {
-    const tok = p.next();
+  const op = COMPOUND_ASSIGNMENT[tok.text];
+  if (op) {
+    p.next();
     return compoundAssign(p, tok, op, target, p.nested(assignment));
   }
   return target;
@@ -154,7 +157,7 @@ export function binaryOperation(p: Parser, tok: Token, op: BinaryOp, left: Expr,
 
 // conditional = logical-or ("?" expression ":" conditional)?
 export function conditionalExpression(p: Parser): Expr {
-  const c = logicalOr(p);
+  const c = binaryExpression(p, LOGICAL_OR);
   if (!p.is("?")) return c;
   const tok = p.next();
   const then = decay(expression(p));
@@ -180,28 +183,6 @@ function conditionalOperands(p: Parser, tok: Token, a: Expr, b: Expr): [Expr, Ex
   return [a, castTo(b, a.type), a.type];
 }
 
-// logical-or = logical-and ("||" logical-and)*
-function logicalOr(p: Parser): Expr {
-  let e = logicalAnd(p);
-  for (let count = 1; p.is("||"); count++) {
-    const tok = p.next();
-    checkChainLength(p, tok, count);
-    e = { kind: "logical", op: "||", left: condition(p, e), right: condition(p, logicalAnd(p)), type: intType, tok };
-  }
-  return e;
-}
-
-// logical-and = bitwise-or ("&&" bitwise-or)*
-function logicalAnd(p: Parser): Expr {
-  let e = bitwiseOr(p);
-  for (let count = 1; p.is("&&"); count++) {
-    const tok = p.next();
-    checkChainLength(p, tok, count);
-    e = { kind: "logical", op: "&&", left: condition(p, e), right: condition(p, bitwiseOr(p)), type: intType, tok };
-  }
-  return e;
-}
-
 /**
  * Maximum operators of one precedence level in a row, such as the `+` of
  * `1 + 1 + ... + 1`. Each one deepens the tree that the code generator
@@ -214,9 +195,13 @@ function checkChainLength(p: Parser, tok: Token, count: number): void {
   p.reporter.fail(tok, `expression is too long: more than ${MAX_OPERATOR_CHAIN} '${tok.text}' operators in a row; split it into several statements`);
 }
 
+/** Precedences of the two logical operators. binaryPrecedence returns higher ones for the other operators. */
+const LOGICAL_OR = 1;
+const LOGICAL_AND = 2;
+
 /**
- * Returns the precedence of a binary operator below `&&`, from `|` (1) to
- * `*`, `/` and `%` (8), or 0 for any other token. The test runs after every
+ * Returns the precedence of a binary operator, from `||` (1) to `*`, `/`
+ * and `%` (10), or 0 for any other token. The test runs after every
  * operand, so it switches on the first character instead of looking the
  * spelling up in a table by string key.
  */
@@ -225,31 +210,31 @@ function binaryPrecedence(tok: Token): number {
   const text = tok.text;
   const single = text.length === 1;
   switch (text.charCodeAt(0)) {
-    case 0x7c: return single ? 1 : 0; // `|`, not `||` or `|=`
-    case 0x5e: return single ? 2 : 0; // `^`
-    case 0x26: return single ? 3 : 0; // `&`
-    case 0x3d: return text === "==" ? 4 : 0;
-    case 0x21: return text === "!=" ? 4 : 0;
+    case 0x7c: // `|` and `||`, not `|=`
+      if (single) return 3;
+      return text === "||" ? LOGICAL_OR : 0;
+    case 0x26: // `&` and `&&`, not `&=`
+      if (single) return 5;
+      return text === "&&" ? LOGICAL_AND : 0;
+    case 0x5e: return single ? 4 : 0; // `^`
+    case 0x3d: return text === "==" ? 6 : 0;
+    case 0x21: return text === "!=" ? 6 : 0;
     case 0x3c: case 0x3e: // `<`, `<=`, `<<` and the same with `>`
-      if (single || text.charCodeAt(1) === 0x3d) return text.length <= 2 ? 5 : 0;
-      if (text.length === 2 && text.charCodeAt(1) === text.charCodeAt(0)) return 6;
+      if (single || text.charCodeAt(1) === 0x3d) return text.length <= 2 ? 7 : 0;
+      if (text.length === 2 && text.charCodeAt(1) === text.charCodeAt(0)) return 8;
       return 0;
-    case 0x2b: case 0x2d: return single ? 7 : 0; // `+`, `-`
-    case 0x2a: case 0x2f: case 0x25: return single ? 8 : 0; // `*`, `/`, `%`
+    case 0x2b: case 0x2d: return single ? 9 : 0; // `+`, `-`
+    case 0x2a: case 0x2f: case 0x25: return single ? 10 : 0; // `*`, `/`, `%`
     default: return 0;
   }
 }
 
 /*
- * bitwise-or = bitwise-xor ("|" bitwise-xor)*, and so on down to
+ * logical-or = logical-and ("||" logical-and)*, and so on down to
  * multiplicative = cast ("*" cast | "/" cast | "%" cast)*
- * One precedence-climbing loop parses all eight left-associative levels, so
- * a parenthesized expression costs one stack frame here instead of sixteen.
+ * One precedence-climbing loop parses all ten left-associative levels, so
+ * a parenthesized expression costs one stack frame here instead of twenty.
  */
-function bitwiseOr(p: Parser): Expr {
-  return binaryExpression(p, 1);
-}
-
 function binaryExpression(p: Parser, minPrecedence: number): Expr {
   let left = castExpression(p);
   for (let count = 1; ; count++) {
@@ -258,8 +243,15 @@ function binaryExpression(p: Parser, minPrecedence: number): Expr {
     if (precedence === 0 || precedence < minPrecedence) return left;
     p.next();
     checkChainLength(p, tok, count);
-    const right = binaryExpression(p, precedence + 1);
-    left = binaryOperation(p, tok, tok.text as BinaryOp, left, right);
+    if (precedence <= LOGICAL_AND) {
+      // The left operand becomes a condition before the right one is parsed, so its diagnostics come first.
+      const leftCondition = condition(p, left);
+      const right = condition(p, binaryExpression(p, precedence + 1));
+      left = { kind: "logical", op: tok.text as "&&" | "||", left: leftCondition, right, type: intType, tok };
+    } else {
+      const right = binaryExpression(p, precedence + 1);
+      left = binaryOperation(p, tok, tok.text as BinaryOp, left, right);
+    }
   }
 }
 
