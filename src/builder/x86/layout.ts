@@ -27,18 +27,52 @@ import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
 import { BRANCH_RELAXABLE, BRANCH_SHORT, BRANCH_TO_LABEL, ByteBuffer, emptyFixup, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
 
-interface Relocation {
-  offset: number;
-  type: number;
-  /** The symbol kept in the relocation, a section (its section symbol), or none (symbol index 0). */
-  target: AsmSymbol | Section | undefined;
+/**
+ * The relocations of a section, one column per field, without an object
+ * per relocation: compiler output has one in about one instruction in ten.
+ */
+class RelocationList {
+  length = 0;
+  private offsets: Int32Array = new Int32Array(64);
+  private types: Uint8Array = new Uint8Array(64);
+  /** The symbol kept in each relocation, a section (its section symbol), or none (symbol index 0). */
+  readonly targets: Array<AsmSymbol | Section | undefined> = [];
+
+  push(offset: number, type: number, target: AsmSymbol | Section | undefined): void {
+    const index = this.length;
+    if (index === this.types.length) {
+      const offsets = new Int32Array(2 * index);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      const types = new Uint8Array(2 * index);
+      types.set(this.types);
+      this.types = types;
+    }
+    this.offsets[index] = offset;
+    this.types[index] = type;
+    this.targets.push(target);
+    this.length = index + 1;
+  }
+
+  /** Appends every relocation of `other`, in order. */
+  pushAll(other: RelocationList): void {
+    for (let i = 0; i < other.length; i++) this.push(other.offsetAt(i), other.typeAt(i), other.targets[i]);
+  }
+
+  offsetAt(index: number): number {
+    return this.offsets[index]!;
+  }
+
+  typeAt(index: number): number {
+    return this.types[index]!;
+  }
 }
 
 interface EmittedSection {
   section: Section;
   data: ByteBuffer;
-  relocations: Relocation[];
-  branchRelocations: Relocation[];
+  relocations: RelocationList;
+  branchRelocations: RelocationList;
 }
 
 /** Finishes assembly: returns the object bytes, or undefined when errors were reported. */
@@ -80,13 +114,13 @@ function appendLineTable(asm: Assembler, emitted: EmittedSection[]): void {
   const stringsBase = strings?.data.length ?? 0;
   for (const r of table.relocations) {
     if (r.section !== "strings") {
-      target.relocations.push({ offset: base + r.offset, type: R_386_32, target: r.section });
+      target.relocations.push(base + r.offset, R_386_32, r.section);
       continue;
     }
     if (strings === undefined) throw new Error("internal error: .debug_line_str was not created before layout");
     // The field contains an offset into this object's strings, which follow the section's existing contents.
     target.data.writeLittleEndian(base + r.offset, 4, stringsBase + readLittleEndian32(table.bytes, r.offset));
-    target.relocations.push({ offset: base + r.offset, type: R_386_32, target: strings.section });
+    target.relocations.push(base + r.offset, R_386_32, strings.section);
   }
   if (strings !== undefined && table.strings !== undefined) {
     strings.data.append(table.strings);
@@ -290,8 +324,7 @@ function emitNops(out: ByteBuffer, count: number): void {
 
 function emitSection(asm: Assembler, section: Section): EmittedSection {
   const out = new ByteBuffer(section.size);
-  const relocations: Relocation[] = [];
-  const emitted: EmittedSection = { section, data: out, relocations, branchRelocations: [] };
+  const emitted: EmittedSection = { section, data: out, relocations: new RelocationList(), branchRelocations: new RelocationList() };
   // Each fixup is read into this one object in turn; resolveFixup keeps no reference to it.
   const scratch = emptyFixup();
   for (const fragment of section.fragments) {
@@ -312,7 +345,7 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
   }
   // GNU as creates the fixups of relaxed branches after all others, so
   // their relocations come last; keeping that order keeps objects identical.
-  emitted.relocations = [...relocations, ...emitted.branchRelocations];
+  emitted.relocations.pushAll(emitted.branchRelocations);
   if (out.length !== section.size) throw new Error(`internal error: section ${section.name} emitted ${out.length} bytes, laid out ${section.size}`);
   if (section.type === SHT_NOBITS) checkNoBits(asm, emitted);
   return emitted;
@@ -420,7 +453,7 @@ function resolveFixup(
 
   const signed = pcRelative && !symbol;
   if (symbol === undefined) {
-    if (pcRelative) relocations.push({ offset: place, type: relocationType(fixup.size, true), target: undefined });
+    if (pcRelative) relocations.push(place, relocationType(fixup.size, true), undefined);
     writeField(asm, emitted.data, place, fixup, addend, signed);
     return;
   }
@@ -435,10 +468,10 @@ function resolveFixup(
   const keepSymbol = !isLocalLabel(symbol) || ((symbol.section!.flags & SHF_MERGE) !== 0 && constant !== 0);
   if (keepSymbol) {
     symbol.usedInRelocation = true;
-    relocations.push({ offset: place, type, target: symbol });
+    relocations.push(place, type, symbol);
     writeField(asm, emitted.data, place, fixup, addend, signed);
   } else {
-    relocations.push({ offset: place, type, target: symbol.section });
+    relocations.push(place, type, symbol.section);
     writeField(asm, emitted.data, place, fixup, addend + labelAddress(symbol)!, signed);
   }
 }
@@ -486,13 +519,15 @@ function writeObject(asm: Assembler, emitted: EmittedSection[]): Uint8Array | un
   }
 
   for (const { section, relocations } of emitted) {
-    for (const r of relocations) {
+    const handle = handles.get(section)!;
+    for (let i = 0; i < relocations.length; i++) {
+      const target = relocations.targets[i];
       let symbol: SymbolHandle | undefined;
-      if (r.target === undefined) symbol = undefined;
-      else if ("fragments" in r.target) symbol = writer.sectionSymbol(handles.get(r.target)!);
-      else symbol = symbolHandles.get(r.target);
-      if (r.target !== undefined && symbol === undefined) throw new Error("internal error: relocation against a symbol that was not written");
-      writer.addRelocation(handles.get(section)!, { offset: r.offset, type: r.type, symbol });
+      if (target === undefined) symbol = undefined;
+      else if ("fragments" in target) symbol = writer.sectionSymbol(handles.get(target)!);
+      else symbol = symbolHandles.get(target);
+      if (target !== undefined && symbol === undefined) throw new Error("internal error: relocation against a symbol that was not written");
+      writer.addRelocation(handle, { offset: relocations.offsetAt(i), type: relocations.typeAt(i), symbol });
     }
   }
   if (asm.diagnostics.some((d) => d.severity === "error")) return undefined;
