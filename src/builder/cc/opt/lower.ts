@@ -85,6 +85,35 @@ function isUnsigned(t: Type): boolean {
   return t.kind !== "integer" || t.unsigned;
 }
 
+/*
+ * Passes rewrite an address's registers in place, so every instruction gets
+ * an address object of its own. The lowering builds them all with every
+ * field present, in one order: the passes then read one hidden class where
+ * object spreads and partial literals made many.
+ */
+
+/** Builds an address that no instruction holds yet. */
+export function newAddress(
+  base: VReg | undefined, index: VReg | undefined, scale: 1 | 2 | 4 | 8, disp: number,
+  frame: boolean | undefined, symbol: string | undefined, stack: boolean | undefined,
+): Address {
+  return { base, frame, stack, index, scale, disp, symbol, spill: undefined };
+}
+
+/** Returns a copy of `a` with displacement `disp`, for a second instruction at a nearby offset. */
+export function displaced(a: Address, disp: number): Address {
+  return { base: a.base, frame: a.frame, stack: a.stack, index: a.index, scale: a.scale, disp, symbol: a.symbol, spill: a.spill };
+}
+
+/** Builds the address `disp(%ebp)`. */
+function frameAddress(disp: number): Address {
+  return newAddress(undefined, undefined, 1, disp, true, undefined, undefined);
+}
+
+function isScale(n: number): n is 1 | 2 | 4 | 8 {
+  return n === 1 || n === 2 || n === 4 || n === 8;
+}
+
 export class Lowering {
   private readonly blocks: Block[] = [];
   private current: Block;
@@ -116,40 +145,26 @@ export class Lowering {
     const returnType = fn.symbol.type.returnType;
     if (returnType.kind !== "void" && !scalarOf(returnType) && !fn.resultPointer && !isWide(returnType)) throw new Unsupported(`returns ${typeNoun(returnType)}`);
     if (fn.symbol.type.variadic) throw new Unsupported("takes variable arguments");
-    const addressTaken = this.addressTaken;
-    for (const v of [...fn.params, ...fn.locals]) {
-      if (addressTaken.has(v) || !v.isLocal) continue;
-      if (scalarOf(v.type)) {
-        this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
-        continue;
-      }
-      if (isWide(v.type)) {
-        this.widePairOf.set(v, [this.newReg(), this.newReg()]);
-        continue;
-      }
-      const leaves: Omit<Leaf, "reg">[] = [];
-      if (v.type.kind === "struct" && !this.inMemory.has(v) && flatten(v.type, 0, leaves)) {
-        this.split.set(v, leaves.map((l) => ({ ...l, reg: this.newReg(l.size === 1 ? NO_BYTE_FORM : 0) })));
-      }
-    }
+    for (const v of fn.params) this.assignRegisters(v);
+    for (const v of fn.locals) this.assignRegisters(v);
     this.emit({ op: "line", tok: fn.body.tok });
     if (fn.resultPointer) {
       this.resultPointer = this.newReg();
-      this.emit({ op: "load", dst: this.resultPointer, address: { frame: true, disp: fn.resultPointer.offset, scale: 1 }, size: 4, signed: false });
+      this.emit({ op: "load", dst: this.resultPointer, address: frameAddress(fn.resultPointer.offset), size: 4, signed: false });
     }
     for (const p of fn.params) {
       const pair = this.widePairOf.get(p);
       if (pair) {
-        this.emit({ op: "load", dst: pair[0], address: { frame: true, disp: p.offset, scale: 1 }, size: 4, signed: false });
-        this.emit({ op: "load", dst: pair[1], address: { frame: true, disp: p.offset + 4, scale: 1 }, size: 4, signed: false });
+        this.emit({ op: "load", dst: pair[0], address: frameAddress(p.offset), size: 4, signed: false });
+        this.emit({ op: "load", dst: pair[1], address: frameAddress(p.offset + 4), size: 4, signed: false });
       }
       for (const l of this.split.get(p) ?? []) {
-        this.emit({ op: "load", dst: l.reg, address: { frame: true, disp: p.offset + l.offset, scale: 1 }, size: l.size, signed: l.signed });
+        this.emit({ op: "load", dst: l.reg, address: frameAddress(p.offset + l.offset), size: l.size, signed: l.signed });
       }
       const r = this.registerOf.get(p);
       if (r === undefined) continue;
       const s = scalarOf(p.type)!;
-      this.emit({ op: "load", dst: r, address: { frame: true, disp: p.offset, scale: 1 }, size: s.size, signed: s.signed });
+      this.emit({ op: "load", dst: r, address: frameAddress(p.offset), size: s.size, signed: s.signed });
     }
     this.stmt(fn.body);
     this.emit({ op: "line", tok: fn.closingBrace });
@@ -162,6 +177,24 @@ export class Lowering {
       if (!b.placed) throw new Unsupported("jumps to a label that is never placed");
     }
     return { blocks: this.blocks, blockIds: this.nextBlockId, vregCount: this.vregCount, forbidden: this.forbidden, outgoingBytes: this.outgoingBytes };
+  }
+
+  /** Gives a local or parameter whose address is never taken its registers, when its type allows. */
+  private assignRegisters(v: Variable): void {
+    if (this.addressTaken.has(v) || !v.isLocal) return;
+    if (scalarOf(v.type)) {
+      this.registerOf.set(v, this.newReg(v.type.size === 1 ? NO_BYTE_FORM : 0));
+      return;
+    }
+    if (isWide(v.type)) {
+      this.widePairOf.set(v, [this.newReg(), this.newReg()]);
+      return;
+    }
+    if (v.type.kind !== "struct" || this.inMemory.has(v)) return;
+    const leaves: Omit<Leaf, "reg">[] = [];
+    if (flatten(v.type, 0, leaves)) {
+      this.split.set(v, leaves.map((l) => ({ ...l, reg: this.newReg(l.size === 1 ? NO_BYTE_FORM : 0) })));
+    }
   }
 
   // ---- building blocks
@@ -177,7 +210,8 @@ export class Lowering {
   }
 
   newBlock(): Block {
-    return { id: this.nextBlockId++, insts: [] };
+    // All fields from the start: adding `term` and `placed` later would move them to a separate property store.
+    return { id: this.nextBlockId++, insts: [], term: undefined, placed: false };
   }
 
   /** Ends the current block with `term` and continues in `next` (a fresh, unreachable block when absent). */
@@ -262,7 +296,7 @@ export class Lowering {
           return;
         }
         if (s.value.type.kind === "struct" && this.resultPointer !== undefined) {
-          this.copyPlaces({ base: this.resultPointer, disp: 0, scale: 1 }, this.locate(s.value), s.value.type.size);
+          this.copyPlaces(newAddress(this.resultPointer, undefined, 1, 0, undefined, undefined, undefined), this.locate(s.value), s.value.type.size);
           this.terminate({ op: "ret", value: reg(this.resultPointer) });
           return;
         }
@@ -511,12 +545,15 @@ export class Lowering {
   private variableAddress(v: Variable): Address {
     if (v.isLocal) {
       if (v.type.kind === "array" && v.type.sizeVariable) throw new Unsupported("has a variable length array");
-      return { frame: true, disp: v.offset, scale: 1 };
+      return frameAddress(v.offset);
     }
-    return { symbol: v.asmName, disp: 0, scale: 1 };
+    return newAddress(undefined, undefined, 1, 0, undefined, v.asmName, undefined);
   }
 
-  /** Finds where an lvalue lives: in memory, or in the registers of a split struct (or of a member of one). */
+  /**
+   * Finds where an lvalue lives: in memory (a new address, as from lvalue),
+   * or in the registers of a split struct (or of a member of one).
+   */
   private locate(e: Expr): Address | Leaves {
     switch (e.kind) {
       case "variable": {
@@ -527,7 +564,10 @@ export class Lowering {
       case "member": {
         if (e.member.bitField) throw new Unsupported("uses a bit-field");
         const base = this.locate(e.base);
-        if (!("leaves" in base)) return { ...base, disp: base.disp + e.member.offset };
+        if (!("leaves" in base)) {
+          base.disp += e.member.offset;
+          return base;
+        }
         const from = e.member.offset, to = from + e.member.type.size;
         return { leaves: base.leaves.filter((l) => l.offset >= from && l.offset < to).map((l) => ({ ...l, offset: l.offset - from })) };
       }
@@ -574,13 +614,13 @@ export class Lowering {
     }
     if ("leaves" in to) {
       const a = from as Address;
-      for (const l of to.leaves) this.emit({ op: "load", dst: l.reg, address: { ...a, disp: a.disp + l.offset }, size: l.size, signed: l.signed });
+      for (const l of to.leaves) this.emit({ op: "load", dst: l.reg, address: displaced(a, a.disp + l.offset), size: l.size, signed: l.signed });
       return;
     }
-    for (const l of (from as Leaves).leaves) this.emit({ op: "store", address: { ...to, disp: to.disp + l.offset }, src: reg(l.reg), size: l.size });
+    for (const l of (from as Leaves).leaves) this.emit({ op: "store", address: displaced(to, to.disp + l.offset), src: reg(l.reg), size: l.size });
   }
 
-  /** Computes the address of an lvalue. */
+  /** Computes the address of an lvalue, as a new object that the caller may adjust in place. */
   lvalue(e: Expr): Address {
     switch (e.kind) {
       case "variable":
@@ -592,10 +632,11 @@ export class Lowering {
       case "member": {
         if (e.member.bitField) throw new Unsupported("uses a bit-field");
         const base = this.lvalue(e.base);
-        return { ...base, disp: base.disp + e.member.offset };
+        base.disp += e.member.offset;
+        return base;
       }
       case "string":
-        return { symbol: e.literal.label, disp: 0, scale: 1 };
+        return newAddress(undefined, undefined, 1, 0, undefined, e.literal.label, undefined);
       case "cast":
         if (e.type.kind === "struct") return this.lvalue(e.operand);
         break;
@@ -609,7 +650,7 @@ export class Lowering {
         if (e.type.kind === "struct") {
           this.call(e);
           if (!e.resultSlot) throw new Unsupported("internal: struct-returning call without a result slot");
-          return { frame: true, disp: e.resultSlot.offset, scale: 1 };
+          return frameAddress(e.resultSlot.offset);
         }
         break;
       case "comma":
@@ -625,7 +666,10 @@ export class Lowering {
     throw new Unsupported(e.type.kind === "struct" ? "uses a struct value" : `takes the address of a '${e.kind}' expression`);
   }
 
-  /** Builds the memory operand for `*p`, folding constant offsets and scaled indices of `p` into it. */
+  /**
+   * Builds the memory operand for `*p`, folding constant offsets and scaled
+   * indices of `p` into it. Like lvalue, it returns a new object.
+   */
   pointerAddress(p: Expr): Address {
     if (p.kind === "addr" && p.operand.kind !== "function") return this.lvalue(p.operand);
     if (p.kind === "cast" && p.operand.type.kind === "pointer") return this.pointerAddress(p.operand);
@@ -634,21 +678,31 @@ export class Lowering {
       if (right.kind === "number") {
         const base = this.pointerAddress(p.left);
         const delta = Number(right.value) | 0;
-        return { ...base, disp: (base.disp + (p.op === "+" ? delta : -delta)) | 0 };
+        base.disp = (base.disp + (p.op === "+" ? delta : -delta)) | 0;
+        return base;
       }
       if (p.op === "+") {
         let base = this.pointerAddress(p.left);
-        if (base.index !== undefined || (base.frame && base.base !== undefined)) base = { base: this.toReg(this.addressValue(base)), disp: 0, scale: 1 };
-        if (right.kind === "binary" && right.op === "*" && right.right.kind === "number" && [1, 2, 4, 8].includes(Number(right.right.value))) {
-          return { ...base, index: this.toReg(this.expr(right.left)), scale: Number(right.right.value) as 1 | 2 | 4 | 8 };
+        if (base.index !== undefined || (base.frame && base.base !== undefined)) {
+          base = newAddress(this.toReg(this.addressValue(base)), undefined, 1, 0, undefined, undefined, undefined);
         }
-        return { ...base, index: this.toReg(this.expr(right)), scale: 1 };
+        if (right.kind === "binary" && right.op === "*" && right.right.kind === "number") {
+          const scale = Number(right.right.value);
+          if (isScale(scale)) {
+            base.index = this.toReg(this.expr(right.left));
+            base.scale = scale;
+            return base;
+          }
+        }
+        base.index = this.toReg(this.expr(right));
+        base.scale = 1;
+        return base;
       }
     }
     const v = this.expr(p);
-    if (v.kind === "sym") return { symbol: v.name, disp: v.offset, scale: 1 };
-    if (v.kind === "imm") return { disp: v.value, scale: 1 };
-    return { base: v.reg, disp: 0, scale: 1 };
+    if (v.kind === "sym") return newAddress(undefined, undefined, 1, v.offset, undefined, v.name, undefined);
+    if (v.kind === "imm") return newAddress(undefined, undefined, 1, v.value, undefined, undefined, undefined);
+    return newAddress(v.reg, undefined, 1, 0, undefined, undefined, undefined);
   }
 
   private cast(e: ExprOf<"cast">): Value {
@@ -806,13 +860,13 @@ export class Lowering {
     let offset = 0;
     if (returnsStruct) {
       if (!e.resultSlot) throw new Unsupported("internal: struct-returning call without a result slot");
-      this.emit({ op: "arg", offset: 0, src: this.addressValue({ frame: true, disp: e.resultSlot.offset, scale: 1 }) });
+      this.emit({ op: "arg", offset: 0, src: this.addressValue(frameAddress(e.resultSlot.offset)) });
       offset = 4;
     }
     e.args.forEach((arg, i) => {
       const a = args[i];
       if ("scale" in a || "leaves" in a) {
-        this.copyPlaces({ stack: true, disp: offset, scale: 1 }, a, arg.type.size);
+        this.copyPlaces(newAddress(undefined, undefined, 1, offset, undefined, undefined, true), a, arg.type.size);
         offset += Math.ceil(arg.type.size / 4) * 4;
       } else if ("hi" in a) {
         this.emit({ op: "arg", offset, src: a.lo });
@@ -831,7 +885,7 @@ export class Lowering {
     }
     if (!result) {
       this.emit({ op: "call", callee, popsHidden: returnsStruct });
-      return returnsStruct ? this.addressValue({ frame: true, disp: e.resultSlot!.offset, scale: 1 }) : imm(0);
+      return returnsStruct ? this.addressValue(frameAddress(e.resultSlot!.offset)) : imm(0);
     }
     const dst = this.newReg();
     this.emit({ op: "call", dst, callee });

@@ -8,7 +8,7 @@
 import type { Expr, ExprOf } from "../ast";
 import { isWide, type Type } from "../types";
 import { NO_BYTE_FORM, imm, reg, Unsupported, type Address, type BinaryOpcode, type Block, type Condition, type Value, type VReg } from "./ir";
-import type { Lowering } from "./lower";
+import { displaced, type Lowering } from "./lower";
 
 /** A 64-bit value as its two 32-bit halves. */
 export interface Wide {
@@ -123,7 +123,7 @@ export class WideLowering {
   private load(a: Address): Wide {
     const lo = this.l.newReg(), hi = this.l.newReg();
     this.l.emit({ op: "load", dst: lo, address: a, size: 4, signed: false });
-    this.l.emit({ op: "load", dst: hi, address: { ...a, disp: a.disp + 4 }, size: 4, signed: false });
+    this.l.emit({ op: "load", dst: hi, address: displaced(a, a.disp + 4), size: 4, signed: false });
     return { lo: reg(lo), hi: reg(hi) };
   }
 
@@ -263,7 +263,7 @@ export class WideLowering {
     const address = l.lvalue(target);
     const v = this.value(e.value);
     l.emit({ op: "store", address, src: v.lo, size: 4 });
-    l.emit({ op: "store", address: { ...address, disp: address.disp + 4 }, src: v.hi, size: 4 });
+    l.emit({ op: "store", address: displaced(address, address.disp + 4), src: v.hi, size: 4 });
     return v;
   }
 }
