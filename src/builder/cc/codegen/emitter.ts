@@ -51,6 +51,13 @@ export class Listing {
     this.length = at;
   }
 
+  /** Appends bytes that are already UTF-8. */
+  writeBytes(data: Uint8Array): void {
+    if (this.length + data.length > this.bytes.length) this.grow(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+  }
+
   /** Appends one ASCII character by its code. */
   byte(code: number): void {
     if (this.length === this.bytes.length) this.grow(1);
@@ -136,6 +143,11 @@ export class Emitter {
     private readonly fileNumbers: Map<string, number> = new Map(),
     /** The output listing, which emitProgram shares among all functions of a translation unit. */
     readonly lines: Listing = new Listing(),
+    /**
+     * The encoded `# file:line: text` comment of each source line written so far, by file and line,
+     * shared like `fileNumbers`: inlining repeats a callee's lines at every call.
+     */
+    private readonly comments: Map<string, Map<number, Uint8Array>> = new Map(),
   ) {}
 
   /** One instruction, tab-indented as gcc -S writes it. */
@@ -224,18 +236,16 @@ export class Emitter {
     if (loc.file === this.commentFile && loc.line === this.commentLine) return;
     this.commentFile = loc.file;
     this.commentLine = loc.line;
-    const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
-    lines.write("# ");
-    lines.write(loc.file);
-    lines.byte(0x3a);
-    lines.writeInteger(loc.line);
-    lines.byte(0x3a);
-    // For an empty source line the comment ends at the colon, with no trailing space.
-    if (text !== "") {
-      lines.byte(0x20);
-      lines.write(text);
+    let byLine = this.comments.get(loc.file);
+    if (byLine === undefined) this.comments.set(loc.file, (byLine = new Map()));
+    let comment = byLine.get(loc.line);
+    if (comment === undefined) {
+      const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
+      // For an empty source line the comment ends at the colon, with no trailing space.
+      comment = encoder.encode(`# ${loc.file}:${loc.line}:${text === "" ? "" : ` ${text}`}\n`);
+      byLine.set(loc.line, comment);
     }
-    lines.byte(0x0a);
+    lines.writeBytes(comment);
   }
 
   /**
