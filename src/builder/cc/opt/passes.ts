@@ -29,8 +29,8 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     // Passes that leave every register's number of definitions as it was share one count:
     // constant propagation and simplification, then the three from fuseComparisons on.
     // retargetDefinitions updates its counts as it rewrites, and the pass after it reads them.
-    const defs = propagateConstants(fn);
-    simplify(fn, defs);
+    const { defs, comparisons } = propagateConstants(fn);
+    simplify(fn, defs, comparisons);
     propagateCopies(fn, retargetDefinitions(fn).defs);
     if (plainMemory) forwardMemory(fn);
     const counted = fuseComparisons(fn, retargetDefinitions(fn));
@@ -157,8 +157,11 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * the same block.
  * Instructions whose operands all become constants fold into a `mov`.
  */
-/** Returns the definition counts, which this pass does not change. */
-function propagateConstants(fn: IrFunction): Int32Array {
+/**
+ * Returns the definition counts, which this pass does not change, and the
+ * registers defined by the `set` instructions it leaves.
+ */
+function propagateConstants(fn: IrFunction): { defs: Int32Array; comparisons: VReg[] } {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
   const defs = scratchInt32("propagateConstants.defs", fn.vregCount);
   const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
@@ -177,6 +180,8 @@ function propagateConstants(fn: IrFunction): Int32Array {
   const local: (Value | undefined)[] = new Array(fn.vregCount);
   const localBlock = scratchInt32("propagateConstants.localBlock", fn.vregCount, -1);
   for (const inst of constantCopies) if (defs[inst.dst] === 1) global[inst.dst] = inst.src;
+  // The registers that `set` instructions define, as the pass leaves them, for simplify.
+  const comparisons: VReg[] = [];
   let current = 0;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
   for (const b of fn.blocks) {
@@ -187,6 +192,7 @@ function propagateConstants(fn: IrFunction): Int32Array {
       const folded = fold(inst);
       if (folded) b.insts[i] = folded;
       const now = b.insts[i];
+      if (now.op === "set") comparisons.push(now.dst);
       const d = instructionDef(now);
       if (d === undefined) continue;
       localBlock[d] = current;
@@ -201,7 +207,7 @@ function propagateConstants(fn: IrFunction): Int32Array {
       b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
     }
   }
-  return defs;
+  return { defs, comparisons };
 }
 
 function fold(inst: Instruction): Instruction | undefined {
@@ -249,11 +255,14 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
 }
 
 /** Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy. */
-/** `defs`: the current definition counts. The registers this pass adds are past their end. */
-function simplify(fn: IrFunction, defs: Int32Array): void {
+/**
+ * `defs`: the current definition counts. The registers this pass adds are past their end.
+ * `comparisons`: the registers that `set` instructions define.
+ */
+function simplify(fn: IrFunction, defs: Int32Array, comparisons: VReg[]): void {
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = scratchUint8("simplify.isFlag", fn.vregCount);
-  for (const b of fn.blocks) for (const inst of b.insts) if (inst.op === "set" && defs[inst.dst] === 1) isFlag[inst.dst] = 1;
+  for (const d of comparisons) if (defs[d] === 1) isFlag[d] = 1;
   // One scratch list serves every block, filled from 0 to `n`; a block gets a new array only when
   // its instructions changed.
   const out: Instruction[] = [];
