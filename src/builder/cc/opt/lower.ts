@@ -14,6 +14,10 @@ import { WideLowering, type Wide } from "./wide";
 
 const SIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge" };
 const UNSIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae" };
+const SIGNED_OPCODES: Record<string, BinaryOpcode> = {
+  "+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "shl", ">>": "sar", "/": "sdiv", "%": "srem",
+};
+const UNSIGNED_OPCODES: Record<string, BinaryOpcode> = { ...SIGNED_OPCODES, ">>": "shr", "/": "udiv", "%": "urem" };
 const NEGATE: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
 
 /** Functions that return twice: values kept in registers would not survive the second return. */
@@ -74,10 +78,22 @@ function flatten(t: Type, base: number, out: Omit<Leaf, "reg">[]): boolean {
   return true;
 }
 
+/** The size and signedness of a scalar kept in 32 bits. */
+export interface Scalar {
+  readonly size: 1 | 2 | 4;
+  readonly signed: boolean;
+}
+
+/** One Scalar per size and signedness, shared by all callers of scalarOf, at index `(size - 1) * 2 + (signed ? 1 : 0)`. */
+const SCALARS: readonly Scalar[] = [1, 2, 3, 4].flatMap((size) => [
+  { size: size as 1 | 2 | 4, signed: false },
+  { size: size as 1 | 2 | 4, signed: true },
+]);
+
 /** Returns the size and signedness of a scalar kept in 32 bits, or undefined for every other type. */
-export function scalarOf(t: Type): { size: 1 | 2 | 4; signed: boolean } | undefined {
-  if (t.kind === "pointer") return { size: 4, signed: false };
-  if (t.kind === "integer" && t.size <= 4) return { size: t.size as 1 | 2 | 4, signed: !t.unsigned };
+export function scalarOf(t: Type): Scalar | undefined {
+  if (t.kind === "pointer") return SCALARS[(4 - 1) * 2];
+  if (t.kind === "integer" && t.size <= 4) return SCALARS[(t.size - 1) * 2 + (t.unsigned ? 0 : 1)];
   return undefined;
 }
 
@@ -746,11 +762,7 @@ export class Lowering {
       this.emit({ op: "set", cc, dst, a, b });
       return reg(dst);
     }
-    const opcode: BinaryOpcode = ({
-      "+": "add", "-": "sub", "*": "mul", "&": "and", "|": "or", "^": "xor", "<<": "shl",
-      ">>": unsigned ? "shr" : "sar", "/": unsigned ? "udiv" : "sdiv", "%": unsigned ? "urem" : "srem",
-    } as const)[e.op as "+"];
-    return reg(this.binary(opcode, a, b));
+    return reg(this.binary((unsigned ? UNSIGNED_OPCODES : SIGNED_OPCODES)[e.op], a, b));
   }
 
   /** Computes a condition as 0 or 1 through branches. */
