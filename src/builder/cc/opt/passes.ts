@@ -156,8 +156,6 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * is replaced from a constant assignment up to its next assignment inside
  * the same block.
  * Instructions whose operands all become constants fold into a `mov`.
- */
-/**
  * Returns the definition counts, which this pass does not change, and the
  * registers defined by the `set` instructions it leaves.
  */
@@ -254,8 +252,8 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
   return opcode === inst.opcode && a === inst.a && b === inst.b ? inst : binTo(inst.dst, opcode, a, b);
 }
 
-/** Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy. */
 /**
+ * Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy.
  * `defs`: the current definition counts. The registers this pass adds are past their end.
  * `comparisons`: the registers that `set` instructions define.
  */
@@ -367,8 +365,8 @@ function sameInstructions(x: Instruction[], n: number, y: Instruction[]): boolea
  * assignment of either. A register assigned once inside a loop is assigned
  * again on every iteration, so a copy of it made in an earlier iteration
  * differs from it.
+ * `defs`: the current definition counts, which this pass does not change.
  */
-/** `defs`: the current definition counts, which this pass does not change. */
 function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   const definedOnce = scratchUint8("propagateCopies.definedOnce", fn.vregCount);
   for (const inst of fn.blocks[0].insts) {
@@ -515,8 +513,8 @@ const RETARGET_WINDOW = 64;
  * `t = f(x); x = t op b` becomes `x = f(x); x = x op b` when `t` has no
  * other use and `x` is neither read nor written in between: the emitter then
  * computes in `x`'s register with no copy (`shrl $8, %edx; xorl %esi, %edx`).
+ * Tries `operand` (which becomes the first operand, beside `other`); true when it rewrote the instruction.
  */
-/** Tries `operand` (which becomes the first operand, beside `other`); true when it rewrote the instruction. */
 function retargetOperand(
   fn: IrFunction, inst: Extract<Instruction, { op: "bin" }>, insts: Instruction[], i: number,
   definedAt: BlockPositions, defs: Int32Array, uses: Int32Array, scratch: Int32Array, operand: Value, other: Value,
@@ -546,8 +544,10 @@ function touches(insts: Instruction[], from: number, to: number, x: VReg, scratc
   return false;
 }
 
-/** `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use. */
-/** `counts`: the current counts. Returns the definition counts as they are after the pass. */
+/**
+ * `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use.
+ * `counts`: the current counts. Returns the definition counts as they are after the pass.
+ */
 function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
   for (const b of fn.blocks) {
     const t = b.term!;
@@ -579,8 +579,8 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
  * operands that use `t` as base or index, as `disp + k*scale` with `x` in
  * its place, when `x` still has the same value there. So `a[i - 1]` needs
  * no separate subtraction, and `&p->member` passed on needs no `lea`.
+ * `defs`: the current definition counts, which this pass does not change.
  */
-/** `defs`: the current definition counts, which this pass does not change. */
 function foldAddresses(fn: IrFunction, defs: Int32Array): void {
   // Per register t: the `x + k` (plus a symbol) it holds, as columns. An entry belongs to the block
   // numbered sumBlock[t] and holds while x is unchanged: `written[x]` counts x's definitions so far,
