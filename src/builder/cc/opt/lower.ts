@@ -60,6 +60,8 @@ class SplitStructEscaped extends Error {
   }
 }
 
+const NO_INSTRUCTIONS = Object.freeze([]) as unknown as Instruction[];
+
 /** Struct members with more leaves than this stay in memory. */
 const MAX_LEAVES = 8;
 
@@ -133,6 +135,14 @@ function isScale(n: number): n is 1 | 2 | 4 | 8 {
 export class Lowering {
   private readonly blocks: Block[] = [];
   private current: Block;
+  /**
+   * The current block's instructions so far: its first `pending` entries.
+   * A block gets its array, of exactly that length, once it is finished,
+   * because most blocks hold a few instructions and pushing onto an empty
+   * array reserves room for 17.
+   */
+  private readonly scratch: Instruction[] = [];
+  private pending = 0;
   private vregCount = 0;
   private readonly forbidden: number[] = [];
   readonly registerOf = new Map<Variable, VReg>();
@@ -189,6 +199,7 @@ export class Lowering {
     if (this.resultPointer !== undefined) fallOff = reg(this.resultPointer);
     else if (fn.symbol.name === "main") fallOff = imm(0);
     this.current.term = { op: "ret", value: fallOff };
+    this.finishBlock();
     for (const b of this.labelBlocks.values()) {
       if (!b.placed) throw new Unsupported("jumps to a label that is never placed");
     }
@@ -227,7 +238,8 @@ export class Lowering {
 
   newBlock(): Block {
     // All fields from the start: adding `term` and `placed` later would move them to a separate property store.
-    return { id: this.nextBlockId++, insts: [], term: undefined, placed: false };
+    // A block gets its own instruction array when placed and finished, so until then it shares a frozen empty one.
+    return { id: this.nextBlockId++, insts: NO_INSTRUCTIONS, term: undefined, placed: false };
   }
 
   /** Ends the current block with `term` and continues in `next` (a fresh, unreachable block when absent). */
@@ -241,11 +253,18 @@ export class Lowering {
     if (block.placed) throw new Unsupported("places a block twice");
     block.placed = true;
     this.blocks.push(block);
+    this.finishBlock();
     this.current = block;
   }
 
+  /** Gives the current block its instructions from `scratch`. */
+  private finishBlock(): void {
+    this.current.insts = this.pending === 0 ? [] : this.scratch.slice(0, this.pending);
+    this.pending = 0;
+  }
+
   emit(inst: Instruction): void {
-    this.current.insts.push(inst);
+    this.scratch[this.pending++] = inst;
   }
 
   private labelBlock(label: string): Block {
