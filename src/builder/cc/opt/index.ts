@@ -10,7 +10,7 @@ import { Inliner } from "./inline";
 import { Unsupported } from "./ir";
 import { lowerFunction } from "./lower";
 import { optimize } from "./passes";
-import { findUnsupportedTypes } from "./scan";
+import { surveyFunction } from "./scan";
 import { allocateRegisters } from "./regalloc";
 
 /**
@@ -21,9 +21,9 @@ export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, leve
   let inlined = fn;
   try {
     // A quick scan turns away functions with types the IR does not cover, before inlining or lowering.
-    const early = findUnsupportedTypes(fn);
-    if (early) throw new Unsupported(early);
-    inlined = inliner?.inlineInto(fn) ?? fn;
+    const survey = surveyFunction(fn);
+    if (survey.unsupported) throw new Unsupported(survey.unsupported);
+    inlined = inliner?.inlineInto(fn, survey.callsItself) ?? fn;
     emitFunctionIr(out, inlined, level, plainMemory, inliner?.addressTakenIn(inlined));
     return true;
   } catch (e) {

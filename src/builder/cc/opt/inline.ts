@@ -44,8 +44,12 @@ export class Inliner {
 
   constructor(private readonly definitions: Map<FunctionSymbol, FunctionDefinition>) {}
 
-  /** Returns a copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies. */
-  inlineInto(fn: FunctionDefinition): FunctionDefinition {
+  /**
+   * Returns a copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies.
+   * `callsItself`, when the caller already knows it (surveyFunction), spares a walk of the body.
+   */
+  inlineInto(fn: FunctionDefinition, callsItself?: boolean): FunctionDefinition {
+    if (callsItself !== undefined) this.recursive.set(fn, callsItself);
     if (!this.hasInlinableCall(fn)) return fn;
     const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, taken: new Set<Variable>() };
     this.state = state;
@@ -357,7 +361,8 @@ function countNodes(s: Stmt, limit: number): number {
   return n;
 }
 
-function callsItself(fn: FunctionDefinition): boolean {
+/** Tells whether `fn`'s body names `fn` itself, outside asm operands. */
+export function callsItself(fn: FunctionDefinition): boolean {
   let found = false;
   const expr = (e: Expr): void => {
     if (e.kind === "function" && e.fn === fn.symbol) found = true;

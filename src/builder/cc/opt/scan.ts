@@ -13,21 +13,47 @@ function unsupportedType(t: Type): string | undefined {
 
 /** Returns why the back end cannot take `fn` because of the types it uses, or undefined. */
 export function findUnsupportedTypes(fn: FunctionDefinition): string | undefined {
+  return surveyFunction(fn).unsupported;
+}
+
+/** The facts that one walk over a function body gathers before inlining and lowering. */
+export interface Survey {
+  /** The reason the back end cannot take the function because of the types it uses, or undefined. */
+  unsupported?: string;
+  /**
+   * True when the body names the function itself outside asm operands, as the inliner's callsItself
+   * finds. Left false when `unsupported` is set, because the walk stops there.
+   */
+  callsItself: boolean;
+}
+
+/** Walks `fn`'s body once for what the back end checks before inlining: unsupported types and self-reference. */
+export function surveyFunction(fn: FunctionDefinition): Survey {
   let reason = unsupportedType(fn.symbol.type.returnType);
   for (const v of [...fn.params, ...fn.locals]) reason ??= unsupportedType(v.type);
-  if (reason) return reason;
+  if (reason) return { unsupported: reason, callsItself: false };
+  let callsItself = false;
+  // The inliner's walk skips asm operands, and so does the self-reference test here.
+  let inAsm = false;
   const expr = (e: Expr): void => {
     if (reason) return;
     reason = unsupportedType(e.type);
+    if (e.kind === "function" && e.fn === fn.symbol && !inAsm) callsItself = true;
     if (e.kind === "statementExpression") stmt(e.body);
     forEachChildExpr(e, expr);
   };
   const stmt = (s: Stmt): void => {
     if (reason) return;
+    if (s.kind !== "asm") {
+      forEachChild(s, expr, stmt);
+      return;
+    }
+    inAsm = true;
     forEachChild(s, expr, stmt);
+    inAsm = false;
   };
   stmt(fn.body);
-  return reason;
+  return { unsupported: reason, callsItself };
 }
 
 function forEachChild(s: Stmt, expr: (e: Expr) => void, stmt: (s: Stmt) => void): void {

@@ -1,8 +1,9 @@
-// The inliner gathers the variables whose address a rebuilt body takes
-// while it rebuilds that body, so that lowering skips its own walk. This
-// test compiles the test/c programs and generated ones and checks, for
-// every function the inliner rebuilds, that the set equals what
-// collectAddressTaken finds in the rebuilt body.
+// Facts that one walk gathers for another, so that the other can skip its
+// own walk. The inliner gathers the variables whose address a rebuilt body
+// takes while it rebuilds that body, for lowering, and surveyFunction finds
+// whether a function calls itself, for the inliner. This test compiles the
+// test/c programs and generated ones and checks both against the walks
+// they replace.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -10,8 +11,8 @@ import { describe, expect, it } from "vitest";
 import { generateProgram } from "../../bench/cgen/generator";
 import type { Variable } from "../../src/builder/cc/ast";
 import { Reporter } from "../../src/builder/cc/errors";
-import { Inliner } from "../../src/builder/cc/opt/inline";
-import { collectAddressTaken, findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
+import { callsItself, Inliner } from "../../src/builder/cc/opt/inline";
+import { collectAddressTaken, findUnsupportedTypes, surveyFunction } from "../../src/builder/cc/opt/scan";
 import { parseProgram } from "../../src/builder/cc/parse/toplevel";
 import { preprocess } from "../../src/builder/cc/preprocess";
 import { loadLibraryHeaders } from "../cc/library-headers";
@@ -61,5 +62,26 @@ describe("inliner address-taken sets", () => {
   }
   it("cover rebuilt functions", () => {
     expect(rebuilt).toBeGreaterThan(20);
+  });
+});
+
+describe("surveyFunction self-reference", () => {
+  let recursive = 0;
+  for (const { name, text } of sources) {
+    it(`matches callsItself in ${name}`, () => {
+      const diagnostics: unknown[] = [];
+      const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
+      const wrong: string[] = [];
+      for (const definition of program.functions) {
+        const survey = surveyFunction(definition);
+        if (survey.unsupported) continue;
+        if (survey.callsItself !== callsItself(definition)) wrong.push(definition.symbol.name);
+        if (survey.callsItself) recursive++;
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+  it("meets recursive functions", () => {
+    expect(recursive).toBeGreaterThan(2);
   });
 });
