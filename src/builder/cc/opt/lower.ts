@@ -10,7 +10,7 @@ import {
   type Address, type BinaryOpcode, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
 } from "./ir";
 import { collectAddressTaken } from "./scan";
-import { WideLowering, type Wide } from "./wide";
+import { WideLowering, type Wide, type WidePair } from "./wide";
 
 const SIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "l", "<=": "le", ">": "g", ">=": "ge" };
 const UNSIGNED: Record<string, Condition> = { "==": "e", "!=": "ne", "<": "b", "<=": "be", ">": "a", ">=": "ae" };
@@ -155,7 +155,7 @@ export class Lowering {
   /** Lowering of `long long` expressions, as pairs of 32-bit halves. */
   readonly wide = new WideLowering(this);
   /** `long long` locals and parameters kept in two registers: low and high half. */
-  readonly widePairOf = new Map<Variable, [VReg, VReg]>();
+  readonly widePairOf = new Map<Variable, WidePair>();
   /** Local structs split into one register per scalar member (scalar replacement of aggregates). */
   private readonly split = new Map<Variable, Leaf[]>();
 
@@ -181,8 +181,8 @@ export class Lowering {
     for (const p of fn.params) {
       const pair = this.widePairOf.get(p);
       if (pair) {
-        this.emit({ op: "load", dst: pair[0], address: frameAddress(p.offset), size: 4, signed: false });
-        this.emit({ op: "load", dst: pair[1], address: frameAddress(p.offset + 4), size: 4, signed: false });
+        this.emit({ op: "load", dst: pair.lo, address: frameAddress(p.offset), size: 4, signed: false });
+        this.emit({ op: "load", dst: pair.hi, address: frameAddress(p.offset + 4), size: 4, signed: false });
       }
       for (const l of this.split.get(p) ?? []) {
         this.emit({ op: "load", dst: l.reg, address: frameAddress(p.offset + l.offset), size: l.size, signed: l.signed });
@@ -214,7 +214,8 @@ export class Lowering {
       return;
     }
     if (isWide(v.type)) {
-      this.widePairOf.set(v, [this.newReg(), this.newReg()]);
+      const lo = this.newReg(), hi = this.newReg();
+      this.widePairOf.set(v, { lo, hi, value: { lo: reg(lo), hi: reg(hi) } });
       return;
     }
     if (v.type.kind !== "struct" || this.inMemory.has(v)) return;

@@ -10,11 +10,20 @@ import { isWide, type Type } from "../types";
 import { NO_BYTE_FORM, imm, reg, Unsupported, type Address, type BinaryOpcode, type Block, type Condition, type Value, type VReg } from "./ir";
 import { displaced, type Lowering } from "./lower";
 
-/** A 64-bit value as its two 32-bit halves. */
+/** A 64-bit value as its two 32-bit halves. Never changed once built, so one object may serve several uses. */
 export interface Wide {
-  lo: Value;
-  hi: Value;
+  readonly lo: Value;
+  readonly hi: Value;
 }
+
+/** A `long long` local or parameter kept in registers: its low and high halves, and the Wide that reads them. */
+export interface WidePair {
+  readonly lo: VReg;
+  readonly hi: VReg;
+  readonly value: Wide;
+}
+
+const ZERO: Wide = { lo: imm(0), hi: imm(0) };
 
 const DIVISION: Record<string, [string, string]> = {
   "/": ["__divdi3", "__udivdi3"],
@@ -40,12 +49,15 @@ export class WideLowering {
     const l = this.l;
     switch (e.kind) {
       case "number": {
+        // Below 2**53 in magnitude a double holds the value exactly, so the halves need no bigints.
+        const n = Number(e.value);
+        if (Number.isSafeInteger(n)) return { lo: imm(n | 0), hi: imm(Math.floor(n / 2 ** 32) | 0) };
         const v = BigInt(e.value);
         return { lo: imm(Number(BigInt.asIntN(32, v))), hi: imm(Number(BigInt.asIntN(32, v >> 32n))) };
       }
       case "variable": {
         const pair = l.widePairOf.get(e.variable);
-        if (pair) return { lo: reg(pair[0]), hi: reg(pair[1]) };
+        if (pair) return pair.value;
         return this.load(l.lvalue(e));
       }
       case "member":
@@ -60,7 +72,7 @@ export class WideLowering {
           const a = this.value(e.operand);
           return { lo: this.op1("not", a.lo), hi: this.op1("not", a.hi) };
         }
-        if (e.op === "neg") return this.subtract({ lo: imm(0), hi: imm(0) }, this.value(e.operand));
+        if (e.op === "neg") return this.subtract(ZERO, this.value(e.operand));
         break;
       case "binary":
         return this.binary(e);
@@ -255,8 +267,8 @@ export class WideLowering {
     if (target.kind === "variable") {
       const pair = l.widePairOf.get(target.variable);
       if (pair) {
-        this.moveTo(pair[0], pair[1], this.value(e.value));
-        return { lo: reg(pair[0]), hi: reg(pair[1]) };
+        this.moveTo(pair.lo, pair.hi, this.value(e.value));
+        return pair.value;
       }
     }
     if (target.kind === "member" && target.member.bitField) throw new Unsupported("uses a bit-field");
