@@ -498,9 +498,12 @@ export class Lowering {
       case "function":
         return { kind: "sym", name: functionSymbolName(e.fn), offset: 0 };
       case "variable": {
-        const r = this.registerOf.get(e.variable);
+        const v = e.variable;
+        const r = this.registerOf.get(v);
         if (r !== undefined) return reg(r);
-        return this.loadFrom(this.lvalue(e), e.type);
+        // What lvalue would do, without looking the variable up in registerOf again.
+        if (this.split.size !== 0 && this.split.has(v)) throw new SplitStructEscaped(v);
+        return this.loadFrom(this.variableAddress(v), e.type);
       }
       case "member": {
         if (e.member.bitField) throw new Unsupported("uses a bit-field");
@@ -593,7 +596,7 @@ export class Lowering {
   private locate(e: Expr): Address | Leaves {
     switch (e.kind) {
       case "variable": {
-        const leaves = this.split.get(e.variable);
+        const leaves = this.split.size !== 0 ? this.split.get(e.variable) : undefined;
         if (leaves) return { leaves };
         break;
       }
@@ -661,7 +664,7 @@ export class Lowering {
     switch (e.kind) {
       case "variable":
         if (this.registerOf.has(e.variable)) throw new Unsupported("internal: address of a register variable");
-        if (this.split.has(e.variable)) throw new SplitStructEscaped(e.variable);
+        if (this.split.size !== 0 && this.split.has(e.variable)) throw new SplitStructEscaped(e.variable);
         return this.variableAddress(e.variable);
       case "deref":
         return this.pointerAddress(e.operand);
