@@ -31,7 +31,8 @@ export function errorNode(tok: Token): Expr {
 }
 
 export function isErrorNode(e: Expr): boolean {
-  return errorNodes.has(e);
+  // Every error node is a number, so other nodes skip the WeakSet.
+  return e.kind === "number" && errorNodes.has(e);
 }
 
 /** Converts an array to a pointer to its first element and a function to a pointer to it. */
@@ -108,14 +109,25 @@ export function promote(e: Expr): Expr {
   return e;
 }
 
-const INTEGER_RANK = { bool: 0, char: 1, short: 2, int: 3, long: 4, longlong: 5 };
-
-/** Returns the common type of the usual arithmetic conversions for promoted integer operands (C11 6.3.1.8). */
+/**
+ * Returns the integer conversion rank of `t` as a number that orders the
+ * ranks. A switch, because a lookup by the rank's name in an object runs
+ * for most binary operators and costs more.
+ */
 function rank(t: IntegerType): number {
-  return INTEGER_RANK[t.rank];
+  switch (t.rank) {
+    case "bool": return 0;
+    case "char": return 1;
+    case "short": return 2;
+    case "int": return 3;
+    case "long": return 4;
+    case "longlong": return 5;
+  }
 }
 
+/** Returns the common type of the usual arithmetic conversions for promoted integer operands (C11 6.3.1.8). */
 export function commonIntegerType(a: IntegerType, b: IntegerType): Type {
+  if (a === b) return a;
   if (a.unsigned === b.unsigned) return rank(a) >= rank(b) ? a : b;
   const unsigned = a.unsigned ? a : b;
   const signed = a.unsigned ? b : a;
@@ -143,8 +155,13 @@ function requireInteger(p: Parser, tok: Token, e: Expr, op: string): void {
   if (!isInteger(e.type)) p.reporter.error(tok, `invalid operand to '${op}' (have '${typeName(e.type)}')`);
 }
 
-/** Operators whose operands must be integers: floating operands are errors. */
-const INTEGER_ONLY = new Set(["%", "&", "|", "^", "<<", ">>"]);
+/** True for the operators whose operands must be integers: `%`, `&`, `|`, `^`, `<<` and `>>`. */
+function isIntegerOnly(op: string): boolean {
+  switch (op) {
+    case "%": case "&": case "|": case "^": case "<<": case ">>": return true;
+    default: return false;
+  }
+}
 
 /** Applies the usual arithmetic conversions to two arithmetic operands. */
 export function arithmeticOperands(p: Parser, tok: Token, op: string, left: Expr, right: Expr): [Expr, Expr, Type] {
@@ -164,7 +181,7 @@ export function arithmeticOperands(p: Parser, tok: Token, op: string, left: Expr
  */
 function usualArithmeticType(p: Parser, tok: Token, op: string, left: Expr, right: Expr): Type | undefined {
   if (isErrorNode(left) || isErrorNode(right)) return undefined;
-  const allowed = INTEGER_ONLY.has(op) ? isInteger : isArithmetic;
+  const allowed = isIntegerOnly(op) ? isInteger : isArithmetic;
   if (!allowed(left.type) || !allowed(right.type)) {
     p.reporter.error(
       tok,

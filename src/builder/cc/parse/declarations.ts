@@ -70,8 +70,14 @@ const UNSUPPORTED_SPECIFIERS = new Map([
 /** True when `tok` starts a type name or declaration. */
 export function isTypeName(p: Parser, tok: Token = p.tok): boolean {
   if (tok.kind !== "identifier") return false;
-  if (TYPE_KEYWORDS.has(tok.text)) return true;
-  return p.lookup(tok.text)?.kind === "typedef";
+  const text = tok.text;
+  // `__typeof` and `__attribute` are type keywords that a declarator may still
+  // declare as names, so names starting with `_` test for a keyword first.
+  if (text.charCodeAt(0) === 0x5f) return TYPE_KEYWORDS.has(text) || p.lookup(text)?.kind === "typedef";
+  // Other keywords can never be declared, so a name in scope needs no keyword test.
+  const binding = p.lookup(text);
+  if (binding !== undefined) return binding.kind === "typedef";
+  return TYPE_KEYWORDS.has(text);
 }
 
 /** Parses attribute lists in a place where none of them has an effect, such as after a `*`. */

@@ -121,18 +121,19 @@ function convertArguments(
       p.reporter.error(argTokens[fnType.params.length], `too many arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
     }
   }
-  const converted: Expr[] = [];
+  // slice() makes the array that stays in the tree exactly as long as the arguments; one grown by push keeps spare capacity.
+  const converted = args.slice();
   for (let i = 0; i < args.length; i++) {
     const param = fnType.prototyped ? fnType.params[i] : undefined;
     if (param) {
-      converted.push(convertArgument(p, argTokens[i], args[i], param, i, name));
+      converted[i] = convertArgument(p, argTokens[i], args[i], param, i, name);
       continue;
     }
     const value = promote(decay(args[i]));
     if (value.type.kind === "void") p.reporter.error(argTokens[i], "invalid use of void expression");
-    if (value.type.kind === "integer" && value.type.rank === "bool") converted.push(castTo(value, intType));
-    else if (value.type.kind === "float" && value.type.rank === "float") converted.push(castTo(value, doubleType));
-    else converted.push(value);
+    if (value.type.kind === "integer" && value.type.rank === "bool") converted[i] = castTo(value, intType);
+    else if (value.type.kind === "float" && value.type.rank === "float") converted[i] = castTo(value, doubleType);
+    else converted[i] = value;
   }
   return converted;
 }
@@ -280,7 +281,8 @@ function identifier(p: Parser): Expr {
 function boundIdentifier(p: Parser, tok: Token, binding: Binding): Expr {
   switch (binding.kind) {
     case "variable":
-      binding.variable.isReferenced = true;
+      // Only the first reference writes, so later ones leave the variable's cache line clean.
+      if (binding.variable.isReferenced !== true) binding.variable.isReferenced = true;
       return { kind: "variable", variable: binding.variable, type: binding.variable.type, tok };
     case "function":
       binding.fn.isReferenced = true;

@@ -277,9 +277,14 @@ function labeledStatement(p: Parser): Stmt {
   } while (atLabel(p));
   const body = statement(p);
   if (heads.length === 0) return body;
-  if (heads.length === 1) return { ...heads[0], body };
-  const labels: LabelStmt[] = heads.map((head, i) => ({ ...head, body: i === heads.length - 1 ? body : { kind: "empty", tok: head.tok } }));
+  // Built field by field: in a CPU profile of Node 20, spreading the head cost far more than a literal.
+  if (heads.length === 1) return labelStatement(heads[0], body);
+  const labels: LabelStmt[] = heads.map((head, i) => labelStatement(head, i === heads.length - 1 ? body : { kind: "empty", tok: head.tok }));
   return { kind: "block", tok: start, body: labels };
+}
+
+function labelStatement(head: LabelHead, body: Stmt): LabelStmt {
+  return { kind: "label", tok: head.tok, label: head.label, body };
 }
 
 function labelHead(p: Parser): LabelHead | undefined {
