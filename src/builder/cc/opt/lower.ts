@@ -106,19 +106,19 @@ function isUnsigned(t: Type): boolean {
 /*
  * Passes rewrite an address's registers in place, so every instruction gets
  * an address object of its own. The lowering builds them all with every
- * field present, in one order: the passes then read one hidden class where
+ * field present, in one order, so the passes read one hidden class where
  * object spreads and partial literals made many.
  */
 
-/** Builds an address that no instruction holds yet. */
-export function newAddress(
+/** Builds an address that no instruction references yet. */
+function newAddress(
   base: VReg | undefined, index: VReg | undefined, scale: 1 | 2 | 4 | 8, disp: number,
   frame: boolean | undefined, symbol: string | undefined, stack: boolean | undefined,
 ): Address {
   return { base, frame, stack, index, scale, disp, symbol, spill: undefined };
 }
 
-/** Returns a copy of `a` with displacement `disp`, for a second instruction at a nearby offset. */
+/** Returns a copy of `a` with displacement `disp`, for another instruction to reference. */
 export function displaced(a: Address, disp: number): Address {
   return { base: a.base, frame: a.frame, stack: a.stack, index: a.index, scale: a.scale, disp, symbol: a.symbol, spill: a.spill };
 }
@@ -138,8 +138,8 @@ export class Lowering {
   /**
    * The current block's instructions so far: its first `pending` entries.
    * A block gets its array, of exactly that length, once it is finished,
-   * because most blocks hold a few instructions and pushing onto an empty
-   * array reserves room for 17.
+   * because most blocks have three instructions or fewer and, in V8, the
+   * first push onto an empty array reserves room for 17.
    */
   private readonly scratch: Instruction[] = [];
   private pending = 0;
@@ -842,7 +842,8 @@ export class Lowering {
       const to = this.locate(target);
       this.copyPlaces(to, this.locate(e.value), e.type.size);
       if ("leaves" in to) return imm(0);
-      return this.addressValue(to);
+      // The copy already references `to`, so the lea gets an address of its own.
+      return this.addressValue(displaced(to, to.disp));
     }
     if (target.kind === "member" && target.member.bitField) throw new Unsupported("uses a bit-field");
     const s = scalarOf(e.type);

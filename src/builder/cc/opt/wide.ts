@@ -49,7 +49,7 @@ export class WideLowering {
     const l = this.l;
     switch (e.kind) {
       case "number": {
-        // Below 2**53 in magnitude a double holds the value exactly, so the halves need no bigints.
+        // Below 2**53 in magnitude a double represents the value exactly, so the halves need no bigints.
         const n = Number(e.value);
         if (Number.isSafeInteger(n)) return { lo: imm(n | 0), hi: imm(Math.floor(n / 2 ** 32) | 0) };
         const v = BigInt(e.value);
