@@ -754,9 +754,10 @@ export class Lowering {
     if (to.kind === "struct") return this.addressValue(this.lvalue(e.operand));
     const target = scalarOf(to);
     if (!target) throw new Unsupported(unsupportedType(to));
-    if (isWide(from) && to.kind === "integer" && to.rank === "bool") return this.wide.asBool(e.operand);
-    if (from.kind !== "array" && from.kind !== "function" && !scalarOf(from) && !isWide(from)) throw new Unsupported(unsupportedType(from));
-    const v = isWide(from) ? this.wide.value(e.operand).lo : this.expr(e.operand);
+    const wideFrom = isWide(from);
+    if (wideFrom && to.kind === "integer" && to.rank === "bool") return this.wide.asBool(e.operand);
+    if (from.kind !== "array" && from.kind !== "function" && !wideFrom && !scalarOf(from)) throw new Unsupported(unsupportedType(from));
+    const v = wideFrom ? this.wide.value(e.operand).lo : this.expr(e.operand);
     if (to.kind === "integer" && to.rank === "bool") {
       if (isInteger(from) && from.rank === "bool") return v;
       const dst = this.newReg(NO_BYTE_FORM);
@@ -899,8 +900,9 @@ export class Lowering {
       this.emit({ op: "arg", offset: 0, src: this.addressValue(frameAddress(e.resultSlot.offset)) });
       offset = 4;
     }
-    e.args.forEach((arg, i) => {
+    for (let i = 0; i < args.length; i++) {
       const a = args[i];
+      const arg = e.args[i];
       if ("scale" in a || "leaves" in a) {
         this.copyPlaces(newAddress(undefined, undefined, 1, offset, undefined, undefined, true), a, arg.type.size);
         offset += Math.ceil(arg.type.size / 4) * 4;
@@ -912,7 +914,7 @@ export class Lowering {
         this.emit({ op: "arg", offset, src: a });
         offset += 4;
       }
-    });
+    }
     this.outgoingBytes = Math.max(this.outgoingBytes, offset);
     if (returnsWide) {
       const lo = this.newReg(), hi = this.newReg();
