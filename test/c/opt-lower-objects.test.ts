@@ -1,9 +1,10 @@
 // Object sharing in the lowered IR. Passes rewrite an address's registers
 // in place, so lowering must give every instruction an address object of
-// its own, and every block an instruction array of its own. `long long`
-// constants split into halves without bigints below 2**53 and with them
-// above. This test lowers the test/c programs, a generated one and small
-// functions, and checks those three rules.
+// its own, and every placed block an instruction array of its own. Jumps
+// reach only placed blocks. `long long` constants split into halves
+// without bigints below 2**53 and with them above. This test lowers the
+// test/c programs, a generated one and small functions, and checks these
+// rules.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { generateProgram } from "../../bench/cgen/generator";
 import { Reporter } from "../../src/builder/cc/errors";
 import { Inliner } from "../../src/builder/cc/opt/inline";
-import type { Address, Instruction, IrFunction } from "../../src/builder/cc/opt/ir";
+import type { Address, Block, Instruction, IrFunction } from "../../src/builder/cc/opt/ir";
 import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
 import { parseProgram } from "../../src/builder/cc/parse/toplevel";
@@ -71,11 +72,36 @@ function sharedObjects(fn: IrFunction): string[] {
   return found;
 }
 
+/** Returns one line per terminator that jumps to a block outside the function's block list. */
+function unplacedTargets(fn: IrFunction): string[] {
+  const placed = new Set<Block>(fn.blocks);
+  const found: string[] = [];
+  for (const block of fn.blocks) {
+    const term = block.term!;
+    let targets: Block[] = [];
+    if (term.op === "jmp") targets = [term.target];
+    else if (term.op === "br") targets = [term.then, term.otherwise];
+    else if (term.op === "table") targets = [...term.targets, term.otherwise];
+    for (const target of targets) {
+      if (!placed.has(target)) found.push(`block ${block.id}: ${term.op} to unplaced block ${target.id}`);
+    }
+  }
+  return found;
+}
+
 describe("lowered IR objects", () => {
   it.each(sources)("$name: no shared addresses or arrays", ({ name, text }) => {
     const lowered = lowerAll(name, text);
     expect(lowered.size).toBeGreaterThan(0);
     for (const [fn, ir] of lowered) expect(sharedObjects(ir), fn).toEqual([]);
+  });
+
+  // Blocks share a frozen empty instruction array until placed, so a jump to an unplaced block would reach it.
+  it.each(sources)("$name: every jump target is placed", ({ name, text }) => {
+    for (const [fn, ir] of lowerAll(name, text)) {
+      expect(ir.blocks.every((b) => b.term !== undefined), fn).toBe(true);
+      expect(unplacedTargets(ir), fn).toEqual([]);
+    }
   });
 
   it("member and index addresses stay separate", () => {
