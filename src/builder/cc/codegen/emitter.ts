@@ -17,6 +17,19 @@ import type { FunctionLabels } from "./statements";
 export class Listing {
   private bytes = takeSpareStorage();
   private length = 0;
+  /**
+   * The byte ranges of the `# file:line: text` comments written so far, by
+   * file: line n's comment spans bytes [at[2n], at[2n + 1]), and an end of 0
+   * means that it was not written yet. Inlining repeats a callee's lines at
+   * every call, and copying the earlier bytes is cheaper than encoding the
+   * line again.
+   */
+  readonly sourceComments = new Map<string, Int32Array>();
+
+  /** The number of bytes written so far, the offset of the next byte. */
+  get size(): number {
+    return this.length;
+  }
 
   get isEmpty(): boolean {
     return this.length === 0;
@@ -51,11 +64,12 @@ export class Listing {
     this.length = at;
   }
 
-  /** Appends bytes that are already UTF-8. */
-  writeBytes(data: Uint8Array): void {
-    if (this.length + data.length > this.bytes.length) this.grow(data.length);
-    this.bytes.set(data, this.length);
-    this.length += data.length;
+  /** Appends a copy of the bytes from `start` up to `end`, which were written earlier. */
+  repeat(start: number, end: number): void {
+    const n = end - start;
+    if (this.length + n > this.bytes.length) this.grow(n);
+    this.bytes.copyWithin(this.length, start, end);
+    this.length += n;
   }
 
   /** Appends one ASCII character by its code. */
@@ -94,6 +108,7 @@ export class Listing {
     if (spareStorage === undefined || spareStorage.length < this.bytes.length) spareStorage = this.bytes;
     this.bytes = new Uint8Array(0);
     this.length = 0;
+    this.sourceComments.clear();
     return text;
   }
 
@@ -125,6 +140,7 @@ export class Emitter {
   depth = 0;
   /** The file, line and column of the last `.loc` directive, and the file and line of the last source comment. */
   private locFile: string | undefined;
+  private locFileNumber = 0;
   private locLine = 0;
   private locColumn = 0;
   private commentFile: string | undefined;
@@ -143,11 +159,6 @@ export class Emitter {
     private readonly fileNumbers: Map<string, number> = new Map(),
     /** The output listing, which emitProgram shares among all functions of a translation unit. */
     readonly lines: Listing = new Listing(),
-    /**
-     * The encoded `# file:line: text` comment of each source line written so far, by file and line,
-     * shared like `fileNumbers`: inlining repeats a callee's lines at every call.
-     */
-    private readonly comments: Map<string, Map<number, Uint8Array>> = new Map(),
   ) {}
 
   /** One instruction, tab-indented as gcc -S writes it. */
@@ -217,16 +228,12 @@ export class Emitter {
     const loc: SourceLocation = tok.expandedAt ?? tok;
     const lines = this.lines;
     if (loc.file !== this.locFile || loc.line !== this.locLine || loc.column !== this.locColumn) {
-      let fileNumber = this.fileNumbers.get(loc.file);
-      if (fileNumber === undefined) {
-        fileNumber = this.fileNumbers.size + 1;
-        this.fileNumbers.set(loc.file, fileNumber);
-      }
+      if (loc.file !== this.locFile) this.locFileNumber = this.fileNumber(loc.file);
       this.locFile = loc.file;
       this.locLine = loc.line;
       this.locColumn = loc.column;
       lines.write("\t.loc ");
-      lines.writeInteger(fileNumber);
+      lines.writeInteger(this.locFileNumber);
       lines.byte(0x20);
       lines.writeInteger(loc.line);
       lines.byte(0x20);
@@ -236,16 +243,46 @@ export class Emitter {
     if (loc.file === this.commentFile && loc.line === this.commentLine) return;
     this.commentFile = loc.file;
     this.commentLine = loc.line;
-    let byLine = this.comments.get(loc.file);
-    if (byLine === undefined) this.comments.set(loc.file, (byLine = new Map()));
-    let comment = byLine.get(loc.line);
-    if (comment === undefined) {
-      const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
-      // For an empty source line the comment ends at the colon, with no trailing space.
-      comment = encoder.encode(`# ${loc.file}:${loc.line}:${text === "" ? "" : ` ${text}`}\n`);
-      byLine.set(loc.line, comment);
+    let written = lines.sourceComments.get(loc.file);
+    if (written === undefined || 2 * loc.line + 1 >= written.length) written = this.growComments(loc.file, loc.line, written);
+    const end = written[2 * loc.line + 1];
+    if (end !== 0) {
+      lines.repeat(written[2 * loc.line], end);
+      return;
     }
-    lines.writeBytes(comment);
+    written[2 * loc.line] = lines.size;
+    const text = this.sources[loc.file]?.[loc.line - 1]?.trim() ?? "";
+    lines.write("# ");
+    lines.write(loc.file);
+    lines.byte(0x3a);
+    lines.writeInteger(loc.line);
+    lines.byte(0x3a);
+    // For an empty source line the comment ends at the colon, with no trailing space.
+    if (text !== "") {
+      lines.byte(0x20);
+      lines.write(text);
+    }
+    lines.byte(0x0a);
+    written[2 * loc.line + 1] = lines.size;
+  }
+
+  /** Returns the number of `file` for `.file` and `.loc`, numbering it if it is new. */
+  private fileNumber(file: string): number {
+    let n = this.fileNumbers.get(file);
+    if (n === undefined) {
+      n = this.fileNumbers.size + 1;
+      this.fileNumbers.set(file, n);
+    }
+    return n;
+  }
+
+  /** Makes room in the listing's comment offsets of `file` for `line`, sized by the file's line count when it has none yet. */
+  private growComments(file: string, line: number, written: Int32Array | undefined): Int32Array {
+    const lineCount = Math.max(line, this.sources[file]?.length ?? 0, written?.length ?? 0);
+    const grown = new Int32Array(2 * (lineCount + 1));
+    if (written !== undefined) grown.set(written);
+    this.lines.sourceComments.set(file, grown);
+    return grown;
   }
 
   /**

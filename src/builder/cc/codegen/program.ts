@@ -48,12 +48,11 @@ export function emitProgram(
     }
   }
   const fileNumbers = new Map<string, number>();
-  const comments = new Map<string, Map<number, Uint8Array>>();
   // -O2 inlines small functions of this translation unit into their callers.
   const inliner = optimize === 2 ? new Inliner(new Map(program.functions.map((f) => [f.symbol, f]))) : undefined;
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
-    const out = new Emitter(reporter, sources, nextLabel, fileNumbers, lines, comments);
+    const out = new Emitter(reporter, sources, nextLabel, fileNumbers, lines);
     // The optimising back end declines the functions it does not cover; they get the direct code.
     if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner, plainMemory)) emitFunction(out, fn);
   }

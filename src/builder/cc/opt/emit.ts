@@ -7,7 +7,7 @@ import type { FunctionDefinition } from "../ast";
 import type { Emitter, Listing } from "../codegen/emitter";
 import type { Token } from "../token";
 import {
-  EAX, ECX, EDX, REGISTERS, type Address, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
+  EAX, ECX, EDX, REGISTERS, type Address, type BinaryOpcode, type Block, type Condition, type Instruction, type IrFunction, type Terminator, type Value,
   type VReg,
 } from "./ir";
 import type { Allocation } from "./regalloc";
@@ -35,6 +35,22 @@ function extendMnemonic(signed: boolean, size: 1 | 2): string {
 }
 
 const SWAPPED: Record<Condition, Condition> = { e: "e", ne: "ne", l: "g", g: "l", le: "ge", ge: "le", b: "a", a: "b", be: "ae", ae: "be" };
+const NEGATED: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
+
+/*
+ * Mnemonics by condition and by opcode, looked up instead of built as
+ * `j${cc}` or `${opcode}l` for every instruction.
+ */
+const JUMP = conditionTable((cc) => `j${cc}`);
+const JUMP_UNLESS = conditionTable((cc) => `j${NEGATED[cc]}`);
+const SET = conditionTable((cc) => `set${cc}`);
+const LONG: Record<Extract<BinaryOpcode, "and" | "or" | "xor" | "shl" | "shr" | "sar">, string> = { and: "andl", or: "orl", xor: "xorl", shl: "shll", shr: "shrl", sar: "sarl" };
+
+function conditionTable(mnemonic: (cc: Condition) => string): Record<Condition, string> {
+  const table = {} as Record<Condition, string>;
+  for (const cc of Object.keys(NEGATED) as Condition[]) table[cc] = mnemonic(cc);
+  return table;
+}
 
 export function emitIr(out: Emitter, def: FunctionDefinition, fn: IrFunction, alloc: Allocation): void {
   new Selection(out, def, fn, alloc).run();
@@ -120,7 +136,7 @@ class Selection {
     // At entry the return address is at (%esp), so a parameter at d(%ebp) is at d - 4(%esp).
     out.ins("movl", `${load.address.disp - 4}(%esp), %eax`);
     out.ins(t.b.value === 0 ? "testl" : "cmpl", t.b.value === 0 ? "%eax, %eax" : `$${t.b.value}, %eax`);
-    out.ins(`j${early === t.then ? NEGATED[t.cc] : t.cc}`, full);
+    out.ins(early === t.then ? JUMP_UNLESS[t.cc] : JUMP[t.cc], full);
     const value = (early.term as Extract<Terminator, { op: "ret" }>).value;
     if (value?.kind === "imm") this.move(value, EAX);
     out.ins("ret");
@@ -299,7 +315,7 @@ class Selection {
       case "set": {
         const d = this.r(inst.dst);
         const cc = this.compare(inst.a, inst.b, inst.cc, d);
-        out.ins(`set${cc}`, BYTE[d]);
+        out.ins(SET[cc], BYTE[d]);
         out.ins("movzbl", BYTE_PAIRS[d * REGISTERS.length + d]);
         return;
       }
@@ -433,7 +449,7 @@ class Selection {
         return;
       }
       case "shl": case "shr": case "sar": {
-        const mnemonic = `${inst.opcode}l`;
+        const mnemonic = LONG[inst.opcode];
         if (b.kind === "imm") {
           this.move(a, d);
           if ((b.value & 31) !== 0) out.ins(mnemonic, `$${b.value & 31}, ${D}`);
@@ -466,8 +482,8 @@ class Selection {
         if (b.kind === "imm" && a.kind === "reg" && !this.isIn(a, d)) { out.ins("leal", `${-b.value | 0}(${this.reg(a.reg)}), ${D}`); return; }
         this.twoAddress("subl", d, a, b, false);
         return;
-      default:
-        this.twoAddress(`${inst.opcode}l`, d, a, b, true);
+      case "and": case "or": case "xor":
+        this.twoAddress(LONG[inst.opcode], d, a, b, true);
     }
   }
 
@@ -547,10 +563,10 @@ class Selection {
         return;
       case "br": {
         const cc = this.compare(t.a, t.b, t.cc);
-        if (t.otherwise === next) out.ins(`j${cc}`, this.label(t.then));
-        else if (t.then === next) out.ins(`j${NEGATED[cc]}`, this.label(t.otherwise));
+        if (t.otherwise === next) out.ins(JUMP[cc], this.label(t.then));
+        else if (t.then === next) out.ins(JUMP_UNLESS[cc], this.label(t.otherwise));
         else {
-          out.ins(`j${cc}`, this.label(t.then));
+          out.ins(JUMP[cc], this.label(t.then));
           out.ins("jmp", this.label(t.otherwise));
         }
         return;
@@ -583,8 +599,6 @@ class Selection {
 function isParameter(a: Address): boolean {
   return !!a.frame && a.base === undefined && a.index === undefined && a.symbol === undefined && a.spill === undefined && a.disp >= 8;
 }
-
-const NEGATED: Record<Condition, Condition> = { e: "ne", ne: "e", l: "ge", ge: "l", le: "g", g: "le", b: "ae", ae: "b", be: "a", a: "be" };
 
 const NEWLINE = 0x0a;
 const DOLLAR = 0x24;
