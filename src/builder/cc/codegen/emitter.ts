@@ -136,6 +136,11 @@ function takeSpareStorage(): Uint8Array {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** The counter behind the local labels `.LG0`, `.LG1` and so on, shared by all functions of a translation unit. */
+export class LabelCounter {
+  next = 0;
+}
+
 export class Emitter {
   depth = 0;
   /** The file, line and column of the last `.loc` directive, and the file and line of the last source comment. */
@@ -155,7 +160,7 @@ export class Emitter {
   constructor(
     readonly reporter: Reporter,
     private readonly sources: Readonly<Record<string, string[]>>,
-    private readonly nextLabel: () => string,
+    private readonly labelCounter: LabelCounter,
     private readonly fileNumbers: Map<string, number> = new Map(),
     /** The output listing, which emitProgram shares among all functions of a translation unit. */
     readonly lines: Listing = new Listing(),
@@ -198,7 +203,32 @@ export class Emitter {
   }
 
   newLabel(): string {
-    return this.nextLabel();
+    return `.LG${this.labelCounter.next++}`;
+  }
+
+  /** Returns the number n of a new label `.LGn`, for a writer that writes it with writeLabel() instead of making its name. */
+  newLabelNumber(): number {
+    return this.labelCounter.next++;
+  }
+
+  /** Writes the name of label `.LGn` without a newline. */
+  writeLabel(n: number): void {
+    this.lines.write(".LG");
+    this.lines.writeInteger(n);
+  }
+
+  /** Writes the line `.LGn:` that places label number n. */
+  placeLabel(n: number): void {
+    this.writeLabel(n);
+    this.lines.byte(0x3a);
+    this.lines.byte(0x0a);
+  }
+
+  /** Writes a jump or other one-operand instruction to label number n. */
+  jump(mnemonic: string, n: number): void {
+    this.startInstruction(mnemonic);
+    this.writeLabel(n);
+    this.lines.byte(0x0a);
   }
 
   push(register = "%eax"): void {

@@ -6,15 +6,14 @@ import type { Reporter } from "../errors";
 import { isInteger, type Type } from "../types";
 import type { OptimizeLevel } from "../index";
 import { emitOptimizedFunction, Inliner } from "../opt";
-import { Emitter, Listing } from "./emitter";
+import { Emitter, LabelCounter, Listing } from "./emitter";
 import { genStmt } from "./statements";
 
 /** `plainMemory`: no access is volatile, so the optimiser may forward stores to loads (see opt/memory.ts). */
 export function emitProgram(
   program: Program, reporter: Reporter, sources: Record<string, string[]>, optimize: OptimizeLevel = 0, plainMemory = false,
 ): string {
-  let labelCount = 0;
-  const nextLabel = () => `.LG${labelCount++}`;
+  const labelCounter = new LabelCounter();
   // The functions' code goes straight into the same listing, so the text is built once, in order.
   const lines = new Listing();
 
@@ -52,7 +51,7 @@ export function emitProgram(
   const inliner = optimize === 2 ? new Inliner(new Map(program.functions.map((f) => [f.symbol, f]))) : undefined;
   if (program.functions.length > 0) lines.push("\t.text");
   for (const fn of program.functions) {
-    const out = new Emitter(reporter, sources, nextLabel, fileNumbers, lines);
+    const out = new Emitter(reporter, sources, labelCounter, fileNumbers, lines);
     // The optimising back end declines the functions it does not cover; they get the direct code.
     if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner, plainMemory)) emitFunction(out, fn);
   }

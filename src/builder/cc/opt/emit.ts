@@ -57,8 +57,8 @@ export function emitIr(out: Emitter, def: FunctionDefinition, fn: IrFunction, al
 }
 
 class Selection {
-  /** The label of each block reached by a jump, by block id. */
-  private readonly labels: (string | undefined)[];
+  /** The label number of each block reached by a jump, by block id, or -1 for a block entered only by falling through. */
+  private readonly labels: Int32Array;
   private readonly saved: number[] = [];
   private frameSize = 0;
   private spillBase = 0;
@@ -71,7 +71,7 @@ class Selection {
     private readonly fn: IrFunction,
     private readonly alloc: Allocation,
   ) {
-    this.labels = new Array<string | undefined>(fn.blockIds).fill(undefined);
+    this.labels = new Int32Array(fn.blockIds).fill(-1);
   }
 
   run(): void {
@@ -132,25 +132,25 @@ class Selection {
     };
     const early = returns(t.then) ? t.then : returns(t.otherwise) ? t.otherwise : undefined;
     if (!early) return;
-    const full = out.newLabel();
+    const full = out.newLabelNumber();
     // At entry the return address is at (%esp), so a parameter at d(%ebp) is at d - 4(%esp).
     out.ins("movl", `${load.address.disp - 4}(%esp), %eax`);
     out.ins(t.b.value === 0 ? "testl" : "cmpl", t.b.value === 0 ? "%eax, %eax" : `$${t.b.value}, %eax`);
-    out.ins(early === t.then ? JUMP_UNLESS[t.cc] : JUMP[t.cc], full);
+    out.jump(early === t.then ? JUMP_UNLESS[t.cc] : JUMP[t.cc], full);
     const value = (early.term as Extract<Terminator, { op: "ret" }>).value;
     if (value?.kind === "imm") this.move(value, EAX);
     out.ins("ret");
-    out.label(full);
+    out.placeLabel(full);
   }
 
   /** Gives `b` a label, in the order of first reference. */
   private labelTarget(b: Block): void {
-    if (this.labels[b.id] === undefined) this.labels[b.id] = this.out.newLabel();
+    if (this.labels[b.id] < 0) this.labels[b.id] = this.out.newLabelNumber();
   }
 
-  private label(b: Block): string {
+  private label(b: Block): number {
     const label = this.labels[b.id];
-    if (!label) throw new Error(`internal error: jump to block ${b.id}, which has no label`);
+    if (label < 0) throw new Error(`internal error: jump to block ${b.id}, which has no label`);
     return label;
   }
 
@@ -288,8 +288,9 @@ class Selection {
 
   private block(b: Block, next: Block | undefined): void {
     const label = this.labels[b.id];
-    if (label !== undefined) this.out.label(label);
-    for (const inst of b.insts) this.instruction(inst);
+    if (label >= 0) this.out.placeLabel(label);
+    const insts = b.insts;
+    for (let i = 0; i < insts.length; i++) this.instruction(insts[i]);
     this.terminator(b.term!, next);
   }
 
@@ -559,15 +560,15 @@ class Selection {
     const out = this.out;
     switch (t.op) {
       case "jmp":
-        if (t.target !== next) out.ins("jmp", this.label(t.target));
+        if (t.target !== next) out.jump("jmp", this.label(t.target));
         return;
       case "br": {
         const cc = this.compare(t.a, t.b, t.cc);
-        if (t.otherwise === next) out.ins(JUMP[cc], this.label(t.then));
-        else if (t.then === next) out.ins(JUMP_UNLESS[cc], this.label(t.otherwise));
+        if (t.otherwise === next) out.jump(JUMP[cc], this.label(t.then));
+        else if (t.then === next) out.jump(JUMP_UNLESS[cc], this.label(t.otherwise));
         else {
-          out.ins(JUMP[cc], this.label(t.then));
-          out.ins("jmp", this.label(t.otherwise));
+          out.jump(JUMP[cc], this.label(t.then));
+          out.jump("jmp", this.label(t.otherwise));
         }
         return;
       }
@@ -582,12 +583,16 @@ class Selection {
         const table = out.newLabel();
         const index = this.value(t.index);
         out.ins("cmpl", `$${t.targets.length - 1}, ${index}`);
-        out.ins("ja", this.label(t.otherwise));
+        out.jump("ja", this.label(t.otherwise));
         out.ins("jmp", `*${table}(,${index},4)`);
         out.directive(".pushsection\t.rodata");
         out.directive(".align\t4");
         out.label(table);
-        for (const target of t.targets) out.directive(`.long\t${this.label(target)}`);
+        for (const target of t.targets) {
+          out.lines.write("\t.long\t");
+          out.writeLabel(this.label(target));
+          out.lines.byte(NEWLINE);
+        }
         out.directive(".popsection");
         return;
       }
