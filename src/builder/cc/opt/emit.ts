@@ -15,6 +15,7 @@ import type { Allocation } from "./regalloc";
 const BYTE = ["%al", "%cl", "%dl", "%bl"];
 const WORD = ["%ax", "%cx", "%dx", "%bx", "%si", "%di"];
 const CALLEE_SAVED = [3, 4, 5];
+const CALLEE_SAVED_MASK = (1 << 3) | (1 << 4) | (1 << 5);
 /*
  * The operand texts of register-to-register instructions, `%src, %dst`, at
  * [src * REGISTERS.length + dst]. Sharing them spares building a string
@@ -23,6 +24,12 @@ const CALLEE_SAVED = [3, 4, 5];
 const REGISTER_PAIRS = pairs(REGISTERS);
 const BYTE_PAIRS = pairs(BYTE);
 const WORD_PAIRS = pairs(WORD);
+/** The ends of lines that write to a register, `, %reg` and the newline, by register number: one write in place of three. */
+const TO_REGISTER = REGISTERS.map((register) => `, ${register}\n`);
+/** Register sources followed by the comma, `%reg, `, for the stores of 4, 2 and 1 bytes. */
+const LONG_SOURCE = REGISTERS.map((register) => `${register}, `);
+const WORD_SOURCE = WORD.map((register) => `${register}, `);
+const BYTE_SOURCE = BYTE.map((register) => `${register}, `);
 
 function pairs(sources: readonly string[]): string[] {
   return sources.flatMap((source) => REGISTERS.map((target) => `${source}, ${target}`));
@@ -76,8 +83,13 @@ class Selection {
 
   run(): void {
     const { out, def, fn, alloc } = this;
+    // The scan stops once every callee-saved register is known to be used.
+    const registerOf = alloc.registerOf;
     let used = 0;
-    for (let v = 0; v < alloc.registerOf.length; v++) if (alloc.registerOf[v] >= 0) used |= 1 << alloc.registerOf[v];
+    for (let v = 0; v < registerOf.length && used !== CALLEE_SAVED_MASK; v++) {
+      const r = registerOf[v];
+      if (r >= 0) used |= (1 << r) & CALLEE_SAVED_MASK;
+    }
     for (const r of CALLEE_SAVED) if (used & (1 << r)) this.saved.push(r);
     // Spill slots and saved registers go below the front end's frame, keeping %esp 16-byte aligned.
     // The outgoing argument area sits at the bottom, at (%esp).
@@ -182,26 +194,24 @@ class Selection {
     }
     const lines = this.out.startInstruction(mnemonic);
     this.writeConstant(lines, v);
-    lines.write(", ");
-    lines.write(REGISTERS[dst]);
-    lines.byte(NEWLINE);
+    lines.write(TO_REGISTER[dst]);
   }
 
-  /** Emits `mnemonic address, register`. */
-  private memoryToRegister(mnemonic: string, a: Address, register: string): void {
+  /** Emits `mnemonic address, %dst`. */
+  private memoryToRegister(mnemonic: string, a: Address, dst: number): void {
     const lines = this.out.startInstruction(mnemonic);
     this.writeAddress(lines, a);
-    lines.write(", ");
-    lines.write(register);
-    lines.byte(NEWLINE);
+    lines.write(TO_REGISTER[dst]);
   }
 
-  /** Emits `mnemonic source, address`, where `source` is a register or a constant. */
+  /** Emits `mnemonic source, address`, where `source` is a register and its comma, such as `%eax, `, or a constant. */
   private toMemory(mnemonic: string, source: Value | string, a: Address): void {
     const lines = this.out.startInstruction(mnemonic);
     if (typeof source === "string") lines.write(source);
-    else this.writeConstant(lines, source);
-    lines.write(", ");
+    else {
+      this.writeConstant(lines, source);
+      lines.write(", ");
+    }
     this.writeAddress(lines, a);
     lines.byte(NEWLINE);
   }
@@ -341,16 +351,16 @@ class Selection {
       }
       case "load": {
         const mnemonic = inst.size === 4 ? "movl" : extendMnemonic(inst.signed, inst.size as 1 | 2);
-        this.memoryToRegister(mnemonic, inst.address, this.reg(inst.dst));
+        this.memoryToRegister(mnemonic, inst.address, this.r(inst.dst));
         return;
       }
       case "store": {
         const { src, address } = inst;
         if (src.kind === "reg") {
           const s = this.r(src.reg);
-          if (inst.size === 4) this.toMemory("movl", REGISTERS[s], address);
-          else if (inst.size === 2) this.toMemory("movw", WORD[s], address);
-          else this.toMemory("movb", BYTE[s], address);
+          if (inst.size === 4) this.toMemory("movl", LONG_SOURCE[s], address);
+          else if (inst.size === 2) this.toMemory("movw", WORD_SOURCE[s], address);
+          else this.toMemory("movb", BYTE_SOURCE[s], address);
         } else if (src.kind === "imm") {
           const v = src.value;
           if (inst.size === 4) this.toMemory("movl", src, address);
@@ -363,16 +373,18 @@ class Selection {
         return;
       }
       case "lea":
-        this.memoryToRegister("leal", inst.address, this.reg(inst.dst));
+        this.memoryToRegister("leal", inst.address, this.r(inst.dst));
         return;
       case "call":
         this.call(inst);
         return;
       case "arg": {
         const lines = out.startInstruction("movl");
-        if (inst.src.kind === "reg") lines.write(this.reg(inst.src.reg));
-        else this.writeConstant(lines, inst.src);
-        lines.write(", ");
+        if (inst.src.kind === "reg") lines.write(LONG_SOURCE[this.r(inst.src.reg)]);
+        else {
+          this.writeConstant(lines, inst.src);
+          lines.write(", ");
+        }
         if (inst.offset !== 0) lines.writeInteger(inst.offset);
         lines.write("(%esp)\n");
         return;
