@@ -306,7 +306,13 @@ class Selection {
 
   private instruction(inst: Instruction): void {
     const out = this.out;
+    // Loads, the most frequent instructions, come first, since the cases are compared in order.
     switch (inst.op) {
+      case "load": {
+        const mnemonic = inst.size === 4 ? "movl" : extendMnemonic(inst.signed, inst.size as 1 | 2);
+        this.memoryToRegister(mnemonic, inst.address, this.r(inst.dst));
+        return;
+      }
       case "line":
         // A marker right after one for the same token would write nothing: the emitter has that location already.
         if (inst.tok !== this.lastMarker) out.sourceLine(inst.tok);
@@ -347,11 +353,6 @@ class Selection {
         const s = this.r(inst.a.reg);
         const operands = (inst.size === 1 ? BYTE_PAIRS : WORD_PAIRS)[s * REGISTERS.length + d];
         out.ins(extendMnemonic(inst.signed, inst.size), operands);
-        return;
-      }
-      case "load": {
-        const mnemonic = inst.size === 4 ? "movl" : extendMnemonic(inst.signed, inst.size as 1 | 2);
-        this.memoryToRegister(mnemonic, inst.address, this.r(inst.dst));
         return;
       }
       case "store": {
