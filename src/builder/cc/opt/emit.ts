@@ -197,6 +197,24 @@ class Selection {
     lines.write(TO_REGISTER[dst]);
   }
 
+  /** Emits `mnemonic $value, %dst`. */
+  private immediateToRegister(mnemonic: string, value: number, dst: number): void {
+    const lines = this.out.startInstruction(mnemonic);
+    lines.byte(DOLLAR);
+    lines.writeInteger(value);
+    lines.write(TO_REGISTER[dst]);
+  }
+
+  /** Emits `leal disp(%base), %dst`, an addition of a constant into another register. */
+  private leaDisplacement(disp: number, base: number, dst: number): void {
+    const lines = this.out.startInstruction("leal");
+    lines.writeInteger(disp);
+    lines.byte(0x28);
+    lines.write(REGISTERS[base]);
+    lines.byte(0x29);
+    lines.write(TO_REGISTER[dst]);
+  }
+
   /** Emits `mnemonic address, %dst`. */
   private memoryToRegister(mnemonic: string, a: Address, dst: number): void {
     const lines = this.out.startInstruction(mnemonic);
@@ -443,7 +461,6 @@ class Selection {
   private binary(inst: Extract<Instruction, { op: "bin" }>): void {
     const out = this.out;
     const d = this.r(inst.dst);
-    const D = REGISTERS[d];
     const { a, b } = inst;
     switch (inst.opcode) {
       case "sdiv": case "udiv": case "srem": case "urem": {
@@ -466,7 +483,7 @@ class Selection {
         const mnemonic = LONG[inst.opcode];
         if (b.kind === "imm") {
           this.move(a, d);
-          if ((b.value & 31) !== 0) out.ins(mnemonic, `$${b.value & 31}, ${D}`);
+          if ((b.value & 31) !== 0) this.immediateToRegister(mnemonic, b.value & 31, d);
           return;
         }
         this.moveTwo(b, ECX, a, d);
@@ -475,25 +492,49 @@ class Selection {
       }
       case "mul":
         if (b.kind === "imm") {
-          if (a.kind === "reg") out.ins("imull", `$${b.value}, ${this.reg(a.reg)}, ${D}`);
-          else { this.move(a, d); out.ins("imull", `$${b.value}, ${D}`); }
+          if (a.kind === "reg") {
+            const lines = out.startInstruction("imull");
+            lines.byte(DOLLAR);
+            lines.writeInteger(b.value);
+            lines.write(", ");
+            lines.write(REGISTERS[this.r(a.reg)]);
+            lines.write(TO_REGISTER[d]);
+          } else {
+            this.move(a, d);
+            this.immediateToRegister("imull", b.value, d);
+          }
           return;
         }
         this.twoAddress("imull", d, a, b, true);
         return;
       case "add":
         if (a.kind === "reg" && !this.isIn(a, d)) {
-          if (b.kind === "imm") { out.ins("leal", `${b.value}(${this.reg(a.reg)}), ${D}`); return; }
-          if (b.kind === "reg" && !this.isIn(b, d)) { out.ins("leal", `(${this.reg(a.reg)},${this.reg(b.reg)}), ${D}`); return; }
+          if (b.kind === "imm") {
+            this.leaDisplacement(b.value, this.r(a.reg), d);
+            return;
+          }
+          if (b.kind === "reg" && !this.isIn(b, d)) {
+            const lines = out.startInstruction("leal");
+            lines.byte(0x28);
+            lines.write(REGISTERS[this.r(a.reg)]);
+            lines.byte(0x2c);
+            lines.write(REGISTERS[this.r(b.reg)]);
+            lines.byte(0x29);
+            lines.write(TO_REGISTER[d]);
+            return;
+          }
         }
         if (b.kind === "imm" && (b.value === 1 || b.value === -1) && (this.isIn(a, d))) {
-          out.ins(b.value === 1 ? "incl" : "decl", D);
+          out.ins(b.value === 1 ? "incl" : "decl", REGISTERS[d]);
           return;
         }
         this.twoAddress("addl", d, a, b, true);
         return;
       case "sub":
-        if (b.kind === "imm" && a.kind === "reg" && !this.isIn(a, d)) { out.ins("leal", `${-b.value | 0}(${this.reg(a.reg)}), ${D}`); return; }
+        if (b.kind === "imm" && a.kind === "reg" && !this.isIn(a, d)) {
+          this.leaDisplacement(-b.value | 0, this.r(a.reg), d);
+          return;
+        }
         this.twoAddress("subl", d, a, b, false);
         return;
       case "and": case "or": case "xor":
@@ -527,8 +568,8 @@ class Selection {
     const low = inst.dst !== undefined ? this.r(inst.dst) : undefined;
     const high = inst.dstHigh !== undefined ? this.r(inst.dstHigh) : undefined;
     if (low !== undefined && high !== undefined) this.moveRegisters(EAX, low, EDX, high);
-    else if (low !== undefined && low !== EAX) out.ins("movl", `%eax, ${REGISTERS[low]}`);
-    else if (high !== undefined && high !== EDX) out.ins("movl", `%edx, ${REGISTERS[high]}`);
+    else if (low !== undefined && low !== EAX) out.ins("movl", REGISTER_PAIRS[EAX * REGISTERS.length + low]);
+    else if (high !== undefined && high !== EDX) out.ins("movl", REGISTER_PAIRS[EDX * REGISTERS.length + high]);
   }
 
   private zero(a: Address, size: number): void {
