@@ -2,7 +2,7 @@
 // the line's place in the source text and its hash.
 import { describe, expect, it } from "vitest";
 import { KnownLineTable } from "../../src/builder/x86/known-instructions";
-import { sourceCodes } from "../../src/builder/x86/lexer";
+import { Lexer, sourceCodes } from "../../src/builder/x86/lexer";
 
 /** Computes the hash that Lexer.peekLine gives a line. */
 function lineHash(line: string): number {
@@ -50,6 +50,24 @@ describe("KnownLineTable", () => {
     expect(bytesOfLine(table, "hlt", 0, 3, 8)).toEqual([0xf4]);
   });
 
+  it("matches byte and UTF-16 sources", () => {
+    const table = new KnownLineTable();
+    const wide = "movl $1, %eax # caf\u00e9";
+    table.set(sourceCodes(wide), 0, wide.length, lineHash(wide), Uint8Array.of(0xb8), 1);
+    expect(bytesOfLine(table, `\u{1f600}${wide}`, 2, wide.length, lineHash(wide))).toEqual([0xb8]);
+    const narrow = "movl $12345678, %ecx";
+    table.set(sourceCodes(narrow), 0, narrow.length, lineHash(narrow), Uint8Array.of(0xb9), 1);
+    expect(bytesOfLine(table, `\u00e9\n${narrow}`, 2, narrow.length, lineHash(narrow))).toEqual([0xb9]);
+    expect(bytesOfLine(table, "movl $12345679, %ecx", 0, narrow.length, lineHash(narrow))).toBeUndefined();
+  });
+
+  it("skips lines with codes above 255", () => {
+    const table = new KnownLineTable();
+    const above = "movl $1, %eax # \u0100";
+    table.set(sourceCodes(above), 0, above.length, lineHash(above), Uint8Array.of(0xb8), 1);
+    expect(bytesOfLine(table, above, 0, above.length, lineHash(above))).toBeUndefined();
+  });
+
   it("returns no references for lines without symbols", () => {
     const table = new KnownLineTable();
     table.set(sourceCodes("nop"), 0, 3, 7, Uint8Array.of(0x90), 1);
@@ -63,6 +81,27 @@ describe("sourceCodes", () => {
       const codes = sourceCodes(text);
       expect(codes.length).toBe(text.length);
       expect([...codes]).toEqual([...text].flatMap((c) => [...Array(c.length).keys()].map((k) => c.charCodeAt(k))));
+    }
+  });
+});
+
+describe("Lexer.peekLine", () => {
+  it("hashes lines of odd and even length", () => {
+    for (const line of ["nop", "hlt1", "movl %eax, %ecx", "movl %eax, %ecx #"]) {
+      for (const before of ["", "\n", "# comment\n\t"]) {
+        const lexer = new Lexer(`${before}${line}\nret\n`, "t.s", []);
+        expect(lexer.peekLine()).toBe(line.length);
+        expect(lexer.peekedLineHash).toBe(lineHash(line));
+        lexer.skipPeekedLine();
+        expect(lexer.peekLine()).toBe(3);
+        expect(lexer.peekedLineHash).toBe(lineHash("ret"));
+      }
+    }
+  });
+
+  it("gives no line without a final newline", () => {
+    for (const source of ["nop", "hlt1", "\tmovl %eax, %ecx"]) {
+      expect(new Lexer(source, "t.s", []).peekLine()).toBe(-1);
     }
   });
 });
