@@ -234,40 +234,37 @@ export interface KnownLineReferences {
  * line took about an eighth of assemble()'s time on compiler output (CPU
  * profile of a 137,000-line listing).
  *
- * Open addressing with linear probing. Keys are copied into one pool of
- * bytes, so a line with a code above 255 is not stored. Against a
- * Uint8Array source, a key is compared four codes at a time through
- * DataViews. On the repeated lines of the listing above, that took about
- * 0.6 of the time of comparing code by code (Node 20, a microbenchmark).
+ * Open addressing with linear probing. Each entry is one record in a pool
+ * of bytes: a header (see the RECORD_ constants), the line's codes, then
+ * its bytes. So a lookup that finds a line reads the slot and one place in
+ * the pool. Codes are stored as bytes, so a line with a code above 255 is
+ * not stored. Against a Uint8Array source, a key is compared four codes
+ * at a time through DataViews. On the repeated lines of the listing
+ * above, that took about 0.6 of the time of comparing code by code (Node
+ * 20, a microbenchmark).
  */
 export class KnownLineTable {
   /**
-   * Two numbers per slot: entry index + 1 (0 for an empty slot) and the
-   * entry's hash. Keeping the hash next to the index lets a probe skip an
-   * entry of another hash without reading the entry.
+   * Two numbers per slot: the entry + 1 (0 for an empty slot) and the
+   * entry's hash. Keeping the hash next to the entry lets a probe skip an
+   * entry of another hash without reading it, and lets the table grow
+   * without hashing the lines again.
    */
   private slots = new Int32Array(2 * INITIAL_LINE_SLOTS);
   private slotCount = INITIAL_LINE_SLOTS;
-  /**
-   * ENTRY_FIELDS numbers per entry (see the ENTRY_ constants), in one array
-   * so that a lookup reads one place in memory rather than one per field.
-   */
-  private entries = new Int32Array(ENTRY_FIELDS * INITIAL_LINE_SLOTS);
   private entryCount = 0;
   private readonly references: KnownLineReferences[] = [];
-  private pool = new Uint8Array(INITIAL_LINE_SLOTS * 16);
+  /** The records, one after another. An entry is the offset of its record. */
+  private pool = new Uint8Array(INITIAL_LINE_SLOTS * 32);
   private poolView = new DataView(this.pool.buffer);
   private poolLength = 0;
   /** The source codes find() compared last, and a DataView of them when they are bytes. */
   private viewedText: SourceCodes | undefined;
   private textView: DataView | undefined;
-  /** The bytes of all entries, one after another, so that an entry needs no array of its own. */
-  private bytePool = new Uint8Array(INITIAL_LINE_SLOTS * 4);
-  private bytePoolLength = 0;
 
   /**
    * Returns the entry of the `length` codes of `text` at `start`, whose
-   * hash is `hash` (see Lexer.peekedLineHash), or -1 when the line is not
+   * hash is `hash` (see Lexer.peekLine), or -1 when the line is not
    * in the table.
    */
   find(text: SourceCodes, start: number, length: number, hash: number): number {
@@ -282,19 +279,21 @@ export class KnownLineTable {
 
   /** Returns a view of the bytes of entry `entry`. */
   bytesOf(entry: number): Uint8Array {
-    const start = this.entries[ENTRY_FIELDS * entry + ENTRY_BYTE_START]!;
-    return this.bytePool.subarray(start, start + this.entries[ENTRY_FIELDS * entry + ENTRY_BYTE_LENGTH]!);
+    const view = this.poolView;
+    const start = entry + RECORD_HEADER + view.getInt32(entry + RECORD_KEY_LENGTH, true);
+    return this.pool.subarray(start, start + view.getInt32(entry + RECORD_BYTE_COUNT, true));
   }
 
   /** Appends the bytes of entry `entry` to `fragment`. */
   appendBytes(entry: number, fragment: FixedFragment): void {
-    const base = ENTRY_FIELDS * entry;
-    fragment.appendRange(this.bytePool, this.entries[base + ENTRY_BYTE_START]!, this.entries[base + ENTRY_BYTE_LENGTH]!);
+    const view = this.poolView;
+    const start = entry + RECORD_HEADER + view.getInt32(entry + RECORD_KEY_LENGTH, true);
+    fragment.appendRange(this.pool, start, view.getInt32(entry + RECORD_BYTE_COUNT, true));
   }
 
   /** Returns the instruction and references of entry `entry`, or undefined for an instruction that names no symbol. */
   referencesOf(entry: number): KnownLineReferences | undefined {
-    const index = this.entries[ENTRY_FIELDS * entry + ENTRY_REFERENCES]!;
+    const index = this.poolView.getInt32(entry + RECORD_REFERENCES, true);
     return index === 0 ? undefined : this.references[index - 1];
   }
 
@@ -307,45 +306,35 @@ export class KnownLineTable {
     if (!(text instanceof Uint8Array)) {
       for (let k = 0; k < length; k++) if (text[start + k]! > 0xff) return;
     }
-    if (this.poolLength + length > this.pool.length) {
-      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + length));
+    const size = RECORD_HEADER + length + byteCount;
+    if (this.poolLength + size > this.pool.length) {
+      const grown = new Uint8Array(Math.max(this.pool.length * 2, this.poolLength + size));
       grown.set(this.pool.subarray(0, this.poolLength));
       this.pool = grown;
       this.poolView = new DataView(grown.buffer);
     }
-    if (this.bytePoolLength + byteCount > this.bytePool.length) {
-      const grown = new Uint8Array(Math.max(this.bytePool.length * 2, this.bytePoolLength + byteCount));
-      grown.set(this.bytePool.subarray(0, this.bytePoolLength));
-      this.bytePool = grown;
-    }
-    if (ENTRY_FIELDS * (this.entryCount + 1) > this.entries.length) {
-      const grown = new Int32Array(this.entries.length * 2);
-      grown.set(this.entries);
-      this.entries = grown;
-    }
-    for (let k = 0; k < length; k++) this.pool[this.poolLength + k] = text[start + k]!;
-    for (let k = 0; k < byteCount; k++) this.bytePool[this.bytePoolLength + k] = bytes[k]!;
-    const entry = this.entryCount++;
-    const base = ENTRY_FIELDS * entry;
-    this.entries[base + ENTRY_HASH] = hash;
-    this.entries[base + ENTRY_KEY_START] = this.poolLength;
-    this.entries[base + ENTRY_KEY_LENGTH] = length;
-    this.entries[base + ENTRY_BYTE_START] = this.bytePoolLength;
-    this.entries[base + ENTRY_BYTE_LENGTH] = byteCount;
+    const pool = this.pool;
+    const view = this.poolView;
+    const entry = this.poolLength;
     if (references !== undefined) this.references.push(references);
-    this.entries[base + ENTRY_REFERENCES] = references === undefined ? 0 : this.references.length;
-    this.poolLength += length;
-    this.bytePoolLength += byteCount;
+    view.setInt32(entry + RECORD_KEY_LENGTH, length, true);
+    view.setInt32(entry + RECORD_BYTE_COUNT, byteCount, true);
+    view.setInt32(entry + RECORD_REFERENCES, references === undefined ? 0 : this.references.length, true);
+    const key = entry + RECORD_HEADER;
+    for (let k = 0; k < length; k++) pool[key + k] = text[start + k]!;
+    for (let k = 0; k < byteCount; k++) pool[key + length + k] = bytes[k]!;
+    this.poolLength += size;
+    this.entryCount++;
     // At most half full, so probes stay short.
     if (2 * this.entryCount > this.slotCount) this.grow();
-    else this.place(this.slots, this.slotCount, entry);
+    place(this.slots, this.slotCount, entry, hash);
   }
 
   private keyMatches(entry: number, text: SourceCodes, start: number, length: number): boolean {
-    const base = ENTRY_FIELDS * entry;
-    if (this.entries[base + ENTRY_KEY_LENGTH] !== length) return false;
+    const poolView = this.poolView;
+    if (poolView.getInt32(entry + RECORD_KEY_LENGTH, true) !== length) return false;
     const pool = this.pool;
-    const keyStart = this.entries[base + ENTRY_KEY_START]!;
+    const key = entry + RECORD_HEADER;
     let k = 0;
     if (text !== this.viewedText) {
       this.viewedText = text;
@@ -353,45 +342,44 @@ export class KnownLineTable {
     }
     const textView = this.textView;
     if (textView !== undefined) {
-      const poolView = this.poolView;
       for (; k + 4 <= length; k += 4) {
-        if (poolView.getInt32(keyStart + k, true) !== textView.getInt32(start + k, true)) return false;
+        if (poolView.getInt32(key + k, true) !== textView.getInt32(start + k, true)) return false;
       }
     }
     for (; k < length; k++) {
-      if (pool[keyStart + k] !== text[start + k]) return false;
+      if (pool[key + k] !== text[start + k]) return false;
     }
     return true;
   }
 
-  private place(slots: Int32Array, slotCount: number, entry: number): void {
-    const mask = slotCount - 1;
-    const hash = this.entries[ENTRY_FIELDS * entry + ENTRY_HASH]!;
-    let slot = hash & mask;
-    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
-    slots[2 * slot] = entry + 1;
-    slots[2 * slot + 1] = hash;
-  }
-
   /** Doubles the slots and places every entry again. */
   private grow(): void {
+    const old = this.slots;
     const slotCount = this.slotCount * 2;
     const slots = new Int32Array(2 * slotCount);
-    for (let entry = 0; entry < this.entryCount; entry++) this.place(slots, slotCount, entry);
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      if (old[2 * slot] !== 0) place(slots, slotCount, old[2 * slot]! - 1, old[2 * slot + 1]!);
+    }
     this.slots = slots;
     this.slotCount = slotCount;
   }
 }
 
+/** Puts `entry` of hash `hash` in the first free slot of its probe sequence. */
+function place(slots: Int32Array, slotCount: number, entry: number, hash: number): void {
+  const mask = slotCount - 1;
+  let slot = hash & mask;
+  while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+  slots[2 * slot] = entry + 1;
+  slots[2 * slot + 1] = hash;
+}
+
 /**
- * The numbers of a KnownLineTable entry: its hash, the start and length of
- * its key in the key pool, and the start and count of its bytes in the
- * byte pool. The last is the index + 1 of its references, or 0 for none.
+ * The header of a KnownLineTable record, three little-endian 32-bit
+ * numbers: the length of the line, the count of bytes, and the index + 1
+ * of the references, or 0 for none.
  */
-const ENTRY_HASH = 0;
-const ENTRY_KEY_START = 1;
-const ENTRY_KEY_LENGTH = 2;
-const ENTRY_BYTE_START = 3;
-const ENTRY_BYTE_LENGTH = 4;
-const ENTRY_REFERENCES = 5;
-const ENTRY_FIELDS = 6;
+const RECORD_KEY_LENGTH = 0;
+const RECORD_BYTE_COUNT = 4;
+const RECORD_REFERENCES = 8;
+const RECORD_HEADER = 12;
