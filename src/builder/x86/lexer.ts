@@ -242,11 +242,11 @@ export class Lexer {
    * for any other statement.
    */
   peekLocation(): boolean {
-    const source = this.source;
     const codes = this.codes;
     let i = this.beginPeek();
     const start = i;
-    if (!source.startsWith(".loc", i)) return false;
+    // Every statement that is neither a known instruction nor a label comes here, and comparing codes costs less than source.startsWith.
+    if (codes[i] !== Char.Dot || codes[i + 1] !== 108 /* l */ || codes[i + 2] !== 111 /* o */ || codes[i + 3] !== 99 /* c */) return false;
     i += 4;
 
     const numbers = this.peekedNumbers;
