@@ -36,11 +36,11 @@ export class Inliner {
   // The walk's callbacks, made once rather than per node.
   private readonly mapExpr = (e: Expr): Expr => this.expr(e);
   private readonly mapStatement = (s: Stmt): Stmt => {
-    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, this.state.taken);
+    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, this.state.addressTaken);
     return mapStmt(s, this.mapExpr, this.mapStatement, same);
   };
   /** The variables whose address each function returned by inlineInto takes, as collectAddressTaken would find. */
-  private readonly taken = new WeakMap<FunctionDefinition, Set<Variable>>();
+  private readonly addressTakenSets = new WeakMap<FunctionDefinition, Set<Variable>>();
 
   constructor(private readonly definitions: Map<FunctionSymbol, FunctionDefinition>) {}
 
@@ -51,12 +51,12 @@ export class Inliner {
   inlineInto(fn: FunctionDefinition, callsItself?: boolean): FunctionDefinition {
     if (callsItself !== undefined) this.recursive.set(fn, callsItself);
     if (!this.hasInlinableCall(fn)) return fn;
-    const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, taken: new Set<Variable>() };
+    const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, addressTaken: new Set<Variable>() };
     this.state = state;
     const body = this.mapStatement(fn.body);
     if (state.sites === 0) return fn;
     const inlined = { ...fn, body, locals: state.locals, frameSize: state.frameSize };
-    this.taken.set(inlined, state.taken);
+    this.addressTakenSets.set(inlined, state.addressTaken);
     return inlined;
   }
 
@@ -65,7 +65,7 @@ export class Inliner {
    * body was rebuilt, so that lowering needs no walk of its own. Undefined for any other function.
    */
   addressTakenIn(fn: FunctionDefinition): ReadonlySet<Variable> | undefined {
-    return this.taken.get(fn);
+    return this.addressTakenSets.get(fn);
   }
 
   /** A quick walk that spares rebuilding the body of a function with nothing to inline. */
@@ -114,11 +114,11 @@ export class Inliner {
     const mapped = mapExprChildren(e, this.mapExpr, this.mapStatement, same, same);
     // Every node of the rebuilt body passes here once its children are done, except the nodes of
     // inlined bodies, whose address-taken variables expand() adds.
-    if (mapped.kind === "addr") markLvalue(mapped.operand, state.taken);
+    if (mapped.kind === "addr") markLvalue(mapped.operand, state.addressTaken);
     if (mapped.kind !== "call") return mapped;
     const callee = this.calleeToInline(mapped, state);
     if (callee === undefined) {
-      if (mapped.resultSlot) state.taken.add(mapped.resultSlot);
+      if (mapped.resultSlot) state.addressTaken.add(mapped.resultSlot);
       return mapped;
     }
     state.sites++;
@@ -179,7 +179,7 @@ export class Inliner {
     const end = `${callee.symbol.name}.inline${site}.end`;
     const label = (name: string) => `${name}.inline${site}`;
     const variable = (v: Variable) => variables.get(v) ?? v;
-    for (const v of addressTaken) state.taken.add(variable(v));
+    for (const v of addressTaken) state.addressTaken.add(variable(v));
     const cloneExpr = (e: Expr): Expr => mapExprChildren(e, cloneExpr, cloneStmt, variable, label);
     const cloneStmt = (s: Stmt): Stmt => {
       if (s.kind === "return") {
@@ -231,7 +231,7 @@ interface State {
   locals: Variable[];
   sites: number;
   /** The variables whose address the rebuilt body takes so far. */
-  taken: Set<Variable>;
+  addressTaken: Set<Variable>;
 }
 
 /** Creates an unnamed local for an inlined call's result. */

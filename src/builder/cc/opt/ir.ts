@@ -110,7 +110,7 @@ export const CALLER_SAVED = (1 << EAX) | (1 << ECX) | (1 << EDX);
 export const NO_BYTE_FORM = (1 << ESI) | (1 << EDI);
 
 /*
- * Operands are never changed in place (a pass replaces the field that holds
+ * Operands are never changed in place (a pass replaces the field that contains
  * one), so one object per register number, and per small constant, serves
  * every instruction of every function and spares most operand allocations.
  */
@@ -216,7 +216,7 @@ export function forEachSuccessor(term: Terminator, visit: (b: Block) => void): v
   }
 }
 
-/** The number of successors `term` has, duplicates included, as successors() lists them. */
+/** Returns the number of successors `term` has, duplicates included, as successors() lists them. */
 export function successorCount(term: Terminator): number {
   switch (term.op) {
     case "jmp": return 1;

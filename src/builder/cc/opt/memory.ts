@@ -68,12 +68,12 @@ export function forwardMemory(fn: IrFunction): void {
             continue;
           }
           // Keep, in order, the facts that are still valid and that the store cannot overwrite.
-          let kept = 0;
+          let remaining = 0;
           for (let j = 0; j < facts; j++) {
             const k = known[j];
-            if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[kept++] = k;
+            if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[remaining++] = k;
           }
-          facts = kept;
+          facts = remaining;
           break;
         }
         case "call": case "copy": case "zero":
@@ -97,7 +97,7 @@ export function forwardMemory(fn: IrFunction): void {
   }
 }
 
-/** Tells whether a valid fact among the first `facts` already says that the 4 bytes at `address` hold `value`. */
+/** Tells whether a valid fact among the first `facts` records that the 4 bytes at `address` contain `value`. */
 function storesKnownValue(known: Known[], facts: number, address: Address, value: Value, isValid: (k: Known) => boolean): boolean {
   for (let j = 0; j < facts; j++) {
     const k = known[j];

@@ -396,8 +396,9 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   const sourceVersion = scratchInt32("propagateCopies.sourceVersion", fn.vregCount);
   let current = 0;
   const lookup = (r: VReg): Value | undefined => {
-    const target = block[r] === current && version[source[r]] === sourceVersion[r] ? source[r] : global[r] >= 0 ? resolve(r) : undefined;
-    return target === undefined ? undefined : reg(target);
+    if (block[r] === current && version[source[r]] === sourceVersion[r]) return reg(source[r]);
+    if (global[r] >= 0) return reg(resolve(r));
+    return undefined;
   };
   for (const b of fn.blocks) {
     current++;
@@ -742,7 +743,7 @@ function removeDeadCode(fn: IrFunction): void {
  * `uses` counts each register's uses in `table`, and `first[v + 1]` the pure
  * definitions of v (PURE_ENTRY entries). Returns a flag per dead entry, or
  * undefined when there is none. A dead entry is emptied in the table (no
- * uses, no definitions), so liveness over the table sees the function
+ * uses, no definitions), so liveness over the table describes the function
  * without it.
  */
 function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Array, first: Int32Array): Uint8Array | undefined {
@@ -785,9 +786,9 @@ function dropEntries(fn: IrFunction, blockStart: Int32Array, dead: Uint8Array): 
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
     const base = blockStart[bi];
-    let kept = 0;
-    for (let i = 0; i < b.insts.length; i++) if (!dead[base + i]) b.insts[kept++] = b.insts[i];
-    if (kept < b.insts.length) b.insts.length = kept;
+    let length = 0;
+    for (let i = 0; i < b.insts.length; i++) if (!dead[base + i]) b.insts[length++] = b.insts[i];
+    if (length < b.insts.length) b.insts.length = length;
   }
 }
 
