@@ -1,0 +1,63 @@
+// surveyFunction and the inliner's gathered address-taken sets stand in for
+// the walks callsItself and collectAddressTaken. These cases put the facts
+// inside asm operands, where the replacement walks differ from the originals.
+// Lowering rejects every function with asm, so the output does not change
+// today, but a caller that relies on the documented equality reads a wrong result.
+import { describe, expect, it } from "vitest";
+
+import type { FunctionDefinition, Variable } from "../../src/builder/cc/ast";
+import { Reporter } from "../../src/builder/cc/errors";
+import { callsItself, Inliner } from "../../src/builder/cc/opt/inline";
+import { collectAddressTaken, surveyFunction } from "../../src/builder/cc/opt/scan";
+import { parseProgram } from "../../src/builder/cc/parse/toplevel";
+import { preprocess } from "../../src/builder/cc/preprocess";
+import { loadLibraryHeaders } from "../cc/library-headers";
+
+const SOURCE = `
+static int add(int a, int b) { return a + b; }
+int nested_asm(int n) {
+  int r = add(n, 1);
+  __asm__ volatile ("" : : "r"(({ __asm__ volatile (""); 0; })), "r"(nested_asm));
+  return r;
+}
+int address_in_asm(int n) {
+  int x = n, r = add(n, 2);
+  __asm__ volatile ("" : : "r"(&x));
+  return r + x;
+}
+struct P { int a, b; };
+struct P make(int);
+int result_slot_in_asm(int n) {
+  int r = add(n, 3);
+  __asm__ volatile ("" : : "r"(make(n).a));
+  return r;
+}
+`;
+
+function parse(): FunctionDefinition[] {
+  const diagnostics: unknown[] = [];
+  const name = "asm-walks.c";
+  const program = parseProgram(preprocess(name, { [name]: SOURCE }, loadLibraryHeaders(), diagnostics as never), new Reporter(diagnostics as never));
+  expect(diagnostics).toEqual([]);
+  return program.functions;
+}
+
+const describeSet = (set: ReadonlySet<Variable> | undefined) => (set ? [...set].map((v) => `${v.name}@${v.offset}`).sort() : undefined);
+
+describe("walks over asm operands", () => {
+  it("surveyFunction self-reference after nested asm", () => {
+    const fn = parse().find((f) => f.symbol.name === "nested_asm")!;
+    expect(surveyFunction(fn).callsItself).toBe(callsItself(fn));
+  });
+
+  for (const name of ["address_in_asm", "result_slot_in_asm"]) {
+    it(`inliner address-taken set of ${name}`, () => {
+      const functions = parse();
+      const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+      const fn = functions.find((f) => f.symbol.name === name)!;
+      const inlined = inliner.inlineInto(fn);
+      expect(inlined).not.toBe(fn);
+      expect(describeSet(inliner.addressTakenIn(inlined))).toEqual(describeSet(collectAddressTaken(inlined.body)));
+    });
+  }
+});
