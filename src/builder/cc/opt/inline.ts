@@ -10,7 +10,7 @@ import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from ".
 import type { Token } from "../token";
 import { alignTo, isWide, type Type } from "../types";
 import { forEachChildExpr, lowerFunction, scalarOf } from "./lower";
-import { collectAddressTaken, markLvalue } from "./scan";
+import { collectAddressTaken, collectAddressTakenInto, markLvalue } from "./scan";
 import { Unsupported } from "./ir";
 
 /** Callees larger than this many AST nodes stay calls. */
@@ -36,7 +36,8 @@ export class Inliner {
   // The walk's callbacks, made once rather than per node.
   private readonly mapExpr = (e: Expr): Expr => this.expr(e);
   private readonly mapStatement = (s: Stmt): Stmt => {
-    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, this.state.addressTaken);
+    // The rebuild leaves asm statements as they are, so their operands are searched here in full.
+    if (s.kind === "asm") collectAddressTakenInto(s, this.state.addressTaken);
     return mapStmt(s, this.mapExpr, this.mapStatement, same);
   };
   /** The variables whose address each function returned by inlineInto takes, as collectAddressTaken would find. */

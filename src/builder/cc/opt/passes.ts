@@ -596,7 +596,7 @@ function foldAddresses(fn: IrFunction, defs: Int32Array): void {
   // Per register set by a `lea` of two registers or of %ebp: that address, while its registers are unchanged.
   const computed = new Map<VReg, { address: Address; baseAt: number; indexAt: number }>();
   const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
-  // Returns the folded address as a new object: lowering may share one Address between instructions.
+  // Returns the folded address as a new object and leaves `address` as it was.
   const fold = (address: Address): Address => {
     let a = address;
     if (a.index !== undefined) {

@@ -48,9 +48,11 @@ export function surveyFunction(fn: FunctionDefinition): Survey {
       forEachChild(s, expr, stmt);
       return;
     }
+    // An operand may hold a statement expression with an asm statement of its own, so the flag is restored, not cleared.
+    const outer = inAsm;
     inAsm = true;
     forEachChild(s, expr, stmt);
-    inAsm = false;
+    inAsm = outer;
   };
   stmt(fn.body);
   return { unsupported: reason, callsItself };
@@ -78,6 +80,12 @@ function forEachChild(s: Stmt, expr: (e: Expr) => void, stmt: (s: Stmt) => void)
 
 export function collectAddressTaken(body: Stmt): Set<Variable> {
   const taken = new Set<Variable>();
+  collectAddressTakenInto(body, taken);
+  return taken;
+}
+
+/** Adds the variables whose address `body` takes to `taken`, as collectAddressTaken finds them. */
+export function collectAddressTakenInto(body: Stmt, taken: Set<Variable>): void {
   const expr = (e: Expr): void => {
     if (e.kind === "addr") markLvalue(e.operand, taken);
     // The callee writes a struct result through a pointer to this slot.
@@ -90,7 +98,6 @@ export function collectAddressTaken(body: Stmt): Set<Variable> {
     forEachChild(s, expr, stmt);
   };
   stmt(body);
-  return taken;
 }
 
 /** Marks the variable an lvalue names, directly or through member accesses. */
