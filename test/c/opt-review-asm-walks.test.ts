@@ -1,8 +1,8 @@
 // surveyFunction and the inliner's gathered address-taken sets stand in for
 // the walks callsItself and collectAddressTaken. These cases put the facts
-// inside asm operands, where the replacement walks differ from the originals.
-// Lowering rejects every function with asm, so the output does not change
-// today, but a caller that relies on the documented equality reads a wrong result.
+// inside asm operands, which the replacement walks must search as the
+// originals do. Lowering rejects every function with asm, so a difference
+// would not show in the output, only in a caller that relies on the equality.
 import { describe, expect, it } from "vitest";
 
 import type { FunctionDefinition, Variable } from "../../src/builder/cc/ast";
