@@ -9,8 +9,8 @@ import type { OptimizeLevel } from "./index";
 import type { Token } from "./token";
 
 const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_Atomic"]);
-const SHORTEST_VOLATILE = Math.min(...[...VOLATILE_SPELLINGS].map((s) => s.length));
-const LONGEST_VOLATILE = Math.max(...[...VOLATILE_SPELLINGS].map((s) => s.length));
+const MIN_VOLATILE_LENGTH = Math.min(...[...VOLATILE_SPELLINGS].map((s) => s.length));
+const MAX_VOLATILE_LENGTH = Math.max(...[...VOLATILE_SPELLINGS].map((s) => s.length));
 
 /** A parsed translation unit and what the back end needs to know about its tokens. */
 export interface ParsedUnit {
@@ -54,7 +54,7 @@ function spellsVolatile(tokens: Token[]): boolean {
     const t = tokens[i];
     // The length test first turns away nearly every token without a set lookup.
     const length = t.text.length;
-    if (length >= SHORTEST_VOLATILE && length <= LONGEST_VOLATILE && t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text)) return true;
+    if (length >= MIN_VOLATILE_LENGTH && length <= MAX_VOLATILE_LENGTH && t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text)) return true;
   }
   return false;
 }

@@ -123,18 +123,11 @@ export class BranchList {
 
   private grow(): void {
     const capacity = this.flags.length * 2;
-    const grow32 = (old: Int32Array): Int32Array => {
-      const grown = new Int32Array(capacity);
-      grown.set(old);
-      return grown;
-    };
-    const flags = new Uint8Array(capacity);
-    flags.set(this.flags);
-    this.flags = flags;
-    this.addresses = grow32(this.addresses);
-    this.lines = grow32(this.lines);
-    this.columns = grow32(this.columns);
-    this.lengths = grow32(this.lengths);
+    this.flags = withCapacity(this.flags, capacity);
+    this.addresses = withCapacity(this.addresses, capacity);
+    this.lines = withCapacity(this.lines, capacity);
+    this.columns = withCapacity(this.columns, capacity);
+    this.lengths = withCapacity(this.lengths, capacity);
   }
 }
 
@@ -185,27 +178,13 @@ export class FixupList {
 
   private grow(): void {
     const capacity = this.sizes.length * 2;
-    const offsets = new Int32Array(capacity);
-    offsets.set(this.offsets);
-    this.offsets = offsets;
-    const sizes = new Uint8Array(capacity);
-    sizes.set(this.sizes);
-    this.sizes = sizes;
-    const pcRelative = new Uint8Array(capacity);
-    pcRelative.set(this.pcRelative);
-    this.pcRelative = pcRelative;
-    const addends = new Float64Array(capacity);
-    addends.set(this.addends);
-    this.addends = addends;
-    const lines = new Int32Array(capacity);
-    lines.set(this.lines);
-    this.lines = lines;
-    const columns = new Int32Array(capacity);
-    columns.set(this.columns);
-    this.columns = columns;
-    const lengths = new Int32Array(capacity);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
+    this.offsets = withCapacity(this.offsets, capacity);
+    this.sizes = withCapacity(this.sizes, capacity);
+    this.pcRelative = withCapacity(this.pcRelative, capacity);
+    this.addends = withCapacity(this.addends, capacity);
+    this.lines = withCapacity(this.lines, capacity);
+    this.columns = withCapacity(this.columns, capacity);
+    this.lengths = withCapacity(this.lengths, capacity);
   }
 }
 
@@ -494,20 +473,10 @@ export class SymbolTable {
     const name = symbol.name;
     const index = this.symbols.length;
     if (this.namesLength + name.length > this.names.length) {
-      const grown = new Uint16Array(Math.max(2 * this.names.length, this.namesLength + name.length));
-      grown.set(this.names.subarray(0, this.namesLength));
-      this.names = grown;
+      this.names = withCapacity(this.names.subarray(0, this.namesLength), Math.max(2 * this.names.length, this.namesLength + name.length));
     }
-    if (index + 2 > this.nameStarts.length) {
-      const grown = new Int32Array(2 * this.nameStarts.length);
-      grown.set(this.nameStarts);
-      this.nameStarts = grown;
-    }
-    if (index + 1 > this.hashes.length) {
-      const grown = new Int32Array(2 * this.hashes.length);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
+    if (index + 2 > this.nameStarts.length) this.nameStarts = withCapacity(this.nameStarts, 2 * this.nameStarts.length);
+    if (index + 1 > this.hashes.length) this.hashes = withCapacity(this.hashes, 2 * this.hashes.length);
     this.hashes[index] = hashName(name, 0, name.length);
     for (let k = 0; k < name.length; k++) this.names[this.namesLength + k] = name.charCodeAt(k);
     this.namesLength += name.length;
@@ -539,6 +508,13 @@ export class SymbolTable {
     this.slots = slots;
     this.slotCount = slotCount;
   }
+}
+
+/** Returns a copy of `array` with room for `capacity` elements, the ones past its length zero. */
+function withCapacity<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, capacity: number): T {
+  const grown = new (array.constructor as new (length: number) => T)(capacity);
+  grown.set(array);
+  return grown;
 }
 
 function hashName(text: string, start: number, end: number): number {

@@ -84,17 +84,17 @@ export function collectAddressTaken(body: Stmt): Set<Variable> {
   return taken;
 }
 
-/** Adds the variables whose address `body` takes to `taken`, as collectAddressTaken finds them. */
-export function collectAddressTakenInto(body: Stmt, taken: Set<Variable>): void {
+/** Adds the variables whose address `body` takes to `addressTaken`, as collectAddressTaken finds them. */
+export function collectAddressTakenInto(body: Stmt, addressTaken: Set<Variable>): void {
   const expr = (e: Expr): void => {
-    if (e.kind === "addr") markLvalue(e.operand, taken);
+    if (e.kind === "addr") markLvalue(e.operand, addressTaken);
     // The callee writes a struct result through a pointer to this slot.
-    if (e.kind === "call" && e.resultSlot) taken.add(e.resultSlot);
+    if (e.kind === "call" && e.resultSlot) addressTaken.add(e.resultSlot);
     if (e.kind === "statementExpression") stmt(e.body);
     forEachChildExpr(e, expr);
   };
   const stmt = (s: Stmt): void => {
-    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, taken);
+    if (s.kind === "asm") for (const o of [...s.asm.outputs, ...s.asm.inputs]) markLvalue(o.expr, addressTaken);
     forEachChild(s, expr, stmt);
   };
   stmt(body);
