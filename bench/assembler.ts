@@ -1,9 +1,14 @@
 // Assembler throughput: milliseconds for `assemble()` on our compiler's
 // output for the large generated file (bench/cgen/generator.ts, seed 42,
 // 100 functions) at -O0 and -O2, and on the hand-written `.s` fixtures of
-// test/x86. Every input is assembled once to warm up, then `--runs` times;
-// the script prints the median and the fastest run.
-// Run: npx tsx bench/assembler.ts [--runs N] [--functions N] [--quick]
+// test/x86. Every input is assembled `--warmup` times first, then `--runs`
+// times; the script prints the median and the fastest run. Under tsx the
+// assembler takes about five runs of the large listings to reach its steady
+// speed, so fewer warm-up runs would mix warm-up into the median.
+// NOTE: the script compiles its inputs first, and after the compiler has run,
+// the assembler's steady speed differs between processes (about 50 or about
+// 100 ms for the -O2 listing in one set of runs). Compare several processes.
+// Run: npx tsx bench/assembler.ts [--runs N] [--warmup N] [--functions N] [--quick]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -17,6 +22,7 @@ import { median } from "./support/stats";
 const root = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const runs = positiveIntegerOptionOrExit("assembler", args, "runs", isQuick(args) ? 3 : 9);
+const warmup = positiveIntegerOptionOrExit("assembler", args, "warmup", isQuick(args) ? 1 : 5);
 const functions = positiveIntegerOptionOrExit("assembler", args, "functions", 100);
 
 /** One measured input: the sources are assembled one after another and timed together. */
@@ -59,6 +65,7 @@ function timeAssemble(input: Input): number[] {
     const error = check.diagnostics.find((d) => d.severity === "error");
     if (error !== undefined) throw new Error(`${input.label}: assembly failed at line ${error.line}: ${error.message}`);
   }
+  for (let i = 1; i < warmup; i++) for (const source of input.sources) assemble(source, "input.s");
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -69,7 +76,7 @@ function timeAssemble(input: Input): number[] {
 }
 
 const inputs = [...(await compilerOutputs()), handWritten()];
-console.log(`assemble(), ${runs} runs after one warm-up run, in this process (node ${process.version})`);
+console.log(`assemble(), ${runs} runs after ${warmup} warm-up runs, in this process (node ${process.version})`);
 for (const input of inputs) {
   const lines = input.sources.reduce((sum, source) => sum + source.split("\n").length, 0);
   const times = timeAssemble(input);
