@@ -19,7 +19,7 @@ import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePo
 import { BranchList, ByteBuffer, FixedFragment, FixupList, SymbolTable, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type ReferenceSlots } from "./known-instructions";
+import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -314,25 +314,31 @@ export class Assembler implements SymbolResolver {
     for (;;) {
       if (this.appendKnownInstruction(lexer, text, expandedAt !== undefined)) continue;
       if (expandedAt === undefined && this.runUntokenizedStatement(lexer, text)) continue;
-      const tokens = lexer.nextStatement();
-      if (expandedAt !== undefined) {
-        for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
-      }
-      this.statementLexedCleanly = lexerDiagnostics.length === 0;
-      for (const d of lexerDiagnostics) this.diagnostics.push(d);
-      lexerDiagnostics.length = 0;
-      if (tokens === undefined || this.tooManyErrors) return;
-      if (expandedAt !== undefined) {
-        for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
-      }
-      const cursor = new TokenCursor(tokens, 0, tokens.length - 1);
-      try {
-        if (!this.blocks.claim(cursor, text)) this.statement(cursor, text, lexer.codes);
-      } catch (e) {
-        if (!(e instanceof ParseError)) throw e;
-        this.error(e.token, e.message);
-      }
+      if (!this.runTokenizedStatement(lexer, text, expandedAt, lexerDiagnostics)) return;
     }
+  }
+
+  /** Tokenizes and assembles the next statement; returns false at the end of the text or after too many errors. */
+  private runTokenizedStatement(lexer: Lexer, text: string, expandedAt: AsmToken | undefined, lexerDiagnostics: Diagnostic[]): boolean {
+    const tokens = lexer.nextStatement();
+    if (expandedAt !== undefined) {
+      for (const d of lexerDiagnostics) Object.assign(d, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+    }
+    this.statementLexedCleanly = lexerDiagnostics.length === 0;
+    for (const d of lexerDiagnostics) this.diagnostics.push(d);
+    lexerDiagnostics.length = 0;
+    if (tokens === undefined || this.tooManyErrors) return false;
+    if (expandedAt !== undefined) {
+      for (const t of tokens) Object.assign(t, { line: expandedAt.line, column: expandedAt.column, length: expandedAt.length });
+    }
+    const cursor = new TokenCursor(tokens, 0, tokens.length - 1);
+    try {
+      if (!this.blocks.claim(cursor, text)) this.statement(cursor, text, lexer.codes);
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      this.error(e.token, e.message);
+    }
+    return true;
   }
 
   /**
@@ -352,23 +358,36 @@ export class Assembler implements SymbolResolver {
     const knownLine = lineLength < 0 ? -1 : this.knownLines.find(codes, lineStart, lineLength, lineHash);
     if (knownLine >= 0) {
       const replay = this.knownLines.referencesOf(knownLine);
-      if (replay === undefined) {
-        lexer.skipPeekedLine();
-        this.lines.beforeInstruction(this);
-        this.knownLines.appendBytes(knownLine, this.current.tail);
-        return true;
-      }
-      // The shape path would give up on such a line as well.
-      if (expanding || (replay.equateCount !== this.equateCount && !allUnequated(replay.references))) return false;
-      const line = lexer.peekedLineNumber;
-      const column = lexer.peekedLineColumn;
+      if (replay !== undefined) return this.replayLineWithSymbols(lexer, knownLine, replay, expanding);
       lexer.skipPeekedLine();
       this.lines.beforeInstruction(this);
-      const base = this.current.tail.length;
       this.knownLines.appendBytes(knownLine, this.current.tail);
-      this.addReplayedFixups(replay.instruction, base, replay.references, line, column);
       return true;
     }
+    return this.appendByShape(lexer, text, expanding, lineLength, lineStart, lineHash);
+  }
+
+  /**
+   * Replays a known line that names symbols, or returns false to leave it to the tokenized path. It
+   * and appendByShape are kept out of appendKnownInstruction, which runs for every statement, to keep
+   * that small: in CPU profiles of slow runs, V8 had not inlined its helpers (peekLine, find) into it.
+   */
+  private replayLineWithSymbols(lexer: Lexer, knownLine: number, replay: KnownLineReferences, expanding: boolean): boolean {
+    // The shape path would give up on such a line as well.
+    if (expanding || (replay.equateCount !== this.equateCount && !allUnequated(replay.references))) return false;
+    const line = lexer.peekedLineNumber;
+    const column = lexer.peekedLineColumn;
+    lexer.skipPeekedLine();
+    this.lines.beforeInstruction(this);
+    const base = this.current.tail.length;
+    this.knownLines.appendBytes(knownLine, this.current.tail);
+    this.addReplayedFixups(replay.instruction, base, replay.references, line, column);
+    return true;
+  }
+
+  /** Assembles the peeked statement by its shape when the shape is known; returns false otherwise. */
+  private appendByShape(lexer: Lexer, text: string, expanding: boolean, lineLength: number, lineStart: number, lineHash: number): boolean {
+    const codes = lexer.codes;
     if (!lexer.peekInstructionShape()) return false;
     const known = this.knownInstructions.get(lexer.peeked);
     if (known === undefined) return false;
