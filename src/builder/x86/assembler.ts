@@ -318,7 +318,7 @@ export class Assembler implements SymbolResolver {
     }
   }
 
-  /** Tokenizes and assembles the next statement; returns false at the end of the text or after too many errors. */
+  /** Tokenizes and assembles the next statement. Returns false at the end of the text or after too many errors. */
   private runTokenizedStatement(lexer: Lexer, text: string, expandedAt: AsmToken | undefined, lexerDiagnostics: Diagnostic[]): boolean {
     const tokens = lexer.nextStatement();
     if (expandedAt !== undefined) {
@@ -369,8 +369,9 @@ export class Assembler implements SymbolResolver {
 
   /**
    * Replays a known line that names symbols, or returns false to leave it to the tokenized path. It
-   * and appendByShape are kept out of appendKnownInstruction, which runs for every statement, to keep
-   * that small: in CPU profiles of slow runs, V8 had not inlined its helpers (peekLine, find) into it.
+   * and appendByShape stay out of appendKnownInstruction, which runs for every statement, to keep
+   * that function small, because in CPU profiles of slow runs V8 had not inlined peekLine and find
+   * into it.
    */
   private replayLineWithSymbols(lexer: Lexer, knownLine: number, replay: KnownLineReferences, expanding: boolean): boolean {
     // The shape path would give up on such a line as well.

@@ -79,9 +79,9 @@ function forEachChild(s: Stmt, expr: (e: Expr) => void, stmt: (s: Stmt) => void)
 }
 
 export function collectAddressTaken(body: Stmt): Set<Variable> {
-  const taken = new Set<Variable>();
-  collectAddressTakenInto(body, taken);
-  return taken;
+  const addressTaken = new Set<Variable>();
+  collectAddressTakenInto(body, addressTaken);
+  return addressTaken;
 }
 
 /** Adds the variables whose address `body` takes to `addressTaken`, as collectAddressTaken finds them. */

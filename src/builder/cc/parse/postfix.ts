@@ -114,11 +114,11 @@ function convertArguments(
   p: Parser, tok: Token, fnType: FunctionType, args: Expr[], argTokens: Token[], name: string | undefined,
 ): Expr[] {
   if (fnType.prototyped) {
-    const what = name ? `function '${name}'` : "function";
+    const callee = name ? `function '${name}'` : "function";
     if (args.length < fnType.params.length) {
-      p.reporter.error(tok, `too few arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
+      p.reporter.error(tok, `too few arguments to ${callee} (expected ${fnType.params.length}, have ${args.length})`);
     } else if (args.length > fnType.params.length && !fnType.variadic) {
-      p.reporter.error(argTokens[fnType.params.length], `too many arguments to ${what} (expected ${fnType.params.length}, have ${args.length})`);
+      p.reporter.error(argTokens[fnType.params.length], `too many arguments to ${callee} (expected ${fnType.params.length}, have ${args.length})`);
     }
   }
   // slice() makes the array that stays in the tree exactly as long as the arguments; one grown by push keeps spare capacity.
