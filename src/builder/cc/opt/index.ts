@@ -10,7 +10,7 @@ import { Inliner } from "./inline";
 import { Unsupported } from "./ir";
 import { lowerFunction } from "./lower";
 import { optimize } from "./passes";
-import { surveyFunction } from "./scan";
+import { findUnsupportedTypes } from "./scan";
 import { allocateRegisters } from "./regalloc";
 
 /**
@@ -20,10 +20,13 @@ import { allocateRegisters } from "./regalloc";
 export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2, inliner?: Inliner, plainMemory = false): boolean {
   let inlined = fn;
   try {
-    // A quick scan turns away functions with types the IR does not cover, before inlining or lowering.
-    const survey = surveyFunction(fn);
-    if (survey.unsupported) throw new Unsupported(survey.unsupported);
-    inlined = inliner?.inlineInto(fn, survey.callsItself) ?? fn;
+    // Functions with types the IR does not cover are turned away before lowering: by a quick scan, or
+    // by the inliner, whose rebuild of the body checks the same nodes.
+    if (inliner) inlined = inliner.inlineInto(fn);
+    else {
+      const reason = findUnsupportedTypes(fn);
+      if (reason) throw new Unsupported(reason);
+    }
     emitFunctionIr(out, inlined, level, plainMemory, inliner?.addressTakenIn(inlined));
     return true;
   } catch (e) {

@@ -10,7 +10,7 @@ import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from ".
 import type { Token } from "../token";
 import { alignTo, isWide, type Type } from "../types";
 import { forEachChildExpr, lowerFunction, scalarOf } from "./lower";
-import { collectAddressTaken, collectAddressTakenInto, markLvalue } from "./scan";
+import { collectAddressTaken, collectAddressTakenInto, findUnsupportedTypes, markLvalue, unsupportedSignature, unsupportedType, unsupportedTypeIn } from "./scan";
 import { Unsupported } from "./ir";
 
 /** Callees larger than this many AST nodes stay calls. */
@@ -28,7 +28,6 @@ const MAX_FRAME_GROWTH = 512;
 
 export class Inliner {
   private readonly suitable = new Map<FunctionDefinition, boolean>();
-  private readonly recursive = new Map<FunctionDefinition, boolean>();
   private readonly addressTaken = new Map<FunctionDefinition, Set<Variable>>();
   private site = 0;
   /** The caller being rebuilt by inlineInto. */
@@ -36,8 +35,13 @@ export class Inliner {
   // The walk's callbacks, made once rather than per node.
   private readonly mapExpr = (e: Expr): Expr => this.expr(e);
   private readonly mapStatement = (s: Stmt): Stmt => {
+    const state = this.state;
+    if (state.unsupported) return s;
     // The rebuild leaves asm statements as they are, so their operands are searched here in full.
-    if (s.kind === "asm") collectAddressTakenInto(s, this.state.addressTaken);
+    if (s.kind === "asm") {
+      collectAddressTakenInto(s, state.addressTaken);
+      state.unsupported = unsupportedTypeIn(s);
+    }
     return mapStmt(s, this.mapExpr, this.mapStatement, same);
   };
   /** The variables whose address each function returned by inlineInto takes, as collectAddressTaken would find. */
@@ -47,18 +51,48 @@ export class Inliner {
 
   /**
    * Returns a copy of `fn` with its calls to small functions inlined, or `fn` itself when none qualifies.
-   * `callsItself`, when the caller already knows it (surveyFunction), spares a walk of the body.
+   * Throws Unsupported, as findUnsupportedTypes would report it, when `fn` uses a type the back end
+   * does not cover. The rebuild checks each node it visits, so a function with calls to inline costs
+   * one walk of its body rather than two.
    */
-  inlineInto(fn: FunctionDefinition, callsItself?: boolean): FunctionDefinition {
-    if (callsItself !== undefined) this.recursive.set(fn, callsItself);
-    if (!this.hasInlinableCall(fn)) return fn;
-    const state = { fn, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, addressTaken: new Set<Variable>() };
-    this.state = state;
-    const body = this.mapStatement(fn.body);
+  inlineInto(fn: FunctionDefinition): FunctionDefinition {
+    const signature = unsupportedSignature(fn);
+    if (signature) throw new Unsupported(signature);
+    if (!this.hasInlinableCall(fn)) {
+      const reason = findUnsupportedTypes(fn);
+      if (reason) throw new Unsupported(reason);
+      return fn;
+    }
+    const site = this.site;
+    // Whether the caller calls itself decides only the sites of callees with a frame, and the rebuild
+    // finds it out as it goes. It assumes not, and starts again in the rare case that it was wrong at
+    // such a site.
+    let state = this.rebuild(fn, false);
+    if (state.callsItself && state.framedCallee && !state.unsupported) {
+      this.site = site;
+      state = this.rebuild(fn, true);
+    }
+    if (state.unsupported) {
+      // The function goes to the -O0 generator, so the labels of later inlined sites are numbered as if it had not been rebuilt.
+      this.site = site;
+      throw new Unsupported(state.unsupported);
+    }
+    const body = state.body;
     if (state.sites === 0) return fn;
     const inlined = { ...fn, body, locals: state.locals, frameSize: state.frameSize };
     this.addressTakenSets.set(inlined, state.addressTaken);
     return inlined;
+  }
+
+  /** Rebuilds `fn`'s body with calls inlined; `recursive` says whether to treat `fn` as calling itself. */
+  private rebuild(fn: FunctionDefinition, recursive: boolean): State {
+    const state: State = {
+      fn, recursive, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, addressTaken: new Set<Variable>(),
+      unsupported: undefined, callsItself: false, framedCallee: false, body: fn.body,
+    };
+    this.state = state;
+    state.body = this.mapStatement(fn.body);
+    return state;
   }
 
   /**
@@ -112,6 +146,12 @@ export class Inliner {
 
   private expr(e: Expr): Expr {
     const state = this.state;
+    // The checks and the order of findUnsupportedTypes' walk: each node before its children, stopping at the first.
+    if (state.unsupported) return e;
+    state.unsupported = unsupportedType(e.type);
+    if (state.unsupported) return e;
+    // As callsItself finds it: the original body's nodes, outside asm operands, which the rebuild leaves alone.
+    if (e.kind === "function" && e.fn === state.fn.symbol) state.callsItself = true;
     const mapped = mapExprChildren(e, this.mapExpr, this.mapStatement, same, same);
     // Every node of the rebuilt body passes here once its children are done, except the nodes of
     // inlined bodies, whose address-taken variables expand() adds.
@@ -131,14 +171,12 @@ export class Inliner {
     if (state.sites >= MAX_SITES) return undefined;
     const callee = call.callee.kind === "addr" && call.callee.operand.kind === "function" ? this.definitions.get(call.callee.operand.fn) : undefined;
     if (!callee || call.args.length !== callee.params.length || !this.canInline(callee, state.fn)) return undefined;
-    if (callee.frameSize > 0 && state.frameSize - state.fn.frameSize + callee.frameSize > this.frameGrowthLimit(state.fn)) return undefined;
+    if (callee.frameSize > 0) {
+      state.framedCallee = true;
+      const limit = state.recursive ? 0 : MAX_FRAME_GROWTH;
+      if (state.frameSize - state.fn.frameSize + callee.frameSize > limit) return undefined;
+    }
     return callee;
-  }
-
-  private frameGrowthLimit(caller: FunctionDefinition): number {
-    let recursive = this.recursive.get(caller);
-    if (recursive === undefined) this.recursive.set(caller, (recursive = callsItself(caller)));
-    return recursive ? 0 : MAX_FRAME_GROWTH;
   }
 
   /** Builds the statement expression that replaces one call. */
@@ -233,6 +271,16 @@ interface State {
   sites: number;
   /** The variables whose address the rebuilt body takes so far. */
   addressTaken: Set<Variable>;
+  /** Why the back end cannot take the caller, once the rebuild meets a node of a type it does not cover. */
+  unsupported: string | undefined;
+  /** Whether the rebuild treats the caller as calling itself, which bars callees with a frame. */
+  recursive: boolean;
+  /** The caller's body names the caller, as far as the rebuild has walked. */
+  callsItself: boolean;
+  /** A site's callee had a frame and passed the other tests, so `recursive` decided the site. */
+  framedCallee: boolean;
+  /** The rebuilt body, once the rebuild is done. */
+  body: Stmt;
 }
 
 /** Creates an unnamed local for an inlined call's result. */

@@ -6,56 +6,42 @@ import type { Expr, FunctionDefinition, Stmt, Variable } from "../ast";
 import { isFloat, type Type } from "../types";
 import { forEachChildExpr } from "./lower";
 
-function unsupportedType(t: Type): string | undefined {
+/** Returns why the back end cannot take a value of type `t`, or undefined. */
+export function unsupportedType(t: Type): string | undefined {
   if (isFloat(t)) return "uses a floating-point value";
   return undefined;
 }
 
 /** Returns why the back end cannot take `fn` because of the types it uses, or undefined. */
 export function findUnsupportedTypes(fn: FunctionDefinition): string | undefined {
-  return surveyFunction(fn).unsupported;
+  return unsupportedSignature(fn) ?? unsupportedTypeIn(fn.body);
 }
 
-/** The facts that one walk over a function body gathers before inlining and lowering. */
-export interface Survey {
-  /** The reason the back end cannot take the function because of the types it uses, or undefined. */
-  unsupported?: string;
-  /**
-   * True when the body names the function itself outside asm operands, as the inliner's callsItself
-   * finds. Left false when `unsupported` is set, because the walk stops there.
-   */
-  callsItself: boolean;
-}
-
-/** Walks `fn`'s body once for what the back end checks before inlining: unsupported types and self-reference. */
-export function surveyFunction(fn: FunctionDefinition): Survey {
+/** Returns why the back end cannot take `fn` because of the types of its result, parameters or locals, or undefined. */
+export function unsupportedSignature(fn: FunctionDefinition): string | undefined {
   let reason = unsupportedType(fn.symbol.type.returnType);
-  for (const v of [...fn.params, ...fn.locals]) reason ??= unsupportedType(v.type);
-  if (reason) return { unsupported: reason, callsItself: false };
-  let callsItself = false;
-  // The inliner's walk skips asm operands, and so does the self-reference test here.
-  let inAsm = false;
+  for (const v of fn.params) reason ??= unsupportedType(v.type);
+  for (const v of fn.locals) reason ??= unsupportedType(v.type);
+  return reason;
+}
+
+/**
+ * Returns why the back end cannot take `s` because of the type of an expression in it, asm operands
+ * included, or undefined. The walk visits each node before its children and stops at the first such type.
+ */
+export function unsupportedTypeIn(s: Stmt): string | undefined {
+  let reason: string | undefined;
   const expr = (e: Expr): void => {
     if (reason) return;
     reason = unsupportedType(e.type);
-    if (e.kind === "function" && e.fn === fn.symbol && !inAsm) callsItself = true;
     if (e.kind === "statementExpression") stmt(e.body);
     forEachChildExpr(e, expr);
   };
-  const stmt = (s: Stmt): void => {
-    if (reason) return;
-    if (s.kind !== "asm") {
-      forEachChild(s, expr, stmt);
-      return;
-    }
-    // An operand may hold a statement expression with an asm statement of its own, so the flag is restored, not cleared.
-    const outer = inAsm;
-    inAsm = true;
-    forEachChild(s, expr, stmt);
-    inAsm = outer;
+  const stmt = (x: Stmt): void => {
+    if (!reason) forEachChild(x, expr, stmt);
   };
-  stmt(fn.body);
-  return { unsupported: reason, callsItself };
+  stmt(s);
+  return reason;
 }
 
 function forEachChild(s: Stmt, expr: (e: Expr) => void, stmt: (s: Stmt) => void): void {

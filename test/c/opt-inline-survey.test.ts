@@ -1,0 +1,143 @@
+// The inliner's rebuild of a caller's body stands in for two walks of its
+// own: the scan for types the back end does not cover (findUnsupportedTypes)
+// and the test whether the caller calls itself (callsItself), which bars
+// callees with a frame. The rebuild assumes a caller does not call itself
+// and starts again when that was wrong at a site that depended on it. These
+// cases check both facts against the walks they replace.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+import { generateProgram } from "../../bench/cgen/generator";
+import type { Expr, FunctionDefinition, Stmt } from "../../src/builder/cc/ast";
+import { Reporter } from "../../src/builder/cc/errors";
+import { Inliner } from "../../src/builder/cc/opt/inline";
+import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
+import { parseProgram } from "../../src/builder/cc/parse/toplevel";
+import { preprocess } from "../../src/builder/cc/preprocess";
+import { loadLibraryHeaders } from "../cc/library-headers";
+
+const directory = import.meta.dirname;
+const headers = loadLibraryHeaders();
+
+function parse(name: string, text: string): FunctionDefinition[] {
+  const diagnostics: unknown[] = [];
+  return parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never)).functions;
+}
+
+/** The reason inlineInto gives for turning `fn` away, or undefined when it returns. */
+function rejection(inliner: Inliner, fn: FunctionDefinition): string | undefined {
+  try {
+    inliner.inlineInto(fn);
+    return undefined;
+  } catch (e) {
+    const reason = (e as { reason?: string }).reason;
+    if (reason === undefined) throw e;
+    return reason;
+  }
+}
+
+/** Lists the names of the functions that `s` still calls, and the end labels of the inlined calls, in walk order. */
+function callsAndInlinedEnds(s: Stmt): { calls: string[]; ends: string[] } {
+  const calls: string[] = [];
+  const ends: string[] = [];
+  const expr = (e: Expr | undefined): void => {
+    if (!e) return;
+    switch (e.kind) {
+      case "call":
+        if (e.callee.kind === "addr" && e.callee.operand.kind === "function") calls.push(e.callee.operand.fn.name);
+        expr(e.callee);
+        e.args.forEach(expr);
+        return;
+      case "statementExpression": stmt(e.body); expr(e.value); return;
+      case "member": expr(e.base); return;
+      case "deref": case "addr": case "cast": case "unary": expr(e.operand); return;
+      case "binary": case "logical": case "comma": expr(e.left); expr(e.right); return;
+      case "assign": expr(e.target); expr(e.value); return;
+      case "conditional": expr(e.condition); expr(e.then); expr(e.otherwise); return;
+      default: return;
+    }
+  };
+  const stmt = (x: Stmt | undefined): void => {
+    if (!x) return;
+    switch (x.kind) {
+      case "block": x.body.forEach(stmt); return;
+      case "expr": expr(x.expr); return;
+      case "if": expr(x.condition); stmt(x.then); stmt(x.otherwise); return;
+      case "loop": stmt(x.init); expr(x.condition); expr(x.step); stmt(x.body); return;
+      case "switch": expr(x.value); stmt(x.body); return;
+      case "label": if (x.label.endsWith(".end")) ends.push(x.label); stmt(x.body); return;
+      case "return": expr(x.value); return;
+      default: return;
+    }
+  };
+  stmt(s);
+  return { calls, ends };
+}
+
+describe("inliner type survey", () => {
+  const sources = [
+    ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+    { name: "cgen7.c", text: generateProgram(7) },
+  ];
+  let rejected = 0;
+  for (const { name, text } of sources) {
+    it(`turns away the functions findUnsupportedTypes does in ${name}`, () => {
+      const functions = parse(name, text);
+      const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+      const wrong: string[] = [];
+      for (const fn of functions) {
+        const expected = findUnsupportedTypes(fn);
+        const got = rejection(inliner, fn);
+        if (got !== expected) wrong.push(`${fn.symbol.name}: expected ${expected}, got ${got}`);
+        if (expected) rejected++;
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+  it("meets functions with floating point", () => {
+    expect(rejected).toBeGreaterThan(5);
+  });
+
+  it("numbers inlined sites as if a turned-away caller had not been rebuilt", () => {
+    const functions = parse("numbering.c", `
+      static int add(int a, int b) { return a + b; }
+      double uses_float(int n) { return add(n, 1) * 0.5; }
+      int after(int n) { return add(n, 2); }
+    `);
+    const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+    expect(rejection(inliner, functions[1])).toBe("uses a floating-point value");
+    expect(callsAndInlinedEnds(inliner.inlineInto(functions[2]).body).ends).toEqual(["add.inline1.end"]);
+  });
+});
+
+describe("inliner and recursive callers", () => {
+  // Both callees have a frame (`framed` keeps an array in memory), so a caller that calls itself keeps both calls.
+  const source = `
+    static int framed(int i) { int t[4]; t[i & 3] = i; return t[(i + 1) & 3] + t[i & 3]; }
+    static int plain(int i) { return i * 3; }
+    int recursive_late(int n) { int r = framed(n) + plain(n); if (n > 0) r += recursive_late(n - 1); return r; }
+    int recursive_early(int n) { if (n > 0) return recursive_early(n - 1) + plain(n); return framed(n); }
+    int flat(int n) { return framed(n) + plain(n); }
+    int after(int n) { return plain(n); }
+  `;
+  const functions = parse("recursive.c", source);
+  const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+  const byName = new Map(functions.map((f) => [f.symbol.name, f]));
+  const rebuilt = (name: string) => callsAndInlinedEnds(inliner.inlineInto(byName.get(name)!).body);
+
+  it("has callees with a frame", () => {
+    expect(byName.get("framed")!.frameSize).toBeGreaterThan(0);
+    expect(byName.get("plain")!.frameSize).toBeGreaterThan(0);
+  });
+  it("keeps the calls when the self-reference comes after them", () => {
+    expect(rebuilt("recursive_late")).toEqual({ calls: ["framed", "plain", "recursive_late"], ends: [] });
+  });
+  it("keeps the calls when the self-reference comes first", () => {
+    expect(rebuilt("recursive_early")).toEqual({ calls: ["recursive_early", "plain", "framed"], ends: [] });
+  });
+  it("inlines the callees into a caller that does not call itself, numbering sites as if no rebuild had been undone", () => {
+    expect(rebuilt("flat")).toEqual({ calls: [], ends: ["framed.inline1.end", "plain.inline2.end"] });
+    expect(rebuilt("after")).toEqual({ calls: [], ends: ["plain.inline3.end"] });
+  });
+});
