@@ -6,11 +6,7 @@ import { emitProgram } from "./codegen/program";
 import { CompileStopped, Reporter } from "./errors";
 import { parseProgram } from "./parse/toplevel";
 import type { OptimizeLevel } from "./index";
-import type { Token } from "./token";
-
-const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_Atomic"]);
-const MIN_VOLATILE_LENGTH = Math.min(...[...VOLATILE_SPELLINGS].map((s) => s.length));
-const MAX_VOLATILE_LENGTH = Math.max(...[...VOLATILE_SPELLINGS].map((s) => s.length));
+import { spellsVolatile, type Token } from "./token";
 
 /** A parsed translation unit and what the back end needs to know about its tokens. */
 export interface ParsedUnit {
@@ -34,27 +30,27 @@ export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], source
 
 /**
  * Parses `tokens` into a program, appending diagnostics, and returns
- * undefined when there are errors. The result does not refer to the token
+ * undefined when there are errors. `volatile` tells whether an identifier
+ * token spells volatile or _Atomic, when the caller knows; otherwise the
+ * tokens are searched. The result does not refer to the token
  * array, so once the caller drops its own reference, the tokens that no AST
  * node refers to can be collected before code generation.
  */
-export function parseTokens(tokens: Token[], diagnostics: Diagnostic[], optimize: OptimizeLevel): ParsedUnit | undefined {
+export function parseTokens(tokens: Token[], diagnostics: Diagnostic[], optimize: OptimizeLevel, volatile?: boolean): ParsedUnit | undefined {
   const reporter = new Reporter(diagnostics);
   const program = parseProgram(tokens, reporter);
   if (reporter.errorCount > 0) return undefined;
   // The types do not carry qualifiers, so the optimiser may merge memory accesses only in a file that never uses volatile.
-  // The -O0 generator never merges them, so -O0 skips this pass over every token.
-  const plainMemory = optimize !== 0 && !spellsVolatile(tokens);
+  // The -O0 generator never merges them, so -O0 skips the search.
+  const plainMemory = optimize !== 0 && !(volatile ?? hasVolatileToken(tokens));
   return { program, reporter, plainMemory };
 }
 
 /** Tells whether an identifier token spells volatile or _Atomic. */
-function spellsVolatile(tokens: Token[]): boolean {
+function hasVolatileToken(tokens: Token[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    // The length test first turns away nearly every token without a set lookup.
-    const length = t.text.length;
-    if (length >= MIN_VOLATILE_LENGTH && length <= MAX_VOLATILE_LENGTH && t.kind === "identifier" && VOLATILE_SPELLINGS.has(t.text)) return true;
+    if (t.kind === "identifier" && spellsVolatile(t.text)) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@
 import type { Diagnostic } from "../diagnostic";
 import { hasErrors } from "../diagnostic";
 import { compileTokens, emitUnit, parseTokens, type ParsedUnit } from "./compile";
-import { preprocess } from "./preprocess";
+import { preprocessUnit } from "./preprocess";
 
 export { compileTokens };
 
@@ -53,9 +53,9 @@ export function compileToAssembly(request: CompileRequest): CompileResult {
  * code generation starts.
  */
 function preprocessAndParse(request: CompileRequest, diagnostics: Diagnostic[]): ParsedUnit | undefined {
-  const tokens = preprocess(request.fileName, request.files, request.headers, diagnostics);
+  const { tokens, volatile } = preprocessUnit(request.fileName, request.files, request.headers, diagnostics);
   if (hasErrors(diagnostics)) return undefined;
-  return parseTokens(tokens, diagnostics, request.optimize ?? 0);
+  return parseTokens(tokens, diagnostics, request.optimize ?? 0, volatile);
 }
 
 function sourceLines(request: CompileRequest): Record<string, string[]> {

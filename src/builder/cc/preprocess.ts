@@ -19,7 +19,7 @@ import {
   type PPToken,
   type TokenSource,
 } from "./preprocess/tokens";
-import type { Token } from "./token";
+import { spellsVolatile, type Token } from "./token";
 
 export { MAX_EXPANSION_TOKENS } from "./preprocess/expand";
 export { HEADER_FILE_PREFIX } from "./preprocess/include";
@@ -51,7 +51,27 @@ export function preprocess(
   diagnostics: Diagnostic[],
   options: PreprocessOptions = {},
 ): Token[] {
-  return new Preprocessor(files, headers, diagnostics, options).run(mainFile);
+  return preprocessUnit(mainFile, files, headers, diagnostics, options).tokens;
+}
+
+/** The preprocessor's output: the tokens for the parser, and a fact the optimiser needs about them. */
+export interface PreprocessedUnit {
+  tokens: Token[];
+  /** An identifier token spells volatile or _Atomic (found as the tokens are written, which costs no extra pass). */
+  volatile: boolean;
+}
+
+/** Preprocesses as `preprocess` does, and also tells whether a token spells volatile. */
+export function preprocessUnit(
+  mainFile: string,
+  files: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>>,
+  diagnostics: Diagnostic[],
+  options: PreprocessOptions = {},
+): PreprocessedUnit {
+  const preprocessor = new Preprocessor(files, headers, diagnostics, options);
+  const tokens = preprocessor.run(mainFile);
+  return { tokens, volatile: preprocessor.volatile };
 }
 
 /** An open conditional group: `#if`, `#ifdef` or `#ifndef` up to its `#endif`. */
@@ -120,6 +140,8 @@ class Preprocessor implements TokenSource {
   /** The tokens for the parser: the first outputCount entries of `output`, which has room for more. */
   private output: Token[] = [];
   private outputCount = 0;
+  /** An identifier in the output so far spells volatile or _Atomic. */
+  volatile = false;
 
   constructor(
     private readonly files: Readonly<Record<string, string>>,
@@ -158,6 +180,7 @@ class Preprocessor implements TokenSource {
         this.lexedFiles.get(tok.invalid.file)?.reporter.report(tok.invalid);
         continue;
       }
+      if (tok.kind === "identifier" && spellsVolatile(tok.text)) this.volatile = true;
       this.output[this.outputCount++] = toPlainToken(tok);
     }
     this.output[this.outputCount++] = toPlainToken(main.lexed.tokens[main.lexed.tokens.length - 1]);
@@ -187,6 +210,7 @@ class Preprocessor implements TokenSource {
       const tok = tokens[pos];
       if (tok.kind === "identifier") {
         if (tok.text === "_Pragma" || macros.has(tok.text)) break;
+        if (spellsVolatile(tok.text)) this.volatile = true;
       } else if (tok.kind === "punctuator") {
         if (tok.atLineStart && tok.text === "#") break;
       } else if (tok.kind === "eof") {

@@ -35,3 +35,14 @@ export interface Token extends SourceLocation {
    */
   expandedAt?: SourceLocation;
 }
+
+const VOLATILE_SPELLINGS = new Set(["volatile", "__volatile__", "__volatile", "_Atomic"]);
+const MIN_VOLATILE_LENGTH = Math.min(...[...VOLATILE_SPELLINGS].map((s) => s.length));
+const MAX_VOLATILE_LENGTH = Math.max(...[...VOLATILE_SPELLINGS].map((s) => s.length));
+
+/** Tells whether an identifier's spelling is volatile or _Atomic, in any of their spellings. */
+export function spellsVolatile(text: string): boolean {
+  // The length test first turns away nearly every identifier without a set lookup.
+  const length = text.length;
+  return length >= MIN_VOLATILE_LENGTH && length <= MAX_VOLATILE_LENGTH && VOLATILE_SPELLINGS.has(text);
+}
