@@ -25,7 +25,13 @@ interface Known {
 /** At most this many facts per block: a bound on the work per instruction. */
 const MAX_KNOWN = 32;
 
-export function forwardMemory(fn: IrFunction): void {
+/**
+ * Forwards stored and loaded values within each block. `uses`: each
+ * register's use count, updated for the operands that the pass drops or
+ * adds. `copyBlocks`: a flag per block (in fn.blocks order), set for each
+ * block where a load becomes a copy of a register.
+ */
+export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint8Array): void {
   // written[v] counts v's definitions so far, and an entry is valid while the counts it saw are current.
   const written = scratchInt32("forwardMemory.written", fn.vregCount);
   const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
@@ -42,7 +48,8 @@ export function forwardMemory(fn: IrFunction): void {
     }
     known[facts++] = { address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 };
   };
-  for (const b of fn.blocks) {
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    const b = fn.blocks[bi];
     facts = 0;
     let unneeded: Set<number> | undefined;
     for (let i = 0; i < b.insts.length; i++) {
@@ -56,6 +63,11 @@ export function forwardMemory(fn: IrFunction): void {
               const k = known[j];
               if (k.size === 4 && isValid(k) && sameAddress(k.address, a)) {
                 b.insts[i] = { op: "mov", dst: inst.dst, src: k.value };
+                dropAddressUses(a, uses);
+                if (k.value.kind === "reg") {
+                  uses[k.value.reg]++;
+                  copyBlocks[bi] = 1;
+                }
                 break;
               }
             }
@@ -65,6 +77,8 @@ export function forwardMemory(fn: IrFunction): void {
         case "store": {
           if (inst.size === 4 && storesKnownValue(known, facts, inst.address, inst.src, isValid)) {
             (unneeded ??= new Set()).add(i);
+            dropAddressUses(inst.address, uses);
+            if (inst.src.kind === "reg") uses[inst.src.reg]--;
             continue;
           }
           // Keep, in order, the facts that are still valid and that the store cannot overwrite.
@@ -95,6 +109,11 @@ export function forwardMemory(fn: IrFunction): void {
     }
     if (unneeded) b.insts = b.insts.filter((_, i) => !unneeded.has(i));
   }
+}
+
+function dropAddressUses(a: Address, uses: Int32Array): void {
+  if (a.base !== undefined) uses[a.base]--;
+  if (a.index !== undefined) uses[a.index]--;
 }
 
 /** Tells whether a valid fact among the first `facts` records that the 4 bytes at `address` contain `value`. */

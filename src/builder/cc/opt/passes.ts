@@ -31,9 +31,12 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     // retargetDefinitions updates its counts as it rewrites, and the pass after it reads them.
     const { defs, comparisons } = propagateConstants(fn);
     simplify(fn, defs, comparisons);
-    propagateCopies(fn, retargetDefinitions(fn).defs);
-    if (plainMemory) forwardMemory(fn);
-    const counted = fuseComparisons(fn, retargetDefinitions(fn));
+    // From here to retargetCopies the passes keep `counts` up to date as they rewrite, and flag
+    // the blocks where a copy may have become retargetable, so no walk recounts them.
+    const counts = retargetDefinitions(fn);
+    const copyBlocks = propagateCopies(fn, counts);
+    if (plainMemory) forwardMemory(fn, counts.uses, copyBlocks);
+    const counted = fuseComparisons(fn, retargetCopies(fn, counts, copyBlocks));
     foldAddresses(fn, counted);
     hoistInvariants(fn, counted);
     if (round === rounds - 1) retargetOperands(fn);
@@ -365,9 +368,12 @@ function sameInstructions(x: Instruction[], n: number, y: Instruction[]): boolea
  * assignment of either. A register assigned once inside a loop is assigned
  * again on every iteration, so a copy of it made in an earlier iteration
  * differs from it.
- * `defs`: the current definition counts, which this pass does not change.
+ * `counts`: the current counts. The definitions stay as they are, and the
+ * uses are updated for each operand replaced. Returns a flag per block (in
+ * fn.blocks order) for the blocks that now hold a copy from a register
+ * defined earlier in the block: only those can give retargetCopies work.
  */
-function propagateCopies(fn: IrFunction, defs: Int32Array): void {
+function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
   const definedOnce = scratchUint8("propagateCopies.definedOnce", fn.vregCount);
   for (const inst of fn.blocks[0].insts) {
     const d = instructionDef(inst);
@@ -394,13 +400,22 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
   const block = scratchInt32("propagateCopies.block", fn.vregCount, -1);
   const version = scratchInt32("propagateCopies.version", fn.vregCount);
   const sourceVersion = scratchInt32("propagateCopies.sourceVersion", fn.vregCount);
+  // definedIn[d] is the number of the last block seen to define d (as instructionDef, not secondDef).
+  const definedIn = scratchInt32("propagateCopies.definedIn", fn.vregCount);
+  const copyBlocks = scratchUint8("propagateCopies.copyBlocks", fn.blocks.length);
   let current = 0;
+  // rewriteUses puts every register this returns in place of `r`.
   const lookup = (r: VReg): Value | undefined => {
-    if (block[r] === current && version[source[r]] === sourceVersion[r]) return reg(source[r]);
-    if (global[r] >= 0) return reg(resolve(r));
-    return undefined;
+    let s: VReg;
+    if (block[r] === current && version[source[r]] === sourceVersion[r]) s = source[r];
+    else if (global[r] >= 0) s = resolve(r);
+    else return undefined;
+    uses[r]--;
+    uses[s]++;
+    return reg(s);
   };
-  for (const b of fn.blocks) {
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    const b = fn.blocks[bi];
     current++;
     for (const inst of b.insts) {
       rewriteUses(inst, lookup);
@@ -413,28 +428,33 @@ function propagateCopies(fn: IrFunction, defs: Int32Array): void {
       if (d === undefined) continue;
       version[d]++;
       block[d] = -1;
-      if (inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg !== d && fn.forbidden[d] === fn.forbidden[inst.src.reg]) {
-        source[d] = inst.src.reg;
-        sourceVersion[d] = version[inst.src.reg];
-        block[d] = current;
+      if (inst.op === "mov" && inst.src.kind === "reg") {
+        const s = inst.src.reg;
+        if (definedIn[s] === current) copyBlocks[bi] = 1;
+        if (s !== d && fn.forbidden[d] === fn.forbidden[s]) {
+          source[d] = s;
+          sourceVersion[d] = version[s];
+          block[d] = current;
+        }
       }
+      definedIn[d] = current;
     }
     rewriteUses(b.term!, lookup);
   }
+  return copyBlocks;
 }
 
 /**
- * `t = a op b; x = t` becomes `x = a op b` when `t` is used only by that
- * copy and `x` is neither read nor written between the two. Returns the
- * definition and use counts as they are after the pass.
+ * Counts every register's definitions and uses, then runs retargetCopies
+ * over the blocks where the counting walk found a copy from a register
+ * defined earlier in the block. Returns the counts as they are after it.
  */
 function retargetDefinitions(fn: IrFunction): Counts {
   const blocks = fn.blocks;
   const defs = scratchInt32("retargetDefinitions.defs", fn.vregCount), uses = scratchInt32("retargetDefinitions.uses", fn.vregCount);
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
-  // The counting walk also flags the blocks with a copy from a register defined earlier in the block.
-  // Only those can change below, and in a second round there are few.
+  // In a second round there are few such blocks.
   const candidate = scratchUint8("retargetDefinitions.candidate", blocks.length);
   for (let bi = 0; bi < blocks.length; bi++) {
     const insts = blocks[bi].insts;
@@ -453,6 +473,23 @@ function retargetDefinitions(fn: IrFunction): Counts {
     }
     for (let k = terminatorUses(blocks[bi].term!, scratch) - 1; k >= 0; k--) uses[scratch[k]]++;
   }
+  const counts = { defs, uses };
+  retargetCopies(fn, counts, candidate);
+  return counts;
+}
+
+/**
+ * `t = a op b; x = t` becomes `x = a op b` when `t` is used only by that
+ * copy and `x` is neither read nor written between the two. Looks only at
+ * the blocks flagged in `candidate` (in fn.blocks order): a block without a
+ * copy from a register defined earlier in it has nothing to rewrite.
+ * `counts`: the current counts, which it updates as it rewrites, and returns.
+ */
+function retargetCopies(fn: IrFunction, counts: Counts, candidate: Uint8Array): Counts {
+  const { defs, uses } = counts;
+  const blocks = fn.blocks;
+  const scratch = useBuffer();
+  const definedAt = new BlockPositions(fn.vregCount);
   for (let bi = 0; bi < blocks.length; bi++) {
     if (!candidate[bi]) continue;
     const b = blocks[bi];
@@ -481,7 +518,7 @@ function retargetDefinitions(fn: IrFunction): Counts {
     }
     if (remaining) b.insts = remaining;
   }
-  return { defs, uses };
+  return counts;
 }
 
 /** Runs retargetOperand over every two-operand instruction, after the copies are gone. */
