@@ -6,7 +6,7 @@
 // assigns the result and jumps to the end. Scalar parameters and results
 // then live in registers, so the call, the argument stores and the
 // prologue disappear.
-import type { Expr, FunctionDefinition, FunctionSymbol, Stmt, Variable } from "../ast";
+import type { Expr, ExprOf, FunctionDefinition, FunctionSymbol, Stmt, Variable } from "../ast";
 import type { Token } from "../token";
 import { alignTo, isWide, type Type } from "../types";
 import { forEachChildExpr, lowerFunction, scalarOf } from "./lower";
@@ -289,10 +289,19 @@ function resultVariable(fn: FunctionDefinition, tok: Token): Variable {
 }
 
 /**
+ * A node type with every field, optional ones included, so that a copy spelled out below fails to
+ * compile until a field added to the node is copied too.
+ */
+type Complete<T> = { [K in keyof Required<T>]: T[K] };
+type StmtOf<K extends Stmt["kind"]> = Extract<Stmt, { kind: K }>;
+
+/**
  * Rebuilds `e` with its subexpressions, nested statements and variables
  * mapped. A node whose parts all map to themselves is returned as it is, so
  * a walk that changes nothing allocates nothing (nodes are never mutated,
- * so sharing them is safe).
+ * so sharing them is safe). A changed node is copied field by field rather
+ * than spread, because V8 spreads objects of the AST's many shapes about
+ * ten times slower, and inlining copies most nodes of each inlined body.
  */
 function mapExprChildren(
   e: Expr,
@@ -304,43 +313,75 @@ function mapExprChildren(
   switch (e.kind) {
     case "variable": case "zero": {
       const v = variable(e.variable);
-      return v === e.variable ? e : { ...e, variable: v };
+      if (v === e.variable) return e;
+      const copy: Complete<ExprOf<"variable" | "zero">> = { kind: e.kind, type: e.type, tok: e.tok, variable: v };
+      return copy as Expr;
     }
     case "member": {
       const base = expr(e.base);
-      return base === e.base ? e : { ...e, base };
+      if (base === e.base) return e;
+      const copy: Complete<ExprOf<"member">> = { kind: e.kind, type: e.type, tok: e.tok, base, member: e.member };
+      return copy;
     }
     case "deref": case "addr": case "cast": case "unary": {
       const operand = expr(e.operand);
-      return operand === e.operand ? e : { ...e, operand };
+      if (operand === e.operand) return e;
+      if (e.kind === "unary") {
+        const copy: Complete<ExprOf<"unary">> = { kind: e.kind, type: e.type, tok: e.tok, op: e.op, operand };
+        return copy;
+      }
+      const copy: Complete<ExprOf<"deref" | "addr" | "cast">> = { kind: e.kind, type: e.type, tok: e.tok, operand };
+      return copy as Expr;
     }
     case "binary": case "logical": case "comma": {
       const left = expr(e.left), right = expr(e.right);
-      return left === e.left && right === e.right ? e : { ...e, left, right };
+      if (left === e.left && right === e.right) return e;
+      if (e.kind === "comma") {
+        const copy: Complete<ExprOf<"comma">> = { kind: e.kind, type: e.type, tok: e.tok, left, right };
+        return copy;
+      }
+      if (e.kind === "logical") {
+        const copy: Complete<ExprOf<"logical">> = { kind: e.kind, type: e.type, tok: e.tok, op: e.op, left, right };
+        return copy;
+      }
+      const copy: Complete<ExprOf<"binary">> = { kind: e.kind, type: e.type, tok: e.tok, op: e.op, left, right };
+      return copy;
     }
     case "assign": {
       const target = expr(e.target), value = expr(e.value);
-      return target === e.target && value === e.value ? e : { ...e, target, value };
+      if (target === e.target && value === e.value) return e;
+      const copy: Complete<ExprOf<"assign">> = { kind: e.kind, type: e.type, tok: e.tok, target, value };
+      return copy;
     }
     case "conditional": {
       const condition = expr(e.condition), then = expr(e.then), otherwise = expr(e.otherwise);
-      return condition === e.condition && then === e.then && otherwise === e.otherwise ? e : { ...e, condition, then, otherwise };
+      if (condition === e.condition && then === e.then && otherwise === e.otherwise) return e;
+      const copy: Complete<ExprOf<"conditional">> = { kind: e.kind, type: e.type, tok: e.tok, condition, then, otherwise };
+      return copy;
     }
     case "call": {
       const callee = expr(e.callee), args = mapList(e.args, expr), resultSlot = e.resultSlot && variable(e.resultSlot);
-      return callee === e.callee && args === e.args && resultSlot === e.resultSlot ? e : { ...e, callee, args, resultSlot };
+      if (callee === e.callee && args === e.args && resultSlot === e.resultSlot) return e;
+      const copy: Complete<ExprOf<"call">> = { kind: e.kind, type: e.type, tok: e.tok, callee, args, fnType: e.fnType, resultSlot };
+      return copy;
     }
     case "labelAddress": {
       const name = label(e.label);
-      return name === e.label ? e : { ...e, label: name };
+      if (name === e.label) return e;
+      const copy: Complete<ExprOf<"labelAddress">> = { kind: e.kind, type: e.type, tok: e.tok, label: name };
+      return copy;
     }
     case "allocateArray": {
       const v = variable(e.variable), previous = e.previous && variable(e.previous);
-      return v === e.variable && previous === e.previous ? e : { ...e, variable: v, previous };
+      if (v === e.variable && previous === e.previous) return e;
+      const copy: Complete<ExprOf<"allocateArray">> = { kind: e.kind, type: e.type, tok: e.tok, variable: v, previous };
+      return copy;
     }
     case "statementExpression": {
       const body = stmt(e.body), value = e.value && expr(e.value);
-      return body === e.body && value === e.value ? e : { ...e, body, value };
+      if (body === e.body && value === e.value) return e;
+      const copy: Complete<ExprOf<"statementExpression">> = { kind: e.kind, type: e.type, tok: e.tok, body, value };
+      return copy;
     }
     default: return e;
   }
@@ -362,43 +403,60 @@ function mapStmt(s: Stmt, expr: (e: Expr) => Expr, stmt: (s: Stmt) => Stmt, labe
   switch (s.kind) {
     case "block": {
       const body = mapList(s.body, stmt);
-      return body === s.body ? s : { ...s, body };
+      if (body === s.body) return s;
+      const copy: Complete<StmtOf<"block">> = { kind: s.kind, tok: s.tok, body };
+      return copy;
     }
     case "expr": {
       const e = expr(s.expr);
-      return e === s.expr ? s : { ...s, expr: e };
+      if (e === s.expr) return s;
+      const copy: Complete<StmtOf<"expr">> = { kind: s.kind, tok: s.tok, expr: e, isDeclaration: s.isDeclaration };
+      return copy;
     }
     case "if": {
       const condition = expr(s.condition), then = stmt(s.then), otherwise = s.otherwise && stmt(s.otherwise);
-      return condition === s.condition && then === s.then && otherwise === s.otherwise ? s : { ...s, condition, then, otherwise };
+      if (condition === s.condition && then === s.then && otherwise === s.otherwise) return s;
+      const copy: Complete<StmtOf<"if">> = { kind: s.kind, tok: s.tok, condition, then, otherwise };
+      return copy;
     }
     case "loop": {
       const init = s.init && stmt(s.init), condition = s.condition && expr(s.condition), step = s.step && expr(s.step), body = stmt(s.body);
       const breakLabel = label(s.breakLabel), continueLabel = label(s.continueLabel);
       const same = init === s.init && condition === s.condition && step === s.step && body === s.body;
-      return same && breakLabel === s.breakLabel && continueLabel === s.continueLabel
-        ? s : { ...s, init, condition, step, body, breakLabel, continueLabel };
+      if (same && breakLabel === s.breakLabel && continueLabel === s.continueLabel) return s;
+      const copy: Complete<StmtOf<"loop">> = {
+        kind: s.kind, tok: s.tok, init, condition, step, body, testAfter: s.testAfter, breakLabel, continueLabel,
+      };
+      return copy;
     }
     case "switch": {
       const value = expr(s.value), body = stmt(s.body), breakLabel = label(s.breakLabel), defaultLabel = s.defaultLabel && label(s.defaultLabel);
       const cases = mapList(s.cases, (c) => {
         const name = label(c.label);
-        return name === c.label ? c : { ...c, label: name };
+        return name === c.label ? c : { value: c.value, label: name };
       });
       const same = value === s.value && body === s.body && breakLabel === s.breakLabel && defaultLabel === s.defaultLabel && cases === s.cases;
-      return same ? s : { ...s, value, body, breakLabel, defaultLabel, cases };
+      if (same) return s;
+      const copy: Complete<StmtOf<"switch">> = { kind: s.kind, tok: s.tok, value, body, cases, defaultLabel, breakLabel };
+      return copy;
     }
     case "label": {
       const name = label(s.label), body = stmt(s.body);
-      return name === s.label && body === s.body ? s : { ...s, label: name, body };
+      if (name === s.label && body === s.body) return s;
+      const copy: Complete<StmtOf<"label">> = { kind: s.kind, tok: s.tok, label: name, body };
+      return copy;
     }
     case "goto": {
       const name = label(s.label), target = s.target && expr(s.target);
-      return name === s.label && target === s.target ? s : { ...s, label: name, target };
+      if (name === s.label && target === s.target) return s;
+      const copy: Complete<StmtOf<"goto">> = { kind: s.kind, tok: s.tok, label: name, target };
+      return copy;
     }
     case "return": {
       const value = s.value && expr(s.value);
-      return value === s.value ? s : { ...s, value };
+      if (value === s.value) return s;
+      const copy: Complete<StmtOf<"return">> = { kind: s.kind, tok: s.tok, value };
+      return copy;
     }
     default: return s;
   }
