@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
-import { BranchList, ByteBuffer, FixedFragment, FixupList, SymbolTable, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
+import { BranchList, ByteBuffer, FixedFragment, FixupList, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
@@ -280,7 +280,7 @@ export class Assembler implements SymbolResolver {
   constantNow(expr: Expr): number | undefined {
     const result = evaluate(expr, false);
     if (isEvaluationError(result) || result.symbol !== undefined || result.minus !== undefined) return undefined;
-    return result.constant;
+    return smallInteger(result.constant);
   }
 
   /** Evaluates an expression that must be constant now (sizes, counts, alignments). */
@@ -294,7 +294,7 @@ export class Assembler implements SymbolResolver {
       this.error(token, `${valueName} must be a constant expression`);
       return undefined;
     }
-    return result.constant;
+    return smallInteger(result.constant);
   }
 
   // ---- statements ----

@@ -26,7 +26,7 @@ import {
 import type { Assembler } from "./assembler";
 import { ParseError, describeFound, parseExpression, type TokenCursor } from "./expressions";
 import type { AsmToken } from "./lexer";
-import type { Expr, Section } from "./model";
+import { smallInteger, type Expr, type Section } from "./model";
 
 type Handler = (asm: Assembler, cursor: TokenCursor, name: AsmToken) => void;
 
@@ -444,7 +444,7 @@ function parseAlign(asm: Assembler, cursor: TokenCursor, powerOfTwo: boolean): v
     }
   }
   asm.expectEnd(cursor);
-  const alignment = powerOfTwo ? 2 ** amount : amount;
+  const alignment = powerOfTwo ? smallInteger(2 ** amount) : amount;
   if (alignment === 0) return;
   if (!Number.isInteger(alignment) || alignment < 0 || (alignment & (alignment - 1)) !== 0 || (powerOfTwo && amount > 30)) {
     throw new ParseError(`alignment ${amount} is not a power of 2`, amountToken);

@@ -510,6 +510,22 @@ export class SymbolTable {
   }
 }
 
+/**
+ * Returns `value` as a small integer (a V8 Smi) when it is a 32-bit
+ * integer, and `value` itself otherwise, so the result always equals
+ * `value`. V8 stores a field that has held only small integers unboxed.
+ * Storing a boxed number there, even 4.0, turns the field into a boxed
+ * double for every object of that shape. Each object then allocates a
+ * box, the old shape is retired, and objects made with it are converted
+ * one by one when next read. Numbers read from fields that once held a
+ * large value (a number token, an expression's constant) come back
+ * boxed, so the constants that directives and operands take pass through
+ * this before they reach bytes, fragments and symbols.
+ */
+export function smallInteger(value: number): number {
+  return (value | 0) === value ? value | 0 : value;
+}
+
 /** Returns a copy of `array` with room for `capacity` elements, the ones past its length zero. */
 function withCapacity<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(array: T, capacity: number): T {
   const grown = new (array.constructor as new (length: number) => T)(capacity);
