@@ -67,9 +67,13 @@ export function putTerminator(term: Terminator, ops: Int32Array, o: number, uses
   ops[o + SECOND_DEF] = -1;
 }
 
-/** Returns the first entry of each block plus the total, for an OperandTable of `blocks`. */
-export function entryStarts(blocks: Block[]): Int32Array {
-  const blockStart = new Int32Array(blocks.length + 1);
+/**
+ * Returns the first entry of each block plus the total, for an OperandTable
+ * of `blocks`: a new array, or a view of `into` when given (which must have
+ * room for blocks.length + 1 numbers).
+ */
+export function entryStarts(blocks: Block[], into?: Int32Array): Int32Array {
+  const blockStart = into ? into.subarray(0, blocks.length + 1) : new Int32Array(blocks.length + 1);
   let e = 0;
   for (let bi = 0; bi < blocks.length; bi++) {
     blockStart[bi] = e;
@@ -156,24 +160,49 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   const position = scratchInt32("liveness.position", fn.blockIds);
   for (let bi = 0; bi < blocks.length; bi++) position[blocks[bi].id] = bi;
   const liveIn = scratchUint32("liveness.liveIn", size), liveOut = scratchUint32("liveness.liveOut", size);
-  // The successors' set offsets, block bi's from succ[firstSucc[bi]] to succ[firstSucc[bi + 1] - 1].
+  // Block bi's successors are succ[firstSucc[bi]] to succ[firstSucc[bi + 1] - 1], by position, and its
+  // predecessors pred[firstPred[bi]] to pred[firstPred[bi + 1] - 1]. An edge that appears twice is listed twice.
   const firstSucc = scratchInt32("liveness.firstSucc", blocks.length + 1);
   for (let bi = 0; bi < blocks.length; bi++) firstSucc[bi + 1] = firstSucc[bi] + successorCount(blocks[bi].term!);
-  const succ = scratchInt32("liveness.succ", firstSucc[blocks.length]);
+  const edges = firstSucc[blocks.length];
+  const succ = scratchInt32("liveness.succ", edges);
   let filled = 0;
-  const addSuccessor = (s: Block) => { succ[filled++] = position[s.id] * words; };
+  const addSuccessor = (s: Block) => { succ[filled++] = position[s.id]; };
   for (const b of blocks) forEachSuccessor(b.term!, addSuccessor);
-  for (let changed = true; changed;) {
-    changed = false;
+  const firstPred = scratchInt32("liveness.firstPred", blocks.length + 1);
+  for (let k = 0; k < edges; k++) firstPred[succ[k] + 1]++;
+  for (let bi = 0; bi < blocks.length; bi++) firstPred[bi + 1] += firstPred[bi];
+  const pred = scratchInt32("liveness.pred", edges);
+  const nextPred = scratchInt32("liveness.nextPred", blocks.length);
+  nextPred.set(firstPred.subarray(0, blocks.length));
+  for (let bi = 0; bi < blocks.length; bi++) {
+    for (let k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) pred[nextPred[succ[k]]++] = bi;
+  }
+  // Sweeps go backwards over the layout and visit only the blocks whose successors' live-in sets grew
+  // since their last visit (at first, all of them). Such a block earlier in the layout gets its visit in
+  // the same sweep, so only a back edge calls for another sweep. The sets only grow, from empty, so this
+  // reaches the same least fixed point as sweeping every block until nothing changes.
+  const pending = scratchUint8("liveness.pending", blocks.length).fill(1);
+  for (let again = true; again;) {
+    again = false;
     for (let bi = blocks.length - 1; bi >= 0; bi--) {
+      if (pending[bi] === 0) continue;
+      pending[bi] = 0;
       const base = bi * words;
       for (let k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) {
-        const s = succ[k];
+        const s = succ[k] * words;
         for (let w = 0; w < words; w++) liveOut[base + w] |= liveIn[s + w];
       }
+      let grew = false;
       for (let w = base; w < base + words; w++) {
         const v = (gen[w] | (liveOut[w] & ~kill[w])) >>> 0;
-        if (v !== liveIn[w]) { liveIn[w] = v; changed = true; }
+        if (v !== liveIn[w]) { liveIn[w] = v; grew = true; }
+      }
+      if (!grew) continue;
+      for (let k = firstPred[bi]; k < firstPred[bi + 1]; k++) {
+        const p = pred[k];
+        pending[p] = 1;
+        if (p >= bi) again = true;
       }
     }
   }
