@@ -26,14 +26,13 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
   // Each round costs liveness over all blocks and registers; a very large function gets one.
   const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 2 : 1;
   for (let round = 0; round < rounds; round++) {
-    // Passes that leave every register's number of definitions as it was share one count:
-    // constant propagation and simplification, then the three from fuseComparisons on.
-    // retargetDefinitions updates its counts as it rewrites, and the pass after it reads them.
-    const { defs, comparisons } = propagateConstants(fn);
-    simplify(fn, defs, comparisons);
-    // From here to retargetCopies the passes keep `counts` up to date as they rewrite, and flag
-    // the blocks where a copy may have become retargetable, so no walk recounts them.
-    const counts = retargetDefinitions(fn);
+    // propagateConstants counts every register's definitions and uses, and from there to
+    // fuseComparisons each pass keeps the counts up to date as it rewrites, so no walk recounts
+    // them. Each of those passes also flags the blocks where it may have left a copy from a
+    // register defined earlier in the block, the only blocks where retargetCopies has work.
+    const constants = propagateConstants(fn);
+    const counts = simplify(fn, constants, constants.comparisons, constants.copyBlocks);
+    retargetCopies(fn, counts, constants.copyBlocks);
     const copyBlocks = propagateCopies(fn, counts);
     if (plainMemory) forwardMemory(fn, counts.uses, copyBlocks);
     const counted = fuseComparisons(fn, retargetCopies(fn, counts, copyBlocks));
@@ -159,10 +158,12 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * is replaced from a constant assignment up to its next assignment inside
  * the same block.
  * Instructions whose operands all become constants fold into a `mov`.
- * Returns the definition counts, which this pass does not change, and the
- * registers defined by the `set` instructions it leaves.
+ * Returns the definition counts (which this pass does not change), the use
+ * counts as the pass leaves them, the registers defined by the `set`
+ * instructions it leaves, and a flag per block (in fn.blocks order) for the
+ * blocks with a copy from a register defined earlier in the block.
  */
-function propagateConstants(fn: IrFunction): { defs: Int32Array; comparisons: VReg[] } {
+function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array } {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
   const defs = scratchInt32("propagateConstants.defs", fn.vregCount);
   const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
@@ -183,9 +184,15 @@ function propagateConstants(fn: IrFunction): { defs: Int32Array; comparisons: VR
   for (const inst of constantCopies) if (defs[inst.dst] === 1) global[inst.dst] = inst.src;
   // The registers that `set` instructions define, as the pass leaves them, for simplify.
   const comparisons: VReg[] = [];
+  // The uses are counted on the rewritten instructions, since a constant replaces a register
+  // operand of a value but not of an address.
+  const uses = scratchInt32("propagateConstants.uses", fn.vregCount);
+  const buffer = useBuffer();
+  const copyBlocks = scratchUint8("propagateConstants.copyBlocks", fn.blocks.length);
   let current = 0;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
-  for (const b of fn.blocks) {
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    const b = fn.blocks[bi];
     current++;
     for (let i = 0; i < b.insts.length; i++) {
       const inst = b.insts[i];
@@ -193,7 +200,9 @@ function propagateConstants(fn: IrFunction): { defs: Int32Array; comparisons: VR
       const folded = fold(inst);
       if (folded) b.insts[i] = folded;
       const now = b.insts[i];
+      for (let k = instructionUses(now, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
       if (now.op === "set") comparisons.push(now.dst);
+      else if (now.op === "mov" && now.src.kind === "reg" && localBlock[now.src.reg] === current) copyBlocks[bi] = 1;
       const d = instructionDef(now);
       if (d === undefined) continue;
       localBlock[d] = current;
@@ -207,8 +216,9 @@ function propagateConstants(fn: IrFunction): { defs: Int32Array; comparisons: VR
       const i = t.index.value >>> 0;
       b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
     }
+    for (let k = terminatorUses(b.term!, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
   }
-  return { defs, comparisons };
+  return { defs, uses, comparisons, copyBlocks };
 }
 
 function fold(inst: Instruction): Instruction | undefined {
@@ -257,10 +267,14 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
 
 /**
  * Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy.
- * `defs`: the current definition counts. The registers this pass adds are past their end.
+ * `counts`: the current counts. Returns them as the pass leaves them: the
+ * same arrays, or longer copies when the pass adds registers.
  * `comparisons`: the registers that `set` instructions define.
+ * `copyBlocks`: a flag per block (in fn.blocks order), set here for each
+ * block that gets a new copy from a register.
  */
-function simplify(fn: IrFunction, defs: Int32Array, comparisons: VReg[]): void {
+function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlocks: Uint8Array): Counts {
+  let { defs, uses } = counts;
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = scratchUint8("simplify.isFlag", fn.vregCount);
   for (const d of comparisons) if (defs[d] === 1) isFlag[d] = 1;
@@ -269,87 +283,118 @@ function simplify(fn: IrFunction, defs: Int32Array, comparisons: VReg[]): void {
   const out: Instruction[] = [];
   let n = 0;
   const put = (inst: Instruction) => { out[n++] = inst; };
-  for (const b of fn.blocks) {
+  const buffer = useBuffer();
+  // Moves the counts of `inst` to the instructions that replace it, out[from] to out[n - 1].
+  const recount = (inst: Instruction, from: number, bi: number) => {
+    if (fn.vregCount > defs.length) {
+      // Copies first: a second growth takes the same scratch slots again.
+      const oldDefs = defs.slice(), oldUses = uses.slice();
+      defs = scratchInt32("simplify.defs", fn.vregCount + 64);
+      defs.set(oldDefs);
+      uses = scratchInt32("simplify.uses", fn.vregCount + 64);
+      uses.set(oldUses);
+    }
+    for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]--;
+    const d = instructionDef(inst);
+    if (d !== undefined) defs[d]--;
+    for (let j = from; j < n; j++) {
+      const now = out[j];
+      for (let k = instructionUses(now, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
+      const e = instructionDef(now);
+      if (e !== undefined) defs[e]++;
+      if (now.op === "mov" && now.src.kind === "reg") copyBlocks[bi] = 1;
+    }
+  };
+  // Puts the instructions that replace `inst`, or `inst` itself, into `out`.
+  const rewrite = (inst: Instruction): void => {
+    if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
+      put({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
+      return;
+    }
+    if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
+      put(movTo(inst.dst, inst.a));
+      return;
+    }
+    if (inst.op !== "bin") {
+      put(inst);
+      return;
+    }
+    let { a, b: c } = inst;
+    if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") {
+      const first = c;
+      c = a;
+      a = first;
+    }
+    const dst = inst.dst;
+    if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
+      put({ op: "neg", dst, a: c });
+      return;
+    }
+    if (c.kind !== "imm") {
+      put(rebuilt(inst, inst.opcode, a, c));
+      return;
+    }
+    const k = c.value;
+    switch (inst.opcode) {
+      case "add": case "or": case "xor": case "shl": case "shr": case "sar":
+        put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
+        break;
+      case "sub":
+        put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
+        break;
+      case "and":
+        put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
+        break;
+      case "mul":
+        if (k === 0) put(movTo(dst, imm(0)));
+        else if (k === 1) put(movTo(dst, a));
+        else if (k === -1) put({ op: "neg", dst, a });
+        else if (log2(k) > 0) put(binTo(dst, "shl", a, imm(log2(k))));
+        else put(rebuilt(inst, "mul", a, c));
+        break;
+      case "udiv":
+        if (k === 1) put(movTo(dst, a));
+        else if (log2(k) > 0) put(binTo(dst, "shr", a, imm(log2(k))));
+        else put(rebuilt(inst, "udiv", a, c));
+        break;
+      case "urem":
+        if (k === 1) put(movTo(dst, imm(0)));
+        else if (log2(k) > 0) put(binTo(dst, "and", a, imm(k - 1)));
+        else put(rebuilt(inst, "urem", a, c));
+        break;
+      case "sdiv": {
+        const s = log2(k);
+        if (k === 1) put(movTo(dst, a));
+        else if (s > 0 && a.kind === "reg") {
+          // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
+          const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
+          fn.forbidden.push(0, 0, 0);
+          if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
+          else {
+            put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
+            put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
+          }
+          put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
+          put(binTo(dst, "sar", reg(sum), imm(s)));
+        } else put(rebuilt(inst, "sdiv", a, c));
+        break;
+      }
+      default:
+        put(rebuilt(inst, inst.opcode, a, c));
+    }
+  };
+  for (let bi = 0; bi < fn.blocks.length; bi++) {
+    const b = fn.blocks[bi];
     n = 0;
     for (const inst of b.insts) {
-      if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
-        put({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
-        continue;
-      }
-      if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
-        put(movTo(inst.dst, inst.a));
-        continue;
-      }
-      if (inst.op !== "bin") {
-        put(inst);
-        continue;
-      }
-      let { a, b: c } = inst;
-      if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") {
-        const first = c;
-        c = a;
-        a = first;
-      }
-      const dst = inst.dst;
-      if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
-        put({ op: "neg", dst, a: c });
-        continue;
-      }
-      if (c.kind !== "imm") {
-        put(rebuilt(inst, inst.opcode, a, c));
-        continue;
-      }
-      const k = c.value;
-      switch (inst.opcode) {
-        case "add": case "or": case "xor": case "shl": case "shr": case "sar":
-          put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
-          break;
-        case "sub":
-          put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
-          break;
-        case "and":
-          put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
-          break;
-        case "mul":
-          if (k === 0) put(movTo(dst, imm(0)));
-          else if (k === 1) put(movTo(dst, a));
-          else if (k === -1) put({ op: "neg", dst, a });
-          else if (log2(k) > 0) put(binTo(dst, "shl", a, imm(log2(k))));
-          else put(rebuilt(inst, "mul", a, c));
-          break;
-        case "udiv":
-          if (k === 1) put(movTo(dst, a));
-          else if (log2(k) > 0) put(binTo(dst, "shr", a, imm(log2(k))));
-          else put(rebuilt(inst, "udiv", a, c));
-          break;
-        case "urem":
-          if (k === 1) put(movTo(dst, imm(0)));
-          else if (log2(k) > 0) put(binTo(dst, "and", a, imm(k - 1)));
-          else put(rebuilt(inst, "urem", a, c));
-          break;
-        case "sdiv": {
-          const s = log2(k);
-          if (k === 1) put(movTo(dst, a));
-          else if (s > 0 && a.kind === "reg") {
-            // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
-            const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
-            fn.forbidden.push(0, 0, 0);
-            if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
-            else {
-              put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
-              put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
-            }
-            put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
-            put(binTo(dst, "sar", reg(sum), imm(s)));
-          } else put(rebuilt(inst, "sdiv", a, c));
-          break;
-        }
-        default:
-          put(rebuilt(inst, inst.opcode, a, c));
-      }
+      const from = n;
+      rewrite(inst);
+      if (n !== from + 1 || out[from] !== inst) recount(inst, from, bi);
     }
     if (!sameInstructions(out, n, b.insts)) b.insts = out.slice(0, n);
   }
+  return { defs, uses };
+
 }
 
 /** Tells whether the first `n` entries of `x` are the instructions of `y`. */
@@ -442,40 +487,6 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
     rewriteUses(b.term!, lookup);
   }
   return copyBlocks;
-}
-
-/**
- * Counts every register's definitions and uses, then runs retargetCopies
- * over the blocks where the counting walk found a copy from a register
- * defined earlier in the block. Returns the counts as they are after it.
- */
-function retargetDefinitions(fn: IrFunction): Counts {
-  const blocks = fn.blocks;
-  const defs = scratchInt32("retargetDefinitions.defs", fn.vregCount), uses = scratchInt32("retargetDefinitions.uses", fn.vregCount);
-  const scratch = useBuffer();
-  const definedAt = new BlockPositions(fn.vregCount);
-  // In a second round there are few such blocks.
-  const candidate = scratchUint8("retargetDefinitions.candidate", blocks.length);
-  for (let bi = 0; bi < blocks.length; bi++) {
-    const insts = blocks[bi].insts;
-    definedAt.nextBlock();
-    for (let i = 0; i < insts.length; i++) {
-      const inst = insts[i];
-      for (let k = instructionUses(inst, scratch) - 1; k >= 0; k--) uses[scratch[k]]++;
-      if (inst.op === "mov" && inst.src.kind === "reg" && definedAt.get(inst.src.reg) >= 0) candidate[bi] = 1;
-      const d = instructionDef(inst);
-      if (d !== undefined) {
-        defs[d]++;
-        definedAt.set(d, i);
-      }
-      const h = secondDef(inst);
-      if (h !== undefined) defs[h]++;
-    }
-    for (let k = terminatorUses(blocks[bi].term!, scratch) - 1; k >= 0; k--) uses[scratch[k]]++;
-  }
-  const counts = { defs, uses };
-  retargetCopies(fn, counts, candidate);
-  return counts;
 }
 
 /**
