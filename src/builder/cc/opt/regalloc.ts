@@ -45,6 +45,10 @@ const scratch = {
   order: new Int32Array(0),
   /** The two operand tables that rounds write in turn. */
   tables: [new Int32Array(0), new Int32Array(0)] as Int32Array[],
+  /** The blockStart arrays of those tables. */
+  blockStarts: [new Int32Array(0), new Int32Array(0)] as Int32Array[],
+  /** The entry ranges of the spilled registers' intervals, as pairs of first and last entry. */
+  ranges: new Int32Array(0),
 };
 
 /** Returns `array` if it has room for `n` elements, or a new, longer array of its kind. */
@@ -195,7 +199,8 @@ function putTerminatorFacts(term: Terminator, ops: Int32Array, o: number, uses: 
  * scratch storage: the next allocation overwrites it.
  */
 export function allocatorTable(fn: IrFunction): OperandTable {
-  const blockStart = entryStarts(fn.blocks);
+  const starts = scratch.blockStarts[0] = room(scratch.blockStarts[0], fn.blocks.length + 1);
+  const blockStart = entryStarts(fn.blocks, starts);
   const ops = scratch.tables[0] = room(scratch.tables[0], blockStart[fn.blocks.length] * OPERAND_STRIDE);
   const uses = useBuffer();
   let o = 0;
@@ -224,19 +229,26 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   const spilled = scratchUint8("allocateRegisters.spilled", firstTemporary);
   // Each round writes the rewritten function's table over the table of the round before last.
   let spare: Int32Array = scratch.tables[1];
+  // The same for the tables' blockStart arrays. Here `starts` is the current table's whole array, which
+  // allocatorTable() returns a view of.
+  let starts = scratch.blockStarts[0], spareStarts = scratch.blockStarts[1];
   for (let round = 0; round < 8; round++) {
-    const result = scan(fn, computeIntervals(fn, table, boundaries, depth, spilled), firstTemporary);
+    const intervals = computeIntervals(fn, table, boundaries, depth, spilled);
+    const result = scan(fn, intervals, firstTemporary);
     if (result.spilled.length === 0) {
       // TableBuilder may have replaced a scratch table with a longer one: keep both for the next function.
       scratch.tables = [table.ops, spare];
+      scratch.blockStarts = [starts, spareStarts];
       return { registerOf: result.registerOf.slice(0, fn.vregCount), spillSlots: slotOf.size, slotOf };
     }
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
       spilled[v] = 1;
     }
-    const next = rewriteSpills(fn, table, spilled, spare);
+    const next = rewriteSpills(fn, table, spilled, spilledRanges(intervals, result.spilled), spare, spareStarts);
     spare = table.ops;
+    spareStarts = starts;
+    starts = next.blockStart;
     table = next;
   }
   throw new Unsupported("needs more registers than the allocator could free");
@@ -254,6 +266,8 @@ interface Intervals {
   hintFrom: Int32Array;
   /** Uses and definitions, each weighted by 8 to the power of its loop depth: the cost of spilling. */
   weight: Float64Array;
+  /** The registers that have an interval, by start position and then by number. */
+  order: Int32Array;
 }
 
 /**
@@ -307,6 +321,19 @@ function loopDepths(fn: IrFunction): Int32Array {
 /** 8 to the power of the loop depth, up to depth 5: a lookup, because `**` with a variable exponent calls Math.pow. */
 const LOOP_WEIGHT = [1, 8, 64, 512, 4096, 32768];
 
+/** The start of a register that no entry mentions. */
+const NO_START = 0x7fffffff;
+
+/** Sorts order[from] to order[to - 1], the registers first met at one position (at most four), by number. */
+function sortByNumber(order: Int32Array, from: number, to: number): void {
+  for (let k = from + 1; k < to; k++) {
+    const v = order[k];
+    let j = k;
+    for (; j > from && order[j - 1] > v; j--) order[j] = order[j - 1];
+    order[j] = v;
+  }
+}
+
 /**
  * Computes live intervals from the table and the live boundaries, leaving
  * out the registers flagged in `spilled`. Entry i's uses are at position
@@ -319,38 +346,55 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
   const hint = scratch.hint = room(scratch.hint, n);
   const hintFrom = scratch.hintFrom = room(scratch.hintFrom, n);
   const weight = scratch.weight = room(scratch.weight, n);
-  start.fill(0x7fffffff, 0, n);
+  start.fill(NO_START, 0, n);
   end.fill(-1, 0, n);
   hint.fill(-1, 0, n);
   hintFrom.fill(-1, 0, n);
   weight.fill(0, 0, n);
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
+  // Positions only grow along the walk, so a register's first mention sets its start, and each mention
+  // moves its end. Listing registers at their first mention lists them by start, save for ties.
+  const order = scratch.order = room(scratch.order, n);
+  let count = 0;
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const w = LOOP_WEIGHT[Math.min(depth[bi], LOOP_WEIGHT.length - 1)];
     const first = blockStart[bi], last = blockStart[bi + 1] - 1;
     for (let i = first; i <= last; i++) {
       const o = i * OPERAND_STRIDE;
       const flags = ops[o];
+      const firstUse = count;
       for (let k = (flags & USE_COUNT_MASK) - 1; k >= 0; k--) {
         const v = ops[o + USES + k];
-        if (2 * i < start[v]) start[v] = 2 * i;
-        if (2 * i > end[v]) end[v] = 2 * i;
+        if (start[v] === NO_START) {
+          start[v] = 2 * i;
+          order[count++] = v;
+        }
+        end[v] = 2 * i;
         weight[v] += w;
       }
+      if (count - firstUse > 1) sortByNumber(order, firstUse, count);
+      const firstDef = count;
       const d = ops[o + DEF];
       if (d >= 0) {
-        if (2 * i + 1 < start[d]) start[d] = 2 * i + 1;
+        if (start[d] === NO_START) {
+          start[d] = 2 * i + 1;
+          order[count++] = d;
+        }
         end[d] = 2 * i + 1;
         weight[d] += w;
       }
       const h = ops[o + SECOND_DEF];
       if (h >= 0) {
-        if (2 * i + 1 < start[h]) start[h] = 2 * i + 1;
+        if (start[h] === NO_START) {
+          start[h] = 2 * i + 1;
+          order[count++] = h;
+        }
         end[h] = 2 * i + 1;
         weight[h] += w;
         hint[h] = EDX;
       }
+      if (count - firstDef > 1) sortByNumber(order, firstDef, count);
       const c = (flags >>> CLOBBER_SHIFT) & ALL;
       if (c !== 0) for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
       if (flags & CALL) {
@@ -368,14 +412,21 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
   }
   // A register live at a block's entry is live from the block's first position, one live at its exit to its last.
   const position = (boundary: number) => boundary & 1 ? 2 * blockStart[(boundary >>> 1) + 1] - 1 : 2 * blockStart[boundary >>> 1];
+  let sorted = true;
   for (let j = 0; j < boundaries.registerAt.length; j++) {
     const v = boundaries.registerAt[j];
     if (boundaries.first[j] < 0 || spilled[v] === 1) continue;
     const from = position(boundaries.first[j]), to = position(boundaries.last[j]);
-    if (from < start[v]) start[v] = from;
+    if (from < start[v]) {
+      // A register live before its first mention (a variable read before any assignment, say) breaks the order.
+      start[v] = from;
+      sorted = false;
+    }
     if (to > end[v]) end[v] = to;
   }
-  return { start, end, clobberAt, calls, hint, hintFrom, weight };
+  const iv: Intervals = { start, end, clobberAt, calls, hint, hintFrom, weight, order: order.subarray(0, count) };
+  if (!sorted) iv.order = byStart(iv, n);
+  return iv;
 }
 
 /**
@@ -392,7 +443,11 @@ function crosses(at: number[], lo: number, hi: number, cursor: Int32Array, c: nu
   return k < at.length && at[k] <= hi;
 }
 
-/** Returns the registers that have an interval, by start position and then by number (a counting sort, since positions are small). */
+/**
+ * Returns the registers that have an interval, by start position and then
+ * by number (a counting sort, since positions are small). It writes to
+ * scratch.order.
+ */
 function byStart({ start, end }: Intervals, n: number): Int32Array {
   let positions = 0, count = 0;
   for (let v = 0; v < n; v++) {
@@ -422,7 +477,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   const { start, end, weight, clobberAt } = iv;
   const registerOf = scratch.registerOf = room(scratch.registerOf, n);
   registerOf.fill(-1, 0, n);
-  const order = byStart(iv, n);
+  const order = iv.order;
   // The intervals holding a register, in the order they got it: at most one per register.
   const active = new Int32Array(REGISTERS.length);
   let activeCount = 0;
@@ -547,24 +602,55 @@ function mentionsSpilled(ops: Int32Array, o: number, spilled: Uint8Array): boole
 }
 
 /**
+ * Returns the entry ranges that the intervals of this round's spilled
+ * registers cover, sorted and merged. Every mention of a register lies
+ * inside its interval, so no entry outside these ranges needs a rewrite.
+ * After the first round a few registers spill, and their ranges cover a
+ * small part of the function.
+ */
+function spilledRanges({ start, end }: Intervals, registers: VReg[]): { ranges: Int32Array; count: number } {
+  const ranges = scratch.ranges = room(scratch.ranges, 2 * registers.length);
+  const sorted = registers.slice().sort((a, b) => start[a] - start[b]);
+  let count = 0;
+  for (const v of sorted) {
+    const first = start[v] >> 1, last = end[v] >> 1;
+    if (count > 0 && first <= ranges[2 * count - 1] + 1) {
+      if (last > ranges[2 * count - 1]) ranges[2 * count - 1] = last;
+    } else {
+      ranges[2 * count] = first;
+      ranges[2 * count + 1] = last;
+      count++;
+    }
+  }
+  return { ranges, count };
+}
+
+/**
  * Sends every use and definition of a spilled register (flagged 1 in
  * `spilled`) through a new temporary loaded from or stored to its slot,
  * and returns the table of the rewritten function, written to `spare`
- * when it has room. Only the instructions that mention a spilled register
- * change; the rest keep their entries.
+ * and `spareStarts` when they have room. Only the instructions that
+ * mention a spilled register change, and the rest keep their entries.
+ * Only blocks that overlap `ranges` (from spilledRanges) are searched.
  */
-function rewriteSpills(fn: IrFunction, table: OperandTable, spilled: Uint8Array, spare: Int32Array): OperandTable {
+function rewriteSpills(
+  fn: IrFunction, table: OperandTable, spilled: Uint8Array, { ranges, count }: { ranges: Int32Array; count: number }, spare: Int32Array, spareStarts: Int32Array,
+): OperandTable {
   const { ops, blockStart } = table;
   const blocks = fn.blocks;
   const words = blockStart[blocks.length] * OPERAND_STRIDE;
   const out = new TableBuilder(fn, spare, words + (words >>> 3));
-  const next = new Int32Array(blocks.length + 1);
+  const next = room(spareStarts, blocks.length + 1);
   const used = useBuffer();
   // Entries from word `pending` up to the current one are unchanged and not yet copied: they go over in one piece.
   let pending = 0;
+  // The first range that ends at or after the current block's first entry.
+  let range = 0;
   for (let bi = 0; bi < blocks.length; bi++) {
     const first = blockStart[bi] * OPERAND_STRIDE, end = blockStart[bi + 1] * OPERAND_STRIDE;
     next[bi] = (out.length + first - pending) / OPERAND_STRIDE;
+    while (range < count && ranges[2 * range + 1] < blockStart[bi]) range++;
+    if (range === count || ranges[2 * range] >= blockStart[bi + 1]) continue;
     let o = first;
     while (o < end && !mentionsSpilled(ops, o, spilled)) o += OPERAND_STRIDE;
     if (o === end) continue;
@@ -595,6 +681,7 @@ function rewriteSpills(fn: IrFunction, table: OperandTable, spilled: Uint8Array,
   }
   out.copy(ops, pending, words);
   next[blocks.length] = out.length / OPERAND_STRIDE;
+  // The blockStart array may be longer than the blocks need, as the allocator's own tables may be.
   return { ops: out.ops, blockStart: next };
 }
 
@@ -666,7 +753,17 @@ function temporary(fn: IrFunction, v: VReg): VReg {
   return t;
 }
 
+/*
+ * One slot address per register number, made on first use and shared by
+ * every load and store of that slot in every function. Nothing changes
+ * an address without a base or index in place: rewriteUses() maps only
+ * those two fields, and the emitter only reads addresses.
+ */
+const slotAddresses: (Address | undefined)[] = [];
+
 /** Returns the stack slot of spilled register `v`, which the emitter places in the frame. */
 function slot(v: VReg): Address {
-  return { frame: true, disp: 0, scale: 1, spill: v };
+  // Growing one by one keeps the array's elements packed.
+  while (slotAddresses.length <= v) slotAddresses.push(undefined);
+  return slotAddresses[v] ??= { frame: true, disp: 0, scale: 1, spill: v };
 }
