@@ -136,6 +136,14 @@ describe("replayed statements", () => {
     expect(errors("jmp .L9\njmp .L9\n")).toEqual(["1:5:3 error undefined local symbol `.L9`"]);
   });
 
+  it("reports a symbol first named in a replay", () => {
+    // Lines 4 and 5 replay the shapes of lines 1 and 2, so .L9 and .L8 are first named in a replay.
+    expect(errors("movl $.L1, %eax\njmp .L1\n .L1:\n  movl $.L9, %eax\n\tjmp .L8\n")).toEqual([
+      "4:9:3 error undefined local symbol `.L9`",
+      "5:6:3 error undefined local symbol `.L8`",
+    ]);
+  });
+
   it("reports lexer and parser errors in source order", () => {
     expect(errors("nop\nmovl %zz, %eax\nnop\nmovl $09, %eax\n")).toEqual([
       "2:6:3 error unknown register `%zz`",

@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
-import { BranchList, ByteBuffer, FixedFragment, FixupList, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
+import { BranchList, ByteBuffer, FixedFragment, FixupList, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
@@ -41,6 +41,8 @@ export class Assembler implements SymbolResolver {
   readonly diagnostics: Diagnostic[] = [];
   readonly sections: Section[] = [];
   readonly symbols = new SymbolTable();
+  /** Source positions of symbol definitions and first references (AsmSymbol.definedAt and firstReference). */
+  readonly positions = new PositionList();
   current: Section;
   previous: Section;
   readonly sectionStack: Array<{ current: Section; previous: Section }> = [];
@@ -172,7 +174,7 @@ export class Assembler implements SymbolResolver {
 
   reference(token: AsmToken): AsmSymbol {
     const symbol = this.symbolNamed(token.text);
-    symbol.firstReference ??= token;
+    if (symbol.firstReference < 0) symbol.firstReference = this.positions.addPosition(token);
     return symbol;
   }
 
@@ -181,7 +183,7 @@ export class Assembler implements SymbolResolver {
     symbol.fragment = this.current.tail;
     symbol.offset = this.current.tail.length;
     symbol.section = this.current;
-    symbol.definedAt = token;
+    symbol.definedAt = this.positions.addPosition(token);
     return symbol;
   }
 
@@ -196,7 +198,7 @@ export class Assembler implements SymbolResolver {
       return this.symbolNamed(`${label}\u0002${defined}`, token.text);
     }
     const symbol = this.symbolNamed(`${label}\u0002${defined + 1}`, token.text);
-    symbol.firstReference ??= token;
+    if (symbol.firstReference < 0) symbol.firstReference = this.positions.addPosition(token);
     return symbol;
   }
 
@@ -216,29 +218,29 @@ export class Assembler implements SymbolResolver {
     }
     const count = (this.localLabelCounts.get(token.text) ?? 0) + 1;
     this.localLabelCounts.set(token.text, count);
-    this.placeLabel(this.symbolNamed(`${token.text}\u0002${count}`, `${token.text}f`), token);
+    this.placeLabel(this.symbolNamed(`${token.text}\u0002${count}`, `${token.text}f`), this.positions.addPosition(token));
   }
 
   /** Defines the label `name` at the current location; `token` is where the definition is written. */
   defineNamedLabel(name: string, token: SourcePosition): void {
-    this.defineSymbolLabel(this.symbolNamed(name), token);
+    this.defineSymbolLabel(this.symbolNamed(name), this.positions.addPosition(token));
   }
 
-  /** Defines `symbol` as a label at the current location; `token` is where the definition is written. */
-  private defineSymbolLabel(symbol: AsmSymbol, token: SourcePosition): void {
+  /** Defines `symbol` as a label at the current location; `position` (an index into `positions`) is where the definition is written. */
+  private defineSymbolLabel(symbol: AsmSymbol, position: number): void {
     if (this.isDefined(symbol)) {
-      const where = symbol.definedAt ? ` (first defined on line ${symbol.definedAt.line})` : "";
-      this.error(token, `symbol \`${symbol.name}\` is already defined${where}`);
+      const where = symbol.definedAt >= 0 ? ` (first defined on line ${this.positions.lineAt(symbol.definedAt)})` : "";
+      this.error(this.positions.at(position), `symbol \`${symbol.name}\` is already defined${where}`);
       return;
     }
-    this.placeLabel(symbol, token);
+    this.placeLabel(symbol, position);
   }
 
-  private placeLabel(symbol: AsmSymbol, token: SourcePosition): void {
+  private placeLabel(symbol: AsmSymbol, position: number): void {
     symbol.fragment = this.current.tail;
     symbol.offset = this.current.tail.length;
     symbol.section = this.current;
-    symbol.definedAt = token;
+    symbol.definedAt = position;
   }
 
   // ---- emitting ----
@@ -426,9 +428,8 @@ export class Assembler implements SymbolResolver {
       let reference = symbol.replayReference;
       if (reference === undefined) {
         // The first replayed reference to the symbol: every later one shares its expression.
-        const token = lexer.peekedPosition(shape.slotStart(i), symbol.name.length);
-        symbol.firstReference ??= token;
-        reference = { kind: "symbol", symbol, token };
+        if (symbol.firstReference < 0) symbol.firstReference = this.positions.add(lexer.peekedLine, lexer.peekedColumn(shape.slotStart(i)), symbol.name.length);
+        reference = { kind: "symbol", symbol, token: REPLAYED_REFERENCE_TOKEN };
         symbol.replayReference = reference;
       }
       references[i] = reference;
@@ -505,7 +506,7 @@ export class Assembler implements SymbolResolver {
     if (labelLength > 0) {
       const start = lexer.peekedStatementStart;
       const symbol = this.symbolAt(text, lexer.codes, start, start + labelLength);
-      const position = lexer.peekedPosition(0, labelLength);
+      const position = this.positions.add(lexer.peekedLine, lexer.peekedColumn(0), labelLength);
       lexer.skipPeekedStatement();
       this.defineSymbolLabel(symbol, position);
       return true;
@@ -551,7 +552,7 @@ export class Assembler implements SymbolResolver {
       return;
     }
     symbol.equated = expr;
-    symbol.definedAt ??= name;
+    if (symbol.definedAt < 0) symbol.definedAt = this.positions.addPosition(name);
     this.equateCount++;
   }
 
@@ -753,8 +754,8 @@ function newSymbol(name: string, displayName: string, temporary: boolean): AsmSy
     common: undefined,
     temporary,
     displayName,
-    firstReference: undefined,
-    definedAt: undefined,
+    firstReference: -1,
+    definedAt: -1,
     usedInRelocation: false,
     replayReference: undefined,
   };

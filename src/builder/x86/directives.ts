@@ -332,14 +332,14 @@ function parseCommon(asm: Assembler, cursor: TokenCursor, local: boolean): void 
   if (local || symbol.declaredLocal) {
     // GNU as allocates local common symbols in a second .bss subsection,
     // which follows everything else in .bss; layout.ts places them there.
-    symbol.definedAt = nameToken;
+    symbol.definedAt = asm.positions.addPosition(nameToken);
     symbol.type ??= STT_OBJECT;
     symbol.size ??= { kind: "number", value: size };
     asm.localCommons.push({ symbol, size, alignment: alignment ?? (local ? 1 : defaultCommonAlignment(size)) });
     return;
   }
   symbol.common = { size, alignment: alignment ?? defaultCommonAlignment(size) };
-  symbol.definedAt = nameToken;
+  symbol.definedAt = asm.positions.addPosition(nameToken);
   if (symbol.binding === "local") symbol.binding = "global";
 }
 

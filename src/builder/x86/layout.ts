@@ -134,9 +134,9 @@ function readLittleEndian32(bytes: Uint8Array, offset: number): number {
 
 function checkSymbols(asm: Assembler): void {
   for (const symbol of asm.symbols.values()) {
-    if (!symbol.temporary || asm.isDefined(symbol) || symbol.firstReference === undefined) continue;
+    if (!symbol.temporary || asm.isDefined(symbol) || symbol.firstReference < 0) continue;
     const kind = symbol.name.startsWith(".L") ? "local symbol" : "local label";
-    asm.error(symbol.firstReference, `undefined ${kind} \`${symbol.displayName}\``);
+    asm.error(asm.positions.at(symbol.firstReference), `undefined ${kind} \`${symbol.displayName}\``);
   }
 }
 
@@ -554,7 +554,7 @@ function addSymbol(
   if (symbol.equated !== undefined) {
     const value = evaluate(symbol.equated, true);
     if (isEvaluationError(value) || value.minus !== undefined) {
-      const token = symbol.definedAt!;
+      const token = asm.positions.at(symbol.definedAt);
       asm.error(token, isEvaluationError(value) ? value.error : `cannot resolve the value of \`${symbol.displayName}\``);
       return undefined;
     }
@@ -563,7 +563,7 @@ function addSymbol(
       return writer.addSymbol({ ...base, value: value.constant, size, type: symbol.type ?? STT_NOTYPE, place: "absolute" });
     }
     if (target.fragment === undefined) {
-      asm.error(symbol.definedAt!, `\`${symbol.displayName}\` is set to undefined symbol \`${target.displayName}\`: define it or use it directly`);
+      asm.error(asm.positions.at(symbol.definedAt), `\`${symbol.displayName}\` is set to undefined symbol \`${target.displayName}\`: define it or use it directly`);
       return undefined;
     }
     return writer.addSymbol({
@@ -583,7 +583,7 @@ function symbolSize(asm: Assembler, symbol: AsmSymbol): number {
   if (symbol.size === undefined) return 0;
   const result = evaluate(symbol.size, true);
   if (isEvaluationError(result) || result.symbol !== undefined || result.minus !== undefined) {
-    asm.error(symbol.definedAt ?? symbol.firstReference!, `the size of \`${symbol.displayName}\` must be a constant expression`);
+    asm.error(asm.positions.at(symbol.definedAt >= 0 ? symbol.definedAt : symbol.firstReference), `the size of \`${symbol.displayName}\` must be a constant expression`);
     return 0;
   }
   return result.constant;

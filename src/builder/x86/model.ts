@@ -37,17 +37,18 @@ export interface AsmSymbol {
   temporary: boolean;
   /** Name shown in messages (`1f` rather than the internal instance name). */
   displayName: string;
-  /** Where the symbol was first referenced, for "undefined" messages. */
-  firstReference?: SourcePosition;
-  definedAt?: SourcePosition;
+  /** Index into Assembler.positions of the symbol's first reference, for "undefined" messages, or -1. */
+  firstReference: number;
+  /** Index into Assembler.positions of the symbol's definition, or -1. */
+  definedAt: number;
   /** A relocation keeps this symbol, so it must be written even if temporary. */
   usedInRelocation: boolean;
   /**
    * The expression that replayed instructions refer to the symbol with,
-   * made at the first one. Its token is that statement's, which is never
-   * reported: evaluate() reports a symbol expression's own token only at
-   * the equate depth limit, which an operand's expression does not reach
-   * at its top. Sharing it saves an expression and a position per replay.
+   * made at the first one. Its token is REPLAYED_REFERENCE_TOKEN, which is
+   * never reported: evaluate() reports a symbol expression's own token
+   * only at the equate depth limit, which an operand's expression does not
+   * reach at its top. Sharing it saves an expression per replay.
    */
   replayReference?: SymbolExpr;
 }
@@ -192,6 +193,54 @@ export class FixupList {
 export function emptyFixup(): Fixup {
   return { offset: 0, size: 1, pcRelative: false, expr: { kind: "number", value: 0 }, addend: 0, line: 0, column: 0, length: 0 };
 }
+
+/**
+ * Source positions that diagnostics may need: where symbols were defined
+ * and first referenced, one column per field. In a 137,000-line compiler
+ * listing, about one statement in five defines a label or names a new
+ * symbol, and an object per position, kept until the object file is
+ * written, made every garbage collection slower.
+ */
+export class PositionList {
+  length = 0;
+  private lines: Int32Array = new Int32Array(64);
+  private columns: Int32Array = new Int32Array(64);
+  private lengths: Int32Array = new Int32Array(64);
+
+  /** Adds a position and returns its index. */
+  add(line: number, column: number, length: number): number {
+    const index = this.length;
+    if (index === this.lines.length) {
+      const capacity = 2 * index;
+      this.lines = withCapacity(this.lines, capacity);
+      this.columns = withCapacity(this.columns, capacity);
+      this.lengths = withCapacity(this.lengths, capacity);
+    }
+    this.lines[index] = line;
+    this.columns[index] = column;
+    this.lengths[index] = length;
+    this.length = index + 1;
+    return index;
+  }
+
+  /** Adds a copy of `position` and returns its index. */
+  addPosition(position: SourcePosition): number {
+    return this.add(position.line, position.column, position.length);
+  }
+
+  /** Returns position `index` as an object. */
+  at(index: number): SourcePosition {
+    return { line: this.lines[index]!, column: this.columns[index]!, length: this.lengths[index]! };
+  }
+
+  /** Returns the line of position `index`. */
+  lineAt(index: number): number {
+    return this.lines[index]!;
+  }
+}
+
+/** The token of every replayed symbol reference (see AsmSymbol.replayReference), which no diagnostic reports. */
+export const REPLAYED_REFERENCE_TOKEN: SourcePosition = { line: 0, column: 0, length: 0 };
 
 /** Flags of BranchList: relaxation picks the branch's size, because its target is a label in the same section that cannot be preempted. */
 export const BRANCH_RELAXABLE = 1;
