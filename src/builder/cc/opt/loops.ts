@@ -24,8 +24,12 @@ function isHoistable(inst: Instruction): boolean {
   }
 }
 
-/** `definitions`: the number of times each register is assigned (a call's high half counts). */
-export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
+/**
+ * Moves loop-invariant instructions out of their loops. `definitions` and
+ * `uses`: the number of times each register is assigned (a call's high
+ * half counts) and read, which it updates when it drops a duplicate.
+ */
+export function hoistInvariants(fn: IrFunction, definitions: Int32Array, uses: Int32Array): void {
   const blocks = fn.blocks;
   const position = scratchInt32("hoistInvariants.position", fn.blockIds);
   blocks.forEach((b, i) => { position[b.id] = i; });
@@ -65,13 +69,13 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array): void {
   loops.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
   // definedIn[v] is the number of the last loop found to define v, so one array serves every loop.
   const definedIn = scratchInt32("hoistInvariants.definedIn", fn.vregCount);
-  loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, firstPredecessor, definitions, definedIn, n + 1));
+  loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, firstPredecessor, definitions, uses, definedIn, n + 1));
 }
 
 /** Moves the invariant instructions of the loop made of blocks first..last into the block that enters it. */
 function hoistFrom(
   fn: IrFunction, first: number, last: number, predecessors: Int32Array, firstPredecessor: Int32Array,
-  definitions: Int32Array, definedIn: Int32Array, loop: number,
+  definitions: Int32Array, uses: Int32Array, definedIn: Int32Array, loop: number,
 ): void {
   const blocks = fn.blocks;
 
@@ -97,7 +101,7 @@ function hoistFrom(
     }
   }
 
-  const uses = useBuffer();
+  const operands = useBuffer();
   const hoisted: Instruction[] = [];
   const computed = new Map<string, VReg>();
   const replaced = new Map<VReg, VReg>();
@@ -108,8 +112,9 @@ function hoistFrom(
       const inst = b.insts[at];
       const d = instructionDef(inst);
       let invariant = d !== undefined && definitions[d] === 1 && isHoistable(inst);
-      for (let k = invariant ? instructionUses(inst, uses) - 1 : -1; k >= 0; k--) {
-        if (definedIn[uses[k]] === loop) invariant = false;
+      const count = invariant ? instructionUses(inst, operands) : 0;
+      for (let k = count - 1; k >= 0; k--) {
+        if (definedIn[operands[k]] === loop) invariant = false;
       }
       if (!invariant) {
         remaining?.push(inst);
@@ -123,8 +128,11 @@ function hoistFrom(
         hoisted.push(inst);
         if (key !== undefined) computed.set(key, d!);
       } else {
+        // The duplicate is dropped.
         replaced.set(d!, earlier);
         fn.forbidden[earlier] |= fn.forbidden[d!];
+        definitions[d!]--;
+        for (let k = count - 1; k >= 0; k--) uses[operands[k]]--;
       }
       definedIn[d!] = 0;
     }
@@ -135,6 +143,10 @@ function hoistFrom(
   if (replaced.size === 0) return;
 
   // A duplicate's result is read from the first computation's register instead.
+  for (const [d, earlier] of replaced) {
+    uses[earlier] += uses[d];
+    uses[d] = 0;
+  }
   const map = (r: VReg): Value | undefined => (replaced.has(r) ? reg(replaced.get(r)!) : undefined);
   for (const b of blocks) {
     for (const inst of b.insts) rewriteUses(inst, map);

@@ -27,7 +27,7 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
   const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 2 : 1;
   for (let round = 0; round < rounds; round++) {
     // propagateConstants counts every register's definitions and uses, and from there to
-    // fuseComparisons each pass keeps the counts up to date as it rewrites, so no walk recounts
+    // retargetOperands each pass keeps the counts up to date as it rewrites, so no walk recounts
     // them. Each of those passes also flags the blocks where it may have left a copy from a
     // register defined earlier in the block, the only blocks where retargetCopies has work.
     const constants = propagateConstants(fn);
@@ -35,10 +35,10 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     retargetCopies(fn, counts, constants.copyBlocks);
     const copyBlocks = propagateCopies(fn, counts);
     if (plainMemory) forwardMemory(fn, counts.uses, copyBlocks);
-    const counted = fuseComparisons(fn, retargetCopies(fn, counts, copyBlocks));
-    foldAddresses(fn, counted);
-    hoistInvariants(fn, counted);
-    if (round === rounds - 1) retargetOperands(fn);
+    fuseComparisons(fn, retargetCopies(fn, counts, copyBlocks));
+    foldAddresses(fn, counts);
+    hoistInvariants(fn, counts.defs, counts.uses);
+    if (round === rounds - 1) retargetOperands(fn, counts);
     removeDeadCode(fn);
     cleanUp(fn);
   }
@@ -51,26 +51,6 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
 interface Counts {
   defs: Int32Array;
   uses: Int32Array;
-}
-
-/** Counts the definitions and/or the uses of every register in one walk over the function. */
-function count(fn: IrFunction, withDefs: boolean, withUses: boolean): Counts {
-  const defs = scratchInt32("count.defs", withDefs ? fn.vregCount : 0);
-  const uses = scratchInt32("count.uses", withUses ? fn.vregCount : 0);
-  const buffer = useBuffer();
-  for (const b of fn.blocks) {
-    for (const inst of b.insts) {
-      if (withDefs) {
-        const d = instructionDef(inst);
-        if (d !== undefined) defs[d]++;
-        const h = secondDef(inst);
-        if (h !== undefined) defs[h]++;
-      }
-      if (withUses) for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
-    }
-    if (withUses) for (let k = terminatorUses(b.term!, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
-  }
-  return { defs, uses };
 }
 
 /**
@@ -532,9 +512,11 @@ function retargetCopies(fn: IrFunction, counts: Counts, candidate: Uint8Array): 
   return counts;
 }
 
-/** Runs retargetOperand over every two-operand instruction, after the copies are gone. */
-function retargetOperands(fn: IrFunction): void {
-  const { defs, uses } = count(fn, true, true);
+/**
+ * Runs retargetOperand over every two-operand instruction, after the copies are gone.
+ * `counts`: the current counts. It updates the definitions as it rewrites, and leaves the uses stale.
+ */
+function retargetOperands(fn: IrFunction, { defs, uses }: Counts): void {
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
   for (const b of fn.blocks) {
@@ -595,9 +577,9 @@ function touches(insts: Instruction[], from: number, to: number, x: VReg, scratc
 
 /**
  * `d = a cc b; br d != 0` becomes `br a cc b` when `d` has no other use.
- * `counts`: the current counts. Returns the definition counts as they are after the pass.
+ * `counts`: the current counts, which it updates as it rewrites.
  */
-function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
+function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): void {
   for (const b of fn.blocks) {
     const t = b.term!;
     if (t.op !== "br" || t.a.kind !== "reg" || !isImm(t.b, 0) || (t.cc !== "ne" && t.cc !== "e")) continue;
@@ -619,8 +601,8 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
     b.term = { op: "br", cc: t.cc === "ne" ? def.cc : negate(def.cc), a: def.a, b: def.b, then: t.then, otherwise: t.otherwise };
     b.insts.splice(at, 1);
     defs[d] = 0;
+    uses[d] = 0;
   }
-  return defs;
 }
 
 /**
@@ -628,9 +610,10 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): Int32Array {
  * operands that use `t` as base or index, as `disp + k*scale` with `x` in
  * its place, when `x` still has the same value there. So `a[i - 1]` needs
  * no separate subtraction, and `&p->member` passed on needs no `lea`.
- * `defs`: the current definition counts, which this pass does not change.
+ * `counts`: the current counts. The definitions stay as they are, and the
+ * uses are updated for each address changed.
  */
-function foldAddresses(fn: IrFunction, defs: Int32Array): void {
+function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
   // Per register t: the `x + k` (plus a symbol) it holds, as columns. An entry belongs to the block
   // numbered sumBlock[t] and holds while x is unchanged: `written[x]` counts x's definitions so far,
   // and sumAt[t] is the count it was made at.
@@ -663,6 +646,12 @@ function foldAddresses(fn: IrFunction, defs: Int32Array): void {
       if (c && count(c.address.base) === c.baseAt && count(c.address.index) === c.indexAt && (c.address.symbol === undefined || a.symbol === undefined)) {
         a = { ...c.address, disp: (c.address.disp + a.disp) | 0, symbol: c.address.symbol ?? a.symbol };
       }
+    }
+    if (a !== address) {
+      if (address.base !== undefined) uses[address.base]--;
+      if (address.index !== undefined) uses[address.index]--;
+      if (a.base !== undefined) uses[a.base]++;
+      if (a.index !== undefined) uses[a.index]++;
     }
     return a;
   };
