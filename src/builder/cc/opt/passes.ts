@@ -264,8 +264,8 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
   let n = 0;
   const put = (inst: Instruction) => { out[n++] = inst; };
   const buffer = useBuffer();
-  // Moves the counts of `inst` to the instructions that replace it, out[from] to out[n - 1].
-  const recount = (inst: Instruction, from: number, bi: number) => {
+  // Moves the counts of `old` to the instructions that replace it, out[from] to out[n - 1].
+  const recount = (old: Instruction, from: number, bi: number) => {
     if (fn.vregCount > defs.length) {
       // Copies first: a second growth takes the same scratch slots again.
       const oldDefs = defs.slice(), oldUses = uses.slice();
@@ -274,107 +274,107 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
       uses = scratchInt32("simplify.uses", fn.vregCount + 64);
       uses.set(oldUses);
     }
-    for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]--;
-    const d = instructionDef(inst);
+    for (let k = instructionUses(old, buffer) - 1; k >= 0; k--) uses[buffer[k]]--;
+    const d = instructionDef(old);
     if (d !== undefined) defs[d]--;
     for (let j = from; j < n; j++) {
-      const now = out[j];
-      for (let k = instructionUses(now, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
-      const e = instructionDef(now);
+      const inst = out[j];
+      for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
+      const e = instructionDef(inst);
       if (e !== undefined) defs[e]++;
-      if (now.op === "mov" && now.src.kind === "reg") copyBlocks[bi] = 1;
-    }
-  };
-  // Puts the instructions that replace `inst`, or `inst` itself, into `out`.
-  const rewrite = (inst: Instruction): void => {
-    if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
-      put({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
-      return;
-    }
-    if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
-      put(movTo(inst.dst, inst.a));
-      return;
-    }
-    if (inst.op !== "bin") {
-      put(inst);
-      return;
-    }
-    let { a, b: c } = inst;
-    if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") {
-      const first = c;
-      c = a;
-      a = first;
-    }
-    const dst = inst.dst;
-    if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
-      put({ op: "neg", dst, a: c });
-      return;
-    }
-    if (c.kind !== "imm") {
-      put(rebuilt(inst, inst.opcode, a, c));
-      return;
-    }
-    const k = c.value;
-    switch (inst.opcode) {
-      case "add": case "or": case "xor": case "shl": case "shr": case "sar":
-        put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
-        break;
-      case "sub":
-        put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
-        break;
-      case "and":
-        put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
-        break;
-      case "mul":
-        if (k === 0) put(movTo(dst, imm(0)));
-        else if (k === 1) put(movTo(dst, a));
-        else if (k === -1) put({ op: "neg", dst, a });
-        else if (log2(k) > 0) put(binTo(dst, "shl", a, imm(log2(k))));
-        else put(rebuilt(inst, "mul", a, c));
-        break;
-      case "udiv":
-        if (k === 1) put(movTo(dst, a));
-        else if (log2(k) > 0) put(binTo(dst, "shr", a, imm(log2(k))));
-        else put(rebuilt(inst, "udiv", a, c));
-        break;
-      case "urem":
-        if (k === 1) put(movTo(dst, imm(0)));
-        else if (log2(k) > 0) put(binTo(dst, "and", a, imm(k - 1)));
-        else put(rebuilt(inst, "urem", a, c));
-        break;
-      case "sdiv": {
-        const s = log2(k);
-        if (k === 1) put(movTo(dst, a));
-        else if (s > 0 && a.kind === "reg") {
-          // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
-          const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
-          fn.forbidden.push(0, 0, 0);
-          if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
-          else {
-            put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
-            put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
-          }
-          put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
-          put(binTo(dst, "sar", reg(sum), imm(s)));
-        } else put(rebuilt(inst, "sdiv", a, c));
-        break;
-      }
-      default:
-        put(rebuilt(inst, inst.opcode, a, c));
+      if (inst.op === "mov" && inst.src.kind === "reg") copyBlocks[bi] = 1;
     }
   };
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
     n = 0;
+    // The loop body below ends in many places, so each instruction's result is checked at the
+    // start of the next one: `previous` was put at out[from] to out[n - 1].
+    let previous: Instruction | undefined, from = 0;
     for (const inst of b.insts) {
-      const from = n;
-      rewrite(inst);
-      if (n !== from + 1 || out[from] !== inst) recount(inst, from, bi);
+      if (previous !== undefined && (n !== from + 1 || out[from] !== previous)) recount(previous, from, bi);
+      previous = inst;
+      from = n;
+      if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
+        put({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
+        continue;
+      }
+      if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
+        put(movTo(inst.dst, inst.a));
+        continue;
+      }
+      if (inst.op !== "bin") {
+        put(inst);
+        continue;
+      }
+      let { a, b: c } = inst;
+      if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") {
+        const first = c;
+        c = a;
+        a = first;
+      }
+      const dst = inst.dst;
+      if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
+        put({ op: "neg", dst, a: c });
+        continue;
+      }
+      if (c.kind !== "imm") {
+        put(rebuilt(inst, inst.opcode, a, c));
+        continue;
+      }
+      const k = c.value;
+      switch (inst.opcode) {
+        case "add": case "or": case "xor": case "shl": case "shr": case "sar":
+          put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
+          break;
+        case "sub":
+          put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
+          break;
+        case "and":
+          put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
+          break;
+        case "mul":
+          if (k === 0) put(movTo(dst, imm(0)));
+          else if (k === 1) put(movTo(dst, a));
+          else if (k === -1) put({ op: "neg", dst, a });
+          else if (log2(k) > 0) put(binTo(dst, "shl", a, imm(log2(k))));
+          else put(rebuilt(inst, "mul", a, c));
+          break;
+        case "udiv":
+          if (k === 1) put(movTo(dst, a));
+          else if (log2(k) > 0) put(binTo(dst, "shr", a, imm(log2(k))));
+          else put(rebuilt(inst, "udiv", a, c));
+          break;
+        case "urem":
+          if (k === 1) put(movTo(dst, imm(0)));
+          else if (log2(k) > 0) put(binTo(dst, "and", a, imm(k - 1)));
+          else put(rebuilt(inst, "urem", a, c));
+          break;
+        case "sdiv": {
+          const s = log2(k);
+          if (k === 1) put(movTo(dst, a));
+          else if (s > 0 && a.kind === "reg") {
+            // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
+            const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
+            fn.forbidden.push(0, 0, 0);
+            if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
+            else {
+              put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
+              put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
+            }
+            put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
+            put(binTo(dst, "sar", reg(sum), imm(s)));
+          } else put(rebuilt(inst, "sdiv", a, c));
+          break;
+        }
+        default:
+          put(rebuilt(inst, inst.opcode, a, c));
+      }
     }
+    if (previous !== undefined && (n !== from + 1 || out[from] !== previous)) recount(previous, from, bi);
     if (!sameInstructions(out, n, b.insts)) b.insts = out.slice(0, n);
   }
   return { defs, uses };
-
 }
 
 /** Tells whether the first `n` entries of `x` are the instructions of `y`. */
