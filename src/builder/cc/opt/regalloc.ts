@@ -16,7 +16,10 @@ import {
 import { scratchInt32, scratchUint8 } from "./scratch";
 
 export interface Allocation {
-  /** The register index (into REGISTERS) of each virtual register. */
+  /**
+   * The register index (into REGISTERS) of each virtual register. It is a
+   * view of scratch storage, valid until the next allocateRegisters() call.
+   */
   registerOf: Int8Array;
   /** Stack slots holding spilled values, numbered from 0. */
   spillSlots: number;
@@ -239,7 +242,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
       // TableBuilder may have replaced a scratch table with a longer one: keep both for the next function.
       scratch.tables = [table.ops, spare];
       scratch.blockStarts = [starts, spareStarts];
-      return { registerOf: result.registerOf.slice(0, fn.vregCount), spillSlots: slotOf.size, slotOf };
+      return { registerOf: result.registerOf.subarray(0, fn.vregCount), spillSlots: slotOf.size, slotOf };
     }
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
@@ -655,29 +658,37 @@ function rewriteSpills(
     while (o < end && !mentionsSpilled(ops, o, spilled)) o += OPERAND_STRIDE;
     if (o === end) continue;
     const b = blocks[bi];
-    const insts = b.insts.slice(0, (o - first) / OPERAND_STRIDE);
-    for (let i = insts.length; i < b.insts.length; i++, o += OPERAND_STRIDE) {
-      const inst = b.insts[i];
+    const insts = b.insts;
+    // The block keeps its instructions before the first one to rewrite, and the rest go through `tail`.
+    const kept = (o - first) / OPERAND_STRIDE;
+    tailLength = 0;
+    for (let i = kept; i < insts.length; i++, o += OPERAND_STRIDE) {
+      const inst = insts[i];
       if (!mentionsSpilled(ops, o, spilled)) {
-        insts.push(inst);
+        append(inst);
         continue;
       }
       out.copy(ops, pending, o);
       pending = o + OPERAND_STRIDE;
-      const from = insts.length;
-      spillInstruction(fn, inst, insts, spilled, used);
-      for (let k = from; k < insts.length; k++) out.instruction(insts[k]);
+      const from = tailLength;
+      spillInstruction(fn, inst, spilled, used);
+      for (let k = from; k < tailLength; k++) out.instruction(tail[k]);
     }
     const term = b.term!;
     if (mentionsSpilled(ops, o, spilled)) {
       out.copy(ops, pending, o);
       pending = o + OPERAND_STRIDE;
-      const from = insts.length;
-      reload(fn, term, insts, spilled, used);
-      for (let k = from; k < insts.length; k++) out.instruction(insts[k]);
+      const from = tailLength;
+      reload(fn, term, spilled, used);
+      for (let k = from; k < tailLength; k++) out.instruction(tail[k]);
       out.terminator(term);
     }
-    b.insts = insts;
+    // A rewrite only adds instructions, so the tail overwrites the old ones and then extends the array in
+    // place, which saves a new array per block. Lowering gives each block an array of its own.
+    for (let k = 0; k < tailLength; k++) {
+      if (kept + k < insts.length) insts[kept + k] = tail[k];
+      else insts.push(tail[k]);
+    }
   }
   out.copy(ops, pending, words);
   next[blocks.length] = out.length / OPERAND_STRIDE;
@@ -685,35 +696,48 @@ function rewriteSpills(
   return { ops: out.ops, blockStart: next };
 }
 
-/** Appends to `insts` the rewrite of `inst`, which mentions a spilled register, with its loads and stores. */
-function spillInstruction(fn: IrFunction, inst: Instruction, insts: Instruction[], spilled: Uint8Array, used: Int32Array): void {
+/*
+ * The rewritten instructions of one block, from its first rewritten
+ * instruction on, are tail[0] to tail[tailLength - 1]. The array is
+ * written by index and never truncated, so it keeps its capacity from one
+ * block to the next, and entries past tailLength are stale.
+ */
+const tail: Instruction[] = [];
+let tailLength = 0;
+
+function append(inst: Instruction): void {
+  tail[tailLength++] = inst;
+}
+
+/** Appends to the tail the rewrite of `inst`, which mentions a spilled register, with its loads and stores. */
+function spillInstruction(fn: IrFunction, inst: Instruction, spilled: Uint8Array, used: Int32Array): void {
   // A copy with one side spilled becomes the slot's load or store itself, with no temporary.
   if (inst.op === "mov" && inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg) && !isSpilled(spilled, inst.dst)) {
-    insts.push({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
+    append({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
     return;
   }
   if (inst.op === "mov" && isSpilled(spilled, inst.dst) && !(inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg))) {
-    insts.push({ op: "store", address: slot(inst.dst), src: inst.src, size: 4 });
+    append({ op: "store", address: slot(inst.dst), src: inst.src, size: 4 });
     return;
   }
-  reload(fn, inst, insts, spilled, used);
-  insts.push(inst);
+  reload(fn, inst, spilled, used);
+  append(inst);
   const d = instructionDef(inst);
   if (d !== undefined && isSpilled(spilled, d)) {
     const t = temporary(fn, d);
     (inst as { dst: VReg }).dst = t;
-    insts.push({ op: "store", address: slot(d), src: reg(t), size: 4 });
+    append({ op: "store", address: slot(d), src: reg(t), size: 4 });
   }
   const h = secondDef(inst);
   if (inst.op === "call" && h !== undefined && isSpilled(spilled, h)) {
     const t = temporary(fn, h);
     inst.dstHigh = t;
-    insts.push({ op: "store", address: slot(h), src: reg(t), size: 4 });
+    append({ op: "store", address: slot(h), src: reg(t), size: 4 });
   }
 }
 
-/** Appends loads of the spilled registers `inst` reads into temporaries, and makes `inst` read those. */
-function reload(fn: IrFunction, inst: Instruction | Terminator, insts: Instruction[], spilled: Uint8Array, used: Int32Array): void {
+/** Appends to the tail loads of the spilled registers `inst` reads into temporaries, and makes `inst` read those. */
+function reload(fn: IrFunction, inst: Instruction | Terminator, spilled: Uint8Array, used: Int32Array): void {
   const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
   // Spilled register reloaded[k] is read from temporary replacement[k]; an instruction reads at most four registers.
   let reloads = 0;
@@ -723,7 +747,7 @@ function reload(fn: IrFunction, inst: Instruction | Terminator, insts: Instructi
     const t = temporary(fn, v);
     reloaded[reloads] = v;
     replacement[reloads++] = t;
-    insts.push({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
+    append({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
   }
   if (reloads > 0) {
     reloadCount = reloads;
