@@ -9,7 +9,7 @@ import {
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
-  DEF, forEachLive, liveness, OPERAND_STRIDE, putInstruction, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
+  DEF, forEachLive, liveness, OPERAND_STRIDE, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
 } from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
@@ -138,10 +138,11 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * is replaced from a constant assignment up to its next assignment inside
  * the same block.
  * Instructions whose operands all become constants fold into a `mov`.
- * Returns the definition counts (which this pass does not change), the use
- * counts as the pass leaves them, the registers defined by the `set`
- * instructions it leaves, and a flag per block (in fn.blocks order) for the
- * blocks with a copy from a register defined earlier in the block.
+ * Returns the definition counts, which this pass does not change, and the
+ * use counts as the pass leaves them. Also returns the registers defined by
+ * the `set` instructions it leaves, and a flag per block (in fn.blocks
+ * order) for the blocks with a copy from a register defined earlier in the
+ * block.
  */
 function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array } {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
@@ -693,9 +694,86 @@ function singleRegister(a: Address): VReg | undefined {
 
 // ---- dead code
 
-const PURE = new Set(["mov", "bin", "neg", "not", "set", "ext", "lea"]);
-/** Set in an operand table entry's first word, above the use count, for a pure instruction. */
+/*
+ * Flags in an operand table entry's first word, above the use count. A pure
+ * instruction (mov, bin, neg, not, set, ext, lea) can go when its result is
+ * dead. The other two mark a `mov` of a register to itself and a `call`.
+ */
 const PURE_ENTRY = 1 << USE_COUNT_BITS;
+const SELF_MOVE_ENTRY = 2 << USE_COUNT_BITS;
+const CALL_ENTRY = 4 << USE_COUNT_BITS;
+
+/**
+ * Writes the entry of `inst` at word `o` of `ops`: what putInstruction()
+ * writes, plus the flags above. Adds its uses to `uses`. One switch reads
+ * every operand, because this is the dead-code pass's only walk over the
+ * instruction objects, which come in many shapes.
+ */
+export function putDeadCodeEntry(inst: Instruction, ops: Int32Array, o: number, uses: Int32Array): void {
+  let count = 0, def = -1, second = -1, flags = 0;
+  // The cases go by how often the op occurs, most often first.
+  switch (inst.op) {
+    case "mov":
+      def = inst.dst;
+      flags = PURE_ENTRY;
+      if (inst.src.kind === "reg") {
+        ops[o + USES + count++] = inst.src.reg;
+        if (inst.src.reg === def) flags |= SELF_MOVE_ENTRY;
+      }
+      break;
+    case "bin": case "set":
+      def = inst.dst;
+      flags = PURE_ENTRY;
+      if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
+      if (inst.b.kind === "reg") ops[o + USES + count++] = inst.b.reg;
+      break;
+    case "line":
+      break;
+    case "load":
+      def = inst.dst;
+      count = putAddressUses(inst.address, ops, o, count);
+      break;
+    case "arg":
+      if (inst.src.kind === "reg") ops[o + USES + count++] = inst.src.reg;
+      break;
+    case "store":
+      count = putAddressUses(inst.address, ops, o, count);
+      if (inst.src.kind === "reg") ops[o + USES + count++] = inst.src.reg;
+      break;
+    case "call":
+      def = inst.dst ?? -1;
+      second = inst.dstHigh ?? -1;
+      flags = CALL_ENTRY;
+      if (inst.callee.kind === "reg") ops[o + USES + count++] = inst.callee.reg;
+      break;
+    case "neg": case "not": case "ext":
+      def = inst.dst;
+      flags = PURE_ENTRY;
+      if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
+      break;
+    case "lea":
+      def = inst.dst;
+      flags = PURE_ENTRY;
+      count = putAddressUses(inst.address, ops, o, count);
+      break;
+    case "zero":
+      count = putAddressUses(inst.address, ops, o, count);
+      break;
+    case "copy":
+      count = putAddressUses(inst.from, ops, o, putAddressUses(inst.to, ops, o, count));
+      break;
+  }
+  ops[o] = count | flags;
+  ops[o + DEF] = def;
+  ops[o + SECOND_DEF] = second;
+  for (let k = 0; k < count; k++) uses[ops[o + USES + k]]++;
+}
+
+function putAddressUses(a: Address, ops: Int32Array, o: number, count: number): number {
+  if (a.base !== undefined) ops[o + USES + count++] = a.base;
+  if (a.index !== undefined) ops[o + USES + count++] = a.index;
+  return count;
+}
 
 /**
  * Removes instructions whose results are dead (not live after them) and
@@ -716,18 +794,13 @@ function removeDeadCode(fn: IrFunction): void {
   let o = 0;
   for (const b of blocks) {
     for (const inst of b.insts) {
-      putInstruction(inst, ops, o, buffer);
-      if (PURE.has(inst.op)) {
-        ops[o] |= PURE_ENTRY;
-        first[ops[o + DEF] + 1]++;
-      }
+      putDeadCodeEntry(inst, ops, o, uses);
+      if (ops[o] & PURE_ENTRY) first[ops[o + DEF] + 1]++;
       o += OPERAND_STRIDE;
     }
     putTerminator(b.term!, ops, o, buffer);
-    o += OPERAND_STRIDE;
-  }
-  for (let o = 0; o < ops.length; o += OPERAND_STRIDE) {
     for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) uses[ops[o + USES + k]]++;
+    o += OPERAND_STRIDE;
   }
   const table = { ops, blockStart };
   const dead = markUnusedDefinitions(table, uses, first);
@@ -755,16 +828,16 @@ function removeDeadCode(fn: IrFunction): void {
       e--;
       o -= OPERAND_STRIDE;
       if (dead?.[e]) continue;
-      const inst = insts[i];
+      const flags = ops[o];
       const d = ops[o + DEF], h = ops[o + SECOND_DEF];
-      const selfMove = inst.op === "mov" && inst.src.kind === "reg" && inst.src.reg === inst.dst;
-      if (selfMove || (d >= 0 && !has(d) && (ops[o] & PURE_ENTRY) !== 0)) continue;
+      if ((flags & SELF_MOVE_ENTRY) !== 0 || (d >= 0 && !has(d) && (flags & PURE_ENTRY) !== 0)) continue;
+      const inst = insts[i];
       if (h >= 0) {
-        if (inst.op === "call" && !has(h)) inst.dstHigh = undefined;
+        if ((flags & CALL_ENTRY) !== 0 && !has(h)) (inst as Extract<Instruction, { op: "call" }>).dstHigh = undefined;
         live[h >>> 5] &= ~(1 << (h & 31));
       }
       if (d >= 0) {
-        if (inst.op === "call" && !has(d)) inst.dst = undefined;
+        if ((flags & CALL_ENTRY) !== 0 && !has(d)) (inst as Extract<Instruction, { op: "call" }>).dst = undefined;
         live[d >>> 5] &= ~(1 << (d & 31));
       }
       for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
