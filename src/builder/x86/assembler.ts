@@ -16,7 +16,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
-import { BranchList, ByteBuffer, FixedFragment, FixupList, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
+import { BranchList, ByteBuffer, FixupList, FragmentList, OpenFragment, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
@@ -116,8 +116,10 @@ export class Assembler implements SymbolResolver {
     if (existing !== undefined) return existing;
     const fixedBytes = new ByteBuffer();
     const fixups = new FixupList();
-    const tail = new FixedFragment(fixedBytes, 0, fixups);
-    const section: Section = { name, type, flags, alignment: 1, entsize, fragments: [tail], tail, fixedBytes, fixups, branches: new BranchList(), size: 0 };
+    const fragments = new FragmentList(fixedBytes, fixups);
+    const tail = new OpenFragment(fixedBytes, fixups);
+    tail.moveTo(fragments.addFixed());
+    const section: Section = { name, type, flags, alignment: 1, entsize, fragments, tail, fixedBytes, fixups, branches: new BranchList(), size: 0 };
     this.sections.push(section);
     return section;
   }
@@ -132,23 +134,20 @@ export class Assembler implements SymbolResolver {
   /** Ends the current fixed fragment with alignment padding and opens a new fixed fragment after it. */
   appendAlignment(fragment: AlignFragment): void {
     const section = this.current;
-    section.tail.close();
-    section.fragments.push(fragment);
+    section.fragments.close(section.tail.index, -1);
+    section.fragments.addAlignment(fragment);
     this.openFixedFragment(section);
   }
 
   /** Ends the current fixed fragment with a relaxable branch and opens a new fixed fragment after it. */
   appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, line: number, column: number, length: number): void {
     const section = this.current;
-    section.tail.close();
-    section.tail.branch = section.branches.add(target, short, near, line, column, length);
+    section.fragments.close(section.tail.index, section.branches.add(target, short, near, line, column, length));
     this.openFixedFragment(section);
   }
 
   private openFixedFragment(section: Section): void {
-    const tail = new FixedFragment(section.fixedBytes, section.fixedBytes.length, section.fixups);
-    section.fragments.push(tail);
-    section.tail = tail;
+    section.tail.moveTo(section.fragments.addFixed());
   }
 
   // ---- symbols ----
@@ -180,7 +179,7 @@ export class Assembler implements SymbolResolver {
 
   dot(token: AsmToken): AsmSymbol {
     const symbol = newSymbol(".", ".", true);
-    symbol.fragment = this.current.tail;
+    symbol.fragment = this.current.tail.index;
     symbol.offset = this.current.tail.length;
     symbol.section = this.current;
     symbol.definedAt = this.positions.addPosition(token);
@@ -204,7 +203,7 @@ export class Assembler implements SymbolResolver {
 
   isDefined(symbol: AsmSymbol): boolean {
     return (
-      symbol.fragment !== undefined ||
+      symbol.fragment >= 0 ||
       symbol.equated !== undefined ||
       symbol.common !== undefined ||
       (this.localCommons.length > 0 && this.localCommons.some((c) => c.symbol === symbol))
@@ -237,7 +236,7 @@ export class Assembler implements SymbolResolver {
   }
 
   private placeLabel(symbol: AsmSymbol, position: number): void {
-    symbol.fragment = this.current.tail;
+    symbol.fragment = this.current.tail.index;
     symbol.offset = this.current.tail.length;
     symbol.section = this.current;
     symbol.definedAt = position;
@@ -547,7 +546,7 @@ export class Assembler implements SymbolResolver {
 
   assign(name: AsmToken, expr: Expr): void {
     const symbol = this.reference(name);
-    if (symbol.fragment !== undefined || symbol.common !== undefined) {
+    if (symbol.fragment >= 0 || symbol.common !== undefined) {
       this.error(name, `symbol \`${name.text}\` is already defined as a label`);
       return;
     }
@@ -742,7 +741,7 @@ export class Assembler implements SymbolResolver {
 function newSymbol(name: string, displayName: string, temporary: boolean): AsmSymbol {
   return {
     name,
-    fragment: undefined,
+    fragment: -1,
     offset: 0,
     section: undefined,
     equated: undefined,

@@ -452,6 +452,6 @@ function parseAlign(asm: Assembler, cursor: TokenCursor, powerOfTwo: boolean): v
   const section = asm.current;
   section.alignment = Math.max(section.alignment, alignment);
   if (fill === undefined && (section.flags & SHF_EXECINSTR) === 0) fill = 0;
-  asm.appendAlignment({ kind: "align", alignment, fill, maxSkip, size: 0, address: 0 });
+  asm.appendAlignment({ alignment, fill, maxSkip, size: 0 });
 }
 

@@ -180,7 +180,7 @@ export function isEvaluationError(result: Resolved | EvaluationError): result is
 
 /** Address of a label within its section, or undefined when it is not a placed label. */
 export function labelAddress(symbol: AsmSymbol): number | undefined {
-  return symbol.fragment === undefined ? undefined : symbol.fragment.address + symbol.offset;
+  return symbol.fragment < 0 ? undefined : symbol.section!.fragments.address(symbol.fragment) + symbol.offset;
 }
 
 const MAX_EQUATE_DEPTH = 100;

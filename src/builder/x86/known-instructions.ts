@@ -15,7 +15,7 @@
 // replayed, so diagnostics point at it.
 import type { EncodedInstruction } from "./encode";
 import type { AsmToken, InstructionShape, SourceCodes } from "./lexer";
-import type { Expr, FixedFragment, SymbolExpr } from "./model";
+import type { Expr, OpenFragment, SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 
 interface KnownBase {
@@ -285,7 +285,7 @@ export class KnownLineTable {
   }
 
   /** Appends the bytes of entry `entry` to `fragment`. */
-  appendBytes(entry: number, fragment: FixedFragment): void {
+  appendBytes(entry: number, fragment: OpenFragment): void {
     const view = this.poolView;
     const start = entry + RECORD_HEADER + view.getInt32(entry + RECORD_KEY_LENGTH, true);
     fragment.appendRange(this.pool, start, view.getInt32(entry + RECORD_BYTE_COUNT, true));

@@ -25,7 +25,7 @@ import {
 import { ObjectWriter, type SectionHandle, type SymbolHandle } from "../elf/write-object";
 import { MAX_SECTION_BYTES, type Assembler } from "./assembler";
 import { evaluate, isEvaluationError, labelAddress } from "./expressions";
-import { BRANCH_RELAXABLE, BRANCH_SHORT, BRANCH_TO_LABEL, ByteBuffer, emptyFixup, type AsmSymbol, type FixedFragment, type Fixup, type Section } from "./model";
+import { BRANCH_RELAXABLE, BRANCH_SHORT, BRANCH_TO_LABEL, ByteBuffer, emptyFixup, type AsmSymbol, type Fixup, type Section } from "./model";
 
 /**
  * The relocations of a section, one column per field, without an object
@@ -146,7 +146,7 @@ function placeLocalCommons(asm: Assembler): void {
   for (const { symbol, size, alignment } of asm.localCommons) {
     tail.fill((alignment - (tail.length % alignment)) % alignment, 0);
     bss.alignment = Math.max(bss.alignment, alignment);
-    symbol.fragment = tail;
+    symbol.fragment = tail.index;
     symbol.offset = tail.length;
     symbol.section = bss;
     tail.fill(size, 0);
@@ -176,7 +176,7 @@ interface RelaxableBranches {
 function relaxableBranches(section: Section): RelaxableBranches {
   const list = section.branches;
   const relaxable: RelaxableBranches = { count: 0, indices: new Int32Array(list.count), shortLengths: new Uint8Array(list.count) };
-  list.targetFragments = new Array<FixedFragment | undefined>(list.count).fill(undefined);
+  list.targetFragments = new Int32Array(list.count);
   list.targetOffsets = new Float64Array(list.count);
   for (let index = 0; index < list.count; index++) {
     const target = list.targets[index]!;
@@ -193,7 +193,7 @@ function relaxableBranches(section: Section): RelaxableBranches {
         constant = result.constant;
       }
     }
-    if (symbol === undefined || symbol.section !== section || symbol.fragment === undefined || symbol.binding === "weak") {
+    if (symbol === undefined || symbol.section !== section || symbol.fragment < 0 || symbol.binding === "weak") {
       list.flags[index] = 0;
       continue;
     }
@@ -208,20 +208,22 @@ function relaxableBranches(section: Section): RelaxableBranches {
 }
 
 function layOut(section: Section): void {
+  const fragments = section.fragments;
   const branches = section.branches;
   const addresses = branches.addresses;
   let address = 0;
-  for (const fragment of section.fragments) {
-    fragment.address = address;
-    if (fragment.kind === "fixed") {
-      address += fragment.length;
-      const branch = fragment.branch;
+  for (let index = 0; index < fragments.count; index++) {
+    fragments.setAddress(index, address);
+    if (fragments.isFixed(index)) {
+      address += fragments.end(index) - fragments.start(index);
+      const branch = fragments.branch(index);
       if (branch >= 0) {
         addresses[branch] = address;
         address += branches.form(branch).bytes.length;
       }
       continue;
     }
+    const fragment = fragments.alignment(index);
     const padding = (fragment.alignment - (address % fragment.alignment)) % fragment.alignment;
     fragment.size = fragment.maxSkip > 0 && padding > fragment.maxSkip ? 0 : padding;
     address += fragment.size;
@@ -235,7 +237,7 @@ function isOutOfRange(section: Section, relaxable: RelaxableBranches, entry: num
   const index = relaxable.indices[entry]!;
   if ((branches.flags[index]! & BRANCH_SHORT) === 0) return false;
   const end = branches.addresses[index]! + relaxable.shortLengths[entry]!;
-  const displacement = branches.targetFragments[index]!.address + branches.targetOffsets[index]! - end;
+  const displacement = section.fragments.address(branches.targetFragments[index]!) + branches.targetOffsets[index]! - end;
   return displacement < -128 || displacement > 127;
 }
 
@@ -251,10 +253,7 @@ function isOutOfRange(section: Section, relaxable: RelaxableBranches, entry: num
 function relaxSection(section: Section): void {
   const relaxable = relaxableBranches(section);
   const flags = section.branches.flags;
-  let hasAlignment = false;
-  for (const fragment of section.fragments) {
-    if (fragment.kind === "align") hasAlignment = true;
-  }
+  const hasAlignment = section.fragments.hasAlignment;
   // Without alignment padding every growth only lengthens distances, so a
   // branch out of range stays out of range. Growing all of them per pass
   // then reaches the same result as one at a time, in a few passes instead
@@ -327,21 +326,24 @@ function emitSection(asm: Assembler, section: Section): EmittedSection {
   const emitted: EmittedSection = { section, data: out, relocations: new RelocationList(), branchRelocations: new RelocationList() };
   // Each fixup is read into this one object in turn; resolveFixup keeps no reference to it.
   const scratch = emptyFixup();
-  for (const fragment of section.fragments) {
+  const fragments = section.fragments;
+  for (let index = 0; index < fragments.count; index++) {
     const base = out.length;
-    if (fragment.kind === "fixed") {
-      fragment.copyTo(out);
-      const fixupCount = fragment.fixupCount;
-      for (let i = 0; i < fixupCount; i++) {
-        const fixup = fragment.fixupAt(i, scratch);
+    if (fragments.isFixed(index)) {
+      const start = fragments.start(index);
+      out.appendRange(section.fixedBytes.data, start, fragments.end(index) - start);
+      const fixupEnd = fragments.fixupEnd(index);
+      for (let i = fragments.fixupStart(index); i < fixupEnd; i++) {
+        const fixup = section.fixups.read(i, scratch);
         resolveFixup(asm, emitted, base + fixup.offset, fixup);
       }
-      if (fragment.branch >= 0) emitBranch(asm, emitted, fragment.branch);
-    } else if (fragment.fill === undefined) {
-      emitNops(out, fragment.size);
-    } else {
-      out.fill(fragment.size, fragment.fill);
+      const branch = fragments.branch(index);
+      if (branch >= 0) emitBranch(asm, emitted, branch);
+      continue;
     }
+    const fragment = fragments.alignment(index);
+    if (fragment.fill === undefined) emitNops(out, fragment.size);
+    else out.fill(fragment.size, fragment.fill);
   }
   // GNU as creates the fixups of relaxed branches after all others, so
   // their relocations come last; keeping that order keeps objects identical.
@@ -368,7 +370,7 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, index: number): voi
     // takes resolveFixup's path for it without a fixup object: the field is
     // the label's address, as relaxation found it, less the field's end. A
     // value out of range goes on to resolveFixup, which reports it.
-    const displacement = branches.targetFragments[index]!.address + branches.targetOffsets[index]! - field.size - place;
+    const displacement = emitted.section.fragments.address(branches.targetFragments[index]!) + branches.targetOffsets[index]! - field.size - place;
     const half = field.size === 1 ? 0x80 : 0x8000;
     if (field.size === 4 || (displacement >= -half && displacement < half)) {
       emitted.data.writeLittleEndian(place, field.size, displacement);
@@ -382,9 +384,10 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, index: number): voi
 
 function checkNoBits(asm: Assembler, emitted: EmittedSection): void {
   const bytes = emitted.data.bytes();
-  const first = emitted.section.fragments.find((f) => f.kind === "fixed" && f.fixupCount > 0);
-  if (bytes.some((b) => b !== 0) || first !== undefined) {
-    const token = first?.kind === "fixed" ? first.fixupAt(0) : undefined;
+  const fixups = emitted.section.fixups;
+  if (bytes.some((b) => b !== 0) || fixups.length > 0) {
+    // The section's first fixup is the first one of its first fixed fragment with any.
+    const token = fixups.length > 0 ? fixups.read(0, emptyFixup()) : undefined;
     const message = `non-zero data in section \`${emitted.section.name}\`: a section without file contents can contain only zeros (use .zero or .skip)`;
     if (token !== undefined) asm.error(token, message);
     else asm.diagnostics.push({ file: asm.file, line: 0, column: 0, length: 0, severity: "error", message });
@@ -398,7 +401,7 @@ function relocationType(size: number, pcRelative: boolean): number {
 }
 
 function isLocalLabel(symbol: AsmSymbol): boolean {
-  return symbol.binding === "local" && symbol.fragment !== undefined;
+  return symbol.binding === "local" && symbol.fragment >= 0;
 }
 
 /**
@@ -548,7 +551,7 @@ function addSymbol(
   if (symbol.common !== undefined) {
     return writer.addSymbol({ ...base, value: symbol.common.alignment, size: symbol.common.size, type: symbol.type ?? STT_OBJECT, place: "common" });
   }
-  if (symbol.fragment !== undefined) {
+  if (symbol.fragment >= 0) {
     return writer.addSymbol({ ...base, value: labelAddress(symbol)!, size, type: symbol.type ?? STT_NOTYPE, place: handles.get(symbol.section!)! });
   }
   if (symbol.equated !== undefined) {
@@ -562,7 +565,7 @@ function addSymbol(
     if (target === undefined) {
       return writer.addSymbol({ ...base, value: value.constant, size, type: symbol.type ?? STT_NOTYPE, place: "absolute" });
     }
-    if (target.fragment === undefined) {
+    if (target.fragment < 0) {
       asm.error(asm.positions.at(symbol.definedAt), `\`${symbol.displayName}\` is set to undefined symbol \`${target.displayName}\`: define it or use it directly`);
       return undefined;
     }

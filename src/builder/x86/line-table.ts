@@ -7,7 +7,7 @@
 import type { Assembler } from "./assembler";
 import { ParseError, parseExpression, type TokenCursor } from "./expressions";
 import type { AsmToken, Lexer } from "./lexer";
-import { ByteBuffer, type FixedFragment, type Section } from "./model";
+import { ByteBuffer, type Section } from "./model";
 
 const DWARF_VERSION = 3;
 /** The version GNU as writes once the source has `.file 0`. */
@@ -54,9 +54,9 @@ interface Location {
   discriminator: number;
 }
 
-/** One row of the table: a location and the place of the instruction it describes. */
+/** One row of the table: a location and the place of the instruction it describes, `offset` bytes into fragment `fragment` of its section. */
 interface LineRow extends Location {
-  fragment: FixedFragment;
+  fragment: number;
   offset: number;
 }
 
@@ -64,26 +64,23 @@ const IS_STMT = 1;
 const BASIC_BLOCK = 2;
 const PROLOGUE_END = 4;
 const EPILOGUE_BEGIN = 8;
-/** The numbers a row stores in SectionRows.numbers: file, line, column, isa, discriminator, offset and flags. */
-const ROW_NUMBERS = 7;
+/** The numbers a row stores in SectionRows.numbers: file, line, column, isa, discriminator, offset, flags and fragment. */
+const ROW_NUMBERS = 8;
 
 /**
- * The rows of one section, packed into one array of numbers and one of
- * fragments. The table keeps a row per `.loc` until the object is written,
- * and objects that live that long make each garbage collection slower.
- * Every number fits in 32 bits: `.loc` rejects larger values and fragment
- * offsets stay below MAX_SECTION_BYTES.
+ * The rows of one section, packed into one array of numbers. The table
+ * keeps a row per `.loc` until the object is written, and objects that
+ * live that long make each garbage collection slower. Every number fits
+ * in 32 bits: `.loc` rejects larger values, fragment offsets stay below
+ * MAX_SECTION_BYTES, and a section has fewer fragments than the source
+ * has statements.
  */
 class SectionRows {
   private numbers = new Uint32Array(ROW_NUMBERS * 64);
-  private readonly fragments: FixedFragment[] = [];
+  length = 0;
 
-  get length(): number {
-    return this.fragments.length;
-  }
-
-  push(location: Location, fragment: FixedFragment, offset: number): void {
-    const base = this.fragments.length * ROW_NUMBERS;
+  push(location: Location, fragment: number, offset: number): void {
+    const base = this.length * ROW_NUMBERS;
     if (base + ROW_NUMBERS > this.numbers.length) {
       const grown = new Uint32Array(this.numbers.length * 2);
       grown.set(this.numbers);
@@ -101,7 +98,8 @@ class SectionRows {
       (location.basicBlock ? BASIC_BLOCK : 0) |
       (location.prologueEnd ? PROLOGUE_END : 0) |
       (location.epilogueBegin ? EPILOGUE_BEGIN : 0);
-    this.fragments.push(fragment);
+    n[base + 7] = fragment;
+    this.length++;
   }
 
   /** Returns row `index` as an object, for writing the table. */
@@ -119,7 +117,7 @@ class SectionRows {
       basicBlock: (flags & BASIC_BLOCK) !== 0,
       prologueEnd: (flags & PROLOGUE_END) !== 0,
       epilogueBegin: (flags & EPILOGUE_BEGIN) !== 0,
-      fragment: this.fragments[index]!,
+      fragment: n[base + 7]!,
       offset: n[base + 5]!,
     };
   }
@@ -281,7 +279,7 @@ export class LineTableBuilder {
       rows = new SectionRows();
       this.rows.set(section, rows);
     }
-    rows.push(this.current, fragment, fragment.length);
+    rows.push(this.current, fragment.index, fragment.length);
     this.pending = false;
   }
 
@@ -482,7 +480,7 @@ function writeSequence(out: ByteBuffer, relocations: LineRelocation[], section: 
     if (row.prologueEnd) out.push(DW_LNS_set_prologue_end);
     if (row.epilogueBegin) out.push(DW_LNS_set_epilogue_begin);
 
-    const rowAddress = row.fragment.address + row.offset;
+    const rowAddress = section.fragments.address(row.fragment) + row.offset;
     if (address === undefined) {
       out.append([0, 5, DW_LNE_set_address]);
       relocations.push({ offset: out.length, section });

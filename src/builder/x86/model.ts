@@ -2,7 +2,7 @@
 // the fixups that tie them together. Fragments are GNU as's "frags": fixed
 // bytes, relaxable branches and alignment padding, whose addresses are
 // known only after relaxation. Fixed fragments and alignment padding are
-// objects in a section's fragment list. A branch is a row of its section's
+// rows of a section's FragmentList. A branch is a row of its section's
 // BranchList, placed after the fixed fragment that names it.
 import type { EncodedInstruction } from "./encode";
 import type { SourceCodes, SourcePosition } from "./lexer";
@@ -18,8 +18,8 @@ export type SymbolExpr = Extract<Expr, { kind: "symbol" }>;
 
 export interface AsmSymbol {
   name: string;
-  /** Defined as a label: the fragment and offset in it. */
-  fragment?: FixedFragment;
+  /** Defined as a label: the index of its fixed fragment in its section's FragmentList, and its offset in it. -1 when not a label. */
+  fragment: number;
   offset: number;
   section?: Section;
   /** Defined with `.set`, `.equ` or `=`. */
@@ -87,10 +87,10 @@ export class BranchList {
   flags: Uint8Array = new Uint8Array(64);
   /**
    * The place of each relaxable branch's target: `targetOffsets[i]` bytes
-   * into `targetFragments[i]`. Set by relaxation, so that layout and
-   * emission need not read the target symbol again.
+   * into fragment `targetFragments[i]` of the section. Set by relaxation,
+   * so that layout and emission need not read the target symbol again.
    */
-  targetFragments: Array<FixedFragment | undefined> = [];
+  targetFragments: Int32Array = new Int32Array(0);
   targetOffsets: Float64Array = new Float64Array(0);
   /** The address of each branch in its section, set by layout. */
   addresses: Int32Array = new Int32Array(64);
@@ -249,18 +249,15 @@ export const BRANCH_SHORT = 2;
 /** Flags of BranchList: the target of a relaxable branch is a label by name, without a number added or `.set`. */
 export const BRANCH_TO_LABEL = 4;
 
+/** Alignment padding, a fragment whose size layout picks. */
 export interface AlignFragment {
-  kind: "align";
   alignment: number;
   /** Fill byte, or undefined for the NOP pattern of code sections. */
   fill: number | undefined;
   /** Skip no more than this many bytes; 0 for no limit. */
   maxSkip: number;
   size: number;
-  address: number;
 }
-
-export type Fragment = FixedFragment | AlignFragment;
 
 export interface Section {
   name: string;
@@ -268,9 +265,9 @@ export interface Section {
   flags: number;
   alignment: number;
   entsize: number;
-  fragments: Fragment[];
-  /** The fixed fragment bytes are appended to. */
-  tail: FixedFragment;
+  fragments: FragmentList;
+  /** The last fixed fragment, which bytes are appended to. */
+  tail: OpenFragment;
   /** The bytes of all fixed fragments, one after another: each fixed fragment's bytes are a range of it. */
   fixedBytes: ByteBuffer;
   /** The fixups of all fixed fragments, one fragment after another. */
@@ -312,8 +309,8 @@ export class ByteBuffer {
     this.reserve(count);
     const data = this.data;
     const length = this.length;
-    // TypedArray.set has a fixed cost that outweighs a loop for an instruction's few bytes.
-    if (count <= 16 || !(bytes instanceof Uint8Array)) {
+    // TypedArray.set and the view it takes have a fixed cost that outweighs a loop for an instruction's few bytes or the few between two branches.
+    if (count <= 64 || !(bytes instanceof Uint8Array)) {
       for (let i = 0; i < count; i++) data[length + i] = bytes[start + i]!;
     } else {
       data.set(bytes.subarray(start, start + count), length);
@@ -345,107 +342,187 @@ export class ByteBuffer {
 }
 
 /**
- * A run of bytes between two variable fragments, with the fixups in it,
- * and maybe the branch that follows it.
- * Its bytes are a range of its section's fixedBytes, and its fixups a range
- * of the section's fixups. Both ranges stay open at the end while the
- * fragment is the section's tail. Sharing one buffer and one array per
- * section saves a buffer and an array per fragment, and compiler output has
- * a fragment after every branch.
+ * The fragments of a section in order, one column per field. Compiler
+ * output has a fixed fragment after every branch, and an object per
+ * fragment, kept until the object file is written, made every garbage
+ * collection slower.
+ *
+ * A fixed fragment is a run of bytes between two variable fragments, with
+ * the fixups in it, and maybe the branch that follows it. Its bytes are a
+ * range of its section's fixedBytes, and its fixups a range of the
+ * section's fixups. The last fragment is always fixed and open (see
+ * OpenFragment): its ranges reach to the ends of both. Alignment padding
+ * is an AlignFragment object, of which compiler output has few.
  */
-export class FixedFragment {
-  readonly kind = "fixed";
-  address = 0;
-  /** The branch that follows the fragment, an index into its section's branches, or -1 when there is none. */
-  branch = -1;
-  /** End of the range in the section's buffer once the fragment is closed, -1 while it is open. */
-  private end = -1;
-  private readonly fixupStart: number;
-  /** End of the range in the section's fixups once the fragment is closed, -1 while it is open. */
-  private fixupEnd = -1;
+export class FragmentList {
+  count = 0;
+  private kinds: Uint8Array = new Uint8Array(64);
+  /** Fixed fragments: the start of the bytes. Alignment padding: the index in `alignments`. */
+  private starts: Int32Array = new Int32Array(64);
+  /** End of the bytes of each closed fixed fragment, -1 while open. */
+  private ends: Int32Array = new Int32Array(64);
+  private fixupStarts: Int32Array = new Int32Array(64);
+  /** End of the fixups of each closed fixed fragment, -1 while open. */
+  private fixupEnds: Int32Array = new Int32Array(64);
+  /** The branch that follows each fixed fragment, an index into its section's branches, or -1 when there is none. */
+  private branches: Int32Array = new Int32Array(64);
+  /** The address of each fragment in its section, set by layout. */
+  private addresses: Int32Array = new Int32Array(64);
+  private readonly alignments: AlignFragment[] = [];
+
+  constructor(
+    private readonly bytes: ByteBuffer,
+    private readonly fixups: FixupList,
+  ) {}
+
+  /** Adds an open fixed fragment whose bytes and fixups start at the ends of the section's, and returns its index. */
+  addFixed(): number {
+    const index = this.add(FRAGMENT_FIXED);
+    this.starts[index] = this.bytes.length;
+    this.ends[index] = -1;
+    this.fixupStarts[index] = this.fixups.length;
+    this.fixupEnds[index] = -1;
+    this.branches[index] = -1;
+    return index;
+  }
+
+  /** Adds alignment padding after the last fragment, which must be closed. */
+  addAlignment(fragment: AlignFragment): void {
+    const index = this.add(FRAGMENT_ALIGN);
+    this.starts[index] = this.alignments.length;
+    this.alignments.push(fragment);
+  }
+
+  /** Ends the ranges of the open fixed fragment `index`, which `branch` (or -1 for none) follows. */
+  close(index: number, branch: number): void {
+    if (this.kinds[index] !== FRAGMENT_FIXED || this.ends[index] >= 0) throw new Error("internal error: closing a fragment that is not open");
+    this.ends[index] = this.bytes.length;
+    this.fixupEnds[index] = this.fixups.length;
+    this.branches[index] = branch;
+  }
+
+  /** Tells whether fragment `index` is fixed, rather than alignment padding. */
+  isFixed(index: number): boolean {
+    return this.kinds[index] === FRAGMENT_FIXED;
+  }
+
+  get hasAlignment(): boolean {
+    return this.alignments.length > 0;
+  }
+
+  /** Returns the alignment padding that fragment `index` is. */
+  alignment(index: number): AlignFragment {
+    return this.alignments[this.starts[index]!]!;
+  }
+
+  /** Returns the offset of fixed fragment `index`'s bytes in the section's fixedBytes. */
+  start(index: number): number {
+    return this.starts[index]!;
+  }
+
+  /** Returns the end of fixed fragment `index`'s bytes in the section's fixedBytes. */
+  end(index: number): number {
+    const end = this.ends[index]!;
+    return end < 0 ? this.bytes.length : end;
+  }
+
+  /** Returns the index of fixed fragment `index`'s first fixup in the section's fixups. */
+  fixupStart(index: number): number {
+    return this.fixupStarts[index]!;
+  }
+
+  /** Returns the index past fixed fragment `index`'s last fixup in the section's fixups. */
+  fixupEnd(index: number): number {
+    const end = this.fixupEnds[index]!;
+    return end < 0 ? this.fixups.length : end;
+  }
+
+  /** Returns the branch that follows fixed fragment `index`, or -1. */
+  branch(index: number): number {
+    return this.branches[index]!;
+  }
+
+  /** Returns the address of fragment `index` in its section, once layout has set it. */
+  address(index: number): number {
+    return this.addresses[index]!;
+  }
+
+  setAddress(index: number, address: number): void {
+    this.addresses[index] = address;
+  }
+
+  private add(kind: number): number {
+    const index = this.count;
+    if (index === this.kinds.length) {
+      const capacity = 2 * index;
+      this.kinds = withCapacity(this.kinds, capacity);
+      this.starts = withCapacity(this.starts, capacity);
+      this.ends = withCapacity(this.ends, capacity);
+      this.fixupStarts = withCapacity(this.fixupStarts, capacity);
+      this.fixupEnds = withCapacity(this.fixupEnds, capacity);
+      this.branches = withCapacity(this.branches, capacity);
+      this.addresses = withCapacity(this.addresses, capacity);
+    }
+    this.kinds[index] = kind;
+    this.count = index + 1;
+    return index;
+  }
+}
+
+const FRAGMENT_FIXED = 0;
+const FRAGMENT_ALIGN = 1;
+
+/**
+ * The open fixed fragment of a section, the last of its FragmentList,
+ * which bytes and fixups are appended to. A section has one, which moves
+ * on to each new fixed fragment.
+ */
+export class OpenFragment {
+  /** The index of the fragment in its section's FragmentList. */
+  index = 0;
+  /** The offset of the fragment's bytes in the section's buffer. */
+  private start = 0;
 
   constructor(
     private readonly buffer: ByteBuffer,
-    private readonly start: number,
     private readonly sectionFixups: FixupList,
-  ) {
-    this.fixupStart = sectionFixups.length;
+  ) {}
+
+  /** Moves on to fixed fragment `index`, whose bytes start at the end of the section's buffer. */
+  moveTo(index: number): void {
+    this.index = index;
+    this.start = this.buffer.length;
   }
 
   get length(): number {
-    return (this.end < 0 ? this.buffer.length : this.end) - this.start;
-  }
-
-  get fixupCount(): number {
-    return (this.fixupEnd < 0 ? this.sectionFixups.length : this.fixupEnd) - this.fixupStart;
-  }
-
-  /** Returns fixup `index` of the fragment, counted from 0 in the order they were added, copied into `into`. */
-  fixupAt(index: number, into: Fixup = emptyFixup()): Fixup {
-    return this.sectionFixups.read(this.fixupStart + index, into);
+    return this.buffer.length - this.start;
   }
 
   /** Adds a fixup of a field at `offset` from the fragment's start (see FixupList.add). */
   addFixup(offset: number, size: 1 | 2 | 4, pcRelative: boolean, expr: Expr, addend: number, line: number, column: number, length: number): void {
-    this.checkOpen();
     this.sectionFixups.add(offset, size, pcRelative, expr, addend, line, column, length);
   }
 
-  /** Ends the ranges: the section's next bytes and fixups belong to the next fixed fragment. */
-  close(): void {
-    this.checkOpen();
-    this.end = this.buffer.length;
-    this.fixupEnd = this.sectionFixups.length;
-  }
-
   push(byte: number): void {
-    this.checkOpen();
     this.buffer.push(byte);
   }
 
   append(bytes: ArrayLike<number>): void {
-    this.checkOpen();
     this.buffer.appendRange(bytes, 0, bytes.length);
   }
 
   /** Appends the `count` bytes of `bytes` from `start`. */
   appendRange(bytes: ArrayLike<number>, start: number, count: number): void {
-    this.checkOpen();
     this.buffer.appendRange(bytes, start, count);
   }
 
   fill(count: number, byte: number): void {
-    this.checkOpen();
     this.buffer.fill(count, byte);
   }
 
   /** Writes `size` little-endian bytes of `value` at `offset` from the fragment's start. */
   writeLittleEndian(offset: number, size: number, value: number): void {
     this.buffer.writeLittleEndian(this.start + offset, size, value);
-  }
-
-  /** Appends the fragment's bytes to `out`, without the view bytes() makes. */
-  copyTo(out: ByteBuffer): void {
-    const length = this.length;
-    // A loop is quicker than a view and TypedArray.set for the few bytes between two branches.
-    if (length > 64) {
-      out.append(this.bytes());
-      return;
-    }
-    out.fill(length, 0);
-    const from = this.buffer.data;
-    const to = out.data;
-    const base = out.length - length;
-    for (let i = 0; i < length; i++) to[base + i] = from[this.start + i]!;
-  }
-
-  /** Returns a view of the fragment's bytes, valid until the section's buffer grows. */
-  bytes(): Uint8Array {
-    return this.buffer.data.subarray(this.start, this.start + this.length);
-  }
-
-  private checkOpen(): void {
-    if (this.end >= 0) throw new Error("internal error: bytes added to a closed fragment");
   }
 }
 
