@@ -7,8 +7,8 @@
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries and the allocation runs again.
 import {
-  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, instructionDef, secondDef, instructionUses, reg, rewriteUses, forEachSuccessor,
-  isTerminator, terminatorUses, useBuffer, type Address, type Block, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
+  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, reg, rewriteUses, forEachSuccessor, useBuffer,
+  type Address, type Block, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
 } from "./ir";
 import {
   DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putTerminator, type Liveness, type OperandTable,
@@ -25,6 +25,12 @@ export interface Allocation {
   spillSlots: number;
   /** Frame slot of each spilled virtual register's value. */
   slotOf: Map<VReg, number>;
+  /**
+   * The operand table that the last round read, of the function with its
+   * spill code, in the allocator's format (see allocatorTable). It is
+   * scratch storage, valid until the next allocateRegisters() call.
+   */
+  table: OperandTable;
 }
 
 const ALL = (1 << REGISTERS.length) - 1;
@@ -81,14 +87,14 @@ const HINT_EDX = 3;
 const HINT_RESULT = 4;
 
 /**
- * Writes the allocator's entry for `inst` at word `o` of `ops`, and with
- * `constrain` also adds the register constraints the instruction puts on
- * its operands to fn.forbidden. This is the allocator's one sweep over all
+ * Writes the allocator's entry for `inst` at word `o` of `ops`, and adds
+ * the register constraints the instruction puts on its operands to
+ * fn.forbidden. This is the allocator's one sweep over all
  * the IR objects, so one switch reads every operand. A test checks that the
  * uses and definitions match instructionUses(), instructionDef() and
  * secondDef().
  */
-export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int32Array, o: number, constrain: boolean): void {
+export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int32Array, o: number): void {
   let count = 0, def = -1, second = -1, flags = 0, from = -1;
   // The cases go by how often the op occurs in optimised code, most often first.
   switch (inst.op) {
@@ -116,7 +122,7 @@ export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int3
         case "shl": case "shr": case "sar":
           if (b.kind !== "imm") {
             flags = (1 << ECX) << CLOBBER_SHIFT;
-            if (constrain) fn.forbidden[inst.dst] |= 1 << ECX;
+            fn.forbidden[inst.dst] |= 1 << ECX;
           }
           break;
       }
@@ -137,7 +143,7 @@ export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int3
       count = putAddressUses(inst.address, ops, o, count);
       if (inst.src.kind === "reg") {
         ops[o + USES + count++] = inst.src.reg;
-        if (constrain && inst.size === 1) fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
+        if (inst.size === 1) fn.forbidden[inst.src.reg] |= NO_BYTE_FORM;
       }
       break;
     case "arg":
@@ -147,13 +153,13 @@ export function putInstructionFacts(fn: IrFunction, inst: Instruction, ops: Int3
       def = inst.dst;
       if (inst.a.kind === "reg") ops[o + USES + count++] = inst.a.reg;
       if (inst.b.kind === "reg") ops[o + USES + count++] = inst.b.reg;
-      if (constrain) fn.forbidden[inst.dst] |= NO_BYTE_FORM;
+      fn.forbidden[inst.dst] |= NO_BYTE_FORM;
       break;
     case "ext":
       def = inst.dst;
       if (inst.a.kind === "reg") {
         ops[o + USES + count++] = inst.a.reg;
-        if (constrain && inst.size === 1) fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
+        if (inst.size === 1) fn.forbidden[inst.a.reg] |= NO_BYTE_FORM;
       }
       break;
     case "call":
@@ -209,7 +215,7 @@ export function allocatorTable(fn: IrFunction): OperandTable {
   let o = 0;
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
-      putInstructionFacts(fn, inst, ops, o, true);
+      putInstructionFacts(fn, inst, ops, o);
       o += OPERAND_STRIDE;
     }
     putTerminatorFacts(b.term!, ops, o, uses);
@@ -242,7 +248,7 @@ export function allocateRegisters(fn: IrFunction): Allocation {
       // TableBuilder may have replaced a scratch table with a longer one: keep both for the next function.
       scratch.tables = [table.ops, spare];
       scratch.blockStarts = [starts, spareStarts];
-      return { registerOf: result.registerOf.subarray(0, fn.vregCount), spillSlots: slotOf.size, slotOf };
+      return { registerOf: result.registerOf.subarray(0, fn.vregCount), spillSlots: slotOf.size, slotOf, table };
     }
     for (const v of result.spilled) {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
@@ -552,15 +558,19 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   return { registerOf, spilled };
 }
 
-/** An operand table that grows as rewriteSpills appends entries. */
+/**
+ * An operand table that grows as rewriteSpills appends entries. It derives
+ * the entries of the instructions that spilling makes or changes from the
+ * old entries and the temporaries, instead of reading the instruction
+ * objects again. A test checks the result against allocatorTable().
+ */
 class TableBuilder {
   ops: Int32Array;
   /** Words written so far. */
   length = 0;
-  private readonly uses = useBuffer();
 
   /** `buffer` is reused if it has room for `capacity` words. */
-  constructor(private readonly fn: IrFunction, buffer: Int32Array, capacity: number) {
+  constructor(buffer: Int32Array, capacity: number) {
     this.ops = buffer.length >= capacity ? buffer : new Int32Array(capacity);
   }
 
@@ -580,17 +590,47 @@ class TableBuilder {
     this.length += to - from;
   }
 
-  instruction(inst: Instruction): void {
+  /** Appends the entry of a 4-byte load of a spill slot into `dst`. */
+  load(dst: VReg): void {
     this.reserve(OPERAND_STRIDE);
-    // Spilling's temporaries copy the constraints of the register they stand for, so none are added here.
-    putInstructionFacts(this.fn, inst, this.ops, this.length, false);
+    const o = this.length;
+    this.ops[o] = 0;
+    this.ops[o + DEF] = dst;
+    this.ops[o + SECOND_DEF] = -1;
+    this.ops[o + SPARE] = -1;
     this.length += OPERAND_STRIDE;
   }
 
-  terminator(term: Terminator): void {
+  /** Appends the entry of a 4-byte store to a spill slot from `src`, or from a constant when `src` is -1. */
+  store(src: VReg): void {
     this.reserve(OPERAND_STRIDE);
-    putTerminatorFacts(term, this.ops, this.length, this.uses);
+    const o = this.length;
+    this.ops[o] = src >= 0 ? 1 : 0;
+    this.ops[o + USES] = src;
+    this.ops[o + DEF] = -1;
+    this.ops[o + SECOND_DEF] = -1;
+    this.ops[o + SPARE] = -1;
     this.length += OPERAND_STRIDE;
+  }
+
+  /**
+   * Appends a copy of the entry at word `o` of `ops` that reads the
+   * temporaries reload() just made in place of the spilled registers, and
+   * returns the word where it starts. The SPARE word names a register
+   * that the entry reads, so it follows the same replacement.
+   */
+  reloaded(ops: Int32Array, o: number): number {
+    this.reserve(OPERAND_STRIDE);
+    const at = this.length;
+    for (let w = 0; w < OPERAND_STRIDE; w++) this.ops[at + w] = ops[o + w];
+    for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) {
+      const r = reloadedAt(ops[o + USES + k], reloadCount);
+      if (r >= 0) this.ops[at + USES + k] = replacement[r];
+    }
+    const from = ops[o + SPARE] >= 0 ? reloadedAt(ops[o + SPARE], reloadCount) : -1;
+    if (from >= 0) this.ops[at + SPARE] = replacement[from];
+    this.length += OPERAND_STRIDE;
+    return at;
   }
 }
 
@@ -642,9 +682,8 @@ function rewriteSpills(
   const { ops, blockStart } = table;
   const blocks = fn.blocks;
   const words = blockStart[blocks.length] * OPERAND_STRIDE;
-  const out = new TableBuilder(fn, spare, words + (words >>> 3));
+  const out = new TableBuilder(spare, words + (words >>> 3));
   const next = room(spareStarts, blocks.length + 1);
-  const used = useBuffer();
   // Entries from word `pending` up to the current one are unchanged and not yet copied: they go over in one piece.
   let pending = 0;
   // The first range that ends at or after the current block's first entry.
@@ -670,18 +709,14 @@ function rewriteSpills(
       }
       out.copy(ops, pending, o);
       pending = o + OPERAND_STRIDE;
-      const from = tailLength;
-      spillInstruction(fn, inst, spilled, used);
-      for (let k = from; k < tailLength; k++) out.instruction(tail[k]);
+      spillInstruction(fn, inst, ops, o, spilled, out);
     }
     const term = b.term!;
     if (mentionsSpilled(ops, o, spilled)) {
       out.copy(ops, pending, o);
       pending = o + OPERAND_STRIDE;
-      const from = tailLength;
-      reload(fn, term, spilled, used);
-      for (let k = from; k < tailLength; k++) out.instruction(tail[k]);
-      out.terminator(term);
+      reload(fn, term, ops, o, spilled, out);
+      out.reloaded(ops, o);
     }
     // A rewrite only adds instructions, so the tail overwrites the old ones and then extends the array in
     // place, which saves a new array per block. Lowering gives each block an array of its own.
@@ -709,50 +744,66 @@ function append(inst: Instruction): void {
   tail[tailLength++] = inst;
 }
 
-/** Appends to the tail the rewrite of `inst`, which mentions a spilled register, with its loads and stores. */
-function spillInstruction(fn: IrFunction, inst: Instruction, spilled: Uint8Array, used: Int32Array): void {
+/**
+ * Appends to the tail the rewrite of `inst`, which mentions a spilled
+ * register, with its loads and stores, and their entries to `out`. The
+ * entry of `inst` is at word `o` of `ops`.
+ */
+function spillInstruction(fn: IrFunction, inst: Instruction, ops: Int32Array, o: number, spilled: Uint8Array, out: TableBuilder): void {
   // A copy with one side spilled becomes the slot's load or store itself, with no temporary.
   if (inst.op === "mov" && inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg) && !isSpilled(spilled, inst.dst)) {
     append({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
+    out.load(inst.dst);
     return;
   }
   if (inst.op === "mov" && isSpilled(spilled, inst.dst) && !(inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg))) {
     append({ op: "store", address: slot(inst.dst), src: inst.src, size: 4 });
+    out.store(inst.src.kind === "reg" ? inst.src.reg : -1);
     return;
   }
-  reload(fn, inst, spilled, used);
+  reload(fn, inst, ops, o, spilled, out);
   append(inst);
-  const d = instructionDef(inst);
-  if (d !== undefined && isSpilled(spilled, d)) {
+  const entry = out.reloaded(ops, o);
+  // The table's definition words are instructionDef() and secondDef() of `inst`.
+  const d = ops[o + DEF];
+  if (isSpilled(spilled, d)) {
     const t = temporary(fn, d);
     (inst as { dst: VReg }).dst = t;
+    out.ops[entry + DEF] = t;
     append({ op: "store", address: slot(d), src: reg(t), size: 4 });
+    out.store(t);
   }
-  const h = secondDef(inst);
-  if (inst.op === "call" && h !== undefined && isSpilled(spilled, h)) {
+  const h = ops[o + SECOND_DEF];
+  if (inst.op === "call" && isSpilled(spilled, h)) {
     const t = temporary(fn, h);
     inst.dstHigh = t;
+    out.ops[entry + SECOND_DEF] = t;
     append({ op: "store", address: slot(h), src: reg(t), size: 4 });
+    out.store(t);
   }
 }
 
-/** Appends to the tail loads of the spilled registers `inst` reads into temporaries, and makes `inst` read those. */
-function reload(fn: IrFunction, inst: Instruction | Terminator, spilled: Uint8Array, used: Int32Array): void {
-  const count = isTerminator(inst) ? terminatorUses(inst, used) : instructionUses(inst, used);
+/**
+ * Appends to the tail loads of the spilled registers that `inst` reads
+ * into temporaries, and their entries to `out`, and makes `inst` read
+ * those. The entry of `inst` is at word `o` of `ops`.
+ */
+function reload(fn: IrFunction, inst: Instruction | Terminator, ops: Int32Array, o: number, spilled: Uint8Array, out: TableBuilder): void {
+  // The entry lists the uses in instructionUses() or terminatorUses() order, which numbers the temporaries.
   // Spilled register reloaded[k] is read from temporary replacement[k]; an instruction reads at most four registers.
+  const count = ops[o] & USE_COUNT_MASK;
   let reloads = 0;
   for (let k = 0; k < count; k++) {
-    const v = used[k];
+    const v = ops[o + USES + k];
     if (!isSpilled(spilled, v) || reloadedAt(v, reloads) >= 0) continue;
     const t = temporary(fn, v);
     reloaded[reloads] = v;
     replacement[reloads++] = t;
     append({ op: "load", dst: t, address: slot(v), size: 4, signed: false });
+    out.load(t);
   }
-  if (reloads > 0) {
-    reloadCount = reloads;
-    rewriteUses(inst, readReloaded);
-  }
+  reloadCount = reloads;
+  if (reloads > 0) rewriteUses(inst, readReloaded);
 }
 
 const reloaded = useBuffer(), replacement = useBuffer();
