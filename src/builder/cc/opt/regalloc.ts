@@ -268,6 +268,8 @@ interface Intervals {
   end: Int32Array;
   /** Per register, the sorted instruction numbers that clobber it. */
   clobberAt: number[][];
+  /** The registers that some instruction clobbers. */
+  clobbered: number;
   /** Instruction numbers of calls. */
   calls: number[];
   /** A preferred register per virtual register, or -1. */
@@ -362,6 +364,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
   weight.fill(0, 0, n);
   const clobberAt: number[][] = REGISTERS.map(() => []);
   const calls: number[] = [];
+  let clobbered = 0;
   // Positions only grow along the walk, so a register's first mention sets its start, and each mention
   // moves its end. Listing registers at their first mention lists them by start, save for ties.
   const order = scratch.order = room(scratch.order, n);
@@ -405,7 +408,10 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
       }
       if (count - firstDef > 1) sortByNumber(order, firstDef, count);
       const c = (flags >>> CLOBBER_SHIFT) & ALL;
-      if (c !== 0) for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
+      if (c !== 0) {
+        clobbered |= c;
+        for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
+      }
       if (flags & CALL) {
         calls.push(i);
         if (d >= 0) hint[d] = EAX;
@@ -433,7 +439,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
     }
     if (to > end[v]) end[v] = to;
   }
-  const iv: Intervals = { start, end, clobberAt, calls, hint, hintFrom, weight, order: order.subarray(0, count) };
+  const iv: Intervals = { start, end, clobberAt, clobbered, calls, hint, hintFrom, weight, order: order.subarray(0, count) };
   if (!sorted) iv.order = byStart(iv, n);
   return iv;
 }
@@ -476,6 +482,16 @@ function byStart({ start, end }: Intervals, n: number): Int32Array {
 const CALLER_ORDER = [EAX, ECX, EDX, 3, 4, 5];
 const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
 
+/** For each mask of free registers, the first of them in `order`, or -1 for none. */
+function firstFree(order: number[]): Int8Array {
+  const first = new Int8Array(ALL + 1).fill(-1);
+  for (let free = 1; free <= ALL; free++) first[free] = order.find((r) => free & (1 << r))!;
+  return first;
+}
+
+const FIRST_CALLER_SAVED = firstFree(CALLER_ORDER);
+const FIRST_CALLEE_SAVED = firstFree(CALLEE_ORDER);
+
 /**
  * Assigns registers to the intervals in order of their start. Registers
  * from `firstTemporary` on are spilling's temporaries, which must get a
@@ -483,7 +499,7 @@ const CALLEE_ORDER = [3, 4, 5, EAX, ECX, EDX];
  */
 function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { registerOf: Int8Array; spilled: VReg[] } {
   const n = fn.vregCount;
-  const { start, end, weight, clobberAt } = iv;
+  const { start, end, weight, clobberAt, clobbered } = iv;
   const registerOf = scratch.registerOf = room(scratch.registerOf, n);
   registerOf.fill(-1, 0, n);
   const order = iv.order;
@@ -509,7 +525,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
     let mask = ALL & ~fn.forbidden[v];
     if (lo <= hi) {
       for (let r = 0; r < REGISTERS.length; r++) {
-        if (mask & (1 << r) && crosses(clobberAt[r], lo, hi, cursor, r)) mask &= ~(1 << r);
+        if (mask & clobbered & (1 << r) && crosses(clobberAt[r], lo, hi, cursor, r)) mask &= ~(1 << r);
       }
     }
     const free = mask & ~busy;
@@ -520,12 +536,8 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
       let hinted = iv.hint[v];
       if (hinted < 0 && from >= 0) hinted = registerOf[from];
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
-      else {
-        const preference = lo <= hi && crosses(iv.calls, lo, hi, cursor, REGISTERS.length) ? CALLEE_ORDER : CALLER_ORDER;
-        for (const r of preference) {
-          if (free & (1 << r)) { chosen = r; break; }
-        }
-      }
+      else if (lo <= hi && crosses(iv.calls, lo, hi, cursor, REGISTERS.length)) chosen = FIRST_CALLEE_SAVED[free];
+      else chosen = FIRST_CALLER_SAVED[free];
     } else {
       // Spill cost density: loop-weighted uses per position covered, so a long, rarely used value goes first.
       // Spill the cheapest active interval (the one that ends last among equals) if it frees a register this one may use.
