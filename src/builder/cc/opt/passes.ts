@@ -40,7 +40,8 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     hoistInvariants(fn, counts.defs, counts.uses);
     if (round === rounds - 1) retargetOperands(fn, counts);
     removeDeadCode(fn);
-    cleanUp(fn);
+    // Among the passes since the last clean-up, only propagateConstants changes where blocks lead.
+    cleanUp(fn, constants.foldedBranches);
   }
   legalize(fn);
 }
@@ -142,9 +143,9 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * use counts as the pass leaves them. Also returns the registers defined by
  * the `set` instructions it leaves, and a flag per block (in fn.blocks
  * order) for the blocks with a copy from a register defined earlier in the
- * block.
+ * block, and whether it turned a branch or jump table into a jump.
  */
-function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array } {
+function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array; foldedBranches: boolean } {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
   const defs = scratchInt32("propagateConstants.defs", fn.vregCount);
   const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
@@ -170,7 +171,7 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   const uses = scratchInt32("propagateConstants.uses", fn.vregCount);
   const buffer = useBuffer();
   const copyBlocks = scratchUint8("propagateConstants.copyBlocks", fn.blocks.length);
-  let current = 0;
+  let current = 0, foldedBranches = false;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
@@ -193,13 +194,15 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
     const t = b.term!;
     if (t.op === "br" && t.a.kind === "imm" && t.b.kind === "imm") {
       b.term = { op: "jmp", target: compareConstants(t.cc, t.a.value, t.b.value) ? t.then : t.otherwise };
+      foldedBranches = true;
     } else if (t.op === "table" && t.index.kind === "imm") {
       const i = t.index.value >>> 0;
       b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
+      foldedBranches = true;
     }
     for (let k = terminatorUses(b.term!, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
   }
-  return { defs, uses, comparisons, copyBlocks };
+  return { defs, uses, comparisons, copyBlocks, foldedBranches };
 }
 
 function fold(inst: Instruction): Instruction | undefined {
@@ -904,13 +907,19 @@ function dropEntries(fn: IrFunction, blockStart: Int32Array, dead: Uint8Array): 
 
 // ---- control flow
 
-/** Drops unreachable blocks and sends jumps through empty blocks straight to their targets. */
-export function cleanUp(fn: IrFunction): void {
+/**
+ * Drops unreachable blocks and sends jumps through empty blocks straight to their targets.
+ * `edgesChanged`: false when no pass has changed a terminator's targets since the last clean-up.
+ */
+export function cleanUp(fn: IrFunction, edgesChanged = true): void {
+  let changed = edgesChanged;
   const forward = (b: Block): Block => {
+    const start = b;
     for (let n = 0; n < 32; n++) {
-      if (b.term!.op !== "jmp" || b.term!.target === b || !holdsOnlyLines(b)) return b;
+      if (b.term!.op !== "jmp" || b.term!.target === b || !holdsOnlyLines(b)) break;
       b = b.term!.target;
     }
+    if (b !== start) changed = true;
     return b;
   };
   for (const b of fn.blocks) {
@@ -919,17 +928,26 @@ export function cleanUp(fn: IrFunction): void {
       t.target = forward(t.target);
       // A jump to a block that only returns becomes that return.
       const target = t.target;
-      if (target.term!.op === "ret" && holdsOnlyLines(target)) b.term = { ...target.term! };
+      if (target.term!.op === "ret" && holdsOnlyLines(target)) {
+        b.term = { ...target.term! };
+        changed = true;
+      }
     }
     else if (t.op === "br") {
       t.then = forward(t.then);
       t.otherwise = forward(t.otherwise);
-      if (t.then === t.otherwise) b.term = { op: "jmp", target: t.then };
+      if (t.then === t.otherwise) {
+        b.term = { op: "jmp", target: t.then };
+        changed = true;
+      }
     } else if (t.op === "table") {
       t.targets = t.targets.map(forward);
       t.otherwise = forward(t.otherwise);
     }
   }
+  // With no edge changed since the last clean-up, every block is still reachable (it dropped the
+  // others) and no straight line is left to merge (mergeStraightLines leaves none).
+  if (!changed) return;
   // Marks by block id. `entries` counts each reachable block's incoming edges for mergeStraightLines.
   const reachable = scratchUint8("cleanUp.reachable", fn.blockIds);
   const entries = scratchInt32("cleanUp.entries", fn.blockIds);
@@ -985,6 +1003,7 @@ function legalize(fn: IrFunction): void {
     fn.forbidden.push(forbid);
     return fn.vregCount++;
   };
+  let folded = false;
   for (const b of fn.blocks) {
     // A new array only for a block with a call to a constant address.
     let out: Instruction[] | undefined;
@@ -1003,8 +1022,10 @@ function legalize(fn: IrFunction): void {
     if (t.op === "br") {
       if (t.a.kind !== "reg" && t.b.kind === "reg") b.term = { ...t, cc: SWAPPED[t.cc], a: t.b, b: t.a };
       const u = b.term as typeof t;
-      if (u.a.kind === "imm" && u.b.kind === "imm") b.term = { op: "jmp", target: compareConstants(u.cc, u.a.value, u.b.value) ? u.then : u.otherwise };
-      else if (u.a.kind !== "reg") {
+      if (u.a.kind === "imm" && u.b.kind === "imm") {
+        b.term = { op: "jmp", target: compareConstants(u.cc, u.a.value, u.b.value) ? u.then : u.otherwise };
+        folded = true;
+      } else if (u.a.kind !== "reg") {
         const r = newReg();
         b.insts.push({ op: "mov", dst: r, src: u.a });
         u.a = reg(r);
@@ -1015,5 +1036,5 @@ function legalize(fn: IrFunction): void {
       t.index = reg(r);
     }
   }
-  cleanUp(fn);
+  cleanUp(fn, folded);
 }
