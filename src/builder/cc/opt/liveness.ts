@@ -107,53 +107,92 @@ export function forEachLive(l: Liveness, set: Uint32Array, bi: number, visit: (v
   }
 }
 
-/** Numbers the registers that are used in a block other than the one that defines them, or before their definition. */
-function crossingRegisters(fn: IrFunction, { ops, blockStart }: OperandTable): { bitOf: Int32Array; registerAt: Int32Array } {
-  const home = scratchInt32("crossingRegisters.home", fn.vregCount, -1);
-  const crossing = scratchUint8("crossingRegisters.crossing", fn.vregCount);
-  for (let bi = 0; bi < fn.blocks.length; bi++) {
-    const end = blockStart[bi + 1] * OPERAND_STRIDE;
-    for (let o = blockStart[bi] * OPERAND_STRIDE; o < end; o += OPERAND_STRIDE) {
-      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) if (home[ops[o + USES + k]] !== bi) crossing[ops[o + USES + k]] = 1;
-      for (let slot = DEF; slot <= SECOND_DEF; slot++) {
-        const v = ops[o + slot];
-        if (v < 0) continue;
-        if (home[v] === -1) home[v] = bi;
-        else if (home[v] !== bi) crossing[v] = 1;
-      }
-    }
-  }
-  const bitOf = scratchInt32("crossingRegisters.bitOf", fn.vregCount, -1);
-  let count = 0;
-  for (let v = 0; v < fn.vregCount; v++) if (crossing[v]) bitOf[v] = count++;
-  const registerAt = scratchInt32("crossingRegisters.registerAt", count);
-  for (let v = 0; v < fn.vregCount; v++) if (crossing[v]) registerAt[bitOf[v]] = v;
-  return { bitOf, registerAt };
+/** Returns `array` if it has room for `n` elements, or a new, longer Int32Array (without the old contents). */
+function room(array: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  return array.length >= n ? (array as Int32Array<ArrayBuffer>) : new Int32Array(Math.max(n, 2 * array.length));
 }
 
-/** Computes liveness at block boundaries; `table` must describe `fn` as it is now. */
+/*
+ * Scratch for liveness(), kept from one call to the next and never
+ * filled, because the walk writes every element it reads. An event is
+ * a mention of a crossing register: its bit times two, plus one for a
+ * definition. A late kill takes two numbers: a block and a bit.
+ */
+let events: Int32Array<ArrayBuffer> = new Int32Array(0);
+let lateKills: Int32Array<ArrayBuffer> = new Int32Array(0);
+
+/**
+ * Computes liveness at block boundaries; `table` must describe `fn` as it
+ * is now. Only crossing registers take part: those used in a block other
+ * than the one that defines them, or before their definition.
+ */
 export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn)): Liveness {
-  const { bitOf, registerAt } = crossingRegisters(fn, table);
   const { ops, blockStart } = table;
-  const words = (registerAt.length + 31) >>> 5;
   const blocks = fn.blocks;
-  const size = blocks.length * words;
-  const gen = scratchUint32("liveness.gen", size), kill = scratchUint32("liveness.kill", size);
+  // One walk finds the crossing registers and lists each block's mentions of them. A register gets its
+  // bit when the walk finds it crossing, so bits follow that order, not register numbers. Before then
+  // it was mentioned only in the block that first defined it (its home), where a late kill makes up for
+  // the definitions that the walk did not list.
+  const home = scratchInt32("liveness.home", fn.vregCount, -1);
+  const bitOf = scratchInt32("liveness.bitOf", fn.vregCount, -1);
+  const registers = scratchInt32("liveness.registers", fn.vregCount);
+  const firstEvent = scratchInt32("liveness.firstEvent", blocks.length + 1);
+  // An entry mentions at most six registers, and each register gets at most one late kill.
+  events = room(events, blockStart[blocks.length] * (OPERAND_STRIDE - 2));
+  lateKills = room(lateKills, 2 * fn.vregCount);
+  let count = 0, eventCount = 0, lateKillCount = 0;
   for (let bi = 0; bi < blocks.length; bi++) {
-    const base = bi * words;
+    firstEvent[bi] = eventCount;
     const end = blockStart[bi + 1] * OPERAND_STRIDE;
     for (let o = blockStart[bi] * OPERAND_STRIDE; o < end; o += OPERAND_STRIDE) {
       // Uses come before the definitions of the same instruction, so a register read and then redefined is live on entry.
       for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) {
-        const i = bitOf[ops[o + USES + k]];
-        if (i >= 0 && !(kill[base + (i >>> 5)] & (1 << (i & 31)))) gen[base + (i >>> 5)] |= 1 << (i & 31);
+        const v = ops[o + USES + k];
+        let i = bitOf[v];
+        if (i < 0) {
+          if (home[v] === bi) continue;
+          i = bitOf[v] = count;
+          registers[count++] = v;
+          if (home[v] >= 0) {
+            lateKills[2 * lateKillCount] = home[v];
+            lateKills[2 * lateKillCount++ + 1] = i;
+          }
+        }
+        events[eventCount++] = 2 * i;
       }
       for (let slot = DEF; slot <= SECOND_DEF; slot++) {
         const v = ops[o + slot];
-        const i = v < 0 ? -1 : bitOf[v];
-        if (i >= 0) kill[base + (i >>> 5)] |= 1 << (i & 31);
+        if (v < 0) continue;
+        let i = bitOf[v];
+        if (i < 0) {
+          if (home[v] === -1) home[v] = bi;
+          if (home[v] === bi) continue;
+          i = bitOf[v] = count;
+          registers[count++] = v;
+          lateKills[2 * lateKillCount] = home[v];
+          lateKills[2 * lateKillCount++ + 1] = i;
+        }
+        events[eventCount++] = 2 * i + 1;
       }
     }
+  }
+  firstEvent[blocks.length] = eventCount;
+  const registerAt = registers.subarray(0, count);
+  const words = (count + 31) >>> 5;
+  const size = blocks.length * words;
+  const gen = scratchUint32("liveness.gen", size), kill = scratchUint32("liveness.kill", size);
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const base = bi * words;
+    for (let e = firstEvent[bi]; e < firstEvent[bi + 1]; e++) {
+      const i = events[e] >>> 1, word = base + (i >>> 5), bit = 1 << (i & 31);
+      if (events[e] & 1) kill[word] |= bit;
+      else if (!(kill[word] & bit)) gen[word] |= bit;
+    }
+  }
+  // A late kill's block has no event for its bit, so it changes no gen bit.
+  for (let k = 0; k < lateKillCount; k++) {
+    const i = lateKills[2 * k + 1];
+    kill[lateKills[2 * k] * words + (i >>> 5)] |= 1 << (i & 31);
   }
   if (words === 0) return { liveIn: gen, liveOut: kill, words, registerAt };
   // Each block's position by id, so that successors map to their sets without a Map keyed by objects.
