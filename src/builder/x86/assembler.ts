@@ -140,7 +140,7 @@ export class Assembler implements SymbolResolver {
   }
 
   /** Ends the current fixed fragment with a relaxable branch and opens a new fixed fragment after it. */
-  appendBranch(target: Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, line: number, column: number, length: number): void {
+  appendBranch(target: AsmSymbol | Expr, short: EncodedInstruction<Expr>, near: EncodedInstruction<Expr>, line: number, column: number, length: number): void {
     const section = this.current;
     section.fragments.close(section.tail.index, section.branches.add(target, short, near, line, column, length));
     this.openFixedFragment(section);
@@ -421,6 +421,17 @@ export class Assembler implements SymbolResolver {
     }
 
     this.lines.beforeInstruction(this);
+    // The fixups and the branch fragment point diagnostics at the mnemonic.
+    const line = lexer.peekedLine;
+    const column = lexer.peekedColumn(0);
+    if (known.kind === "branch") {
+      // The branch keeps the symbol itself as its target, so a jump to a label makes no expression.
+      const symbol = symbols[0]!;
+      if (symbol.firstReference < 0) symbol.firstReference = this.positions.add(line, lexer.peekedColumn(shape.slotStart(0)), symbol.name.length);
+      lexer.skipPeekedStatement();
+      this.appendBranch(symbol, known.short, known.near, line, column, known.mnemonic.length);
+      return true;
+    }
     const references = this.replayReferences;
     for (let i = 0; i < slotCount; i++) {
       const symbol = symbols[i]!;
@@ -433,16 +444,8 @@ export class Assembler implements SymbolResolver {
       }
       references[i] = reference;
     }
-    // The fixups and the branch fragment point diagnostics at the mnemonic.
-    const line = lexer.peekedLine;
-    const column = lexer.peekedColumn(0);
     lexer.skipPeekedStatement();
 
-    if (known.kind === "branch") {
-      const length = known.mnemonic.length;
-      this.appendBranch(references[0]!, known.short, known.near, line, column, length);
-      return true;
-    }
     const bytes = this.bytesWithNumbers(known, shape);
     const count = known.encoded.bytes.length;
     // Branches are not recorded: compiler output seldom repeats a jump to the same label.

@@ -179,15 +179,15 @@ function relaxableBranches(section: Section): RelaxableBranches {
   list.targetFragments = new Int32Array(list.count);
   list.targetOffsets = new Float64Array(list.count);
   for (let index = 0; index < list.count; index++) {
-    const target = list.targets[index]!;
+    const named = list.targetSymbol(index);
     let symbol: AsmSymbol | undefined;
     let constant = 0;
-    const toLabel = target.kind === "symbol" && target.symbol.equated === undefined;
+    const toLabel = named !== undefined && named.equated === undefined;
     if (toLabel) {
       // The common case, a label by name, without the result object evaluate() makes.
-      symbol = target.symbol;
+      symbol = named;
     } else {
-      const result = evaluate(target, false);
+      const result = evaluate(list.targetExpression(index), false);
       if (!isEvaluationError(result) && result.minus === undefined) {
         symbol = result.symbol;
         constant = result.constant;
@@ -364,7 +364,6 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, index: number): voi
   const field = encoded.fixups[0];
   if (field === undefined || encoded.fixups.length !== 1) throw new Error("internal error: branch without exactly one target field");
   const place = base + field.offset;
-  const target = branches.targets[index]!;
   if (relaxable && (flags & BRANCH_TO_LABEL) !== 0) {
     // The common case, a relaxed branch to a label by name in this section,
     // takes resolveFixup's path for it without a fixup object: the field is
@@ -378,7 +377,7 @@ function emitBranch(asm: Assembler, emitted: EmittedSection, index: number): voi
     }
   }
   const { line, column, length } = branches.position(index);
-  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: target, addend: 0, line, column, length };
+  const fixup: Fixup = { offset: field.offset, size: field.size, pcRelative: true, expr: branches.targetExpression(index), addend: 0, line, column, length };
   resolveFixup(asm, emitted, place, fixup, relaxable, emitted.branchRelocations);
 }
 

@@ -78,8 +78,12 @@ export interface Fixup extends SourcePosition {
  */
 export class BranchList {
   count = 0;
-  /** The target of each branch. */
-  readonly targets: Expr[] = [];
+  /**
+   * The target of each branch: the symbol itself for a replayed jump to a
+   * symbol by name, the commonest branch, else an expression. Read them
+   * through targetSymbol and targetExpression.
+   */
+  readonly targets: Array<AsmSymbol | Expr> = [];
   /** The short and near encodings of each branch, with its target's field as their only fixup. */
   readonly shortForms: Array<EncodedInstruction<Expr>> = [];
   readonly nearForms: Array<EncodedInstruction<Expr>> = [];
@@ -99,7 +103,7 @@ export class BranchList {
   lengths: Int32Array = new Int32Array(64);
 
   /** Adds a branch and returns its index. */
-  add(target: Expr, shortForm: EncodedInstruction<Expr>, nearForm: EncodedInstruction<Expr>, line: number, column: number, length: number): number {
+  add(target: AsmSymbol | Expr, shortForm: EncodedInstruction<Expr>, nearForm: EncodedInstruction<Expr>, line: number, column: number, length: number): number {
     const index = this.count;
     if (index === this.flags.length) this.grow();
     this.targets.push(target);
@@ -110,6 +114,20 @@ export class BranchList {
     this.lengths[index] = length;
     this.count = index + 1;
     return index;
+  }
+
+  /** Returns the symbol that branch `index` targets by name alone, or undefined for another target. */
+  targetSymbol(index: number): AsmSymbol | undefined {
+    const target = this.targets[index]!;
+    if (!("kind" in target)) return target;
+    return target.kind === "symbol" ? target.symbol : undefined;
+  }
+
+  /** Returns the target of branch `index` as an expression. */
+  targetExpression(index: number): Expr {
+    const target = this.targets[index]!;
+    if ("kind" in target) return target;
+    return target.replayReference ?? { kind: "symbol", symbol: target, token: REPLAYED_REFERENCE_TOKEN };
   }
 
   /** Returns the form branch `index` takes at the current layout. */
