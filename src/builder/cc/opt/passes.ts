@@ -166,27 +166,85 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   for (const inst of constantCopies) if (defs[inst.dst] === 1) global[inst.dst] = inst.src;
   // The registers that `set` instructions define, as the pass leaves them, for simplify.
   const comparisons: VReg[] = [];
-  // The uses are counted on the rewritten instructions, since a constant replaces a register
-  // operand of a value but not of an address.
   const uses = scratchInt32("propagateConstants.uses", fn.vregCount);
   const buffer = useBuffer();
   const copyBlocks = scratchUint8("propagateConstants.copyBlocks", fn.blocks.length);
   let current = 0, foldedBranches = false;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
+  // Returns the operand to use in place of `v`, and counts it when it is still a register.
+  const valueOf = (v: Value): Value => {
+    if (v.kind !== "reg") return v;
+    const c = lookup(v.reg);
+    if (c !== undefined) return c;
+    uses[v.reg]++;
+    return v;
+  };
+  // An address holds only registers, so a constant never replaces one of them.
+  const countAddress = (a: Address) => {
+    if (a.base !== undefined) uses[a.base]++;
+    if (a.index !== undefined) uses[a.index]++;
+  };
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
+    const insts = b.insts;
     current++;
-    for (let i = 0; i < b.insts.length; i++) {
-      const inst = b.insts[i];
-      rewriteUses(inst, lookup);
-      const folded = fold(inst);
-      if (folded) b.insts[i] = folded;
-      const now = b.insts[i];
-      for (let k = instructionUses(now, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
-      if (now.op === "set") comparisons.push(now.dst);
-      else if (now.op === "mov" && now.src.kind === "reg" && localBlock[now.src.reg] === current) copyBlocks[bi] = 1;
-      const d = instructionDef(now);
-      if (d === undefined) continue;
+    for (let i = 0; i < insts.length; i++) {
+      // One switch per instruction replaces its operands, counts the registers left, folds it
+      // when all its operands are constants, and finds the register it defines (-1: none).
+      const inst = insts[i];
+      let now = inst, d = -1;
+      switch (inst.op) {
+        case "mov": {
+          const src = valueOf(inst.src);
+          if (src !== inst.src) inst.src = src;
+          if (src.kind === "reg" && localBlock[src.reg] === current) copyBlocks[bi] = 1;
+          d = inst.dst;
+          break;
+        }
+        case "bin": case "set": {
+          const a = valueOf(inst.a), c = valueOf(inst.b);
+          if (a !== inst.a) inst.a = a;
+          if (c !== inst.b) inst.b = c;
+          if (a.kind === "imm" && c.kind === "imm") now = fold(inst) ?? inst;
+          if (now.op === "set") comparisons.push(now.dst);
+          d = inst.dst;
+          break;
+        }
+        case "line":
+          continue;
+        case "load": case "lea":
+          countAddress(inst.address);
+          d = inst.dst;
+          break;
+        case "arg": case "store": {
+          if (inst.op === "store") countAddress(inst.address);
+          const src = valueOf(inst.src);
+          if (src !== inst.src) inst.src = src;
+          break;
+        }
+        case "call": {
+          const callee = valueOf(inst.callee);
+          if (callee !== inst.callee) inst.callee = callee;
+          d = inst.dst ?? -1;
+          break;
+        }
+        case "neg": case "not": case "ext": {
+          const a = valueOf(inst.a);
+          if (a !== inst.a) inst.a = a;
+          if (a.kind === "imm") now = fold(inst)!;
+          d = inst.dst;
+          break;
+        }
+        case "zero":
+          countAddress(inst.address);
+          break;
+        case "copy":
+          countAddress(inst.to);
+          countAddress(inst.from);
+          break;
+      }
+      if (now !== inst) insts[i] = now;
+      if (d < 0) continue;
       localBlock[d] = current;
       local[d] = now.op === "mov" && now.src.kind !== "reg" ? now.src : undefined;
     }
