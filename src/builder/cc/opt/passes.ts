@@ -491,28 +491,93 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
   const definedIn = scratchInt32("propagateCopies.definedIn", fn.vregCount);
   const copyBlocks = scratchUint8("propagateCopies.copyBlocks", fn.blocks.length);
   let current = 0;
-  // rewriteUses puts every register this returns in place of `r`.
-  const lookup = (r: VReg): Value | undefined => {
+  // Returns the register to read in place of `r`, and moves the use count to it.
+  const copyOf = (r: VReg): VReg => {
     let s: VReg;
     if (block[r] === current && version[source[r]] === sourceVersion[r]) s = source[r];
     else if (global[r] >= 0) s = resolve(r);
-    else return undefined;
+    else return r;
     uses[r]--;
     uses[s]++;
-    return reg(s);
+    return s;
+  };
+  const valueOf = (v: Value): Value => {
+    if (v.kind !== "reg") return v;
+    const s = copyOf(v.reg);
+    return s === v.reg ? v : reg(s);
+  };
+  const rewriteAddress = (a: Address) => {
+    if (a.base !== undefined) {
+      const s = copyOf(a.base);
+      if (s !== a.base) a.base = s;
+    }
+    if (a.index !== undefined) {
+      const s = copyOf(a.index);
+      if (s !== a.index) a.index = s;
+    }
+  };
+  const lookup = (r: VReg): Value | undefined => {
+    const s = copyOf(r);
+    return s === r ? undefined : reg(s);
   };
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
     current++;
     for (const inst of b.insts) {
-      rewriteUses(inst, lookup);
-      const h = secondDef(inst);
-      if (h !== undefined) {
+      // One switch per instruction replaces its operands and finds the registers it defines (-1: none).
+      let d = -1, h = -1;
+      switch (inst.op) {
+        case "mov": {
+          const src = valueOf(inst.src);
+          if (src !== inst.src) inst.src = src;
+          d = inst.dst;
+          break;
+        }
+        case "bin": case "set": {
+          const a = valueOf(inst.a), c = valueOf(inst.b);
+          if (a !== inst.a) inst.a = a;
+          if (c !== inst.b) inst.b = c;
+          d = inst.dst;
+          break;
+        }
+        case "line":
+          continue;
+        case "load": case "lea":
+          rewriteAddress(inst.address);
+          d = inst.dst;
+          break;
+        case "arg": case "store": {
+          if (inst.op === "store") rewriteAddress(inst.address);
+          const src = valueOf(inst.src);
+          if (src !== inst.src) inst.src = src;
+          break;
+        }
+        case "call": {
+          const callee = valueOf(inst.callee);
+          if (callee !== inst.callee) inst.callee = callee;
+          d = inst.dst ?? -1;
+          h = inst.dstHigh ?? -1;
+          break;
+        }
+        case "neg": case "not": case "ext": {
+          const a = valueOf(inst.a);
+          if (a !== inst.a) inst.a = a;
+          d = inst.dst;
+          break;
+        }
+        case "zero":
+          rewriteAddress(inst.address);
+          break;
+        case "copy":
+          rewriteAddress(inst.to);
+          rewriteAddress(inst.from);
+          break;
+      }
+      if (h >= 0) {
         version[h]++;
         block[h] = -1;
       }
-      const d = instructionDef(inst);
-      if (d === undefined) continue;
+      if (d < 0) continue;
       version[d]++;
       block[d] = -1;
       if (inst.op === "mov" && inst.src.kind === "reg") {
