@@ -8,7 +8,7 @@
 // when they differ just in displacement over the same registers and symbol,
 // when one is a stack slot and the other a global, or when they name two
 // different globals.
-import { instructionDef, reg, secondDef, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
+import { reg, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
 import { scratchInt32 } from "./scratch";
 
 /** Known contents: `value` is in memory at `address`, `size` bytes, while the registers keep their counts. */
@@ -54,9 +54,11 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
     let unneeded: Set<number> | undefined;
     for (let i = 0; i < b.insts.length; i++) {
       const inst = b.insts[i];
+      // One switch forwards, counts the definitions (written[]) and records the new facts.
       switch (inst.op) {
         case "load": {
           const a = inst.address;
+          let forwarded = false;
           if (inst.size === 4 && !a.stack) {
             // The oldest valid fact about the same address gives the value.
             for (let j = 0; j < facts; j++) {
@@ -68,10 +70,13 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
                   uses[k.value.reg]++;
                   copyBlocks[bi] = 1;
                 }
+                forwarded = true;
                 break;
               }
             }
           }
+          written[inst.dst]++;
+          if (!forwarded && inst.size === 4 && !a.stack && a.base !== inst.dst && a.index !== inst.dst) remember(a, 4, reg(inst.dst));
           break;
         }
         case "store": {
@@ -88,23 +93,21 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
             if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[remaining++] = k;
           }
           facts = remaining;
+          if (inst.size === 4 && !inst.address.stack) remember(inst.address, 4, inst.src);
           break;
         }
-        case "call": case "copy": case "zero":
+        case "call":
+          facts = 0;
+          if (inst.dst !== undefined) written[inst.dst]++;
+          if (inst.dstHigh !== undefined) written[inst.dstHigh]++;
+          break;
+        case "copy": case "zero":
           facts = 0;
           break;
-        default:
+        case "line": case "arg":
           break;
-      }
-      const now = b.insts[i];
-      const d = instructionDef(now);
-      if (d !== undefined) written[d]++;
-      const h = secondDef(now);
-      if (h !== undefined) written[h]++;
-      if (now.op === "load" && now.size === 4 && !now.address.stack && now.address.base !== now.dst && now.address.index !== now.dst) {
-        remember(now.address, 4, reg(now.dst));
-      } else if (now.op === "store" && now.size === 4 && !now.address.stack) {
-        remember(now.address, 4, now.src);
+        default:
+          written[inst.dst]++;
       }
     }
     if (unneeded) b.insts = b.insts.filter((_, i) => !unneeded.has(i));

@@ -9,7 +9,7 @@ import {
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
-  DEF, forEachLive, liveness, OPERAND_STRIDE, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
+  DEF, liveness, OPERAND_STRIDE, putTerminator, SECOND_DEF, USE_COUNT_BITS, USE_COUNT_MASK, USES, type OperandTable,
 } from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
@@ -786,10 +786,30 @@ function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
     block++;
     if (computed.size > 0) computed.clear();
     for (const inst of b.insts) {
-      if (inst.op === "load" || inst.op === "store" || inst.op === "lea" || inst.op === "zero") inst.address = fold(inst.address);
-      else if (inst.op === "copy") { inst.to = fold(inst.to); inst.from = fold(inst.from); }
-      const d = instructionDef(inst);
-      if (d === undefined) continue;
+      // One switch folds the addresses and finds the register defined, as instructionDef() does (-1: none).
+      let d = -1;
+      switch (inst.op) {
+        case "line": case "arg":
+          continue;
+        case "load": case "lea": case "store": case "zero": {
+          const a = fold(inst.address);
+          if (a !== inst.address) inst.address = a;
+          if (inst.op === "load" || inst.op === "lea") d = inst.dst;
+          break;
+        }
+        case "copy": {
+          const to = fold(inst.to), from = fold(inst.from);
+          if (to !== inst.to) inst.to = to;
+          if (from !== inst.from) inst.from = from;
+          break;
+        }
+        case "call":
+          d = inst.dst ?? -1;
+          break;
+        default:
+          d = inst.dst;
+      }
+      if (d < 0) continue;
       written[d]++;
       sumBlock[d] = 0;
       if (computed.size > 0) computed.delete(d);
@@ -943,7 +963,10 @@ function removeDeadCode(fn: IrFunction): void {
     const b = blocks[bi];
     const insts = b.insts;
     live.fill(0);
-    forEachLive(sets, sets.liveOut, bi, add);
+    // The registers live out of the block, read from the set's bits in place of a forEachLive callback per register.
+    for (let w = 0, base = bi * sets.words; w < sets.words; w++) {
+      for (let bits = sets.liveOut[base + w]; bits !== 0; bits &= bits - 1) add(sets.registerAt[w * 32 + (31 - Math.clz32(bits & -bits))]);
+    }
     // The terminator's entry follows the block's instructions in the table.
     let e = blockStart[bi] + insts.length;
     let o = e * OPERAND_STRIDE;
