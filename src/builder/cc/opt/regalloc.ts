@@ -52,6 +52,7 @@ const scratch = {
   registerOf: new Int8Array(0),
   positions: new Int32Array(0),
   order: new Int32Array(0),
+  clobberAt: new Int32Array(0),
   /** The two operand tables that rounds write in turn. */
   tables: [new Int32Array(0), new Int32Array(0)] as Int32Array[],
   /** The blockStart arrays of those tables. */
@@ -266,12 +267,17 @@ export function allocateRegisters(fn: IrFunction): Allocation {
 interface Intervals {
   start: Int32Array;
   end: Int32Array;
-  /** Per register, the sorted instruction numbers that clobber it. */
-  clobberAt: number[][];
+  /**
+   * Sorted instruction numbers: for each register r those that clobber it,
+   * from clobberAt[r * stride] on, and then (as list REGISTERS.length)
+   * those of calls. List c has clobberCount[c] numbers.
+   */
+  clobberAt: Int32Array;
+  clobberCount: Int32Array;
+  /** The distance between two lists of clobberAt: the number of entries. */
+  stride: number;
   /** The registers that some instruction clobbers. */
   clobbered: number;
-  /** Instruction numbers of calls. */
-  calls: number[];
   /** A preferred register per virtual register, or -1. */
   hint: Int8Array;
   hintFrom: Int32Array;
@@ -362,8 +368,9 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
   hint.fill(-1, 0, n);
   hintFrom.fill(-1, 0, n);
   weight.fill(0, 0, n);
-  const clobberAt: number[][] = REGISTERS.map(() => []);
-  const calls: number[] = [];
+  const stride = blockStart[fn.blocks.length];
+  const clobberAt = scratch.clobberAt = room(scratch.clobberAt, (REGISTERS.length + 1) * stride);
+  const clobberCount = new Int32Array(REGISTERS.length + 1);
   let clobbered = 0;
   // Positions only grow along the walk, so a register's first mention sets its start, and each mention
   // moves its end. Listing registers at their first mention lists them by start, save for ties.
@@ -410,10 +417,10 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
       const c = (flags >>> CLOBBER_SHIFT) & ALL;
       if (c !== 0) {
         clobbered |= c;
-        for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r].push(i);
+        for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r * stride + clobberCount[r]++] = i;
       }
       if (flags & CALL) {
-        calls.push(i);
+        clobberAt[REGISTERS.length * stride + clobberCount[REGISTERS.length]++] = i;
         if (d >= 0) hint[d] = EAX;
         continue;
       }
@@ -439,23 +446,25 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
     }
     if (to > end[v]) end[v] = to;
   }
-  const iv: Intervals = { start, end, clobberAt, clobbered, calls, hint, hintFrom, weight, order: order.subarray(0, count) };
+  const iv: Intervals = { start, end, clobberAt, clobberCount, stride, clobbered, hint, hintFrom, weight, order: order.subarray(0, count) };
   if (!sorted) iv.order = byStart(iv, n);
   return iv;
 }
 
 /**
- * True when some instruction in `at` lies strictly inside an interval: an
- * instruction i with start <= 2i and end >= 2i + 1, that is lo <= i <= hi
- * for lo = ceil(start / 2) and hi = floor((end - 1) / 2). `cursor[c]`
- * keeps the index of the first entry >= lo between calls for the same
- * list, so calls must come with lo never decreasing, as the scan's do.
+ * True when some instruction in list `c` of `iv.clobberAt` lies strictly
+ * inside an interval: an instruction i with start <= 2i and end >= 2i + 1,
+ * that is lo <= i <= hi for lo = ceil(start / 2) and hi = floor((end - 1) / 2).
+ * `cursor[c]` keeps the index of the list's first number >= lo between
+ * calls for the same list, so calls must come with lo never decreasing, as
+ * the scan's do.
  */
-function crosses(at: number[], lo: number, hi: number, cursor: Int32Array, c: number): boolean {
+function crosses({ clobberAt, clobberCount, stride }: Intervals, c: number, lo: number, hi: number, cursor: Int32Array): boolean {
+  const base = c * stride, count = clobberCount[c];
   let k = cursor[c];
-  while (k < at.length && at[k] < lo) k++;
+  while (k < count && clobberAt[base + k] < lo) k++;
   cursor[c] = k;
-  return k < at.length && at[k] <= hi;
+  return k < count && clobberAt[base + k] <= hi;
 }
 
 /**
@@ -499,14 +508,14 @@ const FIRST_CALLEE_SAVED = firstFree(CALLEE_ORDER);
  */
 function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { registerOf: Int8Array; spilled: VReg[] } {
   const n = fn.vregCount;
-  const { start, end, weight, clobberAt, clobbered } = iv;
+  const { start, end, weight, hint, hintFrom, clobbered } = iv;
   const registerOf = scratch.registerOf = room(scratch.registerOf, n);
   registerOf.fill(-1, 0, n);
   const order = iv.order;
   // The intervals holding a register, in the order they got it: at most one per register.
   const active = new Int32Array(REGISTERS.length);
   let activeCount = 0;
-  // Per register, then for the calls: where crosses() stopped in clobberAt[r] (or calls) last time.
+  // Per list of clobberAt: where crosses() stopped in it last time.
   const cursor = new Int32Array(REGISTERS.length + 1);
   const spilled: VReg[] = [];
   let busy = 0;
@@ -525,18 +534,18 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
     let mask = ALL & ~fn.forbidden[v];
     if (lo <= hi) {
       for (let r = 0; r < REGISTERS.length; r++) {
-        if (mask & clobbered & (1 << r) && crosses(clobberAt[r], lo, hi, cursor, r)) mask &= ~(1 << r);
+        if (mask & clobbered & (1 << r) && crosses(iv, r, lo, hi, cursor)) mask &= ~(1 << r);
       }
     }
     const free = mask & ~busy;
     let chosen = -1;
     if (free !== 0) {
-      const from = iv.hintFrom[v];
+      const from = hintFrom[v];
       // A fixed hint (%eax for a call result) wins over the register of the value it was copied from.
-      let hinted = iv.hint[v];
+      let hinted = hint[v];
       if (hinted < 0 && from >= 0) hinted = registerOf[from];
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
-      else if (lo <= hi && crosses(iv.calls, lo, hi, cursor, REGISTERS.length)) chosen = FIRST_CALLEE_SAVED[free];
+      else if (lo <= hi && crosses(iv, REGISTERS.length, lo, hi, cursor)) chosen = FIRST_CALLEE_SAVED[free];
       else chosen = FIRST_CALLER_SAVED[free];
     } else {
       // Spill cost density: loop-weighted uses per position covered, so a long, rarely used value goes first.
