@@ -151,11 +151,21 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
   for (const b of fn.blocks) {
     for (const inst of b.insts) {
-      const d = instructionDef(inst);
-      if (d !== undefined) defs[d]++;
-      const h = secondDef(inst);
-      if (h !== undefined) defs[h]++;
-      if (inst.op === "mov" && inst.src.kind !== "reg") constantCopies.push(inst);
+      // The definitions as instructionDef() and secondDef() find them, in one switch.
+      switch (inst.op) {
+        case "line": case "arg": case "store": case "zero": case "copy":
+          break;
+        case "mov":
+          defs[inst.dst]++;
+          if (inst.src.kind !== "reg") constantCopies.push(inst);
+          break;
+        case "call":
+          if (inst.dst !== undefined) defs[inst.dst]++;
+          if (inst.dstHigh !== undefined) defs[inst.dstHigh]++;
+          break;
+        default:
+          defs[inst.dst]++;
+      }
     }
   }
   // The constant of each register set once, and of registers set earlier in the current block:
@@ -370,7 +380,7 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
         continue;
       }
       let { a, b: c } = inst;
-      if (COMMUTATIVE.has(inst.opcode) && a.kind === "imm" && c.kind !== "imm") {
+      if (a.kind === "imm" && c.kind !== "imm" && COMMUTATIVE.has(inst.opcode)) {
         const first = c;
         c = a;
         a = first;
