@@ -72,9 +72,9 @@ export interface Fixup extends SourcePosition {
  * The relaxable branches of a section, one column per field. Compiler
  * output has a branch in about one instruction in eight, and an object per
  * branch, kept until the object file is written, made every garbage
- * collection slower. Each branch follows the fixed fragment whose `branch`
- * is its index. Its line, column and length are the instruction's, for
- * diagnostics.
+ * collection slower. Each branch follows the fixed fragment that
+ * FragmentList.branch gives its index for. Its line, column and length
+ * are the instruction's, for diagnostics.
  */
 export class BranchList {
   count = 0;
