@@ -367,17 +367,19 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
       if (previous !== undefined && (n !== from + 1 || out[from] !== previous)) recount(previous, from, bi);
       previous = inst;
       from = n;
-      if (inst.op === "set" && inst.a.kind !== "reg" && inst.b.kind === "reg") {
-        put({ ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a });
-        continue;
-      }
-      if (inst.op === "ext" && inst.a.kind === "reg" && isFlag[inst.a.reg] === 1) {
-        put(movTo(inst.dst, inst.a));
-        continue;
-      }
-      if (inst.op !== "bin") {
-        put(inst);
-        continue;
+      // A switch reads the op once; every case but `bin` ends the instruction.
+      switch (inst.op) {
+        case "bin":
+          break;
+        case "set":
+          put(inst.a.kind !== "reg" && inst.b.kind === "reg" ? { ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a } : inst);
+          continue;
+        case "ext":
+          put(inst.a.kind === "reg" && isFlag[inst.a.reg] === 1 ? movTo(inst.dst, inst.a) : inst);
+          continue;
+        default:
+          put(inst);
+          continue;
       }
       let { a, b: c } = inst;
       if (a.kind === "imm" && c.kind !== "imm" && COMMUTATIVE.has(inst.opcode)) {
@@ -661,15 +663,25 @@ function retargetOperands(fn: IrFunction, { defs, uses }: Counts): void {
     const insts = b.insts;
     for (let i = 0; i < insts.length; i++) {
       const inst = insts[i];
-      if (inst.op === "bin") {
-        // The first operand, then for a commutative operation the second, with the operands swapped.
-        const { a, b } = inst;
-        if (!retargetOperand(fn, inst, insts, i, definedAt, defs, uses, scratch, a, b) && COMMUTATIVE.has(inst.opcode)) {
-          retargetOperand(fn, inst, insts, i, definedAt, defs, uses, scratch, b, a);
+      // A switch reads the op once and finds the register defined, as instructionDef() does.
+      switch (inst.op) {
+        case "bin": {
+          // The first operand, then for a commutative operation the second, with the operands swapped.
+          const { a, b } = inst;
+          if (!retargetOperand(fn, inst, insts, i, definedAt, defs, uses, scratch, a, b) && COMMUTATIVE.has(inst.opcode)) {
+            retargetOperand(fn, inst, insts, i, definedAt, defs, uses, scratch, b, a);
+          }
+          definedAt.set(inst.dst, i);
+          break;
         }
+        case "line": case "arg": case "store": case "zero": case "copy":
+          break;
+        case "call":
+          if (inst.dst !== undefined) definedAt.set(inst.dst, i);
+          break;
+        default:
+          definedAt.set(inst.dst, i);
       }
-      const d = instructionDef(inst);
-      if (d !== undefined) definedAt.set(d, i);
     }
   }
 }
