@@ -165,6 +165,16 @@ function mayOverlap(x: Address, xSize: number, y: Address, ySize: number): boole
 /** The largest struct copy, in bytes, that becomes word loads and stores that forwarding can see through. */
 const EXPANDED_COPY = 16;
 
+function isSmallCopy(inst: Instruction): inst is Extract<Instruction, { op: "copy" }> {
+  return inst.op === "copy" && inst.size % 4 === 0 && inst.size <= EXPANDED_COPY;
+}
+
+/** Tells whether `insts` contains a small copy, in a plain loop: this runs for every block, and most contain none. */
+function holdsSmallCopy(insts: Instruction[]): boolean {
+  for (let i = 0; i < insts.length; i++) if (isSmallCopy(insts[i])) return true;
+  return false;
+}
+
 /**
  * Rewrites each small struct copy (a multiple of 4 bytes, at most
  * EXPANDED_COPY) as a load and a store per word, in the order the emitter
@@ -172,10 +182,10 @@ const EXPANDED_COPY = 16;
  */
 export function expandSmallCopies(fn: IrFunction): void {
   for (const b of fn.blocks) {
-    if (!b.insts.some((inst) => inst.op === "copy" && inst.size % 4 === 0 && inst.size <= EXPANDED_COPY)) continue;
+    if (!holdsSmallCopy(b.insts)) continue;
     const out: Instruction[] = [];
     for (const inst of b.insts) {
-      if (inst.op !== "copy" || inst.size % 4 !== 0 || inst.size > EXPANDED_COPY) {
+      if (!isSmallCopy(inst)) {
         out.push(inst);
         continue;
       }
