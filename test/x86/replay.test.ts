@@ -112,6 +112,8 @@ describe("replayed statements", () => {
 
   it("skips instructions in inactive conditionals", () => {
     expect(sectionHex("nop\n.if 0\nnop\n.else\nint3\n.endif\nnop\n")).toBe("90cc90");
+    expect(sectionHex("nop\n.if 1\n.if 0\nnop\n.endif\nint3\n.endif\nnop\n")).toBe("90cc90");
+    expect(errors(".if 0\nfoo:\n.endif\nfoo:\n")).toEqual([]);
   });
 
   it("repeats instructions inside .rept", () => {
