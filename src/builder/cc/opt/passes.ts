@@ -653,7 +653,8 @@ function retargetCopies(fn: IrFunction, counts: Counts, candidate: Uint8Array): 
 
 /**
  * Runs retargetOperand over every two-operand instruction, after the copies are gone.
- * `counts`: the current counts. It updates the definitions as it rewrites, and leaves the uses stale.
+ * `counts`: the current counts. It adds the definitions it moves to x and leaves the rest
+ * stale, since no pass reads the counts after it.
  */
 function retargetOperands(fn: IrFunction, { defs, uses }: Counts): void {
   const scratch = useBuffer();
