@@ -170,7 +170,7 @@ function isSmallCopy(inst: Instruction): inst is Extract<Instruction, { op: "cop
 }
 
 /** Tells whether `insts` contains a small copy, in a plain loop: this runs for every block, and most contain none. */
-function holdsSmallCopy(insts: Instruction[]): boolean {
+function containsSmallCopy(insts: Instruction[]): boolean {
   for (let i = 0; i < insts.length; i++) if (isSmallCopy(insts[i])) return true;
   return false;
 }
@@ -182,7 +182,7 @@ function holdsSmallCopy(insts: Instruction[]): boolean {
  */
 export function expandSmallCopies(fn: IrFunction): void {
   for (const b of fn.blocks) {
-    if (!holdsSmallCopy(b.insts)) continue;
+    if (!containsSmallCopy(b.insts)) continue;
     const out: Instruction[] = [];
     for (const inst of b.insts) {
       if (!isSmallCopy(inst)) {
