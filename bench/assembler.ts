@@ -5,9 +5,6 @@
 // times; the script prints the median and the fastest run. Under tsx the
 // assembler takes about five runs of the large listings to reach its steady
 // speed, so fewer warm-up runs would mix warm-up into the median.
-// NOTE: the script compiles its inputs first, and after the compiler has run,
-// the assembler's steady speed differs between processes (about 50 or about
-// 100 ms for the -O2 listing in one set of runs). Compare several processes.
 // Run: npx tsx bench/assembler.ts [--runs N] [--warmup N] [--functions N] [--quick]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
