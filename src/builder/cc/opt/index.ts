@@ -10,8 +10,10 @@ import { Inliner } from "./inline";
 import { Unsupported } from "./ir";
 import { lowerFunction } from "./lower";
 import { optimize } from "./passes";
-import { findUnsupportedTypes } from "./scan";
+import { MAX_OPTIMISED_DEPTH, findUnsupportedTypes, nestsDeeperThan } from "./scan";
 import { allocateRegisters } from "./regalloc";
+
+const NESTED_TOO_DEEPLY = "is nested too deeply for the optimiser";
 
 /**
  * Emits `fn` optimised at `level`; false (after a `# not optimised:` comment) when the back end does not cover it.
@@ -20,6 +22,7 @@ import { allocateRegisters } from "./regalloc";
 export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, level: 1 | 2, inliner?: Inliner, plainMemory = false): boolean {
   let inlined = fn;
   try {
+    if (nestsDeeperThan(fn.body, MAX_OPTIMISED_DEPTH)) throw new Unsupported(NESTED_TOO_DEEPLY);
     // Functions with types the IR does not cover are turned away before lowering: by a quick scan, or
     // by the inliner, whose rebuild of the body checks the same nodes.
     if (inliner) inlined = inliner.inlineInto(fn);
@@ -30,9 +33,9 @@ export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, leve
     emitFunctionIr(out, inlined, level, plainMemory, inliner?.addressTakenIn(inlined));
     return true;
   } catch (e) {
-    // A stack overflow comes from a statement nested thousands deep (an else-if chain of 5,000
-    // branches); the -O0 generator walks such chains without recursion.
-    const reason = e instanceof Unsupported ? e.reason : e instanceof RangeError ? "is nested too deeply for the optimiser" : undefined;
+    // The -O0 generator walks deep else-if chains without recursion. A stack overflow that the depth
+    // limit did not prevent (statement expressions nested in one another, say) sends the function there too.
+    const reason = e instanceof Unsupported ? e.reason : e instanceof RangeError ? NESTED_TOO_DEEPLY : undefined;
     if (reason === undefined) throw e;
     if (inlined !== fn) return emitOptimizedFunction(out, fn, level, undefined, plainMemory);
     out.lines.push(`# not optimised: '${functionSymbolName(fn.symbol)}' ${reason}`);

@@ -1,7 +1,8 @@
 // Walks over a function body. One finds the variables whose address is
 // taken, which must stay in memory because a pointer may read or write them.
 // The other finds the types the back end does not cover, before any work is
-// spent on lowering the function.
+// spent on lowering the function. A third measures how deeply statements
+// nest, which decides whether the optimiser's recursive walks may take them.
 import type { Expr, FunctionDefinition, Stmt, Variable } from "../ast";
 import { isFloat, type Type } from "../types";
 import { forEachChildExpr } from "./lower";
@@ -42,6 +43,64 @@ export function unsupportedTypeIn(s: Stmt): string | undefined {
   };
   stmt(s);
   return reason;
+}
+
+/**
+ * The deepest statement nesting that the optimiser takes. Its walks of the
+ * AST recurse at least once per level. How deep V8 lets them go before a
+ * RangeError depends on whether their code is still interpreted. In Node
+ * 20, an else-if chain of 2,000 branches overflowed the stack in a fresh
+ * process but not after a few files had been compiled. A fixed limit, half
+ * that, makes the choice of back end the same in every process.
+ */
+export const MAX_OPTIMISED_DEPTH = 1000;
+
+/**
+ * Tells whether `body` nests statements more than `limit` levels deep.
+ * Each else-if counts as a level, because it is the else branch of the if
+ * before it. The walk keeps its own stack, so it cannot overflow.
+ * NOTE: it does not look into expressions, so the statements of a statement
+ * expression do not count. The parser limits how deeply those nest.
+ */
+export function nestsDeeperThan(body: Stmt, limit: number): boolean {
+  // Each statement waits in `pending` with its level in `levels`.
+  const pending: Stmt[] = [body];
+  const levels: number[] = [1];
+  while (pending.length > 0) {
+    const s = pending.pop()!;
+    const level = levels.pop()!;
+    if (level > limit) return true;
+    const inner = level + 1;
+    switch (s.kind) {
+      case "block":
+        for (const child of s.body) {
+          pending.push(child);
+          levels.push(inner);
+        }
+        break;
+      case "if":
+        pending.push(s.then);
+        levels.push(inner);
+        if (s.otherwise) {
+          pending.push(s.otherwise);
+          levels.push(inner);
+        }
+        break;
+      case "loop":
+        if (s.init) {
+          pending.push(s.init);
+          levels.push(inner);
+        }
+        pending.push(s.body);
+        levels.push(inner);
+        break;
+      case "switch": case "label":
+        pending.push(s.body);
+        levels.push(inner);
+        break;
+    }
+  }
+  return false;
 }
 
 function forEachChild(s: Stmt, expr: (e: Expr) => void, stmt: (s: Stmt) => void): void {
