@@ -105,7 +105,31 @@ function binaryLevel(token: AsmToken): number {
   }
 }
 
+/**
+ * The maximum number of operators and parentheses in one expression. The
+ * parser recurses once per parenthesis or unary operator, and evaluate()
+ * once per level of the tree, which a chain of binary operators makes as
+ * deep as it is long. In Node 20, 3,000 nested parentheses overflowed the
+ * stack in a fresh process but not once the code had warmed up. A fixed
+ * limit well below that gives the same result in every process.
+ * NOTE: a symbol's `.set` expression is evaluated inside the expressions
+ * that name it, and MAX_EQUATE_DEPTH bounds only how many such symbols
+ * nest, so a chain of large equates can still overflow.
+ */
+export const MAX_EXPRESSION_OPERATORS = 500;
+
+/** The operators and parentheses of the expression being parsed, which parseExpression resets. */
+let operators = 0;
+
+/** Counts one operator or parenthesis of the expression being parsed, and rejects one past the limit. */
+function countOperator(token: AsmToken): void {
+  if (++operators > MAX_EXPRESSION_OPERATORS) {
+    throw new ParseError(`expression has more than ${MAX_EXPRESSION_OPERATORS} operators and parentheses. Split it into parts with \`.set\``, token);
+  }
+}
+
 export function parseExpression(cursor: TokenCursor, resolver: SymbolResolver): Expr {
+  operators = 0;
   return parseLevel(cursor, resolver, 0);
 }
 
@@ -121,6 +145,7 @@ function parseLevel(cursor: TokenCursor, resolver: SymbolResolver, level: number
     const tokenLevel = binaryLevel(token);
     if (tokenLevel < level) return left;
     cursor.next();
+    countOperator(token);
     const right = parseLevel(cursor, resolver, tokenLevel + 1);
     left = { kind: "binary", op: token.text, left, right, token };
   }
@@ -130,6 +155,7 @@ function parseUnary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
   const token = cursor.peek();
   if (token.kind === "punctuator" && (token.text === "-" || token.text === "~" || token.text === "!" || token.text === "+")) {
     cursor.next();
+    countOperator(token);
     const operand = parseUnary(cursor, resolver);
     return token.text === "+" ? operand : { kind: "unary", op: token.text, operand, token };
   }
@@ -151,7 +177,8 @@ function parsePrimary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
     }
     case "punctuator":
       if (token.text === "(") {
-        const inner = parseExpression(cursor, resolver);
+        countOperator(token);
+        const inner = parseLevel(cursor, resolver, 0);
         cursor.expect(")");
         return inner;
       }
