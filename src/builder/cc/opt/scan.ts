@@ -59,8 +59,10 @@ export const MAX_OPTIMISED_DEPTH = 1000;
  * Tells whether `body` nests statements more than `limit` levels deep.
  * Each else-if counts as a level, because it is the else branch of the if
  * before it. The walk keeps its own stack, so it cannot overflow.
- * NOTE: it does not look into expressions, so the statements of a statement
- * expression do not count. The parser limits how deeply those nest.
+ * NOTE: it does not look into expressions, because a walk of every node
+ * took about 6 ms per compile of a 7,575-line file. Expressions add to
+ * the recursion, though: 900 else-ifs around a chain of 1,999 `&&`
+ * operators still overflowed the stack only in a fresh process.
  */
 export function nestsDeeperThan(body: Stmt, limit: number): boolean {
   // Each statement waits in `pending` with its level in `levels`.
