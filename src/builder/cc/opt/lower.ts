@@ -268,33 +268,6 @@ export class Lowering {
     this.scratch[this.pending++] = inst;
   }
 
-  /**
-   * Makes the current block's last instruction write `r` in place of `v`,
-   * sparing the caller a `mov r, v`. It does so only when that instruction
-   * defines `v`, a register numbered `fresh` or higher (made for the value
-   * being assigned, so nothing else reads it), and when `r` already has every
-   * register restriction of `v`. Returns whether it did.
-   */
-  private retargetLast(v: Value, fresh: VReg, r: VReg): boolean {
-    if (v.kind !== "reg" || v.reg < fresh || this.pending === 0 || (this.forbidden[v.reg] & ~this.forbidden[r]) !== 0) return false;
-    const last = this.scratch[this.pending - 1];
-    switch (last.op) {
-      case "bin": case "neg": case "not": case "set": case "ext": case "load": case "lea":
-        if (last.dst !== v.reg) return false;
-        last.dst = r;
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  /** Evaluates `e` into register `r`. */
-  private assignRegister(r: VReg, e: Expr): void {
-    const fresh = this.vregCount;
-    const v = this.expr(e);
-    if (!this.retargetLast(v, fresh, r)) this.emit({ op: "mov", dst: r, src: v });
-  }
-
   private labelBlock(label: string): Block {
     let b = this.labelBlocks.get(label);
     if (!b) {
@@ -849,9 +822,9 @@ export class Lowering {
     const then = this.newBlock(), otherwise = this.newBlock(), end = this.newBlock();
     this.branch(e.condition, then, otherwise);
     this.place(then);
-    this.assignRegister(dst, e.then);
+    this.emit({ op: "mov", dst, src: this.expr(e.then) });
     this.terminate({ op: "jmp", target: end }, otherwise);
-    this.assignRegister(dst, e.otherwise);
+    this.emit({ op: "mov", dst, src: this.expr(e.otherwise) });
     this.place(end);
     return reg(dst);
   }
@@ -861,7 +834,8 @@ export class Lowering {
     if (target.kind === "variable") {
       const r = this.registerOf.get(target.variable);
       if (r !== undefined) {
-        this.assignRegister(r, e.value);
+        const v = this.expr(e.value);
+        this.emit({ op: "mov", dst: r, src: v });
         return reg(r);
       }
     }
