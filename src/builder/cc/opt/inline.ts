@@ -290,7 +290,8 @@ function resultVariable(fn: FunctionDefinition, tok: Token): Variable {
 
 /**
  * A node type with every field, optional ones included, so that a copy spelled out below fails to
- * compile until a field added to the node is copied too.
+ * compile until a field added to the node is copied too. The copies list the fields in the parser's
+ * order (kind, own fields, type, tok), so that V8 gives them the hidden class of the parser's nodes.
  */
 type Complete<T> = { [K in keyof Required<T>]: T[K] };
 type StmtOf<K extends Stmt["kind"]> = Extract<Stmt, { kind: K }>;
@@ -314,73 +315,73 @@ function mapExprChildren(
     case "variable": case "zero": {
       const v = variable(e.variable);
       if (v === e.variable) return e;
-      const copy: Complete<ExprOf<"variable" | "zero">> = { kind: e.kind, type: e.type, tok: e.tok, variable: v };
+      const copy: Complete<ExprOf<"variable" | "zero">> = { kind: e.kind, variable: v, type: e.type, tok: e.tok };
       return copy as Expr;
     }
     case "member": {
       const base = expr(e.base);
       if (base === e.base) return e;
-      const copy: Complete<ExprOf<"member">> = { kind: e.kind, type: e.type, tok: e.tok, base, member: e.member };
+      const copy: Complete<ExprOf<"member">> = { kind: e.kind, base, member: e.member, type: e.type, tok: e.tok };
       return copy;
     }
     case "deref": case "addr": case "cast": case "unary": {
       const operand = expr(e.operand);
       if (operand === e.operand) return e;
       if (e.kind === "unary") {
-        const copy: Complete<ExprOf<"unary">> = { kind: e.kind, type: e.type, tok: e.tok, op: e.op, operand };
+        const copy: Complete<ExprOf<"unary">> = { kind: e.kind, op: e.op, operand, type: e.type, tok: e.tok };
         return copy;
       }
-      const copy: Complete<ExprOf<"deref" | "addr" | "cast">> = { kind: e.kind, type: e.type, tok: e.tok, operand };
+      const copy: Complete<ExprOf<"deref" | "addr" | "cast">> = { kind: e.kind, operand, type: e.type, tok: e.tok };
       return copy as Expr;
     }
     case "binary": case "logical": case "comma": {
       const left = expr(e.left), right = expr(e.right);
       if (left === e.left && right === e.right) return e;
       if (e.kind === "comma") {
-        const copy: Complete<ExprOf<"comma">> = { kind: e.kind, type: e.type, tok: e.tok, left, right };
+        const copy: Complete<ExprOf<"comma">> = { kind: e.kind, left, right, type: e.type, tok: e.tok };
         return copy;
       }
       if (e.kind === "logical") {
-        const copy: Complete<ExprOf<"logical">> = { kind: e.kind, type: e.type, tok: e.tok, op: e.op, left, right };
+        const copy: Complete<ExprOf<"logical">> = { kind: e.kind, op: e.op, left, right, type: e.type, tok: e.tok };
         return copy;
       }
-      const copy: Complete<ExprOf<"binary">> = { kind: e.kind, type: e.type, tok: e.tok, op: e.op, left, right };
+      const copy: Complete<ExprOf<"binary">> = { kind: e.kind, op: e.op, left, right, type: e.type, tok: e.tok };
       return copy;
     }
     case "assign": {
       const target = expr(e.target), value = expr(e.value);
       if (target === e.target && value === e.value) return e;
-      const copy: Complete<ExprOf<"assign">> = { kind: e.kind, type: e.type, tok: e.tok, target, value };
+      const copy: Complete<ExprOf<"assign">> = { kind: e.kind, target, value, type: e.type, tok: e.tok };
       return copy;
     }
     case "conditional": {
       const condition = expr(e.condition), then = expr(e.then), otherwise = expr(e.otherwise);
       if (condition === e.condition && then === e.then && otherwise === e.otherwise) return e;
-      const copy: Complete<ExprOf<"conditional">> = { kind: e.kind, type: e.type, tok: e.tok, condition, then, otherwise };
+      const copy: Complete<ExprOf<"conditional">> = { kind: e.kind, condition, then, otherwise, type: e.type, tok: e.tok };
       return copy;
     }
     case "call": {
       const callee = expr(e.callee), args = mapList(e.args, expr), resultSlot = e.resultSlot && variable(e.resultSlot);
       if (callee === e.callee && args === e.args && resultSlot === e.resultSlot) return e;
-      const copy: Complete<ExprOf<"call">> = { kind: e.kind, type: e.type, tok: e.tok, callee, args, fnType: e.fnType, resultSlot };
+      const copy: Complete<ExprOf<"call">> = { kind: e.kind, callee, args, fnType: e.fnType, type: e.type, tok: e.tok, resultSlot };
       return copy;
     }
     case "labelAddress": {
       const name = label(e.label);
       if (name === e.label) return e;
-      const copy: Complete<ExprOf<"labelAddress">> = { kind: e.kind, type: e.type, tok: e.tok, label: name };
+      const copy: Complete<ExprOf<"labelAddress">> = { kind: e.kind, label: name, type: e.type, tok: e.tok };
       return copy;
     }
     case "allocateArray": {
       const v = variable(e.variable), previous = e.previous && variable(e.previous);
       if (v === e.variable && previous === e.previous) return e;
-      const copy: Complete<ExprOf<"allocateArray">> = { kind: e.kind, type: e.type, tok: e.tok, variable: v, previous };
+      const copy: Complete<ExprOf<"allocateArray">> = { kind: e.kind, variable: v, previous, type: e.type, tok: e.tok };
       return copy;
     }
     case "statementExpression": {
       const body = stmt(e.body), value = e.value && expr(e.value);
       if (body === e.body && value === e.value) return e;
-      const copy: Complete<ExprOf<"statementExpression">> = { kind: e.kind, type: e.type, tok: e.tok, body, value };
+      const copy: Complete<ExprOf<"statementExpression">> = { kind: e.kind, body, value, type: e.type, tok: e.tok };
       return copy;
     }
     default: return e;
