@@ -53,7 +53,15 @@ export function emitProgram(
   for (const fn of program.functions) {
     const out = new Emitter(reporter, sources, labelCounter, fileNumbers, lines);
     // The optimising back end declines the functions it does not cover; they get the direct code.
-    if (optimize === 0 || !emitOptimizedFunction(out, fn, optimize, inliner, plainMemory)) emitFunction(out, fn);
+    if (optimize !== 0 && emitOptimizedFunction(out, fn, optimize, inliner, plainMemory)) continue;
+    try {
+      emitFunction(out, fn);
+    } catch (e) {
+      // The parser bounds each operator chain and each nesting level, but not their product, so an expression
+      // of chains inside parentheses inside chains can still be deeper than the generator's recursion can go.
+      if (!(e instanceof RangeError)) throw e;
+      reporter.error(fn.body.tok, `'${functionSymbolName(fn.symbol)}' is nested too deeply to compile: an expression or statement in it is deeper than the code generator can follow; split it into several statements`);
+    }
   }
   if (program.fileScopeAsm.length > 0) {
     lines.push("\t.text");
