@@ -57,8 +57,8 @@ export function emitProgram(
     try {
       emitFunction(out, fn);
     } catch (e) {
-      // The parser bounds each operator chain and each nesting level, but not their product, so an expression
-      // of chains inside parentheses inside chains can still be deeper than the generator's recursion can go.
+      // The parser bounds operator chains and nesting levels but not their product, so an expression can
+      // still be deeper than the generator's recursion can go.
       if (!(e instanceof RangeError)) throw e;
       reporter.error(fn.body.tok, `'${functionSymbolName(fn.symbol)}' is nested too deeply to compile: an expression or statement in it is deeper than the code generator can follow; split it into several statements`);
     }
