@@ -5,39 +5,29 @@
 // passes. It checks that both give every instruction the same uses and
 // definitions, so that a new operand or instruction kind in the IR cannot
 // slip past the dead-code pass.
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import { Reporter } from "../../src/builder/cc/errors";
-import { Inliner } from "../../src/builder/cc/opt/inline";
 import { DEF, OPERAND_STRIDE, SECOND_DEF, USES, USE_COUNT_MASK, putInstruction } from "../../src/builder/cc/opt/liveness";
 import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { optimize, putDeadCodeEntry } from "../../src/builder/cc/opt/passes";
 import { useBuffer, type Instruction, type IrFunction } from "../../src/builder/cc/opt/ir";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { parseProgram } from "../../src/builder/cc/parse/toplevel";
-import { preprocess } from "../../src/builder/cc/preprocess";
-import { loadLibraryHeaders } from "../cc/library-headers";
+import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const directory = import.meta.dirname;
-const headers = loadLibraryHeaders();
-
-const sources: { name: string; text: string }[] = [
-  ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+const sources = testPrograms(
   { name: "cgen7.c", text: generateProgram(7) },
-];
+);
 
 /** Returns one line per instruction whose two entries or whose use counts differ, naming the function and the instruction. */
 function mismatches(name: string, text: string): string[] {
-  const diagnostics: unknown[] = [];
-  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const functions = parseFunctions(name, text);
+  const inliner = inlinerFor(functions);
   const found: string[] = [];
   const generic = new Int32Array(OPERAND_STRIDE), own = new Int32Array(OPERAND_STRIDE);
   const buffer = useBuffer();
-  for (const definition of program.functions) {
+  for (const definition of functions) {
     if (findUnsupportedTypes(definition)) continue;
     let ir: IrFunction;
     try {

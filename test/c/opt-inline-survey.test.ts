@@ -4,26 +4,13 @@
 // callees with a frame. The rebuild assumes a caller does not call itself
 // and starts again when that was wrong at a site that depended on it. These
 // cases check both facts against the walks they replace.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
 import type { Expr, FunctionDefinition, Stmt } from "../../src/builder/cc/ast";
-import { Reporter } from "../../src/builder/cc/errors";
 import { Inliner } from "../../src/builder/cc/opt/inline";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { parseProgram } from "../../src/builder/cc/parse/toplevel";
-import { preprocess } from "../../src/builder/cc/preprocess";
-import { loadLibraryHeaders } from "../cc/library-headers";
-
-const directory = import.meta.dirname;
-const headers = loadLibraryHeaders();
-
-function parse(name: string, text: string): FunctionDefinition[] {
-  const diagnostics: unknown[] = [];
-  return parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never)).functions;
-}
+import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
 /** The reason inlineInto gives for turning `fn` away, or undefined when it returns. */
 function rejection(inliner: Inliner, fn: FunctionDefinition): string | undefined {
@@ -76,15 +63,12 @@ function callsAndInlinedEnds(s: Stmt): { calls: string[]; ends: string[] } {
 }
 
 describe("inliner type survey", () => {
-  const sources = [
-    ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
-    { name: "cgen7.c", text: generateProgram(7) },
-  ];
+  const sources = testPrograms({ name: "cgen7.c", text: generateProgram(7) });
   let rejected = 0;
   for (const { name, text } of sources) {
     it(`turns away the functions findUnsupportedTypes does in ${name}`, () => {
-      const functions = parse(name, text);
-      const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+      const functions = parseFunctions(name, text);
+      const inliner = inlinerFor(functions);
       const wrong: string[] = [];
       for (const fn of functions) {
         const expected = findUnsupportedTypes(fn);
@@ -100,12 +84,12 @@ describe("inliner type survey", () => {
   });
 
   it("numbers inlined sites as if a turned-away caller had not been rebuilt", () => {
-    const functions = parse("numbering.c", `
+    const functions = parseFunctions("numbering.c", `
       static int add(int a, int b) { return a + b; }
       double uses_float(int n) { return add(n, 1) * 0.5; }
       int after(int n) { return add(n, 2); }
     `);
-    const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+    const inliner = inlinerFor(functions);
     expect(rejection(inliner, functions[1])).toBe("uses a floating-point value");
     expect(callsAndInlinedEnds(inliner.inlineInto(functions[2]).body).ends).toEqual(["add.inline1.end"]);
   });
@@ -121,8 +105,8 @@ describe("inliner and recursive callers", () => {
     int flat(int n) { return framed(n) + plain(n); }
     int after(int n) { return plain(n); }
   `;
-  const functions = parse("recursive.c", source);
-  const inliner = new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+  const functions = parseFunctions("recursive.c", source);
+  const inliner = inlinerFor(functions);
   const byName = new Map(functions.map((f) => [f.symbol.name, f]));
   const rebuilt = (name: string) => callsAndInlinedEnds(inliner.inlineInto(byName.get(name)!).body);
 

@@ -4,38 +4,28 @@
 // function calls itself, which bars callees with a frame. This test
 // compiles the test/c programs and generated ones and checks both against
 // the walks they replace.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
 import type { Variable } from "../../src/builder/cc/ast";
-import { Reporter } from "../../src/builder/cc/errors";
-import { callsItself, Inliner } from "../../src/builder/cc/opt/inline";
+import { callsItself } from "../../src/builder/cc/opt/inline";
 import { collectAddressTaken, findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { parseProgram } from "../../src/builder/cc/parse/toplevel";
-import { preprocess } from "../../src/builder/cc/preprocess";
-import { loadLibraryHeaders } from "../cc/library-headers";
+import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const directory = import.meta.dirname;
-const headers = loadLibraryHeaders();
-
-const sources: { name: string; text: string }[] = [
-  ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+const sources = testPrograms(
   { name: "cgen7.c", text: generateProgram(7) },
   { name: "cgen42.c", text: generateProgram(42, { functions: 20, statements: 12, depth: 4 }) },
-];
+);
 
 const describeSet = (set: ReadonlySet<Variable>) => [...set].map((v) => `${v.name}@${v.offset}`).sort();
 
 /** Returns the rebuilt functions of `text` whose gathered set differs from a fresh walk, and how many were rebuilt. */
 function differences(name: string, text: string): { rebuilt: number; wrong: string[] } {
-  const diagnostics: unknown[] = [];
-  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const functions = parseFunctions(name, text);
+  const inliner = inlinerFor(functions);
   const wrong: string[] = [];
   let rebuilt = 0;
-  for (const definition of program.functions) {
+  for (const definition of functions) {
     if (findUnsupportedTypes(definition)) continue;
     const inlined = inliner.inlineInto(definition);
     const gathered = inliner.addressTakenIn(inlined);
@@ -69,12 +59,11 @@ describe("inliner and callers that call themselves", () => {
   let recursive = 0;
   for (const { name, text } of sources) {
     it(`inlines no callee with a frame into a caller that callsItself finds in ${name}`, () => {
-      const diagnostics: unknown[] = [];
-      const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-      const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
-      const framed = new Set(program.functions.filter((f) => f.frameSize > 0).map((f) => f.symbol.name));
+      const functions = parseFunctions(name, text);
+      const inliner = inlinerFor(functions);
+      const framed = new Set(functions.filter((f) => f.frameSize > 0).map((f) => f.symbol.name));
       const wrong: string[] = [];
-      for (const definition of program.functions) {
+      for (const definition of functions) {
         if (findUnsupportedTypes(definition) || !callsItself(definition)) continue;
         recursive++;
         // An inlined call ends at a label `<callee>.inline<site>.end`.

@@ -5,35 +5,24 @@
 // without bigints below 2**53 and with them above. This test lowers the
 // test/c programs, a generated one and small functions, and checks these
 // rules.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import { Reporter } from "../../src/builder/cc/errors";
-import { Inliner } from "../../src/builder/cc/opt/inline";
 import type { Address, Block, Instruction, IrFunction } from "../../src/builder/cc/opt/ir";
 import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { parseProgram } from "../../src/builder/cc/parse/toplevel";
-import { preprocess } from "../../src/builder/cc/preprocess";
-import { loadLibraryHeaders } from "../cc/library-headers";
+import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const directory = import.meta.dirname;
-const headers = loadLibraryHeaders();
-
-const sources: { name: string; text: string }[] = [
-  ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+const sources = testPrograms(
   { name: "cgen7.c", text: generateProgram(7) },
-];
+);
 
 /** Lowers every function of `text` that the optimiser takes, after -O2 inlining, by name. */
 function lowerAll(name: string, text: string): Map<string, IrFunction> {
-  const diagnostics: unknown[] = [];
-  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const functions = parseFunctions(name, text);
+  const inliner = inlinerFor(functions);
   const lowered = new Map<string, IrFunction>();
-  for (const definition of program.functions) {
+  for (const definition of functions) {
     if (findUnsupportedTypes(definition)) continue;
     try {
       const inlined = inliner.inlineInto(definition);

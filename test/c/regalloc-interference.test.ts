@@ -4,25 +4,16 @@
 // call may sit in a register that the call destroys. The checks run on the
 // IR as the allocator leaves it, spill loads and stores included, with
 // liveness recomputed at each instruction.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import { Reporter } from "../../src/builder/cc/errors";
-import { Inliner } from "../../src/builder/cc/opt/inline";
 import { CALLER_SAVED, REGISTERS, Unsupported, type IrFunction } from "../../src/builder/cc/opt/ir";
 import { DEF, OPERAND_STRIDE, SECOND_DEF, USES, USE_COUNT_MASK, forEachLive, liveness, operandTable } from "../../src/builder/cc/opt/liveness";
 import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { optimize } from "../../src/builder/cc/opt/passes";
 import { allocateRegisters } from "../../src/builder/cc/opt/regalloc";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { parseProgram } from "../../src/builder/cc/parse/toplevel";
-import { preprocess } from "../../src/builder/cc/preprocess";
-import { loadLibraryHeaders } from "../cc/library-headers";
-
-const directory = import.meta.dirname;
-const headers = loadLibraryHeaders();
+import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
 // Values read before any assignment on the first pass through a loop, and a block laid out before the
 // block that assigns its value, are live before their first mention in the layout. Many values live
@@ -61,12 +52,11 @@ int pressure(int *p, int n) {
 }
 `;
 
-const sources: { name: string; text: string }[] = [
-  ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+const sources = testPrograms(
   { name: "cgen7.c", text: generateProgram(7) },
   { name: "cgen42.c", text: generateProgram(42, { functions: 100, statements: 12, depth: 4 }) },
   { name: "small.c", text: SMALL_FUNCTIONS },
-];
+);
 
 /** Returns the virtual registers that an entry of `ops` reads, and those it writes. */
 function entryOperands(ops: Int32Array, o: number): { uses: number[]; defs: number[] } {
@@ -109,12 +99,11 @@ function conflicts(name: string, ir: IrFunction, registerOf: Int8Array): string[
 
 /** Allocates registers for every function of a source that the -O2 back end covers, and returns the conflicts. */
 function allocationConflicts(name: string, text: string): { functions: number; found: string[] } {
-  const diagnostics: unknown[] = [];
-  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const definitions = parseFunctions(name, text);
+  const inliner = inlinerFor(definitions);
   const found: string[] = [];
   let functions = 0;
-  for (const definition of program.functions) {
+  for (const definition of definitions) {
     if (findUnsupportedTypes(definition)) continue;
     let ir: IrFunction;
     let registerOf: Int8Array;

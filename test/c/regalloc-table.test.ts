@@ -6,37 +6,26 @@
 // or instruction kind in the IR cannot slip past the allocator. It also
 // checks the table that the allocator builds while it adds spill code
 // against the table allocatorTable() builds from the finished function.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import { Reporter } from "../../src/builder/cc/errors";
-import { Inliner } from "../../src/builder/cc/opt/inline";
 import { DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_MASK, operandTable, type OperandTable } from "../../src/builder/cc/opt/liveness";
 import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { optimize } from "../../src/builder/cc/opt/passes";
 import { allocateRegisters, allocatorTable } from "../../src/builder/cc/opt/regalloc";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { parseProgram } from "../../src/builder/cc/parse/toplevel";
-import { preprocess } from "../../src/builder/cc/preprocess";
-import { loadLibraryHeaders } from "../cc/library-headers";
+import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const directory = import.meta.dirname;
-const headers = loadLibraryHeaders();
-
-const sources: { name: string; text: string }[] = [
-  ...readdirSync(directory).filter((name) => name.endsWith(".c")).sort().map((name) => ({ name, text: readFileSync(join(directory, name), "utf8") })),
+const sources = testPrograms(
   { name: "cgen7.c", text: generateProgram(7) },
-];
+);
 
 /** Returns one line per instruction or terminator whose two table entries differ, naming the function and the entry. */
 function mismatches(name: string, text: string): string[] {
-  const diagnostics: unknown[] = [];
-  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const functions = parseFunctions(name, text);
+  const inliner = inlinerFor(functions);
   const found: string[] = [];
-  for (const definition of program.functions) {
+  for (const definition of functions) {
     if (findUnsupportedTypes(definition)) continue;
     let ir;
     try {
@@ -70,12 +59,11 @@ function formatEntry(ops: Int32Array, o: number): string {
 
 /** Allocates registers for each function and returns one line per entry of the allocator's last table that allocatorTable() would write differently. */
 function spillTableMismatches(name: string, text: string): { spilling: number; found: string[] } {
-  const diagnostics: unknown[] = [];
-  const program = parseProgram(preprocess(name, { [name]: text }, headers, diagnostics as never), new Reporter(diagnostics as never));
-  const inliner = new Inliner(new Map(program.functions.map((f) => [f.symbol, f])));
+  const functions = parseFunctions(name, text);
+  const inliner = inlinerFor(functions);
   const found: string[] = [];
   let spilling = 0;
-  for (const definition of program.functions) {
+  for (const definition of functions) {
     if (findUnsupportedTypes(definition)) continue;
     let ir;
     let last: OperandTable;
