@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-import type { FunctionDefinition } from "../../src/builder/cc/ast";
+import type { Expr, FunctionDefinition, Stmt } from "../../src/builder/cc/ast";
 import { Reporter } from "../../src/builder/cc/errors";
 import { Inliner } from "../../src/builder/cc/opt/inline";
 import { parseProgram } from "../../src/builder/cc/parse/toplevel";
@@ -34,4 +34,42 @@ export function parseFunctions(name: string, text: string): FunctionDefinition[]
 /** Returns an inliner over `functions`, as the -O2 driver makes one per file. */
 export function inlinerFor(functions: FunctionDefinition[]): Inliner {
   return new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+}
+
+/** Lists the names of the functions that `s` still calls, and the end labels of the inlined calls, in walk order. */
+export function callsAndInlinedEnds(s: Stmt): { calls: string[]; ends: string[] } {
+  const calls: string[] = [];
+  const ends: string[] = [];
+  const expr = (e: Expr | undefined): void => {
+    if (!e) return;
+    switch (e.kind) {
+      case "call":
+        if (e.callee.kind === "addr" && e.callee.operand.kind === "function") calls.push(e.callee.operand.fn.name);
+        expr(e.callee);
+        e.args.forEach(expr);
+        return;
+      case "statementExpression": stmt(e.body); expr(e.value); return;
+      case "member": expr(e.base); return;
+      case "deref": case "addr": case "cast": case "unary": expr(e.operand); return;
+      case "binary": case "logical": case "comma": expr(e.left); expr(e.right); return;
+      case "assign": expr(e.target); expr(e.value); return;
+      case "conditional": expr(e.condition); expr(e.then); expr(e.otherwise); return;
+      default: return;
+    }
+  };
+  const stmt = (x: Stmt | undefined): void => {
+    if (!x) return;
+    switch (x.kind) {
+      case "block": x.body.forEach(stmt); return;
+      case "expr": expr(x.expr); return;
+      case "if": expr(x.condition); stmt(x.then); stmt(x.otherwise); return;
+      case "loop": stmt(x.init); expr(x.condition); expr(x.step); stmt(x.body); return;
+      case "switch": expr(x.value); stmt(x.body); return;
+      case "label": if (x.label.endsWith(".end")) ends.push(x.label); stmt(x.body); return;
+      case "return": expr(x.value); return;
+      default: return;
+    }
+  };
+  stmt(s);
+  return { calls, ends };
 }

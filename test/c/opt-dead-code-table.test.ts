@@ -16,9 +16,7 @@ import { useBuffer, type Instruction, type IrFunction } from "../../src/builder/
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
 import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const sources = testPrograms(
-  { name: "cgen7.c", text: generateProgram(7) },
-);
+const sources = testPrograms({ name: "cgen7.c", text: generateProgram(7) });
 
 /** Returns one line per instruction whose two entries or whose use counts differ, naming the function and the instruction. */
 function mismatches(name: string, text: string): string[] {

@@ -1,4 +1,4 @@
-// The inliner's rebuild of a caller's body stands in for two walks of its
+// The inliner's rebuild of a caller's body replaces two walks of its
 // own: the scan for types the back end does not cover (findUnsupportedTypes)
 // and the test whether the caller calls itself (callsItself), which bars
 // callees with a frame. The rebuild assumes a caller does not call itself
@@ -7,10 +7,10 @@
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import type { Expr, FunctionDefinition, Stmt } from "../../src/builder/cc/ast";
+import type { FunctionDefinition } from "../../src/builder/cc/ast";
 import { Inliner } from "../../src/builder/cc/opt/inline";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
+import { callsAndInlinedEnds, inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
 /** The reason inlineInto gives for turning `fn` away, or undefined when it returns. */
 function rejection(inliner: Inliner, fn: FunctionDefinition): string | undefined {
@@ -22,44 +22,6 @@ function rejection(inliner: Inliner, fn: FunctionDefinition): string | undefined
     if (reason === undefined) throw e;
     return reason;
   }
-}
-
-/** Lists the names of the functions that `s` still calls, and the end labels of the inlined calls, in walk order. */
-function callsAndInlinedEnds(s: Stmt): { calls: string[]; ends: string[] } {
-  const calls: string[] = [];
-  const ends: string[] = [];
-  const expr = (e: Expr | undefined): void => {
-    if (!e) return;
-    switch (e.kind) {
-      case "call":
-        if (e.callee.kind === "addr" && e.callee.operand.kind === "function") calls.push(e.callee.operand.fn.name);
-        expr(e.callee);
-        e.args.forEach(expr);
-        return;
-      case "statementExpression": stmt(e.body); expr(e.value); return;
-      case "member": expr(e.base); return;
-      case "deref": case "addr": case "cast": case "unary": expr(e.operand); return;
-      case "binary": case "logical": case "comma": expr(e.left); expr(e.right); return;
-      case "assign": expr(e.target); expr(e.value); return;
-      case "conditional": expr(e.condition); expr(e.then); expr(e.otherwise); return;
-      default: return;
-    }
-  };
-  const stmt = (x: Stmt | undefined): void => {
-    if (!x) return;
-    switch (x.kind) {
-      case "block": x.body.forEach(stmt); return;
-      case "expr": expr(x.expr); return;
-      case "if": expr(x.condition); stmt(x.then); stmt(x.otherwise); return;
-      case "loop": stmt(x.init); expr(x.condition); expr(x.step); stmt(x.body); return;
-      case "switch": expr(x.value); stmt(x.body); return;
-      case "label": if (x.label.endsWith(".end")) ends.push(x.label); stmt(x.body); return;
-      case "return": expr(x.value); return;
-      default: return;
-    }
-  };
-  stmt(s);
-  return { calls, ends };
 }
 
 describe("inliner type survey", () => {
@@ -120,7 +82,8 @@ describe("inliner and recursive callers", () => {
   it("keeps the calls when the self-reference comes first", () => {
     expect(rebuilt("recursive_early")).toEqual({ calls: ["recursive_early", "plain", "framed"], ends: [] });
   });
-  it("inlines the callees into a caller that does not call itself, numbering sites as if no rebuild had been undone", () => {
+  it("inlines into a non-recursive caller", () => {
+    // Sites are numbered as if the undone rebuilds above had never run.
     expect(rebuilt("flat")).toEqual({ calls: [], ends: ["framed.inline1.end", "plain.inline2.end"] });
     expect(rebuilt("after")).toEqual({ calls: [], ends: ["plain.inline3.end"] });
   });

@@ -13,9 +13,7 @@ import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
 import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const sources = testPrograms(
-  { name: "cgen7.c", text: generateProgram(7) },
-);
+const sources = testPrograms({ name: "cgen7.c", text: generateProgram(7) });
 
 /** Lowers every function of `text` that the optimiser takes, after -O2 inlining, by name. */
 function lowerAll(name: string, text: string): Map<string, IrFunction> {

@@ -16,9 +16,7 @@ import { allocateRegisters, allocatorTable } from "../../src/builder/cc/opt/rega
 import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
 import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
-const sources = testPrograms(
-  { name: "cgen7.c", text: generateProgram(7) },
-);
+const sources = testPrograms({ name: "cgen7.c", text: generateProgram(7) });
 
 /** Returns one line per instruction or terminator whose two table entries differ, naming the function and the entry. */
 function mismatches(name: string, text: string): string[] {

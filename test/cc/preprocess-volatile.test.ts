@@ -1,4 +1,4 @@
-// The preprocessor tells the optimiser whether an output token spells
+// The preprocessor reports to the optimiser whether an output token spells
 // volatile or _Atomic, found as it writes the tokens. The optimiser merges
 // memory accesses only when none does, so the answer must match a search of
 // the output tokens: spellings that macros, token pasting and headers bring

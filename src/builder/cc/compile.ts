@@ -30,9 +30,9 @@ export function compileTokens(tokens: Token[], diagnostics: Diagnostic[], source
 
 /**
  * Parses `tokens` into a program, appending diagnostics, and returns
- * undefined when there are errors. `volatile` tells whether an identifier
- * token spells volatile or _Atomic, when the caller knows; otherwise the
- * tokens are searched. The result does not refer to the token
+ * undefined when there are errors. `volatile`, when the caller has it,
+ * is whether an identifier token spells volatile or _Atomic; otherwise
+ * the tokens are searched. The result does not refer to the token
  * array, so once the caller drops its own reference, the tokens that no AST
  * node refers to can be collected before code generation.
  */

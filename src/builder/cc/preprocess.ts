@@ -61,7 +61,7 @@ export interface PreprocessedUnit {
   volatile: boolean;
 }
 
-/** Preprocesses as `preprocess` does, and also tells whether a token spells volatile. */
+/** Preprocesses as `preprocess` does, and also reports whether an output token spells volatile. */
 export function preprocessUnit(
   mainFile: string,
   files: Readonly<Record<string, string>>,

@@ -35,8 +35,10 @@ export function emitOptimizedFunction(out: Emitter, fn: FunctionDefinition, leve
   } catch (e) {
     // The -O0 generator walks deep else-if chains without recursion. A stack overflow that the depth
     // limit did not prevent (statement expressions nested in one another, say) sends the function there too.
-    const reason = e instanceof Unsupported ? e.reason : e instanceof RangeError ? NESTED_TOO_DEEPLY : undefined;
-    if (reason === undefined) throw e;
+    let reason: string;
+    if (e instanceof Unsupported) reason = e.reason;
+    else if (e instanceof RangeError) reason = NESTED_TOO_DEEPLY;
+    else throw e;
     if (inlined !== fn) return emitOptimizedFunction(out, fn, level, undefined, plainMemory);
     out.lines.push(`# not optimised: '${functionSymbolName(fn.symbol)}' ${reason}`);
     return false;

@@ -84,7 +84,7 @@ export class Inliner {
     return inlined;
   }
 
-  /** Rebuilds `fn`'s body with calls inlined; `recursive` says whether to treat `fn` as calling itself. */
+  /** Rebuilds `fn`'s body with calls inlined, treating `fn` as calling itself when `recursive` is set. */
   private rebuild(fn: FunctionDefinition, recursive: boolean): State {
     const state: State = {
       fn, recursive, frameSize: fn.frameSize, locals: [...fn.locals], sites: 0, addressTaken: new Set<Variable>(),
@@ -271,7 +271,7 @@ interface State {
   sites: number;
   /** The variables whose address the rebuilt body takes so far. */
   addressTaken: Set<Variable>;
-  /** Why the back end cannot take the caller, once the rebuild meets a node of a type it does not cover. */
+  /** The reason the back end cannot take the caller, set once the rebuild meets a node of a type it does not cover. */
   unsupported: string | undefined;
   /** Whether the rebuild treats the caller as calling itself, which bars callees with a frame. */
   recursive: boolean;

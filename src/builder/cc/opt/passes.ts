@@ -141,9 +141,9 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * Instructions whose operands all become constants fold into a `mov`.
  * Returns the definition counts, which this pass does not change, and the
  * use counts as the pass leaves them. Also returns the registers defined by
- * the `set` instructions it leaves, and a flag per block (in fn.blocks
- * order) for the blocks with a copy from a register defined earlier in the
- * block, and whether it turned a branch or jump table into a jump.
+ * the `set` instructions it leaves. A flag per block (in fn.blocks order)
+ * marks the blocks with a copy from a register defined earlier in the
+ * block, and one more result is whether a branch or jump table became a jump.
  */
 function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array; foldedBranches: boolean } {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
