@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 
 import { assemble } from "../../src/builder/x86";
-import { MAX_EXPRESSION_OPERATORS } from "../../src/builder/x86/expressions";
+import { MAX_EVALUATION_LEVELS, MAX_EXPRESSION_OPERATORS } from "../../src/builder/x86/expressions";
 
 /** Assembles `.long expression` and returns the error messages. */
 function errorsFor(expression: string): string[] {
@@ -40,5 +40,24 @@ describe("expression size limit", () => {
   it("counts each expression of a statement alone", () => {
     const item = Array(MAX_EXPRESSION_OPERATORS).fill("1").join("+");
     expect(errorsFor(Array(5).fill(item).join(", "))).toEqual([]);
+  });
+
+  /** `.set` lines s0 to s{count-1}, each the one before (or `first`) plus a chain of `operators` terms. */
+  function equateChain(count: number, operators: number, first: string): string {
+    const terms = Array(operators).fill("1").join("+");
+    return Array.from({ length: count }, (_, i) => `\t.set s${i}, ${i === 0 ? first : `s${i - 1}`}+${terms}\n`).join("");
+  }
+
+  it("folds a chain of long constant equates as it goes", () => {
+    const result = assemble(`\t.data\n${equateChain(100, 450, "0")}x:\t.long s99\n`, "chain.s");
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("rejects a chain of equates that nest too deep to evaluate", () => {
+    // `end - start` times 1 cannot be folded before layout, so each symbol keeps its tree.
+    const source = `\t.data\nstart:\t.long 0\nend:\n${equateChain(10, 450, "(end - start)*1")}x:\t.long s9\n`;
+    const errors = assemble(source, "chain.s").diagnostics.map((d) => d.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`more than ${MAX_EVALUATION_LEVELS} levels deep`);
   });
 });

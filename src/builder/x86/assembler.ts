@@ -13,6 +13,7 @@ import {
   evaluate,
   isEvaluationError,
   parseExpression,
+  valueNow,
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
@@ -553,7 +554,7 @@ export class Assembler implements SymbolResolver {
       this.error(name, `symbol \`${name.text}\` is already defined as a label`);
       return;
     }
-    symbol.equated = expr;
+    symbol.equated = valueNow(expr);
     if (symbol.definedAt < 0) symbol.definedAt = this.positions.addPosition(name);
     this.equateCount++;
   }

@@ -112,9 +112,8 @@ function binaryLevel(token: AsmToken): number {
  * deep as it is long. In Node 20, 3,000 nested parentheses overflowed the
  * stack in a fresh process but not once the code had warmed up. A fixed
  * limit well below that gives the same result in every process.
- * NOTE: a symbol's `.set` expression is evaluated inside the expressions
- * that name it, and MAX_EQUATE_DEPTH bounds only how many such symbols
- * nest, so a chain of large equates can still overflow.
+ * A symbol's `.set` expression is evaluated inside the expressions that
+ * name it, so evaluate() has a limit of its own, MAX_EVALUATION_LEVELS.
  */
 export const MAX_EXPRESSION_OPERATORS = 500;
 
@@ -213,23 +212,41 @@ export function labelAddress(symbol: AsmSymbol): number | undefined {
 const MAX_EQUATE_DEPTH = 100;
 
 /**
+ * The deepest evaluate() goes into an expression tree, counting the trees
+ * of the `.set` symbols it passes through. Each expression alone stays
+ * within MAX_EXPRESSION_OPERATORS. A chain of symbols that valueNow could
+ * not fold, each defined by a long expression naming the one before, nests
+ * their trees. In Node 20, a chain of 8 symbols of 450 operators each
+ * overflowed the stack in a fresh process, and a chain of 6 did not.
+ */
+export const MAX_EVALUATION_LEVELS = 1000;
+
+/**
  * Evaluates an expression. With `layoutDone`, the difference of two labels
  * in the same section folds to a constant; before layout it stays symbolic.
+ * `equates` counts the `.set` symbols passed through, and `level` the tree
+ * levels above `expr`. Callers outside this module leave both at 0.
  */
-export function evaluate(expr: Expr, layoutDone: boolean, depth = 0): Resolved | EvaluationError {
+export function evaluate(expr: Expr, layoutDone: boolean, equates = 0, level = 0): Resolved | EvaluationError {
+  if (level > MAX_EVALUATION_LEVELS && expr.kind !== "number") {
+    return {
+      error: `expression nests more than ${MAX_EVALUATION_LEVELS} levels deep, counting the expressions of the \`.set\` symbols it uses. Give some of those symbols shorter expressions`,
+      token: expr.token,
+    };
+  }
   switch (expr.kind) {
     case "number":
       return { constant: expr.value };
     case "symbol": {
       const symbol = expr.symbol;
       if (symbol.equated !== undefined) {
-        if (depth > MAX_EQUATE_DEPTH) return { error: `symbol \`${symbol.displayName}\` is defined in terms of itself`, token: expr.token };
-        return evaluate(symbol.equated, layoutDone, depth + 1);
+        if (equates > MAX_EQUATE_DEPTH) return { error: `symbol \`${symbol.displayName}\` is defined in terms of itself`, token: expr.token };
+        return evaluate(symbol.equated, layoutDone, equates + 1, level + 1);
       }
       return { constant: 0, symbol };
     }
     case "unary": {
-      const operand = evaluate(expr.operand, layoutDone, depth);
+      const operand = evaluate(expr.operand, layoutDone, equates, level + 1);
       if (isEvaluationError(operand)) return operand;
       if (operand.symbol !== undefined || operand.minus !== undefined) {
         return { error: `unary \`${expr.op}\` needs a constant operand`, token: expr.token };
@@ -237,8 +254,30 @@ export function evaluate(expr: Expr, layoutDone: boolean, depth = 0): Resolved |
       return { constant: applyUnary(expr.op, operand.constant) };
     }
     case "binary":
-      return evaluateBinary(expr, layoutDone, depth);
+      return evaluateBinary(expr, layoutDone, equates, level);
   }
+}
+
+/**
+ * Returns `expr` as the value it has now, for a `.set` symbol: a number,
+ * or a symbol plus a number, or the difference of two symbols plus a
+ * number. Like GNU as, a symbol's `.set` then keeps the values its
+ * operands had at that line: `.set i, i+1` counts up, and a later `.set`
+ * of an operand does not change it. Where it cannot be evaluated yet (an
+ * operator on a label difference before layout, an error), `expr` stays
+ * as it is and is evaluated where the symbol is used.
+ */
+export function valueNow(expr: Expr): Expr {
+  if (expr.kind === "number") return expr;
+  const result = evaluate(expr, false);
+  if (isEvaluationError(result)) return expr;
+  const { constant, symbol, minus } = result;
+  const number: Expr = { kind: "number", value: constant };
+  if (symbol === undefined) return minus === undefined ? number : expr;
+  const token = expr.token;
+  let value: Expr = { kind: "symbol", symbol, token };
+  if (minus !== undefined) value = { kind: "binary", op: "-", left: value, right: { kind: "symbol", symbol: minus, token }, token };
+  return constant === 0 ? value : { kind: "binary", op: "+", left: value, right: number, token };
 }
 
 function applyUnary(op: string, value: number): number {
@@ -250,11 +289,12 @@ function applyUnary(op: string, value: number): number {
 function evaluateBinary(
   expr: Extract<Expr, { kind: "binary" }>,
   layoutDone: boolean,
-  depth: number,
+  equates: number,
+  level: number,
 ): Resolved | EvaluationError {
-  const left = evaluate(expr.left, layoutDone, depth);
+  const left = evaluate(expr.left, layoutDone, equates, level + 1);
   if (isEvaluationError(left)) return left;
-  const right = evaluate(expr.right, layoutDone, depth);
+  const right = evaluate(expr.right, layoutDone, equates, level + 1);
   if (isEvaluationError(right)) return right;
 
   if (expr.op === "+") {

@@ -47,8 +47,8 @@ export interface AsmSymbol {
    * The expression that replayed instructions refer to the symbol with,
    * made at the first one. Its token is REPLAYED_REFERENCE_TOKEN, which is
    * never reported: evaluate() reports a symbol expression's own token
-   * only at the equate depth limit, which an operand's expression does not
-   * reach at its top. Sharing it saves an expression per replay.
+   * only at its equate and level limits, which an operand's expression does
+   * not reach at its top. Sharing it saves an expression per replay.
    */
   replayReference?: SymbolExpr;
 }
