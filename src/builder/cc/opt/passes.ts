@@ -1082,10 +1082,15 @@ function dropEntries(fn: IrFunction, blockStart: Int32Array, dead: Uint8Array): 
  */
 export function cleanUp(fn: IrFunction, edgesChanged = true): void {
   let changed = edgesChanged;
+  // Marks by block id the blocks that contain only `line` markers. One walk over fn.blocks, in layout
+  // order, finds them, so forward() does not visit each jump target's instructions. Every target is in
+  // fn.blocks (the lowering places each block it jumps to), and the loop below changes no instruction.
+  const onlyLines = scratchUint8("cleanUp.onlyLines", fn.blockIds);
+  for (const b of fn.blocks) if (holdsOnlyLines(b)) onlyLines[b.id] = 1;
   const forward = (b: Block): Block => {
     const start = b;
     for (let n = 0; n < 32; n++) {
-      if (b.term!.op !== "jmp" || b.term!.target === b || !holdsOnlyLines(b)) break;
+      if (onlyLines[b.id] === 0 || b.term!.op !== "jmp" || b.term!.target === b) break;
       b = b.term!.target;
     }
     if (b !== start) changed = true;
@@ -1097,7 +1102,7 @@ export function cleanUp(fn: IrFunction, edgesChanged = true): void {
       t.target = forward(t.target);
       // A jump to a block that only returns becomes that return.
       const target = t.target;
-      if (target.term!.op === "ret" && holdsOnlyLines(target)) {
+      if (onlyLines[target.id] === 1 && target.term!.op === "ret") {
         b.term = { ...target.term! };
         changed = true;
       }
@@ -1134,7 +1139,7 @@ export function cleanUp(fn: IrFunction, edgesChanged = true): void {
   // Most calls find every block reachable, and then keep the list.
   let reached = 0;
   for (const b of fn.blocks) reached += reachable[b.id];
-  if (reached < fn.blocks.length) fn.blocks = fn.blocks.filter((b) => reachable[b.id] === 1);
+  if (reached < fn.blocks.length) keepMarkedBlocks(fn.blocks, reachable, 1);
   mergeStraightLines(fn, entries);
 }
 
@@ -1159,7 +1164,14 @@ function mergeStraightLines(fn: IrFunction, entries: Int32Array): void {
       any = true;
     }
   }
-  if (any) fn.blocks = fn.blocks.filter((b) => merged[b.id] === 0);
+  if (any) keepMarkedBlocks(fn.blocks, merged, 0);
+}
+
+/** Removes from `blocks`, in place, the blocks whose mark (by id) differs from `keep`. */
+function keepMarkedBlocks(blocks: Block[], marks: Uint8Array, keep: number): void {
+  let n = 0;
+  for (let i = 0; i < blocks.length; i++) if (marks[blocks[i].id] === keep) blocks[n++] = blocks[i];
+  blocks.length = n;
 }
 
 /**
