@@ -5,7 +5,7 @@
 // dead-code elimination and control-flow clean-up (unreachable blocks, jumps
 // to jumps) finish each round.
 import {
-  forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, rewriteUses, terminatorUses, useBuffer, usesInclude,
+  forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, rewriteUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
@@ -177,7 +177,6 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   // The registers that `set` instructions define, as the pass leaves them, for simplify.
   const comparisons: VReg[] = [];
   const uses = scratchInt32("propagateConstants.uses", fn.vregCount);
-  const buffer = useBuffer();
   const copyBlocks = scratchUint8("propagateConstants.copyBlocks", fn.blocks.length);
   let current = 0, foldedBranches = false;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
@@ -200,14 +199,16 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
     current++;
     for (let i = 0; i < insts.length; i++) {
       // One switch per instruction replaces its operands, counts the registers left, folds it
-      // when all its operands are constants, and finds the register it defines (-1: none).
+      // when all its operands are constants, and finds the register it defines (-1: none) and
+      // the constant that register then holds.
       const inst = insts[i];
-      let now = inst, d = -1;
+      let now = inst, d = -1, constant: Value | undefined;
       switch (inst.op) {
         case "mov": {
           const src = valueOf(inst.src);
           if (src !== inst.src) inst.src = src;
-          if (src.kind === "reg" && localBlock[src.reg] === current) copyBlocks[bi] = 1;
+          if (src.kind !== "reg") constant = src;
+          else if (localBlock[src.reg] === current) copyBlocks[bi] = 1;
           d = inst.dst;
           break;
         }
@@ -215,7 +216,13 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
           const a = valueOf(inst.a), c = valueOf(inst.b);
           if (a !== inst.a) inst.a = a;
           if (c !== inst.b) inst.b = c;
-          if (a.kind === "imm" && c.kind === "imm") now = fold(inst) ?? inst;
+          if (a.kind === "imm" && c.kind === "imm") {
+            const folded = fold(inst);
+            if (folded !== undefined) {
+              now = folded;
+              constant = folded.src;
+            }
+          }
           if (now.op === "set") comparisons.push(now.dst);
           d = inst.dst;
           break;
@@ -241,7 +248,11 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
         case "neg": case "not": case "ext": {
           const a = valueOf(inst.a);
           if (a !== inst.a) inst.a = a;
-          if (a.kind === "imm") now = fold(inst)!;
+          if (a.kind === "imm") {
+            const folded = fold(inst)!;
+            now = folded;
+            constant = folded.src;
+          }
           d = inst.dst;
           break;
         }
@@ -256,24 +267,44 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
       if (now !== inst) insts[i] = now;
       if (d < 0) continue;
       localBlock[d] = current;
-      local[d] = now.op === "mov" && now.src.kind !== "reg" ? now.src : undefined;
+      local[d] = constant;
     }
-    rewriteUses(b.term!, lookup);
+    // The terminator's operands, replaced and counted as above. A branch or jump table left with
+    // only constants becomes a jump, which reads no register.
     const t = b.term!;
-    if (t.op === "br" && t.a.kind === "imm" && t.b.kind === "imm") {
-      b.term = { op: "jmp", target: compareConstants(t.cc, t.a.value, t.b.value) ? t.then : t.otherwise };
-      foldedBranches = true;
-    } else if (t.op === "table" && t.index.kind === "imm") {
-      const i = t.index.value >>> 0;
-      b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
-      foldedBranches = true;
+    switch (t.op) {
+      case "br": {
+        const a = valueOf(t.a), c = valueOf(t.b);
+        if (a !== t.a) t.a = a;
+        if (c !== t.b) t.b = c;
+        if (a.kind === "imm" && c.kind === "imm") {
+          b.term = { op: "jmp", target: compareConstants(t.cc, a.value, c.value) ? t.then : t.otherwise };
+          foldedBranches = true;
+        }
+        break;
+      }
+      case "ret":
+        if (t.value) t.value = valueOf(t.value);
+        if (t.high) t.high = valueOf(t.high);
+        break;
+      case "table": {
+        const index = valueOf(t.index);
+        t.index = index;
+        if (index.kind === "imm") {
+          const i = index.value >>> 0;
+          b.term = { op: "jmp", target: i < t.targets.length ? t.targets[i] : t.otherwise };
+          foldedBranches = true;
+        }
+        break;
+      }
+      case "jmp":
+        break;
     }
-    for (let k = terminatorUses(b.term!, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
   }
   return { defs, uses, comparisons, copyBlocks, foldedBranches };
 }
 
-function fold(inst: Instruction): Instruction | undefined {
+function fold(inst: Instruction): Extract<Instruction, { op: "mov" }> | undefined {
   switch (inst.op) {
     case "bin": {
       if (inst.a.kind !== "imm" || inst.b.kind !== "imm") return undefined;
