@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../diagnostic";
 import { hasErrors } from "../diagnostic";
 import { compileTokens, emitUnit, parseTokens, type ParsedUnit } from "./compile";
+import { releaseTokenArray } from "./lexer";
 import { preprocessUnit } from "./preprocess";
 
 export { compileTokens };
@@ -48,14 +49,15 @@ export function compileToAssembly(request: CompileRequest): CompileResult {
 
 /**
  * Preprocesses and parses the request's file, and returns undefined on errors.
- * The token array lives only in this frame, so once it returns, the tokens
- * that no AST node refers to (most header tokens) can be collected before
- * code generation starts.
+ * The token array lives only in this frame and is released for reuse
+ * before it returns, so the tokens that no AST node refers to (most header
+ * tokens) can be collected before code generation starts.
  */
 function preprocessAndParse(request: CompileRequest, diagnostics: Diagnostic[]): ParsedUnit | undefined {
   const { tokens, volatile } = preprocessUnit(request.fileName, request.files, request.headers, diagnostics);
-  if (hasErrors(diagnostics)) return undefined;
-  return parseTokens(tokens, diagnostics, request.optimize ?? 0, volatile);
+  const unit = hasErrors(diagnostics) ? undefined : parseTokens(tokens, diagnostics, request.optimize ?? 0, volatile);
+  releaseTokenArray(tokens);
+  return unit;
 }
 
 function sourceLines(request: CompileRequest): Record<string, string[]> {

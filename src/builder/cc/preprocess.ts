@@ -2,7 +2,7 @@
 // `#include` and macro expansion. It reads tokens from a stack of file
 // frames, one per open `#include`, and hands the parser a flat token list.
 import type { Diagnostic } from "../diagnostic";
-import { lex, ProblemReporter, tokenArray, type LexResult } from "./lexer";
+import { lex, ProblemReporter, releaseTokenArray, tokenArray, type LexResult } from "./lexer";
 import { checkMacroName, defineMacro, parseDefine } from "./preprocess/define";
 import { MacroExpander } from "./preprocess/expand";
 import { evaluateCondition } from "./preprocess/expression";
@@ -89,6 +89,8 @@ interface LexedFile {
   reporter: ProblemReporter;
   /** The macro of an include guard wrapping the whole file; including it again while defined is skipped. */
   guard?: string;
+  /** `tokens` belongs to this compile alone (it is not in the header cache), so it may be released at the end. */
+  ownsTokens: boolean;
 }
 
 /**
@@ -103,8 +105,13 @@ interface LexedFile {
  */
 const lexedHeaders = new Map<string, { text: string; result: LexResult }>();
 
+/** Tells whether lexFile keeps the tokens of `file` for later compiles. */
+function isCachedFile(file: string): boolean {
+  return file.startsWith(HEADER_FILE_PREFIX);
+}
+
 function lexFile(file: string, text: string): LexResult {
-  if (!file.startsWith(HEADER_FILE_PREFIX)) return lex(file, text);
+  if (!isCachedFile(file)) return lex(file, text);
   const cached = lexedHeaders.get(file);
   if (cached !== undefined && cached.text === text) return cached.result;
   const result = lex(file, text);
@@ -185,6 +192,9 @@ class Preprocessor implements TokenSource {
     }
     this.output[this.outputCount++] = toPlainToken(main.lexed.tokens[main.lexed.tokens.length - 1]);
     this.output.length = this.outputCount;
+    // The output refers to the tokens themselves, not to the files' arrays.
+    for (const lexed of this.lexedFiles.values()) if (lexed.ownsTokens) releaseTokenArray(lexed.tokens);
+    this.lexedFiles.clear();
     return this.output;
   }
 
@@ -232,6 +242,7 @@ class Preprocessor implements TokenSource {
         problems: result.problems,
         reporter: new ProblemReporter(this.diagnostics),
         guard: findIncludeGuard(result.tokens),
+        ownsTokens: !isCachedFile(file),
       };
       for (const diagnostic of result.diagnostics) lexed.reporter.report(diagnostic);
       this.lexedFiles.set(file, lexed);
