@@ -21,6 +21,24 @@ const cases: { name: string; source: string; expected: string[] }[] = [
     expected: ["2:30: error: too many arguments to function 'f' (expected 1, have 2)"],
   },
   {
+    name: "argument errors in nested calls",
+    source: "int f(int a);\nint g(int a, int b);\nint k();\nvoid v(void);\nint main(void) { return g(f(1, 2), f(v())) + f(g(1, 2, 3)) + k(1, k(v())); }\n",
+    expected: [
+      "5:32: error: too many arguments to function 'f' (expected 1, have 2)",
+      "5:38: error: incompatible types when passing argument 1 of function 'f' as type 'int' from type 'void'",
+      "5:56: error: too many arguments to function 'g' (expected 2, have 3)",
+      "5:69: error: invalid use of void expression",
+    ],
+  },
+  {
+    name: "call after a syntax error in arguments",
+    source: "int f(int a, int b);\nint main(void) { f(1, ); return f(1, 2, 3); }\n",
+    expected: [
+      "2:23: error: expected expression before ')' token",
+      "2:41: error: too many arguments to function 'f' (expected 2, have 3)",
+    ],
+  },
+  {
     name: "assignment to non-lvalue",
     source: "int main(void) { int x; 3 = x; return 0; }\n",
     expected: ["1:27: error: lvalue required as left operand of assignment"],

@@ -105,6 +105,13 @@ export class Parser {
    * the nodes of that spelling, which is safe because bigints are immutable.
    */
   readonly numberConstants = new Map<string, { value: number | bigint; type: Type }>();
+  /**
+   * The arguments of the calls being parsed, with the first token of each,
+   * innermost call last. One pair of stacks spares each call two arrays
+   * grown by push (parse/postfix.ts).
+   */
+  readonly callArguments: Expr[] = [];
+  readonly callArgumentTokens: Token[] = [];
   private labelCount = 0;
   private staticCount = 0;
 

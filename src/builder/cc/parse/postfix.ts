@@ -82,60 +82,68 @@ function memberAccess(p: Parser, tok: Token, base: Expr): Expr {
 function call(p: Parser, tok: Token, calleeExpr: Expr): Expr {
   const callee = decay(calleeExpr);
   const fnType = isPointer(callee.type) && callee.type.base.kind === "function" ? callee.type.base : undefined;
-  const args: Expr[] = [];
-  const argTokens: Token[] = [];
-  if (!p.is(")")) {
-    do {
-      argTokens.push(p.tok);
-      args.push(assignment(p));
-    } while (p.consume(","));
-  }
-  p.expect(")");
-  if (isErrorNode(callee)) return callee;
-  if (!fnType) {
-    p.reporter.error(tok, `called object is not a function or function pointer (have '${typeName(callee.type)}')`);
-    return errorNode(tok);
-  }
-  const name = calleeExpr.kind === "function" ? calleeExpr.fn.name : undefined;
-  const converted = convertArguments(p, tok, fnType, args, argTokens, name);
-  const node: Expr = { kind: "call", callee, args: converted, fnType, type: fnType.returnType, tok: calleeExpr.tok };
-  if (fnType.returnType.kind === "struct") {
-    if (!fnType.returnType.complete) {
-      p.reporter.error(tok, `calling a function with incomplete return type '${typeName(fnType.returnType)}'`);
-    } else if (node.kind === "call" && p.fn) {
-      // Outside a function the call can only be an invalid static initializer, reported there.
-      node.resultSlot = newTemporary(p, fnType.returnType, tok);
+  const base = p.callArguments.length;
+  try {
+    if (!p.is(")")) {
+      do {
+        // Both entries are pushed after the argument is parsed, so that the
+        // two stacks have the same length wherever a nested call starts.
+        const first = p.tok;
+        const argument = assignment(p);
+        p.callArgumentTokens.push(first);
+        p.callArguments.push(argument);
+      } while (p.consume(","));
     }
+    p.expect(")");
+    if (isErrorNode(callee)) return callee;
+    if (!fnType) {
+      p.reporter.error(tok, `called object is not a function or function pointer (have '${typeName(callee.type)}')`);
+      return errorNode(tok);
+    }
+    const name = calleeExpr.kind === "function" ? calleeExpr.fn.name : undefined;
+    const converted = convertArguments(p, tok, fnType, base, name);
+    const node: Expr = { kind: "call", callee, args: converted, fnType, type: fnType.returnType, tok: calleeExpr.tok };
+    if (fnType.returnType.kind === "struct") {
+      if (!fnType.returnType.complete) {
+        p.reporter.error(tok, `calling a function with incomplete return type '${typeName(fnType.returnType)}'`);
+      } else if (node.kind === "call" && p.fn) {
+        // Outside a function the call can only be an invalid static initializer, reported there.
+        node.resultSlot = newTemporary(p, fnType.returnType, tok);
+      }
+    }
+    return node;
+  } finally {
+    p.callArguments.length = base;
+    p.callArgumentTokens.length = base;
   }
-  return node;
 }
 
-function convertArguments(
-  p: Parser, tok: Token, fnType: FunctionType, args: Expr[], argTokens: Token[], name: string | undefined,
-): Expr[] {
+/** Converts the arguments of the call being parsed, those on the parser's stacks from `base` on. */
+function convertArguments(p: Parser, tok: Token, fnType: FunctionType, base: number, name: string | undefined): Expr[] {
+  const argTokens = p.callArgumentTokens;
+  // slice() makes the array that stays in the tree exactly as long as the arguments.
+  const args = p.callArguments.slice(base);
   if (fnType.prototyped) {
     const callee = name ? `function '${name}'` : "function";
     if (args.length < fnType.params.length) {
       p.reporter.error(tok, `too few arguments to ${callee} (expected ${fnType.params.length}, have ${args.length})`);
     } else if (args.length > fnType.params.length && !fnType.variadic) {
-      p.reporter.error(argTokens[fnType.params.length], `too many arguments to ${callee} (expected ${fnType.params.length}, have ${args.length})`);
+      p.reporter.error(argTokens[base + fnType.params.length], `too many arguments to ${callee} (expected ${fnType.params.length}, have ${args.length})`);
     }
   }
-  // slice() makes the array that stays in the tree exactly as long as the arguments; one grown by push keeps spare capacity.
-  const converted = args.slice();
   for (let i = 0; i < args.length; i++) {
     const param = fnType.prototyped ? fnType.params[i] : undefined;
     if (param) {
-      converted[i] = convertArgument(p, argTokens[i], args[i], param, i, name);
+      args[i] = convertArgument(p, argTokens[base + i], args[i], param, i, name);
       continue;
     }
     const value = promote(decay(args[i]));
-    if (value.type.kind === "void") p.reporter.error(argTokens[i], "invalid use of void expression");
-    if (value.type.kind === "integer" && value.type.rank === "bool") converted[i] = castTo(value, intType);
-    else if (value.type.kind === "float" && value.type.rank === "float") converted[i] = castTo(value, doubleType);
-    else converted[i] = value;
+    if (value.type.kind === "void") p.reporter.error(argTokens[base + i], "invalid use of void expression");
+    if (value.type.kind === "integer" && value.type.rank === "bool") args[i] = castTo(value, intType);
+    else if (value.type.kind === "float" && value.type.rank === "float") args[i] = castTo(value, doubleType);
+    else args[i] = value;
   }
-  return converted;
+  return args;
 }
 
 // primary = "(" expression ")" | identifier | constant | string-literal+
