@@ -83,22 +83,32 @@ function callsNoreturn(e: Expr): boolean {
   return false;
 }
 
-function children(s: Stmt): Stmt[] {
-  switch (s.kind) {
-    case "block": return s.body;
-    case "if": return s.otherwise ? [s.then, s.otherwise] : [s.then];
-    case "loop": return s.init ? [s.init, s.body] : [s.body];
-    case "switch": case "label": return [s.body];
-    default: return [];
-  }
-}
-
-/** True when `s` or a statement inside it satisfies `test`; walks with a work list, as an `else if` chain may be thousands deep. */
+/**
+ * True when `s` or a statement inside it satisfies `test`; walks with a work
+ * list, as an `else if` chain may be thousands deep. Children go on the
+ * list directly, with no array per statement.
+ */
 function containsStatement(s: Stmt, test: (s: Stmt) => boolean): boolean {
   const pending = [s];
   for (let next = pending.pop(); next; next = pending.pop()) {
     if (test(next)) return true;
-    for (const child of children(next)) pending.push(child);
+    switch (next.kind) {
+      case "block":
+        for (const child of next.body) pending.push(child);
+        break;
+      case "if":
+        pending.push(next.then);
+        if (next.otherwise) pending.push(next.otherwise);
+        break;
+      case "loop":
+        if (next.init) pending.push(next.init);
+        pending.push(next.body);
+        break;
+      case "switch":
+      case "label":
+        pending.push(next.body);
+        break;
+    }
   }
   return false;
 }
