@@ -3,7 +3,7 @@
 // registers that cross a block boundary take part: a temporary defined and
 // used inside one block (most of them) is never live at a boundary, and
 // leaving those out keeps the bit sets small in large functions.
-import { forEachSuccessor, instructionDef, instructionUses, secondDef, successorCount, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
+import { instructionDef, instructionUses, secondDef, successorCount, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
 import { scratchInt32, scratchUint32, scratchUint8 } from "./scratch";
 
 /** Its arrays are scratch views (scratch.ts), valid until the next call of liveness(). */
@@ -121,6 +121,9 @@ function room(array: Int32Array, n: number): Int32Array<ArrayBuffer> {
 let events: Int32Array<ArrayBuffer> = new Int32Array(0);
 let lateKills: Int32Array<ArrayBuffer> = new Int32Array(0);
 
+/** A register's state in liveness() before it is found crossing: not yet mentioned. */
+const UNSEEN = -1;
+
 /**
  * Computes liveness at block boundaries; `table` must describe `fn` as it
  * is now. Only crossing registers take part: those used in a block other
@@ -132,9 +135,10 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   // One walk finds the crossing registers and lists each block's mentions of them. A register gets its
   // bit when the walk finds it crossing, so bits follow that order, not register numbers. Before then
   // it was mentioned only in the block that first defined it (its home), where a late kill makes up for
-  // the definitions that the walk did not list.
-  const home = scratchInt32("liveness.home", fn.vregCount, -1);
-  const bitOf = scratchInt32("liveness.bitOf", fn.vregCount, -1);
+  // the definitions that the walk did not list. state[v] is v's bit once it has one, UNSEEN, or
+  // -2 - home for a register mentioned only in its home so far. So one read tells both whether v has a
+  // bit and whether the current block is its home.
+  const state = scratchInt32("liveness.state", fn.vregCount, UNSEEN);
   const registers = scratchInt32("liveness.registers", fn.vregCount);
   const firstEvent = scratchInt32("liveness.firstEvent", blocks.length + 1);
   // An entry mentions at most six registers, and each register gets at most one late kill.
@@ -143,34 +147,37 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   let count = 0, eventCount = 0, lateKillCount = 0;
   for (let bi = 0; bi < blocks.length; bi++) {
     firstEvent[bi] = eventCount;
+    const local = -2 - bi;
     const end = blockStart[bi + 1] * OPERAND_STRIDE;
     for (let o = blockStart[bi] * OPERAND_STRIDE; o < end; o += OPERAND_STRIDE) {
       // Uses come before the definitions of the same instruction, so a register read and then redefined is live on entry.
       for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) {
         const v = ops[o + USES + k];
-        let i = bitOf[v];
+        let i = state[v];
         if (i < 0) {
-          if (home[v] === bi) continue;
-          i = bitOf[v] = count;
-          registers[count++] = v;
-          if (home[v] >= 0) {
-            lateKills[2 * lateKillCount] = home[v];
-            lateKills[2 * lateKillCount++ + 1] = i;
+          if (i === local) continue;
+          state[v] = count;
+          registers[count] = v;
+          if (i !== UNSEEN) {
+            lateKills[2 * lateKillCount] = -2 - i;
+            lateKills[2 * lateKillCount++ + 1] = count;
           }
+          i = count++;
         }
         events[eventCount++] = 2 * i;
       }
       for (let slot = DEF; slot <= SECOND_DEF; slot++) {
         const v = ops[o + slot];
         if (v < 0) continue;
-        let i = bitOf[v];
+        let i = state[v];
         if (i < 0) {
-          if (home[v] === -1) home[v] = bi;
-          if (home[v] === bi) continue;
-          i = bitOf[v] = count;
-          registers[count++] = v;
-          lateKills[2 * lateKillCount] = home[v];
-          lateKills[2 * lateKillCount++ + 1] = i;
+          if (i === UNSEEN) state[v] = i = local;
+          if (i === local) continue;
+          state[v] = count;
+          registers[count] = v;
+          lateKills[2 * lateKillCount] = -2 - i;
+          lateKills[2 * lateKillCount++ + 1] = count;
+          i = count++;
         }
         events[eventCount++] = 2 * i + 1;
       }
@@ -195,55 +202,98 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
     kill[lateKills[2 * k] * words + (i >>> 5)] |= 1 << (i & 31);
   }
   if (words === 0) return { liveIn: gen, liveOut: kill, words, registerAt };
-  // Each block's position by id, so that successors map to their sets without a Map keyed by objects.
-  const position = scratchInt32("liveness.position", fn.blockIds);
-  for (let bi = 0; bi < blocks.length; bi++) position[blocks[bi].id] = bi;
   const liveIn = scratchUint32("liveness.liveIn", size), liveOut = scratchUint32("liveness.liveOut", size);
-  // Block bi's successors are succ[firstSucc[bi]] to succ[firstSucc[bi + 1] - 1], by position, and its
-  // predecessors pred[firstPred[bi]] to pred[firstPred[bi + 1] - 1]. An edge that appears twice is listed twice.
+  solve(blocks, fn.blockIds, words, gen, kill, liveIn, liveOut);
+  return { liveIn, liveOut, words, registerAt };
+}
+
+/**
+ * Solves the dataflow equations for the sets of `words` words per block:
+ * liveOut is the union of the successors' liveIn, and liveIn is
+ * gen | (liveOut & ~kill). liveIn and liveOut must start empty.
+ */
+function solve(blocks: Block[], blockIds: number, words: number, gen: Uint32Array, kill: Uint32Array, liveIn: Uint32Array, liveOut: Uint32Array): void {
+  const position = scratchInt32("liveness.position", blockIds);
+  for (let bi = 0; bi < blocks.length; bi++) position[blocks[bi].id] = bi;
+  // Block bi's successors are succ[firstSucc[bi]] to succ[firstSucc[bi + 1] - 1], by position. An edge that
+  // appears twice is listed twice.
   const firstSucc = scratchInt32("liveness.firstSucc", blocks.length + 1);
   for (let bi = 0; bi < blocks.length; bi++) firstSucc[bi + 1] = firstSucc[bi] + successorCount(blocks[bi].term!);
-  const edges = firstSucc[blocks.length];
-  const succ = scratchInt32("liveness.succ", edges);
-  let filled = 0;
-  const addSuccessor = (s: Block) => { succ[filled++] = position[s.id]; };
-  for (const b of blocks) forEachSuccessor(b.term!, addSuccessor);
-  const firstPred = scratchInt32("liveness.firstPred", blocks.length + 1);
-  for (let k = 0; k < edges; k++) firstPred[succ[k] + 1]++;
-  for (let bi = 0; bi < blocks.length; bi++) firstPred[bi + 1] += firstPred[bi];
-  const pred = scratchInt32("liveness.pred", edges);
-  const nextPred = scratchInt32("liveness.nextPred", blocks.length);
-  nextPred.set(firstPred.subarray(0, blocks.length));
+  const succ = scratchInt32("liveness.succ", firstSucc[blocks.length]);
+  // The blocks that a later block, or the block itself, jumps to: the targets of back edges.
+  const backTarget = scratchUint8("liveness.backTarget", blocks.length);
   for (let bi = 0; bi < blocks.length; bi++) {
-    for (let k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) pred[nextPred[succ[k]]++] = bi;
+    const term = blocks[bi].term!;
+    let k = firstSucc[bi];
+    switch (term.op) {
+      case "jmp":
+        succ[k] = position[term.target.id];
+        break;
+      case "br":
+        succ[k] = position[term.then.id];
+        succ[k + 1] = position[term.otherwise.id];
+        break;
+      case "table":
+        for (const target of term.targets) succ[k++] = position[target.id];
+        succ[k] = position[term.otherwise.id];
+        break;
+    }
+    for (k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) if (succ[k] <= bi) backTarget[succ[k]] = 1;
   }
   // Sweeps go backwards over the layout and visit only the blocks whose successors' live-in sets grew
-  // since their last visit (at first, all of them). Such a block earlier in the layout gets its visit in
-  // the same sweep, so only a back edge calls for another sweep. The sets only grow, from empty, so this
-  // reaches the same least fixed point as sweeping every block until nothing changes.
-  const pending = scratchUint8("liveness.pending", blocks.length).fill(1);
+  // since their last visit (at first, all of them). Visit number t stamps its block with 2t, and with
+  // 2t + 1 the live-in set when it grows, so a block that is its own successor is visited again.
+  // A block earlier in the layout gets its visit in the same sweep, so only a back edge calls for
+  // another sweep. The sets only grow, from empty, so this reaches the same least fixed point as
+  // sweeping every block until nothing changes.
+  const visitedAt = scratchInt32("liveness.visitedAt", blocks.length, -1);
+  const grewAt = scratchInt32("liveness.grewAt", blocks.length, -1);
+  let visits = 0;
   for (let again = true; again;) {
     again = false;
     for (let bi = blocks.length - 1; bi >= 0; bi--) {
-      if (pending[bi] === 0) continue;
-      pending[bi] = 0;
+      const first = firstSucc[bi], last = firstSucc[bi + 1];
+      if (visitedAt[bi] >= 0) {
+        let stale = false;
+        for (let k = first; k < last && !stale; k++) stale = grewAt[succ[k]] > visitedAt[bi];
+        if (!stale) continue;
+      }
+      visitedAt[bi] = 2 * visits;
       const base = bi * words;
-      for (let k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) {
-        const s = succ[k] * words;
-        for (let w = 0; w < words; w++) liveOut[base + w] |= liveIn[s + w];
-      }
       let grew = false;
-      for (let w = base; w < base + words; w++) {
-        const v = (gen[w] | (liveOut[w] & ~kill[w])) >>> 0;
-        if (v !== liveIn[w]) { liveIn[w] = v; grew = true; }
+      // The common cases of one and two successors take one pass over the words. liveOut gets the
+      // union itself, which holds all it held before, because the successors' sets only grow.
+      if (last - first === 1) {
+        const s = succ[first] * words;
+        for (let w = 0; w < words; w++) {
+          const out = liveIn[s + w];
+          liveOut[base + w] = out;
+          const v = (gen[base + w] | (out & ~kill[base + w])) >>> 0;
+          if (v !== liveIn[base + w]) { liveIn[base + w] = v; grew = true; }
+        }
+      } else if (last - first === 2) {
+        const s = succ[first] * words, t = succ[first + 1] * words;
+        for (let w = 0; w < words; w++) {
+          const out = liveIn[s + w] | liveIn[t + w];
+          liveOut[base + w] = out;
+          const v = (gen[base + w] | (out & ~kill[base + w])) >>> 0;
+          if (v !== liveIn[base + w]) { liveIn[base + w] = v; grew = true; }
+        }
+      } else {
+        for (let k = first; k < last; k++) {
+          const s = succ[k] * words;
+          for (let w = 0; w < words; w++) liveOut[base + w] |= liveIn[s + w];
+        }
+        for (let w = base; w < base + words; w++) {
+          const v = (gen[w] | (liveOut[w] & ~kill[w])) >>> 0;
+          if (v !== liveIn[w]) { liveIn[w] = v; grew = true; }
+        }
       }
-      if (!grew) continue;
-      for (let k = firstPred[bi]; k < firstPred[bi + 1]; k++) {
-        const p = pred[k];
-        pending[p] = 1;
-        if (p >= bi) again = true;
+      if (grew) {
+        grewAt[bi] = 2 * visits + 1;
+        if (backTarget[bi] === 1) again = true;
       }
+      visits++;
     }
   }
-  return { liveIn, liveOut, words, registerAt };
 }
