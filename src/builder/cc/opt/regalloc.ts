@@ -13,7 +13,7 @@ import {
 import {
   DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putTerminator, type Liveness, type OperandTable,
 } from "./liveness";
-import { scratchInt32, scratchUint8 } from "./scratch";
+import { scratchInt32, scratchUint32, scratchUint8 } from "./scratch";
 
 export interface Allocation {
   /**
@@ -303,15 +303,29 @@ interface LiveBoundaries {
 function liveBoundaries(live: Liveness, blockCount: number): LiveBoundaries {
   const count = live.registerAt.length;
   const first = scratchInt32("liveBoundaries.first", count, -1), last = scratchInt32("liveBoundaries.last", count, -1);
+  // One sweep forwards finds each register's first boundary and one backwards its last. Each takes only
+  // the bits it has not met yet, so it visits each register once and not at every boundary where it is live.
+  const missing = scratchUint32("liveBoundaries.missing", live.words);
+  missing.fill(0xffffffff);
   for (let boundary = 0; boundary < 2 * blockCount; boundary++) {
     const set = boundary & 1 ? live.liveOut : live.liveIn;
     const base = (boundary >>> 1) * live.words;
     for (let w = 0; w < live.words; w++) {
-      for (let bits = set[base + w]; bits !== 0; bits &= bits - 1) {
-        const j = w * 32 + (31 - Math.clz32(bits & -bits));
-        if (first[j] < 0) first[j] = boundary;
-        last[j] = boundary;
-      }
+      let bits = set[base + w] & missing[w];
+      if (bits === 0) continue;
+      missing[w] &= ~bits;
+      for (; bits !== 0; bits &= bits - 1) first[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
+    }
+  }
+  missing.fill(0xffffffff);
+  for (let boundary = 2 * blockCount - 1; boundary >= 0; boundary--) {
+    const set = boundary & 1 ? live.liveOut : live.liveIn;
+    const base = (boundary >>> 1) * live.words;
+    for (let w = 0; w < live.words; w++) {
+      let bits = set[base + w] & missing[w];
+      if (bits === 0) continue;
+      missing[w] &= ~bits;
+      for (; bits !== 0; bits &= bits - 1) last[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
     }
   }
   return { registerAt: live.registerAt, first, last };
