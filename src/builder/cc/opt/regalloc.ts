@@ -35,6 +35,9 @@ export interface Allocation {
 
 const ALL = (1 << REGISTERS.length) - 1;
 
+/** The lists of Intervals.clobberAt after those of the registers. */
+const CALLS = REGISTERS.length, ANY_CLOBBER = REGISTERS.length + 1, CLOBBER_LISTS = REGISTERS.length + 2;
+
 /*
  * Typed arrays kept from one allocation round, and one function, to the
  * next. V8 (Node 20) gives a typed array of more than 64 bytes its own
@@ -269,8 +272,9 @@ interface Intervals {
   end: Int32Array;
   /**
    * Sorted instruction numbers: for each register r those that clobber it,
-   * from clobberAt[r * stride] on, and then (as list REGISTERS.length)
-   * those of calls. List c has clobberCount[c] numbers.
+   * from clobberAt[r * stride] on, then (as list CALLS) those of calls,
+   * and (as list ANY_CLOBBER) those that clobber any register. List c has
+   * clobberCount[c] numbers.
    */
   clobberAt: Int32Array;
   clobberCount: Int32Array;
@@ -383,8 +387,8 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
   hintFrom.fill(-1, 0, n);
   weight.fill(0, 0, n);
   const stride = blockStart[fn.blocks.length];
-  const clobberAt = scratch.clobberAt = room(scratch.clobberAt, (REGISTERS.length + 1) * stride);
-  const clobberCount = new Int32Array(REGISTERS.length + 1);
+  const clobberAt = scratch.clobberAt = room(scratch.clobberAt, CLOBBER_LISTS * stride);
+  const clobberCount = new Int32Array(CLOBBER_LISTS);
   let clobbered = 0;
   // Positions only grow along the walk, so a register's first mention sets its start, and each mention
   // moves its end. Listing registers at their first mention lists them by start, save for ties.
@@ -429,12 +433,13 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
       }
       if (count - firstDef > 1) sortByNumber(order, firstDef, count);
       const c = (flags >>> CLOBBER_SHIFT) & ALL;
-      if (c !== 0) {
+      if (c !== 0 || flags & CALL) {
         clobbered |= c;
         for (let r = 0; r < REGISTERS.length; r++) if (c & (1 << r)) clobberAt[r * stride + clobberCount[r]++] = i;
+        clobberAt[ANY_CLOBBER * stride + clobberCount[ANY_CLOBBER]++] = i;
       }
       if (flags & CALL) {
-        clobberAt[REGISTERS.length * stride + clobberCount[REGISTERS.length]++] = i;
+        clobberAt[CALLS * stride + clobberCount[CALLS]++] = i;
         if (d >= 0) hint[d] = EAX;
         continue;
       }
@@ -533,7 +538,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   // A lower bound on the ends in activeEnd, so an interval that starts at or before it expires no other.
   let minEnd = NO_START;
   // Per list of clobberAt: where crosses() stopped in it last time.
-  const cursor = new Int32Array(REGISTERS.length + 1);
+  const cursor = new Int32Array(CLOBBER_LISTS);
   const spilled: VReg[] = [];
   let busy = 0;
   for (let i = 0; i < order.length; i++) {
@@ -557,7 +562,9 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
     // Instructions lo to hi lie strictly inside the interval (an empty range for most temporaries).
     const lo = (s + 1) >> 1, hi = (e - 1) >> 1;
     let mask = ALL & ~fn.forbidden[v];
-    if (lo <= hi) {
+    // Most intervals contain no clobbering instruction, and then the lists of single registers need no look.
+    const clobbers = lo <= hi && crosses(iv, ANY_CLOBBER, lo, hi, cursor);
+    if (clobbers) {
       for (let bits = mask & clobbered; bits !== 0; bits &= bits - 1) {
         const r = 31 - Math.clz32(bits & -bits);
         if (crosses(iv, r, lo, hi, cursor)) mask &= ~(1 << r);
@@ -571,7 +578,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
       let hinted = hint[v];
       if (hinted < 0 && from >= 0) hinted = registerOf[from];
       if (hinted >= 0 && free & (1 << hinted)) chosen = hinted;
-      else if (lo <= hi && crosses(iv, REGISTERS.length, lo, hi, cursor)) chosen = FIRST_CALLEE_SAVED[free];
+      else if (clobbers && crosses(iv, CALLS, lo, hi, cursor)) chosen = FIRST_CALLEE_SAVED[free];
       else chosen = FIRST_CALLER_SAVED[free];
     } else {
       // Spill cost density: loop-weighted uses per position covered, so a long, rarely used value goes first.
