@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scratchInt32, scratchUint32, scratchUint8 } from "../../src/builder/cc/opt/scratch";
+import { scratchInt32, scratchList, scratchUint32, scratchUint8 } from "../../src/builder/cc/opt/scratch";
 
 describe("opt scratch arrays", () => {
   it("returns the requested length and fill", () => {
@@ -29,5 +29,37 @@ describe("opt scratch arrays", () => {
     const big = scratchInt32("test.grow", 10_000, 3);
     expect(big.length).toBe(10_000);
     expect(big[9_999]).toBe(3);
+  });
+
+  it("refills a view of the same length", () => {
+    const a = scratchInt32("test.same", 5, 1);
+    a[0] = 9;
+    const b = scratchInt32("test.same", 5, 2);
+    expect(b.length).toBe(5);
+    expect([...b]).toEqual([2, 2, 2, 2, 2]);
+  });
+
+  it("shortens and lengthens a view", () => {
+    scratchUint8("test.lengths", 6);
+    const short = scratchUint8("test.lengths", 2);
+    const long = scratchUint8("test.lengths", 5);
+    expect(short.length).toBe(2);
+    expect(long.length).toBe(5);
+  });
+
+  it("clears a reused list", () => {
+    const a = scratchList<object>("test.list", 4);
+    a[1] = {};
+    a[3] = {};
+    const b = scratchList<object>("test.list", 4);
+    expect(b).toBe(a);
+    expect(b.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it("grows a list to the requested length", () => {
+    scratchList<object>("test.growList", 2);
+    const b = scratchList<object>("test.growList", 300);
+    expect(b.length).toBeGreaterThanOrEqual(300);
+    expect(b[299]).toBeUndefined();
   });
 });

@@ -106,10 +106,11 @@ function hoistFrom(
   const computed = new Map<string, VReg>();
   const replaced = new Map<VReg, VReg>();
   for (let i = first; i <= last; i++) {
-    const b = blocks[i];
-    let remaining: Instruction[] | undefined;
-    for (let at = 0; at < b.insts.length; at++) {
-      const inst = b.insts[at];
+    const insts = blocks[i].insts;
+    // The instructions that stay move down in place over the hoisted ones: insts[0] to insts[kept - 1].
+    let kept = 0;
+    for (let at = 0; at < insts.length; at++) {
+      const inst = insts[at];
       const d = instructionDef(inst);
       let invariant = d !== undefined && definitions[d] === 1 && isHoistable(inst);
       const count = invariant ? instructionUses(inst, operands) : 0;
@@ -117,10 +118,10 @@ function hoistFrom(
         if (definedIn[operands[k]] === loop) invariant = false;
       }
       if (!invariant) {
-        remaining?.push(inst);
+        if (kept !== at) insts[kept] = inst;
+        kept++;
         continue;
       }
-      remaining ??= b.insts.slice(0, at);
       // The same computation hoisted twice (a row address for two arrays) is kept once.
       const key = computationKey(inst);
       const earlier = key === undefined ? undefined : computed.get(key);
@@ -136,7 +137,7 @@ function hoistFrom(
       }
       definedIn[d!] = 0;
     }
-    if (remaining) b.insts = remaining;
+    if (kept < insts.length) insts.length = kept;
   }
 
   for (const inst of hoisted) entering.insts.push(inst);

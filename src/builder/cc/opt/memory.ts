@@ -49,11 +49,13 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
     known[facts++] = { address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 };
   };
   for (let bi = 0; bi < fn.blocks.length; bi++) {
-    const b = fn.blocks[bi];
+    const insts = fn.blocks[bi].insts;
     facts = 0;
-    let unneeded: Set<number> | undefined;
-    for (let i = 0; i < b.insts.length; i++) {
-      const inst = b.insts[i];
+    // Kept instructions move down in place over removed stores: insts[0] to insts[kept - 1] are done.
+    let kept = 0;
+    for (let i = 0; i < insts.length; i++) {
+      const inst = insts[i];
+      let now: Instruction = inst;
       // One switch forwards, counts the definitions (written[]) and records the new facts.
       switch (inst.op) {
         case "load": {
@@ -64,7 +66,7 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
             for (let j = 0; j < facts; j++) {
               const k = known[j];
               if (k.size === 4 && isValid(k) && sameAddress(k.address, a)) {
-                b.insts[i] = { op: "mov", dst: inst.dst, src: k.value };
+                now = { op: "mov", dst: inst.dst, src: k.value };
                 dropAddressUses(a, uses);
                 if (k.value.kind === "reg") {
                   uses[k.value.reg]++;
@@ -81,9 +83,9 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
         }
         case "store": {
           if (inst.size === 4 && storesKnownValue(known, facts, inst.address, inst.src, isValid)) {
-            (unneeded ??= new Set()).add(i);
             dropAddressUses(inst.address, uses);
             if (inst.src.kind === "reg") uses[inst.src.reg]--;
+            // Skipping the move below drops the store.
             continue;
           }
           // Keep, in order, the facts that are still valid and that the store cannot overwrite.
@@ -109,8 +111,11 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
         default:
           written[inst.dst]++;
       }
+      // Most instructions stay where they are, and then the array is not written.
+      if (kept !== i || now !== inst) insts[kept] = now;
+      kept++;
     }
-    if (unneeded) b.insts = b.insts.filter((_, i) => !unneeded.has(i));
+    if (kept < insts.length) insts.length = kept;
   }
 }
 

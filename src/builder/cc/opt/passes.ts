@@ -13,7 +13,7 @@ import {
 } from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
-import { scratchInt32, scratchUint32, scratchUint8 } from "./scratch";
+import { scratchInt32, scratchList, scratchUint32, scratchUint8 } from "./scratch";
 import { expandSmallCopies, forwardMemory } from "./memory";
 
 /** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
@@ -170,8 +170,8 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   }
   // The constant of each register set once, and of registers set earlier in the current block:
   // `local[r]` counts only while `localBlock[r]` is the current block's number.
-  const global: (Value | undefined)[] = new Array(fn.vregCount);
-  const local: (Value | undefined)[] = new Array(fn.vregCount);
+  const global = scratchList<Value>("propagateConstants.global", fn.vregCount);
+  const local = scratchList<Value>("propagateConstants.local", fn.vregCount);
   const localBlock = scratchInt32("propagateConstants.localBlock", fn.vregCount, -1);
   for (const inst of constantCopies) if (defs[inst.dst] === 1) global[inst.dst] = inst.src;
   // The registers that `set` instructions define, as the pass leaves them, for simplify.
@@ -477,7 +477,12 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
       }
     }
     if (previous !== undefined && (n !== from + 1 || out[from] !== previous)) recount(previous, from, bi);
-    if (!sameInstructions(out, n, b.insts)) b.insts = out.slice(0, n);
+    if (!sameInstructions(out, n, b.insts)) {
+      // Copied into the block's own array, which it alone refers to, in place of a new array per block.
+      const insts = b.insts;
+      for (let i = 0; i < n; i++) insts[i] = out[i];
+      insts.length = n;
+    }
   }
   return { defs, uses };
 }
@@ -651,12 +656,17 @@ function retargetCopies(fn: IrFunction, counts: Counts, candidate: Uint8Array): 
   const blocks = fn.blocks;
   const scratch = useBuffer();
   const definedAt = new BlockPositions(fn.vregCount);
+  // The positions of the copies removed from the current block are removed[0] to removed[count - 1].
+  // The block's array changes only at the block's end, because touches() reads the instructions
+  // between two positions. Resetting `count`, not `removed.length`, keeps the list's storage.
+  const removed: number[] = [];
+  let count = 0;
   for (let bi = 0; bi < blocks.length; bi++) {
     if (!candidate[bi]) continue;
     const b = blocks[bi];
     const insts = b.insts;
     definedAt.nextBlock();
-    let remaining: Instruction[] | undefined;
+    count = 0;
     for (let i = 0; i < insts.length; i++) {
       const inst = insts[i];
       if (inst.op === "mov" && inst.src.kind === "reg") {
@@ -668,18 +678,27 @@ function retargetCopies(fn: IrFunction, counts: Counts, candidate: Uint8Array): 
           // x keeps one definition for the copy it loses; t loses its only definition and its only use.
           defs[t] = 0;
           uses[t] = 0;
-          remaining ??= insts.slice(0, i);
+          removed[count++] = i;
           definedAt.set(x, at);
           continue;
         }
       }
-      remaining?.push(inst);
       const d = instructionDef(inst);
       if (d !== undefined) definedAt.set(d, i);
     }
-    if (remaining) b.insts = remaining;
+    if (count > 0) removeAt(insts, removed, count);
   }
   return counts;
+}
+
+/** Removes from `insts`, in place, the instructions at positions[0] to positions[count - 1] (ascending). */
+function removeAt(insts: Instruction[], positions: number[], count: number): void {
+  let kept = positions[0];
+  for (let i = positions[0] + 1, next = 1; i < insts.length; i++) {
+    if (next < count && positions[next] === i) next++;
+    else insts[kept++] = insts[i];
+  }
+  insts.length = kept;
 }
 
 /**
@@ -775,10 +794,13 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): void {
     const def = b.insts[at];
     if (def.op !== "set") continue;
     // The operands must still hold the same values at the branch.
-    const operands: VReg[] = [];
-    if (def.a.kind === "reg") operands.push(def.a.reg);
-    if (def.b.kind === "reg") operands.push(def.b.reg);
-    if (b.insts.slice(at + 1).some((inst) => operands.includes(instructionDef(inst) ?? -1))) continue;
+    const first = def.a.kind === "reg" ? def.a.reg : -1, second = def.b.kind === "reg" ? def.b.reg : -1;
+    let redefined = false;
+    for (let i = at + 1; i < b.insts.length && !redefined; i++) {
+      const d = instructionDef(b.insts[i]);
+      redefined = d !== undefined && (d === first || d === second);
+    }
+    if (redefined) continue;
     b.term = { op: "br", cc: t.cc === "ne" ? def.cc : negate(def.cc), a: def.a, b: def.b, then: t.then, otherwise: t.otherwise };
     b.insts.splice(at, 1);
     defs[d] = 0;
@@ -801,7 +823,7 @@ function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
   const n = fn.vregCount;
   const sumBlock = scratchInt32("foldAddresses.sumBlock", n), sumX = scratchInt32("foldAddresses.sumX", n);
   const sumK = scratchInt32("foldAddresses.sumK", n), sumAt = scratchInt32("foldAddresses.sumAt", n);
-  const sumSymbol: (string | undefined)[] = new Array(n);
+  const sumSymbol = scratchList<string>("foldAddresses.sumSymbol", n);
   const written = scratchInt32("foldAddresses.written", n);
   let block = 0;
   const holdsSum = (t: VReg) => sumBlock[t] === block && written[sumX[t]] === sumAt[t];
@@ -1046,7 +1068,11 @@ function removeDeadCode(fn: IrFunction): void {
       for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
       insts[--at] = inst;
     }
-    if (at > 0) insts.splice(0, at);
+    if (at > 0) {
+      // A loop in place of splice(), which would return the removed entries in a new array.
+      for (let i = at; i < insts.length; i++) insts[i - at] = insts[i];
+      insts.length -= at;
+    }
   }
 }
 
@@ -1061,10 +1087,13 @@ function removeDeadCode(fn: IrFunction): void {
  */
 function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Array, first: Int32Array): Uint8Array | undefined {
   const n = uses.length;
-  const work: VReg[] = [];
-  for (let v = 0; v < n; v++) if (uses[v] === 0 && first[v + 1] > 0) work.push(v);
+  // A stack of registers, work[0] to work[pending - 1]. A register enters it once at most, when its
+  // use count is or becomes 0, so n entries are enough.
+  const work = scratchInt32("markUnusedDefinitions.work", n);
+  let pending = 0;
+  for (let v = 0; v < n; v++) if (uses[v] === 0 && first[v + 1] > 0) work[pending++] = v;
   // Most calls find nothing to remove, and then the definitions are never listed.
-  if (work.length === 0) return undefined;
+  if (pending === 0) return undefined;
   // The pure definitions of register v are the entries definitions[first[v]] to definitions[first[v + 1] - 1].
   for (let v = 0; v < n; v++) first[v + 1] += first[v];
   const definitions = scratchInt32("markUnusedDefinitions.definitions", first[n]);
@@ -1075,8 +1104,8 @@ function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Arr
     if (ops[o] & PURE_ENTRY) definitions[filled[ops[o + DEF]]++] = e;
   }
   const dead = scratchUint8("markUnusedDefinitions.dead", entries);
-  while (work.length > 0) {
-    const v = work.pop()!;
+  while (pending > 0) {
+    const v = work[--pending];
     for (let at = first[v]; at < first[v + 1]; at++) {
       const e = definitions[at];
       if (dead[e]) continue;
@@ -1084,7 +1113,7 @@ function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Arr
       const o = e * OPERAND_STRIDE;
       for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) {
         const u = ops[o + USES + k];
-        if (--uses[u] === 0 && first[u + 1] > first[u]) work.push(u);
+        if (--uses[u] === 0 && first[u + 1] > first[u]) work[pending++] = u;
       }
       ops[o] = 0;
       ops[o + DEF] = -1;
