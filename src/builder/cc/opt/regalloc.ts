@@ -532,13 +532,19 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   registerOf.fill(-1, 0, n);
   const order = iv.order;
   // The intervals holding a register, in the order they got it: at most one per register. Their ends
-  // are copied to activeEnd, which spares a read of `end` at a random index per active interval and step.
+  // and registers are copied to activeEnd and activeRegister, which spares two reads at random indices
+  // per active interval and step.
   const active = new Int32Array(REGISTERS.length), activeEnd = new Int32Array(REGISTERS.length);
+  const activeRegister = new Int32Array(REGISTERS.length);
   let activeCount = 0;
   // A lower bound on the ends in activeEnd, so an interval that starts at or before it expires no other.
   let minEnd = NO_START;
-  // Per list of clobberAt: where crosses() stopped in it last time.
+  // Per list of clobberAt: where crosses() stopped in it last time. The list of all clobbering
+  // instructions, which every interval with inner instructions looks up, is read here without a call.
   const cursor = new Int32Array(CLOBBER_LISTS);
+  const { clobberAt } = iv;
+  const anyBase = ANY_CLOBBER * iv.stride, anyCount = iv.clobberCount[ANY_CLOBBER];
+  let anyNext = anyBase;
   const spilled: VReg[] = [];
   let busy = 0;
   for (let i = 0; i < order.length; i++) {
@@ -548,12 +554,13 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
       let stillActive = 0;
       minEnd = NO_START;
       for (let k = 0; k < activeCount; k++) {
-        const a = active[k], intervalEnd = activeEnd[k];
+        const intervalEnd = activeEnd[k];
         if (intervalEnd < s) {
-          busy &= ~(1 << registerOf[a]);
+          busy &= ~(1 << activeRegister[k]);
           continue;
         }
-        active[stillActive] = a;
+        active[stillActive] = active[k];
+        activeRegister[stillActive] = activeRegister[k];
         activeEnd[stillActive++] = intervalEnd;
         if (intervalEnd < minEnd) minEnd = intervalEnd;
       }
@@ -563,7 +570,11 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
     const lo = (s + 1) >> 1, hi = (e - 1) >> 1;
     let mask = ALL & ~fn.forbidden[v];
     // Most intervals contain no clobbering instruction, and then the lists of single registers need no look.
-    const clobbers = lo <= hi && crosses(iv, ANY_CLOBBER, lo, hi, cursor);
+    let clobbers = false;
+    if (lo <= hi) {
+      while (anyNext < anyBase + anyCount && clobberAt[anyNext] < lo) anyNext++;
+      clobbers = anyNext < anyBase + anyCount && clobberAt[anyNext] <= hi;
+    }
     if (clobbers) {
       for (let bits = mask & clobbered; bits !== 0; bits &= bits - 1) {
         const r = 31 - Math.clz32(bits & -bits);
@@ -586,7 +597,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
       let victim = -1, victimCost = 0;
       for (let k = 0; k < activeCount; k++) {
         const a = active[k];
-        if (!(mask & (1 << registerOf[a])) || a >= firstTemporary) continue;
+        if (!(mask & (1 << activeRegister[k])) || a >= firstTemporary) continue;
         const cost = weight[a] / (end[a] - start[a] + 1);
         if (victim < 0 || cost < victimCost || (cost === victimCost && end[a] > end[victim])) { victim = a; victimCost = cost; }
       }
@@ -598,6 +609,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
         for (let k = 0; k < activeCount; k++) {
           if (active[k] === victim) continue;
           active[stillActive] = active[k];
+          activeRegister[stillActive] = activeRegister[k];
           activeEnd[stillActive++] = activeEnd[k];
         }
         activeCount = stillActive;
@@ -612,6 +624,7 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
     registerOf[v] = chosen;
     busy |= 1 << chosen;
     active[activeCount] = v;
+    activeRegister[activeCount] = chosen;
     activeEnd[activeCount++] = e;
     if (e < minEnd) minEnd = e;
   }
