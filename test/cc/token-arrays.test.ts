@@ -54,6 +54,13 @@ describe("token array reuse", () => {
     expect(tokenArray(100_000)).toBe(large);
   });
 
+  it("huge arrays are not kept", () => {
+    const huge = tokenArray(1_100_000);
+    huge.length = 1_100_000;
+    releaseTokenArray(huge);
+    expect(tokenArray(1_100_000)).not.toBe(huge);
+  });
+
   it("held output stays intact", () => {
     const source = generateProgram(3);
     const first = preprocess("main.c", { "main.c": source }, headers, []);

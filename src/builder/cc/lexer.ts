@@ -251,9 +251,12 @@ export function tokenArray(expected: number): Token[] {
  * `ukp build` compile many files in one process, often of similar sizes.
  */
 const spareTokenArrays: Token[][] = [];
-const MAX_SPARE_TOKEN_ARRAYS = 4;
+/** One for the main file's lexer and one for the preprocessor's output. */
+const MAX_SPARE_TOKEN_ARRAYS = 2;
 /** Smaller arrays are cheap to allocate and are not kept. */
 const MIN_SPARE_TOKENS = 4096;
+/** Larger arrays are not kept, which bounds the memory that spares hold between compiles. */
+const MAX_SPARE_TOKENS = 1 << 20;
 
 /**
  * Gives a token array from tokenArray back for reuse. The caller must not
@@ -261,7 +264,7 @@ const MIN_SPARE_TOKENS = 4096;
  * tokens alive until its next use.
  */
 export function releaseTokenArray(tokens: Token[]): void {
-  if (tokens.length < MIN_SPARE_TOKENS || spareTokenArrays.includes(tokens)) return;
+  if (tokens.length < MIN_SPARE_TOKENS || tokens.length > MAX_SPARE_TOKENS || spareTokenArrays.includes(tokens)) return;
   tokens.fill(undefined as unknown as Token);
   if (spareTokenArrays.length === MAX_SPARE_TOKEN_ARRAYS) spareTokenArrays.shift();
   spareTokenArrays.push(tokens);
