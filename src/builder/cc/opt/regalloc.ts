@@ -708,13 +708,32 @@ class TableBuilder {
 }
 
 function isSpilled(spilled: Uint8Array, v: VReg): boolean {
-  return v >= 0 && v < spilled.length && spilled[v] === 1;
+  // One unsigned comparison rejects both -1 (no register) and the temporaries past the flags.
+  return (v >>> 0) < spilled.length && spilled[v] === 1;
 }
 
 /** True when the table entry at word `o` reads or writes a spilled register. */
 function mentionsSpilled(ops: Int32Array, o: number, spilled: Uint8Array): boolean {
   for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) if (isSpilled(spilled, ops[o + USES + k])) return true;
   return isSpilled(spilled, ops[o + DEF]) || isSpilled(spilled, ops[o + SECOND_DEF]);
+}
+
+/**
+ * Returns a copy of `registers` sorted by start. Most rounds spill a few
+ * registers, and an insertion sort orders those without a comparator call
+ * per pair. A long list goes to Array.prototype.sort, whose step count
+ * grows more slowly.
+ */
+function sortByStart(registers: VReg[], start: Int32Array): VReg[] {
+  const sorted = registers.slice();
+  if (sorted.length > 32) return sorted.sort((a, b) => start[a] - start[b]);
+  for (let k = 1; k < sorted.length; k++) {
+    const v = sorted[k];
+    let j = k;
+    for (; j > 0 && start[sorted[j - 1]] > start[v]; j--) sorted[j] = sorted[j - 1];
+    sorted[j] = v;
+  }
+  return sorted;
 }
 
 /**
@@ -726,7 +745,7 @@ function mentionsSpilled(ops: Int32Array, o: number, spilled: Uint8Array): boole
  */
 function spilledRanges({ start, end }: Intervals, registers: VReg[]): { ranges: Int32Array; count: number } {
   const ranges = scratch.ranges = room(scratch.ranges, 2 * registers.length);
-  const sorted = registers.slice().sort((a, b) => start[a] - start[b]);
+  const sorted = sortByStart(registers, start);
   let count = 0;
   for (const v of sorted) {
     const first = start[v] >> 1, last = end[v] >> 1;
