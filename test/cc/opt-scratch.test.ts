@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scratchInt32, scratchList, scratchUint32, scratchUint8 } from "../../src/builder/cc/opt/scratch";
+import { reuseInt32, scratchInt32, scratchList, scratchUint32, scratchUint8 } from "../../src/builder/cc/opt/scratch";
 
 describe("opt scratch arrays", () => {
   it("returns the requested length and fill", () => {
@@ -45,6 +45,14 @@ describe("opt scratch arrays", () => {
     const long = scratchUint8("test.lengths", 5);
     expect(short.length).toBe(2);
     expect(long.length).toBe(5);
+  });
+
+  it("leaves a reused slot unfilled", () => {
+    const a = reuseInt32("test.unfilled", 4);
+    a[2] = 7;
+    const b = reuseInt32("test.unfilled", 3);
+    expect(b.length).toBe(3);
+    expect(b[2]).toBe(7);
   });
 
   it("clears a reused list", () => {

@@ -9,7 +9,7 @@
 import {
   forEachSuccessor, instructionDef, instructionUses, reg, rewriteUses, secondDef, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
-import { scratchInt32 } from "./scratch";
+import { reuseInt32, scratchInt32 } from "./scratch";
 
 /** Tells whether `inst` computes a value from its operands alone and cannot fault. */
 function isHoistable(inst: Instruction): boolean {
@@ -31,7 +31,7 @@ function isHoistable(inst: Instruction): boolean {
  */
 export function hoistInvariants(fn: IrFunction, definitions: Int32Array, uses: Int32Array): void {
   const blocks = fn.blocks;
-  const position = scratchInt32("hoistInvariants.position", fn.blockIds);
+  const position = reuseInt32("hoistInvariants.position", fn.blockIds);
   blocks.forEach((b, i) => { position[b.id] = i; });
 
   // The last block of each loop, by its first block: the furthest back edge into it (-1: none).
@@ -57,8 +57,8 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array, uses: I
   // The predecessors of block i, by position, are predecessors[firstPredecessor[i] .. firstPredecessor[i + 1] - 1].
   for (i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
   const firstPredecessor = entries;
-  const predecessors = scratchInt32("hoistInvariants.predecessors", firstPredecessor[blocks.length]);
-  const filled = scratchInt32("hoistInvariants.filled", blocks.length);
+  const predecessors = reuseInt32("hoistInvariants.predecessors", firstPredecessor[blocks.length]);
+  const filled = reuseInt32("hoistInvariants.filled", blocks.length);
   filled.set(firstPredecessor.subarray(0, blocks.length));
   const addPredecessor = (s: Block) => { predecessors[filled[position[s.id]]++] = i; };
   for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, addPredecessor);

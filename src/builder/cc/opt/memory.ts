@@ -9,7 +9,7 @@
 // when one is a stack slot and the other a global, or when they name two
 // different globals.
 import { reg, type Address, type Instruction, type IrFunction, type Value, type VReg } from "./ir";
-import { scratchInt32 } from "./scratch";
+import { reuseInt32 } from "./scratch";
 
 /** Known contents: `value` is in memory at `address`, `size` bytes, while the registers keep their counts. */
 interface Known {
@@ -33,7 +33,8 @@ const MAX_KNOWN = 32;
  */
 export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint8Array): void {
   // written[v] counts v's definitions so far, and an entry is valid while the counts it saw are current.
-  const written = scratchInt32("forwardMemory.written", fn.vregCount);
+  // The counts start from whatever the array holds, because only equality with an earlier count matters.
+  const written = reuseInt32("forwardMemory.written", fn.vregCount);
   const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
   const isValid = (k: Known) =>
     count(k.address.base) === k.baseAt && count(k.address.index) === k.indexAt && (k.value.kind !== "reg" || written[k.value.reg] === k.valueAt);

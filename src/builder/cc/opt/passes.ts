@@ -13,7 +13,7 @@ import {
 } from "./liveness";
 import { negate } from "./lower";
 import { hoistInvariants } from "./loops";
-import { scratchInt32, scratchList, scratchUint32, scratchUint8 } from "./scratch";
+import { reuseInt32, scratchInt32, scratchList, scratchUint32, scratchUint8 } from "./scratch";
 import { expandSmallCopies, forwardMemory } from "./memory";
 
 /** Blocks times virtual registers above which -O2 runs the passes once, as -O1 does. */
@@ -64,7 +64,8 @@ class BlockPositions {
   private current = 0;
 
   constructor(registers: number) {
-    this.position = scratchInt32("BlockPositions.position", registers);
+    // Read only where `block` shows it was set for the current block.
+    this.position = reuseInt32("BlockPositions.position", registers);
     this.block = scratchInt32("BlockPositions.block", registers);
   }
 
@@ -531,10 +532,12 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
   };
   // The copies made earlier in the current block. Register d holds source[d] while block[d] is this
   // block and version[source[d]] still equals sourceVersion[d], the source's assignment count at the copy.
-  const source = scratchInt32("propagateCopies.source", fn.vregCount);
+  // Only `block` needs filling: source and sourceVersion are read where it shows them set, and a
+  // version is only counted up and compared with its own earlier value.
+  const source = reuseInt32("propagateCopies.source", fn.vregCount);
   const block = scratchInt32("propagateCopies.block", fn.vregCount, -1);
-  const version = scratchInt32("propagateCopies.version", fn.vregCount);
-  const sourceVersion = scratchInt32("propagateCopies.sourceVersion", fn.vregCount);
+  const version = reuseInt32("propagateCopies.version", fn.vregCount);
+  const sourceVersion = reuseInt32("propagateCopies.sourceVersion", fn.vregCount);
   // definedIn[d] is the number of the last block seen to define d (as instructionDef, not secondDef).
   const definedIn = scratchInt32("propagateCopies.definedIn", fn.vregCount);
   const copyBlocks = scratchUint8("propagateCopies.copyBlocks", fn.blocks.length);
@@ -821,10 +824,12 @@ function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
   // numbered sumBlock[t] and holds while x is unchanged: `written[x]` counts x's definitions so far,
   // and sumAt[t] is the count it was made at.
   const n = fn.vregCount;
-  const sumBlock = scratchInt32("foldAddresses.sumBlock", n), sumX = scratchInt32("foldAddresses.sumX", n);
-  const sumK = scratchInt32("foldAddresses.sumK", n), sumAt = scratchInt32("foldAddresses.sumAt", n);
+  // Only sumBlock needs filling, because the other columns are read where it shows them set. A
+  // count in `written` is only counted up and compared with its own earlier value.
+  const sumBlock = scratchInt32("foldAddresses.sumBlock", n), sumX = reuseInt32("foldAddresses.sumX", n);
+  const sumK = reuseInt32("foldAddresses.sumK", n), sumAt = reuseInt32("foldAddresses.sumAt", n);
   const sumSymbol = scratchList<string>("foldAddresses.sumSymbol", n);
-  const written = scratchInt32("foldAddresses.written", n);
+  const written = reuseInt32("foldAddresses.written", n);
   let block = 0;
   const holdsSum = (t: VReg) => sumBlock[t] === block && written[sumX[t]] === sumAt[t];
   // Per register set by a `lea` of two registers or of %ebp: that address, while its registers are unchanged.
@@ -1006,9 +1011,11 @@ function putAddressUses(a: Address, ops: Int32Array, o: number, count: number): 
  */
 function removeDeadCode(fn: IrFunction): void {
   const blocks = fn.blocks;
-  const blockStart = scratchInt32("removeDeadCode.blockStart", blocks.length + 1);
+  const blockStart = reuseInt32("removeDeadCode.blockStart", blocks.length + 1);
+  blockStart[0] = 0;
   for (let bi = 0; bi < blocks.length; bi++) blockStart[bi + 1] = blockStart[bi] + blocks[bi].insts.length + 1;
-  const ops = scratchInt32("removeDeadCode.ops", blockStart[blocks.length] * OPERAND_STRIDE);
+  // Not filled: the walk below writes every word of an entry that anyone reads.
+  const ops = reuseInt32("removeDeadCode.ops", blockStart[blocks.length] * OPERAND_STRIDE);
   const uses = scratchInt32("removeDeadCode.uses", fn.vregCount);
   // first[v + 1] counts the pure definitions of register v.
   const first = scratchInt32("removeDeadCode.first", fn.vregCount + 1);
@@ -1089,15 +1096,15 @@ function markUnusedDefinitions({ ops, blockStart }: OperandTable, uses: Int32Arr
   const n = uses.length;
   // A stack of registers, work[0] to work[pending - 1]. A register enters it once at most, when its
   // use count is or becomes 0, so n entries are enough.
-  const work = scratchInt32("markUnusedDefinitions.work", n);
+  const work = reuseInt32("markUnusedDefinitions.work", n);
   let pending = 0;
   for (let v = 0; v < n; v++) if (uses[v] === 0 && first[v + 1] > 0) work[pending++] = v;
   // Most calls find nothing to remove, and then the definitions are never listed.
   if (pending === 0) return undefined;
   // The pure definitions of register v are the entries definitions[first[v]] to definitions[first[v + 1] - 1].
   for (let v = 0; v < n; v++) first[v + 1] += first[v];
-  const definitions = scratchInt32("markUnusedDefinitions.definitions", first[n]);
-  const filled = scratchInt32("markUnusedDefinitions.filled", n);
+  const definitions = reuseInt32("markUnusedDefinitions.definitions", first[n]);
+  const filled = reuseInt32("markUnusedDefinitions.filled", n);
   filled.set(first.subarray(0, n));
   const entries = blockStart[blockStart.length - 1];
   for (let e = 0, o = 0; e < entries; e++, o += OPERAND_STRIDE) {

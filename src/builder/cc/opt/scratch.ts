@@ -48,6 +48,16 @@ export function scratchInt32(slot: string, length: number, fill = 0): Int32Array
   return view(int32Slots, slot, length, newInt32).fill(fill);
 }
 
+/**
+ * Returns an Int32Array of `length` elements from slot `slot`, not filled:
+ * they hold whatever the slot's last user left. It suits an array whose
+ * every element is written before it is read, or whose entries are only
+ * counted up and compared with their own earlier values.
+ */
+export function reuseInt32(slot: string, length: number): Int32Array {
+  return view(int32Slots, slot, length, newInt32);
+}
+
 /** Returns a Uint8Array of `length` zeros from slot `slot`. */
 export function scratchUint8(slot: string, length: number): Uint8Array {
   return view(uint8Slots, slot, length, newUint8).fill(0);
