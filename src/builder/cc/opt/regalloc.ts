@@ -70,6 +70,14 @@ function room<T extends Int32Array | Int8Array | Float64Array>(array: T, n: numb
   return new (array.constructor as new (length: number) => T)(Math.max(n, 2 * array.length));
 }
 
+/** Returns `array` if it has room for `n` elements, or a longer copy of it. */
+function grow<T extends Int32Array | Int8Array | Float64Array>(array: T, n: number): T {
+  if (array.length >= n) return array;
+  const longer = room(array, n);
+  longer.set(array);
+  return longer;
+}
+
 /*
  * The allocator keeps its own facts about each instruction in the free bits
  * of an OperandTable entry, so that each round reads the table and not the
@@ -245,9 +253,11 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   // The same for the tables' blockStart arrays. Here `starts` is the current table's whole array, which
   // allocatorTable() returns a view of.
   let starts = scratch.blockStarts[0], spareStarts = scratch.blockStarts[1];
+  // The position before which a round's scan makes the same decisions as the round before (see scan()).
+  let unchangedBefore = 0;
   for (let round = 0; round < 8; round++) {
     const intervals = computeIntervals(fn, table, boundaries, depth, spilled);
-    const result = scan(fn, intervals, firstTemporary);
+    const result = scan(fn, intervals, firstTemporary, unchangedBefore);
     if (result.spilled.length === 0) {
       // TableBuilder may have replaced a scratch table with a longer one: keep both for the next function.
       scratch.tables = [table.ops, spare];
@@ -258,7 +268,12 @@ export function allocateRegisters(fn: IrFunction): Allocation {
       if (!slotOf.has(v)) slotOf.set(v, slotOf.size);
       spilled[v] = 1;
     }
-    const next = rewriteSpills(fn, table, spilled, spilledRanges(intervals, result.spilled), spare, spareStarts);
+    const ranges = spilledRanges(intervals, result.spilled);
+    const next = rewriteSpills(fn, table, spilled, ranges, spare, spareStarts);
+    // The rewrite changes no entry before the first range. Of the intervals that start before it, only
+    // those of registers whose copy hint the rewrite removed may get another register next round.
+    unchangedBefore = 2 * ranges.ranges[0];
+    for (let k = 0; k < lostHintCount; k++) unchangedBefore = Math.min(unchangedBefore, intervals.start[lostHints[k]]);
     spare = table.ops;
     spareStarts = starts;
     starts = next.blockStart;
@@ -524,13 +539,25 @@ const FIRST_CALLEE_SAVED = firstFree(CALLEE_ORDER);
  * Assigns registers to the intervals in order of their start. Registers
  * from `firstTemporary` on are spilling's temporaries, which must get a
  * register.
+ *
+ * The intervals that start before `unchangedBefore` keep the registers
+ * that the last call gave them, and the scan resumes at the first that
+ * does not. The caller passes 0 unless the last call was for the same
+ * function, spilled no register whose interval starts before that
+ * position, and its spill code changed no entry before it and no hint of
+ * a register whose interval does. Then the steps before it would repeat
+ * the last call's: they spilled nothing, and each comparison of positions
+ * that they make comes out the same.
  */
-function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { registerOf: Int8Array; spilled: VReg[] } {
+function scan(fn: IrFunction, iv: Intervals, firstTemporary: number, unchangedBefore: number): { registerOf: Int8Array; spilled: VReg[] } {
   const n = fn.vregCount;
   const { start, end, weight, hint, hintFrom, clobbered } = iv;
-  const registerOf = scratch.registerOf = room(scratch.registerOf, n);
-  registerOf.fill(-1, 0, n);
   const order = iv.order;
+  let first = 0;
+  while (first < order.length && start[order[first]] < unchangedBefore) first++;
+  const registerOf = scratch.registerOf = grow(scratch.registerOf, n);
+  if (first === 0) registerOf.fill(-1, 0, n);
+  else for (let k = first; k < order.length; k++) registerOf[order[k]] = -1;
   // The intervals holding a register, in the order they got it: at most one per register. Their ends
   // and registers are copied to activeEnd and activeRegister, which spares two reads at random indices
   // per active interval and step.
@@ -547,7 +574,19 @@ function scan(fn: IrFunction, iv: Intervals, firstTemporary: number): { register
   let anyNext = anyBase;
   const spilled: VReg[] = [];
   let busy = 0;
-  for (let i = 0; i < order.length; i++) {
+  // The intervals that the skipped steps left holding a register, in the order they got it.
+  const resumeAt = first < order.length ? start[order[first]] : NO_START;
+  for (let k = 0; k < first; k++) {
+    const v = order[k];
+    if (end[v] < resumeAt) continue;
+    if (registerOf[v] < 0) throw new Error(`internal error: virtual register ${v} lost its register between allocation rounds`);
+    active[activeCount] = v;
+    activeRegister[activeCount] = registerOf[v];
+    activeEnd[activeCount++] = end[v];
+    busy |= 1 << registerOf[v];
+    if (end[v] < minEnd) minEnd = end[v];
+  }
+  for (let i = first; i < order.length; i++) {
     const v = order[i];
     const s = start[v], e = end[v];
     if (s > minEnd) {
@@ -776,6 +815,7 @@ function rewriteSpills(
   const words = blockStart[blocks.length] * OPERAND_STRIDE;
   const out = new TableBuilder(spare, words + (words >>> 3));
   const next = room(spareStarts, blocks.length + 1);
+  lostHintCount = 0;
   // Entries from word `pending` up to the current one are unchanged and not yet copied: they go over in one piece.
   let pending = 0;
   // The first range that ends at or after the current block's first entry.
@@ -823,6 +863,10 @@ function rewriteSpills(
   return { ops: out.ops, blockStart: next };
 }
 
+/** The destinations of the copies that the last rewriteSpills() call turned into loads: lostHints[0] to lostHints[lostHintCount - 1]. */
+const lostHints: VReg[] = [];
+let lostHintCount = 0;
+
 /*
  * The rewritten instructions of one block, from its first rewritten
  * instruction on, are tail[0] to tail[tailLength - 1]. The array is
@@ -846,6 +890,8 @@ function spillInstruction(fn: IrFunction, inst: Instruction, ops: Int32Array, o:
   if (inst.op === "mov" && inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg) && !isSpilled(spilled, inst.dst)) {
     append({ op: "load", dst: inst.dst, address: slot(inst.src.reg), size: 4, signed: false });
     out.load(inst.dst);
+    // A load gives no copy hint, so inst.dst may now take its hint from another copy into it.
+    lostHints[lostHintCount++] = inst.dst;
     return;
   }
   if (inst.op === "mov" && isSpilled(spilled, inst.dst) && !(inst.src.kind === "reg" && isSpilled(spilled, inst.src.reg))) {
