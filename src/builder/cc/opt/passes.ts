@@ -33,7 +33,7 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     const constants = propagateConstants(fn);
     const counts = simplify(fn, constants, constants.comparisons, constants.copyBlocks);
     retargetCopies(fn, counts, constants.copyBlocks);
-    const copyBlocks = propagateCopies(fn, counts);
+    const copyBlocks = propagateCopies(fn, counts, counts.registerCopies);
     if (plainMemory) forwardMemory(fn, counts.uses, copyBlocks);
     fuseComparisons(fn, retargetCopies(fn, counts, copyBlocks));
     foldAddresses(fn, counts);
@@ -83,6 +83,8 @@ class BlockPositions {
     this.position[v] = at;
   }
 }
+
+type Move = Extract<Instruction, { op: "mov" }>;
 
 function setDst(inst: Instruction, dst: VReg): void {
   (inst as { dst: VReg }).dst = dst;
@@ -355,9 +357,10 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
  * same arrays, or longer copies when the pass adds registers.
  * `comparisons`: the registers that `set` instructions define.
  * `copyBlocks`: a flag per block (in fn.blocks order), set here for each
- * block that gets a new copy from a register.
+ * block that gets a new copy from a register. Also returns every copy
+ * from a register that the pass leaves, for propagateCopies.
  */
-function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlocks: Uint8Array): Counts {
+function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlocks: Uint8Array): Counts & { registerCopies: Move[] } {
   let { defs, uses } = counts;
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = scratchUint8("simplify.isFlag", fn.vregCount);
@@ -366,7 +369,11 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
   // its instructions changed.
   const out: Instruction[] = [];
   let n = 0;
-  const put = (inst: Instruction) => { out[n++] = inst; };
+  const registerCopies: Move[] = [];
+  const put = (inst: Instruction) => {
+    out[n++] = inst;
+    if (inst.op === "mov" && inst.src.kind === "reg") registerCopies.push(inst);
+  };
   const buffer = useBuffer();
   // Moves the counts of `old` to the instructions that replace it, out[from] to out[n - 1].
   const recount = (old: Instruction, from: number, bi: number) => {
@@ -485,7 +492,7 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
       insts.length = n;
     }
   }
-  return { defs, uses };
+  return { defs, uses, registerCopies };
 }
 
 /** Tells whether the first `n` entries of `x` are the instructions of `y`. */
@@ -508,8 +515,11 @@ function sameInstructions(x: Instruction[], n: number, y: Instruction[]): boolea
  * uses are updated for each operand replaced. Returns a flag per block (in
  * fn.blocks order) for the blocks that now hold a copy from a register
  * defined earlier in the block: only those can give retargetCopies work.
+ * `registerCopies`: the copies from a register that simplify left. The
+ * passes since then change only their destinations and remove some, whose
+ * source then has no definition, which rules them out below.
  */
-function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
+function propagateCopies(fn: IrFunction, { defs, uses }: Counts, registerCopies: Move[]): Uint8Array {
   const definedOnce = scratchUint8("propagateCopies.definedOnce", fn.vregCount);
   for (const inst of fn.blocks[0].insts) {
     const d = instructionDef(inst);
@@ -517,10 +527,10 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
   }
   // The copies that hold everywhere: register d is always a copy of global[d], or -1.
   const global = scratchInt32("propagateCopies.global", fn.vregCount, -1);
-  for (const b of fn.blocks) for (const inst of b.insts) {
-    if (inst.op === "mov" && inst.src.kind === "reg" && defs[inst.dst] === 1 && definedOnce[inst.src.reg] && fn.forbidden[inst.dst] === fn.forbidden[inst.src.reg]) {
-      global[inst.dst] = inst.src.reg;
-    }
+  for (const inst of registerCopies) {
+    if (inst.src.kind !== "reg") continue;
+    const s = inst.src.reg;
+    if (defs[inst.dst] === 1 && definedOnce[s] && fn.forbidden[inst.dst] === fn.forbidden[s]) global[inst.dst] = s;
   }
   const resolve = (r: VReg): VReg => {
     for (let n = 0; n < 64; n++) {
@@ -566,10 +576,6 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
       const s = copyOf(a.index);
       if (s !== a.index) a.index = s;
     }
-  };
-  const lookup = (r: VReg): Value | undefined => {
-    const s = copyOf(r);
-    return s === r ? undefined : reg(s);
   };
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
@@ -642,7 +648,24 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts): Uint8Array {
       }
       definedIn[d] = current;
     }
-    rewriteUses(b.term!, lookup);
+    const t = b.term!;
+    switch (t.op) {
+      case "br": {
+        const a = valueOf(t.a), c = valueOf(t.b);
+        if (a !== t.a) t.a = a;
+        if (c !== t.b) t.b = c;
+        break;
+      }
+      case "ret":
+        if (t.value) t.value = valueOf(t.value);
+        if (t.high) t.high = valueOf(t.high);
+        break;
+      case "table":
+        t.index = valueOf(t.index);
+        break;
+      case "jmp":
+        break;
+    }
   }
   return copyBlocks;
 }
