@@ -25,12 +25,15 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
   if (plainMemory) expandSmallCopies(fn);
   // Each round costs liveness over all blocks and registers; a very large function gets one.
   const rounds = level === 2 && fn.blocks.length * fn.vregCount < LARGE_FUNCTION ? 2 : 1;
+  // Whether a call to a constant address may remain for legalize to rewrite.
+  let constantCallees = false;
   for (let round = 0; round < rounds; round++) {
     // propagateConstants counts every register's definitions and uses, and from there to
     // retargetOperands each pass keeps the counts up to date as it rewrites, so no walk recounts
     // them. Each of those passes also flags the blocks where it may have left a copy from a
     // register defined earlier in the block, the only blocks where retargetCopies has work.
     const constants = propagateConstants(fn);
+    if (constants.constantCallee) constantCallees = true;
     const counts = simplify(fn, constants, constants.comparisons, constants.copyBlocks);
     retargetCopies(fn, counts, constants.copyBlocks);
     const copyBlocks = propagateCopies(fn, counts, counts.registerCopies);
@@ -43,7 +46,7 @@ export function optimize(fn: IrFunction, level: 1 | 2, plainMemory = false): voi
     // Among the passes since the last clean-up, only propagateConstants changes where blocks lead.
     cleanUp(fn, constants.foldedBranches);
   }
-  legalize(fn);
+  legalize(fn, constantCallees);
 }
 
 // ---- helpers
@@ -147,8 +150,10 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * the `set` instructions it leaves. A flag per block (in fn.blocks order)
  * marks the blocks with a copy from a register defined earlier in the
  * block, and one more result is whether a branch or jump table became a jump.
+ * `constantCallee` tells whether a call it leaves has a constant address,
+ * which legalize rewrites. Later passes replace a callee only by a register.
  */
-function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array; foldedBranches: boolean } {
+function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array; foldedBranches: boolean; constantCallee: boolean } {
   // The counting walk also lists the copies of constants; those of registers set once hold everywhere.
   const defs = scratchInt32("propagateConstants.defs", fn.vregCount);
   const constantCopies: Extract<Instruction, { op: "mov" }>[] = [];
@@ -181,7 +186,7 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   const comparisons: VReg[] = [];
   const uses = scratchInt32("propagateConstants.uses", fn.vregCount);
   const copyBlocks = scratchUint8("propagateConstants.copyBlocks", fn.blocks.length);
-  let current = 0, foldedBranches = false;
+  let current = 0, foldedBranches = false, constantCallee = false;
   const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
   // Returns the operand to use in place of `v`, and counts it when it is still a register.
   const valueOf = (v: Value): Value => {
@@ -245,6 +250,7 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
         case "call": {
           const callee = valueOf(inst.callee);
           if (callee !== inst.callee) inst.callee = callee;
+          if (callee.kind === "imm") constantCallee = true;
           d = inst.dst ?? -1;
           break;
         }
@@ -304,7 +310,7 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
         break;
     }
   }
-  return { defs, uses, comparisons, copyBlocks, foldedBranches };
+  return { defs, uses, comparisons, copyBlocks, foldedBranches, constantCallee };
 }
 
 function fold(inst: Instruction): Extract<Instruction, { op: "mov" }> | undefined {
@@ -1267,9 +1273,10 @@ function keepMarkedBlocks(blocks: Block[], marks: Uint8Array, keep: number): voi
 /**
  * Puts operands where the emitter needs them: the first operand of a
  * comparison in a register, a jump table's index in a register, a call
- * through a register rather than a constant.
+ * through a register rather than a constant. `constantCallees`: false when
+ * no call has a constant address, which spares the walk over instructions.
  */
-function legalize(fn: IrFunction): void {
+function legalize(fn: IrFunction, constantCallees: boolean): void {
   const newReg = (forbid = 0): VReg => {
     fn.forbidden.push(forbid);
     return fn.vregCount++;
@@ -1278,7 +1285,7 @@ function legalize(fn: IrFunction): void {
   for (const b of fn.blocks) {
     // A new array only for a block with a call to a constant address.
     let out: Instruction[] | undefined;
-    for (let i = 0; i < b.insts.length; i++) {
+    for (let i = 0; constantCallees && i < b.insts.length; i++) {
       const inst = b.insts[i];
       if (inst.op === "call" && inst.callee.kind === "imm") {
         out ??= b.insts.slice(0, i);
