@@ -255,8 +255,11 @@ export function allocateRegisters(fn: IrFunction): Allocation {
   let starts = scratch.blockStarts[0], spareStarts = scratch.blockStarts[1];
   // The position before which a round's scan makes the same decisions as the round before (see scan()).
   let unchangedBefore = 0;
+  let intervals: Intervals | undefined;
+  // The first temporary that the last rewrite made.
+  let firstNew = 0;
   for (let round = 0; round < 8; round++) {
-    const intervals = computeIntervals(fn, table, boundaries, depth, spilled);
+    intervals = computeIntervals(fn, table, boundaries, depth, spilled, unchangedBefore, intervals, firstNew);
     const result = scan(fn, intervals, firstTemporary, unchangedBefore);
     if (result.spilled.length === 0) {
       // TableBuilder may have replaced a scratch table with a longer one: keep both for the next function.
@@ -269,11 +272,13 @@ export function allocateRegisters(fn: IrFunction): Allocation {
       spilled[v] = 1;
     }
     const ranges = spilledRanges(intervals, result.spilled);
+    firstNew = fn.vregCount;
     const next = rewriteSpills(fn, table, spilled, ranges, spare, spareStarts);
     // The rewrite changes no entry before the first range. Of the intervals that start before it, only
-    // those of registers whose copy hint the rewrite removed may get another register next round.
+    // those of registers whose copy hint the rewrite removed may get another register next round. An
+    // even position lets the next computeIntervals() walk whole entries.
     unchangedBefore = 2 * ranges.ranges[0];
-    for (let k = 0; k < lostHintCount; k++) unchangedBefore = Math.min(unchangedBefore, intervals.start[lostHints[k]]);
+    for (let k = 0; k < lostHintCount; k++) unchangedBefore = Math.min(unchangedBefore, intervals.start[lostHints[k]] & ~1);
     spare = table.ops;
     spareStarts = starts;
     starts = next.blockStart;
@@ -388,30 +393,66 @@ function sortByNumber(order: Int32Array, from: number, to: number): void {
  * Computes live intervals from the table and the live boundaries, leaving
  * out the registers flagged in `spilled`. Entry i's uses are at position
  * 2i, its definitions at 2i + 1.
+ *
+ * With `unchangedBefore` above 0, it updates `previous`, the intervals of
+ * the table before the last rewrite, which made the temporaries from
+ * `firstNew` on. It needs the conditions that scan() states for that
+ * position, which must be even. The intervals that start before it keep
+ * their starts, weights and order, and the walk begins at that position,
+ * because spilling kept every mention of those registers. The clobber
+ * lists then hold only the instructions from there on, and those
+ * intervals' hints are stale, so only a scan resumed there may use them.
  */
-function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, boundaries: LiveBoundaries, depth: Int32Array, spilled: Uint8Array): Intervals {
+function computeIntervals(
+  fn: IrFunction, { ops, blockStart }: OperandTable, boundaries: LiveBoundaries, depth: Int32Array, spilled: Uint8Array,
+  unchangedBefore: number, previous?: Intervals, firstNew = 0,
+): Intervals {
   const n = fn.vregCount;
-  const start = scratch.start = room(scratch.start, n);
-  const end = scratch.end = room(scratch.end, n);
-  const hint = scratch.hint = room(scratch.hint, n);
-  const hintFrom = scratch.hintFrom = room(scratch.hintFrom, n);
-  const weight = scratch.weight = room(scratch.weight, n);
-  start.fill(NO_START, 0, n);
-  end.fill(-1, 0, n);
-  hint.fill(-1, 0, n);
-  hintFrom.fill(-1, 0, n);
-  weight.fill(0, 0, n);
+  const start = scratch.start = grow(scratch.start, n);
+  const end = scratch.end = grow(scratch.end, n);
+  const hint = scratch.hint = grow(scratch.hint, n);
+  const hintFrom = scratch.hintFrom = grow(scratch.hintFrom, n);
+  const weight = scratch.weight = grow(scratch.weight, n);
+  const order = scratch.order = grow(scratch.order, n);
+  // The walk starts at position `from`, and the first `kept` intervals of the previous order stay.
+  const from = previous === undefined ? 0 : unchangedBefore;
+  let kept = 0;
+  if (from === 0) {
+    start.fill(NO_START, 0, n);
+    end.fill(-1, 0, n);
+    hint.fill(-1, 0, n);
+    hintFrom.fill(-1, 0, n);
+    weight.fill(0, 0, n);
+  } else {
+    const previousOrder = previous!.order;
+    while (kept < previousOrder.length && start[previousOrder[kept]] < from) kept++;
+    for (let k = kept; k < previousOrder.length; k++) {
+      const v = previousOrder[k];
+      start[v] = NO_START;
+      end[v] = -1;
+      hint[v] = -1;
+      hintFrom[v] = -1;
+      weight[v] = 0;
+    }
+    start.fill(NO_START, firstNew, n);
+    end.fill(-1, firstNew, n);
+    hint.fill(-1, firstNew, n);
+    hintFrom.fill(-1, firstNew, n);
+    weight.fill(0, firstNew, n);
+  }
   const stride = blockStart[fn.blocks.length];
   const clobberAt = scratch.clobberAt = room(scratch.clobberAt, CLOBBER_LISTS * stride);
   const clobberCount = new Int32Array(CLOBBER_LISTS);
   let clobbered = 0;
   // Positions only grow along the walk, so a register's first mention sets its start, and each mention
-  // moves its end. Listing registers at their first mention lists them by start, save for ties.
-  const order = scratch.order = room(scratch.order, n);
-  let count = 0;
-  for (let bi = 0; bi < fn.blocks.length; bi++) {
+  // moves its end. Listing registers at their first mention lists them by start, save for ties. A kept
+  // interval's weight already counts the mentions in the walk.
+  let count = kept;
+  let bi = 0;
+  while (blockStart[bi + 1] <= from >> 1) bi++;
+  for (; bi < fn.blocks.length; bi++) {
     const w = LOOP_WEIGHT[Math.min(depth[bi], LOOP_WEIGHT.length - 1)];
-    const first = blockStart[bi], last = blockStart[bi + 1] - 1;
+    const first = Math.max(blockStart[bi], from >> 1), last = blockStart[bi + 1] - 1;
     for (let i = first; i <= last; i++) {
       const o = i * OPERAND_STRIDE;
       const flags = ops[o];
@@ -423,7 +464,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
           order[count++] = v;
         }
         end[v] = 2 * i;
-        weight[v] += w;
+        if (start[v] >= from) weight[v] += w;
       }
       if (count - firstUse > 1) sortByNumber(order, firstUse, count);
       const firstDef = count;
@@ -434,7 +475,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
           order[count++] = d;
         }
         end[d] = 2 * i + 1;
-        weight[d] += w;
+        if (start[d] >= from) weight[d] += w;
       }
       const h = ops[o + SECOND_DEF];
       if (h >= 0) {
@@ -443,7 +484,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
           order[count++] = h;
         }
         end[h] = 2 * i + 1;
-        weight[h] += w;
+        if (start[h] >= from) weight[h] += w;
         hint[h] = EDX;
       }
       if (count - firstDef > 1) sortByNumber(order, firstDef, count);
@@ -481,7 +522,7 @@ function computeIntervals(fn: IrFunction, { ops, blockStart }: OperandTable, bou
     if (to > end[v]) end[v] = to;
   }
   const iv: Intervals = { start, end, clobberAt, clobberCount, stride, clobbered, hint, hintFrom, weight, order: order.subarray(0, count) };
-  if (!sorted) iv.order = byStart(iv, n);
+  if (!sorted) iv.order = byStart(iv, n, from, kept);
   return iv;
 }
 
@@ -503,22 +544,24 @@ function crosses({ clobberAt, clobberCount, stride }: Intervals, c: number, lo: 
 
 /**
  * Returns the registers that have an interval, by start position and then
- * by number (a counting sort, since positions are small). It writes to
- * scratch.order.
+ * by number (a counting sort, since positions are small): scratch.order,
+ * whose first `kept` registers stay, followed by those that start at or
+ * after `from`.
  */
-function byStart({ start, end }: Intervals, n: number): Int32Array {
-  let positions = 0, count = 0;
+function byStart({ start, end }: Intervals, n: number, from: number, kept: number): Int32Array {
+  let positions = from + 1, count = kept;
   for (let v = 0; v < n; v++) {
-    if (end[v] < 0) continue;
+    if (end[v] < 0 || start[v] < from) continue;
     count++;
     if (start[v] >= positions) positions = start[v] + 1;
   }
   const next = scratch.positions = room(scratch.positions, positions + 1);
   next.fill(0, 0, positions + 1);
-  for (let v = 0; v < n; v++) if (end[v] >= 0) next[start[v] + 1]++;
+  next[from] = kept;
+  for (let v = 0; v < n; v++) if (end[v] >= 0 && start[v] >= from) next[start[v] + 1]++;
   for (let p = 1; p <= positions; p++) next[p] += next[p - 1];
-  const order = scratch.order = room(scratch.order, count);
-  for (let v = 0; v < n; v++) if (end[v] >= 0) order[next[start[v]]++] = v;
+  const order = scratch.order = grow(scratch.order, count);
+  for (let v = 0; v < n; v++) if (end[v] >= 0 && start[v] >= from) order[next[start[v]]++] = v;
   return order.subarray(0, count);
 }
 
