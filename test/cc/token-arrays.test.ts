@@ -72,7 +72,7 @@ describe("token array reuse", () => {
   });
 
   it("interleaved compiles match", () => {
-    const large = generateProgram(5, { functions: 40, statements: 12, depth: 4 });
+    const large = generateProgram(5, { functions: 10, statements: 12, depth: 4 });
     const small = "#include <stdio.h>\nint main(void) { puts(\"hi\"); return 0; }\n";
     const alone = [compile(large, 2), compile(small, 0)];
     const again = [compile(small, 0), compile(large, 2), compile(large, 0), compile(large, 2), compile(small, 0)];
