@@ -150,7 +150,7 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
  * the `set` instructions it leaves. A flag per block (in fn.blocks order)
  * marks the blocks with a copy from a register defined earlier in the
  * block, and one more result is whether a branch or jump table became a jump.
- * `constantCallee` tells whether a call it leaves has a constant address,
+ * `constantCallee` is true when a call it leaves has a constant address,
  * which legalize rewrites. Later passes replace a callee only by a register.
  */
 function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; copyBlocks: Uint8Array; foldedBranches: boolean; constantCallee: boolean } {
