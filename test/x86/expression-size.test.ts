@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { assemble } from "../../src/builder/x86";
 import { MAX_EVALUATION_LEVELS, MAX_EXPRESSION_OPERATORS } from "../../src/builder/x86/expressions";
+import { dumpObject } from "./gnu";
 
 /** Assembles `.long expression` and returns the error messages. */
 function errorsFor(expression: string): string[] {
@@ -59,5 +60,17 @@ describe("expression size limit", () => {
     const errors = assemble(source, "chain.s").diagnostics.map((d) => d.message);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`more than ${MAX_EVALUATION_LEVELS} levels deep`);
+  });
+
+  it("evaluates each doubling equate once", () => {
+    // `end - start - 3` (1) keeps a label difference until layout, so each s{i} = s{i-1} + s{i-1} keeps its
+    // tree. Evaluating every reference through the trees again would take 2^40 steps.
+    const doubling = Array.from({ length: 40 }, (_, i) => `\t.set s${i + 1}, s${i} + s${i}\n`).join("");
+    const source = `\t.data\nstart:\t.long 0\nend:\n\t.set s0, end - start - 3\n${doubling}x:\t.long s40 >> 30\n`;
+    const result = assemble(source, "doubling.s");
+    expect(result.diagnostics).toEqual([]);
+    const data = dumpObject(result.object!).sections.find((section) => section.name === ".data");
+    // start: 0, then s40 >> 30 = 2^40 >> 30 = 1024, little-endian.
+    expect(data?.data).toBe("0000000000040000");
   });
 });

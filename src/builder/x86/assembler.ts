@@ -749,6 +749,7 @@ function newSymbol(name: string, displayName: string, temporary: boolean): AsmSy
     offset: 0,
     section: undefined,
     equated: undefined,
+    valueAfterLayout: undefined,
     binding: "local",
     declaredLocal: false,
     type: undefined,

@@ -195,7 +195,7 @@ function parsePrimary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
  * evaluated only after layout (a difference of labels, `.size`), and by
  * then a later `.set` may have changed the symbol, as a `.rept` counter does.
  * NOTE: a symbol set to a label stays a reference, so a use of it that is
- * evaluated after layout sees the symbol's last `.set`. GNU as gives such a
+ * evaluated after layout gets the symbol's last `.set` value. GNU as gives such a
  * use the label of its own line, and the symbol's binding can decide the
  * relocation, which substituting the label here would not keep.
  */
@@ -256,8 +256,12 @@ export function evaluate(expr: Expr, layoutDone: boolean, equates = 0, level = 0
     case "symbol": {
       const symbol = expr.symbol;
       if (symbol.equated !== undefined) {
+        // All `.set` lines have run and the labels have their final addresses once layout is done.
+        if (layoutDone && symbol.valueAfterLayout !== undefined) return symbol.valueAfterLayout;
         if (equates > MAX_EQUATE_DEPTH) return { error: `symbol \`${symbol.displayName}\` is defined in terms of itself`, token: expr.token };
-        return evaluate(symbol.equated, layoutDone, equates + 1, level + 1);
+        const value = evaluate(symbol.equated, layoutDone, equates + 1, level + 1);
+        if (layoutDone && !isEvaluationError(value)) symbol.valueAfterLayout = value;
+        return value;
       }
       return { constant: 0, symbol };
     }

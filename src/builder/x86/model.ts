@@ -5,6 +5,7 @@
 // rows of a section's FragmentList. A branch is a row of its section's
 // BranchList, placed after the fixed fragment that names it.
 import type { EncodedInstruction } from "./encode";
+import type { Resolved } from "./expressions";
 import type { SourceCodes, SourcePosition } from "./lexer";
 
 export type Expr =
@@ -24,6 +25,12 @@ export interface AsmSymbol {
   section?: Section;
   /** Defined with `.set`, `.equ` or `=`. */
   equated?: Expr;
+  /**
+   * The value of `equated` after layout, stored by the first evaluate() of
+   * the symbol that succeeds then. A chain of symbols each naming the one
+   * before twice would otherwise take time exponential in its length.
+   */
+  valueAfterLayout?: Resolved;
   binding: "local" | "global" | "weak";
   /** `.local` was given (changes what `.comm` does). */
   declaredLocal: boolean;
