@@ -62,6 +62,20 @@ describe("expression size limit", () => {
     expect(errors[0]).toContain(`more than ${MAX_EVALUATION_LEVELS} levels deep`);
   });
 
+  it("reports a symbol defined through itself", () => {
+    const errors = assemble("\t.set a, b + 1\n\t.set b, a + 1\n\t.data\n\t.long a\n", "cycle.s").diagnostics.map((d) => d.message);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatch(/^symbol `[ab]` is defined in terms of itself/);
+  });
+
+  it("names the chain length when forward equates nest too deep", () => {
+    // Each symbol names the next one, defined later, so nothing folds before layout.
+    const chain = Array.from({ length: 150 }, (_, i) => `\t.set t${i}, t${i + 1} + 1\n`).join("");
+    const errors = assemble(`\t.data\n\t.long t0\n${chain}\t.set t150, 0\n`, "forward.s").diagnostics.map((d) => d.message);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toContain("goes through more than 100 `.set` symbols");
+  });
+
   it("evaluates each doubling equate once", () => {
     // `end - start - 3` (1) keeps a label difference until layout, so each s{i} = s{i-1} + s{i-1} keeps its
     // tree. Evaluating every reference through the trees again would take 2^40 steps.

@@ -258,7 +258,12 @@ export function evaluate(expr: Expr, layoutDone: boolean, equates = 0, level = 0
       if (symbol.equated !== undefined) {
         // All `.set` lines have run and the labels have their final addresses once layout is done.
         if (layoutDone && symbol.valueAfterLayout !== undefined) return symbol.valueAfterLayout;
-        if (equates > MAX_EQUATE_DEPTH) return { error: `symbol \`${symbol.displayName}\` is defined in terms of itself`, token: expr.token };
+        if (equates > MAX_EQUATE_DEPTH) {
+          return {
+            error: `symbol \`${symbol.displayName}\` is defined in terms of itself, or its value goes through more than ${MAX_EQUATE_DEPTH} \`.set\` symbols that were not folded to a number or label where they were set. Shorten that chain`,
+            token: expr.token,
+          };
+        }
         const value = evaluate(symbol.equated, layoutDone, equates + 1, level + 1);
         if (layoutDone && !isEvaluationError(value)) symbol.valueAfterLayout = value;
         return value;
