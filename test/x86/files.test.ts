@@ -48,7 +48,7 @@ describe("whole files against GNU as", () => {
   if (!hasGnuAs) console.log(`whole files: ${skipReason("GNU as (as --32)")}`);
   else if (!hasGcc) console.log(`gcc output files: ${skipReason("gcc with -m32 support")}`);
 
-  for (const file of ["directives.s", "blocks.s", "equates.s", "equate-uses.s"]) {
+  for (const file of ["directives.s", "blocks.s", "equates.s", "equate-uses.s", "equate-redefinitions.s"]) {
     it.skipIf(!hasGnuAs)(file, () => {
       compareWithGnu(readFileSync(join(fixtures, file), "utf8"), file);
     });

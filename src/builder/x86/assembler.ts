@@ -549,14 +549,33 @@ export class Assembler implements SymbolResolver {
   }
 
   assign(name: AsmToken, expr: Expr): void {
-    const symbol = this.reference(name);
+    let symbol = this.reference(name);
     if (symbol.fragment >= 0 || symbol.common !== undefined) {
       this.error(name, `symbol \`${name.text}\` is already defined as a label`);
       return;
     }
-    symbol.equated = valueNow(expr);
+    const value = valueNow(expr);
+    if (symbol.equated !== undefined) symbol = this.newVersion(symbol);
+    symbol.equated = value;
     if (symbol.definedAt < 0) symbol.definedAt = this.positions.addPosition(name);
     this.equateCount++;
+  }
+
+  /**
+   * Replaces `symbol` in the symbol table with a copy, for a `.set` that
+   * redefines it. As in GNU as, the expressions that named the symbol so
+   * far keep the old object and so its value, even those evaluated after
+   * layout, and a forward reference gets the first value set after it.
+   * Later lines and the object's symbol table get the copy.
+   */
+  private newVersion(symbol: AsmSymbol): AsmSymbol {
+    const next = newSymbol(symbol.name, symbol.displayName, symbol.temporary);
+    // Assigning fields that newSymbol made keeps the shape that all symbols share.
+    Object.assign(next, symbol);
+    next.replayReference = undefined;
+    next.valueAfterLayout = undefined;
+    this.symbols.replace(symbol, next);
+    return next;
   }
 
   expectEnd(cursor: TokenCursor): void {

@@ -168,7 +168,7 @@ function parsePrimary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
       return { kind: "number", value: token.value };
     case "identifier":
       if (token.text === ".") return { kind: "symbol", symbol: resolver.dot(token), token };
-      return symbolOperand(resolver.reference(token), token);
+      return { kind: "symbol", symbol: resolver.reference(token), token };
     case "local-ref": {
       const symbol = resolver.localReference(token);
       if (symbol === undefined) return { kind: "number", value: 0 };
@@ -186,22 +186,6 @@ function parsePrimary(cursor: TokenCursor, resolver: SymbolResolver): Expr {
       break;
   }
   throw new ParseError(`expected an expression${describeFound(token)}`, token);
-}
-
-/**
- * Returns the operand that names `symbol`. A symbol whose `.set` value is a
- * number is replaced by that number, because in GNU as a use takes the
- * value that the symbol has at the use's line. An expression may be
- * evaluated only after layout (a difference of labels, `.size`), and by
- * then a later `.set` may have changed the symbol, as a `.rept` counter does.
- * NOTE: a symbol set to a label stays a reference, so a use of it that is
- * evaluated after layout gets the symbol's last `.set` value. GNU as gives such a
- * use the label of its own line, and the symbol's binding can decide the
- * relocation, which substituting the label here would not keep.
- */
-function symbolOperand(symbol: AsmSymbol, token: AsmToken): Expr {
-  const equated = symbol.equated;
-  return equated !== undefined && equated.kind === "number" ? equated : { kind: "symbol", symbol, token };
 }
 
 /** `constant + symbol - minus`; a plain constant has neither symbol. */

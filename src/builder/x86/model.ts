@@ -637,6 +637,22 @@ export class SymbolTable {
     else this.place(this.slots, this.slotCount, index);
   }
 
+  /** Puts `next` in the place of `symbol`, which must be in the table under the same name. */
+  replace(symbol: AsmSymbol, next: AsmSymbol): void {
+    const name = symbol.name;
+    const hash = hashName(name, 0, name.length);
+    const slots = this.slots;
+    const mask = this.slotCount - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const index = slots[2 * slot]! - 1;
+      if (index < 0) throw new Error(`internal error: symbol \`${symbol.displayName}\` is not in the symbol table`);
+      if (this.symbols[index] === symbol) {
+        this.symbols[index] = next;
+        return;
+      }
+    }
+  }
+
   /** Returns every symbol, in the order they were added. */
   values(): readonly AsmSymbol[] {
     return this.symbols;
