@@ -329,28 +329,21 @@ function liveBoundaries(live: Liveness, blockCount: number): LiveBoundaries {
   // One sweep forwards finds each register's first boundary and one backwards its last. Each takes only
   // the bits it has not met yet, so it visits each register once and not at every boundary where it is live.
   const missing = scratchUint32("liveBoundaries.missing", live.words);
-  missing.fill(0xffffffff);
-  for (let boundary = 0; boundary < 2 * blockCount; boundary++) {
-    const set = boundary & 1 ? live.liveOut : live.liveIn;
-    const base = (boundary >>> 1) * live.words;
-    for (let w = 0; w < live.words; w++) {
-      let bits = set[base + w] & missing[w];
-      if (bits === 0) continue;
-      missing[w] &= ~bits;
-      for (; bits !== 0; bits &= bits - 1) first[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
+  const sweep = (start: number, step: 1 | -1, found: Int32Array): void => {
+    missing.fill(0xffffffff);
+    for (let boundary = start; boundary >= 0 && boundary < 2 * blockCount; boundary += step) {
+      const set = boundary & 1 ? live.liveOut : live.liveIn;
+      const base = (boundary >>> 1) * live.words;
+      for (let w = 0; w < live.words; w++) {
+        let bits = set[base + w] & missing[w];
+        if (bits === 0) continue;
+        missing[w] &= ~bits;
+        for (; bits !== 0; bits &= bits - 1) found[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
+      }
     }
-  }
-  missing.fill(0xffffffff);
-  for (let boundary = 2 * blockCount - 1; boundary >= 0; boundary--) {
-    const set = boundary & 1 ? live.liveOut : live.liveIn;
-    const base = (boundary >>> 1) * live.words;
-    for (let w = 0; w < live.words; w++) {
-      let bits = set[base + w] & missing[w];
-      if (bits === 0) continue;
-      missing[w] &= ~bits;
-      for (; bits !== 0; bits &= bits - 1) last[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
-    }
-  }
+  };
+  sweep(0, 1, first);
+  sweep(2 * blockCount - 1, -1, last);
   return { registerAt: live.registerAt, first, last };
 }
 
