@@ -7,6 +7,10 @@ import { join } from "node:path";
 import type { Expr, FunctionDefinition, Stmt } from "../../src/builder/cc/ast";
 import { Reporter } from "../../src/builder/cc/errors";
 import { Inliner } from "../../src/builder/cc/opt/inline";
+import { Unsupported, type IrFunction } from "../../src/builder/cc/opt/ir";
+import { lowerFunction } from "../../src/builder/cc/opt/lower";
+import { optimize } from "../../src/builder/cc/opt/passes";
+import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
 import { parseProgram } from "../../src/builder/cc/parse/toplevel";
 import { preprocess } from "../../src/builder/cc/preprocess";
 import { loadLibraryHeaders } from "../cc/library-headers";
@@ -34,6 +38,34 @@ export function parseFunctions(name: string, text: string): FunctionDefinition[]
 /** Returns an inliner over `functions`, as the -O2 driver makes one per file. */
 export function inlinerFor(functions: FunctionDefinition[]): Inliner {
   return new Inliner(new Map(functions.map((f) => [f.symbol, f])));
+}
+
+/**
+ * Lowers each function of a source that the back end covers, at each of
+ * `levels` (0 is the IR as lowered, and 2 inlines first), runs `visit` on
+ * its IR, and returns how many visits ran. A function that throws
+ * Unsupported on the way, in `visit` too, gets the -O0 code in the
+ * compiler, so it is left out here.
+ */
+export function forEachCoveredFunction(name: string, text: string, levels: readonly (0 | 1 | 2)[], visit: (label: string, ir: IrFunction) => void): number {
+  const definitions = parseFunctions(name, text);
+  const inliner = inlinerFor(definitions);
+  let visits = 0;
+  for (const definition of definitions) {
+    if (findUnsupportedTypes(definition)) continue;
+    for (const level of levels) {
+      try {
+        const ir = lowerFunction(level === 2 ? inliner.inlineInto(definition) : definition);
+        if (level !== 0) optimize(ir, level, true);
+        visit(`${name}: ${definition.symbol.name} (${level === 0 ? "lowered" : `-O${level}`})`, ir);
+      } catch (e) {
+        if (e instanceof Unsupported) continue;
+        throw e;
+      }
+      visits++;
+    }
+  }
+  return visits;
 }
 
 /** Lists the names of the functions that `s` still calls, and the end labels of the inlined calls, in walk order. */

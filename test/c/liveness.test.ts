@@ -9,12 +9,11 @@
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import { Unsupported, successors, type IrFunction } from "../../src/builder/cc/opt/ir";
+import { successors, type IrFunction } from "../../src/builder/cc/opt/ir";
 import { DEF, OPERAND_STRIDE, SECOND_DEF, USES, USE_COUNT_MASK, forEachLive, liveness, operandTable, type OperandTable } from "../../src/builder/cc/opt/liveness";
 import { lowerFunction } from "../../src/builder/cc/opt/lower";
 import { optimize } from "../../src/builder/cc/opt/passes";
-import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
+import { forEachCoveredFunction, inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
 
 // A loop whose body is one block that jumps to itself, a loop entered in its middle, a switch dense
 // enough for a jump table, and a value read before any assignment.
@@ -124,26 +123,8 @@ function differences(name: string, ir: IrFunction): string[] {
 
 /** Checks every function of a source that the back end covers, as lowered and after -O1 and -O2. */
 function liveDifferences(name: string, text: string): { functions: number; found: string[] } {
-  const definitions = parseFunctions(name, text);
-  const inliner = inlinerFor(definitions);
   const found: string[] = [];
-  let functions = 0;
-  for (const definition of definitions) {
-    if (findUnsupportedTypes(definition)) continue;
-    for (const level of [0, 1, 2] as const) {
-      let ir: IrFunction;
-      try {
-        ir = lowerFunction(level === 2 ? inliner.inlineInto(definition) : definition);
-        if (level !== 0) optimize(ir, level, true);
-      } catch (e) {
-        // A construct the back end does not cover: the function gets the -O0 code.
-        if (e instanceof Unsupported) continue;
-        throw e;
-      }
-      functions++;
-      found.push(...differences(`${name}: ${definition.symbol.name} (${level === 0 ? "lowered" : `-O${level}`})`, ir));
-    }
-  }
+  const functions = forEachCoveredFunction(name, text, [0, 1, 2], (label, ir) => found.push(...differences(label, ir)));
   return { functions, found };
 }
 

@@ -7,13 +7,10 @@
 import { describe, expect, it } from "vitest";
 
 import { generateProgram } from "../../bench/cgen/generator";
-import { CALLER_SAVED, REGISTERS, Unsupported, type IrFunction } from "../../src/builder/cc/opt/ir";
+import { CALLER_SAVED, REGISTERS, type IrFunction } from "../../src/builder/cc/opt/ir";
 import { DEF, OPERAND_STRIDE, SECOND_DEF, USES, USE_COUNT_MASK, forEachLive, liveness, operandTable } from "../../src/builder/cc/opt/liveness";
-import { lowerFunction } from "../../src/builder/cc/opt/lower";
-import { optimize } from "../../src/builder/cc/opt/passes";
 import { allocateRegisters } from "../../src/builder/cc/opt/regalloc";
-import { findUnsupportedTypes } from "../../src/builder/cc/opt/scan";
-import { inlinerFor, parseFunctions, testPrograms } from "./back-end-sources";
+import { forEachCoveredFunction, testPrograms } from "./back-end-sources";
 
 // Values read before any assignment on the first pass through a loop, and a block laid out before the
 // block that assigns its value, are live before their first mention in the layout. Many values live
@@ -99,26 +96,11 @@ function conflicts(name: string, ir: IrFunction, registerOf: Int8Array): string[
 
 /** Allocates registers for every function of a source that the -O2 back end covers, and returns the conflicts. */
 function allocationConflicts(name: string, text: string): { functions: number; found: string[] } {
-  const definitions = parseFunctions(name, text);
-  const inliner = inlinerFor(definitions);
   const found: string[] = [];
-  let functions = 0;
-  for (const definition of definitions) {
-    if (findUnsupportedTypes(definition)) continue;
-    let ir: IrFunction;
-    let registerOf: Int8Array;
-    try {
-      ir = lowerFunction(inliner.inlineInto(definition));
-      optimize(ir, 2, true);
-      registerOf = allocateRegisters(ir).registerOf;
-    } catch (e) {
-      // A construct the back end does not cover: the function gets the -O0 code, and no allocation.
-      if (e instanceof Unsupported) continue;
-      throw e;
-    }
-    functions++;
-    found.push(...conflicts(`${name}: ${definition.symbol.name}`, ir, registerOf));
-  }
+  const functions = forEachCoveredFunction(name, text, [2], (label, ir) => {
+    const { registerOf } = allocateRegisters(ir);
+    found.push(...conflicts(label, ir, registerOf));
+  });
   return { functions, found };
 }
 
