@@ -136,7 +136,7 @@ export function liveness(fn: IrFunction, table: OperandTable = operandTable(fn))
   // bit when the walk finds it crossing, so bits follow that order, not register numbers. Before then
   // it was mentioned only in the block that first defined it (its home), where a late kill makes up for
   // the definitions that the walk did not list. state[v] is v's bit once it has one, UNSEEN, or
-  // -2 - home for a register mentioned only in its home so far. So one read tells both whether v has a
+  // -2 - home for a register mentioned only in its home so far. So one read shows both whether v has a
   // bit and whether the current block is its home.
   const state = scratchInt32("liveness.state", fn.vregCount, UNSEEN);
   const registers = scratchInt32("liveness.registers", fn.vregCount);
@@ -262,7 +262,7 @@ function solve(blocks: Block[], blockIds: number, words: number, gen: Uint32Arra
       const base = bi * words;
       let grew = false;
       // The common cases of one and two successors take one pass over the words. liveOut gets the
-      // union itself, which holds all it held before, because the successors' sets only grow.
+      // union itself, which contains all it contained before, because the successors' sets only grow.
       if (last - first === 1) {
         const s = succ[first] * words;
         for (let w = 0; w < words; w++) {
