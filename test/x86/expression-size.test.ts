@@ -49,12 +49,12 @@ describe("expression size limit", () => {
     return Array.from({ length: count }, (_, i) => `\t.set s${i}, ${i === 0 ? first : `s${i - 1}`}+${terms}\n`).join("");
   }
 
-  it("folds a chain of long constant equates as it goes", () => {
+  it("folds long constant equate chains", () => {
     const result = assemble(`\t.data\n${equateChain(100, 450, "0")}x:\t.long s99\n`, "chain.s");
     expect(result.diagnostics).toEqual([]);
   });
 
-  it("rejects a chain of equates that nest too deep to evaluate", () => {
+  it("rejects equates nested too deep", () => {
     // `end - start` times 1 cannot be folded before layout, so each symbol keeps its tree.
     const source = `\t.data\nstart:\t.long 0\nend:\n${equateChain(10, 450, "(end - start)*1")}x:\t.long s9\n`;
     const errors = assemble(source, "chain.s").diagnostics.map((d) => d.message);

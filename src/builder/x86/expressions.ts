@@ -271,10 +271,10 @@ export function evaluate(expr: Expr, layoutDone: boolean, equates = 0, level = 0
  * Returns `expr` as the value it has now, for a `.set` symbol: a number,
  * or a symbol plus a number, or the difference of two symbols plus a
  * number. Like GNU as, a symbol's `.set` then keeps the values its
- * operands had at that line: `.set i, i+1` counts up, and a later `.set`
- * of an operand does not change it. Where it cannot be evaluated yet (an
- * operator on a label difference before layout, an error), `expr` stays
- * as it is and is evaluated where the symbol is used.
+ * operands had at that line, so `.set i, i+1` counts up, and a later
+ * `.set` of an operand does not change it. When `expr` cannot be evaluated
+ * yet (an operator on a label difference before layout, or an error), it
+ * is returned as it is and evaluated where the symbol is used.
  */
 export function valueNow(expr: Expr): Expr {
   if (expr.kind === "number") return expr;

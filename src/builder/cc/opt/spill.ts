@@ -144,11 +144,11 @@ export function spilledRanges({ start, end }: { start: Int32Array; end: Int32Arr
 
 /**
  * Sends every use and definition of a spilled register (flagged 1 in
- * `spilled`) through a new temporary loaded from or stored to its slot,
- * and returns the table of the rewritten function, written to `spare`
- * and `spareStarts` when they have room. Only the instructions that
- * mention a spilled register change, and the rest keep their entries.
- * Only blocks that overlap `ranges` (from spilledRanges) are searched.
+ * `spilled`) through a new temporary loaded from or stored to its slot.
+ * Returns the table of the rewritten function, written to `spare` and
+ * `spareStarts` when they have room. Only the instructions that mention a
+ * spilled register change, and the rest keep their entries. Only blocks
+ * that overlap `ranges` (from spilledRanges) are searched.
  */
 export function rewriteSpills(
   fn: IrFunction, table: OperandTable, spilled: Uint8Array, { ranges, count }: { ranges: Int32Array; count: number }, spare: Int32Array, spareStarts: Int32Array,
