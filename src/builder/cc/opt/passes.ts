@@ -5,7 +5,7 @@
 // dead-code elimination and control-flow clean-up (unreachable blocks, jumps
 // to jumps) finish each round.
 import {
-  forEachSuccessor, holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, rewriteUses, useBuffer, usesInclude,
+  holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, rewriteUses, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
@@ -1069,20 +1069,18 @@ function removeDeadCode(fn: IrFunction): void {
   // One liveness sweep then catches values dead on some paths only; the cheap counting above did the rest.
   const sets = liveness(fn, table);
   const live = scratchUint32("removeDeadCode.live", (fn.vregCount + 31) >>> 5);
-  const has = (v: VReg) => (live[v >>> 5] & (1 << (v & 31))) !== 0;
-  const add = (v: VReg) => { live[v >>> 5] |= 1 << (v & 31); };
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
     const insts = b.insts;
     live.fill(0);
     // The registers live out of the block, read from the set's bits in place of a forEachLive callback per register.
     for (let w = 0, base = bi * sets.words; w < sets.words; w++) {
-      for (let bits = sets.liveOut[base + w]; bits !== 0; bits &= bits - 1) add(sets.registerAt[w * 32 + (31 - Math.clz32(bits & -bits))]);
+      for (let bits = sets.liveOut[base + w]; bits !== 0; bits &= bits - 1) addLive(live, sets.registerAt[w * 32 + (31 - Math.clz32(bits & -bits))]);
     }
     // The terminator's entry follows the block's instructions in the table.
     let e = blockStart[bi] + insts.length;
     let o = e * OPERAND_STRIDE;
-    for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
+    for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) addLive(live, ops[o + USES + k]);
     // Kept instructions move to the end of the block's array, and `at` is the first of them.
     let at = insts.length;
     for (let i = insts.length - 1; i >= 0; i--) {
@@ -1091,17 +1089,17 @@ function removeDeadCode(fn: IrFunction): void {
       if (dead?.[e]) continue;
       const flags = ops[o];
       const d = ops[o + DEF], h = ops[o + SECOND_DEF];
-      if ((flags & SELF_MOVE_ENTRY) !== 0 || (d >= 0 && !has(d) && (flags & PURE_ENTRY) !== 0)) continue;
+      if ((flags & SELF_MOVE_ENTRY) !== 0 || (d >= 0 && !isLive(live, d) && (flags & PURE_ENTRY) !== 0)) continue;
       const inst = insts[i];
       if (h >= 0) {
-        if ((flags & CALL_ENTRY) !== 0 && !has(h)) (inst as Extract<Instruction, { op: "call" }>).dstHigh = undefined;
+        if ((flags & CALL_ENTRY) !== 0 && !isLive(live, h)) (inst as Extract<Instruction, { op: "call" }>).dstHigh = undefined;
         live[h >>> 5] &= ~(1 << (h & 31));
       }
       if (d >= 0) {
-        if ((flags & CALL_ENTRY) !== 0 && !has(d)) (inst as Extract<Instruction, { op: "call" }>).dst = undefined;
+        if ((flags & CALL_ENTRY) !== 0 && !isLive(live, d)) (inst as Extract<Instruction, { op: "call" }>).dst = undefined;
         live[d >>> 5] &= ~(1 << (d & 31));
       }
-      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) add(ops[o + USES + k]);
+      for (let k = (ops[o] & USE_COUNT_MASK) - 1; k >= 0; k--) addLive(live, ops[o + USES + k]);
       insts[--at] = inst;
     }
     if (at > 0) {
@@ -1110,6 +1108,14 @@ function removeDeadCode(fn: IrFunction): void {
       insts.length -= at;
     }
   }
+}
+
+function isLive(live: Uint32Array, v: VReg): boolean {
+  return (live[v >>> 5] & (1 << (v & 31))) !== 0;
+}
+
+function addLive(live: Uint32Array, v: VReg): void {
+  live[v >>> 5] |= 1 << (v & 31);
 }
 
 /**
@@ -1183,36 +1189,40 @@ export function cleanUp(fn: IrFunction, edgesChanged = true): void {
   // fn.blocks (the lowering places each block it jumps to), and the loop below changes no instruction.
   const onlyLines = scratchUint8("cleanUp.onlyLines", fn.blockIds);
   for (const b of fn.blocks) if (holdsOnlyLines(b)) onlyLines[b.id] = 1;
-  const forward = (b: Block): Block => {
-    const start = b;
-    for (let n = 0; n < 32; n++) {
-      if (onlyLines[b.id] === 0 || b.term!.op !== "jmp" || b.term!.target === b) break;
-      b = b.term!.target;
-    }
-    if (b !== start) changed = true;
-    return b;
-  };
   for (const b of fn.blocks) {
     const t = b.term!;
     if (t.op === "jmp") {
-      t.target = forward(t.target);
+      const target = forwardJump(t.target, onlyLines);
+      if (target !== t.target) {
+        t.target = target;
+        changed = true;
+      }
       // A jump to a block that only returns becomes that return.
-      const target = t.target;
       if (onlyLines[target.id] === 1 && target.term!.op === "ret") {
         b.term = { ...target.term! };
         changed = true;
       }
     }
     else if (t.op === "br") {
-      t.then = forward(t.then);
-      t.otherwise = forward(t.otherwise);
+      const then = forwardJump(t.then, onlyLines), otherwise = forwardJump(t.otherwise, onlyLines);
+      if (then !== t.then || otherwise !== t.otherwise) {
+        t.then = then;
+        t.otherwise = otherwise;
+        changed = true;
+      }
       if (t.then === t.otherwise) {
         b.term = { op: "jmp", target: t.then };
         changed = true;
       }
     } else if (t.op === "table") {
-      t.targets = t.targets.map(forward);
-      t.otherwise = forward(t.otherwise);
+      for (let i = 0; i < t.targets.length; i++) {
+        const target = forwardJump(t.targets[i], onlyLines);
+        if (target !== t.targets[i]) changed = true;
+        t.targets[i] = target;
+      }
+      const otherwise = forwardJump(t.otherwise, onlyLines);
+      if (otherwise !== t.otherwise) changed = true;
+      t.otherwise = otherwise;
     }
   }
   // With no edge changed since the last clean-up, every block is still reachable (it dropped the
@@ -1222,21 +1232,43 @@ export function cleanUp(fn: IrFunction, edgesChanged = true): void {
   const reachable = scratchUint8("cleanUp.reachable", fn.blockIds);
   const entries = scratchInt32("cleanUp.entries", fn.blockIds);
   const stack = [fn.blocks[0]];
-  const visit = (s: Block) => {
-    entries[s.id]++;
-    if (reachable[s.id] === 0) stack.push(s);
-  };
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (reachable[b.id] === 1) continue;
     reachable[b.id] = 1;
-    forEachSuccessor(b.term!, visit);
+    // The successors in forEachSuccessor's order, visited without a callback: under tsx (esbuild's
+    // keepNames) every closure made at run time costs a `__name` call.
+    const t = b.term!;
+    switch (t.op) {
+      case "jmp": visitSuccessor(t.target, entries, reachable, stack); break;
+      case "br": visitSuccessor(t.then, entries, reachable, stack); visitSuccessor(t.otherwise, entries, reachable, stack); break;
+      case "ret": break;
+      case "table":
+        for (const target of t.targets) visitSuccessor(target, entries, reachable, stack);
+        visitSuccessor(t.otherwise, entries, reachable, stack);
+        break;
+    }
   }
   // Most calls find every block reachable, and then keep the list.
   let reached = 0;
   for (const b of fn.blocks) reached += reachable[b.id];
   if (reached < fn.blocks.length) keepMarkedBlocks(fn.blocks, reachable, 1);
   mergeStraightLines(fn, entries);
+}
+
+/** Follows jumps from `b` through blocks that contain only `line` markers, at most 32 of them, and returns where they lead. */
+function forwardJump(b: Block, onlyLines: Uint8Array): Block {
+  for (let n = 0; n < 32; n++) {
+    if (onlyLines[b.id] === 0 || b.term!.op !== "jmp" || b.term!.target === b) break;
+    b = b.term!.target;
+  }
+  return b;
+}
+
+/** Counts the edge into `s` and puts `s` on the reachability walk's stack when the walk has not reached it yet. */
+function visitSuccessor(s: Block, entries: Int32Array, reachable: Uint8Array, stack: Block[]): void {
+  entries[s.id]++;
+  if (reachable[s.id] === 0) stack.push(s);
 }
 
 /**
@@ -1270,6 +1302,12 @@ function keepMarkedBlocks(blocks: Block[], marks: Uint8Array, keep: number): voi
   blocks.length = n;
 }
 
+/** Adds a virtual register that may not use the registers in the `forbid` mask, and returns its number. */
+function newRegister(fn: IrFunction, forbid = 0): VReg {
+  fn.forbidden.push(forbid);
+  return fn.vregCount++;
+}
+
 /**
  * Puts operands where the emitter needs them: the first operand of a
  * comparison in a register, a jump table's index in a register, a call
@@ -1277,10 +1315,6 @@ function keepMarkedBlocks(blocks: Block[], marks: Uint8Array, keep: number): voi
  * no call has a constant address, which spares the walk over instructions.
  */
 function legalize(fn: IrFunction, constantCallees: boolean): void {
-  const newReg = (forbid = 0): VReg => {
-    fn.forbidden.push(forbid);
-    return fn.vregCount++;
-  };
   let folded = false;
   for (const b of fn.blocks) {
     // A new array only for a block with a call to a constant address.
@@ -1289,7 +1323,7 @@ function legalize(fn: IrFunction, constantCallees: boolean): void {
       const inst = b.insts[i];
       if (inst.op === "call" && inst.callee.kind === "imm") {
         out ??= b.insts.slice(0, i);
-        const r = newReg();
+        const r = newRegister(fn);
         out.push({ op: "mov", dst: r, src: inst.callee });
         inst.callee = reg(r);
       }
@@ -1304,12 +1338,12 @@ function legalize(fn: IrFunction, constantCallees: boolean): void {
         b.term = { op: "jmp", target: compareConstants(u.cc, u.a.value, u.b.value) ? u.then : u.otherwise };
         folded = true;
       } else if (u.a.kind !== "reg") {
-        const r = newReg();
+        const r = newRegister(fn);
         b.insts.push({ op: "mov", dst: r, src: u.a });
         u.a = reg(r);
       }
     } else if (t.op === "table" && t.index.kind !== "reg") {
-      const r = newReg();
+      const r = newRegister(fn);
       b.insts.push({ op: "mov", dst: r, src: t.index });
       t.index = reg(r);
     }
