@@ -1236,8 +1236,8 @@ export function cleanUp(fn: IrFunction, edgesChanged = true): void {
     const b = stack.pop()!;
     if (reachable[b.id] === 1) continue;
     reachable[b.id] = 1;
-    // The successors in forEachSuccessor's order, visited without a callback: under tsx (esbuild's
-    // keepNames) every closure made at run time costs a `__name` call.
+    // The successors are visited in forEachSuccessor's order but without its callback, because under
+    // tsx (esbuild's keepNames) every closure made at run time costs a `__name` call.
     const t = b.term!;
     switch (t.op) {
       case "jmp": visitSuccessor(t.target, entries, reachable, stack); break;
