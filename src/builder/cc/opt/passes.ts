@@ -140,6 +140,40 @@ function extendConstant(v: number, size: 1 | 2, signed: boolean): number {
 }
 
 /**
+ * The constants that propagateConstants has found while it walks the
+ * blocks, and the use counts it keeps. A class rather than closures in the pass, because
+ * under tsx (esbuild's keepNames) every closure made at run time costs a
+ * `__name` call.
+ */
+class KnownConstants {
+  /** The number of the block being walked: `local[r]` counts only while `localBlock[r]` equals it. */
+  current = 0;
+
+  constructor(
+    private readonly global: (Value | undefined)[],
+    private readonly local: (Value | undefined)[],
+    private readonly localBlock: Int32Array,
+    private readonly uses: Int32Array,
+  ) {}
+
+  /** Returns the operand to use in place of `v`, and counts it when it is still a register. */
+  operand(v: Value): Value {
+    if (v.kind !== "reg") return v;
+    const r = v.reg;
+    const c = (this.localBlock[r] === this.current ? this.local[r] : undefined) ?? this.global[r];
+    if (c !== undefined) return c;
+    this.uses[r]++;
+    return v;
+  }
+
+  /** Counts the registers of an address. An address holds only registers, so a constant never replaces one of them. */
+  countAddress(a: Address): void {
+    if (a.base !== undefined) this.uses[a.base]++;
+    if (a.index !== undefined) this.uses[a.index]++;
+  }
+}
+
+/**
  * Replaces uses of registers whose value is a known constant. A register
  * assigned once, from a constant, is replaced everywhere. Any other register
  * is replaced from a constant assignment up to its next assignment inside
@@ -186,25 +220,12 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
   const comparisons: VReg[] = [];
   const uses = scratchInt32("propagateConstants.uses", fn.vregCount);
   const copyBlocks = scratchUint8("propagateConstants.copyBlocks", fn.blocks.length);
-  let current = 0, foldedBranches = false, constantCallee = false;
-  const lookup = (r: VReg): Value | undefined => (localBlock[r] === current ? local[r] : undefined) ?? global[r];
-  // Returns the operand to use in place of `v`, and counts it when it is still a register.
-  const valueOf = (v: Value): Value => {
-    if (v.kind !== "reg") return v;
-    const c = lookup(v.reg);
-    if (c !== undefined) return c;
-    uses[v.reg]++;
-    return v;
-  };
-  // An address holds only registers, so a constant never replaces one of them.
-  const countAddress = (a: Address) => {
-    if (a.base !== undefined) uses[a.base]++;
-    if (a.index !== undefined) uses[a.index]++;
-  };
+  let foldedBranches = false, constantCallee = false;
+  const known = new KnownConstants(global, local, localBlock, uses);
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
     const insts = b.insts;
-    current++;
+    known.current++;
     for (let i = 0; i < insts.length; i++) {
       // One switch per instruction replaces its operands, counts the registers left, folds it
       // when all its operands are constants, and finds the register it defines (-1: none) and
@@ -213,15 +234,15 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
       let now = inst, d = -1, constant: Value | undefined;
       switch (inst.op) {
         case "mov": {
-          const src = valueOf(inst.src);
+          const src = known.operand(inst.src);
           if (src !== inst.src) inst.src = src;
           if (src.kind !== "reg") constant = src;
-          else if (localBlock[src.reg] === current) copyBlocks[bi] = 1;
+          else if (localBlock[src.reg] === known.current) copyBlocks[bi] = 1;
           d = inst.dst;
           break;
         }
         case "bin": case "set": {
-          const a = valueOf(inst.a), c = valueOf(inst.b);
+          const a = known.operand(inst.a), c = known.operand(inst.b);
           if (a !== inst.a) inst.a = a;
           if (c !== inst.b) inst.b = c;
           if (a.kind === "imm" && c.kind === "imm") {
@@ -238,24 +259,24 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
         case "line":
           continue;
         case "load": case "lea":
-          countAddress(inst.address);
+          known.countAddress(inst.address);
           d = inst.dst;
           break;
         case "arg": case "store": {
-          if (inst.op === "store") countAddress(inst.address);
-          const src = valueOf(inst.src);
+          if (inst.op === "store") known.countAddress(inst.address);
+          const src = known.operand(inst.src);
           if (src !== inst.src) inst.src = src;
           break;
         }
         case "call": {
-          const callee = valueOf(inst.callee);
+          const callee = known.operand(inst.callee);
           if (callee !== inst.callee) inst.callee = callee;
           if (callee.kind === "imm") constantCallee = true;
           d = inst.dst ?? -1;
           break;
         }
         case "neg": case "not": case "ext": {
-          const a = valueOf(inst.a);
+          const a = known.operand(inst.a);
           if (a !== inst.a) inst.a = a;
           if (a.kind === "imm") {
             const folded = fold(inst)!;
@@ -266,16 +287,16 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
           break;
         }
         case "zero":
-          countAddress(inst.address);
+          known.countAddress(inst.address);
           break;
         case "copy":
-          countAddress(inst.to);
-          countAddress(inst.from);
+          known.countAddress(inst.to);
+          known.countAddress(inst.from);
           break;
       }
       if (now !== inst) insts[i] = now;
       if (d < 0) continue;
-      localBlock[d] = current;
+      localBlock[d] = known.current;
       local[d] = constant;
     }
     // The terminator's operands, replaced and counted as above. A branch or jump table left with
@@ -283,7 +304,7 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
     const t = b.term!;
     switch (t.op) {
       case "br": {
-        const a = valueOf(t.a), c = valueOf(t.b);
+        const a = known.operand(t.a), c = known.operand(t.b);
         if (a !== t.a) t.a = a;
         if (c !== t.b) t.b = c;
         if (a.kind === "imm" && c.kind === "imm") {
@@ -293,11 +314,11 @@ function propagateConstants(fn: IrFunction): Counts & { comparisons: VReg[]; cop
         break;
       }
       case "ret":
-        if (t.value) t.value = valueOf(t.value);
-        if (t.high) t.high = valueOf(t.high);
+        if (t.value) t.value = known.operand(t.value);
+        if (t.high) t.high = known.operand(t.high);
         break;
       case "table": {
-        const index = valueOf(t.index);
+        const index = known.operand(t.index);
         t.index = index;
         if (index.kind === "imm") {
           const i = index.value >>> 0;
@@ -511,6 +532,65 @@ function sameInstructions(x: Instruction[], n: number, y: Instruction[]): boolea
 // ---- copies
 
 /**
+ * The copies that propagateCopies has found while it walks the blocks (its
+ * comments describe the arrays), and the use counts it keeps. A class rather than
+ * closures in the pass, because under tsx (esbuild's keepNames) every
+ * closure made at run time costs a `__name` call.
+ */
+class KnownCopies {
+  /** The number of the block being walked. */
+  current = 0;
+
+  constructor(
+    private readonly global: Int32Array,
+    private readonly source: Int32Array,
+    private readonly block: Int32Array,
+    private readonly version: Int32Array,
+    private readonly sourceVersion: Int32Array,
+    private readonly uses: Int32Array,
+  ) {}
+
+  /** Returns the register to read in place of `r`, and moves the use count to it. */
+  copyOf(r: VReg): VReg {
+    let s: VReg;
+    if (this.block[r] === this.current && this.version[this.source[r]] === this.sourceVersion[r]) s = this.source[r];
+    else if (this.global[r] >= 0) s = this.resolve(r);
+    else return r;
+    this.uses[r]--;
+    this.uses[s]++;
+    return s;
+  }
+
+  /** Returns the operand to read in place of `v`. */
+  operand(v: Value): Value {
+    if (v.kind !== "reg") return v;
+    const s = this.copyOf(v.reg);
+    return s === v.reg ? v : reg(s);
+  }
+
+  rewriteAddress(a: Address): void {
+    if (a.base !== undefined) {
+      const s = this.copyOf(a.base);
+      if (s !== a.base) a.base = s;
+    }
+    if (a.index !== undefined) {
+      const s = this.copyOf(a.index);
+      if (s !== a.index) a.index = s;
+    }
+  }
+
+  /** Follows the copies that hold everywhere from `r` to their first source, at most 64 steps. */
+  private resolve(r: VReg): VReg {
+    for (let n = 0; n < 64; n++) {
+      const next = this.global[r];
+      if (next < 0) return r;
+      r = next;
+    }
+    return r;
+  }
+}
+
+/**
  * Replaces uses of `d` by `s` after `mov d, s`. Across blocks this needs `d`
  * assigned only there and `s` only in the entry block, which runs once, so
  * `s` never changes afterwards. Inside a block it holds up to the next
@@ -538,14 +618,6 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts, registerCopies:
     const s = inst.src.reg;
     if (defs[inst.dst] === 1 && definedOnce[s] && fn.forbidden[inst.dst] === fn.forbidden[s]) global[inst.dst] = s;
   }
-  const resolve = (r: VReg): VReg => {
-    for (let n = 0; n < 64; n++) {
-      const next = global[r];
-      if (next < 0) return r;
-      r = next;
-    }
-    return r;
-  };
   // The copies made earlier in the current block. Register d holds source[d] while block[d] is this
   // block and version[source[d]] still equals sourceVersion[d], the source's assignment count at the copy.
   // Only `block` needs filling: source and sourceVersion are read where it shows them set, and a
@@ -557,47 +629,22 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts, registerCopies:
   // definedIn[d] is the number of the last block seen to define d (as instructionDef, not secondDef).
   const definedIn = scratchInt32("propagateCopies.definedIn", fn.vregCount);
   const copyBlocks = scratchUint8("propagateCopies.copyBlocks", fn.blocks.length);
-  let current = 0;
-  // Returns the register to read in place of `r`, and moves the use count to it.
-  const copyOf = (r: VReg): VReg => {
-    let s: VReg;
-    if (block[r] === current && version[source[r]] === sourceVersion[r]) s = source[r];
-    else if (global[r] >= 0) s = resolve(r);
-    else return r;
-    uses[r]--;
-    uses[s]++;
-    return s;
-  };
-  const valueOf = (v: Value): Value => {
-    if (v.kind !== "reg") return v;
-    const s = copyOf(v.reg);
-    return s === v.reg ? v : reg(s);
-  };
-  const rewriteAddress = (a: Address) => {
-    if (a.base !== undefined) {
-      const s = copyOf(a.base);
-      if (s !== a.base) a.base = s;
-    }
-    if (a.index !== undefined) {
-      const s = copyOf(a.index);
-      if (s !== a.index) a.index = s;
-    }
-  };
+  const copies = new KnownCopies(global, source, block, version, sourceVersion, uses);
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
-    current++;
+    const current = ++copies.current;
     for (const inst of b.insts) {
       // One switch per instruction replaces its operands and finds the registers it defines (-1: none).
       let d = -1, h = -1;
       switch (inst.op) {
         case "mov": {
-          const src = valueOf(inst.src);
+          const src = copies.operand(inst.src);
           if (src !== inst.src) inst.src = src;
           d = inst.dst;
           break;
         }
         case "bin": case "set": {
-          const a = valueOf(inst.a), c = valueOf(inst.b);
+          const a = copies.operand(inst.a), c = copies.operand(inst.b);
           if (a !== inst.a) inst.a = a;
           if (c !== inst.b) inst.b = c;
           d = inst.dst;
@@ -606,34 +653,34 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts, registerCopies:
         case "line":
           continue;
         case "load": case "lea":
-          rewriteAddress(inst.address);
+          copies.rewriteAddress(inst.address);
           d = inst.dst;
           break;
         case "arg": case "store": {
-          if (inst.op === "store") rewriteAddress(inst.address);
-          const src = valueOf(inst.src);
+          if (inst.op === "store") copies.rewriteAddress(inst.address);
+          const src = copies.operand(inst.src);
           if (src !== inst.src) inst.src = src;
           break;
         }
         case "call": {
-          const callee = valueOf(inst.callee);
+          const callee = copies.operand(inst.callee);
           if (callee !== inst.callee) inst.callee = callee;
           d = inst.dst ?? -1;
           h = inst.dstHigh ?? -1;
           break;
         }
         case "neg": case "not": case "ext": {
-          const a = valueOf(inst.a);
+          const a = copies.operand(inst.a);
           if (a !== inst.a) inst.a = a;
           d = inst.dst;
           break;
         }
         case "zero":
-          rewriteAddress(inst.address);
+          copies.rewriteAddress(inst.address);
           break;
         case "copy":
-          rewriteAddress(inst.to);
-          rewriteAddress(inst.from);
+          copies.rewriteAddress(inst.to);
+          copies.rewriteAddress(inst.from);
           break;
       }
       if (h >= 0) {
@@ -657,17 +704,17 @@ function propagateCopies(fn: IrFunction, { defs, uses }: Counts, registerCopies:
     const t = b.term!;
     switch (t.op) {
       case "br": {
-        const a = valueOf(t.a), c = valueOf(t.b);
+        const a = copies.operand(t.a), c = copies.operand(t.b);
         if (a !== t.a) t.a = a;
         if (c !== t.b) t.b = c;
         break;
       }
       case "ret":
-        if (t.value) t.value = valueOf(t.value);
-        if (t.high) t.high = valueOf(t.high);
+        if (t.value) t.value = copies.operand(t.value);
+        if (t.high) t.high = copies.operand(t.high);
         break;
       case "table":
-        t.index = valueOf(t.index);
+        t.index = copies.operand(t.index);
         break;
       case "jmp":
         break;
@@ -840,6 +887,76 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): void {
   }
 }
 
+/** An address computed by a `lea`, and the definition counts of its registers when it was. */
+interface ComputedAddress {
+  address: Address;
+  baseAt: number;
+  indexAt: number;
+}
+
+/** Returns `written[v]`, or 0 when there is no register. */
+function definitionCount(written: Int32Array, v: VReg | undefined): number {
+  return v === undefined ? 0 : written[v];
+}
+
+/**
+ * The sums and addresses that foldAddresses has found while it walks the
+ * blocks (its comments describe the columns), and the use counts it keeps. A class rather than closures in
+ * the pass, because under tsx (esbuild's keepNames) every closure made at
+ * run time costs a `__name` call.
+ */
+class AddressSums {
+  /** The number of the block being walked. */
+  block = 0;
+
+  constructor(
+    private readonly sumBlock: Int32Array,
+    private readonly sumX: Int32Array,
+    private readonly sumK: Int32Array,
+    private readonly sumAt: Int32Array,
+    private readonly sumSymbol: (string | undefined)[],
+    private readonly written: Int32Array,
+    private readonly computed: Map<VReg, ComputedAddress>,
+    private readonly uses: Int32Array,
+  ) {}
+
+  /** Returns the folded address as a new object and leaves `address` as it was. */
+  fold(address: Address): Address {
+    const { sumX, sumK, sumSymbol, uses } = this;
+    let a = address;
+    if (a.index !== undefined) {
+      const t = a.index;
+      if (this.holdsSum(t) && sumSymbol[t] === undefined) a = { ...a, index: sumX[t], disp: (a.disp + sumK[t] * a.scale) | 0 };
+    }
+    if (a.base !== undefined) {
+      const t = a.base;
+      // A symbol moves along only into an address that has none.
+      if (this.holdsSum(t) && (sumSymbol[t] === undefined || a.symbol === undefined)) {
+        a = { ...a, base: sumX[t], disp: (a.disp + sumK[t]) | 0, symbol: sumSymbol[t] ?? a.symbol };
+      }
+    }
+    if (a.base !== undefined && a.index === undefined && !a.frame && !a.stack) {
+      const c = this.computed.get(a.base);
+      if (c && definitionCount(this.written, c.address.base) === c.baseAt && definitionCount(this.written, c.address.index) === c.indexAt
+        && (c.address.symbol === undefined || a.symbol === undefined)) {
+        a = { ...c.address, disp: (c.address.disp + a.disp) | 0, symbol: c.address.symbol ?? a.symbol };
+      }
+    }
+    if (a !== address) {
+      if (address.base !== undefined) uses[address.base]--;
+      if (address.index !== undefined) uses[address.index]--;
+      if (a.base !== undefined) uses[a.base]++;
+      if (a.index !== undefined) uses[a.index]++;
+    }
+    return a;
+  }
+
+  /** Tells whether register t holds its `x + k` in the current block, with x unchanged since. */
+  private holdsSum(t: VReg): boolean {
+    return this.sumBlock[t] === this.block && this.written[this.sumX[t]] === this.sumAt[t];
+  }
+}
+
 /**
  * Folds `t = x + k` (an `add` or a `lea` of one register) into the memory
  * operands that use `t` as base or index, as `disp + k*scale` with `x` in
@@ -859,41 +976,11 @@ function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
   const sumK = reuseInt32("foldAddresses.sumK", n), sumAt = reuseInt32("foldAddresses.sumAt", n);
   const sumSymbol = scratchList<string>("foldAddresses.sumSymbol", n);
   const written = reuseInt32("foldAddresses.written", n);
-  let block = 0;
-  const holdsSum = (t: VReg) => sumBlock[t] === block && written[sumX[t]] === sumAt[t];
   // Per register set by a `lea` of two registers or of %ebp: that address, while its registers are unchanged.
-  const computed = new Map<VReg, { address: Address; baseAt: number; indexAt: number }>();
-  const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
-  // Returns the folded address as a new object and leaves `address` as it was.
-  const fold = (address: Address): Address => {
-    let a = address;
-    if (a.index !== undefined) {
-      const t = a.index;
-      if (holdsSum(t) && sumSymbol[t] === undefined) a = { ...a, index: sumX[t], disp: (a.disp + sumK[t] * a.scale) | 0 };
-    }
-    if (a.base !== undefined) {
-      const t = a.base;
-      // A symbol moves along only into an address that has none.
-      if (holdsSum(t) && (sumSymbol[t] === undefined || a.symbol === undefined)) {
-        a = { ...a, base: sumX[t], disp: (a.disp + sumK[t]) | 0, symbol: sumSymbol[t] ?? a.symbol };
-      }
-    }
-    if (a.base !== undefined && a.index === undefined && !a.frame && !a.stack) {
-      const c = computed.get(a.base);
-      if (c && count(c.address.base) === c.baseAt && count(c.address.index) === c.indexAt && (c.address.symbol === undefined || a.symbol === undefined)) {
-        a = { ...c.address, disp: (c.address.disp + a.disp) | 0, symbol: c.address.symbol ?? a.symbol };
-      }
-    }
-    if (a !== address) {
-      if (address.base !== undefined) uses[address.base]--;
-      if (address.index !== undefined) uses[address.index]--;
-      if (a.base !== undefined) uses[a.base]++;
-      if (a.index !== undefined) uses[a.index]++;
-    }
-    return a;
-  };
+  const computed = new Map<VReg, ComputedAddress>();
+  const sums = new AddressSums(sumBlock, sumX, sumK, sumAt, sumSymbol, written, computed, uses);
   for (const b of fn.blocks) {
-    block++;
+    const block = ++sums.block;
     if (computed.size > 0) computed.clear();
     for (const inst of b.insts) {
       // One switch folds the addresses and finds the register defined, as instructionDef() does (-1: none).
@@ -902,13 +989,13 @@ function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
         case "line": case "arg":
           continue;
         case "load": case "lea": case "store": case "zero": {
-          const a = fold(inst.address);
+          const a = sums.fold(inst.address);
           if (a !== inst.address) inst.address = a;
           if (inst.op === "load" || inst.op === "lea") d = inst.dst;
           break;
         }
         case "copy": {
-          const to = fold(inst.to), from = fold(inst.from);
+          const to = sums.fold(inst.to), from = sums.fold(inst.from);
           if (to !== inst.to) inst.to = to;
           if (from !== inst.from) inst.from = from;
           break;
@@ -933,7 +1020,7 @@ function foldAddresses(fn: IrFunction, { defs, uses }: Counts): void {
         if (x !== undefined && x !== d) {
           sumBlock[d] = block; sumX[d] = x; sumK[d] = a.disp; sumSymbol[d] = a.symbol; sumAt[d] = written[x];
         } else if (x === undefined && a.spill === undefined && !a.stack && a.base !== d && a.index !== d) {
-          computed.set(d, { address: a, baseAt: count(a.base), indexAt: count(a.index) });
+          computed.set(d, { address: a, baseAt: definitionCount(written, a.base), indexAt: definitionCount(written, a.index) });
         }
       }
     }
