@@ -76,9 +76,11 @@ export class Assembler implements SymbolResolver {
   /** The lexer reported nothing in the statement being assembled, so its shape may key knownInstructions. */
   private statementLexedCleanly = true;
 
+  /** `codes`, when given, are the UTF-16 codes of `source` as sourceCodes() returns them. */
   constructor(
     readonly source: string,
     readonly file: string,
+    private readonly sourceCodes?: SourceCodes,
   ) {
     this.current = this.section(".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0);
     this.section(".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0);
@@ -302,17 +304,18 @@ export class Assembler implements SymbolResolver {
   // ---- statements ----
 
   run(): void {
-    this.runText(this.source, undefined);
+    this.runText(this.source, undefined, this.sourceCodes);
     this.blocks.finish();
   }
 
   /**
    * Assembles statements from `text`: the source itself, or a macro or
    * `.rept` expansion, whose tokens and diagnostics then point at `expandedAt`.
+   * `codes` are the text's codes when the caller has them.
    */
-  runText(text: string, expandedAt: AsmToken | undefined): void {
+  runText(text: string, expandedAt: AsmToken | undefined, codes?: SourceCodes): void {
     const lexerDiagnostics: Diagnostic[] = [];
-    const lexer = new Lexer(text, this.file, lexerDiagnostics);
+    const lexer = new Lexer(text, this.file, lexerDiagnostics, codes);
     for (;;) {
       if (this.appendKnownInstruction(lexer, text, expandedAt !== undefined)) continue;
       if (expandedAt === undefined && this.runUntokenizedStatement(lexer, text)) continue;
