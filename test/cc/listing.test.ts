@@ -73,6 +73,16 @@ describe("finished listing", () => {
     expect(listingCodes(text)).toEqual(sourceCodes(text));
   });
 
+  it("grows for a long header", () => {
+    const listing = new Listing();
+    listing.push("\tnop");
+    // Longer than the storage any listing of these tests started in.
+    const header = `# ${"x".repeat(1 << 21)}\n`;
+    const text = listing.finish(header);
+    expect(text.length).toBe(header.length + 5);
+    expect(text.endsWith("x\n\tnop\n")).toBe(true);
+  });
+
   it("lends the codes of ASCII text once", () => {
     const listing = new Listing();
     listing.push("\tmovl\t%eax, %ebx");
