@@ -2,6 +2,7 @@
 // the assembly becomes an ELF32 object, and the objects are linked with the
 // caller's extra inputs and the library OS into a multiboot image.
 import { compileToAssembly, type OptimizeLevel } from "./cc";
+import { listingCodes } from "./cc/codegen/emitter";
 import { hasErrors } from "./diagnostic";
 import type { Diagnostic } from "./diagnostic";
 import { link } from "./ld";
@@ -104,7 +105,9 @@ export function compileObject(
     assembly = compiled.assembly;
   }
 
-  const assembled = guard("assembler", fileName, diagnostics, () => assemble(assembly, fileName));
+  // The compiler's listing is already in memory as the bytes the assembler reads.
+  const codes = listing === undefined ? undefined : listingCodes(listing);
+  const assembled = guard("assembler", fileName, diagnostics, () => assemble(assembly, fileName, codes));
   if (!assembled) return { listing };
   diagnostics.push(...(listing === undefined ? assembled.diagnostics : assembled.diagnostics.map((d) => inGeneratedAssembly(d, fileName))));
   if (!assembled.object || hasErrors(assembled.diagnostics)) return { listing };

@@ -1,8 +1,10 @@
 // The listing buffer that code generation writes into: UTF-8 text, integers
-// in the same form as `${n}`, and growth past its first block.
+// in the same form as `${n}`, growth past its first block, and the codes
+// of a finished listing that the assembler reads.
 import { describe, expect, it } from "vitest";
 import { compileToAssembly } from "../../src/builder/cc";
-import { Listing } from "../../src/builder/cc/codegen/emitter";
+import { Listing, listingCodes } from "../../src/builder/cc/codegen/emitter";
+import { sourceCodes } from "../../src/builder/x86";
 
 describe("listing buffer", () => {
   it("joins lines with newlines", () => {
@@ -59,6 +61,67 @@ describe("finished listing", () => {
     first.push("first again");
     expect(second.finish()).toBe("second\n");
     expect(first.finish()).toBe("first again\n");
+  });
+
+  it("starts with its header", () => {
+    const listing = new Listing();
+    for (let i = 0; i < 100; i++) listing.push(`\tmovl\t${i}(%ebp), %eax`);
+    const header = '\t.file\t1 "t.c"\n';
+    const text = listing.finish(header);
+    expect(text.startsWith(`${header}\tmovl\t0(%ebp), %eax\n`)).toBe(true);
+    expect(text.endsWith("\tmovl\t99(%ebp), %eax\n")).toBe(true);
+    expect(listingCodes(text)).toEqual(sourceCodes(text));
+  });
+
+  it("grows for a long header", () => {
+    const listing = new Listing();
+    listing.push("\tnop");
+    // Longer than the storage any listing of these tests started in.
+    const header = `# ${"x".repeat(1 << 21)}\n`;
+    const text = listing.finish(header);
+    expect(text.length).toBe(header.length + 5);
+    expect(text.endsWith("x\n\tnop\n")).toBe(true);
+  });
+
+  it("lends the codes of ASCII text once", () => {
+    const listing = new Listing();
+    listing.push("\tmovl\t%eax, %ebx");
+    listing.push(`# t.c:1: ${"int x = 1; ".repeat(5)}`);
+    const text = listing.finish();
+    const codes = listingCodes(text);
+    expect(codes).toBeInstanceOf(Uint8Array);
+    expect(codes).toEqual(sourceCodes(text));
+    expect(listingCodes(text)).toBeUndefined();
+  });
+
+  it("lends no codes of non-ASCII text", () => {
+    for (const line of ["é", `/* ${"λ".repeat(40)} */`]) {
+      const listing = new Listing();
+      listing.push("\tnop");
+      listing.push(line);
+      const text = listing.finish();
+      expect(text).toBe(`\tnop\n${line}\n`);
+      expect(listingCodes(text)).toBeUndefined();
+    }
+    const listing = new Listing();
+    listing.push("\tnop");
+    expect(listingCodes(listing.finish('\t.file\t1 "é.c"\n'))).toBeUndefined();
+  });
+
+  it("lends no codes of another text", () => {
+    const listing = new Listing();
+    listing.push("\tnop");
+    listing.finish();
+    expect(listingCodes("\thlt\n")).toBeUndefined();
+  });
+
+  it("lends no codes once the storage is reused", () => {
+    const first = new Listing();
+    first.push("\tnop");
+    const text = first.finish();
+    const second = new Listing();
+    second.push("\thlt");
+    expect(listingCodes(text)).toBeUndefined();
   });
 });
 

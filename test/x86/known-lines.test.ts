@@ -1,6 +1,8 @@
 // KnownLineTable: the encodings of whole instruction lines, looked up by
-// the line's place in the source text and its hash.
+// the line's place in the source text and its hash, and the source codes
+// a caller may hand the assembler.
 import { describe, expect, it } from "vitest";
+import { assemble } from "../../src/builder/x86";
 import { KnownLineTable } from "../../src/builder/x86/known-instructions";
 import { Lexer, sourceCodes } from "../../src/builder/x86/lexer";
 
@@ -91,6 +93,21 @@ describe("sourceCodes", () => {
       expect(codes.length).toBe(text.length);
       expect([...codes]).toEqual([...text].flatMap((c) => [...Array(c.length).keys()].map((k) => c.charCodeAt(k))));
     }
+  });
+});
+
+describe("assemble with the caller's codes", () => {
+  it("gives the object of the text alone", () => {
+    const source = "f:\n\tmovl\t$1, %eax\n\tjmp\t.L1\n.L1:\n\tmovl\t$1, %eax\n\tcall\tf\n\tret\n";
+    const alone = assemble(source, "t.s");
+    const withCodes = assemble(source, "t.s", sourceCodes(source));
+    expect(alone.diagnostics).toEqual([]);
+    expect(withCodes.diagnostics).toEqual([]);
+    expect(withCodes.object).toEqual(alone.object);
+  });
+
+  it("rejects codes of another length", () => {
+    expect(() => assemble("nop\n", "t.s", sourceCodes("nop\nhlt\n"))).toThrow("internal error: 8 source codes for a text of 4 characters");
   });
 });
 

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostic";
 import { SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_PROGBITS, STV_DEFAULT } from "../elf/constants";
 import { BlockState } from "./blocks";
 import { runDirective } from "./directives";
-import { encodeInstruction, isInstruction, isRelaxableBranch, type EncodedInstruction } from "./encode";
+import { encodeInstruction, isInstruction, isRelaxableBranch, type EncodedInstruction, type Fixup } from "./encode";
 import {
   ParseError,
   TokenCursor,
@@ -76,9 +76,11 @@ export class Assembler implements SymbolResolver {
   /** The lexer reported nothing in the statement being assembled, so its shape may key knownInstructions. */
   private statementLexedCleanly = true;
 
+  /** `codes`, when given, are the UTF-16 codes of `source` as sourceCodes() returns them. */
   constructor(
     readonly source: string,
     readonly file: string,
+    private readonly sourceCodes?: SourceCodes,
   ) {
     this.current = this.section(".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0);
     this.section(".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, 0);
@@ -302,17 +304,18 @@ export class Assembler implements SymbolResolver {
   // ---- statements ----
 
   run(): void {
-    this.runText(this.source, undefined);
+    this.runText(this.source, undefined, this.sourceCodes);
     this.blocks.finish();
   }
 
   /**
    * Assembles statements from `text`: the source itself, or a macro or
    * `.rept` expansion, whose tokens and diagnostics then point at `expandedAt`.
+   * `codes` are the text's codes when the caller has them.
    */
-  runText(text: string, expandedAt: AsmToken | undefined): void {
+  runText(text: string, expandedAt: AsmToken | undefined, codes?: SourceCodes): void {
     const lexerDiagnostics: Diagnostic[] = [];
-    const lexer = new Lexer(text, this.file, lexerDiagnostics);
+    const lexer = new Lexer(text, this.file, lexerDiagnostics, codes);
     for (;;) {
       if (this.appendKnownInstruction(lexer, text, expandedAt !== undefined)) continue;
       if (expandedAt === undefined && this.runUntokenizedStatement(lexer, text)) continue;
@@ -614,11 +617,9 @@ export class Assembler implements SymbolResolver {
     const diagnosticsBefore = this.diagnostics.length;
     const operandStart = cursor.pos;
     const parsed = this.parseOperands(cursor);
-    const operands = parsed.map((p) => p.operand);
-    const slotsOf = (references: readonly (Expr | undefined)[]): ReferenceSlots | undefined => {
-      if (shape === undefined || this.diagnostics.length !== diagnosticsBefore) return undefined;
-      return slotsOfReferences(shape, head, cursor.tokens, operandStart, cursor.end, references);
-    };
+    // The callbacks are module-level functions and slotsOf is a method, because tsx's keepNames wraps every
+    // function made at run time in a `__name` call, which a closure made here would cost for every instruction.
+    const operands = parsed.map(operandOf);
 
     const target = operands[0];
     if (
@@ -634,7 +635,7 @@ export class Assembler implements SymbolResolver {
         const reference = target.displacement.reference;
         this.appendBranch(reference, short, near, mnemonicToken.line, mnemonicToken.column, mnemonicToken.length);
         // A replayed branch targets the slot's symbol itself, so a target with an addend is not recorded.
-        if (slotsOf([reference])?.addends[0] === 0 && shape!.numberCount === 0) {
+        if (this.slotsOf(shape, head, cursor, operandStart, diagnosticsBefore, [reference])?.addends[0] === 0 && shape!.numberCount === 0) {
           this.knownInstructions.set(shape!, { kind: "branch", mnemonic: head.text, short, near });
         }
         return;
@@ -649,9 +650,26 @@ export class Assembler implements SymbolResolver {
       return;
     }
     this.appendInstruction(encoded, mnemonicToken);
-    const fixups = slotsOf(encoded.fixups.map((f) => f.value.reference));
+    const fixups = this.slotsOf(shape, head, cursor, operandStart, diagnosticsBefore, encoded.fixups.map(referenceOf));
     const numberFields = fixups === undefined ? undefined : numberFieldsOf(shape!, head, parsed, encoded);
     if (numberFields !== undefined) this.knownInstructions.set(shape!, { kind: "fixed", mnemonic: head.text, encoded, fixups: fixups!, numberFields });
+  }
+
+  /**
+   * Returns the slots of `references` in `shape` (see slotsOfReferences), or
+   * undefined when there is no shape or the statement added diagnostics
+   * since there were `diagnosticsBefore` of them.
+   */
+  private slotsOf(
+    shape: InstructionShape | undefined,
+    head: AsmToken,
+    cursor: TokenCursor,
+    operandStart: number,
+    diagnosticsBefore: number,
+    references: readonly (Expr | undefined)[],
+  ): ReferenceSlots | undefined {
+    if (shape === undefined || this.diagnostics.length !== diagnosticsBefore) return undefined;
+    return slotsOfReferences(shape, head, cursor.tokens, operandStart, cursor.end, references);
   }
 
   private appendInstruction(encoded: EncodedInstruction<Expr>, token: SourcePosition): void {
@@ -782,6 +800,14 @@ function newSymbol(name: string, displayName: string, temporary: boolean): AsmSy
     usedInRelocation: false,
     replayReference: undefined,
   };
+}
+
+function operandOf(parsed: ParsedOperand): Operand<Expr> {
+  return parsed.operand;
+}
+
+function referenceOf(fixup: Fixup<Expr>): Expr | undefined {
+  return fixup.value.reference;
 }
 
 /** Tells whether no symbol of `references` is equated. */

@@ -4,10 +4,12 @@
 import type { Diagnostic } from "../diagnostic";
 import { Assembler } from "./assembler";
 import { finishObject } from "./layout";
+import type { SourceCodes } from "./lexer";
 
 export { encodeInstruction, isInstruction, isRelaxableBranch } from "./encode";
 export type { ConstantField, EncodeFailure, EncodeOptions, EncodedInstruction, Fixup } from "./encode";
 export type { ImmediateOperand, MemoryOperand, Operand, RegisterOperand, Value } from "./operands";
+export { sourceCodes, type SourceCodes } from "./lexer";
 export { findRegister } from "./registers";
 export type { Register, RegisterKind } from "./registers";
 export { ObjectWriter } from "../elf/write-object";
@@ -18,9 +20,13 @@ export interface AssembleResult {
   diagnostics: Diagnostic[];
 }
 
-/** Assembles GNU AT&T syntax i386 source into an ELF32 relocatable object. */
-export function assemble(source: string, fileName: string): AssembleResult {
-  const asm = new Assembler(source, fileName);
+/**
+ * Assembles GNU AT&T syntax i386 source into an ELF32 relocatable object.
+ * A caller that has the source's UTF-16 codes as sourceCodes() returns
+ * them may pass them as `codes`, which spares encoding the text again.
+ */
+export function assemble(source: string, fileName: string, codes?: SourceCodes): AssembleResult {
+  const asm = new Assembler(source, fileName, codes);
   asm.run();
   const object = finishObject(asm);
   return object === undefined ? { diagnostics: asm.diagnostics } : { object, diagnostics: asm.diagnostics };

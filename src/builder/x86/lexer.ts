@@ -137,12 +137,14 @@ export class Lexer {
   /** A view of `codes` when they are bytes, which peekLine reads four at a time; undefined otherwise. */
   private readonly codeView: DataView | undefined;
 
+  /** A caller that has the codes sourceCodes(source) returns may pass them as `codes`. */
   constructor(
     private readonly source: string,
     private readonly file: string,
     private readonly diagnostics: Diagnostic[],
+    codes: SourceCodes = sourceCodes(source),
   ) {
-    const codes = sourceCodes(source);
+    if (codes.length !== source.length) throw new Error(`internal error: ${codes.length} source codes for a text of ${source.length} characters`);
     this.codes = codes;
     this.codeView = codes instanceof Uint8Array ? new DataView(codes.buffer, codes.byteOffset, codes.byteLength) : undefined;
   }

@@ -71,7 +71,7 @@ export function emitProgram(
   // The `.file` directives come first, but the functions' `.loc` directives number the files.
   const header = fileDirectives(fileNumbers);
   if (header.length === 0 && lines.isEmpty) return "\n";
-  return (header.length > 0 ? `${header.join("\n")}\n` : "") + lines.finish();
+  return lines.finish(header.length > 0 ? `${header.join("\n")}\n` : "");
 }
 
 function append(lines: Listing, more: readonly string[]): void {
