@@ -135,23 +135,37 @@ export class Inliner {
 
   /** A quick walk that spares rebuilding the body of a function with nothing to inline. */
   private hasInlinableCall(fn: FunctionDefinition): boolean {
-    let found = false;
-    const expr = (e: Expr): void => {
-      if (found) return;
-      if (e.kind === "call" && e.callee.kind === "addr" && e.callee.operand.kind === "function") {
-        const callee = this.definitions.get(e.callee.operand.fn);
-        if (callee && callee.params.length === e.args.length && this.canInline(callee, fn)) found = true;
-      }
-      if (e.kind === "statementExpression") stmt(e.body);
-      forEachChildExpr(e, expr);
-    };
-    const visitExpr = (e: Expr): Expr => { expr(e); return e; };
-    const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
-    const stmt = (x: Stmt): void => {
-      if (!found) mapStmt(x, visitExpr, visitStmt, same);
-    };
-    stmt(fn.body);
-    return found;
+    this.searchedCaller = fn;
+    this.foundInlinableCall = false;
+    this.searchStmt(fn.body);
+    return this.foundInlinableCall;
+  }
+
+  /*
+   * hasInlinableCall's walk. Its callbacks are made once, like the copy's below, because tsx's keepNames
+   * wraps each closure in a __name call (an Object.defineProperty) whenever it is created.
+   */
+  private searchedCaller!: FunctionDefinition;
+  private foundInlinableCall = false;
+  private readonly searchExpr = (e: Expr): void => {
+    if (this.foundInlinableCall) return;
+    if (e.kind === "call" && e.callee.kind === "addr" && e.callee.operand.kind === "function") {
+      const callee = this.definitions.get(e.callee.operand.fn);
+      if (callee && callee.params.length === e.args.length && this.canInline(callee, this.searchedCaller)) this.foundInlinableCall = true;
+    }
+    if (e.kind === "statementExpression") this.searchStmt(e.body);
+    forEachChildExpr(e, this.searchExpr);
+  };
+  private readonly visitExpr = (e: Expr): Expr => {
+    this.searchExpr(e);
+    return e;
+  };
+  private readonly visitStmt = (s: Stmt): Stmt => {
+    this.searchStmt(s);
+    return s;
+  };
+  private searchStmt(s: Stmt): void {
+    if (!this.foundInlinableCall) mapStmt(s, this.visitExpr, this.visitStmt, same);
   }
 
   private canInline(callee: FunctionDefinition, caller: FunctionDefinition): boolean {
@@ -203,54 +217,32 @@ export class Inliner {
     const site = ++this.site;
     const tok = call.tok;
     const base = state.frameSize;
-    const variables = new Map<Variable, Variable>();
-    let regionEnd = base + callee.frameSize;
+    const variables = this.variables;
+    variables.clear();
     let addressTaken = this.addressTaken.get(callee);
     if (!addressTaken) this.addressTaken.set(callee, (addressTaken = collectAddressTaken(callee.body)));
-    const place = (v: Variable, type: Type): Variable => {
-      // A scalar whose address is never taken lives in registers after lowering, so it needs no slot.
-      if ((scalarOf(type) || isWide(type)) && !addressTaken.has(v)) {
-        const copy = copyVariable(v, type, 0, true);
-        state.locals.push(copy);
-        return copy;
-      }
-      regionEnd = alignTo(regionEnd + type.size, Math.max(4, type.align));
-      const copy = copyVariable(v, type, -regionEnd, true);
-      state.locals.push(copy);
-      return copy;
-    };
     for (const local of callee.locals) {
       if (!local.isLocal) continue;
       const copy = copyVariable(local, local.type, local.offset - base, local.isReferenced);
       variables.set(local, copy);
       state.locals.push(copy);
     }
-    const params = callee.params.map((p) => {
-      const copy = place(p, p.type);
+    this.regionEnd = base + callee.frameSize;
+    const params: Variable[] = [];
+    for (const p of callee.params) {
+      const copy = this.place(p, p.type, addressTaken, state);
       variables.set(p, copy);
-      return copy;
-    });
+      params.push(copy);
+    }
     const returnType = callee.symbol.type.returnType;
-    const result = returnType.kind === "void" ? undefined : place(resultVariable(callee, tok), returnType);
-    state.frameSize = base + Math.ceil((regionEnd - base) / 16) * 16;
+    const result = returnType.kind === "void" ? undefined : this.place(resultVariable(callee, tok), returnType, addressTaken, state);
+    state.frameSize = base + Math.ceil((this.regionEnd - base) / 16) * 16;
 
     const end = `${callee.symbol.name}.inline${site}.end`;
-    const label = (name: string) => `${name}.inline${site}`;
-    const variable = (v: Variable) => variables.get(v) ?? v;
-    for (const v of addressTaken) state.addressTaken.add(variable(v));
-    const cloneExpr = (e: Expr): Expr => mapExprChildren(e, cloneExpr, cloneStmt, variable, label);
-    const cloneStmt = (s: Stmt): Stmt => {
-      if (s.kind === "return") {
-        const body: Stmt[] = [];
-        if (s.value && result) {
-          const target: Expr = { kind: "variable", variable: result, type: result.type, tok: s.tok };
-          body.push({ kind: "expr", tok: s.tok, expr: { kind: "assign", target, value: cloneExpr(s.value), type: result.type, tok: s.tok } });
-        } else if (s.value) body.push({ kind: "expr", tok: s.tok, expr: cloneExpr(s.value) });
-        body.push({ kind: "goto", tok: s.tok, label: end });
-        return { kind: "block", tok: s.tok, body };
-      }
-      return mapStmt(s, cloneExpr, cloneStmt, label);
-    };
+    this.labelSuffix = `.inline${site}`;
+    this.result = result;
+    this.endLabel = end;
+    for (const v of addressTaken) state.addressTaken.add(this.cloneVariable(v));
 
     const body: Stmt[] = [];
     // Arguments last to first, the order in which the call would have evaluated them.
@@ -259,11 +251,57 @@ export class Inliner {
       const target: Expr = { kind: "variable", variable: p, type: p.type, tok };
       body.push({ kind: "expr", tok, isDeclaration: true, expr: { kind: "assign", target, value: call.args[i], type: p.type, tok } });
     }
-    body.push(cloneStmt(callee.body));
+    body.push(this.cloneStmt(callee.body));
     body.push({ kind: "label", tok: callee.closingBrace, label: end, body: { kind: "empty", tok: callee.closingBrace } });
     const value: Expr | undefined = result ? { kind: "variable", variable: result, type: result.type, tok } : undefined;
     return { kind: "statementExpression", body: { kind: "block", tok, body }, value, type: call.type, tok };
   }
+
+  /**
+   * Returns the copy of a callee's parameter or result at the site being expanded. A scalar whose address
+   * is never taken lives in registers after lowering, so it needs no slot. Others get one past regionEnd.
+   */
+  private place(v: Variable, type: Type, addressTaken: Set<Variable>, state: State): Variable {
+    let offset = 0;
+    if (!(scalarOf(type) || isWide(type)) || addressTaken.has(v)) {
+      this.regionEnd = alignTo(this.regionEnd + type.size, Math.max(4, type.align));
+      offset = -this.regionEnd;
+    }
+    const copy = copyVariable(v, type, offset, true);
+    state.locals.push(copy);
+    return copy;
+  }
+
+  /*
+   * The state of the site that expand() is copying, and the copy's callbacks. These are made once rather
+   * than per site, because tsx's keepNames wraps each closure in a __name call when it is created. On the
+   * 7,575-line file of bench/cgen those calls cost more than the rest of expand(). A copy never inlines
+   * calls itself, so one site is copied at a time.
+   */
+  /** The callee's locals and parameters, mapped to their copies at the site. */
+  private readonly variables = new Map<Variable, Variable>();
+  /** The end of the site's frame region so far, as a positive offset below the frame pointer. */
+  private regionEnd = 0;
+  /** The suffix appended to each of the callee's labels. */
+  private labelSuffix = "";
+  /** The copy of the callee's result, undefined for void. */
+  private result: Variable | undefined;
+  /** The label after the copied body, which each return jumps to. */
+  private endLabel = "";
+  private readonly cloneVariable = (v: Variable): Variable => this.variables.get(v) ?? v;
+  private readonly cloneLabel = (name: string): string => name + this.labelSuffix;
+  private readonly cloneExpr = (e: Expr): Expr => mapExprChildren(e, this.cloneExpr, this.cloneStmt, this.cloneVariable, this.cloneLabel);
+  private readonly cloneStmt = (s: Stmt): Stmt => {
+    if (s.kind !== "return") return mapStmt(s, this.cloneExpr, this.cloneStmt, this.cloneLabel);
+    const result = this.result;
+    const body: Stmt[] = [];
+    if (s.value && result) {
+      const target: Expr = { kind: "variable", variable: result, type: result.type, tok: s.tok };
+      body.push({ kind: "expr", tok: s.tok, expr: { kind: "assign", target, value: this.cloneExpr(s.value), type: result.type, tok: s.tok } });
+    } else if (s.value) body.push({ kind: "expr", tok: s.tok, expr: this.cloneExpr(s.value) });
+    body.push({ kind: "goto", tok: s.tok, label: this.endLabel });
+    return { kind: "block", tok: s.tok, body };
+  };
 }
 
 /**
