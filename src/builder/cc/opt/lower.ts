@@ -980,14 +980,21 @@ function unsupportedType(t: Type): string {
 }
 
 function hasStatementExpression(e: Expr): boolean {
-  let found = false;
-  const visit = (x: Expr): void => {
-    if (found) return;
-    if (x.kind === "statementExpression") { found = true; return; }
-    forEachChildExpr(x, visit);
-  };
-  visit(e);
-  return found;
+  statementExpressionFound = false;
+  findStatementExpression(e);
+  return statementExpressionFound;
+}
+
+/*
+ * hasStatementExpression's walk. Its visitor and state live at module level, because tsx's keepNames
+ * wraps each closure in a __name call (an Object.defineProperty) whenever it is created.
+ */
+let statementExpressionFound = false;
+
+function findStatementExpression(e: Expr): void {
+  if (statementExpressionFound) return;
+  if (e.kind === "statementExpression") statementExpressionFound = true;
+  else forEachChildExpr(e, findStatementExpression);
 }
 
 /** Calls `visit` with each direct subexpression of `e`, without building a list. */
