@@ -547,51 +547,68 @@ function mapStmt(s: Stmt, expr: (e: Expr) => Expr, stmt: (s: Stmt) => Stmt, labe
   }
 }
 
+/*
+ * The walks of a callee's body below keep their state in module variables and their visitors in module
+ * functions, because tsx's keepNames wraps each closure in a __name call (an Object.defineProperty)
+ * whenever it is created. Each visitor returns its argument, so it serves mapStmt as well.
+ */
+let nodeCount = 0, nodeLimit = 0;
+let selfSymbol: FunctionSymbol | undefined, selfFound = false;
+let inlinableStatements = true;
+
 /** Counts the AST nodes of `s`, stopping early once the count passes `limit` (large callees are common and never inlined). */
 function countNodes(s: Stmt, limit: number): number {
-  let n = 0;
-  const expr = (e: Expr): void => {
-    if (n > limit) return;
-    n++;
-    if (e.kind === "statementExpression") stmt(e.body);
-    forEachChildExpr(e, expr);
-  };
-  const visitExpr = (e: Expr): Expr => { expr(e); return e; };
-  const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
-  const stmt = (x: Stmt): void => {
-    if (n > limit) return;
-    n++;
-    mapStmt(x, visitExpr, visitStmt, same);
-  };
-  stmt(s);
-  return n;
+  nodeCount = 0;
+  nodeLimit = limit;
+  countStmt(s);
+  return nodeCount;
+}
+
+function countExpr(e: Expr): Expr {
+  if (nodeCount > nodeLimit) return e;
+  nodeCount++;
+  if (e.kind === "statementExpression") countStmt(e.body);
+  forEachChildExpr(e, countExpr);
+  return e;
+}
+
+function countStmt(s: Stmt): Stmt {
+  if (nodeCount > nodeLimit) return s;
+  nodeCount++;
+  mapStmt(s, countExpr, countStmt, same);
+  return s;
 }
 
 /** Tells whether `fn`'s body names `fn` itself, outside asm operands. */
 export function callsItself(fn: FunctionDefinition): boolean {
-  let found = false;
-  const expr = (e: Expr): void => {
-    if (e.kind === "function" && e.fn === fn.symbol) found = true;
-    if (e.kind === "statementExpression") stmt(e.body);
-    forEachChildExpr(e, expr);
-  };
-  const visitExpr = (e: Expr): Expr => { expr(e); return e; };
-  const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
-  const stmt = (x: Stmt): void => {
-    mapStmt(x, visitExpr, visitStmt, same);
-  };
-  stmt(fn.body);
-  return found;
+  selfSymbol = fn.symbol;
+  selfFound = false;
+  findSelfInStmt(fn.body);
+  selfSymbol = undefined;
+  return selfFound;
+}
+
+function findSelfInExpr(e: Expr): Expr {
+  if (e.kind === "function" && e.fn === selfSymbol) selfFound = true;
+  if (e.kind === "statementExpression") findSelfInStmt(e.body);
+  forEachChildExpr(e, findSelfInExpr);
+  return e;
+}
+
+function findSelfInStmt(s: Stmt): Stmt {
+  mapStmt(s, findSelfInExpr, findSelfInStmt, same);
+  return s;
 }
 
 /** No asm (its operands name registers the inlined code may hold) and no computed goto. */
 function hasOnlyInlinableStatements(s: Stmt): boolean {
-  let ok = true;
-  const visitStmt = (c: Stmt): Stmt => { stmt(c); return c; };
-  const stmt = (x: Stmt): void => {
-    if (x.kind === "asm" || (x.kind === "goto" && x.target)) ok = false;
-    mapStmt(x, same, visitStmt, same);
-  };
-  stmt(s);
-  return ok;
+  inlinableStatements = true;
+  checkStatements(s);
+  return inlinableStatements;
+}
+
+function checkStatements(s: Stmt): Stmt {
+  if (s.kind === "asm" || (s.kind === "goto" && s.target)) inlinableStatements = false;
+  mapStmt(s, same, checkStatements, same);
+  return s;
 }
