@@ -7,7 +7,8 @@
 // that cannot fault move (no division, no memory access), because the
 // entering block may run them when the loop body would not have run.
 import {
-  forEachSuccessor, instructionDef, instructionUses, reg, rewriteUses, secondDef, useBuffer, type Block, type Instruction, type IrFunction, type Value, type VReg,
+  instructionDef, instructionUses, reg, rewriteUses, secondDef, successorCount, useBuffer,
+  type Block, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
 } from "./ir";
 import { reuseInt32, scratchInt32 } from "./scratch";
 
@@ -32,7 +33,14 @@ function isHoistable(inst: Instruction): boolean {
 export function hoistInvariants(fn: IrFunction, definitions: Int32Array, uses: Int32Array): void {
   const blocks = fn.blocks;
   const position = reuseInt32("hoistInvariants.position", fn.blockIds);
-  blocks.forEach((b, i) => { position[b.id] = i; });
+  for (let i = 0; i < blocks.length; i++) position[blocks[i].id] = i;
+  // Block i's successors, by position, are successors[firstSuccessor[i] .. firstSuccessor[i + 1] - 1].
+  // The walks below read these lists rather than calling forEachSuccessor, because its callback would be
+  // a closure made on every call, which tsx's keepNames wraps in a __name call.
+  const firstSuccessor = scratchInt32("hoistInvariants.firstSuccessor", blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) firstSuccessor[i + 1] = firstSuccessor[i] + successorCount(blocks[i].term!);
+  const successors = reuseInt32("hoistInvariants.successors", firstSuccessor[blocks.length]);
+  for (let i = 0; i < blocks.length; i++) putSuccessorPositions(blocks[i].term!, position, successors, firstSuccessor[i]);
 
   // The last block of each loop, by its first block: the furthest back edge into it (-1: none).
   // `entries` counts each block's incoming edges, to lay out the predecessor lists below.
@@ -40,36 +48,63 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array, uses: I
   const entries = scratchInt32("hoistInvariants.entries", blocks.length + 1);
   // Headers in the order their first back edge appears, which the stable sort below keeps for loops of one length.
   const headers: number[] = [];
-  // The visitors below read the block being walked from `i`, so each is made once per call.
-  let i = 0;
-  const countEdge = (s: Block) => {
-    const h = position[s.id];
-    entries[h + 1]++;
-    if (h <= i && lastOf[h] < i) {
-      if (lastOf[h] < 0) headers.push(h);
-      lastOf[h] = i;
+  for (let i = 0; i < blocks.length; i++) {
+    for (let k = firstSuccessor[i]; k < firstSuccessor[i + 1]; k++) {
+      const h = successors[k];
+      entries[h + 1]++;
+      if (h <= i && lastOf[h] < i) {
+        if (lastOf[h] < 0) headers.push(h);
+        lastOf[h] = i;
+      }
     }
-  };
-  for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, countEdge);
+  }
   if (headers.length === 0) return;
 
 
   // The predecessors of block i, by position, are predecessors[firstPredecessor[i] .. firstPredecessor[i + 1] - 1].
-  for (i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
+  for (let i = 0; i < blocks.length; i++) entries[i + 1] += entries[i];
   const firstPredecessor = entries;
   const predecessors = reuseInt32("hoistInvariants.predecessors", firstPredecessor[blocks.length]);
   const filled = reuseInt32("hoistInvariants.filled", blocks.length);
   filled.set(firstPredecessor.subarray(0, blocks.length));
-  const addPredecessor = (s: Block) => { predecessors[filled[position[s.id]]++] = i; };
-  for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, addPredecessor);
+  for (let i = 0; i < blocks.length; i++) {
+    for (let k = firstSuccessor[i]; k < firstSuccessor[i + 1]; k++) predecessors[filled[successors[k]]++] = i;
+  }
 
   // Inner loops first, so that a value leaves several loops when it can.
   const loops: [number, number][] = [];
   for (const h of headers) loops.push([h, lastOf[h]]);
-  loops.sort((x, y) => x[1] - x[0] - (y[1] - y[0]));
+  loops.sort(byLength);
   // definedIn[v] is the number of the last loop found to define v, so one array serves every loop.
   const definedIn = scratchInt32("hoistInvariants.definedIn", fn.vregCount);
-  loops.forEach(([first, last], n) => hoistFrom(fn, first, last, predecessors, firstPredecessor, definitions, uses, definedIn, n + 1));
+  for (let n = 0; n < loops.length; n++) {
+    const [first, last] = loops[n];
+    hoistFrom(fn, first, last, predecessors, firstPredecessor, definitions, uses, definedIn, n + 1);
+  }
+}
+
+/** Orders loops, given as their first and last block, by their number of blocks. */
+function byLength(x: [number, number], y: [number, number]): number {
+  return x[1] - x[0] - (y[1] - y[0]);
+}
+
+/** Writes the positions of `term`'s successors, in forEachSuccessor's order, to `out` from index `at`. */
+function putSuccessorPositions(term: Terminator, position: Int32Array, out: Int32Array, at: number): void {
+  switch (term.op) {
+    case "jmp":
+      out[at] = position[term.target.id];
+      return;
+    case "br":
+      out[at] = position[term.then.id];
+      out[at + 1] = position[term.otherwise.id];
+      return;
+    case "ret":
+      return;
+    case "table":
+      for (const t of term.targets) out[at++] = position[t.id];
+      out[at] = position[term.otherwise.id];
+      return;
+  }
 }
 
 /** Moves the invariant instructions of the loop made of blocks first..last into the block that enters it. */

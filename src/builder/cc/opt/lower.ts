@@ -414,20 +414,24 @@ export class Lowering {
     if (!scalarOf(s.value.type)) throw new Unsupported("switches on a long long");
     const value = this.expr(s.value);
     const otherwise = this.labelBlock(s.defaultLabel ?? s.breakLabel);
-    const values = s.cases.map((c) => Number(BigInt.asIntN(32, c.value)));
+    // These are plain loops, because callbacks of map and forEach would be closures that tsx's keepNames
+    // wraps in a __name call on every switch.
+    const cases = s.cases;
+    const values: number[] = [];
+    for (const c of cases) values.push(Number(BigInt.asIntN(32, c.value)));
     const min = Math.min(...values);
     const max = Math.max(...values);
     const range = max - min + 1;
-    if (s.cases.length >= 4 && range <= s.cases.length * 3) {
+    if (cases.length >= 4 && range <= cases.length * 3) {
       const index = min === 0 ? value : reg(this.binary("sub", value, imm(min)));
       const targets = new Array<Block>(range).fill(otherwise);
-      s.cases.forEach((c, i) => { targets[values[i] - min] = this.labelBlock(c.label); });
+      for (let i = 0; i < cases.length; i++) targets[values[i] - min] = this.labelBlock(cases[i].label);
       this.terminate({ op: "table", index, targets, otherwise });
     } else {
-      s.cases.forEach((c, i) => {
+      for (let i = 0; i < cases.length; i++) {
         const next = this.newBlock();
-        this.terminate({ op: "br", cc: "e", a: value, b: imm(values[i]), then: this.labelBlock(c.label), otherwise: next }, next);
-      });
+        this.terminate({ op: "br", cc: "e", a: value, b: imm(values[i]), then: this.labelBlock(cases[i].label), otherwise: next }, next);
+      }
       this.terminate({ op: "jmp", target: otherwise });
     }
     this.stmt(s.body);
@@ -980,14 +984,21 @@ function unsupportedType(t: Type): string {
 }
 
 function hasStatementExpression(e: Expr): boolean {
-  let found = false;
-  const visit = (x: Expr): void => {
-    if (found) return;
-    if (x.kind === "statementExpression") { found = true; return; }
-    forEachChildExpr(x, visit);
-  };
-  visit(e);
-  return found;
+  statementExpressionFound = false;
+  findStatementExpression(e);
+  return statementExpressionFound;
+}
+
+/*
+ * hasStatementExpression's walk. Its visitor and state live at module level, because tsx's keepNames
+ * wraps each closure in a __name call (an Object.defineProperty) whenever it is created.
+ */
+let statementExpressionFound = false;
+
+function findStatementExpression(e: Expr): void {
+  if (statementExpressionFound) return;
+  if (e.kind === "statementExpression") statementExpressionFound = true;
+  else forEachChildExpr(e, findStatementExpression);
 }
 
 /** Calls `visit` with each direct subexpression of `e`, without building a list. */

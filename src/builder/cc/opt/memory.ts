@@ -35,20 +35,10 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
   // written[v] counts v's definitions so far, and an entry is valid while the counts it saw are current.
   // The counts start from whatever the array holds, because only equality with an earlier count matters.
   const written = reuseInt32("forwardMemory.written", fn.vregCount);
-  const count = (v: VReg | undefined) => (v === undefined ? 0 : written[v]);
-  const isValid = (k: Known) =>
-    count(k.address.base) === k.baseAt && count(k.address.index) === k.indexAt && (k.value.kind !== "reg" || written[k.value.reg] === k.valueAt);
   // The facts about the current block's memory, oldest first, are known[0] to known[facts - 1]:
   // one array serves every block, and emptying it is setting `facts` to 0.
   const known: Known[] = [];
   let facts = 0;
-  const remember = (address: Address, size: number, value: Value) => {
-    if (facts >= MAX_KNOWN) {
-      for (let j = 1; j < facts; j++) known[j - 1] = known[j];
-      facts--;
-    }
-    known[facts++] = { address, size, value, baseAt: count(address.base), indexAt: count(address.index), valueAt: value.kind === "reg" ? written[value.reg] : 0 };
-  };
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const insts = fn.blocks[bi].insts;
     facts = 0;
@@ -66,7 +56,7 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
             // The oldest valid fact about the same address gives the value.
             for (let j = 0; j < facts; j++) {
               const k = known[j];
-              if (k.size === 4 && isValid(k) && sameAddress(k.address, a)) {
+              if (k.size === 4 && isValid(k, written) && sameAddress(k.address, a)) {
                 now = { op: "mov", dst: inst.dst, src: k.value };
                 dropAddressUses(a, uses);
                 if (k.value.kind === "reg") {
@@ -79,11 +69,11 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
             }
           }
           written[inst.dst]++;
-          if (!forwarded && inst.size === 4 && !a.stack && a.base !== inst.dst && a.index !== inst.dst) remember(a, 4, reg(inst.dst));
+          if (!forwarded && inst.size === 4 && !a.stack && a.base !== inst.dst && a.index !== inst.dst) facts = remember(known, facts, written, a, 4, reg(inst.dst));
           break;
         }
         case "store": {
-          if (inst.size === 4 && storesKnownValue(known, facts, inst.address, inst.src, isValid)) {
+          if (inst.size === 4 && storesKnownValue(known, facts, inst.address, inst.src, written)) {
             dropAddressUses(inst.address, uses);
             if (inst.src.kind === "reg") uses[inst.src.reg]--;
             // Skipping the move below drops the store.
@@ -93,10 +83,10 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
           let remaining = 0;
           for (let j = 0; j < facts; j++) {
             const k = known[j];
-            if (isValid(k) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[remaining++] = k;
+            if (isValid(k, written) && !mayOverlap(k.address, k.size, inst.address, inst.size)) known[remaining++] = k;
           }
           facts = remaining;
-          if (inst.size === 4 && !inst.address.stack) remember(inst.address, 4, inst.src);
+          if (inst.size === 4 && !inst.address.stack) facts = remember(known, facts, written, inst.address, 4, inst.src);
           break;
         }
         case "call":
@@ -120,16 +110,45 @@ export function forwardMemory(fn: IrFunction, uses: Int32Array, copyBlocks: Uint
   }
 }
 
+/*
+ * The helpers below are module-level functions rather than closures in forwardMemory, because tsx's
+ * keepNames wraps each closure in a __name call (an Object.defineProperty) whenever it is created.
+ * written[v] counts v's definitions so far, as in forwardMemory.
+ */
+
+function definitionCount(written: Int32Array, v: VReg | undefined): number {
+  return v === undefined ? 0 : written[v];
+}
+
+/** Tells whether the registers that fact `k` depends on have kept the definition counts it saw. */
+function isValid(k: Known, written: Int32Array): boolean {
+  return definitionCount(written, k.address.base) === k.baseAt && definitionCount(written, k.address.index) === k.indexAt &&
+    (k.value.kind !== "reg" || written[k.value.reg] === k.valueAt);
+}
+
+/** Appends a fact to known[0] to known[facts - 1], dropping the oldest when there are MAX_KNOWN, and returns the new count. */
+function remember(known: Known[], facts: number, written: Int32Array, address: Address, size: number, value: Value): number {
+  if (facts >= MAX_KNOWN) {
+    for (let j = 1; j < facts; j++) known[j - 1] = known[j];
+    facts--;
+  }
+  known[facts++] = {
+    address, size, value, baseAt: definitionCount(written, address.base), indexAt: definitionCount(written, address.index),
+    valueAt: value.kind === "reg" ? written[value.reg] : 0,
+  };
+  return facts;
+}
+
 function dropAddressUses(a: Address, uses: Int32Array): void {
   if (a.base !== undefined) uses[a.base]--;
   if (a.index !== undefined) uses[a.index]--;
 }
 
 /** Tells whether a valid fact among the first `facts` records that the 4 bytes at `address` contain `value`. */
-function storesKnownValue(known: Known[], facts: number, address: Address, value: Value, isValid: (k: Known) => boolean): boolean {
+function storesKnownValue(known: Known[], facts: number, address: Address, value: Value, written: Int32Array): boolean {
   for (let j = 0; j < facts; j++) {
     const k = known[j];
-    if (k.size === 4 && isValid(k) && sameAddress(k.address, address) && sameValue(k.value, value)) return true;
+    if (k.size === 4 && isValid(k, written) && sameAddress(k.address, address) && sameValue(k.value, value)) return true;
   }
   return false;
 }

@@ -7,8 +7,8 @@
 // spilled to a stack slot: its uses and definitions go through short-lived
 // temporaries (spill.ts) and the allocation runs again.
 import {
-  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, forEachSuccessor, useBuffer,
-  type Address, type Block, type Instruction, type IrFunction, type Terminator, type VReg,
+  CALLER_SAVED, EAX, ECX, EDX, NO_BYTE_FORM, REGISTERS, Unsupported, useBuffer,
+  type Address, type Instruction, type IrFunction, type Terminator, type VReg,
 } from "./ir";
 import {
   DEF, OPERAND_STRIDE, SECOND_DEF, SPARE, USES, USE_COUNT_BITS, USE_COUNT_MASK, entryStarts, liveness, putTerminator, type Liveness, type OperandTable,
@@ -329,22 +329,28 @@ function liveBoundaries(live: Liveness, blockCount: number): LiveBoundaries {
   // One sweep forwards finds each register's first boundary and one backwards its last. Each takes only
   // the bits it has not met yet, so it visits each register once and not at every boundary where it is live.
   const missing = scratchUint32("liveBoundaries.missing", live.words);
-  const sweep = (start: number, step: 1 | -1, found: Int32Array): void => {
-    missing.fill(0xffffffff);
-    for (let boundary = start; boundary >= 0 && boundary < 2 * blockCount; boundary += step) {
-      const set = boundary & 1 ? live.liveOut : live.liveIn;
-      const base = (boundary >>> 1) * live.words;
-      for (let w = 0; w < live.words; w++) {
-        let bits = set[base + w] & missing[w];
-        if (bits === 0) continue;
-        missing[w] &= ~bits;
-        for (; bits !== 0; bits &= bits - 1) found[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
-      }
-    }
-  };
-  sweep(0, 1, first);
-  sweep(2 * blockCount - 1, -1, last);
+  sweepBoundaries(live, missing, 0, 1, 2 * blockCount, first);
+  sweepBoundaries(live, missing, 2 * blockCount - 1, -1, 2 * blockCount, last);
   return { registerAt: live.registerAt, first, last };
+}
+
+/**
+ * Sets found[r] to the first boundary, walking from `start` by `step`, at which register slot r is live.
+ * It is a module-level function rather than a closure, because tsx's keepNames wraps each closure in a
+ * __name call (an Object.defineProperty) when it is created.
+ */
+function sweepBoundaries(live: Liveness, missing: Uint32Array, start: number, step: 1 | -1, boundaryCount: number, found: Int32Array): void {
+  missing.fill(0xffffffff);
+  for (let boundary = start; boundary >= 0 && boundary < boundaryCount; boundary += step) {
+    const set = boundary & 1 ? live.liveOut : live.liveIn;
+    const base = (boundary >>> 1) * live.words;
+    for (let w = 0; w < live.words; w++) {
+      let bits = set[base + w] & missing[w];
+      if (bits === 0) continue;
+      missing[w] &= ~bits;
+      for (; bits !== 0; bits &= bits - 1) found[w * 32 + (31 - Math.clz32(bits & -bits))] = boundary;
+    }
+  }
 }
 
 /** Loop depth per block, from the back edges of the layout (a jump to an earlier block closes a loop). */
@@ -353,16 +359,32 @@ function loopDepths(fn: IrFunction): Int32Array {
   const position = scratchInt32("loopDepths.position", fn.blockIds);
   for (let i = 0; i < blocks.length; i++) position[blocks[i].id] = i;
   const delta = scratchInt32("loopDepths.delta", blocks.length + 1);
-  let i = 0;
-  const edge = (s: Block) => {
-    const j = position[s.id];
-    if (j <= i) { delta[j]++; delta[i + 1]--; }
-  };
-  for (i = 0; i < blocks.length; i++) forEachSuccessor(blocks[i].term!, edge);
+  // The successors are listed here rather than visited by forEachSuccessor, because its callback would be
+  // a closure made on every call, which tsx's keepNames wraps in a __name call.
+  for (let i = 0; i < blocks.length; i++) {
+    const term = blocks[i].term!;
+    switch (term.op) {
+      case "jmp": countBackEdge(position[term.target.id], i, delta); break;
+      case "br": countBackEdge(position[term.then.id], i, delta); countBackEdge(position[term.otherwise.id], i, delta); break;
+      case "ret": break;
+      case "table":
+        for (const t of term.targets) countBackEdge(position[t.id], i, delta);
+        countBackEdge(position[term.otherwise.id], i, delta);
+        break;
+    }
+  }
   const depth = scratchInt32("loopDepths.depth", blocks.length);
   let d = 0;
-  for (i = 0; i < blocks.length; i++) depth[i] = d += delta[i];
+  for (let i = 0; i < blocks.length; i++) depth[i] = d += delta[i];
   return depth;
+}
+
+/** Adds the loop j..i to the difference array `delta` when the edge from block i to block j goes back. */
+function countBackEdge(j: number, i: number, delta: Int32Array): void {
+  if (j <= i) {
+    delta[j]++;
+    delta[i + 1]--;
+  }
 }
 
 /** 8 to the power of the loop depth, up to depth 5: a lookup, because `**` with a variable exponent calls Math.pow. */
@@ -500,12 +522,11 @@ function computeIntervals(
     }
   }
   // A register live at a block's entry is live from the block's first position, one live at its exit to its last.
-  const position = (boundary: number) => boundary & 1 ? 2 * blockStart[(boundary >>> 1) + 1] - 1 : 2 * blockStart[boundary >>> 1];
   let sorted = true;
   for (let j = 0; j < boundaries.registerAt.length; j++) {
     const v = boundaries.registerAt[j];
     if (boundaries.first[j] < 0 || spilled[v] === 1) continue;
-    const from = position(boundaries.first[j]), to = position(boundaries.last[j]);
+    const from = boundaryPosition(blockStart, boundaries.first[j]), to = boundaryPosition(blockStart, boundaries.last[j]);
     if (from < start[v]) {
       // A register live before its first mention (a variable read before any assignment, say) breaks the order.
       start[v] = from;
@@ -516,6 +537,11 @@ function computeIntervals(
   const iv: Intervals = { start, end, clobberAt, clobberCount, stride, clobbered, hint, hintFrom, weight, order: order.subarray(0, count) };
   if (!sorted) iv.order = byStart(iv, n, from, kept);
   return iv;
+}
+
+/** Returns the position of a block boundary: the block's first position for its entry, its last for its exit. */
+function boundaryPosition(blockStart: Int32Array, boundary: number): number {
+  return boundary & 1 ? 2 * blockStart[(boundary >>> 1) + 1] - 1 : 2 * blockStart[boundary >>> 1];
 }
 
 /**
