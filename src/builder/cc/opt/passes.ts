@@ -379,6 +379,55 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
 }
 
 /**
+ * The instructions simplify puts in place of a block's, and the counts it
+ * keeps. A class rather than closures in the pass, because under tsx
+ * (esbuild's keepNames) every closure made at run time costs a `__name` call.
+ */
+class SimplifiedInstructions {
+  /** One scratch list serves every block, filled from 0 to `n`; a block gets a new array only when its instructions changed. */
+  readonly out: Instruction[] = [];
+  n = 0;
+  readonly registerCopies: Move[] = [];
+  defs: Int32Array;
+  uses: Int32Array;
+  private readonly buffer = useBuffer();
+
+  constructor(private readonly fn: IrFunction, counts: Counts, private readonly copyBlocks: Uint8Array) {
+    this.defs = counts.defs;
+    this.uses = counts.uses;
+  }
+
+  put(inst: Instruction): void {
+    this.out[this.n++] = inst;
+    if (inst.op === "mov" && inst.src.kind === "reg") this.registerCopies.push(inst);
+  }
+
+  /** Moves the counts of `old` to the instructions that replace it, out[from] to out[n - 1], in block `bi`. */
+  recount(old: Instruction, from: number, bi: number): void {
+    const { fn, buffer, out } = this;
+    if (fn.vregCount > this.defs.length) {
+      // Copies first: a second growth takes the same scratch slots again.
+      const oldDefs = this.defs.slice(), oldUses = this.uses.slice();
+      this.defs = scratchInt32("simplify.defs", fn.vregCount + 64);
+      this.defs.set(oldDefs);
+      this.uses = scratchInt32("simplify.uses", fn.vregCount + 64);
+      this.uses.set(oldUses);
+    }
+    const { defs, uses } = this;
+    for (let k = instructionUses(old, buffer) - 1; k >= 0; k--) uses[buffer[k]]--;
+    const d = instructionDef(old);
+    if (d !== undefined) defs[d]--;
+    for (let j = from; j < this.n; j++) {
+      const inst = out[j];
+      for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
+      const e = instructionDef(inst);
+      if (e !== undefined) defs[e]++;
+      if (inst.op === "mov" && inst.src.kind === "reg") this.copyBlocks[bi] = 1;
+    }
+  }
+}
+
+/**
  * Rewrites instructions with a constant operand into cheaper equivalents, and narrowing of a 0/1 value into a copy.
  * `counts`: the current counts. Returns them as the pass leaves them: the
  * same arrays, or longer copies when the pass adds registers.
@@ -388,63 +437,33 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
  * from a register that the pass leaves, for propagateCopies.
  */
 function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlocks: Uint8Array): Counts & { registerCopies: Move[] } {
-  let { defs, uses } = counts;
   // Registers whose only definition is a comparison: they hold 0 or 1, which no narrowing changes.
   const isFlag = scratchUint8("simplify.isFlag", fn.vregCount);
-  for (const d of comparisons) if (defs[d] === 1) isFlag[d] = 1;
-  // One scratch list serves every block, filled from 0 to `n`; a block gets a new array only when
-  // its instructions changed.
-  const out: Instruction[] = [];
-  let n = 0;
-  const registerCopies: Move[] = [];
-  const put = (inst: Instruction) => {
-    out[n++] = inst;
-    if (inst.op === "mov" && inst.src.kind === "reg") registerCopies.push(inst);
-  };
-  const buffer = useBuffer();
-  // Moves the counts of `old` to the instructions that replace it, out[from] to out[n - 1].
-  const recount = (old: Instruction, from: number, bi: number) => {
-    if (fn.vregCount > defs.length) {
-      // Copies first: a second growth takes the same scratch slots again.
-      const oldDefs = defs.slice(), oldUses = uses.slice();
-      defs = scratchInt32("simplify.defs", fn.vregCount + 64);
-      defs.set(oldDefs);
-      uses = scratchInt32("simplify.uses", fn.vregCount + 64);
-      uses.set(oldUses);
-    }
-    for (let k = instructionUses(old, buffer) - 1; k >= 0; k--) uses[buffer[k]]--;
-    const d = instructionDef(old);
-    if (d !== undefined) defs[d]--;
-    for (let j = from; j < n; j++) {
-      const inst = out[j];
-      for (let k = instructionUses(inst, buffer) - 1; k >= 0; k--) uses[buffer[k]]++;
-      const e = instructionDef(inst);
-      if (e !== undefined) defs[e]++;
-      if (inst.op === "mov" && inst.src.kind === "reg") copyBlocks[bi] = 1;
-    }
-  };
+  for (const d of comparisons) if (counts.defs[d] === 1) isFlag[d] = 1;
+  const output = new SimplifiedInstructions(fn, counts, copyBlocks);
+  const out = output.out;
   for (let bi = 0; bi < fn.blocks.length; bi++) {
     const b = fn.blocks[bi];
-    n = 0;
+    output.n = 0;
     // The loop body below ends in many places, so each instruction's result is checked at the
     // start of the next one: `previous` was put at out[from] to out[n - 1].
     let previous: Instruction | undefined, from = 0;
     for (const inst of b.insts) {
-      if (previous !== undefined && (n !== from + 1 || out[from] !== previous)) recount(previous, from, bi);
+      if (previous !== undefined && (output.n !== from + 1 || out[from] !== previous)) output.recount(previous, from, bi);
       previous = inst;
-      from = n;
+      from = output.n;
       // A switch reads the op once; every case but `bin` ends the instruction.
       switch (inst.op) {
         case "bin":
           break;
         case "set":
-          put(inst.a.kind !== "reg" && inst.b.kind === "reg" ? { ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a } : inst);
+          output.put(inst.a.kind !== "reg" && inst.b.kind === "reg" ? { ...inst, cc: SWAPPED[inst.cc], a: inst.b, b: inst.a } : inst);
           continue;
         case "ext":
-          put(inst.a.kind === "reg" && isFlag[inst.a.reg] === 1 ? movTo(inst.dst, inst.a) : inst);
+          output.put(inst.a.kind === "reg" && isFlag[inst.a.reg] === 1 ? movTo(inst.dst, inst.a) : inst);
           continue;
         default:
-          put(inst);
+          output.put(inst);
           continue;
       }
       let { a, b: c } = inst;
@@ -455,63 +474,64 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
       }
       const dst = inst.dst;
       if (inst.opcode === "sub" && isImm(a, 0) && c.kind === "reg") {
-        put({ op: "neg", dst, a: c });
+        output.put({ op: "neg", dst, a: c });
         continue;
       }
       if (c.kind !== "imm") {
-        put(rebuilt(inst, inst.opcode, a, c));
+        output.put(rebuilt(inst, inst.opcode, a, c));
         continue;
       }
       const k = c.value;
       switch (inst.opcode) {
         case "add": case "or": case "xor": case "shl": case "shr": case "sar":
-          put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
+          output.put(k === 0 || ((inst.opcode === "shl" || inst.opcode === "shr" || inst.opcode === "sar") && (k & 31) === 0) ? movTo(dst, a) : rebuilt(inst, inst.opcode, a, c));
           break;
         case "sub":
-          put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
+          output.put(k === 0 ? movTo(dst, a) : binTo(dst, "add", a, imm(-k)));
           break;
         case "and":
-          put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
+          output.put(k === 0 ? movTo(dst, imm(0)) : k === -1 ? movTo(dst, a) : rebuilt(inst, "and", a, c));
           break;
         case "mul":
-          if (k === 0) put(movTo(dst, imm(0)));
-          else if (k === 1) put(movTo(dst, a));
-          else if (k === -1) put({ op: "neg", dst, a });
-          else if (log2(k) > 0) put(binTo(dst, "shl", a, imm(log2(k))));
-          else put(rebuilt(inst, "mul", a, c));
+          if (k === 0) output.put(movTo(dst, imm(0)));
+          else if (k === 1) output.put(movTo(dst, a));
+          else if (k === -1) output.put({ op: "neg", dst, a });
+          else if (log2(k) > 0) output.put(binTo(dst, "shl", a, imm(log2(k))));
+          else output.put(rebuilt(inst, "mul", a, c));
           break;
         case "udiv":
-          if (k === 1) put(movTo(dst, a));
-          else if (log2(k) > 0) put(binTo(dst, "shr", a, imm(log2(k))));
-          else put(rebuilt(inst, "udiv", a, c));
+          if (k === 1) output.put(movTo(dst, a));
+          else if (log2(k) > 0) output.put(binTo(dst, "shr", a, imm(log2(k))));
+          else output.put(rebuilt(inst, "udiv", a, c));
           break;
         case "urem":
-          if (k === 1) put(movTo(dst, imm(0)));
-          else if (log2(k) > 0) put(binTo(dst, "and", a, imm(k - 1)));
-          else put(rebuilt(inst, "urem", a, c));
+          if (k === 1) output.put(movTo(dst, imm(0)));
+          else if (log2(k) > 0) output.put(binTo(dst, "and", a, imm(k - 1)));
+          else output.put(rebuilt(inst, "urem", a, c));
           break;
         case "sdiv": {
           const s = log2(k);
-          if (k === 1) put(movTo(dst, a));
+          if (k === 1) output.put(movTo(dst, a));
           else if (s > 0 && a.kind === "reg") {
             // Rounds toward zero: add 2^s - 1 to negative dividends before the arithmetic shift.
             const sign = fn.vregCount++, bias = fn.vregCount++, sum = fn.vregCount++;
             fn.forbidden.push(0, 0, 0);
-            if (s === 1) put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
+            if (s === 1) output.put({ op: "bin", opcode: "shr", dst: bias, a, b: imm(31) });
             else {
-              put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
-              put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
+              output.put({ op: "bin", opcode: "sar", dst: sign, a, b: imm(31) });
+              output.put({ op: "bin", opcode: "shr", dst: bias, a: reg(sign), b: imm(32 - s) });
             }
-            put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
-            put(binTo(dst, "sar", reg(sum), imm(s)));
-          } else put(rebuilt(inst, "sdiv", a, c));
+            output.put({ op: "bin", opcode: "add", dst: sum, a, b: reg(bias) });
+            output.put(binTo(dst, "sar", reg(sum), imm(s)));
+          } else output.put(rebuilt(inst, "sdiv", a, c));
           break;
         }
         default:
-          put(rebuilt(inst, inst.opcode, a, c));
+          output.put(rebuilt(inst, inst.opcode, a, c));
       }
     }
-    if (previous !== undefined && (n !== from + 1 || out[from] !== previous)) recount(previous, from, bi);
+    if (previous !== undefined && (output.n !== from + 1 || out[from] !== previous)) output.recount(previous, from, bi);
+    const n = output.n;
     if (!sameInstructions(out, n, b.insts)) {
       // Copied into the block's own array, which it alone refers to, in place of a new array per block.
       const insts = b.insts;
@@ -519,7 +539,7 @@ function simplify(fn: IrFunction, counts: Counts, comparisons: VReg[], copyBlock
       insts.length = n;
     }
   }
-  return { defs, uses, registerCopies };
+  return { defs: output.defs, uses: output.uses, registerCopies: output.registerCopies };
 }
 
 /** Tells whether the first `n` entries of `x` are the instructions of `y`. */
