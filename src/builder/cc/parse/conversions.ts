@@ -31,8 +31,8 @@ export function errorNode(tok: Token): Expr {
 }
 
 export function isErrorNode(e: Expr): boolean {
-  // Every error node is a number, so other nodes skip the WeakSet.
-  return e.kind === "number" && errorNodes.has(e);
+  // Every error node is the number 0 (see errorNode), so other nodes skip the WeakSet.
+  return e.kind === "number" && e.value === 0 && errorNodes.has(e);
 }
 
 /** Converts an array to a pointer to its first element and a function to a pointer to it. */

@@ -1,7 +1,7 @@
 // Expressions, from the comma operator down to primary expressions. Each
 // function builds typed nodes through conversions.ts, so the result of a
 // parse function already carries its C type.
-import type { BinaryOp, Expr, Variable } from "../ast";
+import type { BinaryOp, Expr, ExprOf, Variable } from "../ast";
 import type { Token } from "../token";
 import {
   intType, uintType, isArithmetic, isInteger, isPointer, isScalar, isVariableLengthArray, pointerTo, sameType, typeName,
@@ -107,11 +107,8 @@ export function compoundAssign(p: Parser, tok: Token, op: BinaryOp, target: Expr
       kind: "assign", target: variableNode(baseTemporary, tok), value: { kind: "addr", operand: base, type: pointerTo(base.type), tok },
       type: pointerTo(base.type), tok,
     };
-    const field = (): Expr => ({
-      kind: "member", member: target.member, type: target.type, tok,
-      base: { kind: "deref", operand: variableNode(baseTemporary, tok), type: base.type, tok },
-    });
-    const updateField = assign(p, tok, field(), binaryOperation(p, tok, op, field(), value));
+    const field = bitFieldThrough(target, baseTemporary, tok);
+    const updateField = assign(p, tok, field, binaryOperation(p, tok, op, bitFieldThrough(target, baseTemporary, tok), value));
     return { kind: "comma", left: saveBase, right: updateField, type: updateField.type, tok };
   }
 
@@ -119,9 +116,26 @@ export function compoundAssign(p: Parser, tok: Token, op: BinaryOp, target: Expr
   const temporary = newTemporary(p, pointerType, tok);
   const address: Expr = { kind: "addr", operand: target, type: pointerType, tok };
   const saveAddress: Expr = { kind: "assign", target: variableNode(temporary, tok), value: address, type: pointerType, tok };
-  const object = (): Expr => ({ kind: "deref", operand: variableNode(temporary, tok), type: target.type, tok });
-  const update = assign(p, tok, object(), binaryOperation(p, tok, op, object(), value));
+  const object = objectThrough(target, temporary, tok);
+  const update = assign(p, tok, object, binaryOperation(p, tok, op, objectThrough(target, temporary, tok), value));
   return { kind: "comma", left: saveAddress, right: update, type: update.type, tok };
+}
+
+// compoundAssign calls the two helpers below twice, for two separate nodes.
+// They are module functions rather than closures, because under tsx every
+// closure gets a __name call (esbuild's keepNames) each time it is created.
+
+/** Makes `*temporary`, where `temporary` contains the address of `target`. */
+function objectThrough(target: Expr, temporary: Variable, tok: Token): Expr {
+  return { kind: "deref", operand: variableNode(temporary, tok), type: target.type, tok };
+}
+
+/** Makes the bit-field `target` read through `baseTemporary`, which contains the address of the enclosing object. */
+function bitFieldThrough(target: ExprOf<"member">, baseTemporary: Variable, tok: Token): Expr {
+  return {
+    kind: "member", member: target.member, type: target.type, tok,
+    base: { kind: "deref", operand: variableNode(baseTemporary, tok), type: target.base.type, tok },
+  };
 }
 
 /** `++a` and `--a`, as `a += 1` and `a -= 1`. */
