@@ -17,7 +17,7 @@ import {
   type SymbolResolver,
 } from "./expressions";
 import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
-import { BranchList, ByteBuffer, FixupList, FragmentList, OpenFragment, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
+import { BranchList, ByteBuffer, FixupList, FragmentList, OpenFragment, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, hashCodes, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
 import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
@@ -164,13 +164,16 @@ export class Assembler implements SymbolResolver {
    * `end`, whose codes are `codes`, slicing the name only for a new symbol.
    */
   symbolAt(text: string, codes: SourceCodes, start: number, end: number): AsmSymbol {
-    return this.symbols.find(codes, start, end) ?? this.createSymbol(text.slice(start, end));
+    // The hash serves the lookup and, for a new name, the insertion.
+    const hash = hashCodes(codes, start, end);
+    return this.symbols.findHashed(codes, start, end, hash) ?? this.createSymbol(text.slice(start, end), undefined, hash);
   }
 
-  private createSymbol(name: string, displayName = name): AsmSymbol {
+  /** Adds a symbol named `name`; `hash`, when given, is the name's hashCodes(). */
+  private createSymbol(name: string, displayName = name, hash?: number): AsmSymbol {
     // Every field is present from the start, so all symbols share one object shape (see newSymbol).
     const symbol = newSymbol(name, displayName, name.startsWith(".L") || name !== displayName);
-    this.symbols.add(symbol);
+    this.symbols.add(symbol, hash);
     return symbol;
   }
 
