@@ -55,11 +55,11 @@ const enum Char {
   Minus = 45,
 }
 
-function isIdentifierStart(c: number): boolean {
+export function isIdentifierStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === Char.Underscore || c === Char.Dot;
 }
 
-function isIdentifierPart(c: number): boolean {
+export function isIdentifierPart(c: number): boolean {
   return isIdentifierStart(c) || (c >= Char.Zero && c <= Char.Nine) || c === Char.Dollar;
 }
 
