@@ -16,7 +16,7 @@ import {
   valueNow,
   type SymbolResolver,
 } from "./expressions";
-import { InstructionShape, Lexer, isIdentifierPart, isIdentifierStart, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
+import { InstructionShape, Lexer, NOT_A_LETTER, isIdentifierPart, isIdentifierStart, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
 import { BranchList, ByteBuffer, FixupList, FragmentList, OpenFragment, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, hashCodes, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
@@ -362,6 +362,8 @@ export class Assembler implements SymbolResolver {
   private appendKnownInstruction(lexer: Lexer, text: string, expanding: boolean): boolean {
     if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
     const lineLength = lexer.peekLine();
+    // Such a statement, a directive or a label such as `.L5:`, cannot be an instruction, so no shape scan is needed.
+    if (lineLength === NOT_A_LETTER) return false;
     const lineStart = lexer.peekedLineStart;
     const lineHash = lexer.peekedLineHash;
     const codes = lexer.codes;
