@@ -204,6 +204,16 @@ describe("replayed statements", () => {
     expect(errors("nop\n# comment\n\nnop\nnop ; nop\n\tnop\n  bogus\n")).toEqual(["7:3:5 error unknown instruction `bogus`"]);
   });
 
+  it("replays jumps whatever the blanks", () => {
+    // The first `jne` is tokenized and the others replay it, but for the jump to the equated `x`. The lines vary blanks, case and comments.
+    const source = ".set x, .L1\njne .L1\n\tjne\t.L2\njne  .L3 # c\n  jne .L4\nJNE .L4\njne x\n.L1:\n.L2:\n.L3:\n.L4:\n";
+    expect(sectionHex(source)).toBe("750a75087506750475027500");
+  });
+
+  it("reports a jump's undefined symbol at its column", () => {
+    expect(errors("jne .L1\n  jne\t.L9\n.L1:\n")).toEqual(["2:7:3 error undefined local symbol `.L9`"]);
+  });
+
   it("keeps branch fixups at the replayed line", () => {
     const source = "jecxz .L1\n.zero 10\njecxz .L1\n.zero 200\n.L1:\n";
     expect(errors(source)).toEqual([

@@ -16,11 +16,11 @@ import {
   valueNow,
   type SymbolResolver,
 } from "./expressions";
-import { InstructionShape, Lexer, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
-import { BranchList, ByteBuffer, FixupList, FragmentList, OpenFragment, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
+import { InstructionShape, Lexer, NOT_A_LETTER, isIdentifierPart, isIdentifierStart, type AsmToken, type SourceCodes, type SourcePosition } from "./lexer";
+import { BranchList, ByteBuffer, FixupList, FragmentList, OpenFragment, PositionList, REPLAYED_REFERENCE_TOKEN, SymbolTable, hashCodes, smallInteger, type AlignFragment, type AsmSymbol, type Expr, type Section, type SymbolExpr } from "./model";
 import type { Operand, Value } from "./operands";
 import { findRegister, type Register } from "./registers";
-import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
+import { KnownInstructionTable, KnownLineTable, numberFieldsOf, slotsOfReferences, type KnownBranch, type KnownFixedInstruction, type KnownLineReferences, type ReferenceSlots } from "./known-instructions";
 import { LineTableBuilder } from "./line-table";
 import { PREFIXES } from "./table";
 
@@ -62,6 +62,8 @@ export class Assembler implements SymbolResolver {
   private readonly knownLines = new KnownLineTable();
   /** Instruction statements that can be replayed, by the key of their shape. */
   private readonly knownInstructions = new KnownInstructionTable();
+  /** Known branches by the codes of their mnemonic, packed one byte each into an integer, for appendBranchLine. */
+  private readonly knownBranchLines = new Map<number, KnownBranch>();
   /** The symbols of the statement being replayed and the expressions naming them, reused from statement to statement. */
   private readonly replaySymbols: AsmSymbol[] = [];
   private readonly replayReferences: SymbolExpr[] = [];
@@ -164,13 +166,16 @@ export class Assembler implements SymbolResolver {
    * `end`, whose codes are `codes`, slicing the name only for a new symbol.
    */
   symbolAt(text: string, codes: SourceCodes, start: number, end: number): AsmSymbol {
-    return this.symbols.find(codes, start, end) ?? this.createSymbol(text.slice(start, end));
+    // The hash serves the lookup and, for a new name, the insertion.
+    const hash = hashCodes(codes, start, end);
+    return this.symbols.findHashed(codes, start, end, hash) ?? this.createSymbol(text.slice(start, end), undefined, hash);
   }
 
-  private createSymbol(name: string, displayName = name): AsmSymbol {
+  /** Adds a symbol named `name`; `hash`, when given, is the name's hashCodes(). */
+  private createSymbol(name: string, displayName = name, hash?: number): AsmSymbol {
     // Every field is present from the start, so all symbols share one object shape (see newSymbol).
     const symbol = newSymbol(name, displayName, name.startsWith(".L") || name !== displayName);
-    this.symbols.add(symbol);
+    this.symbols.add(symbol, hash);
     return symbol;
   }
 
@@ -357,9 +362,13 @@ export class Assembler implements SymbolResolver {
   private appendKnownInstruction(lexer: Lexer, text: string, expanding: boolean): boolean {
     if (this.knownInstructions.size === 0 || !this.blocks.runsEveryStatement || this.tooManyErrors) return false;
     const lineLength = lexer.peekLine();
+    // Such a statement, a directive or a label such as `.L5:`, cannot be an instruction, so no shape scan is needed.
+    if (lineLength === NOT_A_LETTER) return false;
     const lineStart = lexer.peekedLineStart;
     const lineHash = lexer.peekedLineHash;
     const codes = lexer.codes;
+    // A jump to a label is new text nearly every time, so it is not looked up as a whole line.
+    if (codes[lineStart] === 106 /* j */ && lineLength > 0 && !expanding && this.appendBranchLine(lexer, text, lineStart, lineLength)) return true;
     const knownLine = lineLength < 0 ? -1 : this.knownLines.find(codes, lineStart, lineLength, lineHash);
     if (knownLine >= 0) {
       const replay = this.knownLines.referencesOf(knownLine);
@@ -388,6 +397,54 @@ export class Assembler implements SymbolResolver {
     const base = this.current.tail.length;
     this.knownLines.appendBytes(knownLine, this.current.tail);
     this.addReplayedFixups(replay.instruction, base, replay.references, line, column);
+    return true;
+  }
+
+  /**
+   * Appends the line peekLine returned when it is a jump to a symbol,
+   * `jcc name` with nothing after the name, and the jump's mnemonic is a
+   * known branch. Returns false otherwise, having consumed nothing. Such a
+   * line has the shape of its mnemonic, blanks and one slot, so this does
+   * what appendByShape does with the branch, without scanning the shape.
+   * The blanks between mnemonic and name change neither the encoding nor
+   * a position, so one branch serves every spelling of them.
+   */
+  private appendBranchLine(lexer: Lexer, text: string, lineStart: number, lineLength: number): boolean {
+    const codes = lexer.codes;
+    const lineEnd = lineStart + lineLength;
+    let key = 0;
+    let i = lineStart;
+    for (let c = codes[i]!; (c >= 97 && c <= 122) || (c >= 65 && c <= 90); c = codes[++i]!) {
+      // Four letters fit the integer and cover every jump without a size suffix (`jnae` is the longest), so longer ones take the shape path.
+      if (i - lineStart === 4) return false;
+      key = (key << 8) | c;
+    }
+    const mnemonicEnd = i;
+    for (let c = codes[i]; c === 32 || c === 9; c = codes[++i]);
+    const nameStart = i;
+    if (nameStart === mnemonicEnd || nameStart === lineEnd || !isIdentifierStart(codes[nameStart]!)) return false;
+    for (i++; i < lineEnd && isIdentifierPart(codes[i]!); i++);
+    if (i !== lineEnd || (lineEnd - nameStart === 1 && codes[nameStart] === 46 /* . */)) return false;
+
+    let known = this.knownBranchLines.get(key);
+    if (known === undefined) {
+      // The first such line of a mnemonic finds its branch by shape.
+      if (!lexer.peekInstructionShape()) return false;
+      const byShape = this.knownInstructions.get(lexer.peeked);
+      if (byShape?.kind !== "branch") return false;
+      known = byShape;
+      this.knownBranchLines.set(key, known);
+    }
+    const symbol = this.symbolAt(text, codes, nameStart, lineEnd);
+    if (symbol.equated !== undefined) return false;
+
+    this.lines.beforeInstruction(this);
+    // The branch fragment points diagnostics at the mnemonic, as appendByShape does.
+    const line = lexer.peekedLineNumber;
+    const column = lexer.peekedLineColumn;
+    if (symbol.firstReference < 0) symbol.firstReference = this.positions.add(line, column + nameStart - lineStart, lineEnd - nameStart);
+    lexer.skipPeekedLine();
+    this.appendBranch(symbol, known.short, known.near, line, column, known.mnemonic.length);
     return true;
   }
 

@@ -55,11 +55,11 @@ const enum Char {
   Minus = 45,
 }
 
-function isIdentifierStart(c: number): boolean {
+export function isIdentifierStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === Char.Underscore || c === Char.Dot;
 }
 
-function isIdentifierPart(c: number): boolean {
+export function isIdentifierPart(c: number): boolean {
   return isIdentifierStart(c) || (c >= Char.Zero && c <= Char.Nine) || c === Char.Dollar;
 }
 
@@ -304,7 +304,10 @@ export class Lexer {
    * Finds the rest of the line from the next statement's first non-blank
    * character up to its newline, when the statement starts with a letter
    * and a newline ends the line. Returns its length, with its start in
-   * peekedLineStart and its hash in peekedLineHash, or -1 otherwise.
+   * peekedLineStart and its hash in peekedLineHash. Returns
+   * NOT_A_LETTER when the statement starts with something else, so it
+   * cannot be an instruction (see InstructionShape.scan), and -1 when the
+   * source ends before a newline.
    * Blank lines and `#` comments before the statement are consumed either
    * way. The hash is made in the same pass that finds the newline, so a
    * lookup of the line in KnownLineTable reads the line only once more.
@@ -322,7 +325,7 @@ export class Lexer {
     const i = this.statementStart();
     let c = i < n ? codes[i]! : 0;
     this.peekedLineEnd = -1;
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return -1;
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return NOT_A_LETTER;
     let hash = 0;
     let end = i;
     const view = this.codeView;
@@ -741,6 +744,9 @@ export class InstructionShape {
     return k === key.length;
   }
 }
+
+/** What Lexer.peekLine returns for a statement that does not start with a letter. */
+export const NOT_A_LETTER = -2;
 
 /** Adds a 32-bit word to a line hash, as MurmurHash3 mixes each block of its input. */
 function mixWord(hash: number, word: number): number {

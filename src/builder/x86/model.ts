@@ -600,9 +600,11 @@ export class SymbolTable {
 
   /** Returns the symbol named by the codes of a text from `start` to `end`, or undefined. */
   find(codes: SourceCodes, start: number, end: number): AsmSymbol | undefined {
-    let hash = 0;
-    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + codes[i]!) | 0;
-    hash = foldHash(hash);
+    return this.findHashed(codes, start, end, hashCodes(codes, start, end));
+  }
+
+  /** Returns the symbol named by the codes from `start` to `end`, whose hashCodes() is `hash`, or undefined. */
+  findHashed(codes: SourceCodes, start: number, end: number, hash: number): AsmSymbol | undefined {
     const length = end - start;
     const slots = this.slots;
     const mask = this.slotCount - 1;
@@ -619,8 +621,11 @@ export class SymbolTable {
     }
   }
 
-  /** Adds a symbol whose name is not in the table yet. */
-  add(symbol: AsmSymbol): void {
+  /**
+   * Adds a symbol whose name is not in the table yet. A caller that has
+   * the name's hashCodes() passes it as `hash`.
+   */
+  add(symbol: AsmSymbol, hash = hashName(symbol.name, 0, symbol.name.length)): void {
     const name = symbol.name;
     const index = this.symbols.length;
     if (this.namesLength + name.length > this.names.length) {
@@ -628,9 +633,12 @@ export class SymbolTable {
     }
     if (index + 2 > this.nameStarts.length) this.nameStarts = withCapacity(this.nameStarts, 2 * this.nameStarts.length);
     if (index + 1 > this.hashes.length) this.hashes = withCapacity(this.hashes, 2 * this.hashes.length);
-    this.hashes[index] = hashName(name, 0, name.length);
-    for (let k = 0; k < name.length; k++) this.names[this.namesLength + k] = name.charCodeAt(k);
-    this.namesLength += name.length;
+    this.hashes[index] = hash;
+    // Locals, because V8 reloads fields in a loop that stores into a typed array.
+    const names = this.names;
+    const namesStart = this.namesLength;
+    for (let k = 0; k < name.length; k++) names[namesStart + k] = name.charCodeAt(k);
+    this.namesLength = namesStart + name.length;
     this.nameStarts[index + 1] = this.namesLength;
     this.symbols.push(symbol);
     if (2 * this.symbols.length > this.slotCount) this.grow();
@@ -698,6 +706,13 @@ function withCapacity<T extends Int32Array | Uint8Array | Uint16Array | Float64A
   const grown = new (array.constructor as new (length: number) => T)(capacity);
   grown.set(array);
   return grown;
+}
+
+/** Returns the hash of the name in `codes` from `start` to `end`, the same as hashName gives the name as a string. */
+export function hashCodes(codes: SourceCodes, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + codes[i]!) | 0;
+  return foldHash(hash);
 }
 
 function hashName(text: string, start: number, end: number): number {
