@@ -3,6 +3,7 @@
 // the bytes, relocations, symbols and diagnostics that assembling the
 // statement afresh gives, at the repeated statement's own line and column.
 import { describe, expect, it } from "vitest";
+import { Random } from "../../bench/cgen/generator";
 import { assemble } from "../../src/builder/x86";
 import { dumpObject, gnuAssemble, hasGnuAs, skipReason } from "./gnu";
 
@@ -252,6 +253,82 @@ describe("untokenized labels and .loc", () => {
     expect(tokenized.diagnostics).toEqual([]);
     const lines = (bytes: Uint8Array): string => dumpObject(bytes).sections.find((s) => s.name === ".debug_line")!.data;
     expect(lines(plain.object!)).toBe(lines(tokenized.object!));
+  });
+});
+
+// Replay stops once any macro is defined, because a macro may replace a mnemonic. So the same
+// source after an unused macro is assembled statement by statement.
+const REPLAY_OFF = ".macro replay_off\n.endm\n";
+
+const MNEMONICS = ["jmp", "jmp", "je", "jne", "jl", "jge", "jb", "ja", "jz", "js", "jle", "jg", "jbe", "jo"];
+const OTHER_LINES = ["movl\t$1, %eax", "addl\t%ecx, %eax", "cmpl\t$0, %eax", "ret", "nop", "movl\t4(%esp), %edx", "call\tf"];
+
+/**
+ * Returns a random source of jumps and labels. It has named, `.L` and
+ * numeric labels, jumps with varied blanks and case, and `.set` aliases of
+ * labels and numbers. Padding and alignment move jumps across the rel8
+ * limit, and there are externals, section switches, `.loc` rows and jumps
+ * inside `.rept`. Some targets are never defined, so some sources fail.
+ */
+function jumpSource(random: Random): string {
+  const labels = Array.from({ length: 3 + random.below(20) }, (_, i) => random.pick([`.L${i}`, `l${i}`, `_x${i}`]));
+  const aliases: string[] = [];
+  const defined = new Set<string>();
+  const lines = ['\t.file\t1 "t.c"', "f:"];
+  const target = (): string => {
+    const kind = random.below(10);
+    if (kind < 6) return random.pick(labels);
+    if (kind < 7) return `${1 + random.below(2)}${random.pick(["f", "b"])}`;
+    if (kind < 8) return random.pick(["ext1", "ext2"]);
+    return aliases.length > 0 ? random.pick(aliases) : random.pick(labels);
+  };
+  for (let n = 20 + random.below(120); n > 0; n--) {
+    const kind = random.below(100);
+    const label = random.pick(labels);
+    if (kind < 15 && !defined.has(label)) {
+      defined.add(label);
+      lines.push(`${label}:`);
+    } else if (kind < 20) {
+      lines.push(`${1 + random.below(2)}:`);
+    } else if (kind < 55) {
+      const mnemonic = random.chance(0.05) ? random.pick(MNEMONICS).toUpperCase() : random.pick(MNEMONICS);
+      lines.push(random.pick([`\t${mnemonic}\t${target()}`, `\t${mnemonic} ${target()}`, `  ${mnemonic}  ${target()}`, `${mnemonic}\t${target()} # c`]));
+    } else if (kind < 68) {
+      lines.push(`\t.fill\t${random.pick([1, 3, 40, 100, 125, 126, 127, 128, 130])},1,0x90`);
+    } else if (kind < 71) {
+      lines.push(`\t.p2align\t${1 + random.below(5)}`);
+    } else if (kind < 75) {
+      const alias = `al${aliases.length}`;
+      aliases.push(alias);
+      lines.push(`\t.set\t${alias}, ${random.chance(0.8) ? random.pick(labels) : random.below(200)}`);
+    } else if (kind < 78) {
+      lines.push(random.pick(["\t.data", "\t.text", "\t.text"]));
+    } else if (kind < 80) {
+      lines.push(`\t.loc\t1 ${1 + random.below(50)}`);
+    } else if (kind < 82) {
+      lines.push(`\t.rept ${1 + random.below(3)}`, `\t${random.pick(MNEMONICS)}\t${target()}`, "\t.fill 20,1,0x90", "\t.endr");
+    } else {
+      lines.push(`\t${random.pick(OTHER_LINES)}`);
+    }
+  }
+  lines.push("\t.text");
+  for (const label of labels) if (!defined.has(label) && random.chance(0.9)) lines.push(`${label}:`);
+  lines.push("1:", "2:", "\tret", "");
+  return lines.join("\n");
+}
+
+describe("replayed statements against assembly without replay", () => {
+  it("matches on random jumps and labels", () => {
+    const random = new Random(2026);
+    for (let i = 0; i < 60; i++) {
+      const source = jumpSource(random);
+      const replayed = assemble(source, "t.s");
+      const fresh = assemble(REPLAY_OFF + source, "t.s");
+      // REPLAY_OFF adds two lines before the source.
+      const shifted = fresh.diagnostics.map((d) => ({ ...d, line: d.line - 2 }));
+      expect(replayed.diagnostics, source).toEqual(shifted);
+      expect(replayed.object, source).toEqual(fresh.object);
+    }
   });
 });
 
