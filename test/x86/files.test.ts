@@ -44,6 +44,41 @@ function gccAssembly(file: string, flags: string[]): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** `.L` symbols made global or weak, defined here or elsewhere, and used by jumps, calls and data. */
+const GLOBAL_TEMPORARIES = `\t.globl .Lg
+\t.weak .Lw
+\t.globl .Lext
+\t.weak .Lwext
+.Lg: nop
+.Lw: nop
+\tjmp .Lg
+\tcall .Lw
+\tcall .Lext
+\tjmp .Lext
+\tmovl $.Lwext, %eax
+\tmovl .Lg, %eax
+.Lplain: ret
+\t.data
+\t.long .Lg, .Lext
+`;
+
+describe("global .L symbols", () => {
+  it("stay in the symbol table", () => {
+    const result = assemble(GLOBAL_TEMPORARIES, "globals.s");
+    expect(result.diagnostics).toEqual([]);
+    expect(dumpObject(result.object!).symbols).toEqual([
+      ".Lext value=0 size=0 type=0 bind=1 vis=0 section=UND",
+      ".Lg value=0 size=0 type=0 bind=1 vis=0 section=.text",
+      ".Lw value=1 size=0 type=0 bind=2 vis=0 section=.text",
+      ".Lwext value=0 size=0 type=0 bind=2 vis=0 section=UND",
+    ]);
+  });
+
+  it.skipIf(!hasGnuAs)("match GNU as", () => {
+    compareWithGnu(GLOBAL_TEMPORARIES, "globals.s");
+  });
+});
+
 describe("whole files against GNU as", () => {
   if (!hasGnuAs) console.log(`whole files: ${skipReason("GNU as (as --32)")}`);
   else if (!hasGcc) console.log(`gcc output files: ${skipReason("gcc with -m32 support")}`);

@@ -134,7 +134,7 @@ function readLittleEndian32(bytes: Uint8Array, offset: number): number {
 
 function checkSymbols(asm: Assembler): void {
   for (const symbol of asm.symbols.values()) {
-    if (!symbol.temporary || asm.isDefined(symbol) || symbol.firstReference < 0) continue;
+    if (!isTemporaryLocal(symbol) || asm.isDefined(symbol) || symbol.firstReference < 0) continue;
     const kind = symbol.name.startsWith(".L") ? "local symbol" : "local label";
     asm.error(asm.positions.at(symbol.firstReference), `undefined ${kind} \`${symbol.displayName}\``);
   }
@@ -399,6 +399,15 @@ function relocationType(size: number, pcRelative: boolean): number {
   return pcRelative ? R_386_PC8 : R_386_8;
 }
 
+/**
+ * Tells whether `symbol` is a temporary (`.L` or numeric label) of local
+ * binding, which is written only when a relocation needs it. `.globl` or
+ * `.weak` makes a temporary an ordinary symbol, as in GNU as 2.40.
+ */
+function isTemporaryLocal(symbol: AsmSymbol): boolean {
+  return symbol.temporary && symbol.binding === "local";
+}
+
 function isLocalLabel(symbol: AsmSymbol): boolean {
   return symbol.binding === "local" && symbol.fragment >= 0;
 }
@@ -459,7 +468,7 @@ function resolveFixup(
     writeField(asm, emitted.data, place, fixup, addend, signed);
     return;
   }
-  if (!asm.isDefined(symbol) && symbol.temporary) return;
+  if (!asm.isDefined(symbol) && isTemporaryLocal(symbol)) return;
   if (pcRelative && symbol.section === section && (isLocalLabel(symbol) || resolvedBranch)) {
     writeField(asm, emitted.data, place, fixup, labelAddress(symbol)! + addend - place, true);
     return;
@@ -542,7 +551,7 @@ function addSymbol(
   handles: Map<Section, SectionHandle>,
   symbol: AsmSymbol,
 ): SymbolHandle | undefined {
-  if (symbol.temporary && !symbol.usedInRelocation) return undefined;
+  if (isTemporaryLocal(symbol) && !symbol.usedInRelocation) return undefined;
   const binding = BINDINGS[symbol.binding];
   const base = { name: symbol.name, binding, visibility: symbol.visibility };
   const size = symbolSize(asm, symbol);

@@ -40,7 +40,7 @@ export interface AsmSymbol {
   /** STV_* from `.hidden` and friends. */
   visibility: number;
   common?: { size: number; alignment: number };
-  /** Assembler-internal name (`.L…`, numeric local labels, `.`): not written unless a relocation needs it. */
+  /** Assembler-internal name (`.L…`, numeric local labels, `.`): not written unless a relocation needs it or `.globl` or `.weak` declares it. */
   temporary: boolean;
   /** Name shown in messages (`1f` rather than the internal instance name). */
   displayName: string;
