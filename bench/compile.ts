@@ -116,7 +116,7 @@ if (largeFailure) {
   const timed = (level: Level) => median(ours[level].slice(1 + warmup));
   const warming = (level: Level) => median(ours[level].slice(1, 1 + warmup));
   report(
-    `generated file (seed 42, ${functions} functions), median of ${runs} after ${warmup} warm-up runs`, lineCount(large),
+    `generated file (seed 42, ${functions} functions), median of ${runs} after ${warmup} warm-up run${warmup === 1 ? "" : "s"}`, lineCount(large),
     { 0: timed(0), 2: timed(2) }, gccReason ? undefined : median(gcc),
     { coldMs: { 0: ours[0][0]!, 2: ours[2][0]! }, warmupMs: { 0: warming(0), 2: warming(2) } },
   );
