@@ -745,7 +745,7 @@ export class InstructionShape {
   }
 }
 
-/** What Lexer.peekLine returns for a statement that does not start with a letter. */
+/** The value Lexer.peekLine returns for a statement that does not start with a letter. */
 export const NOT_A_LETTER = -2;
 
 /** Adds a 32-bit word to a line hash, as MurmurHash3 mixes each block of its input. */
