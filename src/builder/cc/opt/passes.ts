@@ -384,7 +384,7 @@ function rebuilt(inst: Extract<Instruction, { op: "bin" }>, opcode: Extract<Inst
  * (esbuild's keepNames) every closure made at run time costs a `__name` call.
  */
 class SimplifiedInstructions {
-  /** One scratch list serves every block, filled from 0 to `n`; a block gets a new array only when its instructions changed. */
+  /** One scratch list serves every block, filled from 0 to `n`. A block gets a new array only when its instructions changed. */
   readonly out: Instruction[] = [];
   n = 0;
   readonly registerCopies: Move[] = [];
@@ -907,7 +907,7 @@ function fuseComparisons(fn: IrFunction, { defs, uses }: Counts): void {
   }
 }
 
-/** An address computed by a `lea`, and the definition counts of its registers when it was. */
+/** An address computed by a `lea`, and the definition counts of its registers at that `lea`. */
 interface ComputedAddress {
   address: Address;
   baseAt: number;
