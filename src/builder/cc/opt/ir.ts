@@ -226,6 +226,29 @@ export function successorCount(term: Terminator): number {
   }
 }
 
+/**
+ * Writes the positions of `term`'s successors, in forEachSuccessor's order, to `out` from index `at`.
+ * `position` maps a block id to its index in the layout. Walks that run once per pass use this list rather
+ * than forEachSuccessor, whose callback would be a closure made per call (under tsx, each costs a `__name` call).
+ */
+export function putSuccessorPositions(term: Terminator, position: Int32Array, out: Int32Array, at: number): void {
+  switch (term.op) {
+    case "jmp":
+      out[at] = position[term.target.id];
+      return;
+    case "br":
+      out[at] = position[term.then.id];
+      out[at + 1] = position[term.otherwise.id];
+      return;
+    case "ret":
+      return;
+    case "table":
+      for (const t of term.targets) out[at++] = position[t.id];
+      out[at] = position[term.otherwise.id];
+      return;
+  }
+}
+
 /** Tells whether a block contains nothing but `line` markers. */
 export function holdsOnlyLines(b: Block): boolean {
   for (const inst of b.insts) if (inst.op !== "line") return false;

@@ -3,7 +3,7 @@
 // registers that cross a block boundary take part: a temporary defined and
 // used inside one block (most of them) is never live at a boundary, and
 // leaving those out keeps the bit sets small in large functions.
-import { instructionDef, instructionUses, secondDef, successorCount, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
+import { instructionDef, instructionUses, putSuccessorPositions, secondDef, successorCount, terminatorUses, useBuffer, type Block, type Instruction, type IrFunction, type Terminator, type VReg } from "./ir";
 import { scratchInt32, scratchUint32, scratchUint8 } from "./scratch";
 
 /** Its arrays are scratch views (scratch.ts), valid until the next call of liveness(). */
@@ -223,22 +223,8 @@ function solve(blocks: Block[], blockIds: number, words: number, gen: Uint32Arra
   // The blocks that a later block, or the block itself, jumps to: the targets of back edges.
   const backTarget = scratchUint8("liveness.backTarget", blocks.length);
   for (let bi = 0; bi < blocks.length; bi++) {
-    const term = blocks[bi].term!;
-    let k = firstSucc[bi];
-    switch (term.op) {
-      case "jmp":
-        succ[k] = position[term.target.id];
-        break;
-      case "br":
-        succ[k] = position[term.then.id];
-        succ[k + 1] = position[term.otherwise.id];
-        break;
-      case "table":
-        for (const target of term.targets) succ[k++] = position[target.id];
-        succ[k] = position[term.otherwise.id];
-        break;
-    }
-    for (k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) if (succ[k] <= bi) backTarget[succ[k]] = 1;
+    putSuccessorPositions(blocks[bi].term!, position, succ, firstSucc[bi]);
+    for (let k = firstSucc[bi]; k < firstSucc[bi + 1]; k++) if (succ[k] <= bi) backTarget[succ[k]] = 1;
   }
   // Sweeps go backwards over the layout and visit only the blocks whose successors' live-in sets grew
   // since their last visit (at first, all of them). Visit number t stamps its block with 2t, and with

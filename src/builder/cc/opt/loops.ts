@@ -7,8 +7,8 @@
 // that cannot fault move (no division, no memory access), because the
 // entering block may run them when the loop body would not have run.
 import {
-  instructionDef, instructionUses, reg, rewriteUses, secondDef, successorCount, useBuffer,
-  type Block, type Instruction, type IrFunction, type Terminator, type Value, type VReg,
+  instructionDef, instructionUses, putSuccessorPositions, reg, rewriteUses, secondDef, successorCount, useBuffer,
+  type Block, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import { reuseInt32, scratchInt32 } from "./scratch";
 
@@ -86,25 +86,6 @@ export function hoistInvariants(fn: IrFunction, definitions: Int32Array, uses: I
 /** Orders loops, given as their first and last block, by their number of blocks. */
 function byLength(x: [number, number], y: [number, number]): number {
   return x[1] - x[0] - (y[1] - y[0]);
-}
-
-/** Writes the positions of `term`'s successors, in forEachSuccessor's order, to `out` from index `at`. */
-function putSuccessorPositions(term: Terminator, position: Int32Array, out: Int32Array, at: number): void {
-  switch (term.op) {
-    case "jmp":
-      out[at] = position[term.target.id];
-      return;
-    case "br":
-      out[at] = position[term.then.id];
-      out[at + 1] = position[term.otherwise.id];
-      return;
-    case "ret":
-      return;
-    case "table":
-      for (const t of term.targets) out[at++] = position[t.id];
-      out[at] = position[term.otherwise.id];
-      return;
-  }
 }
 
 /** Moves the invariant instructions of the loop made of blocks first..last into the block that enters it. */
