@@ -5,7 +5,7 @@
 // dead-code elimination and control-flow clean-up (unreachable blocks, jumps
 // to jumps) finish each round.
 import {
-  holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, rewriteUses, useBuffer, usesInclude,
+  holdsOnlyLines, imm, instructionDef, instructionUses, isImm, reg, secondDef, useBuffer, usesInclude,
   type Address, type Block, type Condition, type Instruction, type IrFunction, type Value, type VReg,
 } from "./ir";
 import {
