@@ -171,7 +171,7 @@ export class Assembler implements SymbolResolver {
     return this.symbols.findHashed(codes, start, end, hash) ?? this.createSymbol(text.slice(start, end), undefined, hash);
   }
 
-  /** Adds a symbol named `name`; `hash`, when given, is the name's hashCodes(). */
+  /** Adds a symbol named `name`. `hash`, when given, is the name's hashCodes(). */
   private createSymbol(name: string, displayName = name, hash?: number): AsmSymbol {
     // Every field is present from the start, so all symbols share one object shape (see newSymbol).
     const symbol = newSymbol(name, displayName, name.startsWith(".L") || name !== displayName);
